@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs exactly the Debian 12 packages amzconn needs to build, test and run its demo.
+# Idempotent and quiet: packages already present are skipped; nothing is fetched from elsewhere.
+set -euo pipefail
+
+packages=(
+    cmake g++ make pkg-config
+    libboost1.81-dev libboost-json1.81-dev libyaml-cpp-dev doctest-dev
+    libcurl4-openssl-dev libsqlite3-dev libssl-dev zlib1g-dev
+    openssl curl python3 python3-jsonschema
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+    sudo_cmd=(sudo)
+fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
