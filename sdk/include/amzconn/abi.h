@@ -62,8 +62,8 @@ typedef enum amzc_log_level {
 
 /* State versions for compare-and-set: a key that does not exist has version 0; every successful put
  * returns the new version (> 0). */
-#define AMZC_VERSION_ANY ((int64_t)-1) /* put unconditionally */
-#define AMZC_VERSION_ABSENT ((int64_t)0) /* put only if the key does not exist yet */
+#define AMZC_VERSION_ANY (INT64_C(-1)) /* put unconditionally */
+#define AMZC_VERSION_ABSENT (INT64_C(0)) /* put only if the key does not exist yet */
 
 /* Host services, implemented by the host, borrowed by the plugin for the life of an instance.
  * Every function may be called from any plugin worker thread; the host serialises as it needs.
