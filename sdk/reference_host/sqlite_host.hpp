@@ -1,0 +1,110 @@
+// SqliteHost: the reference implementation of amzconn::HostServices over one SQLite file (state
+// with compare-and-set, entities, connection log, secrets, events, clock, progress), plus the
+// host-side operations the amzconn-host commands need (secret set, clock control, log reading,
+// schedules).
+#pragma once
+
+#include "amzconn/host_services.hpp"
+#include "sqlite_db.hpp"
+
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <mutex>
+#include <optional>
+
+namespace amzconn::refhost {
+
+// Checks an entity document before it is written (amzconn::validate_entity in amzconn-host).
+using EntityValidator = std::function<Outcome(std::string_view kind, std::string_view doc_json)>;
+
+struct SqliteHostOptions {
+    EntityValidator validate_entity;      // empty: documents are only checked to be JSON objects
+    std::ostream* progress_out = nullptr; // where progress lines go (nullptr: std::cerr)
+};
+
+struct LogRecord {
+    int64_t id = 0;
+    int64_t ts_ms = 0;
+    LogLevel level = LogLevel::info;
+    std::string store;
+    std::string reference;
+    std::string message;
+};
+
+struct LogQuery {
+    std::optional<std::string> store;
+    LogLevel max_level = LogLevel::debug; // ERROR shows errors only, INFO errors and info, ...
+    std::optional<int64_t> since_ms;
+    int64_t limit = 0; // 0: all
+};
+
+constexpr int64_t k_default_log_retention_ms = 7LL * 24 * 3600 * 1000;
+
+class SqliteHost final : public HostServices {
+  public:
+    // Opens (creating and migrating) the database file.
+    static Result<std::unique_ptr<SqliteHost>> open(const std::filesystem::path& file,
+                                                    SqliteHostOptions options = {});
+
+    // HostServices
+    Result<StateValue> state_get(std::string_view ns, std::string_view key) override;
+    Result<int64_t> state_put(std::string_view ns, std::string_view key, std::string_view value,
+                              int64_t expected_version) override;
+    Result<std::vector<StateEntry>> state_list(std::string_view ns,
+                                               std::string_view prefix) override;
+    Outcome state_delete(std::string_view ns, std::string_view key,
+                         int64_t expected_version) override;
+    Result<std::string> entity_query(std::string_view kind, std::string_view filter_json) override;
+    Result<UpsertResult> entity_upsert(std::string_view kind, std::string_view key,
+                                       std::string_view doc_json) override;
+    Result<std::string> transact(std::string_view ops_json) override;
+    void log(LogLevel level, std::string_view store, std::string_view reference,
+             std::string_view message) override;
+    Result<std::string> secret_get(std::string_view name) override;
+    int64_t now_ms() override;
+    Outcome sleep_ms(int64_t ms) override;
+    void progress(std::string_view job, std::string_view store, uint64_t done, uint64_t total,
+                  std::string_view message) override;
+
+    // Host side.
+    Outcome secret_set(std::string_view name, std::string_view value);
+    Result<int64_t> record_event(std::string_view kind, std::string_view event_json);
+    Result<std::vector<LogRecord>> read_log(const LogQuery& query);
+    Result<int64_t> log_retention_ms();
+    Outcome set_log_retention_ms(int64_t retention_ms);
+    // Deletes log entries older than the retention; returns how many went.
+    Result<int64_t> prune_log();
+
+    Outcome set_virtual_clock(int64_t epoch_ms);
+    Outcome advance_clock(int64_t delta_ms); // refuses a real clock
+    Outcome use_real_clock();
+    Result<bool> clock_is_virtual();
+
+    Result<std::optional<int64_t>> last_run(std::string_view store, std::string_view job);
+    Outcome set_last_run(std::string_view store, std::string_view job, int64_t epoch_ms);
+
+    Result<int64_t> schema_version();
+    const std::filesystem::path& path() const { return m_db.path(); }
+
+  private:
+    SqliteHost(Database db, SqliteHostOptions options);
+
+    Result<std::optional<std::string>> setting_locked(std::string_view name);
+    Outcome set_setting_locked(std::string_view name, std::string_view value);
+    int64_t now_locked();
+    Result<int64_t> next_state_version_locked();
+    Result<int64_t> put_locked(std::string_view ns, std::string_view key, std::string_view value,
+                               int64_t expected_version);
+    Outcome delete_locked(std::string_view ns, std::string_view key, int64_t expected_version);
+    Result<UpsertResult> upsert_locked(std::string_view kind, std::string_view key,
+                                       std::string_view doc_json);
+    Result<int64_t> prune_log_locked();
+
+    std::recursive_mutex m_mutex;
+    Database m_db;
+    SqliteHostOptions m_options;
+    std::mutex m_progress_mutex;
+};
+
+} // namespace amzconn::refhost

@@ -1,0 +1,380 @@
+// SqliteHost against a real SQLite file: durability, compare-and-set, transactions, entities,
+// log retention, migrations and the clock.
+#include "schema.hpp"
+#include "sqlite_host.hpp"
+#include "temp_dir.hpp"
+#include "time_text.hpp"
+
+#include <boost/json/parse.hpp>
+#include <cstdlib>
+#include <doctest/doctest.h>
+#include <sstream>
+
+using namespace amzconn;
+using namespace amzconn::refhost;
+namespace json = boost::json;
+
+namespace {
+
+std::unique_ptr<SqliteHost> open_host(const std::filesystem::path& file,
+                                      SqliteHostOptions options = {}) {
+    auto host = SqliteHost::open(file, std::move(options));
+    REQUIRE_MESSAGE(host.ok(), (host.ok() ? "" : host.error().message));
+    return std::move(*host);
+}
+
+// A stand-in for amzconn::validate_entity: a warehouse needs a string "code".
+Outcome needs_code(std::string_view kind, std::string_view doc) {
+    auto parsed = json::parse(doc);
+    if (kind == "warehouse" && (!parsed.is_object() || !parsed.as_object().contains("code") ||
+                                !parsed.as_object().at("code").is_string())) {
+        return Error{Status::bad_input, "warehouse.code: is required"};
+    }
+    return {};
+}
+
+json::array query(SqliteHost& host, std::string_view kind, std::string_view filter) {
+    auto result = host.entity_query(kind, filter);
+    REQUIRE_MESSAGE(result.ok(), (result.ok() ? "" : result.error().message));
+    return json::parse(*result).as_array();
+}
+
+} // namespace
+
+TEST_CASE("refhost: state survives reopening the file") {
+    test::TempDir dir;
+    int64_t version = 0;
+    {
+        auto host = open_host(dir / "host.db");
+        auto put = host->state_put("store:uk1", "cursor", "2026-01-01T00:00:00Z", k_version_absent);
+        REQUIRE(put.ok());
+        version = *put;
+        CHECK(version > 0);
+    }
+    auto host = open_host(dir / "host.db");
+    auto got = host->state_get("store:uk1", "cursor");
+    REQUIRE(got.ok());
+    CHECK(got->value == "2026-01-01T00:00:00Z");
+    CHECK(got->version == version);
+    CHECK(host->state_get("store:uk1", "missing").status() == Status::not_found);
+}
+
+TEST_CASE("refhost: compare-and-set conflicts are detected and change nothing") {
+    test::TempDir dir;
+    auto host = open_host(dir / "host.db");
+    auto first = host->state_put("ns", "k", "one", k_version_absent);
+    REQUIRE(first.ok());
+
+    SUBCASE("absent expected but the key exists") {
+        auto again = host->state_put("ns", "k", "two", k_version_absent);
+        CHECK(again.status() == Status::conflict);
+    }
+    SUBCASE("a stale version") {
+        auto second = host->state_put("ns", "k", "two", *first);
+        REQUIRE(second.ok());
+        CHECK(*second > *first);
+        auto stale = host->state_put("ns", "k", "three", *first);
+        CHECK(stale.status() == Status::conflict);
+        CHECK(host->state_get("ns", "k")->value == "two");
+    }
+    SUBCASE("delete with a wrong version") {
+        CHECK(host->state_delete("ns", "k", *first + 100).status() == Status::conflict);
+        CHECK(host->state_get("ns", "k").ok());
+        CHECK(host->state_delete("ns", "k", *first).ok());
+        CHECK(host->state_get("ns", "k").status() == Status::not_found);
+    }
+    SUBCASE("a re-created key never reuses an old version") {
+        REQUIRE(host->state_delete("ns", "k", k_version_any).ok());
+        auto recreated = host->state_put("ns", "k", "again", k_version_absent);
+        REQUIRE(recreated.ok());
+        CHECK(*recreated != *first);
+        CHECK(host->state_put("ns", "k", "stale", *first).status() == Status::conflict);
+    }
+    SUBCASE("any version always writes") {
+        CHECK(host->state_put("ns", "k", "forced", k_version_any).ok());
+        CHECK(host->state_get("ns", "k")->value == "forced");
+    }
+}
+
+TEST_CASE("refhost: state_list returns the keys with a prefix in order") {
+    test::TempDir dir;
+    auto host = open_host(dir / "host.db");
+    REQUIRE(host->state_put("q", "out/2", "b", k_version_any).ok());
+    REQUIRE(host->state_put("q", "out/1", "a", k_version_any).ok());
+    REQUIRE(host->state_put("q", "other", "c", k_version_any).ok());
+    REQUIRE(host->state_put("z", "out/3", "d", k_version_any).ok());
+    auto listed = host->state_list("q", "out/");
+    REQUIRE(listed.ok());
+    REQUIRE(listed->size() == 2);
+    CHECK((*listed)[0].key == "out/1");
+    CHECK((*listed)[1].value == "b");
+}
+
+TEST_CASE("refhost: a failed transact leaves nothing behind") {
+    test::TempDir dir;
+    auto host = open_host(dir / "host.db", SqliteHostOptions{needs_code, nullptr});
+    auto existing = host->state_put("ns", "taken", "v", k_version_any);
+    REQUIRE(existing.ok());
+
+    SUBCASE("a CAS conflict in the last op") {
+        const std::string ops = R"([
+            {"op":"state_put","ns":"ns","key":"a","value":"1","expected_version":0},
+            {"op":"upsert","kind":"warehouse","key":"W1","doc":{"code":"W1","name":"Main"}},
+            {"op":"state_put","ns":"ns","key":"taken","value":"2","expected_version":0}])";
+        auto result = host->transact(ops);
+        CHECK(result.status() == Status::conflict);
+        CHECK(result.error().message.find("op #2") != std::string::npos);
+    }
+    SUBCASE("a bad document") {
+        const std::string ops = R"([
+            {"op":"state_put","ns":"ns","key":"a","value":"1"},
+            {"op":"upsert","kind":"warehouse","key":"W1","doc":{"name":"no code"}}])";
+        auto result = host->transact(ops);
+        CHECK(result.status() == Status::bad_input);
+        CHECK(result.error().message.find("warehouse.code") != std::string::npos);
+    }
+    CHECK(host->state_get("ns", "a").status() == Status::not_found);
+    CHECK(query(*host, "warehouse", "").empty());
+    CHECK(host->state_get("ns", "taken")->version == *existing);
+}
+
+TEST_CASE("refhost: a successful transact applies every op and reports each") {
+    test::TempDir dir;
+    auto host = open_host(dir / "host.db");
+    auto result = host->transact(R"([
+        {"op":"state_put","ns":"ns","key":"a","value":"1","expected_version":0},
+        {"op":"upsert","kind":"warehouse","key":"W1","doc":{"code":"W1"}},
+        {"op":"state_delete","ns":"ns","key":"a"}])");
+    REQUIRE_MESSAGE(result.ok(), (result.ok() ? "" : result.error().message));
+    auto results = json::parse(*result).as_array();
+    REQUIRE(results.size() == 3);
+    CHECK(results[0].as_object().at("version").as_int64() > 0);
+    CHECK(results[1].as_object().at("created").as_bool());
+    CHECK(host->state_get("ns", "a").status() == Status::not_found);
+    CHECK(query(*host, "warehouse", "").size() == 1);
+}
+
+TEST_CASE("refhost: upsert is idempotent on kind and key") {
+    test::TempDir dir;
+    auto host = open_host(dir / "host.db");
+    const std::string doc = R"({"idempotency_key":"uk1:111-1","status":"placed","lines":[]})";
+    auto first = host->entity_upsert("sales_order", "uk1:111-1", doc);
+    REQUIRE(first.ok());
+    CHECK(first->created);
+    CHECK(first->changed);
+
+    // Same content with keys in another order is the same document.
+    auto same =
+        host->entity_upsert("sales_order", "uk1:111-1",
+                            R"({"lines":[],"status":"placed","idempotency_key":"uk1:111-1"})");
+    REQUIRE(same.ok());
+    CHECK(same->id == first->id);
+    CHECK_FALSE(same->created);
+    CHECK_FALSE(same->changed);
+
+    auto changed = host->entity_upsert("sales_order", "uk1:111-1",
+                                       R"({"idempotency_key":"uk1:111-1","status":"shipped"})");
+    REQUIRE(changed.ok());
+    CHECK(changed->id == first->id);
+    CHECK_FALSE(changed->created);
+    CHECK(changed->changed);
+    auto all = query(*host, "sales_order", "");
+    REQUIRE(all.size() == 1);
+    CHECK(all[0].as_object().at("status").as_string() == "shipped");
+    CHECK(all[0].as_object().at("id").as_string() == first->id);
+}
+
+TEST_CASE("refhost: upsert refuses a document the validator rejects and writes nothing") {
+    test::TempDir dir;
+    auto host = open_host(dir / "host.db", SqliteHostOptions{needs_code, nullptr});
+    auto refused = host->entity_upsert("warehouse", "W1", R"({"name":"Main"})");
+    CHECK(refused.status() == Status::bad_input);
+    CHECK(refused.error().message.find("warehouse.code") != std::string::npos);
+    CHECK(host->entity_upsert("warehouse", "W1", "[1,2]").status() == Status::bad_input);
+    CHECK(query(*host, "warehouse", "").empty());
+}
+
+TEST_CASE("refhost: entity_query filters on fields, dotted paths, limit and after") {
+    test::TempDir dir;
+    auto host = open_host(dir / "host.db");
+    REQUIRE(host->entity_upsert(
+                    "product", "A",
+                    R"({"code":"A","is_assembly":false,"attributes":{"amazon_sku":"SKU-A"}})")
+                .ok());
+    REQUIRE(host->entity_upsert(
+                    "product", "B",
+                    R"({"code":"B","is_assembly":true,"attributes":{"amazon_sku":"SKU-B"}})")
+                .ok());
+    REQUIRE(
+        host->entity_upsert("product", "C",
+                            R"({"code":"C","is_assembly":true,"attributes":{"amazon.sku":"x"}})")
+            .ok());
+    REQUIRE(host->entity_upsert("warehouse", "A", R"({"code":"A"})").ok());
+
+    CHECK(query(*host, "product", "").size() == 3);
+    auto by_code = query(*host, "product", R"({"code":"B"})");
+    REQUIRE(by_code.size() == 1);
+    CHECK(by_code[0].as_object().at("code").as_string() == "B");
+
+    auto by_path = query(*host, "product", R"({"attributes.amazon_sku":"SKU-A"})");
+    REQUIRE(by_path.size() == 1);
+    CHECK(by_path[0].as_object().at("code").as_string() == "A");
+
+    CHECK(query(*host, "product", R"({"attributes.amazon.sku":"x"})").size() == 1);
+    CHECK(query(*host, "product", R"({"is_assembly":true})").size() == 2);
+    CHECK(query(*host, "product", R"({"code":"nope"})").empty());
+
+    auto first_page = query(*host, "product", R"({"limit":2})");
+    REQUIRE(first_page.size() == 2);
+    const auto last_id = first_page[1].as_object().at("id").as_string();
+    auto second_page = query(*host, "product", R"({"after":")" + std::string(last_id) + "\"}");
+    REQUIRE(second_page.size() == 1);
+    CHECK(second_page[0].as_object().at("code").as_string() == "C");
+
+    CHECK(host->entity_query("product", "[1]").status() == Status::bad_input);
+    CHECK(host->entity_query("product", R"({"limit":"many"})").status() == Status::bad_input);
+}
+
+TEST_CASE("refhost: log retention prunes old entries with a virtual clock") {
+    test::TempDir dir;
+    auto host = open_host(dir / "host.db");
+    REQUIRE(host->set_virtual_clock(*parse_rfc3339_ms("2026-01-01T00:00:00Z")).ok());
+    host->log(LogLevel::info, "uk1", "", "old entry");
+    REQUIRE(host->advance_clock(6LL * 24 * 3600 * 1000).ok());
+    host->log(LogLevel::info, "uk1", "", "recent entry");
+    REQUIRE(host->prune_log().ok());
+    CHECK(host->read_log({})->size() == 2);
+
+    REQUIRE(host->advance_clock(2LL * 24 * 3600 * 1000).ok()); // day 8: the first is past 7 days
+    host->log(LogLevel::error, "uk1", "", "newest entry");
+    auto records = host->read_log({});
+    REQUIRE(records.ok());
+    REQUIRE(records->size() == 2);
+    CHECK((*records)[0].message == "recent entry");
+
+    SUBCASE("a shorter configured retention prunes more") {
+        REQUIRE(host->set_log_retention_ms(3600 * 1000).ok());
+        auto pruned = host->prune_log();
+        REQUIRE(pruned.ok());
+        CHECK(*pruned == 1);
+        CHECK(host->read_log({})->size() == 1);
+    }
+}
+
+TEST_CASE("refhost: read_log filters by store, level and time") {
+    test::TempDir dir;
+    auto host = open_host(dir / "host.db");
+    REQUIRE(host->set_virtual_clock(1'000'000'000'000).ok());
+    host->log(LogLevel::error, "uk1", "111-1", "failed");
+    host->log(LogLevel::info, "de1", "", "opened");
+    REQUIRE(host->advance_clock(3'600'000).ok());
+    host->log(LogLevel::debug, "uk1", "", "details");
+
+    LogQuery only_uk;
+    only_uk.store = "uk1";
+    CHECK(host->read_log(only_uk)->size() == 2);
+    LogQuery errors;
+    errors.max_level = LogLevel::error;
+    auto error_records = host->read_log(errors);
+    REQUIRE(error_records->size() == 1);
+    CHECK((*error_records)[0].reference == "111-1");
+    LogQuery recent;
+    recent.since_ms = 1'000'000'000'000 + 1;
+    CHECK(host->read_log(recent)->size() == 1);
+}
+
+TEST_CASE("refhost: migrations run from an empty file and re-open at the current version") {
+    test::TempDir dir;
+    {
+        auto db = Database::open(dir / "host.db");
+        REQUIRE(db.ok());
+        CHECK(*schema_version(*db) == 0);
+    }
+    {
+        auto host = open_host(dir / "host.db");
+        CHECK(*host->schema_version() == current_schema_version());
+    }
+    auto host = open_host(dir / "host.db");
+    CHECK(*host->schema_version() == current_schema_version());
+    auto db = Database::open(dir / "host.db");
+    REQUIRE(db.ok());
+    auto rows = db->prepare("SELECT COUNT(*) FROM schema_version");
+    REQUIRE(rows.ok());
+    REQUIRE(*rows->step());
+    CHECK(rows->column_int(0) == current_schema_version()); // each migration recorded once
+}
+
+TEST_CASE("refhost: a file from a newer host is refused with both versions") {
+    test::TempDir dir;
+    {
+        auto db = Database::open(dir / "host.db");
+        REQUIRE(db.ok());
+        REQUIRE(migrate(*db).ok());
+        REQUIRE(db->exec("INSERT INTO schema_version (version) VALUES (99)").ok());
+    }
+    auto refused = SqliteHost::open(dir / "host.db");
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message.find("99") != std::string::npos);
+    CHECK(refused.error().message.find(std::to_string(current_schema_version())) !=
+          std::string::npos);
+}
+
+TEST_CASE("refhost: sleep_ms on a virtual clock advances it") {
+    test::TempDir dir;
+    auto host = open_host(dir / "host.db");
+    REQUIRE(host->set_virtual_clock(5'000).ok());
+    CHECK(host->now_ms() == 5'000);
+    REQUIRE(host->sleep_ms(60'000).ok());
+    CHECK(host->now_ms() == 65'000);
+    REQUIRE(host->use_real_clock().ok());
+    CHECK(host->now_ms() > 1'700'000'000'000);
+    CHECK(host->advance_clock(1).status() == Status::bad_input);
+}
+
+TEST_CASE("refhost: secret_get reads the table, then AMZCONN_SECRET_ variables") {
+    test::TempDir dir;
+    auto host = open_host(dir / "host.db");
+    REQUIRE(host->secret_set("lwa-refresh", "from-table").ok());
+    CHECK(*host->secret_get("lwa-refresh") == "from-table");
+    ::setenv("AMZCONN_SECRET_UK1_CLIENT", "from-env", 1);
+    CHECK(*host->secret_get("uk1.client") == "from-env");
+    ::unsetenv("AMZCONN_SECRET_UK1_CLIENT");
+    auto missing = host->secret_get("nope");
+    CHECK(missing.status() == Status::not_found);
+    CHECK(missing.error().message.find("AMZCONN_SECRET_NOPE") != std::string::npos);
+}
+
+TEST_CASE("refhost: progress writes one line naming job, store and counts") {
+    test::TempDir dir;
+    std::ostringstream out;
+    auto host = open_host(dir / "host.db", SqliteHostOptions{{}, &out});
+    host->progress("import_orders", "uk1", 300, 1000, "orders");
+    host->progress("export_stock", "", 5, 0, "");
+    CHECK(out.str() == "import_orders uk1: 300/1000 orders\nexport_stock: 5\n");
+}
+
+TEST_CASE("refhost: schedules remember the last run per store and job") {
+    test::TempDir dir;
+    {
+        auto host = open_host(dir / "host.db");
+        CHECK_FALSE(host->last_run("uk1", "import_orders")->has_value());
+        REQUIRE(host->set_last_run("uk1", "import_orders", 42).ok());
+    }
+    auto host = open_host(dir / "host.db");
+    CHECK(host->last_run("uk1", "import_orders")->value_or(0) == 42);
+}
+
+TEST_CASE("refhost: durations and RFC 3339 times parse exactly") {
+    CHECK(*parse_duration_ms("2h") == 7'200'000);
+    CHECK(*parse_duration_ms("1h30m") == 5'400'000);
+    CHECK(*parse_duration_ms("7d") == 604'800'000);
+    CHECK(*parse_duration_ms("250ms") == 250);
+    CHECK(parse_duration_ms("2 hours").status() == Status::bad_input);
+    CHECK(parse_duration_ms("").status() == Status::bad_input);
+    CHECK(*parse_rfc3339_ms("1970-01-01T00:00:01Z") == 1000);
+    CHECK(*parse_rfc3339_ms("2026-01-01T01:00:00+01:00") ==
+          *parse_rfc3339_ms("2026-01-01T00:00:00Z"));
+    CHECK(format_rfc3339(*parse_rfc3339_ms("2026-03-05T07:08:09.123Z")) ==
+          "2026-03-05T07:08:09.123Z");
+    CHECK(parse_rfc3339_ms("2026-02-30T00:00:00Z").status() == Status::bad_input);
+}
