@@ -1,0 +1,64 @@
+// Plain input data for the stock formula: the store's stock settings and the host's products,
+// stock levels and Amazon listings, exactly as the plugin reads them from the host.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace amzconn::stock {
+
+constexpr int k_default_lead_time_days = 2;
+constexpr int k_max_lead_time_days = 30;
+constexpr std::string_view k_merchant_channel = "DEFAULT";
+
+struct StockSettings {
+    std::vector<std::string> warehouses; // FBM warehouse codes whose stock is counted
+    bool include_assemblies = false;     // add what can be built from BOMs
+    int64_t buffer = 0;                  // units held back per SKU
+    std::optional<int64_t> maximum;      // cap on the quantity shown
+    std::string skip_attribute;          // product attribute: a true value leaves it out
+    std::string sync_disabled_attribute; // product attribute: a true value leaves it out
+    std::string lead_time_attribute;     // product attribute: handling days 0..30
+    int default_lead_time_days = k_default_lead_time_days;
+    std::string switch_fulfillment_attribute; // product attribute: "MFN" | "AFN" | empty
+    std::string sku_attribute;                // product attribute holding the Seller SKU
+};
+
+struct BomLine {
+    std::string component; // product code
+    int64_t quantity = 0;  // units of the component per unit of the assembly
+};
+
+struct Product {
+    std::string code;
+    std::map<std::string, std::string> attributes;
+    bool is_assembly = false;
+    std::vector<BomLine> bom;
+};
+
+// Whole units. The plugin floors fractional host quantities (never rounds up).
+struct StockLevel {
+    std::string product; // product code
+    std::string warehouse;
+    int64_t on_hand = 0;
+    int64_t allocated = 0;
+};
+
+struct Listing {
+    std::string sku;
+    std::string marketplace_id;
+    std::string channel_code; // "DEFAULT" (merchant) or "AMAZON_*" (fulfilled by Amazon)
+};
+
+struct StockInput {
+    StockSettings settings;
+    std::vector<Product> products;
+    std::vector<StockLevel> levels;
+    std::vector<Listing> listings;
+};
+
+} // namespace amzconn::stock
