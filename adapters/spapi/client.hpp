@@ -1,0 +1,102 @@
+// SpApiClient: one store's view of the SP-API for one worker. Every call goes through the rate
+// limiter, carries a fresh LWA token, and is retried by the rules: reads on retryable failures
+// (bounded, full jitter, Retry-After honoured); non-idempotent calls only when the request
+// provably never reached Amazon; one token renewal on a 401/403.
+#pragma once
+
+#include "amzconn/host_services.hpp"
+#include "api_error.hpp"
+#include "backoff.hpp"
+#include "lwa.hpp"
+#include "options.hpp"
+#include "rate_limiter.hpp"
+#include "transport.hpp"
+#include "url.hpp"
+
+#include <functional>
+#include <string>
+
+namespace amzconn::spapi {
+
+// State shared by every store and worker of one plugin instance (the plugin owns it).
+struct ClientShared {
+    ConnectionPool pool;
+    RateLimiterRegistry limits;
+    LwaTokenCache tokens;
+};
+
+struct ApiCall {
+    std::string operation; // usage-plan name, e.g. "searchOrders"
+    std::string method = "GET";
+    std::string path; // already percent-encoded, e.g. "/orders/2026-01-01/orders"
+    QueryParams query;
+    std::string body; // JSON
+    bool idempotent = true;
+};
+
+struct StoreIdentity {
+    std::string store_alias; // for the connection log
+    LwaApp app;
+    SellerAuth auth;
+};
+
+class SpApiClient {
+  public:
+    SpApiClient(ClientOptions options, ClientShared& shared, HostServices& host,
+                StoreIdentity identity);
+
+    // Sends one call with the retry rules; returns a 2xx response or a classified error.
+    ApiResult<HttpResponse> send(const ApiCall& call);
+
+    // Sends, then parses; an idempotent read whose body does not parse is fetched again up to
+    // retry.max_data_retries times before the data error is returned.
+    template <typename T>
+    ApiResult<T> send_parsed(const ApiCall& call,
+                             const std::function<ApiResult<T>(const HttpResponse&)>& parse) {
+        for (int attempt = 0;; ++attempt) {
+            auto res = send(call);
+            if (!res) {
+                return res.error();
+            }
+            auto parsed = parse(*res);
+            if (parsed || !call.idempotent || parsed.error().kind != ErrorKind::data ||
+                attempt >= m_options.retry.max_data_retries) {
+                if (!parsed) {
+                    parsed.error().operation = call.operation;
+                    if (parsed.error().request_id.empty()) {
+                        parsed.error().request_id = std::string(res->request_id());
+                    }
+                }
+                return parsed;
+            }
+            log(LogLevel::info, std::string(res->request_id()),
+                call.operation + ": response did not parse; fetching it again");
+        }
+    }
+
+    // A plain request to a pre-signed document URL (no SP-API auth headers, no rate limit).
+    // Reads are retried like SP-API reads.
+    ApiResult<HttpResponse> send_document(const std::string& method, const std::string& url,
+                                          const std::string& content_type, std::string body);
+
+    const ClientOptions& options() const { return m_options; }
+    HostServices& host() { return m_host; }
+    const StoreIdentity& identity() const { return m_identity; }
+    std::string base_url() const;
+    BucketKey bucket_key(std::string_view operation) const;
+
+    void log(LogLevel level, const std::string& reference, const std::string& message);
+
+  private:
+    ApiResult<HttpResponse> attempt(const ApiCall& call, const std::string& url);
+    bool wait(int64_t ms);
+
+    ClientOptions m_options;
+    ClientShared& m_shared;
+    HostServices& m_host;
+    StoreIdentity m_identity;
+    HttpClient m_http;
+    Backoff m_backoff;
+};
+
+} // namespace amzconn::spapi

@@ -1,0 +1,400 @@
+#include "transport.hpp"
+
+#include "log_text.hpp"
+#include "url.hpp"
+
+#include <boost/json.hpp>
+#include <cstring>
+#include <curl/curl.h>
+
+namespace amzconn::spapi {
+namespace {
+
+static_assert(CURL_ERROR_SIZE <= 256, "error buffer too small");
+
+std::once_flag g_init_once;
+CURLcode g_init_result = CURLE_OK;
+
+void lock_cb(CURL*, curl_lock_data data, curl_lock_access, void* user) {
+    static_cast<ConnectionPool*>(user)->lock(static_cast<int>(data));
+}
+void unlock_cb(CURL*, curl_lock_data data, void* user) {
+    static_cast<ConnectionPool*>(user)->unlock(static_cast<int>(data));
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return out;
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() &&
+           (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
+        s.remove_suffix(1);
+    }
+    return s;
+}
+
+} // namespace
+
+// State of one transfer, reached from curl's C callbacks. The callbacks never throw: they catch
+// everything and abort the transfer instead.
+struct HttpClient::Transfer {
+    HttpResponse response;
+    size_t max_body = 0;
+    bool too_large = false;
+    bool callback_failed = false;
+};
+
+namespace {
+
+size_t write_cb(char* data, size_t size, size_t count, void* user) noexcept {
+    auto* t = static_cast<HttpClient::Transfer*>(user);
+    size_t n = size * count;
+    try {
+        if (t->response.body.size() + n > t->max_body) {
+            t->too_large = true;
+            return 0; // CURLE_WRITE_ERROR: MAXFILESIZE does not stop chunked bodies in 7.88
+        }
+        t->response.body.append(data, n);
+        return n;
+    } catch (...) {
+        t->callback_failed = true;
+        return 0;
+    }
+}
+
+size_t header_cb(char* data, size_t size, size_t count, void* user) noexcept {
+    auto* t = static_cast<HttpClient::Transfer*>(user);
+    size_t n = size * count;
+    try {
+        std::string_view line(data, n);
+        if (line.substr(0, 5) == "HTTP/") {
+            t->response.headers.clear(); // a new response (after 100 Continue)
+            return n;
+        }
+        auto colon = line.find(':');
+        if (colon != std::string_view::npos && t->response.headers.size() < 200) {
+            t->response.headers.emplace_back(lower(trim(line.substr(0, colon))),
+                                             std::string(trim(line.substr(colon + 1))));
+        }
+        return n;
+    } catch (...) {
+        t->callback_failed = true;
+        return 0;
+    }
+}
+
+} // namespace
+
+Outcome global_init() {
+    std::call_once(g_init_once, [] { g_init_result = curl_global_init(CURL_GLOBAL_DEFAULT); });
+    if (g_init_result != CURLE_OK) {
+        return Error{Status::internal, std::string("libcurl initialisation failed: ") +
+                                           curl_easy_strerror(g_init_result)};
+    }
+    return {};
+}
+
+std::string_view HttpResponse::header(std::string_view lower_name) const {
+    for (const auto& [name, value] : headers) {
+        if (name == lower_name) {
+            return value;
+        }
+    }
+    return {};
+}
+
+ConnectionPool::ConnectionPool() {
+    (void)global_init();
+    CURLSH* share = curl_share_init();
+    if (share != nullptr) {
+        curl_share_setopt(share, CURLSHOPT_LOCKFUNC, lock_cb);
+        curl_share_setopt(share, CURLSHOPT_UNLOCKFUNC, unlock_cb);
+        curl_share_setopt(share, CURLSHOPT_USERDATA, this);
+        curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
+        curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+        curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+    }
+    m_share = share;
+}
+
+ConnectionPool::~ConnectionPool() {
+    if (m_share != nullptr) {
+        curl_share_cleanup(static_cast<CURLSH*>(m_share));
+    }
+}
+
+void ConnectionPool::lock(int data) {
+    m_locks[static_cast<size_t>(data) % m_locks.size()].lock();
+}
+void ConnectionPool::unlock(int data) {
+    m_locks[static_cast<size_t>(data) % m_locks.size()].unlock();
+}
+
+HttpClient::HttpClient(const ClientOptions& options, ConnectionPool* pool)
+    : m_options(options), m_pool(pool) {
+    (void)global_init();
+    m_easy = curl_easy_init();
+    if (m_options.user_agent.empty()) {
+        m_options.user_agent = default_user_agent();
+    }
+}
+
+HttpClient::~HttpClient() {
+    if (m_easy != nullptr) {
+        curl_easy_cleanup(static_cast<CURL*>(m_easy));
+    }
+}
+
+ApiResult<HttpResponse> HttpClient::perform(const HttpRequest& request) {
+    ApiError err;
+    auto policy = check_endpoint(request.url, "request URL");
+    if (!policy) {
+        err.kind = ErrorKind::permanent;
+        err.code = "PolicyRefused";
+        err.message = policy.error().message;
+        return err;
+    }
+    auto* easy = static_cast<CURL*>(m_easy);
+    if (easy == nullptr) {
+        err.kind = ErrorKind::permanent;
+        err.message = "libcurl could not create a handle (out of memory?)";
+        return err;
+    }
+    auto parts = parse_url(request.url);
+    bool loopback_http = parts && parts->scheme == "http" && is_loopback_host(parts->host);
+
+    curl_easy_reset(easy);
+    m_error_buffer[0] = '\0';
+    Transfer transfer;
+    transfer.max_body = m_options.max_body_bytes;
+
+    curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
+    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, m_error_buffer.data());
+    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, loopback_http ? "http,https" : "https");
+    curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "https");
+    curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(easy, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));
+    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!m_options.ca_file.empty()) {
+        curl_easy_setopt(easy, CURLOPT_CAINFO, m_options.ca_file.c_str());
+    }
+    // The environment's proxy variables are ignored: the proxy comes from the config only.
+    curl_easy_setopt(easy, CURLOPT_PROXY, m_options.proxy.c_str());
+    if (!m_options.no_proxy.empty()) {
+        curl_easy_setopt(easy, CURLOPT_NOPROXY, m_options.no_proxy.c_str());
+    }
+    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
+                     static_cast<long>(m_options.connect_timeout_ms));
+    curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(m_options.total_timeout_ms));
+    curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT,
+                     static_cast<long>(m_options.low_speed_bytes_per_s));
+    curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, static_cast<long>(m_options.low_speed_time_s));
+    curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE,
+                     static_cast<curl_off_t>(m_options.max_body_bytes));
+    curl_easy_setopt(easy, CURLOPT_USERAGENT, m_options.user_agent.c_str());
+    curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 1L);
+    if (m_pool != nullptr && m_pool->share_handle() != nullptr) {
+        curl_easy_setopt(easy, CURLOPT_SHARE, m_pool->share_handle());
+    }
+    struct curl_slist* connect_to = nullptr;
+    if (!m_options.connect_to.empty()) {
+        connect_to = curl_slist_append(nullptr, m_options.connect_to.c_str());
+        curl_easy_setopt(easy, CURLOPT_CONNECT_TO, connect_to);
+    }
+    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, write_cb);
+    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer);
+    curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, header_cb);
+    curl_easy_setopt(easy, CURLOPT_HEADERDATA, &transfer);
+
+    if (request.method == "GET") {
+        curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
+    } else {
+        if (request.method != "POST") {
+            curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+        }
+        if (request.method == "DELETE" && request.body.empty()) {
+            curl_easy_setopt(easy, CURLOPT_NOBODY, 0L);
+        } else {
+            curl_easy_setopt(easy, CURLOPT_POST, 1L);
+            curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data());
+            curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
+                             static_cast<curl_off_t>(request.body.size()));
+        }
+    }
+    struct curl_slist* headers = curl_slist_append(nullptr, "Expect:");
+    for (const auto& [name, value] : request.headers) {
+        // A CR or LF in a header value would inject headers; the caller must never pass one.
+        if (name.find_first_of("\r\n:") != std::string::npos ||
+            value.find_first_of("\r\n") != std::string::npos) {
+            curl_slist_free_all(headers);
+            curl_slist_free_all(connect_to);
+            err.kind = ErrorKind::permanent;
+            err.code = "PolicyRefused";
+            err.message = "header " + log_safe(name, 64) +
+                          " contains a line break; check the configured values";
+            return err;
+        }
+        std::string line = name + ": " + value;
+        headers = curl_slist_append(headers, line.c_str());
+        explicit_bzero(line.data(), line.size());
+    }
+    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
+
+    CURLcode rc = curl_easy_perform(easy);
+    long status = 0;
+    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+    long request_size = 0;
+    curl_easy_getinfo(easy, CURLINFO_REQUEST_SIZE, &request_size);
+    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, nullptr);
+    curl_slist_free_all(headers);
+    curl_slist_free_all(connect_to);
+
+    if (rc == CURLE_OK && !transfer.callback_failed) {
+        transfer.response.status = status;
+        return std::move(transfer.response);
+    }
+
+    err.curl_code = static_cast<int>(rc);
+    err.http_status = status;
+    err.request_id = std::string(transfer.response.request_id());
+    err.code = std::string("curl:") + std::to_string(static_cast<int>(rc));
+    bool sent = request_size > 0;
+    std::string detail =
+        log_safe(m_error_buffer[0] != '\0' ? m_error_buffer.data() : curl_easy_strerror(rc), 200);
+    if (transfer.too_large) {
+        err.kind = ErrorKind::data;
+        err.message = "response body larger than " + std::to_string(m_options.max_body_bytes) +
+                      " bytes was cut off; raise http.max_body_bytes if this is expected";
+        return err;
+    }
+    switch (rc) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_COULDNT_CONNECT:
+        err.kind = ErrorKind::retryable;
+        err.message = "could not connect (" + detail +
+                      "); check the network, the proxy and the endpoint, then retry";
+        break;
+    case CURLE_OPERATION_TIMEDOUT:
+        err.kind = ErrorKind::retryable;
+        err.ambiguous = sent;
+        err.message = "timed out (" + detail + "); retry later";
+        break;
+    case CURLE_PARTIAL_FILE:
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_WEIRD_SERVER_REPLY:
+        err.kind = ErrorKind::retryable;
+        err.ambiguous = sent;
+        err.message = "connection broke during the transfer (" + detail + "); retry later";
+        break;
+    case CURLE_PEER_FAILED_VERIFICATION:
+        err.kind = ErrorKind::permanent;
+        err.message = "the server's TLS certificate was refused (" + detail +
+                      "); check the endpoint and tls.ca_file; verification is never turned off";
+        break;
+    case CURLE_SSL_CONNECT_ERROR:
+        err.kind = ErrorKind::permanent;
+        err.message = "TLS handshake failed (" + detail +
+                      "); the server must offer TLS 1.2 or later with a trusted certificate";
+        break;
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CERTPROBLEM:
+        err.kind = ErrorKind::permanent;
+        err.message = "TLS setup failed (" + detail + "); check tls.ca_file";
+        break;
+    case CURLE_UNSUPPORTED_PROTOCOL:
+        err.kind = ErrorKind::permanent;
+        err.ambiguous = sent;
+        err.message = "the server did not answer with HTTP or the scheme is not allowed (" +
+                      detail + "); check the endpoint";
+        break;
+    case CURLE_FILESIZE_EXCEEDED:
+        err.kind = ErrorKind::data;
+        err.message = "response body larger than " + std::to_string(m_options.max_body_bytes) +
+                      " bytes; raise http.max_body_bytes if this is expected";
+        break;
+    default:
+        err.kind = ErrorKind::retryable;
+        err.ambiguous = sent;
+        err.message = "transfer failed (" + detail + "); retry later";
+        break;
+    }
+    return err;
+}
+
+std::optional<ApiError> classify_http(const HttpResponse& response, std::string_view operation,
+                                      bool idempotent) {
+    long s = response.status;
+    if (s >= 200 && s < 300) {
+        return std::nullopt;
+    }
+    ApiError err;
+    err.operation = std::string(operation);
+    err.http_status = s;
+    err.request_id = std::string(response.request_id());
+    // Amazon's error body: {"errors":[{"code","message","details"}]}
+    std::string amazon_message;
+    {
+        boost::system::error_code ec;
+        auto v = boost::json::parse(response.body, ec);
+        if (!ec && v.is_object()) {
+            const auto* errors = v.as_object().if_contains("errors");
+            if (errors != nullptr && errors->is_array() && !errors->as_array().empty() &&
+                errors->as_array()[0].is_object()) {
+                const auto& e = errors->as_array()[0].as_object();
+                if (const auto* c = e.if_contains("code"); c != nullptr && c->is_string()) {
+                    err.code = log_safe(c->as_string(), 64);
+                }
+                if (const auto* m = e.if_contains("message"); m != nullptr && m->is_string()) {
+                    amazon_message = log_safe(m->as_string(), 200);
+                }
+            }
+        }
+    }
+    std::string amazon = amazon_message.empty() ? "" : " (Amazon: " + amazon_message + ")";
+    std::string status = "HTTP " + std::to_string(s);
+    if (s == 429) {
+        err.kind = ErrorKind::retryable;
+        err.message = status + " throttled by Amazon" + amazon + "; retry after the wait";
+    } else if (s >= 500) {
+        err.kind = ErrorKind::retryable;
+        err.ambiguous = !idempotent;
+        err.message = status + " from Amazon" + amazon + "; retry later" +
+                      (idempotent ? "" : " after checking whether the request was applied");
+    } else if (s == 401 || s == 403) {
+        err.kind = ErrorKind::auth;
+        err.message = status + " access denied" + amazon +
+                      "; check that the store's authorization and the app's roles cover this "
+                      "operation, or re-authorize the store";
+    } else if (s >= 300 && s < 400) {
+        err.kind = ErrorKind::permanent;
+        err.message = status + " redirect refused (redirects are never followed); check the "
+                               "endpoint setting";
+    } else {
+        err.kind = ErrorKind::permanent;
+        err.message = status + " request refused" + amazon + "; fix the request data";
+    }
+    return err;
+}
+
+std::string default_user_agent() {
+    return std::string("amzconn/") + AMZCONN_VERSION_STRING + " (Language=C++; Platform=Linux)";
+}
+
+} // namespace amzconn::spapi
