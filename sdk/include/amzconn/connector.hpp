@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace amzconn {
 
@@ -36,5 +37,23 @@ struct ConnectorFactory {
     // Creates a connector over the host's services (borrowed until the connector is destroyed).
     Result<std::unique_ptr<Connector>> (*create)(HostApi host);
 };
+
+// validate_config's convention: a report without errors is the value; a report WITH errors travels
+// as validation_failed(report_json), i.e. Error{Status::bad_input, <the report JSON>}, so a caller
+// that only checks ok() still sees the failure. The export thunk then writes that JSON to `out`
+// (where the host reads the report in both cases) and a one-line summary to `err`.
+inline Error validation_failed(std::string report_json) {
+    return Error{Status::bad_input, std::move(report_json)};
+}
+
+// True when `result` is a report made by validation_failed() (bad_input carrying a JSON object).
+inline bool is_validation_report(const Result<std::string>& result) {
+    if (result.ok() || result.status() != Status::bad_input) {
+        return false;
+    }
+    const std::string& text = result.error().message;
+    const auto first = text.find_first_not_of(" \t\r\n");
+    return first != std::string::npos && text[first] == '{';
+}
 
 } // namespace amzconn
