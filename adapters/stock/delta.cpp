@@ -1,0 +1,113 @@
+#include "stock/delta.hpp"
+
+#include <tuple>
+
+namespace amzconn::stock {
+namespace {
+
+bool availability_differs(const ListingValues& a, const ListingValues& b) {
+    return a.channel_code != b.channel_code || a.quantity != b.quantity ||
+           a.lead_time_days != b.lead_time_days;
+}
+
+} // namespace
+
+DeltaDecision plan_delta(const std::optional<SentState>& previous, const Computation& computation,
+                         const DeltaOptions& options) {
+    const SentState prev = previous.value_or(SentState{});
+    DeltaDecision d;
+    if (std::tie(computation.computed_at_ms, computation.generation) <
+        std::tie(prev.computed_at_ms, prev.generation)) {
+        d.action = DeltaAction::drop_stale;
+        d.reason = "a newer computation is already recorded";
+        return d;
+    }
+    SentState next = prev;
+    next.version = prev.version + 1;
+    next.computed_at_ms = computation.computed_at_ms;
+    next.generation = computation.generation;
+    next.deferred.reset();
+
+    const ListingValues& v = computation.values;
+    const bool in_flight = prev.pending && !prev.pending_ambiguous &&
+                           options.now_ms - prev.pending_since_ms < options.in_flight_timeout_ms;
+    if (in_flight) {
+        // A second send could overtake the first one at Amazon; wait for its answer.
+        next.deferred = computation;
+        d.action = DeltaAction::wait_in_flight;
+        d.reason = "a send for this listing is still in flight";
+        d.next = std::move(next);
+        return d;
+    }
+    if (prev.pending) {
+        // The last send was never answered: it may have landed or not. Send the latest absolute
+        // values in full so that Amazon ends on them either way.
+        d.send_availability = !v.channel_code.empty();
+        d.send_price = v.price.has_value();
+        d.reason = "the previous send was not answered; re-sending the latest values";
+    } else if (!prev.has_confirmed) {
+        d.send_availability = !v.channel_code.empty();
+        d.send_price = v.price.has_value();
+        d.reason = "nothing was sent for this listing yet";
+    } else {
+        d.send_availability = !v.channel_code.empty() && availability_differs(v, prev.confirmed);
+        d.send_price = v.price.has_value() && v.price != prev.confirmed.price;
+        d.reason = "changed since the last acknowledged send";
+    }
+    if (!d.send_availability && !d.send_price) {
+        if (prev.pending) {
+            next.pending.reset(); // nothing to manage any more (e.g. listing became FBA)
+        }
+        d.action = DeltaAction::unchanged;
+        d.reason = "same as the last acknowledged values";
+        d.next = std::move(next);
+        return d;
+    }
+    d.action = DeltaAction::send;
+    d.to_send = v;
+    d.send_id = next.version;
+    next.pending = v;
+    next.pending_send_id = d.send_id;
+    next.pending_since_ms = options.now_ms;
+    next.pending_ambiguous = false;
+    d.next = std::move(next);
+    return d;
+}
+
+std::optional<SentState> record_outcome(const SentState& current, uint64_t send_id,
+                                        SendOutcome outcome, int64_t now_ms,
+                                        const std::string& message) {
+    if (!current.pending || current.pending_send_id != send_id) {
+        return std::nullopt; // an answer to an older send: the newer one decides
+    }
+    SentState next = current;
+    next.version = current.version + 1;
+    switch (outcome) {
+    case SendOutcome::accepted:
+        next.has_confirmed = true;
+        next.confirmed = *current.pending;
+        next.sent_at_ms = now_ms;
+        next.pending.reset();
+        next.pending_ambiguous = false;
+        next.last_error.clear();
+        break;
+    case SendOutcome::rejected:
+        next.pending.reset();
+        next.pending_ambiguous = false;
+        next.last_error = message;
+        break;
+    case SendOutcome::ambiguous:
+        next.pending_ambiguous = true;
+        break;
+    }
+    return next;
+}
+
+std::optional<Computation> deferred_computation(const SentState& state) {
+    if (state.pending && !state.pending_ambiguous) {
+        return std::nullopt;
+    }
+    return state.deferred;
+}
+
+} // namespace amzconn::stock

@@ -1,0 +1,88 @@
+// The last-sent state per (SKU, marketplace) and its transitions: what to send (only changes,
+// always absolute values), what to drop (a computation older than the one already recorded), and
+// what to re-send after an unanswered send. The plugin persists exactly the states returned here,
+// with host-state compare-and-set on `version`, and does the I/O.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace amzconn::stock {
+
+struct PriceValue {
+    std::string currency; // ISO 4217
+    std::string amount;   // canonical decimal text with the currency's minor units ("19.90")
+    friend bool operator==(const PriceValue&, const PriceValue&) = default;
+};
+
+// What one listing should show. Empty channel: availability is not managed for this listing
+// (FBA); a channel without quantity switches the listing to FBA.
+struct ListingValues {
+    std::string channel_code;
+    std::optional<int64_t> quantity;
+    std::optional<int> lead_time_days;
+    std::optional<PriceValue> price;
+    friend bool operator==(const ListingValues&, const ListingValues&) = default;
+};
+
+struct Computation {
+    ListingValues values;
+    int64_t computed_at_ms = 0; // when reading the host stock for it STARTED
+    uint64_t generation = 0;    // tie-break for equal start times (monotonic per store)
+};
+
+struct SentState {
+    bool has_confirmed = false;
+    ListingValues confirmed;              // what Amazon last acknowledged
+    int64_t sent_at_ms = 0;               // when it was acknowledged
+    std::optional<ListingValues> pending; // written before a send, cleared by its answer
+    uint64_t pending_send_id = 0;
+    int64_t pending_since_ms = 0;
+    bool pending_ambiguous = false;      // the send got no answer: it may or may not have landed
+    std::optional<Computation> deferred; // newer values waiting for the in-flight send
+    int64_t computed_at_ms = 0;          // newest computation recorded
+    uint64_t generation = 0;
+    uint64_t version = 0;   // compare-and-set token; 0 = never stored
+    std::string last_error; // Amazon's message when it rejected the last send
+};
+
+enum class DeltaAction {
+    send,           // persist `next` (CAS on the old version), then send `to_send`
+    unchanged,      // persist `next` (records the computation time), send nothing
+    drop_stale,     // persist nothing: a newer computation is already recorded
+    wait_in_flight, // persist `next` (keeps the values as deferred); send after the answer
+};
+
+struct DeltaOptions {
+    int64_t now_ms = 0;
+    // An unanswered send older than this is treated as ambiguous (crash between send and record).
+    int64_t in_flight_timeout_ms = 120'000;
+};
+
+struct DeltaDecision {
+    DeltaAction action = DeltaAction::unchanged;
+    bool send_availability = false; // the fulfillment_availability patch
+    bool send_price = false;        // the purchasable_offer patch
+    ListingValues to_send;          // absolute values
+    uint64_t send_id = 0;           // pass back to record_outcome
+    std::optional<SentState> next;  // what to persist (absent for drop_stale)
+    std::string reason;
+};
+
+// `previous` is the stored state, or nullopt when nothing was ever sent for this listing.
+DeltaDecision plan_delta(const std::optional<SentState>& previous, const Computation& computation,
+                         const DeltaOptions& options);
+
+enum class SendOutcome { accepted, rejected, ambiguous };
+
+// The state after Amazon's answer (or the lack of one) to send `send_id`; nullopt when the answer
+// belongs to an older send and must change nothing. After accepted/rejected, a deferred
+// computation (deferred_computation) should be planned next.
+std::optional<SentState> record_outcome(const SentState& current, uint64_t send_id,
+                                        SendOutcome outcome, int64_t now_ms,
+                                        const std::string& message = {});
+
+std::optional<Computation> deferred_computation(const SentState& state);
+
+} // namespace amzconn::stock

@@ -1,0 +1,172 @@
+#include "stock/explain.hpp"
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <sstream>
+
+namespace amzconn::stock {
+
+Result<StockExplanation> explain_sku(const StockComputation& computation, std::string_view sku) {
+    auto product_it = computation.sku_to_product.find(std::string(sku));
+    if (product_it == computation.sku_to_product.end()) {
+        return Error{Status::not_found, "no host product has SKU " + std::string(sku) +
+                                            "; check the SKU attribute mapping"};
+    }
+    StockExplanation e;
+    e.sku = std::string(sku);
+    e.product_code = product_it->second;
+    e.buffer = computation.settings.buffer;
+    e.maximum = computation.settings.maximum;
+    for (const ListingResult& r : computation.listings) {
+        if (r.sku == sku) {
+            e.listings.push_back(r);
+        }
+    }
+    auto breakdown_it = computation.products.find(e.product_code);
+    if (breakdown_it == computation.products.end()) {
+        if (e.listings.empty()) {
+            return Error{Status::not_found, "SKU " + e.sku +
+                                                " has no Amazon listing in this computation; "
+                                                "import listings first"};
+        }
+        return e; // skipped / FBA / error: the listing lines say why
+    }
+    const ProductBreakdown& b = breakdown_it->second;
+    e.warehouses = b.warehouses;
+    e.free = b.free;
+    e.components = b.components;
+    e.buildable = b.buildable;
+    for (const ConsumerShare& share : b.shares) {
+        if (!share.consumer.empty()) {
+            e.reserved.push_back(share);
+        }
+    }
+    e.reserved_total = b.reserved_for_assemblies;
+    e.unassigned = b.unassigned;
+    e.own_share = b.own_share;
+    for (const ListingResult& r : e.listings) {
+        if (r.quantity) {
+            e.result = r.quantity;
+            e.buffer_applied = r.buffer_applied;
+            e.cap_cut = r.cap_cut;
+            e.lead_time_days = r.lead_time_days;
+            e.lead_time_from_attribute = r.lead_time_from_attribute;
+        }
+    }
+    return e;
+}
+
+int64_t accounted_total(const StockExplanation& e) {
+    return e.free + e.buildable - e.reserved_total - e.unassigned - e.buffer_applied - e.cap_cut;
+}
+
+std::string render_text(const StockExplanation& e) {
+    std::ostringstream out;
+    out << "SKU " << e.sku << " (product " << e.product_code << ")\n";
+    for (const WarehouseTerm& w : e.warehouses) {
+        out << "  warehouse " << w.warehouse << ": on hand " << w.on_hand << " - allocated "
+            << w.allocated << " = " << w.free
+            << (w.counted ? "" : "  (not a mapped FBM warehouse: not counted)") << "\n";
+    }
+    out << "  free in mapped warehouses: " << e.free << "\n";
+    for (const ComponentTerm& c : e.components) {
+        out << "  component " << c.component << ": " << c.share << " reserved / " << c.per_unit
+            << " per unit = " << c.builds << " buildable"
+            << (c.known ? "" : "  (unknown product: builds nothing)") << "\n";
+    }
+    if (!e.components.empty()) {
+        out << "  + buildable from BOM: " << e.buildable << "\n";
+    }
+    for (const ConsumerShare& r : e.reserved) {
+        out << "  - reserved for assembly " << r.consumer << " (" << r.per_unit
+            << " per unit): " << r.units << "\n";
+    }
+    if (e.unassigned != 0) {
+        out << "  - remainder too small for any claimant: " << e.unassigned << "\n";
+    }
+    out << "  = own share: " << e.own_share << "\n";
+    out << "  - buffer " << e.buffer << ": " << e.buffer_applied << "\n";
+    if (e.maximum) {
+        out << "  - above maximum " << *e.maximum << ": " << e.cap_cut << "\n";
+    }
+    if (e.result) {
+        out << "  = quantity " << *e.result << ", handling time " << e.lead_time_days << " days ("
+            << (e.lead_time_from_attribute ? "product attribute" : "store default") << ")\n";
+    }
+    for (const ListingResult& r : e.listings) {
+        out << "  listing " << r.marketplace_id << ": " << to_string(r.action);
+        if (!r.channel_code.empty()) {
+            out << " on " << r.channel_code;
+        }
+        if (r.quantity) {
+            out << ", quantity " << *r.quantity;
+        }
+        if (!r.reason.empty()) {
+            out << " (" << r.reason << ")";
+        }
+        out << "\n";
+    }
+    return out.str();
+}
+
+boost::json::value to_json(const StockExplanation& e) {
+    boost::json::object o;
+    o["sku"] = e.sku;
+    o["product"] = e.product_code;
+    boost::json::array warehouses;
+    for (const WarehouseTerm& w : e.warehouses) {
+        warehouses.push_back(boost::json::object{{"warehouse", w.warehouse},
+                                                 {"on_hand", w.on_hand},
+                                                 {"allocated", w.allocated},
+                                                 {"free", w.free},
+                                                 {"counted", w.counted}});
+    }
+    o["warehouses"] = std::move(warehouses);
+    o["free"] = e.free;
+    boost::json::array components;
+    for (const ComponentTerm& c : e.components) {
+        components.push_back(boost::json::object{{"component", c.component},
+                                                 {"per_unit", c.per_unit},
+                                                 {"reserved", c.share},
+                                                 {"buildable", c.builds},
+                                                 {"known", c.known}});
+    }
+    o["components"] = std::move(components);
+    o["buildable"] = e.buildable;
+    boost::json::array reserved;
+    for (const ConsumerShare& r : e.reserved) {
+        reserved.push_back(boost::json::object{
+            {"assembly", r.consumer}, {"per_unit", r.per_unit}, {"units", r.units}});
+    }
+    o["reserved_for_assemblies"] = std::move(reserved);
+    o["unassigned"] = e.unassigned;
+    o["own_share"] = e.own_share;
+    o["buffer"] = e.buffer;
+    o["buffer_applied"] = e.buffer_applied;
+    if (e.maximum) {
+        o["maximum"] = *e.maximum;
+    }
+    o["cap_cut"] = e.cap_cut;
+    if (e.result) {
+        o["quantity"] = *e.result;
+    }
+    o["lead_time_days"] = e.lead_time_days;
+    o["lead_time_source"] = e.lead_time_from_attribute ? "attribute" : "default";
+    boost::json::array listings;
+    for (const ListingResult& r : e.listings) {
+        boost::json::object l{{"marketplace_id", r.marketplace_id},
+                              {"action", to_string(r.action)},
+                              {"channel", r.channel_code}};
+        if (r.quantity) {
+            l["quantity"] = *r.quantity;
+        }
+        if (!r.reason.empty()) {
+            l["reason"] = r.reason;
+        }
+        listings.push_back(std::move(l));
+    }
+    o["listings"] = std::move(listings);
+    return o;
+}
+
+} // namespace amzconn::stock

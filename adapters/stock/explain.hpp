@@ -1,0 +1,45 @@
+// explain_stock: one SKU's quantity broken into every term (per warehouse, per BOM component,
+// units reserved for assemblies, buffer, cap) so that the terms add back up to the result.
+#pragma once
+
+#include "amzconn/result.hpp"
+#include "stock/availability.hpp"
+
+#include <boost/json/value.hpp>
+#include <string>
+#include <vector>
+
+namespace amzconn::stock {
+
+struct StockExplanation {
+    std::string sku;
+    std::string product_code;
+    std::vector<WarehouseTerm> warehouses; // counted and not counted
+    int64_t free = 0;                      // Σ free over counted warehouses
+    std::vector<ComponentTerm> components; // assemblies only
+    int64_t buildable = 0;
+    std::vector<ConsumerShare> reserved; // units handed to assemblies that use this product
+    int64_t reserved_total = 0;
+    int64_t unassigned = 0; // remainder too small for any claimant
+    int64_t own_share = 0;
+    int64_t buffer = 0;         // the setting
+    int64_t buffer_applied = 0; // what it actually took
+    std::optional<int64_t> maximum;
+    int64_t cap_cut = 0;
+    std::optional<int64_t> result; // absent when no listing gets a quantity
+    int lead_time_days = k_default_lead_time_days;
+    bool lead_time_from_attribute = false;
+    std::vector<ListingResult> listings; // one line per marketplace listing of the SKU
+};
+
+// Fails with not_found when the SKU has no host product or took no part in the computation.
+Result<StockExplanation> explain_sku(const StockComputation& computation, std::string_view sku);
+
+// free + buildable − reserved − unassigned − buffer_applied − cap_cut: equals `result`.
+int64_t accounted_total(const StockExplanation& explanation);
+
+// Readable lines for a terminal, and the same as JSON for a host UI.
+std::string render_text(const StockExplanation& explanation);
+boost::json::value to_json(const StockExplanation& explanation);
+
+} // namespace amzconn::stock
