@@ -1,0 +1,576 @@
+// Orders 2026-01-01 searchOrders/getOrder (filters, includedData, pagination tokens that bind the
+// other parameters, the 2-minute rule) and Orders v0 confirmShipment with its validation.
+#include "base64.hpp"
+#include "sandbox.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <span>
+
+namespace amzconn::sandbox {
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::array<std::string_view, 11> k_included = {
+    "BUYER",       "RECIPIENT", "PROCEEDS", "EXPENSE", "PROMOTION",         "CANCELLATION",
+    "FULFILLMENT", "PACKAGES",  "TAX",      "PAYMENT", "FULFILLMENT_ORDERS"};
+constexpr std::array<std::string_view, 7> k_statuses = {
+    "PENDING_AVAILABILITY", "PENDING", "UNSHIPPED", "PARTIALLY_SHIPPED", "SHIPPED", "CANCELLED",
+    "UNFULFILLABLE"};
+
+enum Included : unsigned {
+    buyer = 1u << 0,
+    recipient = 1u << 1,
+    proceeds = 1u << 2,
+    expense = 1u << 3,
+    promotion = 1u << 4,
+    cancellation = 1u << 5,
+    fulfillment = 1u << 6,
+    packages = 1u << 7,
+    tax = 1u << 8,
+    payment = 1u << 9,
+    fulfillment_orders = 1u << 10,
+};
+
+template <std::size_t N>
+bool one_of(const std::array<std::string_view, N>& list, std::string_view value) {
+    return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+Result<unsigned> included_mask(const Request& request) {
+    unsigned mask = 0;
+    for (const auto& v : request.params("includedData")) {
+        const auto it = std::find(k_included.begin(), k_included.end(), v);
+        if (it == k_included.end()) {
+            return make_error(Status::bad_input, "Invalid includedData value: " + v);
+        }
+        mask |= 1u << static_cast<unsigned>(it - k_included.begin());
+    }
+    return mask;
+}
+
+// Copies only the fields the includedData mask allows, keeping the document's field order.
+json::object filtered(const json::object& doc, unsigned mask) {
+    const auto allowed = [&](std::string_view key, bool item) {
+        static constexpr std::pair<std::string_view, unsigned> k_order_fields[] = {
+            {"buyer", buyer},       {"recipient", recipient},
+            {"proceeds", proceeds}, {"fulfillment", fulfillment},
+            {"packages", packages}, {"tax", tax},
+            {"payment", payment},   {"fulfillmentOrders", fulfillment_orders}};
+        static constexpr std::pair<std::string_view, unsigned> k_item_fields[] = {
+            {"proceeds", proceeds},         {"expense", expense},         {"promotion", promotion},
+            {"cancellation", cancellation}, {"fulfillment", fulfillment}, {"tax", tax}};
+        for (const auto& [name, bit] :
+             item ? std::span<const std::pair<std::string_view, unsigned>>(k_item_fields)
+                  : std::span<const std::pair<std::string_view, unsigned>>(k_order_fields)) {
+            if (name == key) {
+                return (mask & bit) != 0;
+            }
+        }
+        return true;
+    };
+    json::object out;
+    out.reserve(doc.size());
+    for (const auto& [key, value] : doc) {
+        if (!allowed(key, false)) {
+            continue;
+        }
+        if (key == "orderItems" && value.is_array()) {
+            json::array items;
+            for (const auto& item : value.as_array()) {
+                if (!item.is_object()) {
+                    items.push_back(item);
+                    continue;
+                }
+                json::object o;
+                for (const auto& [k, v] : item.as_object()) {
+                    if (allowed(k, true)) {
+                        o[k] = v;
+                    }
+                }
+                items.push_back(std::move(o));
+            }
+            out[key] = std::move(items);
+        } else {
+            out[key] = value;
+        }
+    }
+    return out;
+}
+
+const std::string& rendered(const OrderVersion& version, unsigned mask) {
+    auto it = version.cache.find(mask);
+    if (it == version.cache.end()) {
+        it = version.cache.emplace(mask, json::serialize(filtered(version.doc, mask))).first;
+    }
+    return it->second;
+}
+
+Response invalid(std::string_view message, std::string_view details = "") {
+    return error_response(400, "InvalidInput", message, details);
+}
+
+std::string fingerprint(const Request& request) {
+    // Everything but maxResultsPerPage, includedData and the token must repeat on later pages.
+    std::string text;
+    for (const auto* key :
+         {"createdAfter", "createdBefore", "lastUpdatedAfter", "lastUpdatedBefore",
+          "fulfillmentStatuses", "marketplaceIds", "fulfilledBy"}) {
+        text += key;
+        text += '=';
+        for (const auto& v : request.params(key)) {
+            text += v + ",";
+        }
+        text += ';';
+    }
+    return std::to_string(std::hash<std::string>{}(text));
+}
+
+struct PageToken {
+    std::int64_t offset = 0;
+    Millis bound = 0;
+    Millis issued = 0;
+    std::string print;
+};
+
+std::string encode_token(const PageToken& t, std::uint64_t nonce) {
+    return base64_encode("p1|" + std::to_string(t.offset) + "|" + std::to_string(t.bound) + "|" +
+                         std::to_string(t.issued) + "|" + t.print + "|" + std::to_string(nonce));
+}
+
+std::optional<PageToken> decode_token(std::string_view text) {
+    const auto raw = base64_decode(text);
+    if (!raw || raw->rfind("p1|", 0) != 0) {
+        return std::nullopt;
+    }
+    std::vector<std::string> parts;
+    std::size_t start = 3;
+    while (true) {
+        const auto bar = raw->find('|', start);
+        parts.push_back(
+            raw->substr(start, bar == std::string::npos ? std::string::npos : bar - start));
+        if (bar == std::string::npos) {
+            break;
+        }
+        start = bar + 1;
+    }
+    if (parts.size() != 5) {
+        return std::nullopt;
+    }
+    PageToken t;
+    try {
+        t.offset = std::stoll(parts[0]);
+        t.bound = std::stoll(parts[1]);
+        t.issued = std::stoll(parts[2]);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    t.print = parts[3];
+    return t;
+}
+
+} // namespace
+
+Response Sandbox::handle_search_orders(const Request& request, const Fault* fault) {
+    const Millis now = m_clock.now();
+    const auto created_after = request.param("createdAfter");
+    const auto created_before = request.param("createdBefore");
+    const auto updated_after = request.param("lastUpdatedAfter");
+    const auto updated_before = request.param("lastUpdatedBefore");
+    if (created_after.has_value() == updated_after.has_value()) {
+        return invalid("Exactly one of createdAfter and lastUpdatedAfter must be provided.");
+    }
+    if ((created_after && updated_before) || (updated_after && created_before)) {
+        return invalid("createdAfter/createdBefore and lastUpdatedAfter/lastUpdatedBefore "
+                       "cannot be combined.");
+    }
+    const bool by_created = created_after.has_value();
+    const std::string after_name = by_created ? "createdAfter" : "lastUpdatedAfter";
+    const std::string before_name = by_created ? "createdBefore" : "lastUpdatedBefore";
+    const auto after = parse_rfc3339(by_created ? *created_after : *updated_after);
+    if (!after) {
+        return invalid(after_name + " must be an ISO 8601 date-time.");
+    }
+    const Millis limit = now - 2 * k_minute;
+    if (*after > limit) {
+        return invalid(after_name +
+                       " must be at least two minutes before the time of the request.");
+    }
+    Millis bound = limit;
+    if (const auto& before_text = by_created ? created_before : updated_before) {
+        const auto before = parse_rfc3339(*before_text);
+        if (!before) {
+            return invalid(before_name + " must be an ISO 8601 date-time.");
+        }
+        if (*before > limit) {
+            return invalid(before_name +
+                           " must be at least two minutes before the time of the request.");
+        }
+        if (*before < *after) {
+            return invalid(before_name + " must be equal to or after " + after_name + ".");
+        }
+        bound = *before;
+    }
+    std::int64_t page_size = 100;
+    if (const auto size = request.param("maxResultsPerPage")) {
+        auto [ptr, ec] = std::from_chars(size->data(), size->data() + size->size(), page_size);
+        if (ec != std::errc{} || ptr != size->data() + size->size() || page_size < 1 ||
+            page_size > 100) {
+            return invalid("maxResultsPerPage must be an integer between 1 and 100.");
+        }
+    }
+    const auto markets = request.params("marketplaceIds");
+    if (markets.size() > 50) {
+        return invalid("marketplaceIds accepts at most 50 values.");
+    }
+    for (const auto& m : markets) {
+        if (std::find(m_marketplaces.begin(), m_marketplaces.end(), m) == m_marketplaces.end()) {
+            return invalid("Invalid marketplaceId: " + m,
+                           "The seller does not participate in this marketplace.");
+        }
+    }
+    const auto statuses = request.params("fulfillmentStatuses");
+    for (const auto& s : statuses) {
+        if (!one_of(k_statuses, s)) {
+            return invalid("Invalid fulfillmentStatuses value: " + s);
+        }
+    }
+    const auto by = request.params("fulfilledBy");
+    for (const auto& b : by) {
+        if (b != "MERCHANT" && b != "AMAZON") {
+            return invalid("Invalid fulfilledBy value: " + b);
+        }
+    }
+    const auto mask = included_mask(request);
+    if (!mask) {
+        return invalid(mask.error().message);
+    }
+    const std::string print = fingerprint(request);
+    std::int64_t offset = 0;
+    const auto token_text = request.param("paginationToken");
+    const std::string kind = fault ? fault->kind : "";
+    if (kind == "reject_token") {
+        return invalid("Invalid Input", "could not decode your NextToken");
+    }
+    if (token_text) {
+        const auto token = decode_token(*token_text);
+        if (!token) {
+            return invalid("Invalid Input", "could not decode your NextToken");
+        }
+        if (token->print != print) {
+            return invalid("The paginationToken does not match the request.",
+                           "Every parameter except maxResultsPerPage and includedData must repeat "
+                           "the values of the first request.");
+        }
+        if (now - token->issued > 24 * k_hour) {
+            return invalid("The paginationToken has expired.",
+                           "Tokens expire after 24 hours; restart from your cursor.");
+        }
+        offset = token->offset;
+        bound = token->bound;
+    }
+
+    struct Hit {
+        Millis key;
+        const OrderRecord* order;
+        const OrderVersion* version;
+    };
+    const auto collect = [&]() {
+        std::vector<Hit> hits;
+        for (const auto& order : m_orders) {
+            const auto* v = order.current(now);
+            if (v == nullptr) {
+                continue;
+            }
+            const Millis key = by_created ? order.created : v->effective;
+            if (key < *after || key > bound) {
+                continue;
+            }
+            if (!markets.empty() &&
+                std::find(markets.begin(), markets.end(), order.marketplace_id) == markets.end()) {
+                continue;
+            }
+            if (!statuses.empty() &&
+                std::find(statuses.begin(), statuses.end(), v->status) == statuses.end()) {
+                continue;
+            }
+            if (!by.empty() &&
+                std::find(by.begin(), by.end(), order.amazon_fulfilled ? "AMAZON" : "MERCHANT") ==
+                    by.end()) {
+                continue;
+            }
+            hits.push_back({key, &order, v});
+        }
+        std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+            return a.key != b.key ? a.key < b.key : a.order->id < b.order->id;
+        });
+        return hits;
+    };
+    auto hits = collect();
+    const auto total = static_cast<std::int64_t>(hits.size());
+    std::int64_t serve_from = offset;
+    std::int64_t next_offset = offset + page_size;
+    if (kind == "duplicate_page") {
+        serve_from = std::max<std::int64_t>(0, offset - page_size);
+        next_offset = offset; // a new token to the page that was due, after the repeat
+    }
+    std::string body;
+    body.reserve(static_cast<std::size_t>(page_size) * 1500 + 256);
+    body += "{\"orders\":[";
+    for (std::int64_t i = serve_from; i < std::min(total, serve_from + page_size); ++i) {
+        if (i > serve_from) {
+            body += ',';
+        }
+        body += rendered(*hits[static_cast<std::size_t>(i)].version, *mask);
+    }
+    body += ']';
+    std::string next;
+    PageToken t{next_offset, bound, token_text ? decode_token(*token_text)->issued : now, print};
+    if (kind == "repeat_token") {
+        next = token_text ? *token_text : encode_token({0, bound, now, print}, ++m_id_counter);
+    } else if (kind == "duplicate_page" || next_offset < total) {
+        next = encode_token(t, ++m_id_counter);
+    }
+    if (!next.empty()) {
+        body += ",\"pagination\":{\"nextToken\":" + json::serialize(json::string(next)) + "}";
+    }
+    body += ",\"" + before_name + "\":\"" + format_rfc3339(bound) + "\"}";
+    if (kind == "mutate_during_pagination" && !hits.empty()) {
+        // The earliest order of the walk changes now: its lastUpdatedTime jumps past the bound.
+        auto& order = m_orders[m_order_index[hits.front().order->id]];
+        push_version(order, hits.front().version->doc, now);
+    }
+    Response r;
+    r.body = std::move(body);
+    return r;
+}
+
+Response Sandbox::handle_get_order(const Request& request) {
+    const Millis now = m_clock.now();
+    const auto id = request.path.substr(request.path.rfind('/') + 1);
+    const auto mask = included_mask(request);
+    if (!mask) {
+        return invalid(mask.error().message);
+    }
+    const auto it = m_order_index.find(id);
+    const OrderVersion* v = it == m_order_index.end() ? nullptr : m_orders[it->second].current(now);
+    if (v == nullptr) {
+        return error_response(404, "NotFound", "Order " + id + " was not found.",
+                              "Check the order id; orders appear once Amazon has them.");
+    }
+    Response r;
+    r.body = "{\"order\":" + rendered(*v, *mask) + "}";
+    return r;
+}
+
+void Sandbox::push_version(OrderRecord& order, json::object doc, Millis now) {
+    doc["lastUpdatedTime"] = format_rfc3339(now);
+    OrderVersion v;
+    v.effective = now;
+    v.visible = now;
+    if (const auto* f = doc.if_contains("fulfillment"); f && f->is_object()) {
+        if (const auto* s = f->as_object().if_contains("fulfillmentStatus"); s && s->is_string()) {
+            v.status = std::string(s->as_string());
+        }
+    }
+    v.doc = std::move(doc);
+    std::erase_if(order.versions, [&](const OrderVersion& old) { return old.visible > now; });
+    order.versions.push_back(std::move(v));
+}
+
+Response Sandbox::handle_confirm_shipment(const Request& request) {
+    const Millis now = m_clock.now();
+    const auto seg_end = request.path.rfind('/');
+    const auto seg_start = request.path.rfind('/', seg_end - 1);
+    const auto id = request.path.substr(seg_start + 1, seg_end - seg_start - 1);
+    boost::system::error_code ec;
+    const auto parsed = json::parse(request.body, ec);
+    if (ec || !parsed.is_object()) {
+        return invalid("The request body must be a ConfirmShipmentRequest JSON object.");
+    }
+    const auto& body = parsed.as_object();
+    const auto it = m_order_index.find(id);
+    const OrderVersion* current =
+        it == m_order_index.end() ? nullptr : m_orders[it->second].current(now);
+    if (current == nullptr) {
+        return error_response(404, "NotFound", "Order " + id + " was not found.");
+    }
+    auto& order = m_orders[it->second];
+    const auto* market = body.if_contains("marketplaceId");
+    if (market == nullptr || !market->is_string()) {
+        return invalid("marketplaceId is required.");
+    }
+    if (market->as_string() != order.marketplace_id) {
+        return invalid("marketplaceId does not match the order's marketplace.");
+    }
+    const auto* detail_v = body.if_contains("packageDetail");
+    if (detail_v == nullptr || !detail_v->is_object()) {
+        return invalid("packageDetail is required.");
+    }
+    const auto& detail = detail_v->as_object();
+    const auto text = [&](std::string_view key) {
+        const auto* v = detail.if_contains(key);
+        return v && v->is_string() ? std::string(v->as_string()) : std::string();
+    };
+    const auto ref = text("packageReferenceId");
+    if (ref.empty() || ref.find_first_not_of("0123456789") != std::string::npos || ref == "0") {
+        return invalid("packageDetail.packageReferenceId must be a positive numeric string.");
+    }
+    const auto carrier = text("carrierCode");
+    if (carrier.empty()) {
+        return invalid("packageDetail.carrierCode is required.");
+    }
+    if (carrier == "Other" && text("carrierName").empty()) {
+        return invalid("packageDetail.carrierName is required when carrierCode is Other.");
+    }
+    if (text("trackingNumber").empty()) {
+        return invalid("packageDetail.trackingNumber is required.");
+    }
+    const auto ship_date = parse_rfc3339(text("shipDate"));
+    if (!ship_date) {
+        return invalid("packageDetail.shipDate must be an ISO 8601 date-time.");
+    }
+    if (order.amazon_fulfilled) {
+        return invalid("The order is fulfilled by Amazon; it cannot be confirmed by the seller.");
+    }
+    if (current->status != "UNSHIPPED" && current->status != "PARTIALLY_SHIPPED" &&
+        current->status != "SHIPPED") {
+        return invalid("The order status is " + current->status +
+                       "; only UNSHIPPED or PARTIALLY_SHIPPED orders can be confirmed.");
+    }
+    const auto* items_v = detail.if_contains("orderItems");
+    if (items_v == nullptr || !items_v->is_array() || items_v->as_array().empty()) {
+        return invalid("packageDetail.orderItems must list at least one item.");
+    }
+    json::object doc = current->doc;
+    json::array packages_list;
+    if (auto* p = doc.if_contains("packages"); p && p->is_array()) {
+        packages_list = p->as_array();
+    }
+    // Re-sending a packageReferenceId edits that package: its quantities are given back first.
+    std::map<std::string, std::int64_t> previous;
+    for (auto pit = packages_list.begin(); pit != packages_list.end();) {
+        const auto& pkg = pit->as_object();
+        if (pkg.contains("packageReferenceId") &&
+            pkg.at("packageReferenceId") == json::value(ref)) {
+            if (const auto* pi = pkg.if_contains("packageItems"); pi && pi->is_array()) {
+                for (const auto& x : pi->as_array()) {
+                    previous[std::string(x.at("orderItemId").as_string())] +=
+                        x.at("quantity").to_number<std::int64_t>();
+                }
+            }
+            pit = packages_list.erase(pit);
+        } else {
+            ++pit;
+        }
+    }
+    if (current->status == "SHIPPED" && previous.empty()) {
+        return invalid("The order is already shipped; resend an existing packageReferenceId to "
+                       "edit a shipment.");
+    }
+    auto& order_items = doc["orderItems"].as_array();
+    json::array package_items;
+    std::map<std::string, std::int64_t> wanted;
+    for (const auto& entry : items_v->as_array()) {
+        if (!entry.is_object()) {
+            return invalid("packageDetail.orderItems entries must be objects.");
+        }
+        const auto* oid = entry.as_object().if_contains("orderItemId");
+        const auto* qty = entry.as_object().if_contains("quantity");
+        if (oid == nullptr || !oid->is_string()) {
+            return invalid("packageDetail.orderItems[].orderItemId is required.");
+        }
+        std::int64_t q = 0;
+        if (qty != nullptr) {
+            if (!qty->is_int64() || qty->as_int64() < 1) {
+                return invalid("packageDetail.orderItems[].quantity must be a positive integer.");
+            }
+            q = qty->as_int64();
+        }
+        const std::string item_id(oid->as_string());
+        bool found = false;
+        for (auto& item : order_items) {
+            auto& o = item.as_object();
+            if (o.at("orderItemId") != json::value(item_id)) {
+                continue;
+            }
+            found = true;
+            auto& f = o["fulfillment"];
+            if (!f.is_object()) {
+                f = json::object{{"quantityFulfilled", 0},
+                                 {"quantityUnfulfilled", o.at("quantityOrdered")}};
+            }
+            auto& fo = f.as_object();
+            const auto ordered = o.at("quantityOrdered").to_number<std::int64_t>();
+            auto shipped = fo["quantityFulfilled"].is_number()
+                               ? fo["quantityFulfilled"].to_number<std::int64_t>()
+                               : 0;
+            shipped -= previous[item_id];
+            if (o.contains("cancellation")) {
+                return invalid("Order item " + item_id + " is cancelled.");
+            }
+            if (q == 0) {
+                q = ordered - shipped;
+            }
+            if (shipped + q + wanted[item_id] > ordered) {
+                return invalid("Quantity for order item " + item_id + " exceeds the unshipped " +
+                               "quantity (" + std::to_string(ordered - shipped) + ").");
+            }
+            wanted[item_id] += q;
+            break;
+        }
+        if (!found) {
+            return invalid("Order item " + item_id + " is not part of order " + id + ".");
+        }
+        package_items.push_back(json::object{{"orderItemId", item_id}, {"quantity", q}});
+    }
+    // Valid: apply.
+    bool all_shipped = true;
+    for (auto& item : order_items) {
+        auto& o = item.as_object();
+        const std::string item_id(o.at("orderItemId").as_string());
+        auto& fo = o["fulfillment"].as_object();
+        const auto ordered = o.at("quantityOrdered").to_number<std::int64_t>();
+        auto shipped = fo["quantityFulfilled"].is_number()
+                           ? fo["quantityFulfilled"].to_number<std::int64_t>()
+                           : 0;
+        shipped = shipped - previous[item_id] + wanted[item_id];
+        fo["quantityFulfilled"] = shipped;
+        fo["quantityUnfulfilled"] = o.contains("cancellation") ? 0 : ordered - shipped;
+        if (!o.contains("cancellation") && shipped < ordered) {
+            all_shipped = false;
+        }
+    }
+    json::object pkg;
+    pkg["packageReferenceId"] = ref;
+    pkg["createdTime"] = format_rfc3339(now);
+    pkg["packageStatus"] = {{"status", "SHIPPED"}};
+    pkg["carrier"] = carrier == "Other" ? text("carrierName") : carrier;
+    pkg["shipTime"] = format_rfc3339(*ship_date);
+    if (!text("shippingMethod").empty()) {
+        pkg["shippingService"] = text("shippingMethod");
+    }
+    pkg["trackingNumber"] = text("trackingNumber");
+    pkg["packageItems"] = package_items;
+    packages_list.push_back(pkg);
+    doc["packages"] = std::move(packages_list);
+    doc["fulfillment"].as_object()["fulfillmentStatus"] =
+        all_shipped ? "SHIPPED" : "PARTIALLY_SHIPPED";
+    push_version(order, std::move(doc), now);
+    json::object shipment{{"packageReferenceId", ref},
+                          {"carrierCode", carrier},
+                          {"trackingNumber", text("trackingNumber")},
+                          {"shipDate", format_rfc3339(*ship_date)},
+                          {"orderItems", package_items}};
+    order.shipments.push_back(std::move(shipment));
+    ++m_confirmations;
+    Response r;
+    r.status = 204;
+    r.content_type.clear();
+    return r;
+}
+
+} // namespace amzconn::sandbox

@@ -1,0 +1,210 @@
+// The sandbox's seller state and its SP-API, LWA and control handlers. One mutex guards all
+// state; the network layer calls identify() and handle() per request.
+#pragma once
+
+#include "clock.hpp"
+#include "faults.hpp"
+#include "http_types.hpp"
+#include "usage_plans.hpp"
+
+#include <amzconn/result.hpp>
+#include <atomic>
+#include <boost/json.hpp>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace amzconn::sandbox {
+
+struct Options {
+    std::string scenario_path;
+    std::uint64_t generate = 0;
+    std::uint64_t seed = 1;
+    std::string rate_limits = "off";
+    std::string static_examples;
+    std::string faults_path;
+};
+
+struct Listing {
+    std::string sku;
+    std::string asin;
+    std::string marketplace_id;
+    std::string channel; // DEFAULT (merchant) or AMAZON_* (FBA)
+    std::int64_t quantity = 0;
+    std::string price_amount; // decimal string, exact
+    std::string currency;
+    std::int64_t handling_time = 2;
+    std::string product_type = "PRODUCT";
+    std::string title;
+    Millis last_updated = 0;
+
+    bool is_fba() const { return channel != "DEFAULT"; }
+};
+
+struct ReturnRecord {
+    std::string order_id;
+    std::string sku;
+    std::string asin;
+    std::int64_t quantity = 1;
+    std::string reason;
+    std::string channel; // MFN | AFN
+    Millis return_date = 0;
+};
+
+// One state of an order. `visible` may lag `effective` (= lastUpdatedTime) by < 2 min: a late
+// arrival inside Amazon's 2-minute window.
+struct OrderVersion {
+    Millis effective = 0;
+    Millis visible = 0;
+    std::string status;
+    boost::json::object doc;
+    mutable std::unordered_map<unsigned, std::string> cache; // includedData mask -> JSON text
+};
+
+struct OrderRecord {
+    std::string id;
+    Millis created = 0;
+    std::string marketplace_id;
+    bool amazon_fulfilled = false;
+    std::vector<OrderVersion> versions; // ascending by visible
+    boost::json::array shipments;
+    boost::json::array cancellations;
+
+    const OrderVersion* current(Millis now) const;
+};
+
+struct Document {
+    std::string id;
+    std::string content_type;
+    std::string data;
+    bool uploaded = false;
+    bool gzip = false;
+};
+
+struct Job { // a feed or a report
+    std::string id;
+    std::string type;
+    boost::json::array marketplace_ids;
+    std::string input_document_id;
+    std::string result_document_id;
+    std::string status = "IN_QUEUE";
+    Millis created = 0;
+    Millis start = 0;
+    Millis end = 0;
+    Millis data_start = 0;
+    Millis data_end = 0;
+    bool applied = false;
+    boost::json::value report; // the processing report, for /_sandbox/state
+};
+
+// What the network layer asks of a request before answering it.
+struct RequestInfo {
+    std::string operation; // e.g. "searchOrders"; "" for unknown paths
+    bool control = false;  // /_sandbox/...
+    bool needs_auth = false;
+};
+
+class Sandbox {
+  public:
+    Sandbox(Options options, Clock& clock);
+
+    Result<void> load(); // scenario, generator, faults file, usage plans, static examples
+    RequestInfo identify(const Request& request) const;
+    // `fault` carries the pagination faults into searchOrders; the rest are applied by the caller.
+    Response handle(const Request& request, const RequestInfo& info, const Fault* fault);
+    FaultScript& faults() { return m_faults; }
+    bool shutdown_requested() const { return m_shutdown.load(); }
+    std::string next_request_id();
+    void set_base_url(std::string url) { m_base_url = std::move(url); }
+    std::optional<UsagePlan> plan(const std::string& operation) const {
+        return m_plans.plan(operation);
+    }
+    void count_call(const std::string& operation, bool throttled);
+    // Takes a usage-plan token for the operation at the sandbox clock's now; false means 429.
+    bool acquire(const std::string& operation) {
+        return m_plans.try_acquire(operation, m_clock.now());
+    }
+
+  private:
+    // Seller state (scenario.cpp, generator.cpp).
+    Result<void> load_scenario(const boost::json::value& doc);
+    void load_default_scenario();
+    void generate_orders(std::uint64_t count, std::uint64_t seed);
+    Result<void> add_order_document(boost::json::object doc);
+    void rebuild_start_state();
+
+    // Handlers (one file per area).
+    Response handle_token(const Request& request);
+    Response handle_search_orders(const Request& request, const Fault* fault);
+    Response handle_get_order(const Request& request);
+    Response handle_confirm_shipment(const Request& request);
+    Response handle_feeds(const Request& request, const std::string& operation);
+    Response handle_reports(const Request& request, const std::string& operation);
+    Response handle_documents(const Request& request);
+    Response handle_listings(const Request& request, const std::string& operation);
+    Response handle_inventory(const Request& request);
+    Response handle_participations(const Request& request);
+    Response handle_control(const Request& request);
+    Response handle_static(const Request& request, const std::string& operation);
+    bool check_token(const Request& request, Response& denied);
+
+    // Feeds and reports advance lazily on the sandbox clock.
+    void advance_jobs(Millis now);
+    void process_feed(Job& feed, Millis now);
+    void process_report(Job& report, Millis now);
+    boost::json::value process_listings_feed(const Job& feed, const std::string& text, Millis now);
+    std::string process_acknowledgement_feed(const Job& feed, const std::string& text, Millis now);
+    // Applies JSON_LISTINGS_FEED / patchListingsItem patches to every listing of `sku` in
+    // `marketplaces`; returns the issues (v2 report shape). Nothing changes when dry_run.
+    boost::json::array apply_listing_patches(const std::string& sku,
+                                             const std::vector<std::string>& marketplaces,
+                                             const std::string& product_type,
+                                             const boost::json::array& patches, Millis now,
+                                             std::int64_t message_id, bool dry_run);
+    Result<void> cancel_order_items(const std::string& order_id,
+                                    const std::vector<std::string>& item_ids,
+                                    const std::string& reason, Millis now);
+    void push_version(OrderRecord& order, boost::json::object doc, Millis now);
+    std::string store_document(std::string data, std::string content_type, bool gzip);
+    std::string document_url(const std::string& id) const;
+    std::string next_id(std::string_view prefix);
+
+    boost::json::object state_snapshot(Millis now) const;
+
+    Options m_options;
+    std::string m_base_url;
+    Clock& m_clock;
+    UsagePlans m_plans;
+    FaultScript m_faults;
+    std::atomic<bool> m_shutdown{false};
+    std::atomic<std::uint64_t> m_request_counter{0};
+
+    mutable std::mutex m_mutex;
+    std::string m_seller_id = "A2SANDBOXSELLER";
+    std::vector<std::string> m_marketplaces;
+    std::string m_client_id;
+    std::string m_client_secret;
+    std::vector<std::string> m_refresh_tokens;
+    std::vector<std::string> m_revoked_refresh_tokens;
+    std::vector<Listing> m_listings;
+    std::vector<ReturnRecord> m_returns;
+    std::vector<OrderRecord> m_orders;
+    std::unordered_map<std::string, std::size_t> m_order_index;
+    std::map<std::string, Millis> m_access_tokens; // token -> expiry
+    std::map<std::string, Document> m_documents;
+    std::vector<Job> m_feeds;
+    std::vector<Job> m_reports;
+    std::map<std::string, std::uint64_t> m_calls;
+    std::map<std::string, std::uint64_t> m_throttled;
+    std::uint64_t m_confirmations = 0;
+    std::uint64_t m_id_counter = 0;
+    Millis m_start_time = 0;
+    boost::json::value m_scenario_doc;
+    boost::json::value m_static_models; // {operation: [examples...]} when --static-examples
+};
+
+} // namespace amzconn::sandbox

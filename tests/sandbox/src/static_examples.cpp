@@ -1,0 +1,2 @@
+// Static mode (--static-examples DIR): placeholder until the matcher lands; see README.md.
+#include "sandbox.hpp"
