@@ -1,0 +1,293 @@
+#include "amazon_connector.hpp"
+
+#include "amzconn/config/config.hpp"
+#include "installed_stores.hpp"
+#include "job_catalogue.hpp"
+#include "store_registry.hpp"
+
+#include <boost/json.hpp>
+
+namespace amzconn::plugin {
+namespace json = boost::json;
+
+namespace {
+
+// The installed config, typed, or an error that says to install one first.
+Result<std::pair<InstalledConfig, config::Config>> installed(HostServices& host) {
+    auto stored = read_installed_config(host);
+    if (!stored) {
+        return stored.error();
+    }
+    if (!stored->has_value()) {
+        return Error{Status::not_found,
+                     "no config is installed: run `amzconn-host install CONFIG.yaml` first"};
+    }
+    auto typed = typed_config(**stored);
+    if (!typed) {
+        return typed.error();
+    }
+    return std::pair{std::move(**stored), std::move(*typed)};
+}
+
+Result<const config::StoreConfig*> require_store(const config::Config& config,
+                                                 std::string_view alias) {
+    if (const auto* store = find_store(config, alias)) {
+        return store;
+    }
+    return Error{Status::not_found, "unknown store '" + std::string(alias) +
+                                        "': installed stores are " + list_aliases(config)};
+}
+
+std::string diagnostics_text(const config::LoadResult& result) {
+    std::string text;
+    for (const auto& diagnostic : result.diagnostics) {
+        text += config::format(diagnostic);
+        text += '\n';
+    }
+    return text;
+}
+
+// Scheduled jobs of a store: only jobs this build implements are offered to the host's scheduler.
+json::object schedules_of(const config::StoreConfig& store) {
+    json::object schedules;
+    for (const auto& [job, schedule] : {std::pair{"import_orders", store.schedules.orders},
+                                        std::pair{"export_stock", store.schedules.stock},
+                                        std::pair{"export_prices", store.schedules.prices}}) {
+        const auto* info = find_job(job);
+        if (info && info->implemented && schedule.kind == config::Schedule::Kind::every) {
+            schedules[job] = schedule.every.count();
+        }
+    }
+    return schedules;
+}
+
+json::array marketplace_ids(const config::StoreConfig& store) {
+    json::array ids;
+    if (store.marketplaces.primary) {
+        ids.push_back(json::string(store.marketplaces.primary->id));
+    }
+    for (const auto* marketplace : store.marketplaces.further) {
+        ids.push_back(json::string(marketplace->id));
+    }
+    return ids;
+}
+
+} // namespace
+
+AmazonConnector::AmazonConnector(HostApi host) : m_host(std::move(host)) {}
+
+Result<std::string> AmazonConnector::install(std::string_view file_name, std::string_view yaml) {
+    std::lock_guard lock(m_admin_mutex);
+    auto current = read_installed_config(m_host);
+    if (!current) {
+        return current.error();
+    }
+    const auto result = config::load(file_name, yaml, install_context(*current));
+    if (!result.ok() || !result.config) {
+        return Error{Status::bad_input, diagnostics_text(result) +
+                                            "the config was not installed: fix the errors above"};
+    }
+    const int64_t now = m_host.now_ms();
+    InstalledConfig next;
+    next.file_name = std::string(file_name);
+    next.yaml = std::string(yaml);
+    next.effective_json = config::to_json(*result.config);
+    next.installed_at_ms = current->has_value() ? (*current)->installed_at_ms : now;
+
+    // One all-or-nothing write: the config and the status of every store seen for the first time.
+    json::array ops;
+    ops.push_back(json::object{
+        {"op", "state_put"},
+        {"ns", k_plugin_ns},
+        {"key", k_config_key},
+        {"value", encode(next)},
+        {"expected_version", current->has_value() ? (*current)->version : k_version_absent}});
+    json::array report_stores;
+    for (const auto& store : result.config->stores) {
+        auto status = read_store_status(m_host, store.alias);
+        if (!status) {
+            return status.error();
+        }
+        const bool is_new = !status->has_value();
+        // A re-install never reopens a store an admin closed: status.open applies at first install.
+        const bool open = is_new ? store.status.open && !store.retired : (*status)->open;
+        if (is_new) {
+            const StoreStatus fresh{open, now, now, "install", 0};
+            ops.push_back(json::object{{"op", "state_put"},
+                                       {"ns", store_namespace(store.alias)},
+                                       {"key", k_status_key},
+                                       {"value", encode(fresh)},
+                                       {"expected_version", k_version_absent}});
+        }
+        report_stores.push_back(json::object{{"alias", store.alias},
+                                             {"created", is_new},
+                                             {"open", open},
+                                             {"retired", store.retired}});
+    }
+    auto written = m_host.transact(json::serialize(ops));
+    if (!written) {
+        if (written.status() == Status::conflict) {
+            return Error{Status::conflict, "another install changed the config at the same time: "
+                                           "run install again"};
+        }
+        return written.error();
+    }
+    for (const auto& entry : report_stores) {
+        const auto& store = entry.as_object();
+        const std::string alias(store.at("alias").as_string());
+        std::string message = store.at("created").as_bool() ? "store installed" : "store updated";
+        message += store.at("open").as_bool() ? " (open)" : " (closed)";
+        m_host.log(LogLevel::info, alias, "", message + " from " + std::string(file_name));
+    }
+    json::array warnings;
+    for (const auto& diagnostic : result.diagnostics) {
+        warnings.push_back(json::string(config::format(diagnostic)));
+    }
+    return json::serialize(
+        json::object{{"stores", std::move(report_stores)}, {"warnings", std::move(warnings)}});
+}
+
+Result<std::string> AmazonConnector::list_stores() {
+    json::array out;
+    auto current = installed(m_host);
+    if (!current) {
+        if (current.status() == Status::not_found) {
+            return json::serialize(out);
+        }
+        return current.error();
+    }
+    for (const auto& store : current->second.stores) {
+        auto status = read_store_status(m_host, store.alias);
+        if (!status) {
+            return status.error();
+        }
+        const bool open = status->has_value() && (*status)->open;
+        out.push_back(json::object{
+            {"alias", store.alias},
+            {"display_name", store.display_name.value_or(store.alias)},
+            {"open", open},
+            {"retired", store.retired},
+            {"sync_level", to_string(store.sync_level)},
+            {"region", amazon::to_string(store.marketplaces.region)},
+            {"marketplaces", marketplace_ids(store)},
+            {"changed_at_ms", status->has_value() ? (*status)->changed_at_ms : 0},
+            {"schedules", open ? schedules_of(store) : json::object{}},
+        });
+    }
+    return json::serialize(out);
+}
+
+Result<std::string> AmazonConnector::set_store_open(std::string_view alias, bool open) {
+    std::lock_guard lock(m_admin_mutex);
+    auto current = installed(m_host);
+    if (!current) {
+        return current.error();
+    }
+    auto store = require_store(current->second, alias);
+    if (!store) {
+        return store.error();
+    }
+    if (open && (*store)->retired) {
+        return Error{Status::bad_input, "store '" + std::string(alias) +
+                                            "' is retired in the config: set retired: false and "
+                                            "install the config before opening it"};
+    }
+    auto status = read_store_status(m_host, alias);
+    if (!status) {
+        return status.error();
+    }
+    if (status->has_value() && (*status)->open == open) {
+        return json::serialize(json::object{{"alias", alias}, {"open", open}, {"changed", false}});
+    }
+    const int64_t now = m_host.now_ms();
+    StoreStatus next = status->value_or(StoreStatus{false, now, now, "admin", 0});
+    next.open = open;
+    next.changed_at_ms = now;
+    next.changed_by = "admin";
+    const int64_t expected = status->has_value() ? (*status)->version : k_version_absent;
+    auto written = m_host.state_put(store_namespace(alias), k_status_key, encode(next), expected);
+    if (!written) {
+        if (written.status() == Status::conflict) {
+            return Error{Status::conflict, "store '" + std::string(alias) +
+                                               "' was opened or closed by someone else at the same "
+                                               "time: check `store list` and try again"};
+        }
+        return written.error();
+    }
+    m_host.log(LogLevel::info, alias, "",
+               open ? "store opened by admin: the next order import catches up from the last "
+                      "cursor, or from install time on a first run"
+                    : "store closed by admin: no Amazon call is made for it until it is opened");
+    return json::serialize(json::object{{"alias", alias}, {"open", open}, {"changed", true}});
+}
+
+Result<std::string> AmazonConnector::check(std::string_view alias) {
+    auto current = installed(m_host);
+    if (!current) {
+        return current.error();
+    }
+    auto store = require_store(current->second, alias);
+    if (!store) {
+        return store.error();
+    }
+    return Error{Status::not_implemented,
+                 "check is not implemented in this build: the SP-API client is not wired in yet"};
+}
+
+Result<std::string> AmazonConnector::run_job(std::string_view job, std::string_view store_alias,
+                                             std::string_view args_json) {
+    const auto* info = find_job(job);
+    if (!info) {
+        std::string names;
+        for (const auto& known : all_jobs()) {
+            names += names.empty() ? "" : ", ";
+            names += known.name;
+        }
+        return Error{Status::not_found,
+                     "unknown job '" + std::string(job) + "': the jobs are " + names};
+    }
+    boost::system::error_code ec;
+    auto args = json::parse(args_json.empty() ? std::string_view("{}") : args_json, ec);
+    if (ec || !args.is_object()) {
+        return Error{Status::bad_input, "job arguments must be a JSON object of strings"};
+    }
+    auto current = installed(m_host);
+    if (!current) {
+        return current.error();
+    }
+    if (!store_alias.empty()) {
+        auto store = require_store(current->second, store_alias);
+        if (!store) {
+            return store.error();
+        }
+    }
+    if (!info->implemented) {
+        return Error{Status::not_implemented,
+                     "job '" + std::string(job) + "' is not implemented in this build of amzconn"};
+    }
+    return Error{Status::internal, "job '" + std::string(job) + "' has no engine"};
+}
+
+Result<std::string> AmazonConnector::handle_event(std::string_view event_json) {
+    boost::system::error_code ec;
+    auto event = json::parse(event_json, ec);
+    if (ec || !event.is_object() || !event.as_object().contains("kind") ||
+        !event.as_object().at("kind").is_string()) {
+        return Error{Status::bad_input, "an event is a JSON object with a string field \"kind\""};
+    }
+    const std::string kind(event.as_object().at("kind").as_string());
+    if (kind != "stock_changed" && kind != "order_shipped" && kind != "order_cancelled") {
+        return Error{Status::bad_input, "unknown event kind '" + kind +
+                                            "': expected stock_changed, order_shipped or "
+                                            "order_cancelled"};
+    }
+    return Error{Status::not_implemented,
+                 "event '" + kind +
+                     "' is not handled in this build of amzconn: nothing was recorded"};
+}
+
+void AmazonConnector::cancel() {
+    m_cancelled.store(true);
+}
+
+} // namespace amzconn::plugin

@@ -1,0 +1,31 @@
+// AmazonConnector: the plugin's Connector. Orchestration only: installs configs, keeps store
+// status in host state, dispatches jobs and events to the engines.
+#pragma once
+
+#include "amzconn/connector.hpp"
+
+#include <atomic>
+#include <mutex>
+
+namespace amzconn::plugin {
+
+class AmazonConnector final : public Connector {
+  public:
+    explicit AmazonConnector(HostApi host);
+
+    Result<std::string> install(std::string_view file_name, std::string_view yaml) override;
+    Result<std::string> list_stores() override;
+    Result<std::string> set_store_open(std::string_view store, bool open) override;
+    Result<std::string> check(std::string_view store) override;
+    Result<std::string> run_job(std::string_view job, std::string_view store,
+                                std::string_view args_json) override;
+    Result<std::string> handle_event(std::string_view event_json) override;
+    void cancel() override;
+
+  private:
+    HostApi m_host;
+    std::mutex m_admin_mutex; // install and open/close run one at a time inside this process
+    std::atomic<bool> m_cancelled{false};
+};
+
+} // namespace amzconn::plugin

@@ -1,0 +1,94 @@
+#include "store_registry.hpp"
+
+#include <boost/json.hpp>
+
+namespace amzconn::plugin {
+namespace json = boost::json;
+
+namespace {
+
+Result<json::object> parse_object(std::string_view text, std::string_view what) {
+    boost::system::error_code ec;
+    auto value = json::parse(text, ec);
+    if (ec || !value.is_object()) {
+        return Error{Status::internal, std::string(what) + " in host state is not a JSON object (" +
+                                           (ec ? ec.message() : std::string("wrong type")) +
+                                           "): re-install the config to rewrite it"};
+    }
+    return std::move(value.as_object());
+}
+
+std::string string_field(const json::object& o, std::string_view key) {
+    const auto* v = o.if_contains(key);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+int64_t int_field(const json::object& o, std::string_view key) {
+    const auto* v = o.if_contains(key);
+    return v && v->is_int64() ? v->as_int64() : 0;
+}
+
+} // namespace
+
+std::string store_namespace(std::string_view alias) {
+    return "store:" + std::string(alias);
+}
+
+Result<std::optional<InstalledConfig>> read_installed_config(HostServices& host) {
+    auto stored = host.state_get(k_plugin_ns, k_config_key);
+    if (!stored) {
+        if (stored.status() == Status::not_found) {
+            return std::optional<InstalledConfig>{};
+        }
+        return stored.error();
+    }
+    auto object = parse_object(stored->value, "the installed config");
+    if (!object) {
+        return object.error();
+    }
+    InstalledConfig config;
+    config.file_name = string_field(*object, "file_name");
+    config.yaml = string_field(*object, "yaml");
+    config.effective_json = string_field(*object, "effective");
+    config.installed_at_ms = int_field(*object, "installed_at_ms");
+    config.version = stored->version;
+    return std::optional<InstalledConfig>{std::move(config)};
+}
+
+Result<std::optional<StoreStatus>> read_store_status(HostServices& host, std::string_view alias) {
+    auto stored = host.state_get(store_namespace(alias), k_status_key);
+    if (!stored) {
+        if (stored.status() == Status::not_found) {
+            return std::optional<StoreStatus>{};
+        }
+        return stored.error();
+    }
+    auto object = parse_object(stored->value, "the status of store " + std::string(alias));
+    if (!object) {
+        return object.error();
+    }
+    StoreStatus status;
+    const auto* open = object->if_contains("open");
+    status.open = open && open->is_bool() && open->as_bool();
+    status.installed_at_ms = int_field(*object, "installed_at_ms");
+    status.changed_at_ms = int_field(*object, "changed_at_ms");
+    status.changed_by = string_field(*object, "changed_by");
+    status.version = stored->version;
+    return std::optional<StoreStatus>{std::move(status)};
+}
+
+std::string encode(const InstalledConfig& config) {
+    return json::serialize(json::object{{"file_name", config.file_name},
+                                        {"yaml", config.yaml},
+                                        {"effective", config.effective_json},
+                                        {"installed_at_ms", config.installed_at_ms}});
+}
+
+std::string encode(const StoreStatus& status) {
+    return json::serialize(json::object{{"open", status.open},
+                                        {"installed_at_ms", status.installed_at_ms},
+                                        {"changed_at_ms", status.changed_at_ms},
+                                        {"changed_by", status.changed_by}});
+}
+
+} // namespace amzconn::plugin
