@@ -1,0 +1,14 @@
+#include "commands.hpp"
+
+namespace amzconn::refhost {
+
+const std::vector<CommandInfo>& commands() {
+    static const std::vector<CommandInfo> table = {
+        manifest_command(), validate_command(), install_command(), seed_command(), check_command(),
+        run_command(),      store_command(),    event_command(),   log_command(),  dump_command(),
+        serve_command(),    secret_command(),   clock_command(),
+    };
+    return table;
+}
+
+} // namespace amzconn::refhost

@@ -1,0 +1,60 @@
+#include "json_print.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+namespace amzconn::refhost {
+
+namespace json = boost::json;
+
+namespace {
+
+void print(const json::value& value, std::string& out, size_t indent) {
+    const std::string pad(indent + 2, ' ');
+    const std::string close_pad(indent, ' ');
+    if (const auto* object = value.if_object(); object != nullptr && !object->empty()) {
+        out += "{\n";
+        bool first = true;
+        for (const auto& [key, item] : *object) {
+            if (!first) {
+                out += ",\n";
+            }
+            first = false;
+            out += pad;
+            out += json::serialize(json::string_view(key));
+            out += ": ";
+            print(item, out, indent + 2);
+        }
+        out += "\n" + close_pad + "}";
+    } else if (const auto* array = value.if_array(); array != nullptr && !array->empty()) {
+        out += "[\n";
+        bool first = true;
+        for (const auto& item : *array) {
+            if (!first) {
+                out += ",\n";
+            }
+            first = false;
+            out += pad;
+            print(item, out, indent + 2);
+        }
+        out += "\n" + close_pad + "]";
+    } else {
+        out += json::serialize(value);
+    }
+}
+
+} // namespace
+
+std::string pretty_json(const json::value& value) {
+    std::string out;
+    print(value, out, 0);
+    return out;
+}
+
+std::string pretty_json_text(std::string_view text) {
+    boost::system::error_code ec;
+    const json::value parsed = json::parse(text, ec);
+    return ec ? std::string(text) : pretty_json(parsed);
+}
+
+} // namespace amzconn::refhost

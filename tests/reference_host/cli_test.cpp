@@ -1,0 +1,457 @@
+// amzconn-host as a real process: help, exit codes, config, stores, jobs, events, seed/dump, log,
+// secrets, clock, serve and plugin refusal.
+#include "child_process.hpp"
+#include "sqlite_host.hpp"
+#include "temp_dir.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+#include <csignal>
+#include <doctest/doctest.h>
+#include <fstream>
+#include <thread>
+
+using namespace amzconn;
+using namespace amzconn::refhost;
+using test::ProcessResult;
+namespace json = boost::json;
+
+namespace {
+
+const std::string k_host = AMZCONN_HOST_BIN;
+const std::string k_plugin = AMZCONN_REFHOST_TEST_PLUGIN;
+const std::string k_wrong_major = AMZCONN_REFHOST_WRONG_MAJOR_PLUGIN;
+
+// A database and the test plugin in a fresh directory; run() invokes amzconn-host on them.
+class Fixture {
+  public:
+    std::filesystem::path db() const { return m_dir / "host.db"; }
+
+    ProcessResult run(std::vector<std::string> args, const std::string& stdin_text = "",
+                      const std::string& plugin = k_plugin) const {
+        std::vector<std::string> argv = {k_host, "--db", db().string(), "--plugin", plugin};
+        argv.insert(argv.end(), args.begin(), args.end());
+        auto result = test::run_process(argv, stdin_text);
+        INFO("amzconn-host " << args.front() << " stderr: " << result.err);
+        return result;
+    }
+
+    std::filesystem::path write(const std::string& name, const std::string& text) const {
+        const auto path = m_dir / name;
+        std::ofstream(path) << text;
+        return path;
+    }
+
+    std::vector<std::string> host_argv(std::vector<std::string> args) const {
+        std::vector<std::string> argv = {k_host, "--db", db().string(), "--plugin", k_plugin};
+        argv.insert(argv.end(), args.begin(), args.end());
+        return argv;
+    }
+
+    // Installs stores uk1 and de1 and opens uk1.
+    void install_two_stores() const {
+        const auto config = write("stores.yaml", "store: uk1\nstore: de1\n");
+        REQUIRE(run({"install", config.string()}).exit_code == 0);
+        REQUIRE(run({"store", "open", "uk1"}).exit_code == 0);
+    }
+
+    json::array log_json(std::vector<std::string> filters = {}) const {
+        std::vector<std::string> args = {"log", "--json"};
+        args.insert(args.end(), filters.begin(), filters.end());
+        auto result = run(args);
+        REQUIRE(result.exit_code == 0);
+        return json::parse(result.out).as_array();
+    }
+
+  private:
+    test::TempDir m_dir;
+};
+
+size_t count_messages(const json::array& log, std::string_view message) {
+    size_t count = 0;
+    for (const auto& entry : log) {
+        if (entry.as_object().at("message").as_string() == message) {
+            ++count;
+        }
+    }
+    return count;
+}
+
+bool contains(const std::string& text, std::string_view part) {
+    return text.find(part) != std::string::npos;
+}
+
+const std::string k_seed_yaml = R"(warehouses:
+  - {code: MAIN, name: Main warehouse, is_fba: false}
+  - {code: FBA-UK, name: Amazon UK, is_fba: true}
+products:
+  - code: MUG-BLUE
+    description: Blue mug
+    is_assembly: false
+    tracking: none
+    attributes: {amazon_sku: MUG-B-1}
+  - code: GIFT-SET
+    description: Gift set
+    is_assembly: true
+    bom: [{component: MUG-BLUE, quantity: 1}]
+    tracking: none
+stock_levels:
+  - {product: MUG-BLUE, warehouse: MAIN, on_hand: 40, allocated: 3}
+price_tiers:
+  - name: Amazon UK
+    currency: GBP
+    prices: {MUG-BLUE: 9.99, GIFT-SET: "24.50"}
+customers:
+  - {code: AMZ-UK, name: Amazon UK customers}
+)";
+
+} // namespace
+
+TEST_CASE("refhost: --help works on the program and on every command") {
+    Fixture fx;
+    auto top = fx.run({"--help"});
+    CHECK(top.exit_code == 0);
+    const std::vector<std::string> names = {"manifest", "validate", "install", "seed", "check",
+                                            "run",      "store",    "event",   "log",  "dump",
+                                            "serve",    "secret",   "clock"};
+    for (const auto& name : names) {
+        CAPTURE(name);
+        CHECK(contains(top.out, "  " + name));
+        auto help = fx.run({name, "--help"});
+        CHECK(help.exit_code == 0);
+        CHECK(contains(help.out, "usage: amzconn-host"));
+        CHECK(contains(help.out, name));
+    }
+    CHECK(fx.run({"store", "open", "--help"}).exit_code == 0);
+}
+
+TEST_CASE("refhost: user errors exit 1 with a message saying what to do") {
+    Fixture fx;
+    auto unknown = fx.run({"frobnicate"});
+    CHECK(unknown.exit_code == 1);
+    CHECK(contains(unknown.err, "unknown command 'frobnicate'"));
+    auto bad_option = fx.run({"log", "--colour"});
+    CHECK(bad_option.exit_code == 1);
+    CHECK(contains(bad_option.err, "unknown option --colour"));
+    auto no_command = test::run_process({k_host});
+    CHECK(no_command.exit_code == 1);
+    auto bad_level = fx.run({"log", "--level", "LOUD"});
+    CHECK(bad_level.exit_code == 1);
+    CHECK(contains(bad_level.err, "ERROR, INFO, DEBUG or ALL"));
+    auto bad_db = test::run_process({k_host, "--db", "/nonexistent/dir/x.db", "log"});
+    CHECK(bad_db.exit_code == 1);
+    CHECK(contains(bad_db.err, "/nonexistent/dir/x.db"));
+}
+
+TEST_CASE("refhost: log, seed, secret and clock never load the plugin") {
+    Fixture fx;
+    const std::string missing = "/nonexistent/libamzconn_plugin.so";
+    const auto data = fx.write("data.yaml", k_seed_yaml);
+    CHECK(fx.run({"log"}, "", missing).exit_code == 0);
+    CHECK(fx.run({"seed", data.string()}, "", missing).exit_code == 0);
+    CHECK(fx.run({"secret", "set", "token"}, "value\n", missing).exit_code == 0);
+    CHECK(fx.run({"clock", "set", "2026-01-01T00:00:00Z"}, "", missing).exit_code == 0);
+    auto needs = fx.run({"manifest"}, "", missing);
+    CHECK(needs.exit_code == 1);
+    CHECK(contains(needs.err, missing));
+}
+
+TEST_CASE("refhost: a plugin built for another ABI major is refused with exit 1 naming both "
+          "versions") {
+    Fixture fx;
+    for (const auto& command : {"manifest", "store"}) {
+        CAPTURE(command);
+        auto refused = command == std::string("store")
+                           ? fx.run({"store", "list"}, "", k_wrong_major)
+                           : fx.run({"manifest"}, "", k_wrong_major);
+        CHECK(refused.exit_code == 1);
+        CHECK(contains(refused.err, k_wrong_major));
+        CHECK(contains(refused.err, "2.0"));
+        CHECK(contains(refused.err, "1.0"));
+    }
+}
+
+TEST_CASE("refhost: manifest prints the plugin's manifest") {
+    Fixture fx;
+    auto pretty = fx.run({"manifest"});
+    CHECK(pretty.exit_code == 0);
+    CHECK(contains(pretty.out, "\"id\": \"test.refhost\""));
+    auto compact = fx.run({"manifest", "--json"});
+    REQUIRE(compact.exit_code == 0);
+    CHECK(json::parse(compact.out).as_object().at("id").as_string() == "test.refhost");
+}
+
+TEST_CASE("refhost: validate prints file:line:col diagnostics and exits 1 on any error") {
+    Fixture fx;
+    const auto bad = fx.write("bad.yaml", "store: uk1\n  bad: yes\n    warn: old\n");
+    auto failed = fx.run({"validate", bad.string()});
+    CHECK(failed.exit_code == 1);
+    CHECK(contains(failed.out, bad.string() + ":2:3: error: stores.uk1.bad: value is not allowed"));
+    CHECK(
+        contains(failed.out, bad.string() + ":3:5: warning: stores.uk1.warn: value is deprecated"));
+
+    const auto warned = fx.write("warned.yaml", "store: uk1\nwarn: old\n");
+    auto passed = fx.run({"validate", warned.string()});
+    CHECK(passed.exit_code == 0);
+    CHECK(contains(passed.out, "warning"));
+
+    auto as_json = fx.run({"validate", bad.string(), "--json"});
+    CHECK(as_json.exit_code == 1);
+    CHECK_FALSE(json::parse(as_json.out).as_object().at("ok").as_bool());
+
+    CHECK(fx.run({"validate", (fx.db().parent_path() / "missing.yaml").string()}).exit_code == 1);
+}
+
+TEST_CASE("refhost: install refuses a config with errors and stores nothing") {
+    Fixture fx;
+    const auto bad = fx.write("bad.yaml", "store: uk1\nbad: yes\n");
+    auto refused = fx.run({"install", bad.string()});
+    CHECK(refused.exit_code == 1);
+    CHECK(contains(refused.out, ":2:1: error:"));
+    CHECK(contains(refused.err, "nothing was installed"));
+    auto list = fx.run({"store", "list", "--json"});
+    REQUIRE(list.exit_code == 0);
+    CHECK(json::parse(list.out).as_array().empty());
+}
+
+TEST_CASE("refhost: install, store open/close, check and run drive the connector") {
+    Fixture fx;
+    const auto config = fx.write("stores.yaml", "store: uk1\nstore: de1\n");
+    auto installed = fx.run({"install", config.string()});
+    REQUIRE(installed.exit_code == 0);
+    CHECK(contains(installed.out, "stores uk1, de1"));
+
+    auto listed = fx.run({"store", "list"});
+    CHECK(contains(listed.out, "uk1\tclosed"));
+    auto opened = fx.run({"store", "open", "uk1"});
+    CHECK(opened.exit_code == 0);
+    CHECK(contains(opened.out, "store uk1 is open"));
+    auto as_json = json::parse(fx.run({"store", "list", "--json"}).out).as_array();
+    REQUIRE(as_json.size() == 2);
+    CHECK(as_json[0].as_object().at("open").as_bool());
+    CHECK_FALSE(as_json[1].as_object().at("open").as_bool());
+    CHECK(fx.run({"store", "close", "uk1"}).exit_code == 0);
+    CHECK(contains(fx.run({"store", "list"}).out, "uk1\tclosed"));
+
+    auto unknown = fx.run({"store", "open", "nope"});
+    CHECK(unknown.exit_code == 1);
+    CHECK(contains(unknown.err, "unknown store nope"));
+
+    auto checked = fx.run({"check"});
+    CHECK(checked.exit_code == 0);
+    CHECK(contains(checked.out, "uk1: ok: reachable"));
+    CHECK(contains(checked.out, "de1: ok"));
+    CHECK(fx.run({"check", "--store", "nope"}).exit_code == 1);
+
+    auto ran = fx.run({"run", "ping", "--store", "uk1", "--arg", "since=2026-01-01", "--json"});
+    REQUIRE(ran.exit_code == 0);
+    auto report = json::parse(ran.out).as_object();
+    CHECK(report.at("status").as_string() == "ok");
+    CHECK(report.at("args").as_object().at("since").as_string() == "2026-01-01");
+    CHECK(contains(ran.err, "ping uk1: 1/1 pinged")); // the progress line
+
+    auto unfinished = fx.run({"run", "unfinished", "--store", "uk1"});
+    CHECK(unfinished.exit_code == 1);
+    CHECK(contains(unfinished.err, "not implemented"));
+    auto unknown_job = fx.run({"run", "nosuchjob"});
+    CHECK(unknown_job.exit_code == 1);
+    CHECK(contains(unknown_job.err, "unknown job nosuchjob"));
+    CHECK(fx.run({"run", "ping", "--arg", "novalue"}).exit_code == 1);
+}
+
+TEST_CASE("refhost: events are built from the command line and handed to the plugin") {
+    Fixture fx;
+    auto stock = fx.run({"event", "stock-changed", "MUG-BLUE", "GIFT-SET", "--json"});
+    REQUIRE(stock.exit_code == 0);
+    auto stock_event = json::parse(stock.out).as_object().at("event").as_object();
+    CHECK(stock_event.at("kind").as_string() == "stock_changed");
+    CHECK(stock_event.at("skus").as_array().size() == 2);
+
+    auto shipped = fx.run({"event", "shipped", "uk1:111-2223333-4444444", "--carrier", "Royal Mail",
+                           "--tracking", "RM123", "--service", "Tracked 48", "--json"});
+    REQUIRE(shipped.exit_code == 0);
+    auto shipped_event = json::parse(shipped.out).as_object().at("event").as_object();
+    CHECK(shipped_event.at("kind").as_string() == "order_shipped");
+    CHECK(shipped_event.at("order").as_string() == "uk1:111-2223333-4444444");
+    CHECK(shipped_event.at("tracking").as_string() == "RM123");
+    CHECK(shipped_event.at("service").as_string() == "Tracked 48");
+
+    auto cancelled = fx.run({"event", "cancelled", "uk1:111", "--reason", "NoInventory", "--json"});
+    REQUIRE(cancelled.exit_code == 0);
+    CHECK(json::parse(cancelled.out).as_object().at("event").as_object().at("reason").as_string() ==
+          "NoInventory");
+
+    CHECK(fx.run({"event", "shipped", "uk1:111", "--carrier", "UPS"}).exit_code == 1);
+    CHECK(fx.run({"event", "cancelled", "uk1:111"}).exit_code == 1);
+    CHECK(fx.run({"event", "teleported", "x"}).exit_code == 1);
+    CHECK(count_messages(fx.log_json(), "event received") == 3);
+}
+
+TEST_CASE("refhost: seed then dump --json shows the seeded data") {
+    Fixture fx;
+    const auto data = fx.write("data.yaml", k_seed_yaml);
+    auto seeded = fx.run({"seed", data.string()});
+    REQUIRE(seeded.exit_code == 0);
+    CHECK(contains(seeded.out, "product 2 new"));
+
+    auto again = fx.run({"seed", data.string()});
+    REQUIRE(again.exit_code == 0);
+    CHECK(contains(again.out, "product 0 new, 0 changed, 2 unchanged"));
+
+    fx.install_two_stores();
+    auto dumped = fx.run({"dump", "--json"});
+    REQUIRE(dumped.exit_code == 0);
+    const auto dump = json::parse(dumped.out).as_object();
+    CHECK(dump.at("stores").as_array().size() == 2);
+    CHECK(dump.at("warehouses").as_array().size() == 2);
+    const auto& products = dump.at("products").as_array();
+    REQUIRE(products.size() == 2);
+    CHECK(products[0].as_object().at("attributes").as_object().at("amazon_sku").as_string() ==
+          "MUG-B-1");
+    CHECK(products[1].as_object().at("bom").as_array().size() == 1);
+    CHECK(dump.at("stock_levels").as_array()[0].as_object().at("on_hand").as_int64() == 40);
+    // An unquoted YAML decimal stays an exact string.
+    CHECK(
+        dump.at("price_tiers").as_array()[0].as_object().at("prices").as_object().at("MUG-BLUE") ==
+        json::value("9.99"));
+    CHECK(dump.at("customers").as_array().size() == 1);
+    CHECK(dump.at("sales_orders").as_array().empty());
+    CHECK(dump.at("failed_orders").as_array().empty());
+    CHECK(dump.at("feeds").as_array().empty());
+
+    auto human = fx.run({"dump"});
+    CHECK(human.exit_code == 0);
+    CHECK(contains(human.out, "products (2)"));
+    CHECK(contains(human.out, "code=GIFT-SET"));
+}
+
+TEST_CASE("refhost: seed accepts JSON and refuses bad documents, naming each, writing nothing") {
+    Fixture fx;
+    const auto good =
+        fx.write("data.json", R"({"warehouses":[{"code":"W1","name":"One","is_fba":false}]})");
+    CHECK(fx.run({"seed", good.string()}).exit_code == 0);
+
+    const auto bad = fx.write("bad.yaml", R"(warehouses:
+  - {code: W2, name: Two, is_fba: false}
+  - {code: W3, name: Three}
+products:
+  - {description: no code}
+gadgets: []
+)");
+    auto refused = fx.run({"seed", bad.string()});
+    CHECK(refused.exit_code == 1);
+    CHECK(contains(refused.out, bad.string() + ":3:5: warehouses[1]:"));
+    CHECK(contains(refused.out, "products[0]: needs a string field \"code\""));
+    CHECK(contains(refused.out, "unknown top-level key \"gadgets\""));
+    CHECK(contains(refused.err, "nothing was written"));
+    auto dumped = json::parse(fx.run({"dump", "--json"}).out).as_object();
+    CHECK(dumped.at("warehouses").as_array().size() == 1); // W2 was valid but not written
+}
+
+TEST_CASE("refhost: log filters by store, level and age") {
+    Fixture fx;
+    REQUIRE(fx.run({"clock", "set", "2026-01-01T00:00:00Z"}).exit_code == 0);
+    fx.install_two_stores(); // logs "config installed" and "store opened" at 00:00
+    REQUIRE(fx.run({"clock", "advance", "3h"}).exit_code == 0);
+    REQUIRE(fx.run({"run", "ping", "--store", "uk1"}).exit_code == 0); // INFO + DEBUG at 03:00
+    REQUIRE(fx.run({"run", "ping", "--store", "de1"}).exit_code == 0);
+
+    CHECK(fx.log_json().size() == 6);
+    auto uk = fx.log_json({"--store", "uk1"});
+    CHECK(uk.size() == 3);
+    CHECK(count_messages(fx.log_json({"--store", "uk1", "--since", "2h"}), "store opened") == 0);
+    CHECK(fx.log_json({"--store", "uk1", "--since", "2h"}).size() == 2);
+    CHECK(count_messages(fx.log_json({"--level", "INFO"}), "ping details") == 0);
+    CHECK(count_messages(fx.log_json({"--level", "all"}), "ping details") == 2);
+    CHECK(fx.log_json({"--level", "ERROR"}).empty());
+
+    auto text = fx.run({"log", "--store", "uk1", "--since", "2h"});
+    CHECK(contains(text.out, "2026-01-01T03:00:00Z INFO uk1 - ping ran"));
+
+    // Retention: 1h from now drops everything older than 02:00.
+    auto retention = fx.run({"log", "--retention", "1h", "--json"});
+    CHECK(retention.exit_code == 0);
+    CHECK(contains(retention.err, "pruned 2 older entries"));
+    CHECK(json::parse(retention.out).as_array().size() == 4);
+}
+
+TEST_CASE("refhost: secret set reads stdin, never echoes the value, and the host serves it") {
+    Fixture fx;
+    auto stored = fx.run({"secret", "set", "uk1-refresh"}, "Atzr|s3cr3t-value\n");
+    CHECK(stored.exit_code == 0);
+    CHECK_FALSE(contains(stored.out + stored.err, "s3cr3t"));
+    CHECK(fx.run({"secret", "set", "empty"}, "").exit_code == 1);
+    auto host = SqliteHost::open(fx.db());
+    REQUIRE(host.ok());
+    CHECK((*host)->secret_get("uk1-refresh").value_or("") == "Atzr|s3cr3t-value");
+}
+
+TEST_CASE("refhost: clock set, advance and real") {
+    Fixture fx;
+    auto set = fx.run({"clock", "set", "2026-01-01T00:00:00Z"});
+    CHECK(set.exit_code == 0);
+    CHECK(set.out == "2026-01-01T00:00:00Z (virtual)\n");
+    auto advanced = fx.run({"clock", "advance", "2h"});
+    CHECK(advanced.out == "2026-01-01T02:00:00Z (virtual)\n");
+    CHECK(fx.run({"clock", "advance", "soon"}).exit_code == 1);
+    CHECK(fx.run({"clock", "set", "yesterday"}).exit_code == 1);
+    auto real = fx.run({"clock", "real"});
+    CHECK(real.exit_code == 0);
+    CHECK(contains(real.out, "(real)"));
+    CHECK(fx.run({"clock", "advance", "1h"}).exit_code == 1);
+}
+
+TEST_CASE("refhost: serve runs due jobs once per schedule and remembers the last run") {
+    Fixture fx;
+    REQUIRE(fx.run({"clock", "set", "2026-01-01T00:00:00Z"}).exit_code == 0);
+    fx.install_two_stores(); // uk1 open, de1 closed; ping every 60 s
+    auto first = fx.run({"serve", "--once"});
+    REQUIRE(first.exit_code == 0);
+    CHECK(contains(first.err, "ping uk1: ok"));
+    CHECK(count_messages(fx.log_json(), "ping ran") == 1);
+
+    REQUIRE(fx.run({"serve", "--once"}).exit_code == 0); // not due yet
+    CHECK(count_messages(fx.log_json(), "ping ran") == 1);
+
+    REQUIRE(fx.run({"clock", "advance", "61s"}).exit_code == 0);
+    REQUIRE(fx.run({"serve", "--once"}).exit_code == 0);
+    auto log = fx.log_json();
+    CHECK(count_messages(log, "ping ran") == 2);
+    for (const auto& entry : log) { // the closed store never ran
+        CHECK(entry.as_object().at("store").as_string() != "de1");
+    }
+}
+
+TEST_CASE("refhost: serve stops cleanly on SIGTERM") {
+    Fixture fx;
+    fx.install_two_stores();
+    test::ChildProcess serve(fx.host_argv({"serve", "--poll", "50ms"}));
+    // Wait (bounded) until the first scheduled run has happened.
+    for (int i = 0; i < 2000 && !contains(serve.poll_err(), "ping uk1: ok"); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    REQUIRE(contains(serve.poll_err(), "ping uk1: ok"));
+    serve.send_signal(SIGTERM);
+    auto stopped = serve.wait();
+    CHECK(stopped.exit_code == 0);
+    CHECK(contains(stopped.err, "serve: stopped cleanly"));
+}
+
+TEST_CASE("refhost: run asks a long job to stop at a safe point on SIGTERM") {
+    Fixture fx;
+    fx.install_two_stores();
+    test::ChildProcess job(fx.host_argv({"run", "wait", "--store", "uk1"}));
+    bool started = false;
+    for (int i = 0; i < 500 && !started; ++i) {
+        started = count_messages(fx.log_json(), "wait started") == 1;
+        if (!started) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+    }
+    REQUIRE(started);
+    job.send_signal(SIGTERM);
+    auto stopped = job.wait();
+    CHECK(stopped.exit_code == 1);
+    CHECK(contains(stopped.err, "cancelled"));
+    CHECK(count_messages(fx.log_json(), "wait stopped at a safe point") == 1);
+}
