@@ -1,13 +1,18 @@
 // Contract tests: the loader against real throwaway plugins built in this tree.
 #include "amzconn/loader.hpp"
+#include "amzconn/sink.hpp"
 #include "memory_host.hpp"
 #include "staged_plugin.hpp"
 
+#include <atomic>
 #include <cstddef>
+#include <dlfcn.h>
 #include <doctest/doctest.h>
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace fs = std::filesystem;
 using amzconn::Status;
@@ -240,5 +245,50 @@ TEST_CASE("sdk: a refused plugin is unloaded again") {
     const StagedPlugin staged(AMZCONN_TEST_WRONG_MAJOR_PLUGIN);
     auto library = load_plugin(staged.file());
     REQUIRE_FALSE(library.ok());
+    CHECK_FALSE(is_mapped(staged.file()));
+}
+
+TEST_CASE("sdk: a C host can call the entry point with plain dlopen and dlsym") {
+    const StagedPlugin staged(AMZCONN_TEST_GOOD_PLUGIN);
+    void* handle = ::dlopen(staged.file().c_str(), RTLD_NOW | RTLD_LOCAL);
+    REQUIRE(handle != nullptr);
+    // The alias is a data symbol that holds the entry function's address (contract.md).
+    void* symbol = ::dlsym(handle, AMZC_ENTRY_POINT_NAME);
+    REQUIRE(symbol != nullptr);
+    amzc_entry_fn entry = *static_cast<amzc_entry_fn*>(symbol);
+    const amzc_plugin_v1* table = entry(AMZC_ABI_MAJOR, AMZC_ABI_MINOR);
+    REQUIRE(table != nullptr);
+    CHECK(table->struct_size == sizeof(amzc_plugin_v1));
+    CHECK(table->abi_major == AMZC_ABI_MAJOR);
+    std::string out;
+    std::string err;
+    CHECK(table->manifest(amzconn::string_sink(out), amzconn::string_sink(err)) == AMZC_OK);
+    CHECK(out.find("\"id\":\"test.good\"") != std::string::npos);
+    CHECK(::dlclose(handle) == 0);
+}
+
+TEST_CASE("sdk: concurrent loads, instances and unloads of one plugin all succeed") {
+    const StagedPlugin staged(AMZCONN_TEST_GOOD_PLUGIN);
+    std::atomic<int> good_runs{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&] {
+            for (int i = 0; i < 10; ++i) {
+                MemoryHost host;
+                auto library = load_plugin(staged.file());
+                if (!library) {
+                    continue;
+                }
+                auto connector = create_connector(std::move(*library), host);
+                if (connector && (*connector)->run_job("x", "", "{}").ok()) {
+                    ++good_runs;
+                }
+            }
+        });
+    }
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    CHECK(good_runs == 40);
     CHECK_FALSE(is_mapped(staged.file()));
 }

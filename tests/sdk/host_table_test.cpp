@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 
 using amzconn::HostApi;
 using amzconn::Status;
@@ -223,4 +224,32 @@ TEST_CASE("sdk: string sinks append chunks and views round-trip") {
     CHECK(amzconn::to_view(s) == "héllo");
     CHECK(amzconn::to_view(amzc_str{nullptr, 5}).empty());
     amzconn::write_to(amzconn::null_sink(), "ignored");
+}
+
+TEST_CASE("sdk: state values with control characters and non-ASCII survive the boundary") {
+    MemoryHost host;
+    const amzc_host_v1 table = amzconn::make_host_table(host);
+    HostApi api(&table);
+    const std::string value =
+        std::string("tab\there \x01 nul-free é 日本 \xF0\x9F\x93\xA6 \"q\" \\ /") + "\r\n";
+    REQUIRE(api.state_put("ns", "k", value, amzconn::k_version_any).ok());
+    const auto got = api.state_get("ns", "k");
+    REQUIRE(got.ok());
+    CHECK(got->value == value);
+    const auto listed = api.state_list("ns", "");
+    REQUIRE(listed.ok());
+    REQUIRE(listed->size() == 1);
+    CHECK((*listed)[0].value == value);
+}
+
+TEST_CASE("sdk: HostApi is a copyable value over a borrowed table") {
+    static_assert(std::is_copy_constructible_v<HostApi>);
+    static_assert(std::is_copy_assignable_v<HostApi>);
+    MemoryHost host;
+    const amzc_host_v1 table = amzconn::make_host_table(host);
+    const HostApi original(&table);
+    HostApi copy = original;
+    REQUIRE(copy.state_put("ns", "k", "v", amzconn::k_version_absent).ok());
+    CHECK(copy.table() == original.table());
+    CHECK(copy.complete());
 }
