@@ -1,0 +1,82 @@
+// The vocabulary of the config schema: what a key is (type, limits, default, doc, secret flag)
+// and how it binds to a member of the typed config. The table itself is in schema.cpp.
+#pragma once
+
+#include "../src/yaml_tree.hpp"
+
+#include <boost/json/value.hpp>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace amzconn::config::detail {
+
+enum class Type {
+    boolean,
+    integer,
+    string,
+    enumeration,
+    schedule,    // an interval or a keyword (never, on_change)
+    duration,    // an interval
+    secret,      // ${env:NAME} | ${file:/path} | ${secret:NAME}
+    marketplace, // country code or marketplace id
+    url,         // a URL, or ${env:NAME} when env_ref
+    date,        // YYYY-MM-DD
+    object,
+    array,
+    map,
+};
+
+struct ObjectSpec;
+class Walker;
+
+// Returns a message when the value breaks a rule the type alone cannot express.
+using StringCheck = std::function<std::optional<std::string>(std::string_view)>;
+
+struct Spec {
+    Type type = Type::string;
+    std::int64_t min = 0; // integers: value; schedules/durations: seconds
+    std::int64_t max = std::numeric_limits<std::int64_t>::max();
+    std::vector<std::string> choices{}; // enumeration names in enum order; schedule keywords
+    std::string pattern{};              // strings: ECMAScript regex for the whole value
+    std::string pattern_hint{};         // what the pattern asks for, in words
+    StringCheck check{};
+    const ObjectSpec* object = nullptr;
+    std::shared_ptr<const Spec> item{}; // array items, map values
+    std::shared_ptr<const Spec> key{};  // map keys (strings)
+    std::size_t min_items = 0;
+    bool env_ref = false;
+    bool allow_empty = false; // strings: "" is a meaningful value (e.g. no prefix)
+};
+
+struct Field {
+    std::string key;
+    std::string doc;
+    bool required = false;
+    bool secret = false;
+    std::string ui; // "x-ui" hint for host forms
+    std::optional<std::string> default_yaml;
+    std::shared_ptr<const YNode> default_node;
+    Spec spec;
+    std::function<void(void*, const YNode&, Walker&, const std::string&)> read;
+    std::function<boost::json::value(const void*)> write;
+};
+
+struct ObjectSpec {
+    std::string name;
+    std::string doc;
+    std::vector<Field> fields;
+    // Keys that belong elsewhere: key -> what to write instead.
+    std::vector<std::pair<std::string, std::string>> misplaced;
+};
+
+// The root of the schema (instance + stores).
+const ObjectSpec& root_spec();
+
+} // namespace amzconn::config::detail

@@ -1,0 +1,201 @@
+// Cross-key rules. Each diagnostic points at the key that has to change.
+#include "checks.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace amzconn::config::detail {
+
+namespace {
+
+const char* identification_name(Identification id) {
+    return id == Identification::asin ? "asin" : "seller_sku";
+}
+
+void check_marketplaces(StoreConfig& store, Walker& w, const std::string& path) {
+    if (store.marketplaces.primary == nullptr) {
+        return;
+    }
+    const amazon::Marketplace* primary = store.marketplaces.primary;
+    store.marketplaces.region = primary->region;
+    std::set<std::string_view> seen{primary->id};
+    for (std::size_t i = 0; i < store.marketplaces.further.size(); ++i) {
+        const amazon::Marketplace* m = store.marketplaces.further[i];
+        const std::string p = index_path(path + ".marketplaces.further", i);
+        if (!seen.insert(m->id).second) {
+            w.error(w.mark_of(p), p,
+                    "marketplace " + std::string(m->country_code) +
+                        " is already listed for this store; remove it");
+        } else if (m->region != primary->region) {
+            w.error(w.mark_of(p), p,
+                    "marketplace " + std::string(m->country_code) + " is in region " +
+                        std::string(amazon::to_string(m->region)) + " but the primary " +
+                        std::string(primary->country_code) + " is in " +
+                        std::string(amazon::to_string(primary->region)) +
+                        "; a store covers one region: add a second store for it");
+        }
+    }
+}
+
+void check_channel(const ChannelOrders& c, Walker& w, const std::string& path, bool fba) {
+    const bool single = c.customer.strategy == CustomerStrategy::single_customer;
+    if (single && c.host_status == HostOrderStatus::completed) {
+        w.error(w.mark_of(path + ".host_status"), path + ".host_status",
+                "host_status completed cannot be used with customer.strategy single_customer "
+                "(one customer's orders cannot be closed one by one); use placed or "
+                "backordered");
+    }
+    if (single && !c.customer.code) {
+        w.error(w.mark_of(path + ".customer.strategy"), path + ".customer.strategy",
+                "single_customer needs customer.code: the host customer that receives every "
+                "order");
+    }
+    if (!single && c.customer.code) {
+        w.warning(w.mark_of(path + ".customer.code"), path + ".customer.code",
+                  "customer.code is used only with strategy single_customer; it is ignored");
+    }
+    if (c.consolidation == Consolidation::daily && !single) {
+        w.error(w.mark_of(path + ".consolidation"), path + ".consolidation",
+                "daily consolidation needs customer.strategy single_customer (one order per "
+                "day for one customer)");
+    }
+    if (fba && c.enabled && !c.warehouse) {
+        w.error(w.mark_of(path + ".enabled"), path + ".enabled",
+                "FBA import needs orders.fba.warehouse: the host warehouse that holds FBA "
+                "stock, so FBA orders never take FBM stock");
+    }
+}
+
+void check_stock(const StoreConfig& store, Walker& w, const std::string& path) {
+    std::set<std::string> fba(store.stock.fba_warehouses.begin(), store.stock.fba_warehouses.end());
+    if (store.orders.fba.warehouse) {
+        fba.insert(*store.orders.fba.warehouse);
+    }
+    for (std::size_t i = 0; i < store.stock.warehouses.size(); ++i) {
+        const std::string& code = store.stock.warehouses[i];
+        if (fba.count(code) != 0) {
+            const std::string p = index_path(path + ".stock.warehouses", i);
+            w.error(w.mark_of(p), p,
+                    "warehouse '" + code +
+                        "' holds FBA stock (orders.fba.warehouse or stock.fba_warehouses); "
+                        "stock export must not count it: remove it from stock.warehouses");
+        }
+    }
+    if (store.orders.fbm.warehouse && fba.count(*store.orders.fbm.warehouse) != 0) {
+        const std::string p = path + ".orders.fbm.warehouse";
+        w.error(w.mark_of(p), p,
+                "warehouse '" + *store.orders.fbm.warehouse +
+                    "' holds FBA stock; FBM orders must ship from an FBM warehouse");
+    }
+}
+
+void check_filters(const StoreConfig& store, Walker& w, const std::string& path) {
+    const auto& countries = store.filters.countries;
+    for (std::size_t i = 0; i < countries.size(); ++i) {
+        if (!countries[i].starts_with('-')) {
+            continue;
+        }
+        const std::string code = countries[i].substr(1);
+        if (std::find(countries.begin(), countries.end(), code) != countries.end()) {
+            const std::string p = index_path(path + ".filters.countries", i);
+            w.error(w.mark_of(p), p,
+                    "country " + code + " is both included and excluded; keep one of them");
+        }
+    }
+}
+
+void check_prices(const StoreConfig& store, Walker& w, const std::string& path) {
+    std::set<std::string_view> sold;
+    if (store.marketplaces.primary != nullptr) {
+        sold.insert(store.marketplaces.primary->id);
+    }
+    for (const auto* m : store.marketplaces.further) {
+        sold.insert(m->id);
+    }
+    std::set<std::string_view> tiered;
+    for (const auto& [key, tier] : store.prices.tiers) {
+        const amazon::Marketplace* m = amazon::find_marketplace(key);
+        const std::string p = path + ".prices.tiers." + key;
+        if (m == nullptr || sold.count(m->id) == 0) {
+            w.error(w.mark_of(p), p,
+                    "'" + key +
+                        "' is not one of this store's marketplaces; use the country codes "
+                        "listed under marketplaces");
+            continue;
+        }
+        tiered.insert(m->id);
+    }
+    if (store.prices.enabled && !store.prices.default_tier && tiered.size() < sold.size()) {
+        const std::string p = path + ".prices.enabled";
+        w.error(w.mark_of(p), p,
+                "price export needs a price tier for every marketplace: add prices.tiers "
+                "entries or prices.default_tier");
+    }
+}
+
+} // namespace
+
+void check_rules(Config& config, Walker& w) {
+    std::int64_t active = 0;
+    for (std::size_t i = 0; i < config.stores.size(); ++i) {
+        StoreConfig& store = config.stores[i];
+        const std::string path = index_path("stores", i);
+        active += store.retired ? 0 : 1;
+        for (std::size_t j = 0; j < i; ++j) {
+            if (!store.alias.empty() && config.stores[j].alias == store.alias &&
+                !w.failed(path + ".alias")) {
+                const std::string first = index_path("stores", j) + ".alias";
+                w.error(w.mark_of(path + ".alias"), path + ".alias",
+                        "alias '" + store.alias + "' is already used by " + first + " (line " +
+                            std::to_string(w.mark_of(first).line) + "); aliases must be unique");
+                break;
+            }
+        }
+        check_marketplaces(store, w, path);
+        check_channel(store.orders.fbm, w, path + ".orders.fbm", false);
+        check_channel(store.orders.fba, w, path + ".orders.fba", true);
+        check_stock(store, w, path);
+        check_filters(store, w, path);
+        check_prices(store, w, path);
+        if (store.taxes.mode == TaxMode::ignore && !store.taxes.tax_codes.empty()) {
+            w.warning(w.mark_of(path + ".taxes.tax_codes"), path + ".taxes.tax_codes",
+                      "tax_codes are not used when taxes.mode is ignore");
+        }
+    }
+    if (!config.stores.empty() && active > config.instance.max_stores &&
+        !w.failed("instance.max_stores")) {
+        w.error(w.mark_of("stores"), "stores",
+                "this config has " + std::to_string(active) +
+                    " active stores but instance.max_stores is " +
+                    std::to_string(config.instance.max_stores) +
+                    "; raise max_stores or set retired: true on a store");
+    }
+    const LoadContext& ctx = w.ctx();
+    for (const auto& installed : ctx.installed) {
+        const auto it =
+            std::find_if(config.stores.begin(), config.stores.end(),
+                         [&](const StoreConfig& s) { return s.alias == installed.alias; });
+        if (it == config.stores.end()) {
+            w.error(w.mark_of("stores"), "stores",
+                    "store '" + installed.alias +
+                        "' is installed but missing from this config; an installed store "
+                        "cannot be renamed or removed: keep its entry (set retired: true to "
+                        "stop it)");
+            continue;
+        }
+        const std::string path =
+            index_path("stores", static_cast<std::size_t>(it - config.stores.begin())) +
+            ".products.identification";
+        const std::string now = identification_name(it->products.identification);
+        if (!installed.product_identification.empty() && now != installed.product_identification &&
+            !it->products.identification_migration && !ctx.allow_identification_migration) {
+            w.error(w.mark_of(path), path,
+                    "product identification was '" + installed.product_identification +
+                        "' at install and is now '" + now +
+                        "'; changing it re-pairs every product: set "
+                        "products.identification_migration: true to do it on purpose");
+        }
+    }
+}
+
+} // namespace amzconn::config::detail

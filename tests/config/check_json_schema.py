@@ -1,0 +1,104 @@
+#!/usr/bin/python3
+"""Checks the exported JSON Schema with python3-jsonschema: every example (converted with
+`amzconn-config to-json`) must validate, and a sample of bad configs must not. Also checks the
+CLI's exit codes. Usage: check_json_schema.py AMZCONN_CONFIG EXAMPLES_DIR"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+import jsonschema
+
+HEAD = """stores:
+  - alias: uk1
+    marketplaces: {primary: UK}
+    seller_id: A2EXAMPLE1
+    credentials:
+      lwa_client_id: ${secret:id}
+      lwa_client_secret: ${secret:cs}
+      refresh_token: ${secret:rt}
+"""
+
+# Each must be refused by the JSON Schema (and by the loader).
+BAD = {
+    "unknown key": HEAD + "    sync_levle: stock_only\n",
+    "yes as boolean": HEAD + "    retired: yes\n",
+    "leading-zero number": HEAD + "instance:\n  max_stores: 012\n",
+    "quoted number": HEAD + "instance:\n  max_stores: \"5\"\n",
+    "number out of range": HEAD + "instance:\n  max_stores: 0\n",
+    "literal secret": HEAD.replace("${secret:cs}", "s3cr3t"),
+    "unknown marketplace": HEAD.replace("primary: UK", "primary: XX"),
+    "bad alias": HEAD.replace("alias: uk1", "alias: UK_1"),
+    "missing seller id": HEAD.replace("    seller_id: A2EXAMPLE1\n", ""),
+    "unknown choice": HEAD + "    sync_level: all\n",
+    "bad interval": HEAD + "    schedules: {orders: 01h}\n",
+    "empty store list": "stores: []\n",
+    "number as text": HEAD + "    taxes: {charges_sales_account: 4000}\n",
+    "bad date": HEAD + "    filters: {start_date: 31.01.2026}\n",
+    "reference outside credentials": HEAD + "    display_name: ${env:X}\n",
+}
+
+
+def run(args, env=None):
+    return subprocess.run(args, capture_output=True, text=True, env=env, check=False)
+
+
+def main():
+    tool, examples = sys.argv[1], sys.argv[2]
+    failures = []
+    schema = json.loads(run([tool, "schema"]).stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+
+    names = sorted(n for n in os.listdir(examples) if n.endswith(".yaml"))
+    if len(names) < 6:
+        failures.append(f"expected 6 examples, found {names}")
+    env = dict(os.environ, AMZCONN_SANDBOX_URL="http://127.0.0.1:18080",
+               AMZCONN_DEMO_CLIENT_ID="x", AMZCONN_DEMO_CLIENT_SECRET="y",
+               AMZCONN_DEMO_REFRESH_TOKEN="z")
+    for name in names:
+        path = os.path.join(examples, name)
+        converted = run([tool, "to-json", path])
+        if converted.returncode != 0:
+            failures.append(f"{name}: to-json failed: {converted.stderr}")
+            continue
+        errors = list(validator.iter_errors(json.loads(converted.stdout)))
+        for e in errors:
+            failures.append(f"{name}: schema refused {list(e.absolute_path)}: {e.message}")
+        checked = run([tool, "validate", path], env=env)
+        if checked.returncode != 0:
+            failures.append(f"{name}: amzconn-config validate exit {checked.returncode}: "
+                            f"{checked.stdout}")
+        print(f"ok: {name} accepted by the JSON Schema and the loader")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for label, text in BAD.items():
+            path = os.path.join(tmp, "bad.yaml")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            converted = run([tool, "to-json", path])
+            if converted.returncode != 0:
+                failures.append(f"{label}: to-json failed: {converted.stderr}")
+                continue
+            if validator.is_valid(json.loads(converted.stdout)):
+                failures.append(f"{label}: the JSON Schema accepted a bad config")
+            checked = run([tool, "validate", path])
+            if checked.returncode != 1 or "error:" not in checked.stdout:
+                failures.append(f"{label}: validate should exit 1 with an error, got "
+                                f"{checked.returncode}: {checked.stdout}")
+            if "s3cr3t" in checked.stdout + checked.stderr:
+                failures.append(f"{label}: a secret was echoed")
+            print(f"ok: {label} refused")
+
+    helped = run([tool, "--help"])
+    if helped.returncode != 0 or "validate" not in helped.stdout:
+        failures.append("--help does not describe the commands")
+
+    for f in failures:
+        print("FAIL:", f)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,277 @@
+// Valid configs: examples, typed values and defaults, JSON outputs, and the generated README.
+#include "support.hpp"
+
+#include <boost/json/parse.hpp>
+#include <doctest/doctest.h>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace amzconn::config;
+using config_test::store;
+
+namespace {
+
+const std::filesystem::path k_config_dir = AMZCONN_CONFIG_DIR;
+
+std::string read(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+Config load_ok(const std::string& yaml, const LoadContext& ctx = config_test::context()) {
+    const auto result = load("ok.yaml", yaml, ctx);
+    INFO(diagnostics_json(result));
+    REQUIRE(result.ok());
+    return *result.config;
+}
+
+LoadContext demo_context() {
+    LoadContext ctx;
+    ctx.env_defined = [](std::string_view name) { return name.starts_with("AMZCONN_"); };
+    ctx.env_value = [](std::string_view name) -> std::optional<std::string> {
+        if (name == "AMZCONN_SANDBOX_URL") {
+            return "http://127.0.0.1:18080";
+        }
+        return "not-a-url"; // credentials are never expanded: this must not matter
+    };
+    return ctx;
+}
+
+} // namespace
+
+TEST_CASE("config: every example is valid") {
+    int count = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(k_config_dir / "examples")) {
+        if (entry.path().extension() != ".yaml") {
+            continue;
+        }
+        ++count;
+        const auto result = load_file(entry.path(), demo_context());
+        INFO(entry.path().string() << ": " << diagnostics_json(result));
+        CHECK(result.ok());
+        CHECK(result.diagnostics.empty());
+    }
+    CHECK(count == 6);
+}
+
+TEST_CASE("config: config/README.md is the generated reference") {
+    const std::string committed = read(k_config_dir / "README.md");
+    CHECK_MESSAGE(committed == reference_markdown(),
+                  "config/README.md is stale: run `amzconn-config doc > config/README.md`");
+}
+
+TEST_CASE("config: the README lists every key of the JSON Schema") {
+    const std::string readme = reference_markdown();
+    CHECK(readme.find("| `stores[].orders.fbm.auto_assign` |") != std::string::npos);
+    CHECK(readme.find("| `stores[].orders.fba.guest_name` |") != std::string::npos);
+    CHECK(readme.find("| `instance.timeouts.low_speed_s` |") != std::string::npos);
+    CHECK(readme.find("| `stores[].products.sku_crop.replace[].pattern` |") != std::string::npos);
+}
+
+TEST_CASE("config: defaults come from the schema") {
+    const Config c = load_ok(store(""));
+    CHECK(c.instance.max_stores == 5);
+    CHECK(c.instance.log_retention_days == 7);
+    CHECK(c.instance.timeouts.connect_s == 10);
+    CHECK_FALSE(c.instance.proxy.has_value());
+    REQUIRE(c.stores.size() == 1);
+    const StoreConfig& s = c.stores[0];
+    CHECK(s.alias == "uk1");
+    CHECK(s.marketplaces.primary->id == "A1F83G8C2ARO7P");
+    CHECK(s.marketplaces.region == amzconn::amazon::Region::eu);
+    CHECK(s.credentials.refresh_token == SecretRef{SecretRef::Kind::secret, "rt"});
+    CHECK_FALSE(s.status.open);
+    CHECK(s.status.on_open == OnOpen::catch_up_from_cursor);
+    CHECK(s.sync_level == SyncLevel::orders_and_stock);
+    CHECK(s.schedules.orders == Schedule{Schedule::Kind::every, std::chrono::hours{1}});
+    CHECK(s.schedules.prices == Schedule{Schedule::Kind::every, std::chrono::hours{24}});
+    CHECK(s.orders.fbm.enabled);
+    CHECK(s.orders.fbm.statuses == std::vector{AmazonOrderStatus::unshipped});
+    CHECK_FALSE(s.orders.fba.enabled);
+    CHECK(s.orders.fba.statuses == std::vector{AmazonOrderStatus::shipped});
+    CHECK(s.orders.fba.guest_name == "{store} FBA {currency} Amazon Guests");
+    CHECK(s.orders.fbm.host_status == HostOrderStatus::placed);
+    CHECK(s.orders.fbm.auto_assign == AutoAssign::disabled);
+    CHECK(s.products.identification == Identification::seller_sku);
+    CHECK(s.products.lead_time_days == 2);
+    CHECK(s.taxes.prices_include_tax == PricesIncludeTax::auto_by_marketplace);
+    CHECK(s.shipping.default_carrier == "Other");
+    CHECK(s.cancellations.default_reason == CancelReason::NoInventory);
+    CHECK(s.cancellations.batch_delay == std::chrono::minutes{5});
+    CHECK(s.stock.enabled);
+    CHECK(s.stock.buffer == 0);
+    CHECK_FALSE(s.stock.maximum.has_value());
+    CHECK_FALSE(s.prices.enabled);
+}
+
+TEST_CASE("config: written values reach the typed config") {
+    const Config c =
+        load_file(k_config_dir / "examples" / "unleashed.yaml", demo_context()).config.value();
+    REQUIRE(c.stores.size() == 3);
+    const StoreConfig& uk = c.stores[0];
+    CHECK(uk.marketplaces.further.size() == 4);
+    CHECK(uk.status.on_open == OnOpen::catch_up_from_install);
+    CHECK(uk.orders.fbm.customer.strategy == CustomerStrategy::single_customer);
+    CHECK(uk.orders.fbm.customer.code == "AMAZON-UK");
+    CHECK(uk.orders.fbm.consolidation == Consolidation::daily);
+    CHECK(uk.orders.fbm.auto_assign == AutoAssign::both);
+    CHECK(uk.orders.fba.host_status == HostOrderStatus::completed);
+    CHECK(uk.orders.fba.warehouse == "FBA-UK");
+    CHECK(uk.taxes.mode == TaxMode::order_charge);
+    CHECK(uk.taxes.charges_sales_account == "4000");
+    CHECK(uk.stock.warehouses == std::vector<std::string>{"MAIN", "OVERFLOW"});
+    CHECK(uk.stock.include_assembly);
+    CHECK(uk.stock.buffer == 2);
+    CHECK(uk.schedules.stock == Schedule{Schedule::Kind::every, std::chrono::minutes{30}});
+    CHECK(c.stores[1].marketplaces.region == amzconn::amazon::Region::na);
+    CHECK(c.stores[2].retired);
+
+    const Config k =
+        load_file(k_config_dir / "examples" / "koongo.yaml", demo_context()).config.value();
+    CHECK(k.stores[0].products.sku_crop.prefix == "SHOP-");
+    CHECK(k.stores[0].products.sku_crop.replace.at(0).with == "-");
+    CHECK(k.stores[0].taxes.prices_include_tax == PricesIncludeTax::yes);
+    CHECK(k.stores[0].shipping.carriers.at("GLS Germany") == "GLS");
+    CHECK(k.stores[0].credentials.refresh_token.kind == SecretRef::Kind::file);
+
+    const Config s =
+        load_file(k_config_dir / "examples" / "stockagile.yaml", demo_context()).config.value();
+    CHECK(s.stores[0].schedules.stock.kind == Schedule::Kind::on_change);
+    CHECK(s.stores[0].schedules.orders.every == std::chrono::minutes{15});
+    CHECK(s.stores[0].stock.maximum == 500);
+}
+
+TEST_CASE("config: a retired store does not count against max_stores") {
+    const Config c = load_ok("instance: {max_stores: 1}\n" +
+                             store("  - alias: old\n"
+                                   "    retired: true\n"
+                                   "    marketplaces: {primary: DE}\n"
+                                   "    seller_id: A2EXAMPLE2\n"
+                                   "    credentials: {lwa_client_id: \"${secret:a}\", "
+                                   "lwa_client_secret: \"${secret:b}\", "
+                                   "refresh_token: \"${secret:c}\"}\n"));
+    CHECK(c.stores.size() == 2);
+}
+
+TEST_CASE("config: an explicit migration allows a new product identification") {
+    LoadContext ctx = config_test::context();
+    ctx.installed = {{"uk1", "seller_sku"}};
+    load_ok(store("    products: {identification: asin, identification_migration: true}\n"), ctx);
+    ctx.allow_identification_migration = true;
+    const Config c = load_ok(store("    products: {identification: asin}\n"), ctx);
+    CHECK(c.stores[0].products.identification == Identification::asin);
+}
+
+TEST_CASE("config: loopback http endpoints are allowed for the sandbox") {
+    CHECK(load_ok(store("    endpoint: http://127.0.0.1:8080\n")).stores[0].endpoint ==
+          "http://127.0.0.1:8080");
+    CHECK(load_ok(store("    endpoint: ${env:SET_LOOPBACK}\n")).stores[0].endpoint ==
+          "${env:SET_LOOPBACK}");
+    CHECK(load_ok(store("    endpoint: https://sellingpartnerapi-fe.amazon.com\n"))
+              .stores[0]
+              .endpoint.has_value());
+}
+
+TEST_CASE("config: a warning does not fail the load") {
+    const auto result = load("w.yaml", store("    orders:\n      fbm: {customer: {code: X}}\n"),
+                             config_test::context());
+    CHECK(result.ok());
+    REQUIRE(result.diagnostics.size() == 1);
+    CHECK(format(result.diagnostics[0]) ==
+          "w.yaml:10:30: warning: stores[0].orders.fbm.customer.code: customer.code is used "
+          "only with strategy single_customer; it is ignored");
+}
+
+TEST_CASE("config: every problem is reported in one run, in file order") {
+    const auto result =
+        load("many.yaml", store("    retired: yes\n    sync_level: all\n    colour: red\n"),
+             config_test::context());
+    REQUIRE(result.diagnostics.size() == 3);
+    CHECK(result.diagnostics[0].line == 9);
+    CHECK(result.diagnostics[1].line == 10);
+    CHECK(result.diagnostics[2].line == 11);
+}
+
+TEST_CASE("config: a literal secret never appears in any output") {
+    const std::string secret_value = "Atzr|IwEBI-very-secret-token";
+    const auto result =
+        load("s.yaml",
+             "stores:\n  - alias: uk1\n    marketplaces: {primary: UK}\n"
+             "    seller_id: A2EXAMPLE1\n    credentials:\n      lwa_client_id: ${secret:id}\n"
+             "      lwa_client_secret: \"" +
+                 secret_value + "\"\n      refresh_token: " + secret_value + "x\n",
+             config_test::context());
+    CHECK_FALSE(result.ok());
+    CHECK(result.diagnostics.size() == 2);
+    CHECK(diagnostics_json(result).find("very-secret") == std::string::npos);
+    for (const auto& d : result.diagnostics) {
+        CHECK(format(d).find("very-secret") == std::string::npos);
+    }
+}
+
+TEST_CASE("config: diagnostics as JSON carry every field") {
+    const auto result = load("d.yaml", store("    retired: no\n"), config_test::context());
+    const auto json = boost::json::parse(diagnostics_json(result)).as_object();
+    CHECK(json.at("ok") == false);
+    const auto& d = json.at("diagnostics").as_array().at(0).as_object();
+    CHECK(d.at("file") == "d.yaml");
+    CHECK(d.at("line") == 9);
+    CHECK(d.at("column") == 14);
+    CHECK(d.at("severity") == "error");
+    CHECK(d.at("path") == "stores[0].retired");
+    CHECK(d.at("message") == "'no' is not a boolean; write true or false (without quotes)");
+}
+
+TEST_CASE("config: the effective JSON loads back to the same config") {
+    for (const char* name : {"unleashed.yaml", "orderdesk.yaml", "koongo.yaml"}) {
+        const auto first = load_file(k_config_dir / "examples" / name, demo_context());
+        REQUIRE(first.ok());
+        const std::string json = to_json(*first.config);
+        CHECK(json.find("${secret:lwa_client_secret}") != std::string::npos);
+        const auto second = load("effective.json", json, demo_context());
+        INFO(name << ": " << diagnostics_json(second));
+        REQUIRE(second.ok());
+        CHECK(to_json(*second.config) == json);
+    }
+}
+
+TEST_CASE("config: the JSON Schema flags secrets and lists every choice") {
+    const auto schema = boost::json::parse(json_schema()).as_object();
+    CHECK(schema.at("$schema") == "https://json-schema.org/draft/2020-12/schema");
+    const auto& store_schema = schema.at("properties").at("stores").at("items").as_object();
+    const auto& credentials = store_schema.at("properties").at("credentials").as_object();
+    for (const char* key : {"lwa_client_id", "lwa_client_secret", "refresh_token"}) {
+        CHECK(credentials.at("properties").at(key).at("x-secret") == true);
+    }
+    CHECK(store_schema.at("properties").at("alias").at("pattern") == "^(?:[a-z0-9-]{1,8})$");
+    const auto& sync = store_schema.at("properties").at("sync_level").as_object();
+    CHECK(sync.at("enum").as_array().size() == 2);
+    CHECK(sync.at("default") == "orders_and_stock");
+}
+
+TEST_CASE("config: intervals parse exactly") {
+    CHECK(parse_interval("90s") == std::chrono::seconds{90});
+    CHECK(parse_interval("30m") == std::chrono::minutes{30});
+    CHECK(parse_interval("2h") == std::chrono::hours{2});
+    CHECK(parse_interval("1d") == std::chrono::hours{24});
+    CHECK_FALSE(parse_interval("0m").has_value());
+    CHECK_FALSE(parse_interval("05m").has_value());
+    CHECK_FALSE(parse_interval("1.5h").has_value());
+    CHECK_FALSE(parse_interval("h").has_value());
+    CHECK_FALSE(parse_interval("10w").has_value());
+}
+
+TEST_CASE("config: secret references parse exactly") {
+    CHECK(parse_secret_ref("${env:LWA_ID}") == SecretRef{SecretRef::Kind::env, "LWA_ID"});
+    CHECK(parse_secret_ref("${file:/run/secrets/rt}") ==
+          SecretRef{SecretRef::Kind::file, "/run/secrets/rt"});
+    CHECK(parse_secret_ref("${secret:uk1 token}") ==
+          SecretRef{SecretRef::Kind::secret, "uk1 token"});
+    CHECK_FALSE(parse_secret_ref("${env:1BAD}").has_value());
+    CHECK_FALSE(parse_secret_ref("${env:A}${env:B}").has_value());
+    CHECK_FALSE(parse_secret_ref("prefix${env:A}").has_value());
+    CHECK_FALSE(parse_secret_ref("${env:}").has_value());
+}
