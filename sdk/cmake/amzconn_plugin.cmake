@@ -1,7 +1,6 @@
 # amzconn_add_plugin(<target> <sources>...): a MODULE library that follows the plugin rules: hidden
 # visibility, statically linked dependencies kept private (--exclude-libs), exactly one exported
 # symbol (the version script), no undefined symbols, and the SDK headers with Boost.DLL's alias.
-set(AMZCONN_PLUGIN_CHECK_SCRIPT "${CMAKE_CURRENT_LIST_DIR}/check_plugin_exports.cmake")
 set(AMZCONN_PLUGIN_VERSION_SCRIPT "${CMAKE_SOURCE_DIR}/dist/plugin.map" CACHE FILEPATH
     "Linker version script that exports only the plugin entry point")
 
@@ -34,5 +33,6 @@ function(amzconn_add_plugin_export_test target)
     endif()
     add_test(NAME "${arg_NAME}"
         COMMAND ${CMAKE_COMMAND} -DNM=${CMAKE_NM} -DPLUGIN=$<TARGET_FILE:${target}>
-                -DNO_STATIC_INIT=${no_static_init} -P "${AMZCONN_PLUGIN_CHECK_SCRIPT}")
+                -DNO_STATIC_INIT=${no_static_init}
+                -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/check_plugin_exports.cmake")
 endfunction()
