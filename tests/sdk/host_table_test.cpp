@@ -253,3 +253,33 @@ TEST_CASE("sdk: HostApi is a copyable value over a borrowed table") {
     CHECK(copy.table() == original.table());
     CHECK(copy.complete());
 }
+
+TEST_CASE("sdk: HostApi survives malformed JSON from a host without crashing") {
+    static std::string answer;
+    amzc_host_v1 table{};
+    table.struct_size = sizeof(amzc_host_v1);
+    table.state_list = [](void*, amzc_str, amzc_str, amzc_sink out, amzc_sink) {
+        amzconn::write_to(out, answer);
+        return AMZC_OK;
+    };
+    HostApi api(&table);
+    const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    for (const std::string& bad :
+         {std::string(""), std::string("["), std::string("[{\"key\":\"a"), std::string("[1,]"),
+          std::string(R"([{"key":"\ud800","value":"x","version":1}])"),
+          std::string(R"([{"key":"a","value":"x","version":1.5}])"),
+          std::string(R"([{"key":"a","value":"x","version":1}] trailing)"),
+          std::string("[\"raw\ncontrol\"]"), deep}) {
+        answer = bad;
+        const auto listed = api.state_list("ns", "");
+        INFO("answer: " << bad.substr(0, 60));
+        REQUIRE_FALSE(listed.ok());
+        CHECK(listed.status() == Status::internal);
+    }
+    answer = R"( [ {"version": 3, "value": "\u00e9\ud83d\udce6", "key": "k"} ] )";
+    const auto listed = api.state_list("ns", "");
+    REQUIRE(listed.ok());
+    REQUIRE(listed->size() == 1);
+    CHECK((*listed)[0].value == "é\xF0\x9F\x93\xA6");
+    CHECK((*listed)[0].version == 3);
+}
