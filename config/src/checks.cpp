@@ -171,7 +171,14 @@ void check_rules(Config& config, Walker& w) {
                     "; raise max_stores or set retired: true on a store");
     }
     const LoadContext& ctx = w.ctx();
+    bool aliases_read = true;
+    for (std::size_t i = 0; i < config.stores.size(); ++i) {
+        aliases_read = aliases_read && !w.failed(index_path("stores", i) + ".alias");
+    }
     for (const auto& installed : ctx.installed) {
+        if (!aliases_read) {
+            break; // a misread alias would look like a removed store
+        }
         const auto it =
             std::find_if(config.stores.begin(), config.stores.end(),
                          [&](const StoreConfig& s) { return s.alias == installed.alias; });

@@ -140,7 +140,11 @@ void rows(const ObjectSpec& spec, const std::string& prefix, std::string& out) {
         std::string path = prefix.empty() ? f.key : prefix + "." + f.key;
         std::string def = f.required ? "required" : "unset";
         if (f.default_node && f.spec.type != Type::object) {
-            def = "`" + boost::json::serialize(plain_json(*f.default_node)) + "`";
+            const auto value = plain_json(*f.default_node);
+            const bool plain_text = value.is_string() && !value.as_string().empty();
+            def = "`" +
+                  (plain_text ? std::string(value.as_string()) : boost::json::serialize(value)) +
+                  "`";
         } else if (f.spec.type == Type::object && !f.required) {
             def = "";
         }

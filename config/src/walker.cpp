@@ -138,6 +138,7 @@ void Walker::walk_object(const YNode& node, const ObjectSpec& spec, void* target
         keys.push_back(f.key);
     }
     std::vector<const YNode*> found(spec.fields.size(), nullptr);
+    std::vector<const YNode*> found_keys(spec.fields.size(), nullptr);
     for (const auto& [key, value] : node.entries) {
         if (key.kind != YNode::Kind::scalar || (key.plain && key.value == "<<")) {
             continue; // reported while parsing
@@ -162,6 +163,7 @@ void Walker::walk_object(const YNode& node, const ObjectSpec& spec, void* target
         const auto index = static_cast<std::size_t>(it - keys.begin());
         if (found[index] == nullptr) {
             found[index] = &value; // a duplicate was reported while parsing; the first one counts
+            found_keys[index] = &key;
         }
     }
     for (std::size_t i = 0; i < spec.fields.size(); ++i) {
@@ -170,7 +172,8 @@ void Walker::walk_object(const YNode& node, const ObjectSpec& spec, void* target
         const YNode* value = found[i];
         if (value != nullptr && value->kind == YNode::Kind::null) {
             if (!value->reported) {
-                error(value->mark, key_path,
+                // An empty value's own mark is the next token, often on the next line.
+                error(found_keys[i]->mark, key_path,
                       "'" + f.key +
                           "' has no value; write a value or remove the key to use the default");
             }

@@ -156,7 +156,7 @@ TEST_CASE("config: unknown, missing and misplaced keys are named with a fix") {
          {err(1, 1, "", "expected a mapping (key: value lines), got a list")}},
         {"key without a value",
          store("    sync_level:\n    retired: false\n"),
-         {err(10, 5, "stores[0].sync_level",
+         {err(9, 5, "stores[0].sync_level",
               "'sync_level' has no value; write a value or remove the key to use the default")}},
         {"store keys at the top level",
          "alias: uk1\nstores: []\n",
@@ -517,6 +517,13 @@ TEST_CASE("config: installed stores keep their alias and identification") {
               "product identification was 'seller_sku' at install and is now 'asin'; changing "
               "it re-pairs every product: set products.identification_migration: true to do it "
               "on purpose")},
+         {{"uk1", "seller_sku"}}},
+        {"a misread alias is not also reported as a removed store",
+         "stores:\n  - alias: UK1\n    marketplaces: {primary: UK}\n    seller_id: A2EXAMPLE1\n"
+         "    credentials: {lwa_client_id: \"${secret:a}\", lwa_client_secret: \"${secret:b}\", "
+         "refresh_token: \"${secret:c}\"}\n",
+         {err(2, 12, "stores[0].alias",
+              "'UK1' is not valid: use 1 to 8 lowercase letters, digits or '-' (e.g. uk1)")},
          {{"uk1", "seller_sku"}}},
         {"identification changed by default after install",
          store(""),
