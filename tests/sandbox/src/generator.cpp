@@ -410,6 +410,12 @@ void Sandbox::generate_orders(std::uint64_t count, std::uint64_t seed) {
                                                 {{plan.lines[0].item_id, plan.lines[0].quantity}}));
                     add("PARTIALLY_SHIPPED", at, pkgs, {}, "");
                     at += rng.range(6, 30) * k_hour;
+                    if (fate < 15) {
+                        // The rest waits for the seller (a confirmShipment from the client).
+                        m_order_index[record.id] = m_orders.size();
+                        m_orders.push_back(std::move(record));
+                        continue;
+                    }
                 }
                 std::vector<std::pair<std::string, std::int64_t>> rest;
                 for (auto& l : plan.lines) {
