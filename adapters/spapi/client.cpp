@@ -59,6 +59,21 @@ void SpApiClient::log(LogLevel level, const std::string& reference, const std::s
     m_host.log(level, m_identity.store_alias, log_safe(reference, 128), log_safe(message, 1024));
 }
 
+void SpApiClient::scrub(ApiError& error) const {
+    auto remove = [&](std::string_view secret) {
+        if (secret.size() < 4) {
+            return;
+        }
+        for (auto pos = error.message.find(secret); pos != std::string::npos;
+             pos = error.message.find(secret)) {
+            error.message.replace(pos, secret.size(), "[redacted]");
+        }
+    };
+    remove(m_last_token.reveal());
+    remove(m_identity.auth.refresh_token.reveal());
+    remove(m_identity.app.client_secret.reveal());
+}
+
 bool SpApiClient::wait(int64_t ms) {
     return ms <= 0 || m_host.sleep_ms(ms).ok();
 }
@@ -71,6 +86,7 @@ ApiResult<HttpResponse> SpApiClient::attempt(const ApiCall& call, const std::str
         e.operation = call.operation;
         return e;
     }
+    m_last_token = token->clone();
     HttpRequest req;
     req.method = call.method;
     req.url = url;
@@ -113,6 +129,7 @@ ApiResult<HttpResponse> SpApiClient::send(const ApiCall& call) {
         bool can_retry = retries + 1 < m_options.retry.max_attempts;
         if (!res) {
             ApiError& e = res.error();
+            scrub(e);
             bool safe = call.idempotent || !e.ambiguous;
             if (e.kind == ErrorKind::retryable && safe && can_retry) {
                 int64_t delay = m_backoff.delay_ms(retries);
@@ -138,6 +155,9 @@ ApiResult<HttpResponse> SpApiClient::send(const ApiCall& call) {
             m_shared.limits.observe_limit_header(key, limit, now);
         }
         auto failure = classify_http(r, call.operation, call.idempotent);
+        if (failure) {
+            scrub(*failure);
+        }
         if (!failure) {
             log(LogLevel::debug, std::string(r.request_id()),
                 call.method + " " + call.operation + " -> HTTP " + std::to_string(r.status));

@@ -89,6 +89,8 @@ class SpApiClient {
 
   private:
     ApiResult<HttpResponse> attempt(const ApiCall& call, const std::string& url);
+    // Removes any credential an upstream message might echo back (defence in depth).
+    void scrub(ApiError& error) const;
     bool wait(int64_t ms);
 
     ClientOptions m_options;
@@ -97,6 +99,7 @@ class SpApiClient {
     StoreIdentity m_identity;
     HttpClient m_http;
     Backoff m_backoff;
+    SecretString m_last_token; // the access token of the last attempt, for scrub()
 };
 
 } // namespace amzconn::spapi

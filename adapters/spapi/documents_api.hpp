@@ -3,6 +3,7 @@
 #pragma once
 
 #include "client.hpp"
+#include "common/time.hpp"
 #include "tsv.hpp"
 
 #include <map>

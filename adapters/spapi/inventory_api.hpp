@@ -2,6 +2,7 @@
 #pragma once
 
 #include "client.hpp"
+#include "common/time.hpp"
 
 #include <optional>
 #include <string>

@@ -3,6 +3,8 @@
 #pragma once
 
 #include "client.hpp"
+#include "common/money.hpp"
+#include "common/time.hpp"
 
 #include <optional>
 #include <string>
