@@ -73,6 +73,10 @@ class Engine {
 
   private:
     void index() {
+        m_products.reserve(m_input.products.size());
+        m_sku_to_product.reserve(m_input.products.size());
+        m_levels.reserve(m_input.products.size());
+        m_nodes.reserve(m_input.products.size());
         for (const Product& product : m_input.products) {
             auto [it, inserted] = m_products.emplace(product.code, &product);
             if (!inserted) {

@@ -1,5 +1,7 @@
 #include "stock/explain.hpp"
 
+#include "common/time.hpp"
+
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <sstream>
@@ -105,6 +107,57 @@ std::string render_text(const StockExplanation& e) {
             out << " (" << r.reason << ")";
         }
         out << "\n";
+    }
+    return out.str();
+}
+
+namespace {
+
+void describe(std::ostringstream& out, const ListingValues& v) {
+    if (v.channel_code.empty()) {
+        out << "no availability";
+    } else {
+        out << "channel " << v.channel_code;
+    }
+    if (v.quantity) {
+        out << ", quantity " << *v.quantity;
+    }
+    if (v.lead_time_days) {
+        out << ", handling " << *v.lead_time_days << " days";
+    }
+    if (v.price) {
+        out << ", price " << v.price->amount << " " << v.price->currency;
+    }
+}
+
+} // namespace
+
+std::string render_last_sent(std::string_view marketplace_id,
+                             const std::optional<SentState>& state) {
+    std::ostringstream out;
+    out << "  last sent to " << marketplace_id << ": ";
+    if (!state || (!state->has_confirmed && !state->pending)) {
+        out << "nothing yet\n";
+        return out.str();
+    }
+    if (state->has_confirmed) {
+        describe(out, state->confirmed);
+        out << "; accepted by Amazon at "
+            << time::format_rfc3339(time::Timestamp{state->sent_at_ms});
+    } else {
+        out << "nothing accepted yet";
+    }
+    out << "\n";
+    if (state->pending) {
+        out << "  waiting for Amazon: ";
+        describe(out, *state->pending);
+        out << " since " << time::format_rfc3339(time::Timestamp{state->pending_since_ms})
+            << (state->pending_ambiguous ? " (no answer: will be re-sent with the latest values)"
+                                         : "")
+            << "\n";
+    }
+    if (!state->last_error.empty()) {
+        out << "  Amazon rejected the last send: " << state->last_error << "\n";
     }
     return out.str();
 }

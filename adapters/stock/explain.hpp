@@ -4,6 +4,7 @@
 
 #include "amzconn/result.hpp"
 #include "stock/availability.hpp"
+#include "stock/delta.hpp"
 
 #include <boost/json/value.hpp>
 #include <string>
@@ -41,5 +42,10 @@ int64_t accounted_total(const StockExplanation& explanation);
 // Readable lines for a terminal, and the same as JSON for a host UI.
 std::string render_text(const StockExplanation& explanation);
 boost::json::value to_json(const StockExplanation& explanation);
+
+// The stored last-sent state of one listing for explain_stock: the values Amazon acknowledged and
+// when, a send still unanswered, and Amazon's message when it rejected the last one.
+std::string render_last_sent(std::string_view marketplace_id,
+                             const std::optional<SentState>& state);
 
 } // namespace amzconn::stock

@@ -122,3 +122,19 @@ TEST_CASE("stock: explain renders every term as text and JSON") {
     CHECK(boost::json::serialize(json).find("\"lead_time_source\":\"default\"") !=
           std::string::npos);
 }
+
+TEST_CASE("stock: explain shows the value last sent, when, and Amazon's answer") {
+    SentState state;
+    state.has_confirmed = true;
+    state.confirmed = ListingValues{"DEFAULT", 7, 2, std::nullopt};
+    state.sent_at_ms = 1'735'000'000'000;
+    state.last_error = "'quantity' is invalid";
+    const std::string text = render_last_sent(k_de, state);
+    CHECK(text.find("quantity 7") != std::string::npos);
+    CHECK(text.find("2024-12-24T00:26:40Z") != std::string::npos);
+    CHECK(text.find("'quantity' is invalid") != std::string::npos);
+    state.pending = ListingValues{"DEFAULT", 3, 2, std::nullopt};
+    state.pending_ambiguous = true;
+    CHECK(render_last_sent(k_de, state).find("re-sent") != std::string::npos);
+    CHECK(render_last_sent(k_de, std::nullopt).find("nothing yet") != std::string::npos);
+}
