@@ -28,8 +28,9 @@ Spec text_or_empty() {
     return Spec{.type = Type::string, .allow_empty = true};
 }
 Spec text(std::string pattern, std::string hint) {
-    return Spec{
-        .type = Type::string, .pattern = std::move(pattern), .pattern_hint = std::move(hint)};
+    Spec spec{.type = Type::string, .pattern = std::move(pattern), .pattern_hint = std::move(hint)};
+    spec.compiled = std::make_shared<const std::regex>(spec.pattern);
+    return spec;
 }
 Spec choice(std::vector<std::string> names) {
     return Spec{.type = Type::enumeration, .choices = std::move(names)};
@@ -67,10 +68,9 @@ Spec dictionary(Spec key, Spec value) {
                 .key = std::make_shared<const Spec>(std::move(key))};
 }
 
-const std::string k_code_hint = "a host code: letters, digits, '-', '_', '.', '/' or spaces";
-const std::string k_code_pattern = "[A-Za-z0-9_./ -]{1,64}";
 Spec code() {
-    return text(k_code_pattern, k_code_hint);
+    return text("[A-Za-z0-9_./ -]{1,64}",
+                "a host code: up to 64 letters, digits, '-', '_', '.', '/' or spaces");
 }
 Spec attribute() {
     return text("[A-Za-z_][A-Za-z0-9_.-]{0,63}",

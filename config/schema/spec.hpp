@@ -10,6 +10,7 @@
 #include <limits>
 #include <memory>
 #include <optional>
+#include <regex>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -45,7 +46,8 @@ struct Spec {
     std::int64_t max = std::numeric_limits<std::int64_t>::max();
     std::vector<std::string> choices{}; // enumeration names in enum order; schedule keywords
     std::string pattern{};              // strings: ECMAScript regex for the whole value
-    std::string pattern_hint{};         // what the pattern asks for, in words
+    std::shared_ptr<const std::regex> compiled{}; // `pattern`, compiled once
+    std::string pattern_hint{};                   // what the pattern asks for, in words
     StringCheck check{};
     const ObjectSpec* object = nullptr;
     std::shared_ptr<const Spec> item{}; // array items, map values

@@ -347,9 +347,8 @@ bool convert(const YNode& n, const Spec& s, Walker& w, const std::string& path, 
         w.error(n.mark, path, "references (${...}) are only allowed for credentials");
         return false;
     }
-    if (!s.pattern.empty()) {
-        const std::regex re(s.pattern);
-        if (!std::regex_match(v, re)) {
+    if (s.compiled) {
+        if (!std::regex_match(v, *s.compiled)) {
             w.error(n.mark, path, "'" + v + "' is not valid: " + s.pattern_hint);
             return false;
         }
