@@ -471,6 +471,12 @@ bool convert(const YNode& n, const Spec&, Walker& w, const std::string& path,
                     "'; write a country code such as UK, DE or US, or a marketplace id");
         return false;
     }
+    if (n.value != found->country_code && n.value != found->iso_country && n.value != found->id) {
+        w.error(n.mark, path,
+                "write the marketplace as '" + std::string(found->country_code) +
+                    "' (capitals) or its id " + std::string(found->id));
+        return false;
+    }
     out = found;
     return true;
 }

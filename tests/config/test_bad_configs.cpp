@@ -408,6 +408,12 @@ TEST_CASE("config: marketplaces are known and in one region") {
          {err(3, 29, "stores[0].marketplaces.primary",
               "unknown marketplace 'XX'; write a country code such as UK, DE or US, or a "
               "marketplace id")}},
+        {"marketplace in lower case",
+         "stores:\n  - alias: uk1\n    marketplaces: {primary: de}\n    seller_id: A2EXAMPLE1\n"
+         "    credentials: {lwa_client_id: \"${secret:a}\", lwa_client_secret: \"${secret:b}\", "
+         "refresh_token: \"${secret:c}\"}\n",
+         {err(3, 29, "stores[0].marketplaces.primary",
+              "write the marketplace as 'DE' (capitals) or its id A1PA6795UKMFR9")}},
         {"marketplace from another region",
          "stores:\n  - alias: uk1\n    marketplaces: {primary: UK, further: [DE, JP]}\n"
          "    seller_id: A2EXAMPLE1\n"

@@ -275,3 +275,27 @@ TEST_CASE("config: secret references parse exactly") {
     CHECK_FALSE(parse_secret_ref("prefix${env:A}").has_value());
     CHECK_FALSE(parse_secret_ref("${env:}").has_value());
 }
+
+TEST_CASE("config: CRLF line endings and a UTF-8 BOM read like a plain file") {
+    std::string crlf;
+    for (char c : store("    sync_level: stock_only\n")) {
+        if (c == '\n') {
+            crlf += '\r';
+        }
+        crlf += c;
+    }
+    CHECK(load_ok(crlf).stores[0].sync_level == SyncLevel::stock_only);
+    const auto bom = load_ok("\xef\xbb\xbf" + store("    sync_level: stock_only\n"));
+    CHECK(bom.stores[0].sync_level == SyncLevel::stock_only);
+    CHECK(bom.stores[0].alias == "uk1");
+}
+
+TEST_CASE("config: marketplaces accept Amazon's code, the ISO code or the id") {
+    const Config c = load_ok(
+        "stores:\n  - alias: uk1\n    marketplaces: {primary: GB, further: [A1PA6795UKMFR9]}\n"
+        "    seller_id: A2EXAMPLE1\n    credentials: {lwa_client_id: \"${secret:a}\", "
+        "lwa_client_secret: \"${secret:b}\", refresh_token: \"${secret:c}\"}\n");
+    CHECK(c.stores[0].marketplaces.primary->country_code == "UK");
+    REQUIRE(c.stores[0].marketplaces.further.size() == 1);
+    CHECK(c.stores[0].marketplaces.further[0]->country_code == "DE");
+}
