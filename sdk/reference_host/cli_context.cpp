@@ -1,6 +1,5 @@
 #include "cli_context.hpp"
 
-#include "amzconn/entities.hpp"
 #include "plugin_locator.hpp"
 
 #include <ostream>
@@ -27,9 +26,6 @@ CliContext::~CliContext() {
 Result<SqliteHost*> CliContext::host() {
     if (!m_host) {
         SqliteHostOptions options;
-        options.validate_entity = [](std::string_view kind, std::string_view doc) {
-            return validate_entity(kind, doc);
-        };
         options.progress_out = &m_err;
         auto opened = SqliteHost::open(db_path, std::move(options));
         if (!opened) {

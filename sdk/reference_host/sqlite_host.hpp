@@ -4,6 +4,7 @@
 // schedules).
 #pragma once
 
+#include "amzconn/entities.hpp"
 #include "amzconn/host_services.hpp"
 #include "sqlite_db.hpp"
 
@@ -15,11 +16,13 @@
 
 namespace amzconn::refhost {
 
-// Checks an entity document before it is written (amzconn::validate_entity in amzconn-host).
+// Checks an entity document before it is written.
 using EntityValidator = std::function<Outcome(std::string_view kind, std::string_view doc_json)>;
 
 struct SqliteHostOptions {
-    EntityValidator validate_entity;      // empty: documents are only checked to be JSON objects
+    // The shared rules of sdk/docs/entities.md by default; tests may swap them. Empty: documents
+    // are only checked to be JSON objects.
+    EntityValidator validate_entity = &amzconn::validate_entity;
     std::ostream* progress_out = nullptr; // where progress lines go (nullptr: std::cerr)
 };
 

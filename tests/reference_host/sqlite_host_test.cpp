@@ -33,6 +33,11 @@ Outcome needs_code(std::string_view kind, std::string_view doc) {
     return {};
 }
 
+// Accepts any JSON object, for tests about storage rather than document rules.
+SqliteHostOptions any_document() {
+    return SqliteHostOptions{EntityValidator{}, nullptr};
+}
+
 json::array query(SqliteHost& host, std::string_view kind, std::string_view filter) {
     auto result = host.entity_query(kind, filter);
     REQUIRE_MESSAGE(result.ok(), (result.ok() ? "" : result.error().message));
@@ -140,7 +145,7 @@ TEST_CASE("refhost: a failed transact leaves nothing behind") {
 
 TEST_CASE("refhost: a successful transact applies every op and reports each") {
     test::TempDir dir;
-    auto host = open_host(dir / "host.db");
+    auto host = open_host(dir / "host.db", any_document());
     auto result = host->transact(R"([
         {"op":"state_put","ns":"ns","key":"a","value":"1","expected_version":0},
         {"op":"upsert","kind":"warehouse","key":"W1","doc":{"code":"W1"}},
@@ -156,7 +161,7 @@ TEST_CASE("refhost: a successful transact applies every op and reports each") {
 
 TEST_CASE("refhost: upsert is idempotent on kind and key") {
     test::TempDir dir;
-    auto host = open_host(dir / "host.db");
+    auto host = open_host(dir / "host.db", any_document());
     const std::string doc = R"({"idempotency_key":"uk1:111-1","status":"placed","lines":[]})";
     auto first = host->entity_upsert("sales_order", "uk1:111-1", doc);
     REQUIRE(first.ok());
@@ -194,9 +199,22 @@ TEST_CASE("refhost: upsert refuses a document the validator rejects and writes n
     CHECK(query(*host, "warehouse", "").empty());
 }
 
-TEST_CASE("refhost: entity_query filters on fields, dotted paths, limit and after") {
+TEST_CASE("refhost: by default upsert applies the shared entity rules (amzconn_entities)") {
     test::TempDir dir;
     auto host = open_host(dir / "host.db");
+    auto refused = host->entity_upsert("warehouse", "MAIN", R"({"code":"MAIN","name":"Main"})");
+    CHECK(refused.status() == Status::bad_input);
+    CHECK(refused.error().message.find("is_fba") != std::string::npos);
+    CHECK(host->entity_upsert("gadget", "X", R"({"code":"X"})").status() == Status::bad_input);
+    auto accepted =
+        host->entity_upsert("warehouse", "MAIN", R"({"code":"MAIN","name":"Main","is_fba":false})");
+    CHECK(accepted.ok());
+    CHECK(query(*host, "warehouse", "").size() == 1);
+}
+
+TEST_CASE("refhost: entity_query filters on fields, dotted paths, limit and after") {
+    test::TempDir dir;
+    auto host = open_host(dir / "host.db", any_document());
     REQUIRE(host->entity_upsert(
                     "product", "A",
                     R"({"code":"A","is_assembly":false,"attributes":{"amazon_sku":"SKU-A"}})")
