@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Checks the exported JSON Schema with python3-jsonschema: every example (converted with
-`amzconn-config to-json`) must validate, and a sample of bad configs must not. Also checks the
+`amzconn-config to-json`) and its effective config (defaults filled in) must validate, and a sample of bad configs must not. Also checks the
 CLI's exit codes. Usage: check_json_schema.py AMZCONN_CONFIG EXAMPLES_DIR"""
 import json
 import os
@@ -70,7 +70,14 @@ def main():
         if checked.returncode != 0:
             failures.append(f"{name}: amzconn-config validate exit {checked.returncode}: "
                             f"{checked.stdout}")
-        print(f"ok: {name} accepted by the JSON Schema and the loader")
+        effective = run([tool, "effective", path], env=env)
+        if effective.returncode != 0:
+            failures.append(f"{name}: effective failed: {effective.stderr}")
+        else:
+            for e in validator.iter_errors(json.loads(effective.stdout)):
+                failures.append(f"{name}: schema refused the effective config "
+                                f"{list(e.absolute_path)}: {e.message}")
+        print(f"ok: {name} and its effective config accepted by the JSON Schema and the loader")
 
     with tempfile.TemporaryDirectory() as tmp:
         for label, text in BAD.items():

@@ -299,3 +299,19 @@ TEST_CASE("config: marketplaces accept Amazon's code, the ISO code or the id") {
     REQUIRE(c.stores[0].marketplaces.further.size() == 1);
     CHECK(c.stores[0].marketplaces.further[0]->country_code == "DE");
 }
+
+TEST_CASE("config: an installed store may be retired but not dropped") {
+    LoadContext ctx = config_test::context();
+    ctx.installed = {{"uk1", "seller_sku"}, {"old", "asin"}};
+    const Config c = load_ok(store("  - alias: old\n"
+                                   "    retired: true\n"
+                                   "    marketplaces: {primary: DE}\n"
+                                   "    seller_id: A2EXAMPLE2\n"
+                                   "    products: {identification: asin}\n"
+                                   "    credentials: {lwa_client_id: \"${secret:a}\", "
+                                   "lwa_client_secret: \"${secret:b}\", "
+                                   "refresh_token: \"${secret:c}\"}\n"),
+                             ctx);
+    CHECK(c.stores.size() == 2);
+    CHECK(c.stores[1].retired);
+}
