@@ -3,6 +3,8 @@
 #include "amzconn/config/config.hpp"
 #include "installed_stores.hpp"
 #include "job_catalogue.hpp"
+#include "spapi/sellers_api.hpp"
+#include "store_client.hpp"
 #include "store_registry.hpp"
 
 #include <boost/json.hpp>
@@ -221,6 +223,23 @@ Result<std::string> AmazonConnector::set_store_open(std::string_view alias, bool
     return json::serialize(json::object{{"alias", alias}, {"open", open}, {"changed", true}});
 }
 
+Result<std::unique_ptr<spapi::SpApiClient>>
+AmazonConnector::client_for(const config::InstanceConfig& instance,
+                            const config::StoreConfig& store) {
+    {
+        std::lock_guard lock(m_shared_mutex);
+        if (!m_shared) {
+            if (auto init = spapi::global_init(); !init) {
+                return init.error();
+            }
+            m_shared = std::make_unique<spapi::ClientShared>();
+        }
+    }
+    return make_client(instance, store, *m_shared, m_host);
+}
+
+// Tests the store's connection with getMarketplaceParticipations. Allowed on a closed store: it is
+// the admin's way to prove credentials before opening it, and it reads nothing of the seller's.
 Result<std::string> AmazonConnector::check(std::string_view alias) {
     auto current = installed(m_host);
     if (!current) {
@@ -230,8 +249,51 @@ Result<std::string> AmazonConnector::check(std::string_view alias) {
     if (!store) {
         return store.error();
     }
-    return Error{Status::not_implemented,
-                 "check is not implemented in this build: the SP-API client is not wired in yet"};
+    auto client = client_for(current->second.instance, **store);
+    if (!client) {
+        m_host.log(LogLevel::error, alias, "", "check: " + client.error().message);
+        return client.error();
+    }
+    auto participations = spapi::sellers::get_marketplace_participations(**client);
+    if (!participations) {
+        const auto& failure = participations.error();
+        m_host.log(LogLevel::error, alias, failure.request_id, "check: " + failure.describe());
+        return failure.to_error();
+    }
+    json::array marketplaces;
+    std::vector<std::string> missing;
+    for (const auto& p : *participations) {
+        marketplaces.push_back(json::object{{"marketplace_id", p.marketplace_id},
+                                            {"name", p.name},
+                                            {"country_code", p.country_code},
+                                            {"currency", p.default_currency_code},
+                                            {"participating", p.is_participating},
+                                            {"suspended_listings", p.has_suspended_listings}});
+    }
+    auto configured = marketplace_ids(**store);
+    for (const auto& id : configured) {
+        bool found = false;
+        for (const auto& p : *participations) {
+            found |= p.marketplace_id == id.as_string() && p.is_participating;
+        }
+        if (!found) {
+            missing.emplace_back(id.as_string());
+        }
+    }
+    std::string message = "connected: the seller sells in " +
+                          std::to_string(participations->size()) + " marketplace(s)";
+    if (!missing.empty()) {
+        message += "; not participating in configured marketplace(s)";
+        for (const auto& id : missing) {
+            message += " " + id;
+        }
+        message += ": remove them from the config or enable them in Seller Central";
+    }
+    m_host.log(missing.empty() ? LogLevel::info : LogLevel::error, alias, "", "check: " + message);
+    return json::serialize(json::object{{"store", alias},
+                                        {"ok", missing.empty()},
+                                        {"marketplaces", std::move(marketplaces)},
+                                        {"message", message}});
 }
 
 Result<std::string> AmazonConnector::run_job(std::string_view job, std::string_view store_alias,

@@ -2,7 +2,9 @@
 // status in host state, dispatches jobs and events to the engines.
 #pragma once
 
+#include "amzconn/config/types.hpp"
 #include "amzconn/connector.hpp"
+#include "spapi/client.hpp"
 
 #include <atomic>
 #include <mutex>
@@ -23,7 +25,14 @@ class AmazonConnector final : public Connector {
     void cancel() override;
 
   private:
+    // The SP-API client of one store; the connection pool, rate limits and token cache behind it
+    // are shared by every store of this instance.
+    Result<std::unique_ptr<spapi::SpApiClient>> client_for(const config::InstanceConfig& instance,
+                                                           const config::StoreConfig& store);
+
     HostApi m_host;
+    std::mutex m_shared_mutex;
+    std::unique_ptr<spapi::ClientShared> m_shared;
     std::mutex m_admin_mutex; // install and open/close run one at a time inside this process
     std::atomic<bool> m_cancelled{false};
 };
