@@ -1,6 +1,8 @@
 // The stock formula, rule by rule.
+#include "stock/bom_scope.hpp"
 #include "stock_fixtures.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <random>
@@ -418,4 +420,62 @@ TEST_CASE("stock: randomised BOM catalogues never need more component units than
         auto c = compute(in);
         check_coverable(in, c);
     }
+}
+
+TEST_CASE("stock: a real-time computation over the BOM-connected products matches the full one") {
+    for (unsigned seed = 1; seed <= 60; ++seed) {
+        std::mt19937 rng(seed);
+        auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+        StockInput full;
+        full.settings = default_settings();
+        full.settings.include_assemblies = true;
+        for (int i = 0; i < 30; ++i) {
+            const std::string code = "P" + std::to_string(i);
+            if (i >= 3 && pick(0, 2) == 0) {
+                full.products.push_back(
+                    assembly(code, {{"P" + std::to_string(pick(0, i - 1)), pick(1, 3)}}));
+            } else {
+                full.products.push_back(product(code));
+            }
+            full.levels.push_back(level(code, "MAIN", pick(0, 20)));
+            full.listings.push_back(fbm(code));
+        }
+        const std::string changed = "P" + std::to_string(pick(0, 29));
+        const std::vector<std::string> scope =
+            bom_connected_products(full.products, std::vector{changed}, true);
+        StockInput part;
+        part.settings = full.settings;
+        auto in_scope = [&](const std::string& code) {
+            return std::binary_search(scope.begin(), scope.end(), code);
+        };
+        for (const Product& p : full.products) {
+            if (in_scope(p.code)) {
+                part.products.push_back(p);
+            }
+        }
+        for (const StockLevel& l : full.levels) {
+            if (in_scope(l.product)) {
+                part.levels.push_back(l);
+            }
+        }
+        for (const Listing& l : full.listings) {
+            if (in_scope(l.sku)) {
+                part.listings.push_back(l);
+            }
+        }
+        auto whole = compute(full);
+        auto partial = compute(part);
+        CAPTURE(seed);
+        for (const std::string& code : scope) {
+            CHECK(quantity_of(partial, code) == quantity_of(whole, code));
+        }
+    }
+}
+
+TEST_CASE("stock: without assemblies a product's scope is itself") {
+    std::vector<Product> products = {product("C"), assembly("KIT", {{"C", 1}})};
+    CHECK(bom_connected_products(products, std::vector<std::string>{"C"}, false) ==
+          std::vector<std::string>{"C"});
+    CHECK(bom_connected_products(products, std::vector<std::string>{"C"}, true) ==
+          std::vector<std::string>{"C", "KIT"});
 }
