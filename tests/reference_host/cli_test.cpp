@@ -455,3 +455,25 @@ TEST_CASE("refhost: run asks a long job to stop at a safe point on SIGTERM") {
     CHECK(contains(stopped.err, "cancelled"));
     CHECK(count_messages(fx.log_json(), "wait stopped at a safe point") == 1);
 }
+
+TEST_CASE("refhost: sleep_ms on a real clock returns cancelled promptly on SIGTERM") {
+    Fixture fx;
+    fx.install_two_stores();
+    // The job sleeps 10 minutes on the host clock; the test's 2-minute process deadline would
+    // kill it (and fail the checks) if SIGTERM did not end the sleep.
+    test::ChildProcess job(fx.host_argv({"run", "sleep", "--store", "uk1"}));
+    bool started = false;
+    for (int i = 0; i < 500 && !started; ++i) {
+        started = count_messages(fx.log_json(), "sleep started") == 1;
+        if (!started) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+    }
+    REQUIRE(started);
+    job.send_signal(SIGTERM);
+    auto stopped = job.wait();
+    CHECK(stopped.exit_code == 1);
+    INFO("stderr: " << stopped.err);
+    CHECK(contains(stopped.err, "sleep ended early"));
+    CHECK(contains(stopped.err, "shutting down"));
+}

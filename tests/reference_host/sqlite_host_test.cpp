@@ -1,14 +1,18 @@
 // SqliteHost against a real SQLite file: durability, compare-and-set, transactions, entities,
 // log retention, migrations and the clock.
+#include "amzconn/host_table.hpp"
 #include "schema.hpp"
 #include "sqlite_host.hpp"
 #include "temp_dir.hpp"
 #include "time_text.hpp"
 
+#include <atomic>
 #include <boost/json/parse.hpp>
 #include <cstdlib>
 #include <doctest/doctest.h>
 #include <sstream>
+#include <string>
+#include <thread>
 
 using namespace amzconn;
 using namespace amzconn::refhost;
@@ -395,4 +399,75 @@ TEST_CASE("refhost: durations and RFC 3339 times parse exactly") {
     CHECK(format_rfc3339(*parse_rfc3339_ms("2026-03-05T07:08:09.123Z")) ==
           "2026-03-05T07:08:09.123Z");
     CHECK(parse_rfc3339_ms("2026-02-30T00:00:00Z").status() == Status::bad_input);
+}
+
+TEST_CASE("refhost: concurrent writers on one file lose no compare-and-set increment") {
+    test::TempDir dir;
+    constexpr int k_threads = 4;
+    constexpr int k_increments = 25;
+    { auto create = open_host(dir / "host.db"); }
+    std::vector<std::thread> workers;
+    std::atomic<int> failures{0};
+    for (int t = 0; t < k_threads; ++t) {
+        workers.emplace_back([&] {
+            // Each thread has its own connection, as separate processes would.
+            auto opened = SqliteHost::open(dir / "host.db");
+            if (!opened) {
+                ++failures;
+                return;
+            }
+            auto& host = **opened;
+            for (int i = 0; i < k_increments; ++i) {
+                while (true) {
+                    auto current = host.state_get("counter", "n");
+                    const int64_t version = current ? current->version : k_version_absent;
+                    const int64_t value = current ? std::stoll(current->value) : 0;
+                    auto put = host.state_put("counter", "n", std::to_string(value + 1), version);
+                    if (put) {
+                        break;
+                    }
+                    if (put.status() != Status::conflict && put.status() != Status::retry_later) {
+                        ++failures;
+                        return;
+                    }
+                }
+            }
+        });
+    }
+    for (auto& worker : workers) {
+        worker.join();
+    }
+    CHECK(failures.load() == 0);
+    auto host = open_host(dir / "host.db");
+    CHECK(host->state_get("counter", "n")->value == std::to_string(k_threads * k_increments));
+}
+
+TEST_CASE("refhost: the host services work through the C table a plugin receives") {
+    test::TempDir dir;
+    auto host = open_host(dir / "host.db");
+    const amzc_host_v1 table = make_host_table(*host);
+    std::string out;
+    std::string err;
+    const std::string ops =
+        R"([{"op":"state_put","ns":"n","key":"k","value":"v","expected_version":0},
+        {"op":"upsert","kind":"warehouse","key":"MAIN",
+         "doc":{"code":"MAIN","name":"Main","is_fba":false}}])";
+    REQUIRE(table.transact(table.ctx, to_c_str(ops), string_sink(out), string_sink(err)) ==
+            AMZC_OK);
+    out.clear();
+    REQUIRE(table.state_get(table.ctx, to_c_str("n"), to_c_str("k"), string_sink(out),
+                            string_sink(err)) == AMZC_OK);
+    CHECK(json::parse(out).as_object().at("value").as_string() == "v");
+    int64_t version = 0;
+    CHECK(table.state_put(table.ctx, to_c_str("n"), to_c_str("k"), to_c_str("w"),
+                          AMZC_VERSION_ABSENT, &version, string_sink(err)) == AMZC_CONFLICT);
+    CHECK(err.find("n/k") != std::string::npos);
+    out.clear();
+    REQUIRE(table.entity_query(table.ctx, to_c_str("warehouse"), to_c_str(R"({"code":"MAIN"})"),
+                               string_sink(out), string_sink(err)) == AMZC_OK);
+    CHECK(json::parse(out).as_array().size() == 1);
+    err.clear();
+    CHECK(table.entity_upsert(table.ctx, to_c_str("warehouse"), to_c_str("X"), to_c_str("{}"),
+                              string_sink(out), string_sink(err)) == AMZC_BAD_INPUT);
+    CHECK(err.find("warehouse") != std::string::npos);
 }

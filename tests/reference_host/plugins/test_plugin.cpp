@@ -1,7 +1,7 @@
 // A throwaway plugin for the amzconn-host CLI tests (until the real plugin exists, and to keep the
 // CLI tests independent of it). Stores come from "store: ALIAS" lines of the config; "bad:" and
 // "warn:" lines produce diagnostics; jobs: ping (logs and reports), wait (waits until cancelled),
-// unfinished (not implemented).
+// sleep (one 10-minute host sleep), unfinished (not implemented).
 #include "amzconn/connector.hpp"
 #include "amzconn/plugin_export.hpp"
 
@@ -118,6 +118,15 @@ class TestConnector final : public amzconn::Connector {
             }
             m_host.log(amzconn::LogLevel::info, store, "", "wait stopped at a safe point");
             return amzconn::Error{amzconn::Status::cancelled, "job wait was cancelled"};
+        }
+        if (job == "sleep") {
+            // One long wait on the host clock: only the host's shutdown can end it early.
+            m_host.log(amzconn::LogLevel::info, store, "", "sleep started");
+            if (auto slept = m_host.sleep_ms(600'000); !slept) {
+                return amzconn::Error{slept.status(),
+                                      "sleep ended early: " + slept.error().message};
+            }
+            return std::string(R"({"job":"sleep","status":"ok"})");
         }
         if (job != "ping") {
             return amzconn::Error{amzconn::Status::not_found,
