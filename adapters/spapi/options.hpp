@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace amzconn::spapi {
 
@@ -29,8 +30,9 @@ struct ClientOptions {
     std::string user_agent; // empty: default_user_agent()
     RetryOptions retry;
     int max_pages = 1000; // searchOrders walk guard
-    // Test-only host mapping for TLS tests ("host:port:addr:port", CURLOPT_CONNECT_TO form).
-    std::string connect_to;
+    // Host mapping ("host:port:addr:port" entries, CURLOPT_CONNECT_TO form): lets the TLS tests
+    // reach a loopback server under Amazon's real host names, with real name checks.
+    std::vector<std::string> connect_to;
     uint64_t jitter_seed = 0; // 0: seeded from the clock
 };
 

@@ -211,8 +211,10 @@ ApiResult<HttpResponse> HttpClient::perform(const HttpRequest& request) {
         curl_easy_setopt(easy, CURLOPT_SHARE, m_pool->share_handle());
     }
     struct curl_slist* connect_to = nullptr;
-    if (!m_options.connect_to.empty()) {
-        connect_to = curl_slist_append(nullptr, m_options.connect_to.c_str());
+    for (const auto& mapping : m_options.connect_to) {
+        connect_to = curl_slist_append(connect_to, mapping.c_str());
+    }
+    if (connect_to != nullptr) {
         curl_easy_setopt(easy, CURLOPT_CONNECT_TO, connect_to);
     }
     curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, write_cb);
