@@ -293,6 +293,7 @@ void Sandbox::generate_orders(std::uint64_t count, std::uint64_t seed) {
     if (m_marketplaces.empty()) {
         return;
     }
+    ++m_orders_generation;
     const Millis origin = m_clock.now();
     const std::uint64_t base = m_orders.size();
     for (std::uint64_t n = 0; n < count; ++n) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <limits>
 #include <span>
 
 namespace amzconn::sandbox {
@@ -273,75 +274,74 @@ Response Sandbox::handle_search_orders(const Request& request, const Fault* faul
         bound = token->bound;
     }
 
-    struct Hit {
-        Millis key;
-        const OrderRecord* order;
-        const OrderVersion* version;
-    };
-    const auto collect = [&]() {
-        std::vector<Hit> hits;
-        for (const auto& order : m_orders) {
-            const auto* v = order.current(now);
-            if (v == nullptr) {
-                continue;
-            }
-            const Millis key = by_created ? order.created : v->effective;
-            if (key < *after || key > bound) {
-                continue;
-            }
-            if (!markets.empty() &&
-                std::find(markets.begin(), markets.end(), order.marketplace_id) == markets.end()) {
-                continue;
-            }
-            if (!statuses.empty() &&
-                std::find(statuses.begin(), statuses.end(), v->status) == statuses.end()) {
-                continue;
-            }
-            if (!by.empty() &&
-                std::find(by.begin(), by.end(), order.amazon_fulfilled ? "AMAZON" : "MERCHANT") ==
-                    by.end()) {
-                continue;
-            }
-            hits.push_back({key, &order, v});
-        }
-        std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
-            return a.key != b.key ? a.key < b.key : a.order->id < b.order->id;
-        });
-        return hits;
-    };
-    auto hits = collect();
-    const auto total = static_cast<std::int64_t>(hits.size());
+    // Walk the sorted index from `after`: matches [serve_from, serve_from + page_size) are served,
+    // and one more match beyond the page decides whether a nextToken is due.
+    refresh_order_index(now);
+    const auto& index = by_created ? m_index_created : m_index_updated;
     std::int64_t serve_from = offset;
     std::int64_t next_offset = offset + page_size;
     if (kind == "duplicate_page") {
         serve_from = std::max<std::int64_t>(0, offset - page_size);
         next_offset = offset; // a new token to the page that was due, after the repeat
     }
+    std::vector<const IndexEntry*> page;
+    const IndexEntry* first_match = nullptr;
+    bool more = false;
+    std::int64_t matched = 0;
+    auto it = std::lower_bound(index.begin(), index.end(), *after,
+                               [](const IndexEntry& e, Millis t) { return e.key < t; });
+    for (; it != index.end() && it->key <= bound; ++it) {
+        const auto& order = m_orders[it->order];
+        if (!markets.empty() &&
+            std::find(markets.begin(), markets.end(), order.marketplace_id) == markets.end()) {
+            continue;
+        }
+        if (!statuses.empty() &&
+            std::find(statuses.begin(), statuses.end(), it->version->status) == statuses.end()) {
+            continue;
+        }
+        if (!by.empty() && std::find(by.begin(), by.end(),
+                                     order.amazon_fulfilled ? "AMAZON" : "MERCHANT") == by.end()) {
+            continue;
+        }
+        if (first_match == nullptr) {
+            first_match = &*it;
+        }
+        if (matched >= serve_from && matched < serve_from + page_size) {
+            page.push_back(&*it);
+        }
+        if (matched >= next_offset) {
+            more = true;
+            break;
+        }
+        ++matched;
+    }
     std::string body;
     body.reserve(static_cast<std::size_t>(page_size) * 1500 + 256);
     body += "{\"orders\":[";
-    for (std::int64_t i = serve_from; i < std::min(total, serve_from + page_size); ++i) {
-        if (i > serve_from) {
+    for (std::size_t i = 0; i < page.size(); ++i) {
+        if (i > 0) {
             body += ',';
         }
-        body += rendered(*hits[static_cast<std::size_t>(i)].version, *mask);
+        body += rendered(*page[i]->version, *mask);
     }
     body += ']';
     std::string next;
     PageToken t{next_offset, bound, token_text ? decode_token(*token_text)->issued : now, print};
     if (kind == "repeat_token") {
         next = token_text ? *token_text : encode_token({0, bound, now, print}, ++m_id_counter);
-    } else if (kind == "duplicate_page" || next_offset < total) {
+    } else if (kind == "duplicate_page" || more) {
         next = encode_token(t, ++m_id_counter);
     }
     if (!next.empty()) {
         body += ",\"pagination\":{\"nextToken\":" + json::serialize(json::string(next)) + "}";
     }
     body += ",\"" + before_name + "\":\"" + format_rfc3339(bound) + "\"}";
-    if (kind == "mutate_during_pagination" && !hits.empty()) {
+    if (kind == "mutate_during_pagination" && first_match != nullptr) {
         // The earliest order of the walk changes now: its lastUpdatedTime jumps past the bound.
-        auto& order = m_orders[m_order_index[hits.front().order->id]];
-        push_version(order, hits.front().version->doc, now);
+        auto& order = m_orders[first_match->order];
+        json::object doc = first_match->version->doc;
+        push_version(order, std::move(doc), now);
     }
     Response r;
     r.body = std::move(body);
@@ -366,7 +366,40 @@ Response Sandbox::handle_get_order(const Request& request) {
     return r;
 }
 
+void Sandbox::refresh_order_index(Millis now) {
+    if (m_index_generation == m_orders_generation && now >= m_index_built_at &&
+        now < m_index_valid_until) {
+        return;
+    }
+    m_index_created.clear();
+    m_index_updated.clear();
+    Millis next_change = std::numeric_limits<Millis>::max();
+    for (std::size_t i = 0; i < m_orders.size(); ++i) {
+        const auto& order = m_orders[i];
+        for (const auto& v : order.versions) {
+            if (v.visible > now) {
+                next_change = std::min(next_change, v.visible);
+            }
+        }
+        const auto* v = order.current(now);
+        if (v == nullptr) {
+            continue;
+        }
+        m_index_created.push_back({order.created, i, v});
+        m_index_updated.push_back({v->effective, i, v});
+    }
+    const auto by_key = [this](const IndexEntry& a, const IndexEntry& b) {
+        return a.key != b.key ? a.key < b.key : m_orders[a.order].id < m_orders[b.order].id;
+    };
+    std::sort(m_index_created.begin(), m_index_created.end(), by_key);
+    std::sort(m_index_updated.begin(), m_index_updated.end(), by_key);
+    m_index_generation = m_orders_generation;
+    m_index_built_at = now;
+    m_index_valid_until = next_change;
+}
+
 void Sandbox::push_version(OrderRecord& order, json::object doc, Millis now) {
+    ++m_orders_generation;
     doc["lastUpdatedTime"] = format_rfc3339(now);
     OrderVersion v;
     v.effective = now;

@@ -253,10 +253,4 @@ Response Sandbox::handle_reports(const Request& request, const std::string& op) 
     return r;
 }
 
-Response Sandbox::handle_static(const Request& request, const std::string& operation) {
-    (void)request;
-    return error_response(400, "InvalidInput", "Could not match input arguments",
-                          "static mode has no example for " + operation);
-}
-
 } // namespace amzconn::sandbox

@@ -86,6 +86,12 @@ RequestInfo Sandbox::identify(const Request& request) const {
         return info;
     }
     info.needs_auth = true;
+    if (!m_static_ops.empty()) {
+        const auto* op = match_static(request);
+        info.operation = op ? op->operation_id : "";
+        info.needs_auth = op != nullptr;
+        return info;
+    }
     if (n == 3 && seg[0] == "sellers" && seg[1] == "v1" && seg[2] == "marketplaceParticipations") {
         info.operation = "getMarketplaceParticipations";
     } else if (n >= 3 && seg[0] == "orders" && seg[1] == "2026-01-01" && seg[2] == "orders") {
@@ -173,8 +179,8 @@ Response Sandbox::handle(const Request& request, const RequestInfo& info, const 
     if (info.needs_auth && !check_token(request, denied)) {
         return denied;
     }
-    if (!m_static_models.is_null()) {
-        return handle_static(request, info.operation);
+    if (!m_static_ops.empty()) {
+        return handle_static(request);
     }
     const auto& op = info.operation;
     if (op == "searchOrders") {

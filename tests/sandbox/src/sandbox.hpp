@@ -101,6 +101,21 @@ struct Job { // a feed or a report
     boost::json::value report; // the processing report, for /_sandbox/state
 };
 
+// One operation of an official model in static mode (--static-examples): its path template and
+// its x-amzn-api-sandbox static examples in the model's order.
+struct StaticExample {
+    unsigned status = 200;
+    boost::json::object parameters;
+    boost::json::value response;
+};
+
+struct StaticOperation {
+    std::string method;                // upper case
+    std::vector<std::string> segments; // "{name}" for path parameters
+    std::string operation_id;
+    std::vector<StaticExample> examples;
+};
+
 // What the network layer asks of a request before answering it.
 struct RequestInfo {
     std::string operation; // e.g. "searchOrders"; "" for unknown paths
@@ -149,7 +164,9 @@ class Sandbox {
     Response handle_inventory(const Request& request);
     Response handle_participations(const Request& request);
     Response handle_control(const Request& request);
-    Response handle_static(const Request& request, const std::string& operation);
+    Result<void> load_static_examples(const std::string& dir);
+    const StaticOperation* match_static(const Request& request) const;
+    Response handle_static(const Request& request);
     bool check_token(const Request& request, Response& denied);
 
     // Feeds and reports advance lazily on the sandbox clock.
@@ -174,6 +191,21 @@ class Sandbox {
     std::string next_id(std::string_view prefix);
 
     boost::json::object state_snapshot(Millis now) const;
+
+    // searchOrders' sorted views of the visible orders, rebuilt only when an order changes or the
+    // clock passes the next version's visibility time.
+    struct IndexEntry {
+        Millis key;
+        std::size_t order;
+        const OrderVersion* version;
+    };
+    void refresh_order_index(Millis now);
+    std::vector<IndexEntry> m_index_created;
+    std::vector<IndexEntry> m_index_updated;
+    std::uint64_t m_orders_generation = 0;
+    std::uint64_t m_index_generation = ~std::uint64_t{0};
+    Millis m_index_built_at = 0;
+    Millis m_index_valid_until = 0;
 
     Options m_options;
     std::string m_base_url;
@@ -204,7 +236,7 @@ class Sandbox {
     std::uint64_t m_id_counter = 0;
     Millis m_start_time = 0;
     boost::json::value m_scenario_doc;
-    boost::json::value m_static_models; // {operation: [examples...]} when --static-examples
+    std::vector<StaticOperation> m_static_ops; // non-empty in static mode
 };
 
 } // namespace amzconn::sandbox

@@ -231,6 +231,7 @@ Result<void> Sandbox::load_scenario(const json::value& doc) {
 }
 
 Result<void> Sandbox::add_order_document(json::object doc) {
+    ++m_orders_generation;
     const Millis now = m_clock.now();
     const auto id = text_of(doc, "orderId");
     if (id.empty()) {
@@ -289,6 +290,7 @@ Result<void> Sandbox::add_order_document(json::object doc) {
 }
 
 void Sandbox::rebuild_start_state() {
+    ++m_orders_generation;
     m_listings.clear();
     m_returns.clear();
     m_orders.clear();
@@ -341,6 +343,11 @@ Result<void> Sandbox::load() {
         m_order_index.clear();
     }
     rebuild_start_state();
+    if (!m_options.static_examples.empty()) {
+        if (auto r = load_static_examples(m_options.static_examples); !r) {
+            return r;
+        }
+    }
     if (!m_options.faults_path.empty()) {
         std::ifstream in(m_options.faults_path);
         std::stringstream text;

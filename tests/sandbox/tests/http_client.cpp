@@ -71,6 +71,9 @@ HttpResult HttpClient::request(const std::string& method, const std::string& pat
     curl_easy_setopt(m_curl, CURLOPT_HEADERDATA, &result.headers);
     curl_easy_setopt(m_curl, CURLOPT_TIMEOUT_MS, timeout_ms);
     curl_easy_setopt(m_curl, CURLOPT_NOSIGNAL, 1L);
+    if (!m_ca.empty()) {
+        curl_easy_setopt(m_curl, CURLOPT_CAINFO, m_ca.c_str());
+    }
     if (method != "GET" && method != "DELETE") {
         curl_easy_setopt(m_curl, CURLOPT_POSTFIELDS, body.c_str());
         curl_easy_setopt(m_curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));

@@ -44,10 +44,13 @@ class HttpClient {
     const std::string& base_url() const { return m_base; }
     std::vector<std::string> auth_headers() const;
     void set_token(std::string token) { m_token = std::move(token); }
+    // For https sandboxes: the test CA to trust (verification stays on).
+    void set_ca(std::string path) { m_ca = std::move(path); }
 
   private:
     std::string m_base;
     std::string m_token;
+    std::string m_ca;
     CURL* m_curl;
 };
 
