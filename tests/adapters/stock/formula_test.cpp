@@ -479,3 +479,15 @@ TEST_CASE("stock: without assemblies a product's scope is itself") {
     CHECK(bom_connected_products(products, std::vector<std::string>{"C"}, true) ==
           std::vector<std::string>{"C", "KIT"});
 }
+
+TEST_CASE("stock: every marketplace listing of one SKU gets the same quantity") {
+    StockInput in;
+    in.settings = default_settings();
+    in.products = {product("P1")};
+    in.levels = {level("P1", "MAIN", 8)};
+    in.listings = {fbm("P1", k_de), fbm("P1", k_fr), fbm("P1", k_us)};
+    auto c = compute(in);
+    CHECK(*listing_for(c, "P1", k_de).quantity == 8);
+    CHECK(*listing_for(c, "P1", k_fr).quantity == 8);
+    CHECK(*listing_for(c, "P1", k_us).quantity == 8);
+}
