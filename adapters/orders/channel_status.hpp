@@ -1,0 +1,49 @@
+// Channel and status rules: FBA and FBM apart, which Amazon statuses import per channel,
+// pending orders wait, and what an Amazon change does to an order already in the host
+// (statuses only move forward).
+#pragma once
+
+#include "amzconn/config/types.hpp"
+#include "spapi/order_types.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace amzconn::orders {
+
+enum class Channel { fbm, fba };
+
+// AMAZON -> fba, anything else (MERCHANT or absent) -> fbm.
+Channel channel_of(const spapi::orders::Order& order);
+std::string_view channel_code(Channel channel); // "AFN" | "MFN"
+const config::ChannelOrders& channel_config(const config::StoreConfig& store, Channel channel);
+std::string_view status_text(spapi::orders::FulfillmentStatus status);
+
+enum class Admission { import, wait, skip };
+
+struct StatusDecision {
+    Admission admission = Admission::skip;
+    std::string reason; // for wait and skip
+};
+
+// New orders (not yet in the host): is the channel enabled, is the Amazon status one the
+// channel imports, or does it wait (pending, no prices yet)?
+StatusDecision admit_new_order(const spapi::orders::Order& order, const config::StoreConfig& store);
+
+// Host statuses in their forward order: parked < placed = backordered < completed < shipped;
+// cancelled ends an order that has not shipped. Unknown text ranks nowhere (-1).
+int host_status_rank(std::string_view status);
+// May a host order move from `from` to `to` without going backwards?
+bool may_move(std::string_view from, std::string_view to);
+
+struct ExistingDecision {
+    std::optional<std::string> to_status; // set: update; unset: unchanged
+    std::string reason;
+};
+
+// An order already in the host: an Amazon cancellation cancels an order that has not shipped;
+// an FBA order Amazon shipped becomes shipped; nothing ever goes backwards.
+ExistingDecision decide_existing(const spapi::orders::Order& order, std::string_view host_status);
+
+} // namespace amzconn::orders

@@ -1,0 +1,142 @@
+#include "orders/fulfilment.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace amzconn::orders {
+
+std::string_view host_status_text(config::HostOrderStatus status) {
+    switch (status) {
+    case config::HostOrderStatus::parked:
+        return "parked";
+    case config::HostOrderStatus::placed:
+        return "placed";
+    case config::HostOrderStatus::backordered:
+        return "backordered";
+    case config::HostOrderStatus::completed:
+        return "completed";
+    }
+    return "placed";
+}
+
+std::optional<std::string> warehouse_for(const config::StoreConfig& store, Channel channel,
+                                         const HostView& host) {
+    const auto& cfg = channel_config(store, channel);
+    if (cfg.warehouse) {
+        return cfg.warehouse;
+    }
+    return host.default_warehouse;
+}
+
+StatusChoice host_status_for(config::HostOrderStatus configured, const std::vector<Demand>& demands,
+                             const std::string& warehouse, const HostView& host) {
+    StatusChoice out{std::string(host_status_text(configured)), false, {}};
+    if (configured != config::HostOrderStatus::completed) {
+        return out;
+    }
+    std::map<std::string, int64_t> need;
+    for (const auto& d : demands) {
+        need[d.product] += d.quantity;
+    }
+    for (const auto& [product, quantity] : need) {
+        auto it = host.stock.find({product, warehouse});
+        const int64_t available = it == host.stock.end() ? 0 : it->second.available;
+        if (available < quantity) {
+            out.status = "backordered";
+            out.fell_back = true;
+            out.reason = "completed falls back to backordered: warehouse " + warehouse + " has " +
+                         std::to_string(available) + " of product " + product +
+                         ", the order needs " + std::to_string(quantity);
+            return out;
+        }
+    }
+    return out;
+}
+
+namespace {
+
+// Undated lots go last; ties by name so the choice is deterministic.
+template <typename T>
+bool older(const T& a, const T& b, const std::string& name_a, const std::string& name_b) {
+    if (a.date.has_value() != b.date.has_value()) {
+        return a.date.has_value();
+    }
+    if (a.date && *a.date != *b.date) {
+        return *a.date < *b.date;
+    }
+    return name_a < name_b;
+}
+
+struct Pool {
+    std::vector<BatchLot> batches;
+    std::vector<SerialUnit> serials;
+    size_t next_serial = 0;
+};
+
+} // namespace
+
+std::vector<std::vector<Assignment>> assign_lots(config::AutoAssign mode,
+                                                 const std::vector<Demand>& demands,
+                                                 const std::vector<Tracking>& tracking,
+                                                 const std::string& warehouse, const HostView& host,
+                                                 std::vector<std::string>& short_notes) {
+    std::vector<std::vector<Assignment>> out(demands.size());
+    if (mode == config::AutoAssign::disabled) {
+        return out;
+    }
+    const bool batches_on = mode == config::AutoAssign::batch || mode == config::AutoAssign::both;
+    const bool serials_on = mode == config::AutoAssign::serial || mode == config::AutoAssign::both;
+    std::map<std::string, Pool> pools; // what is left per product as lines consume it
+    for (size_t i = 0; i < demands.size(); ++i) {
+        const auto& d = demands[i];
+        const Tracking t = i < tracking.size() ? tracking[i] : Tracking::none;
+        if (!((t == Tracking::batch && batches_on) || (t == Tracking::serial && serials_on))) {
+            continue;
+        }
+        auto [pit, fresh] = pools.try_emplace(d.product);
+        Pool& pool = pit->second;
+        if (fresh) {
+            if (auto it = host.stock.find({d.product, warehouse}); it != host.stock.end()) {
+                pool.batches = it->second.batches;
+                pool.serials = it->second.serials;
+            }
+            std::sort(
+                pool.batches.begin(), pool.batches.end(),
+                [](const BatchLot& a, const BatchLot& b) { return older(a, b, a.batch, b.batch); });
+            std::sort(pool.serials.begin(), pool.serials.end(),
+                      [](const SerialUnit& a, const SerialUnit& b) {
+                          return older(a, b, a.serial, b.serial);
+                      });
+        }
+        int64_t left = d.quantity;
+        if (t == Tracking::batch) {
+            for (auto& lot : pool.batches) {
+                if (left == 0) {
+                    break;
+                }
+                const int64_t take = std::min(left, lot.quantity);
+                if (take <= 0) {
+                    continue;
+                }
+                out[i].push_back(Assignment{lot.batch, std::nullopt, take});
+                lot.quantity -= take;
+                left -= take;
+            }
+        } else {
+            while (left > 0 && pool.next_serial < pool.serials.size()) {
+                out[i].push_back(
+                    Assignment{std::nullopt, pool.serials[pool.next_serial++].serial, 1});
+                --left;
+            }
+        }
+        if (left > 0) {
+            short_notes.push_back("product " + d.product + ": " + std::to_string(left) + " of " +
+                                  std::to_string(d.quantity) + " unit(s) left without a " +
+                                  (t == Tracking::batch ? "batch" : "serial") + " in warehouse " +
+                                  warehouse);
+        }
+    }
+    return out;
+}
+
+} // namespace amzconn::orders

@@ -1,0 +1,53 @@
+// Where and how the host fulfils an imported order: the warehouse per channel, the host status
+// (completed falls back to backordered when the warehouse is short), and the oldest-first
+// batch/serial assignment for FBM, never more than the warehouse holds.
+#pragma once
+
+#include "amzconn/config/types.hpp"
+#include "orders/channel_status.hpp"
+#include "orders/host_view.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace amzconn::orders {
+
+std::string_view host_status_text(config::HostOrderStatus status);
+
+// The channel's warehouse, else the host's default; nullopt when neither exists.
+std::optional<std::string> warehouse_for(const config::StoreConfig& store, Channel channel,
+                                         const HostView& host);
+
+struct Demand {
+    std::string product;
+    int64_t quantity = 0;
+};
+
+struct StatusChoice {
+    std::string status;
+    bool fell_back = false;
+    std::string reason; // names the product that is short (no buyer data)
+};
+
+// The configured status; completed becomes backordered when `warehouse` lacks stock for any
+// product (demands of one product are added up).
+StatusChoice host_status_for(config::HostOrderStatus configured, const std::vector<Demand>& demands,
+                             const std::string& warehouse, const HostView& host);
+
+struct Assignment {
+    std::optional<std::string> batch;
+    std::optional<std::string> serial;
+    int64_t quantity = 0;
+};
+
+// Assigns batches and/or serials (per `mode` and each product's tracking) oldest first, in the
+// order of `demands`; result[i] belongs to demands[i]. Shortfalls are left unassigned and listed
+// in `short_notes`.
+std::vector<std::vector<Assignment>> assign_lots(config::AutoAssign mode,
+                                                 const std::vector<Demand>& demands,
+                                                 const std::vector<Tracking>& tracking,
+                                                 const std::string& warehouse, const HostView& host,
+                                                 std::vector<std::string>& short_notes);
+
+} // namespace amzconn::orders

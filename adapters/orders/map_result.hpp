@@ -1,0 +1,83 @@
+// What map_order decides for one Amazon order: import, update, skip, wait or park, with the
+// documents to write and log notes that never carry buyer data.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace amzconn::orders {
+
+enum class NoteLevel { error, info, debug };
+
+struct LogNote {
+    NoteLevel level = NoteLevel::info;
+    std::string message; // order ids, SKUs and amounts only: never names, e-mails or addresses
+};
+
+// The order against Amazon's own total, in the currency's text form.
+struct Reconciliation {
+    std::optional<std::string> amazon_total; // absent when Amazon sent no grand total
+    std::string host_total;                  // the sales_order's totals.total
+    std::string excluded_tax;                // tax Amazon charged that the host order leaves out
+    std::optional<std::string> residual;     // amazon_total - (host_total + excluded_tax), if not 0
+};
+
+struct ImportPlan {
+    std::string idempotency_key;  // "<alias>:<amazon order id>" (or the consolidated order's key)
+    std::string sales_order_json; // validates as entity "sales_order"
+    // Set when the order goes into the day's consolidated order: merge sales_order_json into
+    // the existing document with merge_consolidated() instead of creating it.
+    bool consolidated = false;
+    std::optional<std::string> customer_json; // a customer to upsert (per-order / guest)
+    std::vector<std::string> products_json;   // products to create (create_on_import)
+    std::string host_status;                  // parked|placed|backordered|completed
+    bool fell_back_to_backordered = false;
+    Reconciliation reconciliation;
+    std::vector<std::string> finer_than_currency; // field paths of amounts below the minor unit
+};
+
+struct UpdatePlan {
+    std::string idempotency_key;
+    std::string from_status;
+    std::string to_status; // cancelled | shipped
+};
+
+enum class SkipKind { filter, status, unchanged };
+
+struct SkipPlan {
+    SkipKind kind = SkipKind::status;
+    std::string
+        filter; // which filter: channel, countries, inventory_locations, programs, start_date
+    std::string reason;
+};
+
+struct WaitPlan {
+    std::string reason;
+};
+
+struct ParkPlan {
+    std::string reason;
+    std::string fix;
+    std::string path; // field path in Amazon's payload, or a config key
+};
+
+struct MapResult {
+    std::variant<ImportPlan, UpdatePlan, SkipPlan, WaitPlan, ParkPlan> decision;
+    std::vector<LogNote> notes;
+
+    bool is_import() const { return decision.index() == 0; }
+    bool is_update() const { return decision.index() == 1; }
+    bool is_skip() const { return decision.index() == 2; }
+    bool is_wait() const { return decision.index() == 3; }
+    bool is_park() const { return decision.index() == 4; }
+    const ImportPlan& import() const { return std::get<0>(decision); }
+    const UpdatePlan& update() const { return std::get<1>(decision); }
+    const SkipPlan& skip() const { return std::get<2>(decision); }
+    const WaitPlan& wait() const { return std::get<3>(decision); }
+    const ParkPlan& park() const { return std::get<4>(decision); }
+};
+
+} // namespace amzconn::orders

@@ -1,0 +1,77 @@
+#include "orders/metadata.hpp"
+
+#include "orders/channel_status.hpp"
+
+namespace amzconn::orders {
+
+using spapi::orders::Order;
+
+namespace {
+
+void put_window(std::map<std::string, std::string>& m, const std::string& prefix,
+                const std::optional<spapi::orders::DateTimeRange>& w) {
+    if (!w) {
+        return;
+    }
+    if (w->earliest) {
+        m[prefix + "_earliest"] = time::format_rfc3339(*w->earliest);
+    }
+    if (w->latest) {
+        m[prefix + "_latest"] = time::format_rfc3339(*w->latest);
+    }
+}
+
+std::string join(const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& s : v) {
+        out += (out.empty() ? "" : ",") + s;
+    }
+    return out;
+}
+
+} // namespace
+
+std::map<std::string, std::string> order_metadata(const Order& order,
+                                                  const config::StoreConfig& store) {
+    std::map<std::string, std::string> m;
+    m["amazon_order_id"] = order.order_id;
+    m["store"] = store.alias;
+    m["marketplace"] = order.sales_channel.marketplace_id;
+    if (!order.sales_channel.marketplace_name.empty()) {
+        m["marketplace_name"] = order.sales_channel.marketplace_name;
+    }
+    m["amazon_fulfillment_channel"] = std::string(channel_code(channel_of(order)));
+    m["programs"] = join(order.programs);
+    for (const auto& program : order.programs) {
+        if (program == "PRIME") {
+            m["is_prime"] = "true";
+        } else if (program == "AMAZON_BUSINESS") {
+            m["is_business"] = "true";
+        }
+    }
+    if (order.fulfillment) {
+        m["amazon_status"] = std::string(status_text(order.fulfillment->fulfillment_status));
+        if (order.fulfillment->fulfillment_service_level) {
+            m["service_level"] = *order.fulfillment->fulfillment_service_level;
+        }
+        put_window(m, "ship_by", order.fulfillment->ship_by_window);
+        put_window(m, "deliver_by", order.fulfillment->deliver_by_window);
+    }
+    if (order.buyer && order.buyer->buyer_purchase_order_number) {
+        m["buyer_purchase_order_number"] = *order.buyer->buyer_purchase_order_number;
+    }
+    for (const auto& alias : order.order_aliases) {
+        if (alias.alias_type == "SELLER_ORDER_ID") {
+            m["seller_order_id"] = alias.alias_id;
+        }
+    }
+    for (const auto& a : order.associated_orders) {
+        if (a.association_type == "REPLACEMENT_ORIGINAL_ID") {
+            m["replaces_order_id"] = a.order_id;
+        }
+    }
+    m["amazon_last_updated"] = time::format_rfc3339(order.last_updated_time);
+    return m;
+}
+
+} // namespace amzconn::orders

@@ -1,0 +1,16 @@
+// The metadata every imported order carries: Amazon order id, store, marketplace, fulfilment
+// channel (AFN/MFN), programs, ship-by and deliver-by windows, buyer purchase order number.
+#pragma once
+
+#include "amzconn/config/types.hpp"
+#include "spapi/order_types.hpp"
+
+#include <map>
+#include <string>
+
+namespace amzconn::orders {
+
+std::map<std::string, std::string> order_metadata(const spapi::orders::Order& order,
+                                                  const config::StoreConfig& store);
+
+} // namespace amzconn::orders

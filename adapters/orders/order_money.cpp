@@ -1,0 +1,587 @@
+#include "orders/order_money.hpp"
+
+#include "common/marketplaces.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+namespace amzconn::orders {
+
+using spapi::orders::Order;
+using spapi::orders::OrderItem;
+using spapi::orders::ProceedsBreakdown;
+
+namespace {
+
+__extension__ typedef __int128 i128; // products of two int64 amounts never overflow it
+
+int64_t pow10(int32_t n) {
+    int64_t v = 1;
+    for (int32_t i = 0; i < n; ++i) {
+        v *= 10;
+    }
+    return v;
+}
+
+// num / den rounded half away from zero; den > 0.
+i128 div_round(i128 num, i128 den) {
+    const i128 q = num / den;
+    const i128 r = num % den;
+    if (r * 2 >= den) {
+        return q + 1;
+    }
+    if (r * 2 <= -den) {
+        return q - 1;
+    }
+    return q;
+}
+
+bool fits(i128 v) {
+    return v >= INT64_MIN && v <= INT64_MAX;
+}
+
+// Collects amounts of one order at one scale, with the field path of the first problem.
+class Reader {
+  public:
+    Reader(std::string currency, int32_t minor, int32_t scale)
+        : m_currency(std::move(currency)), m_minor(minor), m_scale(scale) {}
+
+    std::optional<int64_t> units(const money::Money& m, const std::string& path) {
+        if (m_problem) {
+            return std::nullopt;
+        }
+        if (m.currency != m_currency) {
+            m_problem = MoneyProblem{"amount in " + m.currency + " in an order in " + m_currency,
+                                     "check the order in Seller Central; amzconn imports "
+                                     "single-currency orders only",
+                                     path};
+            return std::nullopt;
+        }
+        if (m.amount.scale > m_minor) {
+            m_finer.push_back(path);
+        }
+        auto r = money::rescale(m.amount, m_scale);
+        if (!r.ok()) {
+            m_problem = MoneyProblem{"amount " + money::to_string(m.amount) + " does not fit",
+                                     "check the order in Seller Central", path};
+            return std::nullopt;
+        }
+        return r->units;
+    }
+
+    std::optional<MoneyProblem> m_problem;
+    std::vector<std::string> m_finer;
+
+  private:
+    std::string m_currency;
+    int32_t m_minor;
+    int32_t m_scale;
+};
+
+// The pieces of one item's proceeds, as positive magnitudes for discounts.
+struct ItemAmounts {
+    std::optional<int64_t> item;
+    std::optional<int64_t> unit_price;
+    int64_t shipping = 0, gift_wrap = 0, other = 0;
+    int64_t disc_item = 0, disc_shipping = 0, disc_gift = 0, disc_other = 0;
+    int64_t tax_item = 0, tax_shipping = 0, tax_gift = 0, tax_other = 0, tax_discount = 0;
+    bool facilitator = false;
+    std::optional<std::string> facilitator_party;
+    std::vector<std::string> schemes;
+};
+
+int64_t magnitude(int64_t v) {
+    return v < 0 ? -v : v;
+}
+
+void collect_scale(const money::Money& m, int32_t& scale) {
+    scale = std::max(scale, m.amount.scale);
+}
+
+int32_t finest_scale(const Order& order, int32_t minor) {
+    int32_t scale = minor;
+    if (order.proceeds && order.proceeds->grand_total) {
+        collect_scale(*order.proceeds->grand_total, scale);
+    }
+    for (const auto& item : order.order_items) {
+        if (item.product.unit_price) {
+            collect_scale(*item.product.unit_price, scale);
+        }
+        if (item.proceeds) {
+            for (const auto& b : item.proceeds->breakdowns) {
+                collect_scale(b.subtotal, scale);
+                for (const auto& d : b.detailed_breakdowns) {
+                    if (d.value) {
+                        collect_scale(*d.value, scale);
+                    }
+                }
+            }
+        }
+    }
+    return std::min(scale, money::k_max_scale);
+}
+
+std::string order_currency(const Order& order) {
+    if (order.proceeds && order.proceeds->grand_total) {
+        return order.proceeds->grand_total->currency;
+    }
+    for (const auto& item : order.order_items) {
+        if (item.product.unit_price) {
+            return item.product.unit_price->currency;
+        }
+        if (item.proceeds) {
+            for (const auto& b : item.proceeds->breakdowns) {
+                return b.subtotal.currency;
+            }
+        }
+    }
+    if (const auto* m = amazon::find_marketplace(order.sales_channel.marketplace_id)) {
+        return std::string(m->currency);
+    }
+    return {};
+}
+
+// Splits a breakdown by its detailed subtypes; without details the whole subtotal goes to
+// `fallback`.
+void split_detailed(const ProceedsBreakdown& b, const std::string& path, Reader& reader,
+                    std::map<std::string, int64_t>& into, const std::string& fallback) {
+    if (b.detailed_breakdowns.empty()) {
+        if (auto v = reader.units(b.subtotal, path + ".subtotal")) {
+            into[fallback] += *v;
+        }
+        return;
+    }
+    for (size_t k = 0; k < b.detailed_breakdowns.size(); ++k) {
+        const auto& d = b.detailed_breakdowns[k];
+        if (!d.value) {
+            continue;
+        }
+        if (auto v = reader.units(*d.value,
+                                  path + ".detailedBreakdowns[" + std::to_string(k) + "].value")) {
+            into[d.subtype] += *v;
+        }
+    }
+}
+
+ItemAmounts read_item(const OrderItem& item, size_t index, Reader& reader) {
+    ItemAmounts a;
+    const std::string base = "orderItems[" + std::to_string(index) + "]";
+    if (item.product.unit_price) {
+        a.unit_price = reader.units(*item.product.unit_price, base + ".product.price.unitPrice");
+    }
+    if (item.proceeds) {
+        for (size_t j = 0; j < item.proceeds->breakdowns.size(); ++j) {
+            const auto& b = item.proceeds->breakdowns[j];
+            const std::string path = base + ".proceeds.breakdowns[" + std::to_string(j) + "]";
+            if (b.type == "TAX") {
+                std::map<std::string, int64_t> parts;
+                split_detailed(b, path, reader, parts, "ITEM");
+                for (const auto& [subtype, v] : parts) {
+                    if (subtype == "ITEM") {
+                        a.tax_item += v;
+                    } else if (subtype == "SHIPPING") {
+                        a.tax_shipping += v;
+                    } else if (subtype == "GIFT_WRAP") {
+                        a.tax_gift += v;
+                    } else if (subtype == "DISCOUNT") {
+                        a.tax_discount += magnitude(v);
+                    } else {
+                        a.tax_other += v;
+                    }
+                }
+                continue;
+            }
+            if (b.type == "DISCOUNT") {
+                std::map<std::string, int64_t> parts;
+                split_detailed(b, path, reader, parts, "ITEM");
+                for (const auto& [subtype, v] : parts) {
+                    // Amazon does not document the sign of discounts: magnitudes only.
+                    if (subtype == "ITEM") {
+                        a.disc_item += magnitude(v);
+                    } else if (subtype == "SHIPPING") {
+                        a.disc_shipping += magnitude(v);
+                    } else if (subtype == "GIFT_WRAP") {
+                        a.disc_gift += magnitude(v);
+                    } else {
+                        a.disc_other += magnitude(v);
+                    }
+                }
+                continue;
+            }
+            auto v = reader.units(b.subtotal, path + ".subtotal");
+            if (!v) {
+                continue;
+            }
+            if (b.type == "ITEM") {
+                a.item = a.item.value_or(0) + *v;
+            } else if (b.type == "SHIPPING") {
+                a.shipping += *v;
+            } else if (b.type == "GIFT_WRAP") {
+                a.gift_wrap += *v;
+            } else {
+                a.other += *v; // COD_FEE, OTHER
+            }
+        }
+    }
+    if (item.tax) {
+        a.schemes = item.tax->reporting_schemes;
+        for (const auto& c : item.tax->tax_collections) {
+            if (c.model && *c.model == "MARKETPLACE_FACILITATOR") {
+                a.facilitator = true;
+                a.facilitator_party = c.responsible_party;
+            }
+        }
+    }
+    return a;
+}
+
+std::string decimal_text(const money::Decimal& d) {
+    return money::to_string(money::normalized(d));
+}
+
+std::optional<int64_t> vat_from_gross(int64_t gross, const money::Decimal& rate) {
+    // gross * r / (100 + r), r = rate.units / 10^rate.scale
+    const i128 scale = pow10(rate.scale);
+    const i128 den = 100 * scale + rate.units;
+    if (den <= 0) {
+        return std::nullopt;
+    }
+    const i128 v = div_round(static_cast<i128>(gross) * rate.units, den);
+    return fits(v) ? std::optional<int64_t>(static_cast<int64_t>(v)) : std::nullopt;
+}
+
+} // namespace
+
+std::string MoneyPlan::text(int64_t units) const {
+    return money::to_string(money::Decimal{units, scale});
+}
+
+bool prices_include_tax(const Order& order, const config::StoreConfig& store) {
+    switch (store.taxes.prices_include_tax) {
+    case config::PricesIncludeTax::yes:
+        return true;
+    case config::PricesIncludeTax::no:
+        return false;
+    case config::PricesIncludeTax::auto_by_marketplace:
+        break;
+    }
+    if (const auto* m = amazon::find_marketplace(order.sales_channel.marketplace_id)) {
+        return m->vat_inclusive;
+    }
+    return store.marketplaces.primary != nullptr && store.marketplaces.primary->vat_inclusive;
+}
+
+std::optional<money::Decimal> derive_rate(int64_t base, int64_t tax) {
+    if (base <= 0 || tax < 0) {
+        return std::nullopt;
+    }
+    if (tax == 0) {
+        return money::Decimal{0, 0};
+    }
+    for (int32_t d = 0; d <= 4; ++d) {
+        const i128 unit = static_cast<i128>(100) * pow10(d);
+        const i128 guess = div_round(static_cast<i128>(tax) * unit, base);
+        // The nearest candidate first: at this many decimals it is the exact rate when one exists.
+        for (const i128 c : {guess, guess - 1, guess + 1}) {
+            if (c < 0) {
+                continue;
+            }
+            if (div_round(static_cast<i128>(base) * c, unit) == tax && fits(c)) {
+                return money::normalized(money::Decimal{static_cast<int64_t>(c), d});
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+MoneyOutcome price_order(const Order& order, const config::StoreConfig& store,
+                         const std::vector<std::optional<money::Decimal>>& product_rates) {
+    MoneyOutcome out;
+    MoneyPlan plan;
+    plan.currency = order_currency(order);
+    const auto minor = amazon::currency_minor_units(plan.currency);
+    if (!minor) {
+        out.problem = MoneyProblem{"unknown currency '" + plan.currency + "'",
+                                   "check the order in Seller Central", "proceeds.grandTotal"};
+        return out;
+    }
+    plan.scale = finest_scale(order, *minor);
+    plan.prices_include_tax = prices_include_tax(order, store);
+    Reader reader(plan.currency, *minor, plan.scale);
+
+    std::vector<ItemAmounts> items;
+    bool amazon_tax = false;
+    bool facilitator = false;
+    for (size_t i = 0; i < order.order_items.size(); ++i) {
+        items.push_back(read_item(order.order_items[i], i, reader));
+        const auto& a = items.back();
+        amazon_tax = amazon_tax || a.tax_item != 0 || a.tax_shipping != 0 || a.tax_gift != 0 ||
+                     a.tax_other != 0 || a.tax_discount != 0;
+        if (a.facilitator) {
+            facilitator = true;
+            plan.facilitator_party = a.facilitator_party;
+        }
+    }
+    if (order.proceeds && order.proceeds->grand_total) {
+        plan.amazon_total = reader.units(*order.proceeds->grand_total, "proceeds.grandTotal");
+    }
+    if (reader.m_problem) {
+        out.problem = reader.m_problem;
+        return out;
+    }
+    plan.finer_than_currency = reader.m_finer;
+
+    const config::TaxMode mode = store.taxes.mode;
+    const bool inclusive = plan.prices_include_tax;
+
+    // VAT-inclusive marketplace without Amazon tax: derive VAT from the host's product rate.
+    if (inclusive && !amazon_tax) {
+        std::optional<money::Decimal> common;
+        bool all_known = !items.empty();
+        for (size_t i = 0; i < items.size(); ++i) {
+            const auto rate = i < product_rates.size() ? product_rates[i] : std::nullopt;
+            if (!rate) {
+                all_known = false;
+                continue;
+            }
+            auto& a = items[i];
+            a.tax_item = vat_from_gross(a.item.value_or(0), *rate).value_or(0);
+            a.tax_discount = vat_from_gross(a.disc_item, *rate).value_or(0);
+            if (common && !(*common == *rate)) {
+                all_known = false;
+            }
+            common = rate;
+        }
+        if (all_known && common) {
+            // Shipping and gift wrap follow the goods' rate when every line has the same one.
+            for (auto& a : items) {
+                a.tax_shipping = vat_from_gross(a.shipping, *common).value_or(0);
+                a.tax_gift = vat_from_gross(a.gift_wrap, *common).value_or(0);
+            }
+        } else {
+            plan.notes.push_back(
+                "prices include VAT but Amazon sent no tax and not every product has a host tax "
+                "rate: lines without a rate keep gross prices, charges keep gross amounts");
+        }
+    }
+
+    const auto& codes = store.taxes.tax_codes;
+    auto tax_code_for = [&](const ItemAmounts& a,
+                            const std::optional<std::string>& rate) -> std::optional<std::string> {
+        std::vector<std::string> keys = a.schemes;
+        if (a.facilitator) {
+            keys.push_back("MARKETPLACE_FACILITATOR");
+        }
+        if (rate) {
+            keys.push_back(*rate);
+        }
+        keys.push_back("default");
+        for (const auto& k : keys) {
+            if (auto it = codes.find(k); it != codes.end()) {
+                return it->second;
+            }
+        }
+        return std::nullopt;
+    };
+
+    int64_t all_tax = 0; // every tax amount found (for vat_tax)
+    int64_t tax_for_charge = 0;
+    std::array<int64_t, 3> charge_net{0, 0, 0}; // shipping, gift wrap, other
+    std::array<int64_t, 3> charge_tax{0, 0, 0};
+    int64_t charge_discount = 0;
+
+    for (size_t i = 0; i < items.size(); ++i) {
+        const auto& a = items[i];
+        const auto& item = order.order_items[i];
+        const std::string base = "orderItems[" + std::to_string(i) + "]";
+        const int64_t q = item.quantity_ordered;
+        if (q <= 0) {
+            out.problem =
+                MoneyProblem{"quantity " + std::to_string(q) + " is not positive",
+                             "check the order in Seller Central", base + ".quantityOrdered"};
+            return out;
+        }
+        int64_t gross = 0;
+        if (a.item) {
+            gross = *a.item;
+            if (a.unit_price && static_cast<i128>(*a.unit_price) * q != gross) {
+                plan.notes.push_back(base + ": unit price " + plan.text(*a.unit_price) + " x " +
+                                     std::to_string(q) + " differs from Amazon's line total " +
+                                     plan.text(gross) + "; the line total is used");
+            }
+        } else if (a.unit_price) {
+            const i128 g = static_cast<i128>(*a.unit_price) * q;
+            if (!fits(g)) {
+                out.problem = MoneyProblem{"line total does not fit", "check the order",
+                                           base + ".product.price.unitPrice"};
+                return out;
+            }
+            gross = static_cast<int64_t>(g);
+        } else {
+            out.problem = MoneyProblem{"the item has no price",
+                                       "wait until Amazon sends prices, then run "
+                                       "retry_failed_orders",
+                                       base + ".product.price.unitPrice"};
+            return out;
+        }
+        if (gross < 0) {
+            out.problem =
+                MoneyProblem{"line total " + plan.text(gross) + " is negative",
+                             "check the order in Seller Central", base + ".proceeds.breakdowns"};
+            return out;
+        }
+
+        const int64_t line_tax = a.tax_item - a.tax_discount;
+        all_tax += line_tax + a.tax_shipping + a.tax_gift + a.tax_other;
+        const bool split_vat = inclusive && mode != config::TaxMode::ignore;
+        const int64_t net = split_vat ? gross - a.tax_item : gross;
+        const int64_t net_disc = split_vat ? a.disc_item - a.tax_discount : a.disc_item;
+
+        std::optional<int64_t> seller_tax;
+        std::optional<std::string> rate_text;
+        if (mode == config::TaxMode::ignore) {
+            if (!inclusive) {
+                plan.excluded_tax += line_tax;
+            }
+        } else if (facilitator) {
+            seller_tax = 0;
+            rate_text = "0";
+            plan.facilitator_tax += line_tax;
+            plan.excluded_tax += line_tax;
+        } else if (mode == config::TaxMode::order_charge) {
+            seller_tax = 0;
+            rate_text = "0";
+            tax_for_charge += line_tax;
+        } else {
+            seller_tax = line_tax;
+            if (auto r = derive_rate(net - net_disc, line_tax)) {
+                rate_text = decimal_text(*r);
+            } else {
+                plan.notes.push_back(base + ": no rate up to 4 decimals reproduces tax " +
+                                     plan.text(line_tax) + " on " + plan.text(net - net_disc) +
+                                     "; the line carries the amount without a rate");
+            }
+        }
+        const std::optional<std::string> code =
+            mode == config::TaxMode::line ? tax_code_for(a, rate_text) : std::nullopt;
+
+        // Exact unit prices: the net total split over the quantity by largest remainder, which
+        // for equal weights puts one extra unit on the first `rem` pieces (two lines at most).
+        const int64_t unit = net / q;
+        const int64_t rem = net % q;
+        std::vector<std::pair<int64_t, int64_t>> parts; // (quantity, unit price)
+        if (rem == 0) {
+            parts.emplace_back(q, unit);
+        } else {
+            parts.emplace_back(rem, unit + 1);
+            parts.emplace_back(q - rem, unit);
+            plan.notes.push_back(base + ": net line " + plan.text(net) + " does not divide by " +
+                                 std::to_string(q) + "; split into " + std::to_string(rem) + " x " +
+                                 plan.text(unit + 1) + " and " + std::to_string(q - rem) + " x " +
+                                 plan.text(unit));
+        }
+        std::vector<int64_t> weights;
+        for (const auto& p : parts) {
+            weights.push_back(p.first);
+        }
+        auto disc_parts = money::allocate(net_disc, weights);
+        auto tax_parts = money::allocate(seller_tax.value_or(0), weights);
+        for (size_t k = 0; k < parts.size(); ++k) {
+            PricedLine line;
+            line.item_index = i;
+            line.quantity = parts[k].first;
+            line.unit_price = parts[k].second;
+            line.discount = disc_parts.ok() ? (*disc_parts)[k] : (k == 0 ? net_disc : 0);
+            if (seller_tax) {
+                line.tax = tax_parts.ok() ? (*tax_parts)[k] : (k == 0 ? *seller_tax : 0);
+            }
+            line.tax_rate = rate_text;
+            line.tax_code = code;
+            plan.lines.push_back(line);
+        }
+
+        const std::array<int64_t, 3> gross_charge{a.shipping, a.gift_wrap, a.other};
+        const std::array<int64_t, 3> tax_charge{a.tax_shipping, a.tax_gift, a.tax_other};
+        for (size_t k = 0; k < 3; ++k) {
+            charge_net[k] += split_vat ? gross_charge[k] - tax_charge[k] : gross_charge[k];
+            if (mode == config::TaxMode::ignore) {
+                if (!inclusive) {
+                    plan.excluded_tax += tax_charge[k];
+                }
+            } else if (facilitator) {
+                plan.facilitator_tax += tax_charge[k];
+                plan.excluded_tax += tax_charge[k];
+            } else if (mode == config::TaxMode::order_charge) {
+                tax_for_charge += tax_charge[k];
+            } else {
+                charge_tax[k] += tax_charge[k];
+            }
+        }
+        charge_discount += a.disc_shipping + a.disc_gift + a.disc_other;
+    }
+
+    const std::string shipping_name =
+        store.shipping.default_method ? *store.shipping.default_method
+        : (order.fulfillment && order.fulfillment->fulfillment_service_level)
+            ? *order.fulfillment->fulfillment_service_level
+            : std::string("Shipping");
+    const std::array<const char*, 3> kinds{"shipping", "gift_wrap", "other"};
+    const std::array<std::string, 3> names{shipping_name, "Gift wrap", "Other charges"};
+    for (size_t k = 0; k < 3; ++k) {
+        if (charge_net[k] == 0 && charge_tax[k] == 0) {
+            continue;
+        }
+        PricedCharge c{kinds[k], names[k], charge_net[k], std::nullopt};
+        if (mode == config::TaxMode::line && !facilitator) {
+            c.tax = charge_tax[k];
+        }
+        plan.charges.push_back(c);
+    }
+    if (charge_discount != 0) {
+        plan.charges.push_back(PricedCharge{
+            "discount", "Amazon promotion (shipping, gift wrap)", -charge_discount, {}});
+    }
+    if (mode == config::TaxMode::order_charge && tax_for_charge != 0) {
+        plan.charges.push_back(PricedCharge{"tax", "Amazon tax", tax_for_charge, std::nullopt});
+    }
+
+    i128 subtotal = 0;
+    i128 charges = 0;
+    i128 tax = 0;
+    for (const auto& l : plan.lines) {
+        subtotal += static_cast<i128>(l.unit_price) * l.quantity - l.discount;
+        tax += l.tax.value_or(0);
+    }
+    for (const auto& c : plan.charges) {
+        if (c.kind == "tax") {
+            tax += c.amount;
+        } else {
+            charges += c.amount;
+            tax += c.tax.value_or(0);
+        }
+    }
+    const i128 total = subtotal + charges + tax;
+    if (!fits(subtotal) || !fits(charges) || !fits(tax) || !fits(total)) {
+        out.problem = MoneyProblem{"order amounts do not fit", "check the order in Seller Central",
+                                   "orderItems"};
+        return out;
+    }
+    plan.subtotal = static_cast<int64_t>(subtotal);
+    plan.charges_total = static_cast<int64_t>(charges);
+    plan.tax_total = static_cast<int64_t>(tax);
+    plan.total = static_cast<int64_t>(total);
+    if (inclusive && all_tax != 0) {
+        plan.vat = all_tax;
+    }
+    if (plan.amazon_total) {
+        const int64_t residual = *plan.amazon_total - (plan.total + plan.excluded_tax);
+        if (residual != 0) {
+            plan.residual = residual;
+        }
+    }
+    out.plan = std::move(plan);
+    return out;
+}
+
+} // namespace amzconn::orders

@@ -1,0 +1,128 @@
+#include "orders/products.hpp"
+
+#include <regex>
+#include <set>
+
+namespace amzconn::orders {
+
+using spapi::orders::Order;
+using spapi::orders::OrderItem;
+
+Result<std::string> crop_sku(std::string_view sku, const config::SkuCrop& crop) {
+    std::string out(sku);
+    if (!crop.prefix.empty() && out.size() > crop.prefix.size() &&
+        out.compare(0, crop.prefix.size(), crop.prefix) == 0) {
+        out.erase(0, crop.prefix.size());
+    }
+    if (!crop.suffix.empty() && out.size() > crop.suffix.size() &&
+        out.compare(out.size() - crop.suffix.size(), crop.suffix.size(), crop.suffix) == 0) {
+        out.erase(out.size() - crop.suffix.size());
+    }
+    for (const auto& rule : crop.replace) {
+        try {
+            const std::regex re(rule.pattern, std::regex::ECMAScript);
+            out = std::regex_replace(out, re, rule.with);
+        } catch (const std::regex_error&) {
+            return Error{Status::bad_input,
+                         "products.sku_crop.replace pattern '" + rule.pattern +
+                             "' is not a valid ECMAScript regular expression: fix the config"};
+        }
+    }
+    return out;
+}
+
+Result<std::string> identification_key(const OrderItem& item, const config::Products& products) {
+    if (products.identification == config::Identification::asin) {
+        if (!item.product.asin || item.product.asin->empty()) {
+            return Error{Status::bad_input, "the item has no ASIN"};
+        }
+        return *item.product.asin;
+    }
+    if (!item.product.seller_sku || item.product.seller_sku->empty()) {
+        return Error{Status::bad_input, "the item has no Seller SKU"};
+    }
+    return crop_sku(*item.product.seller_sku, products.sku_crop);
+}
+
+std::vector<std::string> lookup_keys(const Order& order, const config::Products& products) {
+    std::set<std::string> keys;
+    for (const auto& item : order.order_items) {
+        auto key = identification_key(item, products);
+        if (key.ok()) {
+            keys.insert(*key);
+        }
+    }
+    return {keys.begin(), keys.end()};
+}
+
+namespace {
+
+std::string attribute_name(const config::Products& products) {
+    if (products.identification == config::Identification::asin) {
+        return "amazon_asin";
+    }
+    return products.sku_attribute ? *products.sku_attribute : std::string("product code");
+}
+
+} // namespace
+
+Resolution resolve_products(const Order& order, const config::Products& products,
+                            const HostView& host) {
+    Resolution out;
+    std::map<std::string, ProductToCreate> created;
+    for (size_t i = 0; i < order.order_items.size(); ++i) {
+        const auto& item = order.order_items[i];
+        const std::string base = "orderItems[" + std::to_string(i) + "].product.";
+        const bool by_asin = products.identification == config::Identification::asin;
+        auto key = identification_key(item, products);
+        if (!key.ok()) {
+            out.problem = Unresolved{
+                key.error().message,
+                key.status() == Status::bad_input && key.error().message.rfind("products.", 0) == 0
+                    ? "fix products.sku_crop in the store config, then run retry_failed_orders"
+                    : "check the order in Seller Central; the order is retried by "
+                      "retry_failed_orders",
+                base + (by_asin ? "asin" : "sellerSku")};
+            return out;
+        }
+        ResolvedItem resolved;
+        resolved.key = *key;
+        if (auto it = host.products.find(*key); it != host.products.end()) {
+            resolved.product = it->second;
+        } else if (auto c = created.find(*key); c != created.end()) {
+            resolved.product = HostProduct{c->second.code, Tracking::none, std::nullopt};
+        } else if (products.create_on_import) {
+            ProductToCreate create;
+            create.code = *key;
+            create.description = item.product.title ? *item.product.title : *key;
+            if (!by_asin && products.sku_attribute) {
+                create.attributes[*products.sku_attribute] = *key;
+            }
+            if (item.product.asin) {
+                create.attributes["amazon_asin"] = *item.product.asin;
+            }
+            resolved.product = HostProduct{create.code, Tracking::none, std::nullopt};
+            resolved.create = create;
+            created.emplace(*key, create);
+        } else {
+            const std::string what = by_asin ? "ASIN" : "SKU";
+            const std::string attr = attribute_name(products);
+            const std::string sent =
+                by_asin ? *key : (item.product.seller_sku ? *item.product.seller_sku : *key);
+            std::string reason = what + " '" + sent + "' has no host product with " +
+                                 (attr == "product code" ? attr : "attribute " + attr) + " = " +
+                                 *key;
+            out.problem = Unresolved{
+                reason,
+                "add the " + (attr == "product code" ? std::string("product code") : "attribute") +
+                    " to the product or enable products.create_on_import, then run "
+                    "retry_failed_orders",
+                base + (by_asin ? "asin" : "sellerSku")};
+            return out;
+        }
+        out.items.push_back(std::move(resolved));
+    }
+    return out;
+}
+
+} // namespace amzconn::orders

@@ -1,0 +1,55 @@
+// Amazon order items to host products: the Seller SKU after the crop rules (prefix, suffix,
+// regex replacements) or the ASIN, looked up among the host's products; unknown ones become a
+// product to create (create_on_import) or a reason to park the order with the fix.
+#pragma once
+
+#include "amzconn/config/types.hpp"
+#include "amzconn/result.hpp"
+#include "orders/host_view.hpp"
+#include "spapi/order_types.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace amzconn::orders {
+
+// Cuts the prefix, then the suffix, then applies the replacements in order. Fails (bad_input)
+// only for a replacement pattern that is not a valid ECMAScript regular expression.
+Result<std::string> crop_sku(std::string_view sku, const config::SkuCrop& crop);
+
+// The key an item is looked up by (cropped SKU or ASIN), or an error naming what is missing.
+Result<std::string> identification_key(const spapi::orders::OrderItem& item,
+                                       const config::Products& products);
+
+// Every key map_order will look up for this order, so the plugin can read just those products.
+std::vector<std::string> lookup_keys(const spapi::orders::Order& order,
+                                     const config::Products& products);
+
+struct ProductToCreate {
+    std::string code;
+    std::string description; // Amazon's title
+    std::map<std::string, std::string> attributes;
+};
+
+struct ResolvedItem {
+    std::string key;                       // identification key
+    std::optional<HostProduct> product;    // the host's product (or the one to create)
+    std::optional<ProductToCreate> create; // set when the product is created on import
+};
+
+struct Unresolved {
+    std::string reason;
+    std::string fix;
+    std::string path;
+};
+
+struct Resolution {
+    std::vector<ResolvedItem> items;   // one per order item when `problem` is unset
+    std::optional<Unresolved> problem; // the first item that could not be resolved
+};
+
+Resolution resolve_products(const spapi::orders::Order& order, const config::Products& products,
+                            const HostView& host);
+
+} // namespace amzconn::orders

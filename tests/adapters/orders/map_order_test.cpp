@@ -1,0 +1,139 @@
+// The entry point: metadata on every order, idempotency keys, documents that validate as
+// entities, and log notes that never carry buyer data.
+#include "fixtures.hpp"
+
+using namespace amzconn::orders;
+
+TEST_CASE("orders: every imported order carries the Amazon metadata") {
+    auto o = fx::base_order();
+    o["programs"] = fx::bj::array{"PRIME", "AMAZON_BUSINESS"};
+    o["orderAliases"] =
+        fx::bj::array{fx::bj::object{{"aliasId", "MY-REF-1"}, {"aliasType", "SELLER_ORDER_ID"}}};
+    o["buyer"].as_object()["buyerPurchaseOrderNumber"] = "PO-77";
+    auto& f = o["fulfillment"].as_object();
+    f["shipByWindow"] = fx::bj::object{{"earliestDateTime", "2026-01-15T00:00:00Z"},
+                                       {"latestDateTime", "2026-01-16T23:59:59Z"}};
+    f["deliverByWindow"] = fx::bj::object{{"earliestDateTime", "2026-01-18T00:00:00Z"},
+                                          {"latestDateTime", "2026-01-20T23:59:59Z"}};
+    auto doc = fx::doc_of(map_order(fx::parse(o), fx::store(), fx::host()));
+    auto m = doc["metadata"].as_object();
+    CHECK(fx::str(m["amazon_order_id"]) == "202-0000001-0000001");
+    CHECK(fx::str(m["store"]) == "uk1");
+    CHECK(fx::str(m["marketplace"]) == "A1F83G8C2ARO7P");
+    CHECK(fx::str(m["amazon_fulfillment_channel"]) == "MFN");
+    CHECK(fx::str(m["programs"]) == "PRIME,AMAZON_BUSINESS");
+    CHECK(fx::str(m["is_prime"]) == "true");
+    CHECK(fx::str(m["is_business"]) == "true");
+    CHECK(fx::str(m["ship_by_earliest"]) == "2026-01-15T00:00:00Z");
+    CHECK(fx::str(m["ship_by_latest"]) == "2026-01-16T23:59:59Z");
+    CHECK(fx::str(m["deliver_by_earliest"]) == "2026-01-18T00:00:00Z");
+    CHECK(fx::str(m["deliver_by_latest"]) == "2026-01-20T23:59:59Z");
+    CHECK(fx::str(m["buyer_purchase_order_number"]) == "PO-77");
+    CHECK(fx::str(m["seller_order_id"]) == "MY-REF-1");
+    CHECK(fx::str(doc["reference"]) == "202-0000001-0000001");
+    CHECK(fx::str(doc["order_date"]) == "2026-01-15T10:04:00Z");
+
+    auto fba = fx::base_order();
+    fx::set_status(fba, "SHIPPED", "AMAZON");
+    auto fdoc = fx::doc_of(map_order(
+        fx::parse(fba), fx::store("orders:\n  fba: {enabled: true, warehouse: FBA}"), fx::host()));
+    CHECK(fx::str(fdoc["metadata"].as_object()["amazon_fulfillment_channel"]) == "AFN");
+}
+
+TEST_CASE("orders: the idempotency key is the store alias and the Amazon order id") {
+    auto r = map_order(fx::parse(fx::base_order()), fx::store(), fx::host());
+    REQUIRE(r.is_import());
+    CHECK(r.import().idempotency_key == "uk1:202-0000001-0000001");
+    CHECK(fx::str(fx::doc_of(r)["idempotency_key"]) == "uk1:202-0000001-0000001");
+    // The same order mapped twice gives the same document (pure, no clock).
+    auto again = map_order(fx::parse(fx::base_order()), fx::store(), fx::host());
+    CHECK(again.import().sales_order_json == r.import().sales_order_json);
+}
+
+TEST_CASE("orders: the sales_order document validates as an entity") {
+    auto r = map_order(fx::parse(fx::base_order()), fx::store(), fx::host());
+    REQUIRE(r.is_import());
+    auto valid = amzconn::validate_entity("sales_order", r.import().sales_order_json);
+    CHECK_MESSAGE(valid.ok(), (valid.ok() ? "" : valid.error().message));
+    auto doc = fx::doc_of(r);
+    CHECK(fx::str(doc["ship_to"].as_object()["country_code"]) == "GB");
+    CHECK(fx::str(doc["currency"]) == "GBP");
+}
+
+TEST_CASE("orders: an order without items is parked") {
+    auto o = fx::base_order();
+    o["orderItems"] = fx::bj::array{};
+    auto r = map_order(fx::parse(o), fx::store(), fx::host());
+    REQUIRE(r.is_park());
+    CHECK(r.park().path == "orderItems");
+}
+
+namespace {
+
+void check_no_buyer_data(const MapResult& r) {
+    std::vector<std::string> texts;
+    for (const auto& n : r.notes) {
+        texts.push_back(n.message);
+    }
+    if (r.is_skip()) {
+        texts.push_back(r.skip().reason);
+    } else if (r.is_wait()) {
+        texts.push_back(r.wait().reason);
+    } else if (r.is_park()) {
+        texts.push_back(r.park().reason);
+        texts.push_back(r.park().fix);
+        texts.push_back(r.park().path);
+    }
+    for (const auto& t : texts) {
+        for (const char* canary :
+             {fx::k_canary_name, fx::k_canary_email, fx::k_canary_phone, fx::k_canary_street,
+              fx::k_canary_city, fx::k_canary_postal, "CANARY"}) {
+            CHECK_MESSAGE(t.find(canary) == std::string::npos, "buyer data in: " << t);
+        }
+    }
+}
+
+} // namespace
+
+TEST_CASE("orders: no buyer name, e-mail, phone or address reaches a log note") {
+    auto host = fx::host();
+    host.stock[{"MUG", "MAIN"}].available = 0; // completed -> backordered note
+    const std::vector<std::string> configs{
+        "",
+        "orders:\n  fbm: {host_status: completed}",
+        "filters: {countries: [-GB]}",
+        "filters: {countries: [US]}",
+        "orders:\n  fbm:\n    customer: {strategy: single_customer, code: C1}\n    consolidation: "
+        "daily",
+        "products: {create_on_import: true}",
+    };
+    int checked = 0;
+    for (const auto& yaml : configs) {
+        for (const char* status : {"UNSHIPPED", "PENDING", "CANCELLED", "SHIPPED"}) {
+            auto o = fx::base_order();
+            fx::set_status(o, status);
+            o["buyer"].as_object()["buyerCompanyName"] = "CANARY-COMPANY";
+            fx::set_total(o, "20.00"); // a residual note as well
+            check_no_buyer_data(map_order(fx::parse(o), fx::store(yaml), host));
+            ++checked;
+        }
+    }
+    // Parked orders: unknown SKU, no warehouse.
+    auto empty = fx::host();
+    check_no_buyer_data(map_order(fx::parse(fx::base_order()), fx::store(), empty));
+    empty.products = fx::host().products;
+    check_no_buyer_data(map_order(fx::parse(fx::base_order()), fx::store(), empty));
+    // Existing orders (updates).
+    auto existing = fx::host();
+    existing.existing_status = "placed";
+    auto cancelled = fx::base_order();
+    fx::set_status(cancelled, "CANCELLED");
+    check_no_buyer_data(map_order(fx::parse(cancelled), fx::store(), existing));
+    CHECK(checked == 24);
+
+    // The canaries are really in the documents (so the check above can fail).
+    auto r = map_order(fx::parse(fx::base_order()), fx::store(), fx::host());
+    REQUIRE(r.is_import());
+    CHECK(r.import().customer_json->find(fx::k_canary_email) != std::string::npos);
+    CHECK(r.import().sales_order_json.find(fx::k_canary_street) != std::string::npos);
+}
