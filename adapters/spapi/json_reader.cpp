@@ -75,15 +75,15 @@ const bj::value* field(const bj::object& o, std::string_view key) {
 const bj::object* JsonReader::object(const bj::object& o, std::string_view key,
                                      std::string_view path, bool required) {
     const bj::value* v = field(o, key);
-    std::string p = join_path(path, key);
+    auto p = [&] { return join_path(path, key); };
     if (v == nullptr) {
         if (required) {
-            fail(p, "required object is missing");
+            fail(p(), "required object is missing");
         }
         return nullptr;
     }
     if (!v->is_object()) {
-        fail(p, "expected an object");
+        fail(p(), "expected an object");
         return nullptr;
     }
     return &v->as_object();
@@ -92,15 +92,15 @@ const bj::object* JsonReader::object(const bj::object& o, std::string_view key,
 const bj::array* JsonReader::array(const bj::object& o, std::string_view key, std::string_view path,
                                    bool required) {
     const bj::value* v = field(o, key);
-    std::string p = join_path(path, key);
+    auto p = [&] { return join_path(path, key); };
     if (v == nullptr) {
         if (required) {
-            fail(p, "required array is missing");
+            fail(p(), "required array is missing");
         }
         return nullptr;
     }
     if (!v->is_array()) {
-        fail(p, "expected an array");
+        fail(p(), "expected an array");
         return nullptr;
     }
     return &v->as_array();
@@ -110,28 +110,28 @@ std::optional<std::string> JsonReader::string(const bj::object& o, std::string_v
                                               std::string_view path, bool required,
                                               size_t max_length) {
     const bj::value* v = field(o, key);
-    std::string p = join_path(path, key);
+    auto p = [&] { return join_path(path, key); };
     if (v == nullptr) {
         if (required) {
-            fail(p, "required string is missing");
+            fail(p(), "required string is missing");
         }
         return std::nullopt;
     }
     if (!v->is_string()) {
-        fail(p, "expected a string");
+        fail(p(), "expected a string");
         return std::nullopt;
     }
     std::string_view s = v->as_string();
     if (s.find('\0') != std::string_view::npos) {
-        fail(p, "contains a NUL character");
+        fail(p(), "contains a NUL character");
         return std::nullopt;
     }
     if (s.size() > max_length) {
-        fail(p, "longer than " + std::to_string(max_length) + " bytes");
+        fail(p(), "longer than " + std::to_string(max_length) + " bytes");
         return std::nullopt;
     }
     if (required && s.empty()) {
-        fail(p, "required string is empty");
+        fail(p(), "required string is empty");
         return std::nullopt;
     }
     return std::string(s);
@@ -157,10 +157,10 @@ std::optional<int64_t> JsonReader::integer(const bj::object& o, std::string_view
                                            std::string_view path, bool required, int64_t min,
                                            int64_t max) {
     const bj::value* v = field(o, key);
-    std::string p = join_path(path, key);
+    auto p = [&] { return join_path(path, key); };
     if (v == nullptr) {
         if (required) {
-            fail(p, "required integer is missing");
+            fail(p(), "required integer is missing");
         }
         return std::nullopt;
     }
@@ -168,16 +168,16 @@ std::optional<int64_t> JsonReader::integer(const bj::object& o, std::string_view
     if (v->is_int64()) {
         n = v->as_int64();
     } else if (v->is_uint64()) {
-        fail(p, "integer out of range");
+        fail(p(), "integer out of range");
         return std::nullopt;
     } else {
         // Doubles (1.5, 1e400, 2^64) and strings ("5") are not integers.
-        fail(p, "expected an integer");
+        fail(p(), "expected an integer");
         return std::nullopt;
     }
     if (n < min || n > max) {
-        fail(p, "integer " + std::to_string(n) + " out of range [" + std::to_string(min) + ", " +
-                    std::to_string(max) + "]");
+        fail(p(), "integer " + std::to_string(n) + " out of range [" + std::to_string(min) + ", " +
+                      std::to_string(max) + "]");
         return std::nullopt;
     }
     return n;
@@ -186,15 +186,15 @@ std::optional<int64_t> JsonReader::integer(const bj::object& o, std::string_view
 std::optional<bool> JsonReader::boolean(const bj::object& o, std::string_view key,
                                         std::string_view path, bool required) {
     const bj::value* v = field(o, key);
-    std::string p = join_path(path, key);
+    auto p = [&] { return join_path(path, key); };
     if (v == nullptr) {
         if (required) {
-            fail(p, "required boolean is missing");
+            fail(p(), "required boolean is missing");
         }
         return std::nullopt;
     }
     if (!v->is_bool()) {
-        fail(p, "expected true or false");
+        fail(p(), "expected true or false");
         return std::nullopt;
     }
     return v->as_bool();
@@ -243,11 +243,11 @@ std::vector<std::string> JsonReader::string_list(const bj::object& o, std::strin
     if (a == nullptr) {
         return out;
     }
-    std::string p = join_path(path, key);
+    auto p = [&] { return join_path(path, key); };
     for (size_t i = 0; i < a->size(); ++i) {
         const auto& v = (*a)[i];
         if (!v.is_string() || v.as_string().find('\0') != bj::string::npos) {
-            fail(index_path(p, i), "expected a string");
+            fail(index_path(p(), i), "expected a string");
             return out;
         }
         out.emplace_back(v.as_string());
