@@ -104,6 +104,14 @@ int run_install(CliContext& context, const CommandArgs& args) {
     }
     auto installed = (*connector)->install(file, *yaml);
     if (!installed) {
+        // Install-time checks (against what is already installed) may answer with a report.
+        const auto& message = installed.error().message;
+        if (installed.status() == Status::bad_input && message.starts_with("{")) {
+            print_diagnostics(message, context.out());
+            context.err() << "amzconn-host: install " << file
+                          << ": the config has errors; nothing was installed\n";
+            return k_exit_user;
+        }
         return context.fail("install " + file, installed.error());
     }
     if (parsed->flag("--json")) {

@@ -212,6 +212,14 @@ TEST_CASE("refhost: install refuses a config with errors and stores nothing") {
     auto list = fx.run({"store", "list", "--json"});
     REQUIRE(list.exit_code == 0);
     CHECK(json::parse(list.out).as_array().empty());
+
+    // A report from the plugin's install-time checks is printed like validate's.
+    const auto clash = fx.write("clash.yaml", "store: uk1\nclash: yes\n");
+    auto clashed = fx.run({"install", clash.string()});
+    CHECK(clashed.exit_code == 1);
+    CHECK(contains(clashed.out,
+                   clash.string() + ":1:1: error: stores: alias clashes with an installed store"));
+    CHECK(json::parse(fx.run({"store", "list", "--json"}).out).as_array().empty());
 }
 
 TEST_CASE("refhost: install, store open/close, check and run drive the connector") {
@@ -420,6 +428,11 @@ TEST_CASE("refhost: serve runs due jobs once per schedule and remembers the last
     for (const auto& entry : log) { // the closed store never ran
         CHECK(entry.as_object().at("store").as_string() != "de1");
     }
+    // A scheduled job that fails leaves an ERROR entry naming it, and serve goes on.
+    auto errors = fx.log_json({"--level", "ERROR", "--store", "uk1"});
+    REQUIRE(errors.size() == 2);
+    CHECK(contains(std::string(errors[0].as_object().at("message").as_string()),
+                   "scheduled job unfinished failed: job unfinished is not implemented"));
 }
 
 TEST_CASE("refhost: serve stops cleanly on SIGTERM") {

@@ -47,7 +47,15 @@ class TestConnector final : public amzconn::Connector {
   public:
     explicit TestConnector(amzconn::HostApi host) : m_host(host) {}
 
-    amzconn::Result<std::string> install(std::string_view, std::string_view yaml) override {
+    amzconn::Result<std::string> install(std::string_view file_name,
+                                         std::string_view yaml) override {
+        if (yaml.find("clash:") != std::string_view::npos) {
+            // An install-time check against what is installed, answered as a report.
+            return amzconn::validation_failed(
+                R"({"ok":false,"diagnostics":[{"file":")" + std::string(file_name) +
+                R"(","line":1,"column":1,"severity":"error","path":"stores","message":)"
+                R"("alias clashes with an installed store"}]})");
+        }
         std::string joined;
         std::string report = R"({"stores":[)";
         for (const auto& alias : config_stores(yaml)) {
@@ -72,7 +80,7 @@ class TestConnector final : public amzconn::Connector {
             out += (out.size() > 1 ? "," : "") +
                    ("{\"alias\":\"" + alias + "\",\"display_name\":\"Store " + alias +
                     "\",\"open\":" + (is_open(alias) ? "true" : "false") +
-                    R"(,"sync_level":"full","schedules":{"ping":60}})");
+                    R"(,"sync_level":"full","schedules":{"ping":60,"unfinished":60}})");
         }
         return out + "]";
     }
