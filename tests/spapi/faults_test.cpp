@@ -59,7 +59,7 @@ orders::SearchOrdersQuery since_2025() {
 
 } // namespace
 
-TEST_CASE("spapi: a call carries the access token, user agent and date; the request id is kept") {
+TEST_CASE("spapi: a call carries the access token, user agent and date and keeps the request id") {
     Rig rig([](const RawRequest&, int) { return ok_participations(); });
     auto r = sellers::get_marketplace_participations(*rig.client);
     REQUIRE(r.ok());
