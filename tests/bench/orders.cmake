@@ -1,0 +1,5 @@
+# Order mapping speed: searchOrders page JSON -> host order documents (no I/O), orders per second
+# on one core, printed next to raw Boost.JSON parse speed of the same bytes.
+add_executable(amzconn_bench_orders_map ${CMAKE_CURRENT_LIST_DIR}/orders_map.cpp)
+target_link_libraries(amzconn_bench_orders_map PRIVATE
+    amzconn::order_rules amzconn::spapi amzconn::config Boost::json amzconn::settings)
