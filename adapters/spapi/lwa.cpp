@@ -44,7 +44,12 @@ ApiResult<TokenGrant> post_grant(HttpClient& http, std::string_view token_url, S
         e.operation = "LWA token";
         return e;
     }
-    const HttpResponse& r = *res;
+    HttpResponse& r = *res;
+    // The body holds the access token: wipe it whatever happens below.
+    struct BodyWiper {
+        std::string& body;
+        ~BodyWiper() { explicit_bzero(body.data(), body.size()); }
+    } wiper{r.body};
     err.http_status = r.status;
     err.request_id = std::string(r.request_id());
     boost::system::error_code ec;

@@ -22,6 +22,16 @@ void unlock_cb(CURL*, curl_lock_data data, void* user) {
     static_cast<ConnectionPool*>(user)->unlock(static_cast<int>(data));
 }
 
+// curl copies header lines (access tokens among them); wipe the copies before freeing them.
+void free_wiped(struct curl_slist* list) {
+    for (auto* item = list; item != nullptr; item = item->next) {
+        if (item->data != nullptr) {
+            explicit_bzero(item->data, std::strlen(item->data));
+        }
+    }
+    curl_slist_free_all(list);
+}
+
 std::string lower(std::string_view s) {
     std::string out(s);
     for (auto& c : out) {
@@ -242,7 +252,7 @@ ApiResult<HttpResponse> HttpClient::perform(const HttpRequest& request) {
         // A CR or LF in a header value would inject headers; the caller must never pass one.
         if (name.find_first_of("\r\n:") != std::string::npos ||
             value.find_first_of("\r\n") != std::string::npos) {
-            curl_slist_free_all(headers);
+            free_wiped(headers);
             curl_slist_free_all(connect_to);
             err.kind = ErrorKind::permanent;
             err.code = "PolicyRefused";
@@ -262,7 +272,7 @@ ApiResult<HttpResponse> HttpClient::perform(const HttpRequest& request) {
     long request_size = 0;
     curl_easy_getinfo(easy, CURLINFO_REQUEST_SIZE, &request_size);
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, nullptr);
-    curl_slist_free_all(headers);
+    free_wiped(headers);
     curl_slist_free_all(connect_to);
 
     if (rc == CURLE_OK && !transfer.callback_failed) {

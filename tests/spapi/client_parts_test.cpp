@@ -8,6 +8,7 @@
 #include "spapi/lwa.hpp"
 #include "spapi/rate_limiter.hpp"
 #include "spapi/secret_ref.hpp"
+#include "spapi/store_identity.hpp"
 #include "spapi/tsv.hpp"
 #include "spapi/url.hpp"
 
@@ -230,4 +231,45 @@ TEST_CASE("spapi: tab-separated reports parse by header and reject ragged rows")
     REQUIRE_FALSE(bad.ok());
     CHECK(bad.error().message.find("line 2") != std::string::npos);
     CHECK_FALSE(parse_tsv("").ok());
+}
+
+TEST_CASE("spapi: a store identity resolves its references and picks the region") {
+    test::FakeHost host;
+    host.set_secret("lwa/secret", "s3cret-value");
+    host.set_secret("stores/de/refresh", "Atzr|refresh-value");
+    StoreCredentialRefs refs{"de-main",
+                             "amzn1.application-oa2-client.x",
+                             "${secret:lwa/secret}",
+                             "${secret:stores/de/refresh}",
+                             "",
+                             "DE"};
+    auto id = resolve_store_identity(refs, host);
+    REQUIRE(id.ok());
+    CHECK(id->auth.region == amazon::Region::eu);
+    CHECK(id->auth.seller_key == "de-main");
+    CHECK(id->auth.refresh_token.reveal() == "Atzr|refresh-value");
+    refs.refresh_token_ref = "${secret:missing}";
+    auto missing = resolve_store_identity(refs, host);
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.error().message.find("refresh_token") != std::string::npos);
+    CHECK(missing.error().message.find("s3cret-value") == std::string::npos);
+    refs.marketplace = "XX";
+    CHECK_FALSE(resolve_store_identity(refs, host).ok());
+}
+
+TEST_CASE("spapi: client options are validated with the setting named") {
+    ClientOptions o;
+    CHECK(validate_options(o).ok());
+    o.endpoint = "http://sandbox.example.com";
+    auto e = validate_options(o);
+    REQUIRE_FALSE(e.ok());
+    CHECK(e.error().message.find("spapi endpoint") != std::string::npos);
+    o.endpoint = "http://127.0.0.1:8080";
+    o.lwa_token_url = "http://127.0.0.1:8080/auth/o2/token";
+    CHECK(validate_options(o).ok());
+    o.connect_timeout_ms = 0;
+    CHECK_FALSE(validate_options(o).ok());
+    o.connect_timeout_ms = 1000;
+    o.user_agent = std::string(501, 'a');
+    CHECK_FALSE(validate_options(o).ok());
 }
