@@ -3,6 +3,7 @@
 #include "amzconn/config/config.hpp"
 #include "installed_stores.hpp"
 #include "job_catalogue.hpp"
+#include "order_import.hpp"
 #include "spapi/sellers_api.hpp"
 #include "store_client.hpp"
 #include "store_registry.hpp"
@@ -327,7 +328,80 @@ Result<std::string> AmazonConnector::run_job(std::string_view job, std::string_v
         return Error{Status::not_implemented,
                      "job '" + std::string(job) + "' is not implemented in this build of amzconn"};
     }
-    return Error{Status::internal, "job '" + std::string(job) + "' has no engine"};
+    std::map<std::string, std::string> arguments;
+    for (const auto& [key, value] : args.as_object()) {
+        if (!value.is_string()) {
+            return Error{Status::bad_input,
+                         "job argument '" + std::string(key) + "' must be a string"};
+        }
+        arguments.emplace(std::string(key), std::string(value.as_string()));
+    }
+    if (!store_alias.empty()) {
+        return run_store_job(*info, current->second, *find_store(current->second, store_alias),
+                             arguments);
+    }
+    // No store named: every store the job applies to, one report each.
+    json::array reports;
+    for (const auto& store : current->second.stores) {
+        auto report = run_store_job(*info, current->second, store, arguments);
+        if (!report) {
+            reports.push_back(
+                json::object{{"job", job},
+                             {"store", store.alias},
+                             {"status", "failed"},
+                             {"counts", json::object{}},
+                             {"messages", json::array{json::string(report.error().message)}}});
+            continue;
+        }
+        reports.push_back(json::parse(*report));
+    }
+    return json::serialize(json::object{{"job", job}, {"reports", std::move(reports)}});
+}
+
+Result<std::string> AmazonConnector::run_store_job(const JobInfo& job, const config::Config& config,
+                                                   const config::StoreConfig& store,
+                                                   const std::map<std::string, std::string>& args) {
+    auto status = read_store_status(m_host, store.alias);
+    if (!status) {
+        return status.error();
+    }
+    const auto idle = [&](std::string message) -> Result<std::string> {
+        m_host.log(LogLevel::debug, store.alias, "", std::string(job.name) + ": " + message);
+        return json::serialize(json::object{{"job", job.name},
+                                            {"store", store.alias},
+                                            {"status", "ok"},
+                                            {"counts", json::object{}},
+                                            {"messages", json::array{json::string(message)}}});
+    };
+    if (store.retired || !status->has_value() || !(*status)->open) {
+        return idle("store '" + store.alias +
+                    "' is closed: no Amazon call was made; an admin "
+                    "opens it with `store open " +
+                    store.alias + "`");
+    }
+    const bool order_job = job.name == "import_orders" || job.name == "import_missing_orders" ||
+                           job.name == "retry_failed_orders";
+    if (order_job && store.sync_level == config::SyncLevel::stock_only) {
+        return idle("store '" + store.alias + "' syncs stock only: orders are not imported");
+    }
+    auto client = client_for(config.instance, store);
+    if (!client) {
+        m_host.log(LogLevel::error, store.alias, "",
+                   std::string(job.name) + ": " + client.error().message);
+        return client.error();
+    }
+    m_cancelled.store(false);
+    OrderImport import(m_host, **client, store, **status, m_cancelled);
+    if (job.name == "import_orders") {
+        return import.import_orders();
+    }
+    if (job.name == "import_missing_orders") {
+        return import.import_missing(args);
+    }
+    if (job.name == "retry_failed_orders") {
+        return import.retry_failed();
+    }
+    return Error{Status::internal, "job '" + std::string(job.name) + "' has no engine"};
 }
 
 Result<std::string> AmazonConnector::handle_event(std::string_view event_json) {

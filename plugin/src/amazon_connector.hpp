@@ -4,9 +4,11 @@
 
 #include "amzconn/config/types.hpp"
 #include "amzconn/connector.hpp"
+#include "job_catalogue.hpp"
 #include "spapi/client.hpp"
 
 #include <atomic>
+#include <map>
 #include <mutex>
 
 namespace amzconn::plugin {
@@ -29,6 +31,10 @@ class AmazonConnector final : public Connector {
     // are shared by every store of this instance.
     Result<std::unique_ptr<spapi::SpApiClient>> client_for(const config::InstanceConfig& instance,
                                                            const config::StoreConfig& store);
+
+    Result<std::string> run_store_job(const JobInfo& job, const config::Config& config,
+                                      const config::StoreConfig& store,
+                                      const std::map<std::string, std::string>& args);
 
     HostApi m_host;
     std::mutex m_shared_mutex;

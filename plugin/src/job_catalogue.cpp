@@ -7,13 +7,13 @@ namespace {
 
 constexpr std::array k_jobs{
     JobInfo{"import_orders", "Import new and changed Amazon orders since the last cursor", 3600,
-            true, false, ""},
+            true, true, ""},
     JobInfo{"import_missing_orders", "Import orders by date range or by a list of order ids",
-            std::nullopt, true, false, "from, to, order_ids"},
+            std::nullopt, true, true, "from, to, order_ids"},
     JobInfo{"reconcile_orders", "Compare Amazon's orders with the host's over a window", 86400,
             true, false, "days"},
     JobInfo{"retry_failed_orders", "Re-attempt orders parked in the failed-orders queue", 3600,
-            true, false, ""},
+            true, true, ""},
     JobInfo{"export_stock", "Send available quantity and handling time of every SKU", 1800, true,
             false, ""},
     JobInfo{"explain_stock", "Show every term of one SKU's available quantity", std::nullopt, true,

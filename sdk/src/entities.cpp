@@ -158,7 +158,8 @@ const Shape* shape_of(std::string_view kind) {
         {req("store", Type::name), req("amazon_order_id", Type::name), req("reason", Type::name),
          req("fix", Type::name), req("first_seen", Type::date_time),
          opt("last_seen", Type::date_time), req("attempts", Type::positive),
-         opt("path", Type::text), opt("request_id", Type::text)}};
+         opt("path", Type::text), opt("request_id", Type::text),
+         opt("resolved_at", Type::date_time)}};
     static const Shape feed_result{{req("processed", Type::count), req("accepted", Type::count),
                                     req("errors", Type::count), req("warnings", Type::count)}};
     static const Shape feed{

@@ -234,7 +234,7 @@ TEST_CASE("plugin: an alias renamed after install is refused") {
 TEST_CASE("plugin: a job this build lacks answers not_implemented and is never reported done") {
     Fixture f;
     REQUIRE(f.connector->install("two.yaml", k_two_stores).ok());
-    auto result = f.connector->run_job("import_orders", "uk1", "{}");
+    auto result = f.connector->run_job("export_prices", "uk1", "{}");
     REQUIRE_FALSE(result.ok());
     CHECK(result.status() == Status::not_implemented);
     CHECK(result.error().message.find("not implemented") != std::string::npos);
@@ -250,8 +250,25 @@ TEST_CASE("plugin: schedules are offered only for jobs this build implements") {
     REQUIRE(f.connector->install("two.yaml", k_two_stores).ok());
     const auto store = f.store("uk1");
     const auto& schedules = store.at("schedules").as_object();
-    // No order or stock engine is wired in this build: nothing to schedule yet.
-    CHECK(schedules.empty());
+    // Order import (default every hour) is implemented; stock (1h) and price (24h) exports are
+    // not yet, so the host's scheduler is not offered them.
+    CHECK(schedules.size() == 1);
+    CHECK(schedules.at("import_orders").as_int64() == 3600);
+    // A closed store offers nothing to schedule.
+    CHECK(f.store("de1").at("schedules").as_object().empty());
+}
+
+TEST_CASE("plugin: a closed store's job makes no Amazon call and says how to open it") {
+    Fixture f;
+    REQUIRE(f.connector->install("two.yaml", k_two_stores).ok());
+    // de1 is closed, and its endpoint (production Amazon) is unreachable here: any call would fail.
+    auto report = f.connector->run_job("import_orders", "de1", "{}");
+    REQUIRE_MESSAGE(report.ok(), (report.ok() ? "" : report.error().message));
+    const auto doc = json::parse(*report).as_object();
+    CHECK(doc.at("status").as_string() == "ok");
+    CHECK(doc.at("counts").as_object().empty());
+    CHECK(std::string(doc.at("messages").at(0).as_string()).find("store open de1") !=
+          std::string::npos);
 }
 
 TEST_CASE("plugin: an event of an unknown kind is refused with the kinds it accepts") {

@@ -1,0 +1,12 @@
+// Crash points for the kill -9 tests of the reliability plan (CP1-CP6). Inert unless the host
+// process has AMZCONN_FAILPOINTS set, e.g. "cp4_before_cursor_save=1,cp3_between_orders=7":
+// the named point's N-th hit (1-based) kills the process with SIGKILL, as a power cut would.
+#pragma once
+
+#include <string_view>
+
+namespace amzconn::plugin {
+
+void failpoint(std::string_view name);
+
+} // namespace amzconn::plugin

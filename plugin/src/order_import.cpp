@@ -1,0 +1,631 @@
+#include "order_import.hpp"
+
+#include "failpoint.hpp"
+#include "host_view_reader.hpp"
+#include "orders/consolidation.hpp"
+#include "orders/map_order.hpp"
+#include "spapi/orders_api.hpp"
+#include "store_lease.hpp"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <sstream>
+
+namespace amzconn::plugin {
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::string_view k_cursor_key = "orders.cursor";
+
+LogLevel level_of(orders::NoteLevel level) {
+    switch (level) {
+    case orders::NoteLevel::error:
+        return LogLevel::error;
+    case orders::NoteLevel::info:
+        return LogLevel::info;
+    case orders::NoteLevel::debug:
+        return LogLevel::debug;
+    }
+    return LogLevel::debug;
+}
+
+json::value parse_doc(std::string_view text) {
+    boost::system::error_code ec;
+    auto doc = json::parse(text, ec);
+    return ec ? json::value(nullptr) : doc;
+}
+
+// The host adds its own "id" to queried documents; what the plugin writes back is the document.
+std::string without_host_id(std::string_view text) {
+    auto doc = parse_doc(text);
+    if (doc.is_object()) {
+        doc.as_object().erase("id");
+    }
+    return json::serialize(doc);
+}
+
+json::object upsert_op(std::string_view kind, std::string_view key, std::string_view doc) {
+    return json::object{{"op", "upsert"}, {"kind", kind}, {"key", key}, {"doc", parse_doc(doc)}};
+}
+
+std::string code_of(std::string_view doc) {
+    const auto value = parse_doc(doc);
+    const auto* code = value.is_object() ? value.as_object().if_contains("code") : nullptr;
+    return code && code->is_string() ? std::string(code->as_string()) : std::string();
+}
+
+struct Cursor {
+    std::optional<time::Timestamp> last_updated_after;
+    int64_t version = 0;
+};
+
+Result<Cursor> read_cursor(HostServices& host, std::string_view store) {
+    auto stored = host.state_get(store_namespace(store), k_cursor_key);
+    if (!stored) {
+        if (stored.status() == Status::not_found) {
+            return Cursor{};
+        }
+        return stored.error();
+    }
+    const auto doc = parse_doc(stored->value);
+    const auto* after =
+        doc.is_object() ? doc.as_object().if_contains("last_updated_after") : nullptr;
+    if (!after || !after->is_string()) {
+        return Error{Status::internal, "the order cursor of store '" + std::string(store) +
+                                           "' in host state is unreadable: delete key " +
+                                           std::string(k_cursor_key) +
+                                           " to restart from the "
+                                           "install time"};
+    }
+    auto parsed = time::parse_rfc3339(after->as_string());
+    if (!parsed) {
+        return parsed.error();
+    }
+    return Cursor{*parsed, stored->version};
+}
+
+// Where the very first import of a store starts: the configured start date, else install time.
+time::Timestamp first_start(const config::StoreConfig& store, const StoreStatus& status) {
+    if (store.filters.start_date) {
+        if (auto parsed = time::parse_rfc3339(*store.filters.start_date + "T00:00:00Z")) {
+            return *parsed;
+        }
+    }
+    return {status.installed_at_ms};
+}
+
+std::vector<std::string> split_ids(std::string_view text) {
+    std::vector<std::string> ids;
+    std::string current;
+    for (char c : text) {
+        if (c == ',' || c == ' ' || c == '\n' || c == '\t' || c == ';') {
+            if (!current.empty()) {
+                ids.push_back(std::move(current));
+                current.clear();
+            }
+        } else {
+            current += c;
+        }
+    }
+    if (!current.empty()) {
+        ids.push_back(std::move(current));
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    return ids;
+}
+
+Result<time::Timestamp> parse_bound(std::string_view text, std::string_view name) {
+    std::string value(text);
+    if (value.size() == 10) {
+        value += "T00:00:00Z";
+    }
+    auto parsed = time::parse_rfc3339(value);
+    if (!parsed) {
+        return Error{Status::bad_input, "--arg " + std::string(name) + "=" + std::string(text) +
+                                            ": expected a date (2026-01-31) or an RFC 3339 time"};
+    }
+    return *parsed;
+}
+
+} // namespace
+
+OrderImport::OrderImport(HostServices& host, spapi::SpApiClient& client,
+                         const config::StoreConfig& store, const StoreStatus& status,
+                         const std::atomic<bool>& cancelled)
+    : m_host(host), m_client(client), m_store(store), m_status(status), m_cancelled(cancelled) {}
+
+std::vector<std::string> OrderImport::included_data(const config::StoreConfig& store) {
+    std::vector<std::string> data{"PROCEEDS", "FULFILLMENT", "PROMOTION", "CANCELLATION"};
+    const auto per_order = [](const config::ChannelOrders& c) {
+        return c.enabled && c.customer.strategy == config::CustomerStrategy::per_order;
+    };
+    const bool customers = per_order(store.orders.fbm) || per_order(store.orders.fba);
+    if (customers) {
+        data.emplace_back("BUYER");
+    }
+    if (customers || !store.filters.countries.empty()) {
+        data.emplace_back("RECIPIENT");
+    }
+    if (store.taxes.mode != config::TaxMode::ignore) {
+        data.emplace_back("TAX");
+    }
+    return data;
+}
+
+void OrderImport::log_notes(std::string_view order_id, const std::vector<orders::LogNote>& notes) {
+    for (const auto& note : notes) {
+        m_host.log(level_of(note.level), m_store.alias, order_id, note.message);
+    }
+}
+
+Outcome OrderImport::apply(const spapi::orders::Order& order, std::string_view request_id) {
+    const std::string key = orders::idempotency_key(m_store, order);
+    auto view = read_host_view(m_host, m_store, order, key);
+    if (!view) {
+        return view.error();
+    }
+    const auto result = orders::map_order(order, m_store, *view);
+    failpoint("cp2_mapped_before_write");
+    log_notes(order.order_id, result.notes);
+    if (result.is_import()) {
+        auto written = write_import(order, result.import());
+        if (!written) {
+            return written;
+        }
+        return {};
+    }
+    if (result.is_update()) {
+        auto written = write_update(result.update());
+        if (!written) {
+            return written;
+        }
+        ++m_counts.updated;
+        m_host.log(LogLevel::info, m_store.alias, order.order_id,
+                   "order updated: " + result.update().from_status + " -> " +
+                       result.update().to_status);
+        return {};
+    }
+    if (result.is_skip()) {
+        const auto& skip = result.skip();
+        if (skip.kind == orders::SkipKind::unchanged) {
+            ++m_counts.unchanged;
+        } else {
+            ++m_counts.skipped;
+            if (result.notes.empty()) {
+                m_host.log(LogLevel::debug, m_store.alias, order.order_id,
+                           "order skipped: " + skip.reason);
+            }
+        }
+        return {};
+    }
+    if (result.is_wait()) {
+        ++m_counts.waiting;
+        if (result.notes.empty()) {
+            m_host.log(LogLevel::debug, m_store.alias, order.order_id,
+                       "order waits: " + result.wait().reason);
+        }
+        return {};
+    }
+    return park(order.order_id, result.park(), request_id, result.notes.empty());
+}
+
+Outcome OrderImport::write_import(const spapi::orders::Order& order,
+                                  const orders::ImportPlan& plan) {
+    json::array ops;
+    if (plan.customer_json) {
+        ops.push_back(upsert_op("customer", code_of(*plan.customer_json), *plan.customer_json));
+    }
+    for (const auto& product : plan.products_json) {
+        ops.push_back(upsert_op("product", code_of(product), product));
+    }
+    std::string sales_order = plan.sales_order_json;
+    if (plan.consolidated) {
+        auto existing = find_one(m_host, "sales_order", "idempotency_key", plan.idempotency_key);
+        if (!existing) {
+            return existing.error();
+        }
+        if (existing->has_value()) {
+            std::vector<std::string> summed;
+            if (m_store.taxes.vat_metadata_key) {
+                summed.push_back(*m_store.taxes.vat_metadata_key);
+            }
+            auto merged =
+                orders::merge_consolidated(without_host_id(**existing), sales_order, summed);
+            if (!merged) {
+                return merged.error();
+            }
+            if (!merged->changed) {
+                ++m_counts.unchanged;
+                return {};
+            }
+            sales_order = std::move(merged->sales_order_json);
+        }
+    }
+    ops.push_back(upsert_op("sales_order", plan.idempotency_key, sales_order));
+
+    // A failed-queue entry for this order is resolved in the same transaction.
+    const std::string failed_key = m_store.alias + ":" + order.order_id;
+    auto failed = find_one(m_host, "failed_order", "amazon_order_id", order.order_id);
+    if (!failed) {
+        return failed.error();
+    }
+    bool resolves = false;
+    if (failed->has_value()) {
+        auto doc = parse_doc(without_host_id(**failed));
+        if (doc.is_object() && !doc.as_object().contains("resolved_at") &&
+            doc.as_object().at("store") == json::value(m_store.alias)) {
+            doc.as_object()["resolved_at"] = time::format_rfc3339({m_host.now_ms()});
+            ops.push_back(json::object{
+                {"op", "upsert"}, {"kind", "failed_order"}, {"key", failed_key}, {"doc", doc}});
+            resolves = true;
+        }
+    }
+    auto written = m_host.transact(json::serialize(ops));
+    if (!written) {
+        return Error{written.status(),
+                     "order " + order.order_id +
+                         " could not be written to the host: " + written.error().message};
+    }
+    ++m_counts.imported;
+    if (resolves) {
+        ++m_counts.resolved;
+    }
+    std::string message = "order imported as " + plan.host_status;
+    if (plan.consolidated) {
+        message += " into consolidated order " + plan.idempotency_key;
+    }
+    m_host.log(LogLevel::info, m_store.alias, order.order_id, message);
+    if (plan.reconciliation.residual) {
+        m_host.log(LogLevel::error, m_store.alias, order.order_id,
+                   "order total differs from Amazon's by " + *plan.reconciliation.residual +
+                       " (Amazon " + plan.reconciliation.amazon_total.value_or("?") + ", host " +
+                       plan.reconciliation.host_total +
+                       "): imported unchanged; check the order's charges in the host");
+    }
+    return {};
+}
+
+Outcome OrderImport::write_update(const orders::UpdatePlan& plan) {
+    auto existing = find_one(m_host, "sales_order", "idempotency_key", plan.idempotency_key);
+    if (!existing) {
+        return existing.error();
+    }
+    if (!existing->has_value()) {
+        return Error{Status::internal, "host order " + plan.idempotency_key + " vanished"};
+    }
+    auto doc = parse_doc(without_host_id(**existing));
+    if (!doc.is_object()) {
+        return Error{Status::internal, "host order " + plan.idempotency_key + " is unreadable"};
+    }
+    doc.as_object()["status"] = plan.to_status;
+    json::array ops{json::object{{"op", "upsert"},
+                                 {"kind", "sales_order"},
+                                 {"key", plan.idempotency_key},
+                                 {"doc", std::move(doc)}}};
+    auto written = m_host.transact(json::serialize(ops));
+    if (!written) {
+        return written.error();
+    }
+    return {};
+}
+
+Outcome OrderImport::park(std::string_view order_id, const orders::ParkPlan& plan,
+                          std::string_view request_id, bool log_reason) {
+    const std::string key = m_store.alias + ":" + std::string(order_id);
+    int64_t attempts = 1;
+    time::Timestamp first_seen{m_host.now_ms()};
+    auto existing = find_one(m_host, "failed_order", "amazon_order_id", order_id);
+    if (!existing) {
+        return existing.error();
+    }
+    if (existing->has_value()) {
+        const auto doc = parse_doc(**existing);
+        if (doc.is_object() && !doc.as_object().contains("resolved_at")) {
+            const auto* count = doc.as_object().if_contains("attempts");
+            attempts = count && count->is_int64() ? count->as_int64() + 1 : 1;
+            const auto* seen = doc.as_object().if_contains("first_seen");
+            if (seen && seen->is_string()) {
+                if (auto parsed = time::parse_rfc3339(seen->as_string())) {
+                    first_seen = *parsed;
+                }
+            }
+        }
+    }
+    auto doc = parse_doc(
+        orders::failed_order_json(m_store, order_id, plan, first_seen, attempts, request_id));
+    if (doc.is_object()) {
+        doc.as_object()["last_seen"] = time::format_rfc3339({m_host.now_ms()});
+    }
+    json::array ops{json::object{
+        {"op", "upsert"}, {"kind", "failed_order"}, {"key", key}, {"doc", std::move(doc)}}};
+    auto written = m_host.transact(json::serialize(ops));
+    if (!written) {
+        return written.error();
+    }
+    ++m_counts.parked;
+    if (log_reason) {
+        m_host.log(LogLevel::error, m_store.alias, order_id,
+                   "order parked: " + plan.reason + ". Fix: " + plan.fix);
+    }
+    return {};
+}
+
+Result<std::string> OrderImport::report(std::string_view job, std::string_view status,
+                                        std::vector<std::string> messages, int64_t retry_after_s) {
+    json::object counts{{"imported", m_counts.imported},   {"updated", m_counts.updated},
+                        {"unchanged", m_counts.unchanged}, {"skipped", m_counts.skipped},
+                        {"waiting", m_counts.waiting},     {"parked", m_counts.parked},
+                        {"resolved", m_counts.resolved},   {"failed", 0}};
+    if (m_counts.parked > 0) {
+        messages.push_back(std::to_string(m_counts.parked) +
+                           " order(s) parked: see the failed-order queue (`amzconn-host dump`) and "
+                           "the ERROR lines of the log for the fix, then run retry_failed_orders");
+    }
+    json::array lines;
+    for (auto& message : messages) {
+        lines.push_back(json::string(message));
+    }
+    json::object out{{"job", job},
+                     {"store", m_store.alias},
+                     {"status", status},
+                     {"started_at", time::format_rfc3339({m_started_ms})},
+                     {"finished_at", time::format_rfc3339({m_host.now_ms()})},
+                     {"counts", std::move(counts)},
+                     {"messages", std::move(lines)}};
+    if (retry_after_s >= 0) {
+        out["retry_after_s"] = retry_after_s;
+    }
+    m_host.log(LogLevel::info, m_store.alias, "",
+               std::string(job) + " " + std::string(status) + ": " +
+                   std::to_string(m_counts.imported) + " imported, " +
+                   std::to_string(m_counts.updated) + " updated, " +
+                   std::to_string(m_counts.skipped) + " skipped, " +
+                   std::to_string(m_counts.parked) + " parked");
+    return json::serialize(out);
+}
+
+Result<std::string> OrderImport::fail(std::string_view job, const Error& error) {
+    m_host.log(LogLevel::error, m_store.alias, "", std::string(job) + ": " + error.message);
+    if (error.status == Status::retry_later) {
+        return report(job, "retry_later", {error.message}, 60);
+    }
+    return error;
+}
+
+Result<std::string> OrderImport::import_orders() {
+    constexpr std::string_view job = "import_orders";
+    m_started_ms = m_host.now_ms();
+    auto lease = StoreLease::acquire(m_host, m_store.alias, job, k_import_lease_ms);
+    if (!lease) {
+        return lease.error();
+    }
+    auto cursor = read_cursor(m_host, m_store.alias);
+    if (!cursor) {
+        lease->release();
+        return cursor.error();
+    }
+    spapi::orders::SearchOrdersQuery query;
+    query.last_updated_after = cursor->last_updated_after.value_or(first_start(m_store, m_status));
+    query.included_data = included_data(m_store);
+    if (m_store.marketplaces.primary) {
+        query.marketplace_ids.emplace_back(m_store.marketplaces.primary->id);
+    }
+    for (const auto* marketplace : m_store.marketplaces.further) {
+        query.marketplace_ids.emplace_back(marketplace->id);
+    }
+
+    std::optional<Error> host_error;
+    size_t seen = 0;
+    auto walk = spapi::orders::search_orders(
+        m_client, query, [&](const spapi::orders::SearchOrdersPage& page) {
+            failpoint("cp1_page_received");
+            if (m_cancelled.load()) {
+                return false;
+            }
+            for (const auto& order : page.orders) {
+                if (auto applied = apply(order, page.request_id); !applied) {
+                    host_error = applied.error();
+                    return false;
+                }
+                failpoint("cp3_between_orders");
+            }
+            for (const auto& rejected : page.rejected) {
+                if (rejected.order_id.empty()) {
+                    // Without an id the order cannot be parked: stop before the cursor passes it.
+                    host_error = Error{Status::retry_later, rejected.error.describe()};
+                    return false;
+                }
+                const orders::ParkPlan plan{rejected.error.message,
+                                            "Amazon sent this order in a shape amzconn cannot "
+                                            "read; run retry_failed_orders later, and report "
+                                            "the request id if it persists",
+                                            ""};
+                if (auto parked = park(rejected.order_id, plan, page.request_id); !parked) {
+                    host_error = parked.error();
+                    return false;
+                }
+            }
+            seen += page.orders.size() + page.rejected.size();
+            m_host.progress(job, m_store.alias, seen, 0, std::to_string(seen) + " orders read");
+            if (auto renewed = lease->renew(); !renewed) {
+                host_error = renewed.error();
+                return false;
+            }
+            failpoint("cp6_between_pages");
+            return true;
+        });
+    if (!walk) {
+        lease->release();
+        const auto& failure = walk.error();
+        m_host.log(LogLevel::error, m_store.alias, failure.request_id,
+                   std::string(job) + ": " + failure.describe() +
+                       "; the cursor did not move, nothing is lost");
+        if (failure.kind == spapi::ErrorKind::retryable) {
+            const int64_t retry_s =
+                failure.retry_after_ms > 0 ? (failure.retry_after_ms + 999) / 1000 : 60;
+            return report(job, "retry_later", {failure.describe()}, retry_s);
+        }
+        return failure.to_error();
+    }
+    if (host_error) {
+        lease->release();
+        return fail(job, *host_error);
+    }
+    std::vector<std::string> messages;
+    std::string status = "ok";
+    if (walk->end == spapi::orders::WalkEnd::complete && walk->last_updated_before) {
+        const int64_t bound = walk->last_updated_before->unix_ms - k_order_overlap_ms;
+        const int64_t previous = query.last_updated_after->unix_ms;
+        const int64_t next = std::max(bound, previous);
+        const std::string value =
+            json::serialize(json::object{{"last_updated_after", time::format_rfc3339({next})}});
+        failpoint("cp4_before_cursor_save");
+        auto saved = m_host.state_put(store_namespace(m_store.alias), k_cursor_key, value,
+                                      cursor->version > 0 ? cursor->version : k_version_absent);
+        if (!saved) {
+            lease->release();
+            return fail(job, saved.error());
+        }
+        failpoint("cp5_after_cursor_save");
+        messages.push_back("next import reads orders updated after " +
+                           time::format_rfc3339({next}));
+    } else if (walk->end == spapi::orders::WalkEnd::stopped) {
+        status = "cancelled";
+        messages.emplace_back("stopped on request at a page boundary; the cursor did not move");
+    } else {
+        status = "partial";
+        messages.push_back(std::string("the walk ended early (") +
+                           std::string(spapi::orders::to_string(walk->end)) +
+                           "); the cursor did not move: run import_orders again");
+    }
+    lease->release();
+    return report(job, status, std::move(messages));
+}
+
+Outcome OrderImport::import_ids(const std::vector<std::string>& ids) {
+    const auto data = included_data(m_store);
+    size_t done = 0;
+    for (const auto& id : ids) {
+        if (m_cancelled.load()) {
+            return Error{Status::cancelled, "stopped on request"};
+        }
+        auto order = spapi::orders::get_order(m_client, id, data);
+        if (!order) {
+            const auto& failure = order.error();
+            if (failure.kind == spapi::ErrorKind::data) {
+                const orders::ParkPlan plan{failure.message,
+                                            "Amazon sent this order in a shape amzconn cannot "
+                                            "read; report the request id",
+                                            ""};
+                if (auto parked = park(id, plan, failure.request_id); !parked) {
+                    return parked;
+                }
+                continue;
+            }
+            if (failure.http_status == 404) {
+                m_host.log(LogLevel::error, m_store.alias, id,
+                           "order not found at Amazon for this seller: check the order id");
+                ++m_counts.skipped;
+                continue;
+            }
+            return failure.to_error();
+        }
+        if (auto applied = apply(*order, ""); !applied) {
+            return applied;
+        }
+        m_host.progress("import_missing_orders", m_store.alias, ++done, ids.size(), id);
+    }
+    return {};
+}
+
+Result<std::string> OrderImport::import_missing(const std::map<std::string, std::string>& args) {
+    constexpr std::string_view job = "import_missing_orders";
+    m_started_ms = m_host.now_ms();
+    auto lease = StoreLease::acquire(m_host, m_store.alias, "import_orders", k_import_lease_ms);
+    if (!lease) {
+        return lease.error();
+    }
+    Outcome outcome;
+    if (auto ids = args.find("order_ids"); ids != args.end()) {
+        outcome = import_ids(split_ids(ids->second));
+    } else if (args.count("from")) {
+        auto from = parse_bound(args.at("from"), "from");
+        if (!from) {
+            lease->release();
+            return from.error();
+        }
+        spapi::orders::SearchOrdersQuery query;
+        query.created_after = *from;
+        if (auto to = args.find("to"); to != args.end()) {
+            auto before = parse_bound(to->second, "to");
+            if (!before) {
+                lease->release();
+                return before.error();
+            }
+            query.created_before = *before;
+        }
+        query.included_data = included_data(m_store);
+        std::optional<Error> host_error;
+        auto walk = spapi::orders::search_orders(
+            m_client, query, [&](const spapi::orders::SearchOrdersPage& page) {
+                for (const auto& order : page.orders) {
+                    if (auto applied = apply(order, page.request_id); !applied) {
+                        host_error = applied.error();
+                        return false;
+                    }
+                }
+                return !m_cancelled.load();
+            });
+        if (!walk) {
+            outcome = walk.error().to_error();
+        } else if (host_error) {
+            outcome = *host_error;
+        }
+    } else {
+        lease->release();
+        return Error{Status::bad_input, "import_missing_orders needs --arg order_ids=ID,ID,... or "
+                                        "--arg from=DATE [--arg to=DATE]"};
+    }
+    lease->release();
+    if (!outcome) {
+        return fail(job, outcome.error());
+    }
+    return report(job, "ok", {});
+}
+
+Result<std::string> OrderImport::retry_failed() {
+    constexpr std::string_view job = "retry_failed_orders";
+    m_started_ms = m_host.now_ms();
+    auto queued = m_host.entity_query("failed_order",
+                                      json::serialize(json::object{{"store", m_store.alias}}));
+    if (!queued) {
+        return queued.error();
+    }
+    std::vector<std::string> ids;
+    const auto docs = parse_doc(*queued);
+    if (docs.is_array()) {
+        for (const auto& entry : docs.as_array()) {
+            const auto& doc = entry.as_object();
+            if (!doc.contains("resolved_at") && doc.at("amazon_order_id").is_string()) {
+                ids.emplace_back(doc.at("amazon_order_id").as_string());
+            }
+        }
+    }
+    if (ids.empty()) {
+        return report(job, "ok", {"the failed-order queue of this store is empty"});
+    }
+    auto lease = StoreLease::acquire(m_host, m_store.alias, "import_orders", k_import_lease_ms);
+    if (!lease) {
+        return lease.error();
+    }
+    auto outcome = import_ids(ids);
+    lease->release();
+    if (!outcome) {
+        return fail(job, outcome.error());
+    }
+    return report(job, m_counts.parked > 0 ? "partial" : "ok", {});
+}
+
+} // namespace amzconn::plugin

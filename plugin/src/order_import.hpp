@@ -1,0 +1,80 @@
+// The order-import engine of one store: walks Amazon's orders (searchOrders by lastUpdatedAfter,
+// or getOrder by id), asks the pure rules what to do with each, and writes the outcome to the host
+// in one transaction per order. The cursor moves only after every order up to it is committed or
+// parked, and comes from Amazon's returned bound minus an overlap window: a kill at any point and
+// a re-run end with every order exactly once (writes are idempotent on "<alias>:<order id>").
+#pragma once
+
+#include "amzconn/config/types.hpp"
+#include "amzconn/host_services.hpp"
+#include "orders/map_result.hpp"
+#include "spapi/client.hpp"
+#include "spapi/order_types.hpp"
+#include "store_registry.hpp"
+
+#include <atomic>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace amzconn::plugin {
+
+// Re-read this much before Amazon's returned bound, so orders that became visible late (Amazon's
+// 2-minute rule, replicas) are seen; duplicates are harmless because writes are idempotent.
+inline constexpr int64_t k_order_overlap_ms = 5 * 60 * 1000;
+inline constexpr int64_t k_import_lease_ms = 15 * 60 * 1000;
+
+struct ImportCounts {
+    int64_t imported = 0;
+    int64_t updated = 0;
+    int64_t unchanged = 0;
+    int64_t skipped = 0; // by a filter or a status not imported
+    int64_t waiting = 0; // pending: no prices yet
+    int64_t parked = 0;
+    int64_t resolved = 0; // failed orders that imported this time
+};
+
+class OrderImport {
+  public:
+    OrderImport(HostServices& host, spapi::SpApiClient& client, const config::StoreConfig& store,
+                const StoreStatus& status, const std::atomic<bool>& cancelled);
+
+    // import_orders: incremental from the cursor.
+    Result<std::string> import_orders();
+    // import_missing_orders: "order_ids" (comma or space separated, any number, paced by the
+    // rate limiter) or "from"/"to" (RFC 3339 or YYYY-MM-DD, by creation date).
+    Result<std::string> import_missing(const std::map<std::string, std::string>& args);
+    // retry_failed_orders: every open entry of the failed-order queue, fetched again by id.
+    Result<std::string> retry_failed();
+
+    const ImportCounts& counts() const { return m_counts; }
+
+    // The includedData the store's rules need (fewer data, fewer restricted fields).
+    static std::vector<std::string> included_data(const config::StoreConfig& store);
+
+  private:
+    // Maps one order and writes the outcome. An Error only when the host failed: stop there.
+    Outcome apply(const spapi::orders::Order& order, std::string_view request_id);
+    // log_reason: false when the rules already logged why.
+    Outcome park(std::string_view order_id, const orders::ParkPlan& plan,
+                 std::string_view request_id, bool log_reason = true);
+    Outcome write_import(const spapi::orders::Order& order, const orders::ImportPlan& plan);
+    Outcome write_update(const orders::UpdatePlan& plan);
+    Outcome resolve_failed(std::string_view order_id);
+    Outcome import_ids(const std::vector<std::string>& ids);
+    void log_notes(std::string_view order_id, const std::vector<orders::LogNote>& notes);
+
+    Result<std::string> report(std::string_view job, std::string_view status,
+                               std::vector<std::string> messages, int64_t retry_after_s = -1);
+    Result<std::string> fail(std::string_view job, const Error& error);
+
+    HostServices& m_host;
+    spapi::SpApiClient& m_client;
+    const config::StoreConfig& m_store;
+    StoreStatus m_status;
+    const std::atomic<bool>& m_cancelled;
+    ImportCounts m_counts;
+    int64_t m_started_ms = 0;
+};
+
+} // namespace amzconn::plugin

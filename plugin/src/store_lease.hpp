@@ -1,0 +1,39 @@
+// A per-store, per-job lease in host state: stops two host processes (or two workers) from running
+// the same store's import at once. Taken with compare-and-set, renewed while working, released at
+// the end; a holder that died (kill -9) loses it when it expires.
+#pragma once
+
+#include "amzconn/host_services.hpp"
+
+#include <string>
+
+namespace amzconn::plugin {
+
+class StoreLease {
+  public:
+    // Takes the lease or answers conflict naming the holder's expiry ("try again after ...").
+    static Result<StoreLease> acquire(HostServices& host, std::string_view store,
+                                      std::string_view job, int64_t ttl_ms);
+
+    // Extends the lease; conflict when another worker took it over (this one must stop).
+    Outcome renew();
+    // Gives it up (best effort: an expired lease frees itself).
+    void release();
+
+    const std::string& owner() const { return m_owner; }
+
+  private:
+    StoreLease(HostServices& host, std::string ns, std::string key, std::string owner,
+               int64_t ttl_ms, int64_t version)
+        : m_host(&host), m_ns(std::move(ns)), m_key(std::move(key)), m_owner(std::move(owner)),
+          m_ttl_ms(ttl_ms), m_version(version) {}
+
+    HostServices* m_host;
+    std::string m_ns;
+    std::string m_key;
+    std::string m_owner;
+    int64_t m_ttl_ms;
+    int64_t m_version;
+};
+
+} // namespace amzconn::plugin
