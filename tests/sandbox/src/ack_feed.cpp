@@ -24,8 +24,10 @@ constexpr std::array<std::string_view, 10> k_cancel_reasons = {"NoInventory",
 // Minimal element scanning: enough for the flat, namespace-free envelopes feeds use.
 std::vector<std::string> elements(std::string_view xml, std::string_view tag) {
     std::vector<std::string> out;
-    const std::string open = "<" + std::string(tag) + ">";
-    const std::string close = "</" + std::string(tag) + ">";
+    std::string open = "<";
+    open.append(tag).append(">");
+    std::string close = "</";
+    close.append(tag).append(">");
     std::size_t pos = 0;
     while ((pos = xml.find(open, pos)) != std::string_view::npos) {
         const auto start = pos + open.size();
@@ -242,19 +244,24 @@ std::string Sandbox::process_acknowledgement_feed(const Job& feed, const std::st
         ++ok;
     }
     const auto errors = processed - ok;
-    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<AmazonEnvelope><Header>"
-           "<DocumentVersion>1.02</DocumentVersion><MerchantIdentifier>" +
-           m_seller_id +
-           "</MerchantIdentifier></Header><MessageType>ProcessingReport</MessageType><Message>"
-           "<MessageID>1</MessageID><ProcessingReport><DocumentTransactionID>" +
-           feed.id +
-           "</DocumentTransactionID><StatusCode>Complete</StatusCode><ProcessingSummary>"
-           "<MessagesProcessed>" +
-           std::to_string(processed) + "</MessagesProcessed><MessagesSuccessful>" +
-           std::to_string(ok) + "</MessagesSuccessful><MessagesWithError>" +
-           std::to_string(errors) +
-           "</MessagesWithError><MessagesWithWarning>0</MessagesWithWarning></ProcessingSummary>" +
-           results + "</ProcessingReport></Message></AmazonEnvelope>\n";
+    // Appended piece by piece: long literal + string chains trip GCC 12's -Wrestrict at -O2.
+    std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<AmazonEnvelope><Header>"
+                      "<DocumentVersion>1.02</DocumentVersion><MerchantIdentifier>";
+    out += m_seller_id;
+    out += "</MerchantIdentifier></Header><MessageType>ProcessingReport</MessageType><Message>"
+           "<MessageID>1</MessageID><ProcessingReport><DocumentTransactionID>";
+    out += feed.id;
+    out += "</DocumentTransactionID><StatusCode>Complete</StatusCode><ProcessingSummary>"
+           "<MessagesProcessed>";
+    out += std::to_string(processed);
+    out += "</MessagesProcessed><MessagesSuccessful>";
+    out += std::to_string(ok);
+    out += "</MessagesSuccessful><MessagesWithError>";
+    out += std::to_string(errors);
+    out += "</MessagesWithError><MessagesWithWarning>0</MessagesWithWarning></ProcessingSummary>";
+    out += results;
+    out += "</ProcessingReport></Message></AmazonEnvelope>\n";
+    return out;
 }
 
 } // namespace amzconn::sandbox

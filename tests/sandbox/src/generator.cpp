@@ -148,7 +148,7 @@ json::object build_document(const Plan& plan, std::string_view status, Millis up
     }
     address["city"] = "Sandbox City";
     address["stateOrRegion"] = plan.iso_country == "US" ? "WA" : "Region";
-    address["postalCode"] = "1" + std::to_string(1000 + plan.buyer_index % 8999);
+    address["postalCode"] = std::to_string(11000 + plan.buyer_index % 8999);
     address["countryCode"] = plan.iso_country;
     address["addressType"] = plan.business ? "COMMERCIAL" : "RESIDENTIAL";
     order["recipient"] = {{"deliveryAddress", std::move(address)}};

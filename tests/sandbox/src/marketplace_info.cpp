@@ -55,7 +55,7 @@ std::string format_money(std::int64_t minor, int minor_units) {
         if (digits.size() <= units) {
             digits.insert(0, units + 1 - digits.size(), '0');
         }
-        digits.insert(digits.size() - units, ".");
+        digits.insert(digits.size() - units, 1, '.');
     }
     return negative ? "-" + digits : digits;
 }

@@ -52,7 +52,7 @@ std::string format_rfc3339(Millis t) {
     unsigned d = 0;
     civil_from_days(days, y, m, d);
     const auto secs = rem / 1000;
-    char buf[32];
+    char buf[64];
     std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ",
                   static_cast<long long>(y), m, d, static_cast<long long>(secs / 3600),
                   static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60));
