@@ -2,7 +2,9 @@
 # The demo on the embedded defaults: builds amzconn, starts the local SP-API sandbox
 # (amzconn-sandbox, loopback only) with generated orders, and drives the reference host
 # (amzconn-host) through what an integrator and an admin do: validate and install the demo config,
-# seed host master data, test the store's connection, close and reopen it, read the log and dump.
+# seed host master data, test the store's connection, import the orders, let time pass on Amazon
+# and import the changes, close and reopen the store, read the log and dump. Both sides run on the
+# same virtual clock, so the demo is the same every time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -31,8 +33,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== starting the local SP-API sandbox with 200 generated orders"
-"$bin/amzconn-sandbox" --port 0 --generate 200 --seed 7 --max-lifetime 900 \
+start="2026-03-01T00:00:00Z"
+echo "== starting the local SP-API sandbox with 200 generated orders (virtual clock at $start)"
+"$bin/amzconn-sandbox" --port 0 --generate 200 --seed 7 --clock virtual --start-time "$start" \
+    --max-lifetime 900 \
     >"$work/sandbox.out" 2>"$work/sandbox.log" &
 sandbox_pid=$!
 for _ in $(seq 1 100); do
@@ -74,14 +78,25 @@ for job in m["jobs"]:
     state = "ready" if job["implemented"] else "not implemented in this build"
     print(f"  job {job['name']:<22} every {str(every) + ' s' if every else 'on demand':<10} {state}")
 PY
+host clock set "$start"
 host validate config/examples/demo.yaml
 host install config/examples/demo.yaml
 host seed dist/demo/host-data.yaml
 host store list
 host check --store demo
+host run import_orders --store demo
+host run import_orders --store demo
+
+echo
+echo "== two hours pass: the next import asks Amazon only for what changed since the cursor"
+curl -fsS -X POST -H 'content-type: application/json' -d '{"advance_s": 7200}' \
+    "$url/_sandbox/clock" >/dev/null
+host clock advance 2h
+host run import_orders --store demo
 host store close demo
+host run import_orders --store demo
 host store open demo
-host log
+host log --level INFO
 host dump
 
 echo
