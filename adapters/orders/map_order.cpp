@@ -58,11 +58,67 @@ std::string vat_key(const config::StoreConfig& store) {
 
 } // namespace
 
+namespace {
+
+// Amazon's text (SKUs, ids, titles) reaches log lines: control characters are escaped so a
+// value cannot forge a line of its own (CWE-117).
+std::string log_safe(std::string text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u == 0x7f) {
+            static constexpr char k_hex[] = "0123456789abcdef";
+            out += "\\x";
+            out += k_hex[u >> 4];
+            out += k_hex[u & 0xf];
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+MapResult finish(MapResult r) {
+    for (auto& n : r.notes) {
+        n.message = log_safe(std::move(n.message));
+    }
+    if (auto* s = std::get_if<SkipPlan>(&r.decision)) {
+        s->reason = log_safe(std::move(s->reason));
+    } else if (auto* w = std::get_if<WaitPlan>(&r.decision)) {
+        w->reason = log_safe(std::move(w->reason));
+    } else if (auto* p = std::get_if<ParkPlan>(&r.decision)) {
+        p->reason = log_safe(std::move(p->reason));
+        p->fix = log_safe(std::move(p->fix));
+    }
+    return r;
+}
+
+MapResult map_unsafe(const Order& order, const config::StoreConfig& store, const HostView& host);
+
+} // namespace
+
 MapResult map_order(const Order& order, const config::StoreConfig& store, const HostView& host) {
+    return finish(map_unsafe(order, store, host));
+}
+
+namespace {
+
+MapResult map_unsafe(const Order& order, const config::StoreConfig& store, const HostView& host) {
     std::vector<LogNote> notes;
     const std::string key = idempotency_key(store, order);
 
     if (host.existing_status) {
+        const auto& existing_cfg = channel_config(store, channel_of(order));
+        if (existing_cfg.consolidation == config::Consolidation::daily &&
+            existing_cfg.customer.strategy == config::CustomerStrategy::single_customer) {
+            // One Amazon order must never cancel or ship the whole day's consolidated order.
+            std::string reason = "the order is part of a consolidated daily order; its status "
+                                 "changes are not applied to the consolidated order";
+            notes.push_back(
+                LogNote{NoteLevel::debug, "order " + order.order_id + " unchanged: " + reason});
+            return skip(SkipKind::unchanged, {}, std::move(reason), std::move(notes));
+        }
         auto d = decide_existing(order, *host.existing_status);
         if (d.to_status) {
             notes.push_back(LogNote{NoteLevel::info, "order " + order.order_id + ": host status " +
@@ -362,6 +418,8 @@ MapResult map_order(const Order& order, const config::StoreConfig& store, const 
             (consolidated ? ", into consolidated order " + plan.idempotency_key : std::string())});
     return MapResult{std::move(plan), std::move(notes)};
 }
+
+} // namespace
 
 std::string failed_order_json(const config::StoreConfig& store, std::string_view amazon_order_id,
                               const ParkPlan& park, time::Timestamp first_seen, int64_t attempts,

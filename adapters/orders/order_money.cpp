@@ -396,7 +396,13 @@ MoneyOutcome price_order(const Order& order, const config::StoreConfig& store,
         const auto& item = order.order_items[i];
         const std::string base = "orderItems[" + std::to_string(i) + "]";
         const int64_t q = item.quantity_ordered;
-        if (q <= 0) {
+        if (q == 0) {
+            // A line Amazon cancelled inside a live order: nothing to sell. Any amount it still
+            // carries shows up as a residual against Amazon's total.
+            plan.notes.push_back(base + ": quantity 0 (cancelled line) left out");
+            continue;
+        }
+        if (q < 0) {
             out.problem =
                 MoneyProblem{"quantity " + std::to_string(q) + " is not positive",
                              "check the order in Seller Central", base + ".quantityOrdered"};

@@ -40,14 +40,15 @@ std::string make_page(int page_index) {
             const int64_t vat = line / 6;
             const int64_t ship = k == 0 ? 399 : 0;
             total += line + ship;
-            bj::array breakdowns{bj::object{{"type", "ITEM"}, {"subtotal", money(cents_text(line), "GBP")}},
-                                 bj::object{{"type", "TAX"},
-                                            {"subtotal", money(cents_text(vat + ship / 6), "GBP")},
-                                            {"detailedBreakdowns",
-                                             bj::array{bj::object{{"subtype", "ITEM"},
-                                                                  {"value", money(cents_text(vat), "GBP")}},
-                                                       bj::object{{"subtype", "SHIPPING"},
-                                                                  {"value", money(cents_text(ship / 6), "GBP")}}}}}};
+            bj::array breakdowns{
+                bj::object{{"type", "ITEM"}, {"subtotal", money(cents_text(line), "GBP")}},
+                bj::object{{"type", "TAX"},
+                           {"subtotal", money(cents_text(vat + ship / 6), "GBP")},
+                           {"detailedBreakdowns",
+                            bj::array{bj::object{{"subtype", "ITEM"},
+                                                 {"value", money(cents_text(vat), "GBP")}},
+                                      bj::object{{"subtype", "SHIPPING"},
+                                                 {"value", money(cents_text(ship / 6), "GBP")}}}}}};
             if (ship != 0) {
                 breakdowns.push_back(
                     bj::object{{"type", "SHIPPING"}, {"subtotal", money(cents_text(ship), "GBP")}});
@@ -56,13 +57,15 @@ std::string make_page(int page_index) {
             items.push_back(bj::object{
                 {"orderItemId", std::to_string(10000000 + n * 10 + k)},
                 {"quantityOrdered", qty},
-                {"product", bj::object{{"asin", "B0" + std::to_string(1000000 + (n + k) % 500)},
-                                       {"title", "Product " + sku},
-                                       {"sellerSku", sku},
-                                       {"price", bj::object{{"unitPrice", money(cents_text(unit), "GBP")}}}}},
+                {"product",
+                 bj::object{{"asin", "B0" + std::to_string(1000000 + (n + k) % 500)},
+                            {"title", "Product " + sku},
+                            {"sellerSku", sku},
+                            {"price", bj::object{{"unitPrice", money(cents_text(unit), "GBP")}}}}},
                 {"proceeds", bj::object{{"proceedsTotal", money(cents_text(line + ship), "GBP")},
                                         {"breakdowns", std::move(breakdowns)}}},
-                {"fulfillment", bj::object{{"quantityFulfilled", 0}, {"quantityUnfulfilled", qty}}}});
+                {"fulfillment",
+                 bj::object{{"quantityFulfilled", 0}, {"quantityUnfulfilled", qty}}}});
         }
         char id[32];
         std::snprintf(id, sizeof id, "202-%07d-%07d", n, n * 3 % 10000000);
@@ -74,24 +77,27 @@ std::string make_page(int page_index) {
             {"salesChannel", bj::object{{"channelName", "AMAZON"},
                                         {"marketplaceId", "A1F83G8C2ARO7P"},
                                         {"marketplaceName", "Amazon.co.uk"}}},
-            {"buyer", bj::object{{"buyerName", "Buyer " + std::to_string(n)},
-                                 {"buyerEmail", "b" + std::to_string(n) + "@marketplace.amazon.co.uk"}}},
-            {"recipient", bj::object{{"deliveryAddress",
-                                      bj::object{{"name", "Buyer " + std::to_string(n)},
-                                                 {"addressLine1", std::to_string(n) + " High Street"},
-                                                 {"city", "London"},
-                                                 {"postalCode", "SW1A 1AA"},
-                                                 {"countryCode", "GB"}}}}},
+            {"buyer",
+             bj::object{{"buyerName", "Buyer " + std::to_string(n)},
+                        {"buyerEmail", "b" + std::to_string(n) + "@marketplace.amazon.co.uk"}}},
+            {"recipient",
+             bj::object{{"deliveryAddress",
+                         bj::object{{"name", "Buyer " + std::to_string(n)},
+                                    {"addressLine1", std::to_string(n) + " High Street"},
+                                    {"city", "London"},
+                                    {"postalCode", "SW1A 1AA"},
+                                    {"countryCode", "GB"}}}}},
             {"proceeds", bj::object{{"grandTotal", money(cents_text(total), "GBP")}}},
-            {"fulfillment", bj::object{{"fulfillmentStatus", "UNSHIPPED"},
-                                       {"fulfilledBy", "MERCHANT"},
-                                       {"fulfillmentServiceLevel", "STANDARD"},
-                                       {"shipByWindow", bj::object{{"earliestDateTime", "2026-01-15T00:00:00Z"},
-                                                                   {"latestDateTime", "2026-01-16T23:59:59Z"}}}}},
+            {"fulfillment",
+             bj::object{{"fulfillmentStatus", "UNSHIPPED"},
+                        {"fulfilledBy", "MERCHANT"},
+                        {"fulfillmentServiceLevel", "STANDARD"},
+                        {"shipByWindow", bj::object{{"earliestDateTime", "2026-01-15T00:00:00Z"},
+                                                    {"latestDateTime", "2026-01-16T23:59:59Z"}}}}},
             {"orderItems", std::move(items)}});
     }
-    return bj::serialize(bj::object{{"orders", std::move(orders)},
-                                    {"lastUpdatedBefore", "2026-01-15T12:00:00Z"}});
+    return bj::serialize(
+        bj::object{{"orders", std::move(orders)}, {"lastUpdatedBefore", "2026-01-15T12:00:00Z"}});
 }
 
 config::StoreConfig bench_store() {

@@ -145,3 +145,36 @@ TEST_CASE("orders: merging into the consolidated order never adds an order id tw
     CHECK_FALSE(
         merge_consolidated(merged->sales_order_json, wrong.import().sales_order_json, summed).ok());
 }
+
+TEST_CASE("orders: an Amazon cancellation never cancels a whole consolidated order") {
+    const auto store = fx::store("orders:\n  fbm:\n    customer: {strategy: single_customer, "
+                                 "code: AMAZON-UK}\n    consolidation: daily");
+    auto o = fx::base_order();
+    fx::set_status(o, "CANCELLED");
+    auto host = fx::host();
+    host.existing_status = "placed";
+    auto r = map_order(fx::parse(o), store, host);
+    REQUIRE(r.is_skip());
+    CHECK(r.skip().kind == SkipKind::unchanged);
+    CHECK(r.skip().reason.find("consolidated") != std::string::npos);
+}
+
+TEST_CASE("orders: the customer strategy is chosen per channel") {
+    const auto store =
+        fx::store("orders:\n  fbm: {customer: {strategy: single_customer, code: AMAZON-FBM}}\n"
+                  "  fba: {enabled: true, warehouse: FBA-UK, customer: {strategy: per_order}}");
+    CHECK(fx::str(fx::doc_of(map_order(fx::parse(fx::base_order()), store,
+                                       fx::host()))["customer"]) == "AMAZON-FBM");
+    auto fba = fx::base_order();
+    fx::set_status(fba, "SHIPPED", "AMAZON");
+    CHECK(fx::str(fx::doc_of(map_order(fx::parse(fba), store, fx::host()))["customer"]) ==
+          "uk1 FBA GBP Amazon Guests");
+    const auto swapped = fx::store(
+        "orders:\n  fbm: {customer: {strategy: per_order}}\n"
+        "  fba: {enabled: true, warehouse: FBA-UK, customer: {strategy: single_customer, code: "
+        "AMAZON-FBA}}");
+    CHECK(fx::str(fx::doc_of(map_order(fx::parse(fba), swapped, fx::host()))["customer"]) ==
+          "AMAZON-FBA");
+    CHECK(fx::str(fx::doc_of(map_order(fx::parse(fx::base_order()), swapped,
+                                       fx::host()))["customer"]) == "uk1-202-0000001-0000001");
+}

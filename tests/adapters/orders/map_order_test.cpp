@@ -137,3 +137,18 @@ TEST_CASE("orders: no buyer name, e-mail, phone or address reaches a log note") 
     CHECK(r.import().customer_json->find(fx::k_canary_email) != std::string::npos);
     CHECK(r.import().sales_order_json.find(fx::k_canary_street) != std::string::npos);
 }
+
+TEST_CASE("orders: control characters from Amazon cannot forge a log line") {
+    auto o = fx::base_order();
+    fx::first_item(o)["product"].as_object()["sellerSku"] = "EVIL\nERROR forged line\r";
+    auto host = fx::host();
+    auto r = map_order(fx::parse(o), fx::store(), host); // unknown SKU: parked, ERROR note
+    REQUIRE(r.is_park());
+    CHECK(r.park().reason.find('\n') == std::string::npos);
+    CHECK(r.park().reason.find("EVIL\\x0aERROR forged line\\x0d") != std::string::npos);
+    REQUIRE_FALSE(r.notes.empty());
+    for (const auto& n : r.notes) {
+        CHECK(n.message.find('\n') == std::string::npos);
+        CHECK(n.message.find('\r') == std::string::npos);
+    }
+}

@@ -302,3 +302,14 @@ TEST_CASE("orders: VAT-inclusive orders reconcile to the cent for any quantity a
         CHECK(sum == net);
     }
 }
+
+TEST_CASE("orders: a zero-quantity (cancelled) line is left out of the host order") {
+    auto o = us_order();
+    auto cancelled = fx::item("MUG-UK", 0, "10.00", "0.00", "USD");
+    o["orderItems"].as_array().push_back(cancelled);
+    auto r = map_order(fx::parse(o), fx::store({}, "US"), fx::host());
+    auto doc = fx::doc_of(r);
+    CHECK(doc["lines"].as_array().size() == 1);
+    CHECK(fx::str(totals(doc).at("total")) == "27.06");
+    CHECK_FALSE(r.import().reconciliation.residual);
+}
