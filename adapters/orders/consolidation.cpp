@@ -47,6 +47,11 @@ Result<std::string> add_text(const bj::value* a, const bj::value* b, std::string
 
 } // namespace
 
+std::vector<std::string> consolidation_summed_keys(const config::StoreConfig& store) {
+    return {store.taxes.vat_metadata_key ? *store.taxes.vat_metadata_key : std::string("vat_tax"),
+            "marketplace_facilitator_tax", "amazon_tax_ignored", "reconciliation_residual"};
+}
+
 Result<MergeOutcome> merge_consolidated(std::string_view existing, std::string_view addition,
                                         const std::vector<std::string>& summed_keys) {
     boost::system::error_code ec;

@@ -3,6 +3,7 @@
 // (the order ids are kept in metadata "amazon_order_ids"; each line names its order).
 #pragma once
 
+#include "amzconn/config/types.hpp"
 #include "amzconn/result.hpp"
 
 #include <string>
@@ -21,6 +22,10 @@ struct MergeOutcome {
 // `existing` is the day's consolidated sales_order (as the host holds it), `addition` the one
 // map_order built for a single Amazon order. Metadata keys in `summed_keys` (e.g. vat_tax) are
 // added exactly; the others keep the existing value.
+// The metadata amounts a consolidated order adds up: the VAT key, marketplace-facilitator tax,
+// ignored tax and reconciliation residuals.
+std::vector<std::string> consolidation_summed_keys(const config::StoreConfig& store);
+
 Result<MergeOutcome> merge_consolidated(std::string_view existing, std::string_view addition,
                                         const std::vector<std::string>& summed_keys);
 

@@ -107,7 +107,9 @@ TEST_CASE("orders: daily consolidation keys one order per day per currency") {
 TEST_CASE("orders: merging into the consolidated order never adds an order id twice") {
     const auto store = fx::store("orders:\n  fbm:\n    customer: {strategy: single_customer, "
                                  "code: AMAZON-UK}\n    consolidation: daily");
-    auto first = map_order(fx::parse(fx::base_order()), store, fx::host());
+    auto host = fx::host();
+    host.products["MUG-UK"].tax_rate = amzconn::money::Decimal{20, 0}; // VAT inside UK prices
+    auto first = map_order(fx::parse(fx::base_order()), store, host);
     auto second_json = fx::base_order();
     second_json["orderId"] = "202-0000002-0000002";
     fx::first_item(second_json)["product"].as_object()["price"].as_object()["unitPrice"] =
@@ -117,10 +119,11 @@ TEST_CASE("orders: merging into the consolidated order never adds an order id tw
         .as_array()[0]
         .as_object()["subtotal"] = fx::money("10.02");
     fx::set_total(second_json, "10.02");
-    auto second = map_order(fx::parse(second_json), store, fx::host());
+    auto second = map_order(fx::parse(second_json), store, host);
     REQUIRE(second.is_import());
 
-    const std::vector<std::string> summed{"vat_tax"};
+    const auto summed = consolidation_summed_keys(store);
+    CHECK(summed[0] == "vat_tax");
     auto merged = merge_consolidated(first.import().sales_order_json,
                                      second.import().sales_order_json, summed);
     REQUIRE(merged.ok());
@@ -131,6 +134,7 @@ TEST_CASE("orders: merging into the consolidated order never adds an order id tw
           "202-0000001-0000001,202-0000002-0000002");
     CHECK(doc["lines"].as_array().size() == 2);
     CHECK(fx::str(doc["totals"].as_object()["total"]) == "30.00");
+    CHECK(fx::str(doc["metadata"].as_object()["vat_tax"]) == "5.00"); // 3.33 + 1.67
 
     // The same order again (a repeated page, a retry after a crash): nothing changes.
     auto again =
@@ -141,7 +145,7 @@ TEST_CASE("orders: merging into the consolidated order never adds an order id tw
     // A different day's order cannot be merged into this one.
     auto other_day = second_json;
     other_day["createdTime"] = "2026-01-17T09:00:00Z";
-    auto wrong = map_order(fx::parse(other_day), store, fx::host());
+    auto wrong = map_order(fx::parse(other_day), store, host);
     CHECK_FALSE(
         merge_consolidated(merged->sales_order_json, wrong.import().sales_order_json, summed).ok());
 }
