@@ -177,6 +177,13 @@ Response Sandbox::handle_feeds(const Request& request, const std::string& op) {
                                " is unknown or was never uploaded.",
                            "Upload the document to the url from createFeedDocument first.");
         }
+        if (type->as_string() == "JSON_LISTINGS_FEED" &&
+            !m_plans.try_acquire("createFeed:JSON_LISTINGS_FEED", now)) {
+            ++m_throttled["createFeed"];
+            return error_response(429, "QuotaExceeded",
+                                  "You exceeded your quota for the requested resource.",
+                                  "JSON_LISTINGS_FEED allows 5 submissions per 5 minutes.");
+        }
         Job feed;
         feed.id = next_id("5000");
         feed.type = std::string(type->as_string());

@@ -20,6 +20,9 @@ constexpr Documented k_documented[] = {
     {"confirmShipment", "2", 10},
     {"createFeedDocument", "0.5", 15},
     {"createFeed", "0.0083", 15},
+    // JSON_LISTINGS_FEED: 5 submissions per 5 minutes per region (since 2025-05-06), checked on
+    // top of createFeed's own plan.
+    {"createFeed:JSON_LISTINGS_FEED", "0.0167", 5},
     {"getFeed", "2", 15},
     {"getFeeds", "0.0222", 10},
     {"cancelFeed", "2", 15},

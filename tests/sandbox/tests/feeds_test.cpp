@@ -296,3 +296,45 @@ TEST_CASE(
                    "summaries?granularityType=Marketplace&marketplaceIds=ATVPDKIKX0DER")
               .status == 400);
 }
+
+TEST_CASE("sandbox: returns from the scenario appear in the MFN and FBA returns reports") {
+    const auto scenario = write_temp("returns.yaml", R"(seller_id: A2SANDBOXSELLER
+marketplaces: [US]
+listings:
+  - {sku: R-1, asin: B0RETURN01, marketplace_id: US, channel: DEFAULT, quantity: 1, price: {amount: "5.00", currency: USD}}
+returns:
+  - {order_id: 111-7777777-0000001, sku: R-1, asin: B0RETURN01, quantity: 1, reason: DEFECTIVE, channel: MFN, return_date: "2025-12-20T10:00:00Z"}
+  - {order_id: 111-7777777-0000002, sku: R-2, asin: B0RETURN02, quantity: 2, reason: UNWANTED_ITEM, channel: AFN, return_date: "2025-12-21T10:00:00Z"}
+)");
+    auto sandbox = start_sandbox(virtual_args({"--scenario", scenario}));
+    HttpClient http(sandbox->base_url());
+    http.authenticate();
+    std::map<std::string, std::string> ids;
+    for (const auto* type : {"GET_FLAT_FILE_RETURNS_DATA_BY_RETURN_DATE",
+                             "GET_FBA_FULFILLMENT_CUSTOMER_RETURNS_DATA"}) {
+        const auto r = http.post_json(
+            "/reports/2021-06-30/reports",
+            std::string(R"({"reportType":")") + type +
+                R"(","marketplaceIds":["ATVPDKIKX0DER"],"dataStartTime":"2025-12-01T00:00:00Z"})");
+        REQUIRE(r.status == 202);
+        ids[type] = std::string(r.json().at("reportId").as_string());
+    }
+    http.control("clock", R"({"advance_s": 3})");
+    std::map<std::string, std::string> tsv;
+    for (const auto& [type, id] : ids) {
+        const auto report = http.get("/reports/2021-06-30/reports/" + id).json();
+        REQUIRE(report.at("processingStatus").as_string() == "DONE");
+        const auto doc = http.get("/reports/2021-06-30/documents/" +
+                                  std::string(report.at("reportDocumentId").as_string()))
+                             .json();
+        tsv[type] = gunzip(http.request("GET", std::string(doc.at("url").as_string())).body);
+    }
+    CHECK(tsv["GET_FLAT_FILE_RETURNS_DATA_BY_RETURN_DATE"].find("111-7777777-0000001") !=
+          std::string::npos);
+    CHECK(tsv["GET_FLAT_FILE_RETURNS_DATA_BY_RETURN_DATE"].find("111-7777777-0000002") ==
+          std::string::npos);
+    CHECK(tsv["GET_FBA_FULFILLMENT_CUSTOMER_RETURNS_DATA"].find("111-7777777-0000002") !=
+          std::string::npos);
+    CHECK(tsv["GET_FBA_FULFILLMENT_CUSTOMER_RETURNS_DATA"].find("UNWANTED_ITEM") !=
+          std::string::npos);
+}

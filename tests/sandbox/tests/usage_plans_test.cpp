@@ -66,3 +66,26 @@ TEST_CASE("sandbox: with rate limits off nothing is throttled") {
     }
     CHECK(http.state().at("throttled").as_object().empty());
 }
+
+TEST_CASE("sandbox: JSON_LISTINGS_FEED allows 5 submissions per 5 minutes") {
+    auto sandbox = start_sandbox(virtual_args({"--rate-limits", "documented"}));
+    HttpClient http(sandbox->base_url());
+    http.authenticate();
+    const auto doc =
+        http.post_json("/feeds/2021-06-30/documents", R"({"contentType":"application/json"})")
+            .json();
+    REQUIRE(http.request("PUT", std::string(doc.at("url").as_string()), "{}",
+                         {"Content-Type: application/json"})
+                .status == 200);
+    const std::string body =
+        R"({"feedType":"JSON_LISTINGS_FEED","marketplaceIds":["ATVPDKIKX0DER"],"inputFeedDocumentId":")" +
+        std::string(doc.at("feedDocumentId").as_string()) + R"("})";
+    for (int i = 0; i < 5; ++i) {
+        REQUIRE(http.post_json("/feeds/2021-06-30/feeds", body).status == 202);
+    }
+    const auto r = http.post_json("/feeds/2021-06-30/feeds", body);
+    CHECK(r.status == 429);
+    CHECK(r.json().at("errors").at(0).at("code").as_string() == "QuotaExceeded");
+    http.control("clock", R"({"advance_s": 60})");
+    CHECK(http.post_json("/feeds/2021-06-30/feeds", body).status == 202);
+}
