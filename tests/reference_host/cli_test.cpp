@@ -490,3 +490,36 @@ TEST_CASE("refhost: sleep_ms on a real clock returns cancelled promptly on SIGTE
     CHECK(contains(stopped.err, "sleep ended early"));
     CHECK(contains(stopped.err, "shutting down"));
 }
+
+TEST_CASE("refhost: dump shows orders with lines, charges and metadata, failed orders and feeds") {
+    Fixture fx;
+    fx.install_two_stores();
+    auto first = fx.run({"run", "make_order", "--json"});
+    REQUIRE(first.exit_code == 0);
+    CHECK(json::parse(first.out).as_array()[0].as_object().at("created").as_bool());
+    auto again = fx.run({"run", "make_order", "--json"}); // idempotent on the order's key
+    REQUIRE(again.exit_code == 0);
+    const auto second_results = json::parse(again.out);
+    const auto& second = second_results.as_array()[0].as_object();
+    CHECK_FALSE(second.at("created").as_bool());
+    CHECK_FALSE(second.at("changed").as_bool());
+
+    auto dumped = fx.run({"dump", "--json"});
+    REQUIRE(dumped.exit_code == 0);
+    const auto dump = json::parse(dumped.out).as_object();
+    const auto& orders = dump.at("sales_orders").as_array();
+    REQUIRE(orders.size() == 1);
+    const auto& order = orders[0].as_object();
+    CHECK(order.at("lines").as_array()[0].as_object().at("unit_price").as_string() == "9.99");
+    CHECK(order.at("charges").as_array()[0].as_object().at("account").as_string() == "4100");
+    CHECK(order.at("metadata").as_object().at("fulfillment_channel").as_string() == "MFN");
+    CHECK(dump.at("failed_orders").as_array().size() == 1);
+    CHECK(dump.at("feeds").as_array()[0].as_object().at("feed_id").as_string() == "50012345678");
+
+    auto human = fx.run({"dump"});
+    CHECK(contains(human.out, "idempotency_key=uk1:026-1234567-1234567"));
+    CHECK(contains(human.out, "line sku=MUG-BLUE-UK product=MUG-BLUE quantity=2 unit_price=9.99"));
+    CHECK(contains(human.out, "charge kind=shipping amount=3.99"));
+    CHECK(contains(human.out, "metadata fulfillment_channel=MFN"));
+    CHECK(contains(human.out, "reason=SKU MUG-RED-UK is not mapped to a product"));
+}

@@ -1,7 +1,8 @@
 // A throwaway plugin for the amzconn-host CLI tests (until the real plugin exists, and to keep the
 // CLI tests independent of it). Stores come from "store: ALIAS" lines of the config; "bad:" and
 // "warn:" lines produce diagnostics; jobs: ping (logs and reports), wait (waits until cancelled),
-// sleep (one 10-minute host sleep), unfinished (not implemented).
+// sleep (one 10-minute host sleep), make_order (upserts an order, a failed order and a feed),
+// unfinished (not implemented).
 #include "amzconn/connector.hpp"
 #include "amzconn/plugin_export.hpp"
 
@@ -42,6 +43,28 @@ std::vector<std::string> config_stores(std::string_view yaml) {
     }
     return stores;
 }
+
+// The ops of the make_order job: documents as in sdk/docs/entities.md.
+constexpr std::string_view k_make_order_ops = R"([
+{"op":"upsert","kind":"sales_order","key":"uk1:026-1234567-1234567","doc":{
+  "idempotency_key":"uk1:026-1234567-1234567","store":"uk1","reference":"026-1234567-1234567",
+  "customer":"AMZ-UK","status":"placed","warehouse":"MAIN","order_date":"2026-01-15T10:04:00Z",
+  "currency":"GBP",
+  "lines":[{"product":"MUG-BLUE","sku":"MUG-BLUE-UK","description":"Blue mug","quantity":2,
+            "unit_price":"9.99","discount":"0.00","tax_rate":"20","tax_code":"STANDARD",
+            "tax_amount":"3.33"}],
+  "charges":[{"kind":"shipping","description":"Standard","amount":"3.99","tax_amount":"0.67",
+              "account":"4100"}],
+  "metadata":{"fulfillment_channel":"MFN","marketplace_id":"A1F83G8C2ARO7P"}}},
+{"op":"upsert","kind":"failed_order","key":"uk1:026-7654321-7654321","doc":{
+  "store":"uk1","amazon_order_id":"026-7654321-7654321",
+  "reason":"SKU MUG-RED-UK is not mapped to a product",
+  "fix":"add MUG-RED-UK to sku_map in the store config, then run import_orders",
+  "first_seen":"2026-01-15T10:00:05Z","attempts":1}},
+{"op":"upsert","kind":"feed","key":"uk1:50012345678","doc":{
+  "store":"uk1","feed_id":"50012345678","type":"JSON_LISTINGS_FEED",
+  "submitted_at":"2026-01-15T11:00:00Z","message_count":120,"status":"DONE"}}
+])";
 
 class TestConnector final : public amzconn::Connector {
   public:
@@ -135,6 +158,10 @@ class TestConnector final : public amzconn::Connector {
                                       "sleep ended early: " + slept.error().message};
             }
             return std::string(R"({"job":"sleep","status":"ok"})");
+        }
+        if (job == "make_order") {
+            // One imported order, one parked order and one feed, committed together.
+            return m_host.transact(k_make_order_ops);
         }
         if (job != "ping") {
             return amzconn::Error{amzconn::Status::not_found,
