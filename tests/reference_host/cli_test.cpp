@@ -523,3 +523,19 @@ TEST_CASE("refhost: dump shows orders with lines, charges and metadata, failed o
     CHECK(contains(human.out, "metadata fulfillment_channel=MFN"));
     CHECK(contains(human.out, "reason=SKU MUG-RED-UK is not mapped to a product"));
 }
+
+TEST_CASE("refhost: dump without a plugin still shows host data; a refused plugin exits 1") {
+    Fixture fx;
+    const auto data = fx.write("data.json", R"({"customers":[{"code":"C1","name":"One"}]})");
+    REQUIRE(fx.run({"seed", data.string()}).exit_code == 0);
+    auto without = fx.run({"dump", "--json"}, "", "/nonexistent/libamzconn_plugin.so");
+    REQUIRE(without.exit_code == 0);
+    const auto dump = json::parse(without.out).as_object();
+    CHECK(dump.at("stores").is_null());
+    CHECK(dump.at("customers").as_array().size() == 1);
+    CHECK(contains(without.err, "stores not shown"));
+
+    auto refused = fx.run({"dump"}, "", k_wrong_major);
+    CHECK(refused.exit_code == 1);
+    CHECK(contains(refused.err, "2.0"));
+}
