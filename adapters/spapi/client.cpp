@@ -117,12 +117,15 @@ ApiResult<HttpResponse> SpApiClient::send(const ApiCall& call) {
     bool renewed = false;
     int retries = 0;
     for (;;) {
-        auto acquired = m_shared.limits.acquire(key, m_host);
+        int64_t next_token_ms = 0;
+        auto acquired =
+            m_shared.limits.acquire(key, m_host, m_options.max_rate_wait_ms, &next_token_ms);
         if (!acquired) {
             ApiError e;
             e.kind = ErrorKind::retryable;
             e.operation = call.operation;
             e.message = acquired.error().message;
+            e.retry_after_ms = next_token_ms;
             return e;
         }
         auto res = attempt(call, url);

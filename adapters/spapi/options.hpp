@@ -30,6 +30,9 @@ struct ClientOptions {
     std::string user_agent; // empty: default_user_agent()
     RetryOptions retry;
     int max_pages = 1000; // searchOrders walk guard
+    // A call whose usage plan needs a longer wait returns retryable with retry_after_ms instead
+    // of blocking the job (a rate adapted down by Amazon can mean hours).
+    int64_t max_rate_wait_ms = 15 * 60 * 1000;
     // Host mapping ("host:port:addr:port" entries, CURLOPT_CONNECT_TO form): lets the TLS tests
     // reach a loopback server under Amazon's real host names, with real name checks.
     std::vector<std::string> connect_to;

@@ -63,8 +63,8 @@ TokenBucket& RateLimiterRegistry::bucket(const BucketKey& key, int64_t now_ms) {
     return it->second;
 }
 
-Outcome RateLimiterRegistry::acquire(const BucketKey& key, HostServices& host,
-                                     int64_t max_wait_ms) {
+Outcome RateLimiterRegistry::acquire(const BucketKey& key, HostServices& host, int64_t max_wait_ms,
+                                     int64_t* wait_needed_ms) {
     int64_t waited = 0;
     for (;;) {
         int64_t wait = 0;
@@ -78,6 +78,9 @@ Outcome RateLimiterRegistry::acquire(const BucketKey& key, HostServices& host,
             wait = b.wait_ms(now);
         }
         if (waited + wait > max_wait_ms) {
+            if (wait_needed_ms != nullptr) {
+                *wait_needed_ms = wait;
+            }
             return Error{Status::retry_later,
                          key.operation + ": the usage plan allows the next call in " +
                              std::to_string(wait / 1000 + 1) + " s; try again then"};

@@ -52,7 +52,9 @@ class RateLimiterRegistry {
   public:
     // Blocks (on the host clock) until the bucket gives a token. Fails only if the host's
     // sleep fails (cancellation) or the wait would exceed max_wait_ms.
-    Outcome acquire(const BucketKey& key, HostServices& host, int64_t max_wait_ms = INT64_MAX);
+    // `wait_needed_ms` (optional) receives the wait that was refused.
+    Outcome acquire(const BucketKey& key, HostServices& host, int64_t max_wait_ms = INT64_MAX,
+                    int64_t* wait_needed_ms = nullptr);
 
     // Header value as Amazon sent it; an unparsable or non-positive value is ignored.
     void observe_limit_header(const BucketKey& key, std::string_view value, int64_t now_ms);

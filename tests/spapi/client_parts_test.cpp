@@ -273,3 +273,19 @@ TEST_CASE("spapi: client options are validated with the setting named") {
     o.user_agent = std::string(501, 'a');
     CHECK_FALSE(validate_options(o).ok());
 }
+
+TEST_CASE("spapi: a usage-plan wait beyond the limit is refused with the wait it needs") {
+    test::FakeHost host;
+    RateLimiterRegistry reg;
+    BucketKey key{"S", "NA", "searchOrders"};
+    for (int i = 0; i < 20; ++i) {
+        REQUIRE(reg.acquire(key, host, 1000).ok());
+    }
+    int64_t needed = 0;
+    int64_t before = host.now_ms();
+    auto r = reg.acquire(key, host, 1000, &needed);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().status == Status::retry_later);
+    CHECK(needed > 170000); // 1 / 0.0056 s
+    CHECK(host.now_ms() == before);
+}
