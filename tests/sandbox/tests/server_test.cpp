@@ -182,3 +182,15 @@ TEST_CASE("sandbox: the control API adds orders and listings and moves the clock
     CHECK(bad.status == 400);
     CHECK(bad.body.find("nope") != std::string::npos);
 }
+
+TEST_CASE("sandbox: --max-lifetime stops a forgotten sandbox by itself") {
+    auto sandbox = start_sandbox({"--max-lifetime", "1"});
+    bool stopped = false;
+    for (int i = 0; i < 1000 && !stopped; ++i) {
+        stopped = !sandbox->running();
+        if (!stopped) {
+            ::usleep(10000);
+        }
+    }
+    CHECK(stopped);
+}
