@@ -313,3 +313,21 @@ TEST_CASE("orders: a zero-quantity (cancelled) line is left out of the host orde
     CHECK(fx::str(totals(doc).at("total")) == "27.06");
     CHECK_FALSE(r.import().reconciliation.residual);
 }
+
+TEST_CASE("orders: tax codes map by reporting scheme, then the rate, then default") {
+    auto o = us_order();
+    fx::first_item(o)["tax"] = fx::bj::object{
+        {"taxCalculationBreakdowns", fx::bj::array{fx::bj::object{{"reportingScheme", "IOSS"}}}}};
+    const auto by_scheme =
+        fx::store("taxes: {tax_codes: {IOSS: EU-IOSS, \"8.25\": US-STD, default: STD}}", "US");
+    CHECK(fx::str(line0(fx::doc_of(map_order(fx::parse(o), by_scheme, fx::host())))["tax_code"]) ==
+          "EU-IOSS");
+    const auto by_rate = fx::store("taxes: {tax_codes: {\"8.25\": US-STD, default: STD}}", "US");
+    CHECK(fx::str(line0(fx::doc_of(map_order(fx::parse(o), by_rate, fx::host())))["tax_code"]) ==
+          "US-STD");
+    const auto fallback = fx::store("taxes: {tax_codes: {\"20\": UK-STD, default: STD}}", "US");
+    CHECK(fx::str(line0(fx::doc_of(map_order(fx::parse(o), fallback, fx::host())))["tax_code"]) ==
+          "STD");
+    const auto none = fx::store("taxes: {tax_codes: {\"20\": UK-STD}}", "US");
+    CHECK_FALSE(line0(fx::doc_of(map_order(fx::parse(o), none, fx::host()))).contains("tax_code"));
+}

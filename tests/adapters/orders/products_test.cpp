@@ -91,3 +91,14 @@ TEST_CASE("orders: an item without a Seller SKU parks with its field path") {
     REQUIRE(r.is_park());
     CHECK(r.park().path == "orderItems[0].product.sellerSku");
 }
+
+TEST_CASE("orders: lookup_keys lists each identification key once") {
+    auto o = fx::base_order();
+    o["orderItems"].as_array().push_back(fx::item("MUG-UK", 1, "9.99", "9.99"));
+    o["orderItems"].as_array().push_back(fx::item("CUP-UK", 1, "4.99", "4.99"));
+    const auto keys = lookup_keys(fx::parse(o), fx::store().products);
+    CHECK(keys == std::vector<std::string>{"CUP-UK", "MUG-UK"});
+    const auto asins =
+        lookup_keys(fx::parse(o), fx::store("products: {identification: asin}").products);
+    CHECK(asins == std::vector<std::string>{"B0CUP-UK", "B0MUG-UK"});
+}
