@@ -90,6 +90,7 @@ ApiResult<HttpResponse> SpApiClient::attempt(const ApiCall& call, const std::str
     HttpRequest req;
     req.method = call.method;
     req.url = url;
+    req.fresh_connection = !call.idempotent;
     req.headers = {{"x-amz-access-token", std::string(token->reveal())},
                    {"x-amz-date", amz_date(m_host.now_ms())},
                    {"Accept", "application/json"}};

@@ -227,6 +227,10 @@ ApiResult<HttpResponse> HttpClient::perform(const HttpRequest& request) {
     if (connect_to != nullptr) {
         curl_easy_setopt(easy, CURLOPT_CONNECT_TO, connect_to);
     }
+    if (request.fresh_connection) {
+        curl_easy_setopt(easy, CURLOPT_FRESH_CONNECT, 1L);
+        curl_easy_setopt(easy, CURLOPT_FORBID_REUSE, 1L);
+    }
     curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, write_cb);
     curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer);
     curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, header_cb);

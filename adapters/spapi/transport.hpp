@@ -27,6 +27,9 @@ struct HttpRequest {
     std::string url;
     HeaderList headers;
     std::string body;
+    // Non-idempotent requests go on a new connection: libcurl silently re-sends a request when a
+    // reused connection closes without an answer, which would re-post a shipment confirmation.
+    bool fresh_connection = false;
 };
 
 struct HttpResponse {
