@@ -4,6 +4,7 @@
 #include "installed_stores.hpp"
 #include "job_catalogue.hpp"
 #include "order_import.hpp"
+#include "stock_export.hpp"
 #include "spapi/sellers_api.hpp"
 #include "store_client.hpp"
 #include "store_registry.hpp"
@@ -391,6 +392,18 @@ Result<std::string> AmazonConnector::run_store_job(const JobInfo& job, const con
         return client.error();
     }
     m_cancelled.store(false);
+    const bool stock_job = job.name == "export_stock" || job.name == "explain_stock" ||
+                           job.name == "poll_feeds";
+    if (stock_job) {
+        StockExport exporter(m_host, **client, store, m_cancelled);
+        if (job.name == "export_stock") {
+            return exporter.export_stock(args);
+        }
+        if (job.name == "explain_stock") {
+            return exporter.explain_stock(args);
+        }
+        return exporter.poll_feeds();
+    }
     OrderImport import(m_host, **client, store, **status, m_cancelled);
     if (job.name == "import_orders") {
         return import.import_orders();
@@ -417,9 +430,57 @@ Result<std::string> AmazonConnector::handle_event(std::string_view event_json) {
                                             "': expected stock_changed, order_shipped or "
                                             "order_cancelled"};
     }
-    return Error{Status::not_implemented,
-                 "event '" + kind +
-                     "' is not handled in this build of amzconn: nothing was recorded"};
+    if (kind != "stock_changed") {
+        return Error{Status::not_implemented, "event '" + kind +
+                                                  "' is not handled in this build of amzconn: "
+                                                  "nothing was recorded"};
+    }
+    const auto* skus = event.as_object().if_contains("skus");
+    if (!skus || !skus->is_array() || skus->as_array().empty()) {
+        return Error{Status::bad_input, "a stock_changed event names its SKUs: "
+                                        "{\"kind\":\"stock_changed\",\"skus\":[\"SKU\",...]}"};
+    }
+    std::vector<std::string> changed;
+    for (const auto& sku : skus->as_array()) {
+        if (!sku.is_string() || sku.as_string().empty()) {
+            return Error{Status::bad_input, "stock_changed: every SKU is a non-empty string"};
+        }
+        changed.emplace_back(sku.as_string());
+    }
+    auto current = installed(m_host);
+    if (!current) {
+        return current.error();
+    }
+    // Every open store that exports stock pushes the change now; a closed one makes no call and
+    // catches up at its next full export.
+    json::array reports;
+    for (const auto& store : current->second.stores) {
+        auto status = read_store_status(m_host, store.alias);
+        if (!status) {
+            return status.error();
+        }
+        if (store.retired || !store.stock.enabled || !status->has_value() || !(*status)->open) {
+            continue;
+        }
+        auto client = client_for(current->second.instance, store);
+        if (!client) {
+            m_host.log(LogLevel::error, store.alias, "", "stock_changed: " + client.error().message);
+            reports.push_back(json::object{{"store", store.alias},
+                                           {"status", "failed"},
+                                           {"message", client.error().message}});
+            continue;
+        }
+        StockExport exporter(m_host, **client, store, m_cancelled);
+        auto pushed = exporter.on_stock_changed(changed);
+        if (!pushed) {
+            reports.push_back(json::object{{"store", store.alias},
+                                           {"status", "failed"},
+                                           {"message", pushed.error().message}});
+            continue;
+        }
+        reports.push_back(json::parse(*pushed));
+    }
+    return json::serialize(json::object{{"kind", kind}, {"reports", std::move(reports)}});
 }
 
 void AmazonConnector::cancel() {

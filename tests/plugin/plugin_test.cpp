@@ -250,10 +250,12 @@ TEST_CASE("plugin: schedules are offered only for jobs this build implements") {
     REQUIRE(f.connector->install("two.yaml", k_two_stores).ok());
     const auto store = f.store("uk1");
     const auto& schedules = store.at("schedules").as_object();
-    // Order import (default every hour) is implemented; stock (1h) and price (24h) exports are
-    // not yet, so the host's scheduler is not offered them.
-    CHECK(schedules.size() == 1);
+    // Order import and stock export (default every hour each) are implemented; the price export
+    // (24h) is not yet, so the host's scheduler is not offered it.
+    CHECK(schedules.size() == 2);
     CHECK(schedules.at("import_orders").as_int64() == 3600);
+    CHECK(schedules.at("export_stock").as_int64() == 3600);
+    CHECK_FALSE(schedules.contains("export_prices"));
     // A closed store offers nothing to schedule.
     CHECK(f.store("de1").at("schedules").as_object().empty());
 }
