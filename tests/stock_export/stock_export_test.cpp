@@ -390,3 +390,33 @@ TEST_CASE("stockexp: feeds beyond the region's 5 per 5 minutes wait in host stat
           6);
     CHECK(f.listing("MUG").at("quantity").as_int64() > 0);
 }
+
+TEST_CASE("stockexp: a new plugin instance resumes polling the feeds the last one submitted") {
+    Fixture f;
+    const auto report = f.job("export_stock");
+    REQUIRE(report.at("counts").at("feeds").as_int64() == 1);
+    // The first instance goes away before polling; a new one over the same host state polls.
+    f.connector.reset();
+    auto library = amzconn::host::load_plugin(AMZCONN_PLUGIN_PATH);
+    REQUIRE(library.ok());
+    auto created = amzconn::host::create_connector(*library, f.host);
+    REQUIRE(created.ok());
+    f.connector = std::move(*created);
+    const auto polled = f.poll_until_done();
+    CHECK(polled.at("counts").at("feeds_done").as_int64() == 1);
+    CHECK(polled.at("counts").at("accepted").as_int64() == 3);
+    const auto feed = f.host.entity(
+        "feed",
+        "uk1:" + std::string(f.state().at("feeds").as_array().at(0).at("feedId").as_string()));
+    REQUIRE(feed.has_value());
+    const auto doc = json::parse(*feed).as_object();
+    CHECK(doc.at("status").as_string() == "DONE");
+    CHECK(doc.at("result").at("accepted").as_int64() == 3);
+    // The sent state now holds what Amazon acknowledged: nothing is pending any more.
+    auto sent = f.host.state_list("store:uk1", "stock/sent/");
+    REQUIRE(sent.ok());
+    CHECK(sent->size() == 3);
+    for (const auto& entry : *sent) {
+        CHECK(entry.value.find("\"pending\"") == std::string::npos);
+    }
+}
