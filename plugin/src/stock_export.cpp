@@ -730,7 +730,16 @@ Result<std::string> StockExport::poll_feeds() {
         if (m_cancelled.load()) {
             break;
         }
-        const auto doc = json::parse(entry.value).as_object();
+        boost::system::error_code ec;
+        const auto parsed_entry = json::parse(entry.value, ec);
+        if (ec || !parsed_entry.is_object() || !parsed_entry.as_object().contains("feed_id") ||
+            !parsed_entry.as_object().contains("messages") ||
+            !parsed_entry.as_object().contains("send_ids")) {
+            return Error{Status::internal, "host state '" + entry.key +
+                                               "' is damaged: delete it; the next export_stock "
+                                               "sends its listings again"};
+        }
+        const auto& doc = parsed_entry.as_object();
         const std::string feed_id(doc.at("feed_id").as_string());
         auto refs = stock::message_refs_from_json(doc.at("messages"));
         if (!refs) {
