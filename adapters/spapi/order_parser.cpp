@@ -4,26 +4,6 @@ namespace amzconn::spapi::orders {
 
 namespace bj = boost::json;
 
-std::string_view to_string(FulfillmentStatus s) {
-    switch (s) {
-    case FulfillmentStatus::pending_availability:
-        return "PENDING_AVAILABILITY";
-    case FulfillmentStatus::pending:
-        return "PENDING";
-    case FulfillmentStatus::unshipped:
-        return "UNSHIPPED";
-    case FulfillmentStatus::partially_shipped:
-        return "PARTIALLY_SHIPPED";
-    case FulfillmentStatus::shipped:
-        return "SHIPPED";
-    case FulfillmentStatus::cancelled:
-        return "CANCELLED";
-    case FulfillmentStatus::unfulfillable:
-        return "UNFULFILLABLE";
-    }
-    return "?";
-}
-
 std::optional<std::string> Order::seller_order_id() const {
     for (const auto& a : order_aliases) {
         if (a.alias_type == "SELLER_ORDER_ID") {

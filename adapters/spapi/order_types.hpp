@@ -106,7 +106,19 @@ enum class FulfillmentStatus {
     cancelled,
     unfulfillable
 };
-std::string_view to_string(FulfillmentStatus status);
+// Amazon's spelling of a status (Orders API 2026-01-01), e.g. "PARTIALLY_SHIPPED".
+inline std::string_view to_string(FulfillmentStatus status) {
+    switch (status) {
+    case FulfillmentStatus::pending_availability: return "PENDING_AVAILABILITY";
+    case FulfillmentStatus::pending: return "PENDING";
+    case FulfillmentStatus::unshipped: return "UNSHIPPED";
+    case FulfillmentStatus::partially_shipped: return "PARTIALLY_SHIPPED";
+    case FulfillmentStatus::shipped: return "SHIPPED";
+    case FulfillmentStatus::cancelled: return "CANCELLED";
+    case FulfillmentStatus::unfulfillable: return "UNFULFILLABLE";
+    }
+    return "?";
+}
 
 struct OrderFulfillment {
     FulfillmentStatus fulfillment_status = FulfillmentStatus::pending;
