@@ -23,26 +23,6 @@ const config::ChannelOrders& channel_config(const config::StoreConfig& store, Ch
     return channel == Channel::fba ? store.orders.fba : store.orders.fbm;
 }
 
-std::string_view status_text(FulfillmentStatus status) {
-    switch (status) {
-    case FulfillmentStatus::pending_availability:
-        return "PENDING_AVAILABILITY";
-    case FulfillmentStatus::pending:
-        return "PENDING";
-    case FulfillmentStatus::unshipped:
-        return "UNSHIPPED";
-    case FulfillmentStatus::partially_shipped:
-        return "PARTIALLY_SHIPPED";
-    case FulfillmentStatus::shipped:
-        return "SHIPPED";
-    case FulfillmentStatus::cancelled:
-        return "CANCELLED";
-    case FulfillmentStatus::unfulfillable:
-        return "UNFULFILLABLE";
-    }
-    return "?";
-}
-
 namespace {
 
 FulfillmentStatus status_of(const Order& order) {
@@ -70,19 +50,19 @@ StatusDecision admit_new_order(const Order& order, const config::StoreConfig& st
     case FulfillmentStatus::pending:
     case FulfillmentStatus::pending_availability:
         // Amazon sends no prices, taxes or promotions before payment clears.
-        return {Admission::wait, "Amazon status " + std::string(status_text(status)) +
+        return {Admission::wait, "Amazon status " + std::string(spapi::orders::to_string(status)) +
                                      ": the order is imported once Amazon confirms payment and "
                                      "prices"};
     case FulfillmentStatus::cancelled:
     case FulfillmentStatus::unfulfillable:
-        return {Admission::skip, "Amazon status " + std::string(status_text(status)) +
+        return {Admission::skip, "Amazon status " + std::string(spapi::orders::to_string(status)) +
                                      " is never imported as a new order"};
     case FulfillmentStatus::unshipped:
     case FulfillmentStatus::partially_shipped:
         if (wants(cfg, config::AmazonOrderStatus::unshipped)) {
             return {Admission::import, {}};
         }
-        return {Admission::skip, "Amazon status " + std::string(status_text(status)) + ": " + name +
+        return {Admission::skip, "Amazon status " + std::string(spapi::orders::to_string(status)) + ": " + name +
                                      " imports only shipped orders (orders." +
                                      (channel == Channel::fba ? "fba" : "fbm") + ".statuses)"};
     case FulfillmentStatus::shipped:
@@ -147,7 +127,7 @@ ExistingDecision decide_existing(const Order& order, std::string_view host_statu
         return {std::nullopt, "the host order is already " + from};
     }
     return {std::nullopt, "no change the host needs (Amazon status " +
-                              std::string(status_text(status)) + ", host status " + from + ")"};
+                              std::string(spapi::orders::to_string(status)) + ", host status " + from + ")"};
 }
 
 } // namespace amzconn::orders

@@ -18,7 +18,6 @@ enum class Channel { fbm, fba };
 Channel channel_of(const spapi::orders::Order& order);
 std::string_view channel_code(Channel channel); // "AFN" | "MFN"
 const config::ChannelOrders& channel_config(const config::StoreConfig& store, Channel channel);
-std::string_view status_text(spapi::orders::FulfillmentStatus status);
 
 enum class Admission { import, wait, skip };
 

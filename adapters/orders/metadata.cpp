@@ -50,7 +50,7 @@ std::map<std::string, std::string> order_metadata(const Order& order,
         }
     }
     if (order.fulfillment) {
-        m["amazon_status"] = std::string(status_text(order.fulfillment->fulfillment_status));
+        m["amazon_status"] = std::string(spapi::orders::to_string(order.fulfillment->fulfillment_status));
         if (order.fulfillment->fulfillment_service_level) {
             m["service_level"] = *order.fulfillment->fulfillment_service_level;
         }
