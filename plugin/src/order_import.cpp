@@ -95,6 +95,19 @@ time::Timestamp first_start(const config::StoreConfig& store, const StoreStatus&
     return {status.installed_at_ms};
 }
 
+// The store's marketplaces: every search is limited to them, or orders of the seller's other
+// marketplaces would land in this store.
+std::vector<std::string> marketplace_ids(const config::StoreConfig& store) {
+    std::vector<std::string> ids;
+    if (store.marketplaces.primary) {
+        ids.emplace_back(store.marketplaces.primary->id);
+    }
+    for (const auto* marketplace : store.marketplaces.further) {
+        ids.emplace_back(marketplace->id);
+    }
+    return ids;
+}
+
 std::vector<std::string> split_ids(std::string_view text) {
     std::vector<std::string> ids;
     std::string current;
@@ -409,12 +422,7 @@ Result<std::string> OrderImport::import_orders() {
     spapi::orders::SearchOrdersQuery query;
     query.last_updated_after = cursor->last_updated_after.value_or(first_start(m_store, m_status));
     query.included_data = included_data(m_store);
-    if (m_store.marketplaces.primary) {
-        query.marketplace_ids.emplace_back(m_store.marketplaces.primary->id);
-    }
-    for (const auto* marketplace : m_store.marketplaces.further) {
-        query.marketplace_ids.emplace_back(marketplace->id);
-    }
+    query.marketplace_ids = marketplace_ids(m_store);
 
     std::optional<Error> host_error;
     size_t seen = 0;
@@ -567,6 +575,7 @@ Result<std::string> OrderImport::import_missing(const std::map<std::string, std:
             query.created_before = *before;
         }
         query.included_data = included_data(m_store);
+        query.marketplace_ids = marketplace_ids(m_store);
         std::optional<Error> host_error;
         auto walk = spapi::orders::search_orders(
             m_client, query, [&](const spapi::orders::SearchOrdersPage& page) {
