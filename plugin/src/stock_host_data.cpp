@@ -1,5 +1,7 @@
 #include "stock_host_data.hpp"
 
+#include "host_json.hpp"
+
 #include <boost/json.hpp>
 
 namespace amzconn::plugin {
@@ -8,30 +10,6 @@ namespace json = boost::json;
 namespace {
 
 constexpr int64_t k_page = 1000;
-
-Result<json::array> query_page(HostServices& host, std::string_view kind, json::object filter) {
-    auto found = host.entity_query(kind, json::serialize(filter));
-    if (!found) {
-        return found.error();
-    }
-    boost::system::error_code ec;
-    auto doc = json::parse(*found, ec);
-    if (ec || !doc.is_array()) {
-        return Error{Status::internal, "the host answered a " + std::string(kind) +
-                                           " query with something that is not a JSON array"};
-    }
-    return std::move(doc.as_array());
-}
-
-std::string text(const json::object& o, std::string_view key) {
-    const auto* v = o.if_contains(key);
-    return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
-int64_t integer(const json::object& o, std::string_view key) {
-    const auto* v = o.if_contains(key);
-    return v && v->is_int64() ? v->as_int64() : 0;
-}
 
 // Calls `each` for every document of `kind` matching `filter`, a page at a time.
 template <typename Each>
@@ -44,7 +22,7 @@ Outcome for_each_entity(HostServices& host, std::string_view kind, const json::o
         if (!after.empty()) {
             page_filter["after"] = after;
         }
-        auto page = query_page(host, kind, std::move(page_filter));
+        auto page = query_entities(host, kind, std::move(page_filter));
         if (!page) {
             return page.error();
         }
@@ -66,15 +44,15 @@ Outcome for_each_entity(HostServices& host, std::string_view kind, const json::o
 }
 
 std::string product_key(const json::object& o) {
-    return text(o, "code");
+    return text_field(o, "code");
 }
 
 std::string level_key(const json::object& o) {
-    return text(o, "product") + "@" + text(o, "warehouse");
+    return text_field(o, "product") + "@" + text_field(o, "warehouse");
 }
 
 std::string warehouse_key(const json::object& o) {
-    return text(o, "code");
+    return text_field(o, "code");
 }
 
 } // namespace
@@ -101,7 +79,7 @@ Result<std::vector<std::string>> read_fbm_warehouses(HostServices& host) {
         [&](const json::object& w) {
             const auto* fba = w.if_contains("is_fba");
             if (!(fba && fba->is_bool() && fba->as_bool())) {
-                codes.push_back(text(w, "code"));
+                codes.push_back(text_field(w, "code"));
             }
         },
         &warehouse_key);
@@ -117,7 +95,7 @@ Result<std::vector<stock::Product>> read_products(HostServices& host) {
         host, "product", {},
         [&](const json::object& p) {
             stock::Product product;
-            product.code = text(p, "code");
+            product.code = text_field(p, "code");
             if (const auto* attributes = p.if_contains("attributes");
                 attributes && attributes->is_object()) {
                 for (const auto& [name, value] : attributes->as_object()) {
@@ -132,8 +110,8 @@ Result<std::vector<stock::Product>> read_products(HostServices& host) {
             if (const auto* bom = p.if_contains("bom"); bom && bom->is_array()) {
                 for (const auto& line : bom->as_array()) {
                     if (line.is_object()) {
-                        product.bom.push_back({text(line.as_object(), "component"),
-                                               integer(line.as_object(), "quantity")});
+                        product.bom.push_back({text_field(line.as_object(), "component"),
+                                               int_field(line.as_object(), "quantity")});
                     }
                 }
             }
@@ -153,8 +131,8 @@ Result<std::vector<stock::StockLevel>> read_levels(HostServices& host,
         auto done = for_each_entity(
             host, "stock_level", {{"warehouse", warehouse}},
             [&](const json::object& l) {
-                levels.push_back({text(l, "product"), text(l, "warehouse"), integer(l, "on_hand"),
-                                  integer(l, "allocated")});
+                levels.push_back({text_field(l, "product"), text_field(l, "warehouse"),
+                                  int_field(l, "on_hand"), int_field(l, "allocated")});
             },
             &level_key);
         if (!done) {

@@ -1,5 +1,7 @@
 #include "store_registry.hpp"
 
+#include "host_json.hpp"
+
 #include <boost/json.hpp>
 
 namespace amzconn::plugin {
@@ -16,16 +18,6 @@ Result<json::object> parse_object(std::string_view text, std::string_view what) 
                                            "): re-install the config to rewrite it"};
     }
     return std::move(value.as_object());
-}
-
-std::string string_field(const json::object& o, std::string_view key) {
-    const auto* v = o.if_contains(key);
-    return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
-int64_t int_field(const json::object& o, std::string_view key) {
-    const auto* v = o.if_contains(key);
-    return v && v->is_int64() ? v->as_int64() : 0;
 }
 
 } // namespace
@@ -47,9 +39,9 @@ Result<std::optional<InstalledConfig>> read_installed_config(HostServices& host)
         return object.error();
     }
     InstalledConfig config;
-    config.file_name = string_field(*object, "file_name");
-    config.yaml = string_field(*object, "yaml");
-    config.effective_json = string_field(*object, "effective");
+    config.file_name = text_field(*object, "file_name");
+    config.yaml = text_field(*object, "yaml");
+    config.effective_json = text_field(*object, "effective");
     config.installed_at_ms = int_field(*object, "installed_at_ms");
     config.version = stored->version;
     return std::optional<InstalledConfig>{std::move(config)};
@@ -72,7 +64,7 @@ Result<std::optional<StoreStatus>> read_store_status(HostServices& host, std::st
     status.open = open && open->is_bool() && open->as_bool();
     status.installed_at_ms = int_field(*object, "installed_at_ms");
     status.changed_at_ms = int_field(*object, "changed_at_ms");
-    status.changed_by = string_field(*object, "changed_by");
+    status.changed_by = text_field(*object, "changed_by");
     status.version = stored->version;
     return std::optional<StoreStatus>{std::move(status)};
 }

@@ -1,0 +1,21 @@
+// Small helpers for the JSON the plugin exchanges with host services: entity queries as arrays,
+// and lenient field reads of documents the host already validated.
+#pragma once
+
+#include "amzconn/host_services.hpp"
+
+#include <boost/json.hpp>
+#include <string>
+#include <string_view>
+
+namespace amzconn::plugin {
+
+// entity_query with a JSON filter; an answer that is not a JSON array is the host's bug.
+Result<boost::json::array> query_entities(HostServices& host, std::string_view kind,
+                                          const boost::json::object& filter);
+
+// The field as text / integer, or empty / 0 when absent or of another type.
+std::string text_field(const boost::json::object& object, std::string_view key);
+int64_t int_field(const boost::json::object& object, std::string_view key);
+
+} // namespace amzconn::plugin
