@@ -1,0 +1,134 @@
+// The integration rig: runs the real amzconn-host (with the real plugin and a real SQLite file)
+// and the real amzconn-sandbox as child processes, and compares the host's orders with the
+// sandbox's, so every test states its exactly-once rule in terms of both sides.
+#pragma once
+
+#include "sandbox_process.hpp"
+
+#include <boost/json.hpp>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace amzconn::integration {
+
+struct RunResult {
+    int exit_code = -1; // -1 when killed by a signal
+    int signal = 0;
+    std::string out;
+    std::string err;
+};
+
+// Runs argv with extra environment variables; the child dies with the test and after a deadline.
+RunResult run(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+              int deadline_s = 120);
+
+// Plain HTTP to the sandbox's control API (loopback only); throws on transport errors.
+std::string http(const std::string& method, const std::string& url, const std::string& body = "",
+                 const std::vector<std::string>& headers = {});
+
+class TempDir {
+  public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::string& path() const { return m_path; }
+
+  private:
+    std::string m_path;
+};
+
+class Sandbox {
+  public:
+    explicit Sandbox(std::vector<std::string> args);
+    const std::string& url() const { return m_process->base_url(); }
+    boost::json::object state() const;
+    void post(const std::string& path, const boost::json::value& body) const;
+    int64_t calls(const std::string& operation) const;
+    int64_t total_calls() const;
+    // The full Orders 2026-01-01 order as getOrder serves it (every includedData), for edits.
+    boost::json::object get_order(const std::string& order_id) const;
+    // Replaces orders (their lastUpdatedTime becomes the sandbox's now).
+    void put_orders(std::vector<boost::json::object> orders) const;
+    void advance(int64_t seconds) const;
+
+  private:
+    std::unique_ptr<testing::SandboxProcess> m_process;
+};
+
+class Host {
+  public:
+    // A fresh SQLite file in dir; env carries the sandbox URL and the demo credentials.
+    Host(const std::string& dir, const std::string& sandbox_url);
+    RunResult cmd(std::vector<std::string> args,
+                  const std::map<std::string, std::string>& extra_env = {}) const;
+    // cmd that must succeed (exit 0); throws with its stderr otherwise.
+    std::string ok(std::vector<std::string> args) const;
+    boost::json::object dump() const;
+    boost::json::array log() const;
+    // import_orders until the report says ok (bounded); returns the number of runs.
+    int import_until_ok(const std::string& store, int max_runs = 30) const;
+    // The host clock (virtual in these tests), in Unix milliseconds.
+    int64_t clock_ms() const;
+    const std::string& db() const { return m_db; }
+    std::map<std::string, std::string>& env() { return m_env; }
+
+  private:
+    std::string m_db;
+    std::map<std::string, std::string> m_env;
+};
+
+// Writes text to dir/name and returns the path.
+std::string write_file(const std::string& dir, const std::string& name, const std::string& text);
+
+// The demo config (config/examples/demo.yaml) under another alias, with extra YAML lines
+// appended inside the store (indented by the caller).
+std::string demo_config(const std::string& alias, const std::string& extra_store_yaml = "");
+
+// Which sandbox orders a config imports, from the state's summary fields.
+using Wanted = std::function<bool(const boost::json::object& sandbox_order)>;
+// The demo store's rule: UK and DE; FBM unshipped; FBA shipped.
+bool demo_wants(const boost::json::object& sandbox_order);
+
+struct Comparison {
+    size_t expected = 0;
+    size_t lost = 0;
+    size_t duplicated = 0;
+    size_t extra = 0;
+    size_t stale = 0; // host order whose status is not the one Amazon's latest status implies
+    std::vector<std::string> problems;
+    bool exact() const { return lost == 0 && duplicated == 0 && extra == 0 && stale == 0; }
+    std::string summary() const;
+};
+
+// Host orders of `store` against the sandbox orders `wanted` selects: each exactly once, keyed
+// "<store>:<order id>", at the host status Amazon's latest status implies.
+Comparison compare(const boost::json::object& dump, const boost::json::object& state,
+                   const std::string& store, const Wanted& wanted);
+
+// The host status an imported order must have for Amazon's status (demo-style rules).
+std::string expected_host_status(const boost::json::object& sandbox_order);
+
+std::string str(const boost::json::value& value);
+
+// A sandbox with generated orders on a virtual clock at 2026-03-01, and a host on the same
+// virtual time with the demo config installed under `alias` and the demo master data seeded.
+struct DemoRig {
+    // config_yaml: the store config to install (default: demo_config(alias)).
+    DemoRig(int generate, int seed, const std::vector<std::string>& sandbox_args = {},
+            const std::string& config_yaml = "", const std::string& alias = "demo");
+    TempDir dir;
+    Sandbox sandbox;
+    Host host;
+    std::string alias;
+    Comparison compare_now() const;
+    // import_orders until ok; between runs both clocks move on (a dead run's lease expires, an
+    // order touched during the walk falls inside the next walk's bound). Returns the run count.
+    int import_until_ok(int max_runs = 30) const;
+    void set_faults(const boost::json::value& faults) const;
+};
+
+} // namespace amzconn::integration
