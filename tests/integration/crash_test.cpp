@@ -43,33 +43,44 @@ void kill_then_recover(int seed, const std::vector<Kill>& kills) {
 
 } // namespace
 
+// Each point: several seeds (different order sets and page contents) and hit counts.
 TEST_CASE("integration: CP1 kill after a page is received loses and duplicates nothing") {
-    kill_then_recover(3, {{"cp1_page_received", 1}});
-    kill_then_recover(4, {{"cp1_page_received", 2}});
+    for (int seed = 100; seed < 105; ++seed) {
+        kill_then_recover(seed, {{"cp1_page_received", 1 + seed % 2}});
+    }
 }
 
 TEST_CASE("integration: CP2 kill after mapping, before the host write, loses nothing") {
-    kill_then_recover(5, {{"cp2_mapped_before_write", 1}});
-    kill_then_recover(6, {{"cp2_mapped_before_write", 77}});
+    for (int seed = 200; seed < 205; ++seed) {
+        kill_then_recover(seed, {{"cp2_mapped_before_write", 1 + (seed * 37) % 150}});
+    }
 }
 
 TEST_CASE("integration: CP3 kill between orders of a page loses and duplicates nothing") {
-    kill_then_recover(7, {{"cp3_between_orders", 1}});
-    kill_then_recover(8, {{"cp3_between_orders", 101}, {"cp3_between_orders", 50}});
+    for (int seed = 300; seed < 305; ++seed) {
+        kill_then_recover(seed, {{"cp3_between_orders", 1 + (seed * 53) % 180}});
+    }
+    kill_then_recover(305, {{"cp3_between_orders", 101}, {"cp3_between_orders", 50}});
 }
 
 TEST_CASE("integration: CP4 kill after commit, before the cursor save, duplicates nothing") {
-    kill_then_recover(9, {{"cp4_before_cursor_save", 1}});
-    kill_then_recover(10, {{"cp4_before_cursor_save", 1}, {"cp4_before_cursor_save", 1}});
+    for (int seed = 400; seed < 404; ++seed) {
+        kill_then_recover(seed, {{"cp4_before_cursor_save", 1}});
+    }
+    kill_then_recover(404, {{"cp4_before_cursor_save", 1}, {"cp4_before_cursor_save", 1}});
 }
 
 TEST_CASE("integration: CP5 kill right after the cursor save loses nothing") {
-    kill_then_recover(11, {{"cp5_after_cursor_save", 1}});
+    for (int seed = 500; seed < 505; ++seed) {
+        kill_then_recover(seed, {{"cp5_after_cursor_save", 1}});
+    }
 }
 
 TEST_CASE("integration: CP6 kill between pages restarts the walk from the cursor") {
-    kill_then_recover(12, {{"cp6_between_pages", 1}});
-    kill_then_recover(13, {{"cp6_between_pages", 1}, {"cp1_page_received", 2}});
+    for (int seed = 600; seed < 604; ++seed) {
+        kill_then_recover(seed, {{"cp6_between_pages", 1}});
+    }
+    kill_then_recover(604, {{"cp6_between_pages", 1}, {"cp1_page_received", 2}});
 }
 
 } // namespace amzconn::integration
