@@ -524,7 +524,7 @@ TEST_CASE("refhost: dump shows orders with lines, charges and metadata, failed o
     CHECK(contains(human.out, "reason=SKU MUG-RED-UK is not mapped to a product"));
 }
 
-TEST_CASE("refhost: dump without a plugin still shows host data; a refused plugin exits 1") {
+TEST_CASE("refhost: dump without a plugin still shows host data and a refused plugin exits 1") {
     Fixture fx;
     const auto data = fx.write("data.json", R"({"customers":[{"code":"C1","name":"One"}]})");
     REQUIRE(fx.run({"seed", data.string()}).exit_code == 0);
