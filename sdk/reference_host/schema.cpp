@@ -9,7 +9,7 @@ namespace amzconn::refhost {
 namespace {
 
 // Append only: a shipped migration is never edited, a change is a new entry.
-constexpr std::array<std::string_view, 2> k_migrations = {
+constexpr std::array<std::string_view, 3> k_migrations = {
     // 1: the host services.
     R"sql(
 CREATE TABLE state (
@@ -60,6 +60,16 @@ CREATE TABLE schedules (
     last_run_ms INTEGER NOT NULL,
     PRIMARY KEY (store, job)
 ) WITHOUT ROWID;
+)sql",
+    // 3: indexes for the top-level fields connectors look entities up by (entity_query pushes
+    // equalities on these into SQL as json_extract(doc, '$.<field>') = ?).
+    R"sql(
+CREATE INDEX entities_idempotency_key ON entities (kind, json_extract(doc, '$.idempotency_key'));
+CREATE INDEX entities_amazon_order_id ON entities (kind, json_extract(doc, '$.amazon_order_id'));
+CREATE INDEX entities_code ON entities (kind, json_extract(doc, '$.code'));
+CREATE INDEX entities_email ON entities (kind, json_extract(doc, '$.email'));
+CREATE INDEX entities_product ON entities (kind, json_extract(doc, '$.product'));
+CREATE INDEX entities_store ON entities (kind, json_extract(doc, '$.store'));
 )sql",
 };
 
