@@ -62,8 +62,8 @@ StatusDecision admit_new_order(const Order& order, const config::StoreConfig& st
         if (wants(cfg, config::AmazonOrderStatus::unshipped)) {
             return {Admission::import, {}};
         }
-        return {Admission::skip, "Amazon status " + std::string(spapi::orders::to_string(status)) + ": " + name +
-                                     " imports only shipped orders (orders." +
+        return {Admission::skip, "Amazon status " + std::string(spapi::orders::to_string(status)) +
+                                     ": " + name + " imports only shipped orders (orders." +
                                      (channel == Channel::fba ? "fba" : "fbm") + ".statuses)"};
     case FulfillmentStatus::shipped:
         if (wants(cfg, config::AmazonOrderStatus::shipped)) {
@@ -121,13 +121,16 @@ ExistingDecision decide_existing(const Order& order, std::string_view host_statu
                                   ": statuses never go backwards; handle it as a return"};
     }
     if (status == FulfillmentStatus::shipped && channel_of(order) == Channel::fba) {
-        if (may_move(host_status, "shipped")) {
+        // "completed" is the integrator's final state for an order (e.g. Unleashed): Amazon's
+        // shipment moves only orders that are not done yet.
+        if (host_status != "completed" && may_move(host_status, "shipped")) {
             return {std::string("shipped"), "Amazon shipped the FBA order"};
         }
         return {std::nullopt, "the host order is already " + from};
     }
     return {std::nullopt, "no change the host needs (Amazon status " +
-                              std::string(spapi::orders::to_string(status)) + ", host status " + from + ")"};
+                              std::string(spapi::orders::to_string(status)) + ", host status " +
+                              from + ")"};
 }
 
 } // namespace amzconn::orders

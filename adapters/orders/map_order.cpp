@@ -230,12 +230,20 @@ MapResult map_unsafe(const Order& order, const config::StoreConfig& store, const
 
     const bool consolidated = cfg.consolidation == config::Consolidation::daily &&
                               cfg.customer.strategy == config::CustomerStrategy::single_customer;
+    // Amazon shipped an FBA order itself: it enters the host shipped unless the configured status
+    // is completed (final), exactly as a later re-read would move it (decide_existing); a
+    // consolidated day order keeps its own status.
+    const bool shipped_by_amazon =
+        channel == Channel::fba && !consolidated && order.fulfillment &&
+        order.fulfillment->fulfillment_status == spapi::orders::FulfillmentStatus::shipped;
+    const std::string host_status =
+        shipped_by_amazon && status.status != "completed" ? std::string("shipped") : status.status;
     ImportPlan plan;
     plan.consolidated = consolidated;
     plan.idempotency_key = consolidated ? consolidated_key(store.alias, channel, order.created_time,
                                                            money_plan.currency)
                                         : key;
-    plan.host_status = status.status;
+    plan.host_status = host_status;
     plan.fell_back_to_backordered = status.fell_back;
     plan.finer_than_currency = money_plan.finer_than_currency;
 
@@ -245,7 +253,7 @@ MapResult map_unsafe(const Order& order, const config::StoreConfig& store, const
     doc["store"] = store.alias;
     doc["reference"] = consolidated ? plan.idempotency_key : order.order_id;
     doc["customer"] = customer->code;
-    doc["status"] = status.status;
+    doc["status"] = host_status;
     doc["warehouse"] = *warehouse;
     if (cfg.sales_group) {
         doc["sales_group"] = *cfg.sales_group;

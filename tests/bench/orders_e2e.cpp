@@ -75,6 +75,12 @@ int main(int argc, char** argv) {
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         const int64_t virtual_ms = rig.host.clock_ms() - virtual_start;
         rig.set_faults(json::object{{"faults", json::array{}}});
+        // Amazon serves nothing updated in the last 2 minutes; the generator puts late arrivals
+        // there. The next scheduled run picks them up: let 5 minutes pass and run once more before
+        // comparing (figures above cover the first, timed import).
+        rig.sandbox.advance(300);
+        rig.host.ok({"clock", "advance", "5m"});
+        const int catch_up_runs = rig.import_until_ok(5);
         const auto state = rig.sandbox.state();
         const auto dump = rig.host.dump();
         const auto imported = dump.at("sales_orders").as_array().size();
@@ -87,7 +93,8 @@ int main(int argc, char** argv) {
             calls.contains("searchOrders") ? calls.at("searchOrders").to_number<int64_t>() : 0;
         std::printf("orders generated                 %d (seed %d, random fault rate %.2f)\n",
                     orders, seed, fault_rate);
-        std::printf("import runs until ok             %d\n", runs);
+        std::printf("import runs until ok             %d (+%d catch-up after 5 min)\n", runs,
+                    catch_up_runs);
         std::printf("orders imported into the host    %zu\n", imported);
         std::printf("wall time                        %.2f s\n", wall);
         std::printf("orders per second end to end     %.0f\n",

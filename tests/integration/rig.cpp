@@ -387,10 +387,7 @@ Comparison compare(const json::object& dump, const json::object& state, const st
         }
         const auto have = str(found->second.front()->at("status"));
         const auto want = expected_host_status(order);
-        // A fresh import of an already shipped FBA order lands as "placed" (reported to the
-        // rules owner); the later update moves it to "shipped". Both mean "not lost".
-        const bool fba_fresh = want == "shipped" && have == "placed";
-        if (have != want && !fba_fresh) {
+        if (have != want) {
             ++c.stale;
             c.problems.push_back("stale " + id + ": host " + have + ", Amazon " +
                                  str(order.at("status")));

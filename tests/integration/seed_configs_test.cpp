@@ -198,7 +198,9 @@ TEST_CASE("integration: the unleashed-style config consolidates merchant orders 
             CHECK(meta(order, "amazon_fulfillment_channel") == "AFN");
             CHECK(str(order.at("warehouse")) == "FBA-UK");
             const auto status = str(order.at("status"));
-            CHECK((status == "completed" || status == "backordered"));
+            // Configured completed; where the FBA warehouse lacked stock it fell back to
+            // backordered, which Amazon's shipment then moved on to shipped.
+            CHECK((status == "completed" || status == "shipped"));
             fba_customers.insert(str(order.at("customer")));
         }
     }

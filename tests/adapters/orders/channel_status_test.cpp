@@ -104,16 +104,49 @@ TEST_CASE("orders: a shipped FBA order marks the host order shipped") {
     auto o = fx::base_order();
     fx::set_status(o, "SHIPPED", "AMAZON");
     auto host = fx::host();
-    host.existing_status = "completed";
+    host.existing_status = "placed";
     const auto store = fx::store("orders:\n  fba: {enabled: true, warehouse: FBA-UK}");
     auto r = map_order(fx::parse(o), store, host);
     REQUIRE(r.is_update());
     CHECK(r.update().to_status == "shipped");
 
+    // A completed host order is final: Amazon's shipment leaves it alone.
+    host.existing_status = "completed";
+    auto done = map_order(fx::parse(o), store, host);
+    REQUIRE(done.is_skip());
+    CHECK(done.skip().kind == SkipKind::unchanged);
+
     host.existing_status = "shipped";
     auto again = map_order(fx::parse(o), store, host);
     REQUIRE(again.is_skip());
     CHECK(again.skip().kind == SkipKind::unchanged);
+}
+
+TEST_CASE("orders: an FBA order Amazon already shipped is imported as shipped") {
+    auto o = fx::base_order();
+    fx::set_status(o, "SHIPPED", "AMAZON");
+    const auto store = fx::store(
+        "orders:\n  fba: {enabled: true, warehouse: FBA-UK, statuses: [unshipped, shipped]}");
+    auto r = map_order(fx::parse(o), store, fx::host());
+    REQUIRE(r.is_import());
+    CHECK(r.import().host_status == "shipped");
+    CHECK(r.import().sales_order_json.find("\"status\":\"shipped\"") != std::string::npos);
+
+    // Configured completed stays completed (final), as a re-read would leave it.
+    const auto completed = fx::store("orders:\n  fba: {enabled: true, warehouse: FBA-UK, "
+                                     "statuses: [unshipped, shipped], host_status: completed}");
+    auto stocked = fx::host();
+    stocked.stock[{"MUG", "FBA-UK"}].available = 100;
+    auto final_status = map_order(fx::parse(o), completed, stocked);
+    REQUIRE(final_status.is_import());
+    CHECK(final_status.import().host_status == "completed");
+
+    // Still unshipped at Amazon: the configured host status applies.
+    auto waiting = fx::base_order();
+    fx::set_status(waiting, "UNSHIPPED", "AMAZON");
+    auto placed = map_order(fx::parse(waiting), store, fx::host());
+    REQUIRE(placed.is_import());
+    CHECK(placed.import().host_status == "placed");
 }
 
 TEST_CASE("orders: an unchanged order already in the host is skipped") {

@@ -167,6 +167,7 @@ TEST_CASE("orders: the JP example maps exactly: two lines, JPY without decimals,
     host.stock[{"FIRE", "FBA-JP"}].available = 5;
     auto r = map_order(jp, store, host);
     auto doc = fx::doc_of(r);
+    // Configured completed is final: Amazon's shipment does not change it.
     CHECK(fx::str(doc["status"]) == "completed");
     CHECK(fx::str(doc["warehouse"]) == "FBA-JP");
     CHECK(fx::str(doc["customer"]) == "uk1 FBA JPY Amazon Guests");
