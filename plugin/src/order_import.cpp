@@ -190,7 +190,7 @@ Outcome OrderImport::apply(const spapi::orders::Order& order, std::string_view r
         return {};
     }
     if (result.is_update()) {
-        auto written = write_update(result.update());
+        auto written = write_update(order, result.update());
         if (!written) {
             return written;
         }
@@ -300,7 +300,8 @@ Outcome OrderImport::write_import(const spapi::orders::Order& order,
     return {};
 }
 
-Outcome OrderImport::write_update(const orders::UpdatePlan& plan) {
+Outcome OrderImport::write_update(const spapi::orders::Order& order,
+                                  const orders::UpdatePlan& plan) {
     auto existing = find_one(m_host, "sales_order", "idempotency_key", plan.idempotency_key);
     if (!existing) {
         return existing.error();
@@ -313,6 +314,16 @@ Outcome OrderImport::write_update(const orders::UpdatePlan& plan) {
         return Error{Status::internal, "host order " + plan.idempotency_key + " is unreadable"};
     }
     doc.as_object()["status"] = plan.to_status;
+    // The metadata says which Amazon version the host order reflects.
+    if (auto* metadata = doc.as_object().if_contains("metadata");
+        metadata && metadata->is_object()) {
+        if (order.fulfillment) {
+            metadata->as_object()["amazon_status"] =
+                spapi::orders::to_string(order.fulfillment->fulfillment_status);
+        }
+        metadata->as_object()["amazon_last_updated"] =
+            time::format_rfc3339(order.last_updated_time);
+    }
     json::array ops{json::object{{"op", "upsert"},
                                  {"kind", "sales_order"},
                                  {"key", plan.idempotency_key},

@@ -59,7 +59,7 @@ class OrderImport {
     Outcome park(std::string_view order_id, const orders::ParkPlan& plan,
                  std::string_view request_id, bool log_reason = true);
     Outcome write_import(const spapi::orders::Order& order, const orders::ImportPlan& plan);
-    Outcome write_update(const orders::UpdatePlan& plan);
+    Outcome write_update(const spapi::orders::Order& order, const orders::UpdatePlan& plan);
     Outcome resolve_failed(std::string_view order_id);
     Outcome import_ids(const std::vector<std::string>& ids);
     void log_notes(std::string_view order_id, const std::vector<orders::LogNote>& notes);
