@@ -1,5 +1,6 @@
 #include "host_view_reader.hpp"
 
+#include "host_json.hpp"
 #include "orders/products.hpp"
 
 #include <boost/json.hpp>
@@ -9,37 +10,13 @@ namespace json = boost::json;
 
 namespace {
 
-Result<json::array> query(HostServices& host, std::string_view kind, json::object filter) {
-    auto found = host.entity_query(kind, json::serialize(filter));
-    if (!found) {
-        return found.error();
-    }
-    boost::system::error_code ec;
-    auto doc = json::parse(*found, ec);
-    if (ec || !doc.is_array()) {
-        return Error{Status::internal, "the host answered a " + std::string(kind) +
-                                           " query with something that is not a JSON array"};
-    }
-    return std::move(doc.as_array());
-}
-
-std::string text(const json::object& o, std::string_view key) {
-    const auto* v = o.if_contains(key);
-    return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
-int64_t integer(const json::object& o, std::string_view key) {
-    const auto* v = o.if_contains(key);
-    return v && v->is_int64() ? v->as_int64() : 0;
-}
-
 std::optional<time::Timestamp> date(const json::object& o, std::string_view key) {
-    auto parsed = time::parse_rfc3339(text(o, key));
+    auto parsed = time::parse_rfc3339(text_field(o, key));
     return parsed ? std::optional(*parsed) : std::nullopt;
 }
 
 orders::Tracking tracking_of(const json::object& product) {
-    const auto value = text(product, "tracking");
+    const auto value = text_field(product, "tracking");
     return value == "batch"    ? orders::Tracking::batch
            : value == "serial" ? orders::Tracking::serial
                                : orders::Tracking::none;
@@ -55,7 +32,8 @@ std::string key_attribute(const config::Products& products) {
 
 Outcome read_stock(HostServices& host, const std::string& product, const std::string& warehouse,
                    orders::HostView& view) {
-    auto levels = query(host, "stock_level", {{"product", product}, {"warehouse", warehouse}});
+    auto levels =
+        query_entities(host, "stock_level", {{"product", product}, {"warehouse", warehouse}});
     if (!levels) {
         return levels.error();
     }
@@ -63,18 +41,18 @@ Outcome read_stock(HostServices& host, const std::string& product, const std::st
     for (const auto& entry : *levels) {
         const auto& level = entry.as_object();
         stock.available +=
-            std::max<int64_t>(0, integer(level, "on_hand") - integer(level, "allocated"));
+            std::max<int64_t>(0, int_field(level, "on_hand") - int_field(level, "allocated"));
         if (const auto* batches = level.if_contains("batches"); batches && batches->is_array()) {
             for (const auto& b : batches->as_array()) {
                 const auto& batch = b.as_object();
-                stock.batches.push_back(
-                    {text(batch, "batch"), integer(batch, "quantity"), date(batch, "expiry")});
+                stock.batches.push_back({text_field(batch, "batch"), int_field(batch, "quantity"),
+                                         date(batch, "expiry")});
             }
         }
         if (const auto* serials = level.if_contains("serials"); serials && serials->is_array()) {
             for (const auto& s : serials->as_array()) {
                 const auto& serial = s.as_object();
-                stock.serials.push_back({text(serial, "serial"), date(serial, "received")});
+                stock.serials.push_back({text_field(serial, "serial"), date(serial, "received")});
             }
         }
     }
@@ -86,7 +64,7 @@ Outcome read_stock(HostServices& host, const std::string& product, const std::st
 
 Result<std::optional<std::string>> find_one(HostServices& host, std::string_view kind,
                                             std::string_view field, std::string_view value) {
-    auto found = query(host, kind, {{field, value}, {"limit", 1}});
+    auto found = query_entities(host, kind, {{field, value}, {"limit", 1}});
     if (!found) {
         return found.error();
     }
@@ -105,9 +83,9 @@ Result<orders::HostView> read_host_view(HostServices& host, const config::StoreC
     const std::string attribute = key_attribute(store.products);
 
     for (const auto& key : orders::lookup_keys(order, store.products)) {
-        auto found =
-            query(host, "product",
-                  {{attribute.empty() ? "code" : "attributes." + attribute, key}, {"limit", 1}});
+        auto found = query_entities(
+            host, "product",
+            {{attribute.empty() ? "code" : "attributes." + attribute, key}, {"limit", 1}});
         if (!found) {
             return found.error();
         }
@@ -116,11 +94,11 @@ Result<orders::HostView> read_host_view(HostServices& host, const config::StoreC
         }
         const auto& product = found->front().as_object();
         orders::HostProduct host_product;
-        host_product.code = text(product, "code");
+        host_product.code = text_field(product, "code");
         host_product.tracking = tracking_of(product);
         if (const auto* attributes = product.if_contains("attributes");
             attributes && attributes->is_object()) {
-            const auto rate = text(attributes->as_object(), "tax_rate");
+            const auto rate = text_field(attributes->as_object(), "tax_rate");
             if (auto parsed = money::parse_decimal(rate); !rate.empty() && parsed) {
                 host_product.tax_rate = *parsed;
             }
@@ -136,23 +114,23 @@ Result<orders::HostView> read_host_view(HostServices& host, const config::StoreC
 
     if (order.buyer && order.buyer->buyer_email && !order.buyer->buyer_email->empty()) {
         auto customer =
-            query(host, "customer", {{"email", *order.buyer->buyer_email}, {"limit", 1}});
+            query_entities(host, "customer", {{"email", *order.buyer->buyer_email}, {"limit", 1}});
         if (!customer) {
             return customer.error();
         }
         if (!customer->empty()) {
             view.customers_by_email.emplace(*order.buyer->buyer_email,
-                                            text(customer->front().as_object(), "code"));
+                                            text_field(customer->front().as_object(), "code"));
         }
     }
 
     auto existing =
-        query(host, "sales_order", {{"idempotency_key", idempotency_key}, {"limit", 1}});
+        query_entities(host, "sales_order", {{"idempotency_key", idempotency_key}, {"limit", 1}});
     if (!existing) {
         return existing.error();
     }
     if (!existing->empty()) {
-        view.existing_status = text(existing->front().as_object(), "status");
+        view.existing_status = text_field(existing->front().as_object(), "status");
     }
     return view;
 }
