@@ -4,8 +4,8 @@
 #include "installed_stores.hpp"
 #include "job_catalogue.hpp"
 #include "order_import.hpp"
-#include "stock_export.hpp"
 #include "spapi/sellers_api.hpp"
+#include "stock_export.hpp"
 #include "store_client.hpp"
 #include "store_registry.hpp"
 
@@ -381,7 +381,7 @@ Result<std::string> AmazonConnector::run_store_job(const JobInfo& job, const con
                     store.alias + "`");
     }
     const bool order_job = job.name == "import_orders" || job.name == "import_missing_orders" ||
-                           job.name == "retry_failed_orders";
+                           job.name == "retry_failed_orders" || job.name == "reconcile_orders";
     if (order_job && store.sync_level == config::SyncLevel::stock_only) {
         return idle("store '" + store.alias + "' syncs stock only: orders are not imported");
     }
@@ -393,7 +393,8 @@ Result<std::string> AmazonConnector::run_store_job(const JobInfo& job, const con
     }
     m_cancelled.store(false);
     const bool stock_job = job.name == "export_stock" || job.name == "explain_stock" ||
-                           job.name == "poll_feeds";
+                           job.name == "poll_feeds" || job.name == "export_prices" ||
+                           job.name == "import_prices";
     if (stock_job) {
         StockExport exporter(m_host, **client, store, m_cancelled);
         if (job.name == "export_stock") {
@@ -401,6 +402,12 @@ Result<std::string> AmazonConnector::run_store_job(const JobInfo& job, const con
         }
         if (job.name == "explain_stock") {
             return exporter.explain_stock(args);
+        }
+        if (job.name == "export_prices") {
+            return exporter.export_prices(args);
+        }
+        if (job.name == "import_prices") {
+            return exporter.import_prices(args);
         }
         return exporter.poll_feeds();
     }
@@ -413,6 +420,9 @@ Result<std::string> AmazonConnector::run_store_job(const JobInfo& job, const con
     }
     if (job.name == "retry_failed_orders") {
         return import.retry_failed();
+    }
+    if (job.name == "reconcile_orders") {
+        return import.reconcile(args);
     }
     return Error{Status::internal, "job '" + std::string(job.name) + "' has no engine"};
 }
@@ -464,18 +474,17 @@ Result<std::string> AmazonConnector::handle_event(std::string_view event_json) {
         }
         auto client = client_for(current->second.instance, store);
         if (!client) {
-            m_host.log(LogLevel::error, store.alias, "", "stock_changed: " + client.error().message);
-            reports.push_back(json::object{{"store", store.alias},
-                                           {"status", "failed"},
-                                           {"message", client.error().message}});
+            m_host.log(LogLevel::error, store.alias, "",
+                       "stock_changed: " + client.error().message);
+            reports.push_back(json::object{
+                {"store", store.alias}, {"status", "failed"}, {"message", client.error().message}});
             continue;
         }
         StockExport exporter(m_host, **client, store, m_cancelled);
         auto pushed = exporter.on_stock_changed(changed);
         if (!pushed) {
-            reports.push_back(json::object{{"store", store.alias},
-                                           {"status", "failed"},
-                                           {"message", pushed.error().message}});
+            reports.push_back(json::object{
+                {"store", store.alias}, {"status", "failed"}, {"message", pushed.error().message}});
             continue;
         }
         reports.push_back(json::parse(*pushed));

@@ -46,6 +46,9 @@ class OrderImport {
     Result<std::string> import_missing(const std::map<std::string, std::string>& args);
     // retry_failed_orders: every open entry of the failed-order queue, fetched again by id.
     Result<std::string> retry_failed();
+    // reconcile_orders: compares Amazon's orders with the host's over a window ("days", or
+    // "from"/"to"), imports what is missing and reports what is still missing and why.
+    Result<std::string> reconcile(const std::map<std::string, std::string>& args);
 
     const ImportCounts& counts() const { return m_counts; }
 

@@ -37,6 +37,10 @@ class StockExport {
     // explain_stock: arg "sku"; every term per warehouse and BOM component, the result, the value
     // last sent, when, and Amazon's answer to it.
     Result<std::string> explain_stock(const std::map<std::string, std::string>& args);
+    // export_prices: every listing's price from the price tier mapped to its marketplace.
+    Result<std::string> export_prices(const std::map<std::string, std::string>& args);
+    // import_prices: Amazon's prices into the host price tier named by products.price_tier.
+    Result<std::string> import_prices(const std::map<std::string, std::string>& args);
     // poll_feeds: follows submitted feeds to their processing reports.
     Result<std::string> poll_feeds();
     // A host stock-changed event: the SKUs (and those sharing BOM components) pushed right away.
