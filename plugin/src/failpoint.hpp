@@ -1,4 +1,5 @@
-// Crash points for the kill -9 tests of the reliability plan (CP1-CP6). Inert unless the host
+// Crash points for the kill -9 tests of the reliability plan (CP1-CP6 order import, CP8 and CP10
+// stock push; CP9 is an unanswered send, made by the sandbox). Inert unless the host
 // process has AMZCONN_FAILPOINTS set, e.g. "cp4_before_cursor_save=1,cp3_between_orders=7":
 // the named point's N-th hit (1-based) kills the process with SIGKILL, as a power cut would.
 #pragma once

@@ -1,6 +1,7 @@
 #include "stock_export.hpp"
 
 #include "common/time.hpp"
+#include "failpoint.hpp"
 #include "spapi/documents_api.hpp"
 #include "spapi/listings_api.hpp"
 #include "stock/availability.hpp"
@@ -527,6 +528,7 @@ Outcome StockExport::send_patches(std::vector<Planned>& to_send, Counts& counts)
             ops.push_back({std::string(o.at("op").as_string()),
                            std::string(o.at("path").as_string()), json::serialize(o.at("value"))});
         }
+        failpoint("cp8_before_send"); // computed and recorded as pending, not sent
         auto answer = spapi::listings::patch_listings_item(
             m_client, m_store.seller_id, p.key.second, {p.key.first},
             std::string(doc.at("productType").as_string()), ops);
@@ -556,6 +558,7 @@ Outcome StockExport::send_patches(std::vector<Planned>& to_send, Counts& counts)
                        "stock: Amazon did not take " + p.key.second + " in " + p.key.first + ": " +
                            message);
         }
+        failpoint("cp10_before_record"); // Amazon answered, the answer not recorded
         if (auto r = record(p.key, p.decision.send_id, outcome, message); !r) {
             return r;
         }
@@ -652,6 +655,7 @@ Outcome StockExport::submit_feed(const std::string& marketplace, const stock::Li
     const std::string content_type = "application/json";
     std::optional<spapi::ApiError> failure;
     std::string feed_id;
+    failpoint("cp8_before_send");
     auto target = spapi::documents::create_feed_document(m_client, content_type);
     if (!target) {
         failure = target.error();
@@ -804,6 +808,7 @@ Result<std::string> StockExport::poll_feeds() {
                            std::to_string(refs->size()) +
                            " listing(s) are sent again by the next export_stock");
         }
+        failpoint("cp10_before_record");
         for (size_t i = 0; i < outcomes.size() && i < send_ids.size(); ++i) {
             const auto& o = outcomes[i];
             const ListingKey key{o.message.marketplace_id, o.message.sku};
