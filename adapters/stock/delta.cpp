@@ -57,6 +57,10 @@ DeltaDecision plan_delta(const std::optional<SentState>& previous, const Computa
     if (!d.send_availability && !d.send_price) {
         if (prev.pending) {
             next.pending.reset(); // nothing to manage any more (e.g. listing became FBA)
+            if (prev.pending->price != prev.confirmed.price) {
+                // The unanswered price may have landed: the next computed price goes out again.
+                next.confirmed.price.reset();
+            }
         }
         d.action = DeltaAction::unchanged;
         d.reason = "same as the last acknowledged values";
@@ -67,6 +71,12 @@ DeltaDecision plan_delta(const std::optional<SentState>& previous, const Computa
     d.to_send = v;
     d.send_id = next.version;
     next.pending = v;
+    if (!v.price && prev.has_confirmed &&
+        (!prev.pending || prev.pending->price == prev.confirmed.price)) {
+        // Not computed this time (prices off, or the tier lacks it): Amazon keeps the price it
+        // acknowledged, so the acknowledgement of this send must not forget it.
+        next.pending->price = prev.confirmed.price;
+    }
     next.pending_send_id = d.send_id;
     next.pending_since_ms = options.now_ms;
     next.pending_ambiguous = false;

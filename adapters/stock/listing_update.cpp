@@ -78,7 +78,8 @@ void append_patches(std::string& out, const ListingUpdate& u) {
         append_json_string(out, u.marketplace_id);
         out += ",\"currency\":";
         append_json_string(out, u.values.price->currency);
-        out += R"(,"our_price":[{"schedule":[{"value_with_tax":)";
+        // The offer to everyone (Amazon's pricing sample); a business (B2B) offer is separate.
+        out += R"(,"audience":"ALL","our_price":[{"schedule":[{"value_with_tax":)";
         out += u.values.price->amount; // validated plain decimal: exact, no double
         out += "}]}]}]}";
     }

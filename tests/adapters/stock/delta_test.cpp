@@ -303,3 +303,52 @@ TEST_CASE(
         CHECK_FALSE(state->pending.has_value());
     }
 }
+
+TEST_CASE("stock: a price-only change sends the offer alone") {
+    SentState s = round_trip(std::nullopt, at(1000, values(5)), 1000);
+    DeltaDecision d = plan_delta(s, at(2000, values(5, 2, "21.50")), now(2000));
+    REQUIRE(d.action == DeltaAction::send);
+    CHECK_FALSE(d.send_availability);
+    CHECK(d.send_price);
+    CHECK(d.to_send.price == PriceValue{"EUR", "21.50"});
+}
+
+TEST_CASE("stock: an FBA listing carries a price and never a quantity") {
+    ListingValues fba;
+    fba.price = PriceValue{"EUR", "9.99"};
+    DeltaDecision d = plan_delta(std::nullopt, at(1000, fba), now(1000));
+    REQUIRE(d.action == DeltaAction::send);
+    CHECK_FALSE(d.send_availability);
+    CHECK(d.send_price);
+    CHECK_FALSE(d.to_send.quantity);
+    auto answered = record_outcome(*d.next, d.send_id, SendOutcome::accepted, 1001);
+    REQUIRE(answered);
+    CHECK(plan_delta(*answered, at(2000, fba), now(2000)).action == DeltaAction::unchanged);
+}
+
+TEST_CASE("stock: a price not computed this time keeps the acknowledged one") {
+    SentState s = round_trip(std::nullopt, at(1000, values(5)), 1000);
+    ListingValues no_price = values(6);
+    no_price.price.reset(); // prices off, or the tier lacks the product this time
+    s = round_trip(s, at(2000, no_price), 2000);
+    REQUIRE(s.confirmed.price);
+    CHECK(s.confirmed.price->amount == "19.99");
+    // The same tier price later is not sent again; a different one is.
+    CHECK(plan_delta(s, at(3000, values(6)), now(3000)).action == DeltaAction::unchanged);
+    CHECK(plan_delta(s, at(3000, values(6, 2, "18.00")), now(3000)).send_price);
+}
+
+TEST_CASE("stock: an unanswered price is sent again once a price is computed") {
+    SentState s = round_trip(std::nullopt, at(1000, values(5)), 1000);
+    // A new price goes out and gets no answer: it may or may not have landed.
+    s = round_trip(s, at(2000, values(5, 2, "25.00")), 2000, SendOutcome::ambiguous);
+    ListingValues no_price = values(5);
+    no_price.price.reset();
+    DeltaDecision d = plan_delta(s, at(3000, no_price), now(3000));
+    REQUIRE(d.action == DeltaAction::send); // the availability is re-sent in full
+    auto answered = record_outcome(*d.next, d.send_id, SendOutcome::accepted, 3001);
+    REQUIRE(answered);
+    CHECK_FALSE(answered->confirmed.price); // unknown now
+    // Even the old acknowledged price goes out again, since Amazon may show 25.00.
+    CHECK(plan_delta(*answered, at(4000, values(5)), now(4000)).send_price);
+}
