@@ -1,0 +1,213 @@
+#include "fixture.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <curl/curl.h>
+#include <doctest/doctest.h>
+#include <fstream>
+#include <thread>
+#include <unistd.h>
+
+namespace amzconn::stock_tests {
+namespace json = boost::json;
+using testing::SandboxProcess;
+
+namespace {
+
+size_t collect(char* data, size_t size, size_t n, void* out) {
+    static_cast<std::string*>(out)->append(data, size * n);
+    return size * n;
+}
+
+} // namespace
+
+std::string http(const std::string& method, const std::string& url, const std::string& body) {
+    CURL* curl = curl_easy_init();
+    REQUIRE(curl != nullptr);
+    std::string out;
+    curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");
+    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(curl, CURLOPT_NOPROXY, "*");
+    if (method == "POST") {
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+    }
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &collect);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &out);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 120L);
+    const auto rc = curl_easy_perform(curl);
+    curl_slist_free_all(headers);
+    curl_easy_cleanup(curl);
+    REQUIRE(rc == CURLE_OK);
+    return out;
+}
+
+std::string config(bool stock_enabled) {
+    return std::string(R"(stores:
+  - alias: uk1
+    marketplaces: {primary: UK}
+    seller_id: A2SANDBOXSELLER
+    endpoint: ${env:AMZCONN_TEST_SANDBOX_URL}
+    credentials:
+      lwa_client_id: ${secret:client_id}
+      lwa_client_secret: ${secret:client_secret}
+      refresh_token: ${secret:uk1_token}
+    status: {open: true}
+    stock:
+      enabled: )") +
+           (stock_enabled ? "true" : "false") + R"(
+      warehouses: [MAIN]
+      fba_warehouses: [FBA]
+      include_assembly: true
+)";
+}
+
+Fixture::Fixture(bool stock_enabled, const std::string& extra_listings,
+                 const std::string& config_yaml) {
+    static std::atomic<int> serial{0};
+    scenario = std::filesystem::temp_directory_path() /
+               ("amzconn-stockexp-" + std::to_string(::getpid()) + "-" +
+                std::to_string(serial.fetch_add(1)) + ".yaml");
+    std::ofstream(scenario)
+        << "seller_id: A2SANDBOXSELLER\nmarketplaces: [UK]\nlistings:\n"
+           "  - {sku: MUG, marketplace_id: A1F83G8C2ARO7P, channel: DEFAULT, quantity: 0}\n"
+           "  - {sku: COASTER, marketplace_id: A1F83G8C2ARO7P, channel: DEFAULT, quantity: "
+           "50}\n"
+           "  - {sku: GIFT-SET, marketplace_id: A1F83G8C2ARO7P, channel: DEFAULT, quantity: "
+           "9}\n"
+           "  - {sku: FBA-MUG, marketplace_id: A1F83G8C2ARO7P, channel: AMAZON_EU, quantity: "
+           "17}\n"
+        << extra_listings;
+    // A virtual clock running fast, so reports and feeds finish within milliseconds.
+    auto started = SandboxProcess::start(
+        {"--scenario", scenario.string(), "--clock", "virtual", "--time-scale", "400"});
+    REQUIRE_MESSAGE(started.ok(), (started.ok() ? "" : started.error().message));
+    sandbox = std::move(*started);
+    ::setenv("AMZCONN_TEST_SANDBOX_URL", sandbox->base_url().c_str(), 1);
+    host.set_secret("client_id", "amzn1.application-oa2-client.stock");
+    host.set_secret("client_secret", "client-secret-stock");
+    host.set_secret("uk1_token", "Atzr|stock-refresh");
+    seed();
+    reload();
+    auto installed =
+        connector->install("stock.yaml", config_yaml.empty() ? config(stock_enabled) : config_yaml);
+    REQUIRE_MESSAGE(installed.ok(), (installed.ok() ? "" : installed.error().message));
+}
+
+Fixture::~Fixture() {
+    std::error_code ec;
+    std::filesystem::remove(scenario, ec);
+}
+
+void Fixture::reload() {
+    connector.reset();
+    auto library = host::load_plugin(AMZCONN_PLUGIN_PATH);
+    REQUIRE_MESSAGE(library.ok(), (library.ok() ? "" : library.error().message));
+    auto created = host::create_connector(*library, host);
+    REQUIRE(created.ok());
+    connector = std::move(*created);
+}
+
+void Fixture::upsert(const std::string& kind, const std::string& key, const json::object& doc) {
+    auto up = host.entity_upsert(kind, key, json::serialize(doc));
+    REQUIRE_MESSAGE(up.ok(), (up.ok() ? "" : up.error().message));
+}
+
+void Fixture::level(const std::string& product_code, const std::string& warehouse, int64_t on_hand,
+                    int64_t allocated) {
+    upsert("stock_level", product_code + "@" + warehouse,
+           {{"product", product_code},
+            {"warehouse", warehouse},
+            {"on_hand", on_hand},
+            {"allocated", allocated}});
+}
+
+void Fixture::product(const std::string& code, json::array bom) {
+    json::object doc{
+        {"code", code}, {"description", code}, {"is_assembly", !bom.empty()}, {"tracking", "none"}};
+    if (!bom.empty()) {
+        doc["bom"] = std::move(bom);
+    }
+    upsert("product", code, doc);
+}
+
+void Fixture::seed() {
+    upsert("warehouse", "MAIN", {{"code", "MAIN"}, {"name", "Main"}, {"is_fba", false}});
+    upsert("warehouse", "BACK", {{"code", "BACK"}, {"name", "Back room"}, {"is_fba", false}});
+    upsert("warehouse", "FBA", {{"code", "FBA"}, {"name", "Amazon"}, {"is_fba", true}});
+    product("MUG");
+    product("COASTER");
+    product("GIFT-SET", json::array{json::object{{"component", "MUG"}, {"quantity", 1}},
+                                    json::object{{"component", "COASTER"}, {"quantity", 2}}});
+    product("FBA-MUG");
+    level("MUG", "MAIN", 10, 3);  // 7 free
+    level("MUG", "BACK", 100, 0); // not a mapped warehouse
+    level("COASTER", "MAIN", 6, 0);
+    level("FBA-MUG", "MAIN", 4, 0);
+    level("FBA-MUG", "FBA", 30, 0);
+}
+
+json::object Fixture::job(const std::string& name, const json::object& args) {
+    auto report = connector->run_job(name, "uk1", json::serialize(args));
+    REQUIRE_MESSAGE(report.ok(), (report.ok() ? "" : report.error().message));
+    return json::parse(*report).as_object();
+}
+
+json::object Fixture::state() {
+    return json::parse(http("GET", sandbox->base_url() + "/_sandbox/state")).as_object();
+}
+
+json::object Fixture::listing(const std::string& sku) {
+    const auto now = state();
+    for (const auto& l : now.at("listings").as_array()) {
+        const auto& o = l.as_object();
+        if (o.at("sku").as_string() == sku && o.at("marketplace_id").as_string() == k_uk) {
+            return o;
+        }
+    }
+    FAIL("no listing " << sku);
+    return {};
+}
+
+int64_t Fixture::calls() {
+    int64_t total = 0;
+    const auto now = state();
+    for (const auto& [op, n] : now.at("calls").as_object()) {
+        if (op != "token") {
+            total += n.as_int64();
+        }
+    }
+    return total;
+}
+
+int64_t Fixture::calls(const std::string& operation) {
+    const auto now = state();
+    const auto* n = now.at("calls").as_object().if_contains(operation);
+    return n ? n->as_int64() : 0;
+}
+
+json::object Fixture::poll_until_done() {
+    for (int i = 0; i < 100; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        auto report = job("poll_feeds");
+        if (report.at("counts").at("feeds_pending").as_int64() == 0) {
+            return report;
+        }
+    }
+    FAIL("feeds never finished");
+    return {};
+}
+
+bool Fixture::logged(LogLevel level, const std::string& needle) {
+    for (const auto& line : host.log_lines()) {
+        if (line.level == level && line.message.find(needle) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace amzconn::stock_tests
