@@ -87,6 +87,10 @@ MapResult finish(MapResult r) {
         s->reason = log_safe(std::move(s->reason));
     } else if (auto* w = std::get_if<WaitPlan>(&r.decision)) {
         w->reason = log_safe(std::move(w->reason));
+    } else if (auto* i = std::get_if<ImportPlan>(&r.decision)) {
+        i->summary = log_safe(std::move(i->summary));
+    } else if (auto* u = std::get_if<UpdatePlan>(&r.decision)) {
+        u->reason = log_safe(std::move(u->reason));
     } else if (auto* p = std::get_if<ParkPlan>(&r.decision)) {
         p->reason = log_safe(std::move(p->reason));
         p->fix = log_safe(std::move(p->fix));
@@ -121,10 +125,8 @@ MapResult map_unsafe(const Order& order, const config::StoreConfig& store, const
         }
         auto d = decide_existing(order, *host.existing_status);
         if (d.to_status) {
-            notes.push_back(LogNote{NoteLevel::info, "order " + order.order_id + ": host status " +
-                                                         *host.existing_status + " -> " +
-                                                         *d.to_status + " (" + d.reason + ")"});
-            return MapResult{UpdatePlan{key, *host.existing_status, *d.to_status},
+            // The engine logs the update with its reason once it is written.
+            return MapResult{UpdatePlan{key, *host.existing_status, *d.to_status, d.reason},
                              std::move(notes)};
         }
         notes.push_back(
@@ -417,13 +419,12 @@ MapResult map_unsafe(const Order& order, const config::StoreConfig& store, const
     for (const auto& n : money_plan.notes) {
         notes.push_back(LogNote{NoteLevel::debug, "order " + order.order_id + ": " + n});
     }
-    notes.push_back(LogNote{
-        NoteLevel::info,
-        "order " + order.order_id + " (" + std::string(channel_code(channel)) + "): import as " +
-            status.status + " into warehouse " + *warehouse + ", customer " + customer->how + ", " +
-            std::to_string(money_plan.lines.size()) + " line(s), total " +
-            money_plan.text(money_plan.total) + " " + money_plan.currency +
-            (consolidated ? ", into consolidated order " + plan.idempotency_key : std::string())});
+    // Logged by the engine once the order is written: one INFO line per imported order.
+    plan.summary =
+        std::string(channel_code(channel)) + ", warehouse " + *warehouse + ", customer " +
+        customer->how + ", " + std::to_string(money_plan.lines.size()) + " line(s), total " +
+        money_plan.text(money_plan.total) + " " + money_plan.currency +
+        (consolidated ? ", into consolidated order " + plan.idempotency_key : std::string());
     return MapResult{std::move(plan), std::move(notes)};
 }
 

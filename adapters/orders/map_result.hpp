@@ -34,6 +34,9 @@ struct ImportPlan {
     std::optional<std::string> customer_json; // a customer to upsert (per-order / guest)
     std::vector<std::string> products_json;   // products to create (create_on_import)
     std::string host_status;                  // parked|placed|backordered|completed
+    // What the order became, for the one INFO line the engine writes once the order is in the
+    // host: channel, warehouse, how the customer was chosen, lines, total (no buyer data).
+    std::string summary;
     bool fell_back_to_backordered = false;
     Reconciliation reconciliation;
     std::vector<std::string> finer_than_currency; // field paths of amounts below the minor unit
@@ -43,6 +46,7 @@ struct UpdatePlan {
     std::string idempotency_key;
     std::string from_status;
     std::string to_status; // cancelled | shipped
+    std::string reason;    // why, for the engine's INFO line once the update is written
 };
 
 enum class SkipKind { filter, status, unchanged };

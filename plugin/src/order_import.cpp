@@ -2,6 +2,7 @@
 
 #include "failpoint.hpp"
 #include "host_view_reader.hpp"
+#include "order_query.hpp"
 #include "orders/consolidation.hpp"
 #include "orders/map_order.hpp"
 #include "spapi/orders_api.hpp"
@@ -95,19 +96,6 @@ time::Timestamp first_start(const config::StoreConfig& store, const StoreStatus&
     return {status.installed_at_ms};
 }
 
-// The store's marketplaces: every search is limited to them, or orders of the seller's other
-// marketplaces would land in this store.
-std::vector<std::string> marketplace_ids(const config::StoreConfig& store) {
-    std::vector<std::string> ids;
-    if (store.marketplaces.primary) {
-        ids.emplace_back(store.marketplaces.primary->id);
-    }
-    for (const auto* marketplace : store.marketplaces.further) {
-        ids.emplace_back(marketplace->id);
-    }
-    return ids;
-}
-
 std::vector<std::string> split_ids(std::string_view text) {
     std::vector<std::string> ids;
     std::string current;
@@ -127,19 +115,6 @@ std::vector<std::string> split_ids(std::string_view text) {
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     return ids;
-}
-
-Result<time::Timestamp> parse_bound(std::string_view text, std::string_view name) {
-    std::string value(text);
-    if (value.size() == 10) {
-        value += "T00:00:00Z";
-    }
-    auto parsed = time::parse_rfc3339(value);
-    if (!parsed) {
-        return Error{Status::bad_input, "--arg " + std::string(name) + "=" + std::string(text) +
-                                            ": expected a date (2026-01-31) or an RFC 3339 time"};
-    }
-    return *parsed;
 }
 
 } // namespace
@@ -182,7 +157,9 @@ Outcome OrderImport::apply(const spapi::orders::Order& order, std::string_view r
     const auto result = orders::map_order(order, m_store, *view);
     failpoint("cp2_mapped_before_write");
     log_notes(order.order_id, result.notes);
+    m_applied = AppliedOrder{};
     if (result.is_import()) {
+        m_applied.what = Applied::imported;
         auto written = write_import(order, result.import());
         if (!written) {
             return written;
@@ -194,10 +171,11 @@ Outcome OrderImport::apply(const spapi::orders::Order& order, std::string_view r
         if (!written) {
             return written;
         }
+        m_applied.what = Applied::updated;
         ++m_counts.updated;
         m_host.log(LogLevel::info, m_store.alias, order.order_id,
                    "order updated: " + result.update().from_status + " -> " +
-                       result.update().to_status);
+                       result.update().to_status + " (" + result.update().reason + ")");
         return {};
     }
     if (result.is_skip()) {
@@ -205,6 +183,11 @@ Outcome OrderImport::apply(const spapi::orders::Order& order, std::string_view r
         if (skip.kind == orders::SkipKind::unchanged) {
             ++m_counts.unchanged;
         } else {
+            m_applied.what = skip.kind == orders::SkipKind::filter ? Applied::skipped_filter
+                                                                   : Applied::skipped_status;
+            m_applied.why = skip.kind == orders::SkipKind::filter
+                                ? "filtered out by " + skip.filter + ": " + skip.reason
+                                : "status not imported: " + skip.reason;
             ++m_counts.skipped;
             if (result.notes.empty()) {
                 m_host.log(LogLevel::debug, m_store.alias, order.order_id,
@@ -214,6 +197,7 @@ Outcome OrderImport::apply(const spapi::orders::Order& order, std::string_view r
         return {};
     }
     if (result.is_wait()) {
+        m_applied = AppliedOrder{Applied::waiting, "waits for Amazon: " + result.wait().reason};
         ++m_counts.waiting;
         if (result.notes.empty()) {
             m_host.log(LogLevel::debug, m_store.alias, order.order_id,
@@ -250,6 +234,7 @@ Outcome OrderImport::write_import(const spapi::orders::Order& order,
                 return merged.error();
             }
             if (!merged->changed) {
+                m_applied.what = Applied::in_host;
                 ++m_counts.unchanged;
                 return {};
             }
@@ -285,11 +270,8 @@ Outcome OrderImport::write_import(const spapi::orders::Order& order,
     if (resolves) {
         ++m_counts.resolved;
     }
-    std::string message = "order imported as " + plan.host_status;
-    if (plan.consolidated) {
-        message += " into consolidated order " + plan.idempotency_key;
-    }
-    m_host.log(LogLevel::info, m_store.alias, order.order_id, message);
+    m_host.log(LogLevel::info, m_store.alias, order.order_id,
+               "order imported as " + plan.host_status + " (" + plan.summary + ")");
     if (plan.reconciliation.residual) {
         m_host.log(LogLevel::error, m_store.alias, order.order_id,
                    "order total differs from Amazon's by " + *plan.reconciliation.residual +
@@ -369,6 +351,7 @@ Outcome OrderImport::park(std::string_view order_id, const orders::ParkPlan& pla
         return written.error();
     }
     ++m_counts.parked;
+    m_applied = AppliedOrder{Applied::parked, "parked: " + plan.reason + ". Fix: " + plan.fix};
     if (log_reason) {
         m_host.log(LogLevel::error, m_store.alias, order_id,
                    "order parked: " + plan.reason + ". Fix: " + plan.fix);
@@ -377,11 +360,16 @@ Outcome OrderImport::park(std::string_view order_id, const orders::ParkPlan& pla
 }
 
 Result<std::string> OrderImport::report(std::string_view job, std::string_view status,
-                                        std::vector<std::string> messages, int64_t retry_after_s) {
+                                        std::vector<std::string> messages, int64_t retry_after_s,
+                                        const std::map<std::string, int64_t>& extra_counts,
+                                        std::string summary) {
     json::object counts{{"imported", m_counts.imported},   {"updated", m_counts.updated},
                         {"unchanged", m_counts.unchanged}, {"skipped", m_counts.skipped},
                         {"waiting", m_counts.waiting},     {"parked", m_counts.parked},
                         {"resolved", m_counts.resolved},   {"failed", 0}};
+    for (const auto& [name, value] : extra_counts) {
+        counts[name] = value;
+    }
     if (m_counts.parked > 0) {
         messages.push_back(std::to_string(m_counts.parked) +
                            " order(s) parked: see the failed-order queue (`amzconn-host dump`) and "
@@ -401,12 +389,14 @@ Result<std::string> OrderImport::report(std::string_view job, std::string_view s
     if (retry_after_s >= 0) {
         out["retry_after_s"] = retry_after_s;
     }
+    if (summary.empty()) {
+        summary = std::to_string(m_counts.imported) + " imported, " +
+                  std::to_string(m_counts.updated) + " updated, " +
+                  std::to_string(m_counts.skipped) + " skipped, " +
+                  std::to_string(m_counts.parked) + " parked";
+    }
     m_host.log(LogLevel::info, m_store.alias, "",
-               std::string(job) + " " + std::string(status) + ": " +
-                   std::to_string(m_counts.imported) + " imported, " +
-                   std::to_string(m_counts.updated) + " updated, " +
-                   std::to_string(m_counts.skipped) + " skipped, " +
-                   std::to_string(m_counts.parked) + " parked");
+               std::string(job) + " " + std::string(status) + ": " + summary);
     return json::serialize(out);
 }
 
@@ -433,7 +423,7 @@ Result<std::string> OrderImport::import_orders() {
     spapi::orders::SearchOrdersQuery query;
     query.last_updated_after = cursor->last_updated_after.value_or(first_start(m_store, m_status));
     query.included_data = included_data(m_store);
-    query.marketplace_ids = marketplace_ids(m_store);
+    query.marketplace_ids = order_marketplace_ids(m_store);
 
     std::optional<Error> host_error;
     size_t seen = 0;
@@ -570,7 +560,7 @@ Result<std::string> OrderImport::import_missing(const std::map<std::string, std:
     if (auto ids = args.find("order_ids"); ids != args.end()) {
         outcome = import_ids(split_ids(ids->second));
     } else if (args.count("from")) {
-        auto from = parse_bound(args.at("from"), "from");
+        auto from = parse_order_bound(args.at("from"), "from");
         if (!from) {
             lease->release();
             return from.error();
@@ -578,7 +568,7 @@ Result<std::string> OrderImport::import_missing(const std::map<std::string, std:
         spapi::orders::SearchOrdersQuery query;
         query.created_after = *from;
         if (auto to = args.find("to"); to != args.end()) {
-            auto before = parse_bound(to->second, "to");
+            auto before = parse_order_bound(to->second, "to");
             if (!before) {
                 lease->release();
                 return before.error();
@@ -586,7 +576,7 @@ Result<std::string> OrderImport::import_missing(const std::map<std::string, std:
             query.created_before = *before;
         }
         query.included_data = included_data(m_store);
-        query.marketplace_ids = marketplace_ids(m_store);
+        query.marketplace_ids = order_marketplace_ids(m_store);
         std::optional<Error> host_error;
         auto walk = spapi::orders::search_orders(
             m_client, query, [&](const spapi::orders::SearchOrdersPage& page) {

@@ -34,6 +34,22 @@ struct ImportCounts {
     int64_t resolved = 0; // failed orders that imported this time
 };
 
+// What apply() did with one order, so a job can explain each order (reconcile_orders).
+enum class Applied {
+    imported,       // newly written to the host
+    updated,        // was in the host; its status moved to Amazon's latest
+    in_host,        // was in the host already (or in its consolidated day order), unchanged
+    skipped_filter, // a filter of the store config leaves it out on purpose
+    skipped_status, // its Amazon status is not one the channel imports
+    waiting,        // pending at Amazon: imported once it carries prices
+    parked,         // in the failed-order queue with a reason and a fix
+};
+
+struct AppliedOrder {
+    Applied what = Applied::in_host;
+    std::string why; // for the skipped, waiting and parked ones; never buyer data
+};
+
 class OrderImport {
   public:
     OrderImport(HostServices& host, spapi::SpApiClient& client, const config::StoreConfig& store,
@@ -67,8 +83,11 @@ class OrderImport {
     Outcome import_ids(const std::vector<std::string>& ids);
     void log_notes(std::string_view order_id, const std::vector<orders::LogNote>& notes);
 
+    // extra_counts are added to the report's counts; summary replaces the INFO summary line.
     Result<std::string> report(std::string_view job, std::string_view status,
-                               std::vector<std::string> messages, int64_t retry_after_s = -1);
+                               std::vector<std::string> messages, int64_t retry_after_s = -1,
+                               const std::map<std::string, int64_t>& extra_counts = {},
+                               std::string summary = {});
     Result<std::string> fail(std::string_view job, const Error& error);
 
     HostServices& m_host;
@@ -77,6 +96,7 @@ class OrderImport {
     StoreStatus m_status;
     const std::atomic<bool>& m_cancelled;
     ImportCounts m_counts;
+    AppliedOrder m_applied; // set by every apply() that succeeds
     int64_t m_started_ms = 0;
 };
 

@@ -181,10 +181,22 @@ TEST_CASE("orders: sandbox-generated orders map under every seed-style config") 
             CAPTURE(store.alias);
             CAPTURE(o.order_id);
             auto r = map_order(o, store, host);
+            // The notes and the texts the engine logs (import summary, update reason).
+            std::vector<std::string> logged;
             for (const auto& n : r.notes) {
+                logged.push_back(n.message);
+            }
+            if (r.is_import()) {
+                CHECK_FALSE(r.import().summary.empty());
+                logged.push_back(r.import().summary);
+            }
+            if (r.is_update()) {
+                logged.push_back(r.update().reason);
+            }
+            for (const auto& message : logged) {
                 for (const auto& secret : buyer_data) {
-                    if (n.message.find(secret) != std::string::npos) {
-                        FAIL_CHECK("buyer data in a note: " << n.message);
+                    if (message.find(secret) != std::string::npos) {
+                        FAIL_CHECK("buyer data in a log text: " << message);
                     }
                 }
                 ++notes_checked;

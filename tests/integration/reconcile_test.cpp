@@ -1,0 +1,309 @@
+// reconcile_orders (issue 6 §1): orders the host lost or never received are imported exactly once,
+// and every order still missing is reported with the reason an admin can act on.
+#include "rig.hpp"
+
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+namespace amzconn::integration {
+namespace json = boost::json;
+
+namespace {
+
+constexpr const char* k_uk = "A1F83G8C2ARO7P";
+constexpr const char* k_de = "A1PA6795UKMFR9";
+
+// Edits the host's SQLite file directly: what a crash, a restore from backup or a careless admin
+// does to a host behind the connector's back.
+void sql(const std::string& db, const std::string& statement) {
+    sqlite3* handle = nullptr;
+    REQUIRE(sqlite3_open(db.c_str(), &handle) == SQLITE_OK);
+    char* error = nullptr;
+    const int rc = sqlite3_exec(handle, statement.c_str(), nullptr, nullptr, &error);
+    const std::string message = error ? error : "";
+    sqlite3_free(error);
+    sqlite3_close(handle);
+    INFO(statement);
+    REQUIRE_MESSAGE(rc == SQLITE_OK, message);
+}
+
+json::object reconcile(const DemoRig& rig, const std::string& arg) {
+    auto result = rig.host.cmd({"run", "reconcile_orders", "--store", rig.alias, "--arg", arg});
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    return json::parse(result.out).as_object();
+}
+
+int64_t count(const json::object& report, const char* name) {
+    const auto& counts = report.at("counts").as_object();
+    REQUIRE_MESSAGE(counts.contains(name), "no count " << name);
+    return counts.at(name).to_number<int64_t>();
+}
+
+std::vector<std::string> messages(const json::object& report) {
+    std::vector<std::string> lines;
+    for (const auto& line : report.at("messages").as_array()) {
+        lines.push_back(str(line));
+    }
+    return lines;
+}
+
+std::string joined(const json::object& report) {
+    std::string text;
+    for (const auto& line : messages(report)) {
+        text += line + "\n";
+    }
+    return text;
+}
+
+// The report line of one order, or "".
+std::string line_of(const json::object& report, const std::string& order_id) {
+    for (const auto& line : messages(report)) {
+        if (line.rfind(order_id + ": ", 0) == 0) {
+            return line;
+        }
+    }
+    return {};
+}
+
+// Sandbox orders of the demo store's marketplaces (all created inside the last 30 days).
+int64_t amazon_orders(const json::object& state) {
+    int64_t n = 0;
+    for (const auto& entry : state.at("orders").as_array()) {
+        const auto market = str(entry.as_object().at("marketplaceId"));
+        n += market == k_uk || market == k_de ? 1 : 0;
+    }
+    return n;
+}
+
+// Both clocks move past Amazon's 2-minute window so every order is visible to a search.
+void settle(const DemoRig& rig) {
+    rig.sandbox.advance(600);
+    rig.host.ok({"clock", "advance", "10m"});
+}
+
+void check_exact(const DemoRig& rig) {
+    const auto c = rig.compare_now();
+    INFO(c.summary());
+    CHECK(c.expected > 20);
+    CHECK(c.exact());
+}
+
+// The demo config with one more line in its filters block.
+std::string with_filter(const std::string& line) {
+    std::string yaml = demo_config("demo");
+    const auto start = yaml.find("start_date:");
+    const auto indent = start - yaml.rfind('\n', start) - 1;
+    const auto end = yaml.find('\n', start);
+    yaml.insert(end + 1, std::string(indent, ' ') + line + "\n");
+    return yaml;
+}
+
+} // namespace
+
+TEST_CASE("reconcile: orders deleted from the host are re-imported exactly once") {
+    DemoRig rig(150, 71);
+    rig.import_until_ok();
+    check_exact(rig);
+
+    std::vector<std::string> deleted;
+    const auto dump_before = rig.host.dump();
+    for (const auto& entry : dump_before.at("sales_orders").as_array()) {
+        if (deleted.size() < 5) {
+            deleted.push_back(str(entry.as_object().at("idempotency_key")));
+        }
+    }
+    REQUIRE(deleted.size() == 5);
+    std::string keys;
+    for (const auto& key : deleted) {
+        keys += (keys.empty() ? "'" : ",'") + key + "'";
+    }
+    sql(rig.host.db(), "DELETE FROM entities WHERE kind = 'sales_order' AND key IN (" + keys + ")");
+    settle(rig);
+    // Besides the five, an order Amazon changed in the meantime may be due too.
+    const auto lost = rig.compare_now().lost;
+    CHECK(lost >= 5);
+
+    const auto report = reconcile(rig, "days=31");
+    INFO(joined(report));
+    CHECK(str(report.at("status")) == "ok");
+    CHECK(count(report, "imported_now") == static_cast<int64_t>(lost));
+    CHECK(count(report, "imported") == static_cast<int64_t>(lost));
+    CHECK(count(report, "amazon") == amazon_orders(rig.sandbox.state()));
+    CHECK(count(report, "host_failed") == 0);
+    CHECK(count(report, "in_host") + count(report, "imported_now") +
+              count(report, "still_missing") ==
+          count(report, "amazon"));
+    check_exact(rig);
+    const auto dump = rig.host.dump();
+    for (const auto& key : deleted) {
+        size_t copies = 0;
+        for (const auto& entry : dump.at("sales_orders").as_array()) {
+            copies += str(entry.as_object().at("idempotency_key")) == key ? 1u : 0u;
+        }
+        CAPTURE(key);
+        CHECK(copies == 1);
+    }
+}
+
+TEST_CASE("reconcile: orders the cursor skipped past are imported exactly once") {
+    DemoRig rig(150, 72);
+    // A cursor already past every order: as if an earlier run had skipped them.
+    sql(rig.host.db(),
+        "INSERT INTO state (ns, key, value, version) VALUES ('store:demo', 'orders.cursor', "
+        "'{\"last_updated_after\":\"2026-03-01T00:00:00Z\"}', 1)");
+    rig.import_until_ok();
+    settle(rig);
+    const auto lost = rig.compare_now().lost;
+    CHECK(lost > 20);
+
+    const auto report = reconcile(rig, "from=2026-01-01");
+    INFO(joined(report));
+    CHECK(str(report.at("status")) == "ok");
+    CHECK(count(report, "imported_now") == static_cast<int64_t>(lost));
+    check_exact(rig);
+}
+
+TEST_CASE("reconcile: a second reconcile imports nothing") {
+    DemoRig rig(150, 73);
+    settle(rig);
+    const auto first = reconcile(rig, "days=31");
+    INFO(joined(first));
+    CHECK(count(first, "imported_now") > 20);
+    CHECK(count(first, "in_host") == 0);
+    check_exact(rig);
+    const auto orders = rig.host.dump().at("sales_orders").as_array().size();
+
+    // Neither clock moves: Amazon has exactly the orders of the first run.
+    const auto second = reconcile(rig, "days=31");
+    INFO(joined(second));
+    CHECK(str(second.at("status")) == "ok");
+    CHECK(count(second, "imported_now") == 0);
+    CHECK(count(second, "imported") == 0);
+    CHECK(count(second, "updated") == 0);
+    CHECK(count(second, "in_host") == count(first, "imported_now"));
+    CHECK(count(second, "amazon") == count(first, "amazon"));
+    CHECK(count(second, "still_missing") == count(first, "still_missing"));
+    CHECK(rig.host.dump().at("sales_orders").as_array().size() == orders);
+    check_exact(rig);
+}
+
+TEST_CASE("reconcile: a filtered order is reported as skipped with the filter's reason") {
+    const auto yaml = with_filter("countries: [-DE]");
+    DemoRig rig(60, 74, {}, yaml);
+    settle(rig);
+    const auto report = reconcile(rig, "days=31");
+    INFO(joined(report));
+    CHECK(str(report.at("status")) == "ok");
+    CHECK(count(report, "skipped_by_filter") > 0);
+    CHECK(count(report, "still_missing") >= count(report, "skipped_by_filter"));
+
+    // A German order the channel and status rules would import is left out by the filter.
+    const auto state = rig.sandbox.state();
+    std::string filtered;
+    for (const auto& entry : state.at("orders").as_array()) {
+        const auto& order = entry.as_object();
+        if (demo_wants(order) && str(order.at("marketplaceId")) == k_de &&
+            str(order.at("fulfilledBy")) == "MERCHANT") {
+            const auto line = line_of(report, str(order.at("orderId")));
+            if (!line.empty()) {
+                filtered = line;
+                break;
+            }
+        }
+    }
+    CAPTURE(filtered);
+    CHECK(filtered.find("filtered out by countries: ship-to country DE is excluded") !=
+          std::string::npos);
+    // Nothing German reached the host.
+    const auto dump = rig.host.dump();
+    for (const auto& entry : dump.at("sales_orders").as_array()) {
+        CHECK(str(entry.as_object().at("metadata").as_object().at("marketplace")) != k_de);
+    }
+}
+
+TEST_CASE("reconcile: a parked order is reported with its fix") {
+    std::string yaml = demo_config("demo");
+    const std::string create = "create_on_import: true";
+    yaml.replace(yaml.find(create), create.size(), "create_on_import: false");
+    DemoRig rig(40, 75, {}, yaml);
+    settle(rig);
+    const auto report = reconcile(rig, "days=31");
+    INFO(joined(report));
+    CHECK(str(report.at("status")) == "ok");
+    CHECK(count(report, "parked") > 0);
+    CHECK(count(report, "in_host") + count(report, "imported_now") +
+              count(report, "still_missing") ==
+          count(report, "amazon"));
+
+    // Every open entry of the failed-order queue is listed, with its reason and its fix.
+    const auto dump = rig.host.dump();
+    size_t queued = 0;
+    for (const auto& entry : dump.at("failed_orders").as_array()) {
+        const auto id = str(entry.as_object().at("amazon_order_id"));
+        const auto line = line_of(report, id);
+        CAPTURE(id);
+        CHECK(line.find(": parked: ") != std::string::npos);
+        CHECK(line.find("SKU") != std::string::npos);
+        CHECK(line.find(". Fix: ") != std::string::npos);
+        ++queued;
+    }
+    CHECK(static_cast<int64_t>(queued) == count(report, "parked"));
+    // Parked orders are listed before the ones left out on purpose.
+    const auto lines = messages(report);
+    const auto first_parked = std::find_if(lines.begin(), lines.end(), [](const std::string& l) {
+        return l.find(": parked: ") != std::string::npos;
+    });
+    const auto first_status = std::find_if(lines.begin(), lines.end(), [](const std::string& l) {
+        return l.find(": status not imported: ") != std::string::npos;
+    });
+    CHECK(first_parked < first_status);
+}
+
+TEST_CASE("reconcile: a host order whose status Amazon changed is updated") {
+    DemoRig rig(80, 76);
+    rig.import_until_ok();
+    std::string id;
+    const auto state = rig.sandbox.state();
+    for (const auto& entry : state.at("orders").as_array()) {
+        const auto& order = entry.as_object();
+        if (demo_wants(order) && str(order.at("fulfilledBy")) == "MERCHANT" &&
+            str(order.at("status")) == "UNSHIPPED") {
+            id = str(order.at("orderId"));
+            break;
+        }
+    }
+    REQUIRE(!id.empty());
+    auto cancelled = rig.sandbox.get_order(id);
+    cancelled["fulfillment"].as_object()["fulfillmentStatus"] = "CANCELLED";
+    rig.sandbox.put_orders({cancelled});
+    settle(rig);
+
+    const auto report = reconcile(rig, "days=31");
+    INFO(joined(report));
+    CHECK(count(report, "updated") >= 1);
+    CHECK(count(report, "imported_now") == 0);
+    bool found = false;
+    const auto after = rig.host.dump();
+    for (const auto& entry : after.at("sales_orders").as_array()) {
+        if (str(entry.as_object().at("idempotency_key")) == "demo:" + id) {
+            found = true;
+            CHECK(str(entry.as_object().at("status")) == "cancelled");
+        }
+    }
+    CHECK(found);
+}
+
+TEST_CASE("reconcile: a bad window argument names the fix and calls nobody") {
+    DemoRig rig(10, 77);
+    for (const auto& arg : {"days=0", "days=seven", "to=2026-02-01", "order_ids=1"}) {
+        CAPTURE(arg);
+        const auto result =
+            rig.host.cmd({"run", "reconcile_orders", "--store", rig.alias, "--arg", arg});
+        CHECK(result.exit_code != 0);
+        CHECK(result.err.find("--arg") != std::string::npos);
+    }
+    CHECK(rig.sandbox.calls("searchOrders") == 0);
+}
+
+} // namespace amzconn::integration
