@@ -2,6 +2,7 @@
 
 #include "common/time.hpp"
 #include "failpoint.hpp"
+#include "price_tiers.hpp"
 #include "spapi/documents_api.hpp"
 #include "spapi/listings_api.hpp"
 #include "stock/availability.hpp"
@@ -47,6 +48,9 @@ struct Counts {
     int64_t patches = 0;
     int64_t queued = 0;
     int64_t conflicts = 0;
+    int64_t quantities = 0;   // listings whose availability Amazon was sent
+    int64_t prices = 0;       // listings whose price Amazon was sent
+    int64_t price_errors = 0; // listings whose price could not be computed
 };
 
 // One listing whose new values are to be sent, with the state to persist first.
@@ -60,11 +64,14 @@ struct Planned {
 namespace {
 
 json::object to_json(const Counts& c) {
-    return {{"listings", c.listings},  {"sent", c.sent},       {"unchanged", c.unchanged},
-            {"stale", c.stale},        {"waiting", c.waiting}, {"fba", c.fba},
-            {"skipped", c.skipped},    {"unknown", c.unknown}, {"failed", c.errors},
-            {"feeds", c.feeds},        {"patches", c.patches}, {"queued", c.queued},
-            {"conflicts", c.conflicts}};
+    return {{"listings", c.listings},   {"sent", c.sent},
+            {"unchanged", c.unchanged}, {"stale", c.stale},
+            {"waiting", c.waiting},     {"fba", c.fba},
+            {"skipped", c.skipped},     {"unknown", c.unknown},
+            {"failed", c.errors},       {"feeds", c.feeds},
+            {"patches", c.patches},     {"queued", c.queued},
+            {"conflicts", c.conflicts}, {"quantities_sent", c.quantities},
+            {"prices_sent", c.prices},  {"price_errors", c.price_errors}};
 }
 
 std::vector<std::string> marketplace_ids(const config::StoreConfig& store) {
@@ -131,6 +138,57 @@ std::string StockExport::report(std::string_view job, std::string_view status,
     return json::serialize(out);
 }
 
+// A fresh merchant listings report of one marketplace (the report has no marketplace column);
+// nullopt when Amazon has no listings there (the report ends CANCELLED).
+Result<std::optional<spapi::TsvTable>> StockExport::listings_report(const std::string& marketplace,
+                                                                    std::string_view job) {
+    auto id = spapi::documents::create_report(
+        m_client, {std::string(k_listings_report), {marketplace}, {}, {}, {}});
+    if (!id) {
+        return id.error().to_error();
+    }
+    std::optional<spapi::documents::Report> done;
+    for (int poll = 0; poll < k_report_polls && !done; ++poll) {
+        auto got = spapi::documents::get_report(m_client, *id);
+        if (!got) {
+            return got.error().to_error();
+        }
+        if (got->terminal()) {
+            done = std::move(*got);
+            break;
+        }
+        if (m_cancelled.load()) {
+            return Error{Status::cancelled, "cancelled while waiting for Amazon's listings "
+                                            "report"};
+        }
+        if (auto slept = m_host.sleep_ms(k_report_poll_ms); !slept) {
+            return slept.error();
+        }
+    }
+    if (!done) {
+        return Error{Status::retry_later, "Amazon's listings report " + *id + " for " +
+                                              marketplace + " is not ready yet: run " +
+                                              std::string(job) + " again in a few minutes"};
+    }
+    if (done->processing_status == "CANCELLED") {
+        return std::optional<spapi::TsvTable>();
+    }
+    if (done->processing_status != "DONE" || !done->report_document_id) {
+        return Error{Status::retry_later, "Amazon's listings report " + *id + " for " +
+                                              marketplace + " ended " + done->processing_status +
+                                              ": run " + std::string(job) + " again later"};
+    }
+    auto location = spapi::documents::get_report_document(m_client, *done->report_document_id);
+    if (!location) {
+        return location.error().to_error();
+    }
+    auto table = spapi::documents::download_tsv_report(m_client, *location);
+    if (!table) {
+        return table.error().to_error();
+    }
+    return std::optional<spapi::TsvTable>(std::move(*table));
+}
+
 // The fulfilment channel of every listing of the store, from Amazon's merchant listings report
 // (one per marketplace: the report has no marketplace column), cached in host state.
 Result<std::vector<stock::Listing>> StockExport::listings(bool refresh) {
@@ -145,58 +203,22 @@ Result<std::vector<stock::Listing>> StockExport::listings(bool refresh) {
     ListingsCache fresh;
     fresh.fetched_at_ms = now;
     for (const auto& marketplace : marketplace_ids(m_store)) {
-        auto id = spapi::documents::create_report(
-            m_client, {std::string(k_listings_report), {marketplace}, {}, {}, {}});
-        if (!id) {
-            return id.error().to_error();
+        auto table = listings_report(marketplace, "export_stock");
+        if (!table) {
+            return table.error();
         }
-        std::optional<spapi::documents::Report> done;
-        for (int poll = 0; poll < k_report_polls && !done; ++poll) {
-            auto got = spapi::documents::get_report(m_client, *id);
-            if (!got) {
-                return got.error().to_error();
-            }
-            if (got->terminal()) {
-                done = std::move(*got);
-                break;
-            }
-            if (m_cancelled.load()) {
-                return Error{Status::cancelled, "cancelled while waiting for Amazon's listings "
-                                                "report"};
-            }
-            if (auto slept = m_host.sleep_ms(k_report_poll_ms); !slept) {
-                return slept.error();
-            }
-        }
-        if (!done) {
-            return Error{Status::retry_later,
-                         "Amazon's listings report " + *id + " for " + marketplace +
-                             " is not ready yet: run export_stock again in a few minutes"};
-        }
-        if (done->processing_status == "CANCELLED") {
+        if (!*table) {
             continue; // no listings in this marketplace
         }
-        if (done->processing_status != "DONE" || !done->report_document_id) {
-            return Error{Status::retry_later,
-                         "Amazon's listings report " + *id + " for " + marketplace + " ended " +
-                             done->processing_status + ": run export_stock again later"};
-        }
-        auto location = spapi::documents::get_report_document(m_client, *done->report_document_id);
-        if (!location) {
-            return location.error().to_error();
-        }
-        auto table = spapi::documents::download_tsv_report(m_client, *location);
-        if (!table) {
-            return table.error().to_error();
-        }
-        const auto sku_col = table->column("seller-sku");
-        const auto channel_col = table->column("fulfillment-channel");
+        const std::string id = "for " + marketplace;
+        const auto sku_col = (*table)->column("seller-sku");
+        const auto channel_col = (*table)->column("fulfillment-channel");
         if (!sku_col || !channel_col) {
             return Error{Status::bad_input,
-                         "Amazon's listings report " + *id +
+                         "Amazon's listings report " + id +
                              " has no seller-sku or fulfillment-channel column: nothing was sent"};
         }
-        for (const auto& row : table->rows) {
+        for (const auto& row : (*table)->rows) {
             auto channel = row.at(*channel_col);
             fresh.listings.push_back(
                 {row.at(*sku_col), marketplace, channel.empty() ? "DEFAULT" : channel});
@@ -341,6 +363,10 @@ Result<std::string> StockExport::push(std::string_view job, const std::set<std::
         return queue.error();
     }
 
+    // One computation per listing carries both parts, so one last-sent state orders them.
+    const bool with_stock = m_store.stock.enabled;
+    const bool with_prices = m_store.prices.enabled;
+    ExportPrices prices(m_host, m_store.prices);
     Counts counts;
     std::vector<Planned> to_send;
     std::set<ListingKey> handled;
@@ -349,10 +375,11 @@ Result<std::string> StockExport::push(std::string_view job, const std::set<std::
         ++counts.listings;
         const ListingKey key{listing.marketplace_id, listing.sku};
         handled.insert(key);
+        bool availability = false;
         switch (listing.action) {
         case stock::ListingAction::fulfilled_by_amazon:
-            ++counts.fba;
-            continue;
+            ++counts.fba; // its price is ours to set all the same
+            break;
         case stock::ListingAction::skipped:
             ++counts.skipped;
             continue;
@@ -360,19 +387,44 @@ Result<std::string> StockExport::push(std::string_view job, const std::set<std::
             ++counts.unknown;
             continue;
         case stock::ListingAction::error:
-            ++counts.errors;
-            m_host.log(LogLevel::error, m_store.alias, listing.sku,
-                       "stock: nothing sent for " + listing.sku + " in " + listing.marketplace_id +
-                           ": " + listing.reason);
-            continue;
+            if (with_stock) {
+                ++counts.errors;
+                m_host.log(LogLevel::error, m_store.alias, listing.sku,
+                           "stock: no quantity sent for " + listing.sku + " in " +
+                               listing.marketplace_id + ": " + listing.reason);
+            }
+            if (listing.product_code.empty()) {
+                continue;
+            }
+            break; // the price does not depend on what failed
         case stock::ListingAction::send_quantity:
         case stock::ListingAction::switch_to_afn:
+            availability = with_stock;
             break;
         }
         stock::Computation computation;
-        computation.values.channel_code = listing.channel_code;
-        computation.values.quantity = listing.quantity;
-        computation.values.lead_time_days = listing.lead_time_days;
+        if (availability) {
+            computation.values.channel_code = listing.channel_code;
+            computation.values.quantity = listing.quantity;
+            computation.values.lead_time_days = listing.lead_time_days;
+        }
+        if (with_prices) {
+            auto price = prices.price_of(listing.product_code, listing.marketplace_id);
+            if (price) {
+                computation.values.price = std::move(*price);
+            } else if (price.status() == Status::bad_input) {
+                ++counts.price_errors;
+                m_host.log(LogLevel::error, m_store.alias, listing.sku,
+                           "prices: no price sent for " + listing.sku + " in " +
+                               listing.marketplace_id + ": " + price.error().message +
+                               (availability ? " (its quantity still goes)" : ""));
+            } else {
+                return price.error();
+            }
+        }
+        if (computation.values.channel_code.empty() && !computation.values.price) {
+            continue; // nothing of this listing is ours to send
+        }
         computation.computed_at_ms = started;
         computation.generation = *generation;
         std::optional<stock::SentState> previous;
@@ -444,15 +496,17 @@ Result<std::string> StockExport::push(std::string_view job, const std::set<std::
                            " listing(s) wait for a feed slot (5 feeds per 5 minutes per region): "
                            "poll_feeds sends them when a slot opens");
     }
-    const std::string status = counts.errors > 0    ? "partial"
-                               : !remaining.empty() ? "retry_later"
-                                                    : "ok";
+    const std::string status = counts.errors + counts.price_errors > 0 ? "partial"
+                               : !remaining.empty()                    ? "retry_later"
+                                                                       : "ok";
     m_host.log(LogLevel::info, m_store.alias, "",
                std::string(job) + " " + status + ": " + std::to_string(counts.sent) +
                    " listing(s) sent in " + std::to_string(counts.feeds) + " feed(s) and " +
-                   std::to_string(counts.patches) + " patch(es), " +
-                   std::to_string(counts.unchanged) + " unchanged, " + std::to_string(counts.fba) +
-                   " fulfilled by Amazon, " + std::to_string(counts.queued) + " queued");
+                   std::to_string(counts.patches) + " patch(es) (" +
+                   std::to_string(counts.quantities) + " quantities, " +
+                   std::to_string(counts.prices) + " prices), " + std::to_string(counts.unchanged) +
+                   " unchanged, " + std::to_string(counts.fba) + " fulfilled by Amazon, " +
+                   std::to_string(counts.queued) + " queued");
     return report(job, status, to_json(counts), std::move(messages),
                   !remaining.empty() ? std::max<int64_t>(retry_after_s, 1) : -1);
 }
@@ -549,6 +603,8 @@ Outcome StockExport::send_patches(std::vector<Planned>& to_send, Counts& counts)
         if (outcome == stock::SendOutcome::accepted) {
             ++counts.sent;
             ++counts.patches;
+            counts.quantities += p.decision.send_availability ? 1 : 0;
+            counts.prices += p.decision.send_price ? 1 : 0;
             m_host.log(LogLevel::info, m_store.alias, p.key.second,
                        "stock: patchListingsItem " + p.key.second + " in " + p.key.first +
                            " accepted (submission " + answer->submission_id + ")");
@@ -649,8 +705,10 @@ Outcome StockExport::send_feeds(std::vector<Planned>& to_send, Counts& counts,
 Outcome StockExport::submit_feed(const std::string& marketplace, const stock::ListingsFeed& feed,
                                  const std::vector<Planned*>& members, Counts& counts) {
     std::map<ListingKey, uint64_t> send_ids;
+    std::map<ListingKey, const Planned*> by_key;
     for (const auto* p : members) {
         send_ids[p->key] = p->decision.send_id;
+        by_key[p->key] = p;
     }
     const std::string content_type = "application/json";
     std::optional<spapi::ApiError> failure;
@@ -716,6 +774,12 @@ Outcome StockExport::submit_feed(const std::string& marketplace, const stock::Li
     }
     ++counts.feeds;
     counts.sent += static_cast<int64_t>(feed.messages.size());
+    for (const auto& ref : feed.messages) {
+        if (auto it = by_key.find({ref.marketplace_id, ref.sku}); it != by_key.end()) {
+            counts.quantities += it->second->decision.send_availability ? 1 : 0;
+            counts.prices += it->second->decision.send_price ? 1 : 0;
+        }
+    }
     m_host.log(LogLevel::info, m_store.alias, feed_id,
                "stock: JSON_LISTINGS_FEED " + feed_id + " submitted for " + marketplace + " with " +
                    std::to_string(feed.messages.size()) + " listing(s)");
@@ -852,7 +916,7 @@ Result<std::string> StockExport::poll_feeds() {
     if (!queue) {
         return queue.error();
     }
-    if (!queue->empty() && m_store.stock.enabled) {
+    if (!queue->empty() && (m_store.stock.enabled || m_store.prices.enabled)) {
         std::set<std::string> skus;
         for (const auto& key : *queue) {
             skus.insert(key.second);

@@ -7,6 +7,7 @@
 #include "amzconn/config/types.hpp"
 #include "amzconn/host_services.hpp"
 #include "spapi/client.hpp"
+#include "spapi/tsv.hpp"
 #include "stock/availability.hpp"
 #include "stock/listings_feed.hpp"
 #include "stock_state.hpp"
@@ -14,6 +15,7 @@
 #include <atomic>
 #include <boost/json/object.hpp>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -47,6 +49,8 @@ class StockExport {
     Result<std::string> on_stock_changed(const std::vector<std::string>& skus);
 
   private:
+    Result<std::optional<spapi::TsvTable>> listings_report(const std::string& marketplace,
+                                                           std::string_view job);
     Result<std::vector<stock::Listing>> listings(bool refresh);
     Result<stock::StockComputation> compute(const std::set<std::string>& only,
                                             bool refresh_listings, bool all_warehouses);
