@@ -9,6 +9,7 @@
 #include "store_client.hpp"
 #include "store_registry.hpp"
 
+#include <array>
 #include <boost/json.hpp>
 
 namespace amzconn::plugin {
@@ -51,15 +52,39 @@ std::string diagnostics_text(const config::LoadResult& result) {
     return text;
 }
 
-// Scheduled jobs of a store: only jobs this build implements are offered to the host's scheduler.
+// Scheduled jobs of a store: only jobs this build implements and the store uses are offered to the
+// host's scheduler. Configured intervals drive the import and the exports (on_change and never
+// offer none); the jobs that follow them (retrying parked orders, the daily reconcile, polling
+// feeds) take the catalogue's default interval while what they follow is in use.
 json::object schedules_of(const config::StoreConfig& store) {
+    using Kind = config::Schedule::Kind;
+    const bool orders = store.sync_level != config::SyncLevel::stock_only &&
+                        store.schedules.orders.kind == Kind::every;
+    const bool stock = store.stock.enabled && store.schedules.stock.kind != Kind::never;
+    const bool prices = store.prices.enabled && store.schedules.prices.kind != Kind::never;
+    struct Offer {
+        std::string_view job;
+        bool applies;
+        const config::Schedule* configured; // nullptr: the catalogue's default interval
+    };
+    const std::array offers{
+        Offer{"import_orders", orders, &store.schedules.orders},
+        Offer{"retry_failed_orders", orders, nullptr},
+        Offer{"reconcile_orders", orders, nullptr},
+        Offer{"export_stock", stock, &store.schedules.stock},
+        Offer{"export_prices", prices, &store.schedules.prices},
+        Offer{"poll_feeds", stock || prices, nullptr},
+    };
     json::object schedules;
-    for (const auto& [job, schedule] : {std::pair{"import_orders", store.schedules.orders},
-                                        std::pair{"export_stock", store.schedules.stock},
-                                        std::pair{"export_prices", store.schedules.prices}}) {
-        const auto* info = find_job(job);
-        if (info && info->implemented && schedule.kind == config::Schedule::Kind::every) {
-            schedules[job] = schedule.every.count();
+    for (const auto& offer : offers) {
+        const auto* info = find_job(offer.job);
+        if (!offer.applies || !info || !info->implemented) {
+            continue;
+        }
+        if (offer.configured && offer.configured->kind == Kind::every) {
+            schedules[offer.job] = offer.configured->every.count();
+        } else if (!offer.configured && info->default_interval_s) {
+            schedules[offer.job] = static_cast<int64_t>(*info->default_interval_s);
         }
     }
     return schedules;

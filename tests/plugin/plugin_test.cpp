@@ -234,7 +234,7 @@ TEST_CASE("plugin: an alias renamed after install is refused") {
 TEST_CASE("plugin: a job this build lacks answers not_implemented and is never reported done") {
     Fixture f;
     REQUIRE(f.connector->install("two.yaml", k_two_stores).ok());
-    auto result = f.connector->run_job("export_prices", "uk1", "{}");
+    auto result = f.connector->run_job("import_returns", "uk1", "{}");
     REQUIRE_FALSE(result.ok());
     CHECK(result.status() == Status::not_implemented);
     CHECK(result.error().message.find("not implemented") != std::string::npos);
@@ -245,19 +245,43 @@ TEST_CASE("plugin: a job this build lacks answers not_implemented and is never r
     CHECK(unknown.error().message.find("import_orders") != std::string::npos);
 }
 
-TEST_CASE("plugin: schedules are offered only for jobs this build implements") {
+TEST_CASE("plugin: schedules are offered only for jobs this build implements and the store uses") {
     Fixture f;
     REQUIRE(f.connector->install("two.yaml", k_two_stores).ok());
     const auto store = f.store("uk1");
     const auto& schedules = store.at("schedules").as_object();
-    // Order import and stock export (default every hour each) are implemented; the price export
-    // (24h) is not yet, so the host's scheduler is not offered it.
-    CHECK(schedules.size() == 2);
+    // uk1 runs on the defaults: orders and stock every hour, prices off. The import, the retry of
+    // parked orders, the daily reconcile, the stock export and feed polling are offered.
+    CHECK(schedules.size() == 5);
     CHECK(schedules.at("import_orders").as_int64() == 3600);
+    CHECK(schedules.at("retry_failed_orders").as_int64() == 3600);
+    CHECK(schedules.at("reconcile_orders").as_int64() == 86400);
     CHECK(schedules.at("export_stock").as_int64() == 3600);
+    CHECK(schedules.at("poll_feeds").as_int64() == 300);
     CHECK_FALSE(schedules.contains("export_prices"));
     // A closed store offers nothing to schedule.
     CHECK(f.store("de1").at("schedules").as_object().empty());
+}
+
+TEST_CASE(
+    "plugin: a store exporting stock and prices is offered their schedules and feed polling") {
+    Fixture f;
+    std::string config = k_two_stores;
+    config.insert(config.find("  - alias: de1"), R"(    sync_level: stock_only
+    stock: {enabled: true}
+    prices: {enabled: true, default_tier: retail}
+    schedules: {stock: 30m, prices: 12h}
+)");
+    auto installed = f.connector->install("two.yaml", config);
+    REQUIRE_MESSAGE(installed.ok(), (installed.ok() ? "" : installed.error().message));
+    const auto store = f.store("uk1");
+    const auto& schedules = store.at("schedules").as_object();
+    // stock_only: no order job at all.
+    CHECK(schedules.size() == 3);
+    CHECK(schedules.at("export_stock").as_int64() == 1800);
+    CHECK(schedules.at("export_prices").as_int64() == 43200);
+    CHECK(schedules.at("poll_feeds").as_int64() == 300);
+    CHECK_FALSE(schedules.contains("import_orders"));
 }
 
 TEST_CASE("plugin: a closed store's job makes no Amazon call and says how to open it") {
