@@ -5,6 +5,7 @@
 #include "job_catalogue.hpp"
 #include "order_import.hpp"
 #include "spapi/sellers_api.hpp"
+#include "stock_debounce.hpp"
 #include "stock_export.hpp"
 #include "store_client.hpp"
 #include "store_registry.hpp"
@@ -505,9 +506,16 @@ Result<std::string> AmazonConnector::handle_event(std::string_view event_json) {
                 {"store", store.alias}, {"status", "failed"}, {"message", client.error().message}});
             continue;
         }
+        // Debounced: the SKUs are recorded in host state; one caller per store pushes what
+        // accumulated over the window, the others answer "coalesced" at once.
         StockExport exporter(m_host, **client, store, m_cancelled);
-        auto pushed = exporter.on_stock_changed(changed);
+        StockDebounce debounce(m_host, store.alias);
+        auto pushed = debounce.on_event(changed, [&](const std::vector<std::string>& batch) {
+            return exporter.on_stock_changed(batch);
+        });
         if (!pushed) {
+            m_host.log(LogLevel::error, store.alias, "",
+                       "stock_changed: " + pushed.error().message);
             reports.push_back(json::object{
                 {"store", store.alias}, {"status", "failed"}, {"message", pushed.error().message}});
             continue;

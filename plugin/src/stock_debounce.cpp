@@ -1,0 +1,277 @@
+#include "stock_debounce.hpp"
+
+#include "failpoint.hpp"
+#include "store_lease.hpp"
+#include "store_registry.hpp"
+
+#include <boost/json.hpp>
+
+namespace amzconn::plugin {
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::string_view k_pending_key = "stock/debounce";
+constexpr std::string_view k_lease_job = "stock_debounce";
+constexpr int k_cas_attempts = 20;
+
+// Adds the integer counts of one push report into the running sums.
+void add_counts(json::object& sums, const json::value& report) {
+    if (!report.is_object()) {
+        return;
+    }
+    const auto* counts = report.as_object().if_contains("counts");
+    if (!counts || !counts->is_object()) {
+        return;
+    }
+    for (const auto& [name, value] : counts->as_object()) {
+        if (!value.is_int64()) {
+            continue;
+        }
+        auto& sum = sums[name];
+        sum = (sum.is_int64() ? sum.as_int64() : 0) + value.as_int64();
+    }
+}
+
+} // namespace
+
+Result<PendingSkus> parse_pending_skus(std::string_view text) {
+    boost::system::error_code ec;
+    auto doc = json::parse(text, ec);
+    const auto* skus = ec || !doc.is_object() ? nullptr : doc.as_object().if_contains("skus");
+    const auto* next = ec || !doc.is_object() ? nullptr : doc.as_object().if_contains("next_seq");
+    if (!skus || !skus->is_object() || !next || !next->is_int64() || next->as_int64() < 1) {
+        return Error{Status::internal, "host state '" + std::string(k_pending_key) +
+                                           "' is damaged: delete it; the next export_stock sends "
+                                           "every SKU"};
+    }
+    PendingSkus out;
+    out.next_seq = static_cast<uint64_t>(next->as_int64());
+    for (const auto& [sku, seq] : skus->as_object()) {
+        if (!seq.is_int64() || seq.as_int64() < 0) {
+            return Error{Status::internal, "host state '" + std::string(k_pending_key) +
+                                               "' is damaged at SKU '" + std::string(sku) +
+                                               "': delete it; the next export_stock sends every "
+                                               "SKU"};
+        }
+        out.skus[std::string(sku)] = static_cast<uint64_t>(seq.as_int64());
+    }
+    return out;
+}
+
+std::string serialize_pending_skus(const PendingSkus& pending) {
+    json::object skus;
+    for (const auto& [sku, seq] : pending.skus) {
+        skus[sku] = static_cast<int64_t>(seq);
+    }
+    return json::serialize(json::object{{"skus", std::move(skus)},
+                                        {"next_seq", static_cast<int64_t>(pending.next_seq)}});
+}
+
+StockDebounce::StockDebounce(HostServices& host, std::string store_alias)
+    : m_host(host), m_store(std::move(store_alias)), m_ns(store_namespace(m_store)) {}
+
+Result<PendingSkus> StockDebounce::snapshot(int64_t& version) {
+    auto current = m_host.state_get(m_ns, k_pending_key);
+    if (!current) {
+        if (current.status() == Status::not_found) {
+            version = k_version_absent;
+            return PendingSkus{};
+        }
+        return current.error();
+    }
+    version = current->version;
+    return parse_pending_skus(current->value);
+}
+
+Outcome StockDebounce::add(const std::vector<std::string>& skus) {
+    for (int attempt = 0; attempt < k_cas_attempts; ++attempt) {
+        int64_t version = k_version_absent;
+        auto pending = snapshot(version);
+        if (!pending) {
+            return pending.error();
+        }
+        const auto seq = pending->next_seq++;
+        for (const auto& sku : skus) {
+            pending->skus[sku] = seq;
+        }
+        auto put = m_host.state_put(m_ns, k_pending_key, serialize_pending_skus(*pending), version);
+        if (put) {
+            return {};
+        }
+        if (put.status() != Status::conflict) {
+            return put.error();
+        }
+    }
+    return Error{Status::conflict, "stock_changed: the store's pending SKUs kept changing; send "
+                                   "the event again"};
+}
+
+// Drops the SKUs a push covered, unless a newer event named them again meanwhile.
+Outcome StockDebounce::remove_covered(const PendingSkus& covered) {
+    for (int attempt = 0; attempt < k_cas_attempts; ++attempt) {
+        int64_t version = k_version_absent;
+        auto pending = snapshot(version);
+        if (!pending) {
+            return pending.error();
+        }
+        if (version == k_version_absent) {
+            return {};
+        }
+        for (const auto& [sku, seq] : covered.skus) {
+            auto it = pending->skus.find(sku);
+            if (it != pending->skus.end() && it->second == seq) {
+                pending->skus.erase(it);
+            }
+        }
+        auto put = m_host.state_put(m_ns, k_pending_key, serialize_pending_skus(*pending), version);
+        if (put) {
+            return {};
+        }
+        if (put.status() != Status::conflict) {
+            return put.error();
+        }
+    }
+    return Error{Status::conflict, "stock_changed: the store's pending SKUs kept changing"};
+}
+
+std::string StockDebounce::lease_holder() {
+    auto lease = m_host.state_get(m_ns, "lease." + std::string(k_lease_job));
+    if (!lease) {
+        return {};
+    }
+    boost::system::error_code ec;
+    auto doc = json::parse(lease->value, ec);
+    const auto* owner = ec || !doc.is_object() ? nullptr : doc.as_object().if_contains("owner");
+    return owner && owner->is_string() ? std::string(owner->as_string()) : std::string();
+}
+
+Result<std::string> StockDebounce::on_event(const std::vector<std::string>& skus,
+                                            const Push& push) {
+    if (auto added = add(skus); !added) {
+        return added.error();
+    }
+    auto lease = StoreLease::acquire(m_host, m_store, k_lease_job, k_stock_debounce_lease_ms);
+    if (!lease) {
+        if (lease.status() != Status::conflict) {
+            return lease.error();
+        }
+        // Another caller is the flusher: it (or, if it died, the next flush after its lease
+        // expires) pushes these SKUs too.
+        return json::serialize(json::object{
+            {"store", m_store},
+            {"status", "coalesced"},
+            {"flusher", lease_holder()},
+            {"counts", json::object{}},
+            {"messages", json::array{json::string("the SKUs wait for the flusher's push: " +
+                                                  lease.error().message)}}});
+    }
+    json::object counts;
+    json::array pushes;
+    json::array pushed_skus;
+    json::array messages;
+    std::string status = "flushed";
+    const std::string flusher = lease->owner();
+    int rounds = 0;
+    bool holding = true;
+    while (holding && rounds < k_stock_debounce_max_rounds) {
+        if (auto slept = m_host.sleep_ms(k_stock_debounce_window_ms); !slept) {
+            status = "cancelled";
+            messages.push_back(json::string("stopped before the push (" + slept.error().message +
+                                            "): the SKUs stay recorded for the next event"));
+            break;
+        }
+        failpoint("stock_debounce_window"); // SKUs recorded, lease held, nothing pushed
+        bool more = true;
+        while (more && rounds < k_stock_debounce_max_rounds) {
+            int64_t version = k_version_absent;
+            auto taken = snapshot(version);
+            if (!taken) {
+                lease->release();
+                return taken.error();
+            }
+            if (taken->skus.empty()) {
+                more = false;
+                break;
+            }
+            std::vector<std::string> batch;
+            for (const auto& [sku, seq] : taken->skus) {
+                batch.push_back(sku);
+                pushed_skus.push_back(json::string(sku));
+            }
+            ++rounds;
+            auto report = push(batch);
+            if (!report) {
+                // The SKUs stay recorded: the next event (or a full export) pushes them.
+                lease->release();
+                return report.error();
+            }
+            boost::system::error_code ec;
+            auto parsed = json::parse(*report, ec);
+            if (ec) {
+                lease->release();
+                return Error{Status::internal, "stock_changed: the push answered no JSON report"};
+            }
+            add_counts(counts, parsed);
+            pushes.push_back(std::move(parsed));
+            if (auto removed = remove_covered(*taken); !removed) {
+                lease->release();
+                return removed.error();
+            }
+            if (auto renewed = lease->renew(); !renewed) {
+                messages.push_back(json::string(renewed.error().message));
+                status = "handed_over";
+                holding = false;
+                break;
+            }
+            // SKUs that arrived during the push wait one more window, to coalesce again.
+            int64_t after_version = k_version_absent;
+            auto left = snapshot(after_version);
+            if (!left) {
+                lease->release();
+                return left.error();
+            }
+            if (!left->skus.empty()) {
+                break;
+            }
+            more = false;
+        }
+        if (!holding || more) {
+            continue;
+        }
+        // Nothing left: give the lease up, then look once more. An event that recorded its SKUs
+        // while we held the lease was told "coalesced", so its SKUs are ours to push.
+        lease->release();
+        holding = false;
+        int64_t version = k_version_absent;
+        auto late = snapshot(version);
+        if (!late) {
+            return late.error();
+        }
+        if (late->skus.empty() || rounds >= k_stock_debounce_max_rounds) {
+            break;
+        }
+        auto again = StoreLease::acquire(m_host, m_store, k_lease_job, k_stock_debounce_lease_ms);
+        if (!again) {
+            if (again.status() != Status::conflict) {
+                return again.error();
+            }
+            break; // a newer event's caller flushes them
+        }
+        lease = std::move(again);
+        holding = true;
+    }
+    if (holding && status != "handed_over") {
+        lease->release();
+    }
+    return json::serialize(json::object{{"store", m_store},
+                                        {"status", status},
+                                        {"flusher", flusher},
+                                        {"rounds", rounds},
+                                        {"skus", std::move(pushed_skus)},
+                                        {"counts", std::move(counts)},
+                                        {"pushes", std::move(pushes)},
+                                        {"messages", std::move(messages)}});
+}
+
+} // namespace amzconn::plugin
