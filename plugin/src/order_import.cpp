@@ -59,7 +59,24 @@ std::string code_of(std::string_view doc) {
 struct Cursor {
     std::optional<time::Timestamp> last_updated_after;
     int64_t version = 0;
+    // When a long walk keeps failing before its last page (faults, throttling), the next walks
+    // read only this much after the cursor (lastUpdatedBefore), so each can finish and move the
+    // cursor. 0: read up to Amazon's now.
+    int64_t slice_ms = 0;
 };
+
+// The smallest slice still moves the cursor by twice the overlap.
+constexpr int64_t k_min_slice_ms = 3 * k_order_overlap_ms;
+// A slice bound must stay behind Amazon's 2-minute limit even if the host clock runs ahead.
+constexpr int64_t k_slice_margin_ms = 10 * 60 * 1000;
+
+std::string cursor_json(time::Timestamp after, int64_t slice_ms) {
+    json::object doc{{"last_updated_after", time::format_rfc3339(after)}};
+    if (slice_ms > 0) {
+        doc["slice_ms"] = slice_ms;
+    }
+    return json::serialize(doc);
+}
 
 Result<Cursor> read_cursor(HostServices& host, std::string_view store) {
     auto stored = host.state_get(store_namespace(store), k_cursor_key);
@@ -83,7 +100,9 @@ Result<Cursor> read_cursor(HostServices& host, std::string_view store) {
     if (!parsed) {
         return parsed.error();
     }
-    return Cursor{*parsed, stored->version};
+    const auto* slice = doc.as_object().if_contains("slice_ms");
+    return Cursor{*parsed, stored->version,
+                  slice && slice->is_int64() ? std::max<int64_t>(0, slice->as_int64()) : 0};
 }
 
 // Where the very first import of a store starts: the configured start date, else install time.
@@ -424,6 +443,26 @@ Result<std::string> OrderImport::import_orders() {
     query.last_updated_after = cursor->last_updated_after.value_or(first_start(m_store, m_status));
     query.included_data = included_data(m_store);
     query.marketplace_ids = order_marketplace_ids(m_store);
+    const int64_t after_ms = query.last_updated_after->unix_ms;
+    const bool sliced =
+        cursor->slice_ms > 0 && after_ms + cursor->slice_ms < m_started_ms - k_slice_margin_ms;
+    if (sliced) {
+        query.last_updated_before = time::Timestamp{after_ms + cursor->slice_ms};
+    }
+    // A walk that ended before its last page: the next one reads a shorter slice (the cursor
+    // itself stays), so a backlog too long to walk in one piece under faults still gets through.
+    const auto shrink_slice = [&] {
+        const int64_t span = std::max<int64_t>(m_started_ms - after_ms, k_min_slice_ms);
+        const int64_t next = std::max(k_min_slice_ms, sliced ? cursor->slice_ms / 2 : span / 8);
+        auto saved = m_host.state_put(store_namespace(m_store.alias), k_cursor_key,
+                                      cursor_json(*query.last_updated_after, next),
+                                      cursor->version > 0 ? cursor->version : k_version_absent);
+        if (saved) {
+            m_host.log(LogLevel::debug, m_store.alias, "",
+                       std::string(job) + ": the next walk reads " + std::to_string(next / 60000) +
+                           " minute(s) of changes after the cursor");
+        }
+    };
 
     std::optional<Error> host_error;
     size_t seen = 0;
@@ -466,6 +505,7 @@ Result<std::string> OrderImport::import_orders() {
             return true;
         });
     if (!walk) {
+        shrink_slice();
         lease->release();
         const auto& failure = walk.error();
         m_host.log(LogLevel::error, m_store.alias, failure.request_id,
@@ -484,12 +524,13 @@ Result<std::string> OrderImport::import_orders() {
     }
     std::vector<std::string> messages;
     std::string status = "ok";
+    int64_t retry_after_s = -1;
     if (walk->end == spapi::orders::WalkEnd::complete && walk->last_updated_before) {
         const int64_t bound = walk->last_updated_before->unix_ms - k_order_overlap_ms;
         const int64_t previous = query.last_updated_after->unix_ms;
         const int64_t next = std::max(bound, previous);
-        const std::string value =
-            json::serialize(json::object{{"last_updated_after", time::format_rfc3339({next})}});
+        // A slice that finished is doubled; once it reaches Amazon's now the walks are whole.
+        const std::string value = cursor_json({next}, sliced ? cursor->slice_ms * 2 : 0);
         failpoint("cp4_before_cursor_save");
         auto saved = m_host.state_put(store_namespace(m_store.alias), k_cursor_key, value,
                                       cursor->version > 0 ? cursor->version : k_version_absent);
@@ -500,17 +541,26 @@ Result<std::string> OrderImport::import_orders() {
         failpoint("cp5_after_cursor_save");
         messages.push_back("next import reads orders updated after " +
                            time::format_rfc3339({next}));
+        if (sliced) {
+            // Earlier walks failed before their end, so this one read a slice of the backlog.
+            status = "partial";
+            retry_after_s = 0;
+            messages.emplace_back("this run read one slice of Amazon's changes (earlier walks "
+                                  "failed before their end): run import_orders again for the "
+                                  "next one");
+        }
     } else if (walk->end == spapi::orders::WalkEnd::stopped) {
         status = "cancelled";
         messages.emplace_back("stopped on request at a page boundary; the cursor did not move");
     } else {
+        shrink_slice();
         status = "partial";
         messages.push_back(std::string("the walk ended early (") +
                            std::string(spapi::orders::to_string(walk->end)) +
                            "); the cursor did not move: run import_orders again");
     }
     lease->release();
-    return report(job, status, std::move(messages));
+    return report(job, status, std::move(messages), retry_after_s);
 }
 
 Outcome OrderImport::import_ids(const std::vector<std::string>& ids) {

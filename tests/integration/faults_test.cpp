@@ -1,5 +1,6 @@
 // Faults (reliability plan §2.1, §2.2): random and scripted sandbox faults while importing; the
-// import is re-run until ok, and the host then equals the sandbox exactly (0 lost, 0 duplicated).
+// import is re-run until ok (then, for random faults, reconcile_orders once), and the host then
+// equals the sandbox exactly (0 lost, 0 duplicated).
 #include "rig.hpp"
 
 #include <doctest/doctest.h>
@@ -14,6 +15,33 @@ void expect_exact(const DemoRig& rig) {
     const auto c = rig.compare_now();
     INFO(c.summary());
     CHECK(c.expected > 50);
+    CHECK(c.exact());
+}
+
+// Random faults include orders moved during pagination: Amazon's offset pages shift, so a walk
+// that still completes can skip the moved order's neighbour, whose old lastUpdatedTime the
+// overlap re-poll never reaches (reliability plan F23). import_orders leaves no duplicate, extra
+// or stale order and loses at most those neighbours; reconcile_orders (by creation date, whose
+// pages never shift) imports them, and the host then equals the sandbox.
+void expect_exact_after_reconcile(const DemoRig& rig) {
+    rig.set_faults(json::object{{"faults", json::array{}}});
+    const auto imported = rig.compare_now();
+    MESSAGE("after import_orders: " << imported.summary());
+    CHECK(imported.expected > 50);
+    CHECK(imported.duplicated == 0);
+    CHECK(imported.extra == 0);
+    CHECK(imported.stale == 0);
+    CHECK(imported.lost * 200 < imported.expected);
+
+    const auto run =
+        rig.host.cmd({"run", "reconcile_orders", "--store", rig.alias, "--arg", "from=2026-01-01"});
+    REQUIRE_MESSAGE(run.exit_code == 0, run.err);
+    const auto report = json::parse(run.out).as_object();
+    CHECK(str(report.at("status")) == "ok");
+    CHECK(report.at("counts").as_object().at("imported_now").to_number<int64_t>() ==
+          static_cast<int64_t>(imported.lost));
+    const auto c = rig.compare_now();
+    INFO(c.summary());
     CHECK(c.exact());
 }
 
@@ -33,7 +61,7 @@ void scripted(int seed, json::object fault) {
 // The issue asks 10,000 orders; 1,500 here keeps the suite short on 2 cores, and the benchmark
 // amzconn_bench_orders_e2e runs the full 10,000 with the same faults.
 TEST_CASE("integration: 1,500 orders under 20 % random faults end with the host equal to the "
-          "sandbox") {
+          "sandbox after import_orders and reconcile_orders") {
     for (int seed : {31, 32}) {
         CAPTURE(seed);
         DemoRig rig(1500, seed);
@@ -56,8 +84,56 @@ TEST_CASE("integration: 1,500 orders under 20 % random faults end with the host 
         MESSAGE("seed " << seed << ": " << runs << " run(s), searchOrders calls "
                         << state.at("calls").as_object().at("searchOrders") << ", throttled "
                         << throttled);
-        expect_exact(rig);
+        expect_exact_after_reconcile(rig);
     }
+}
+
+// The issue's own figure: 10,000 orders, every one in the store (a seller on UK and DE only).
+// A walk of 100 pages rarely survives 20 % faults, so import_orders reads the backlog in slices
+// after a failed walk.
+TEST_CASE("integration: 10,000 orders under 20 % random faults end with the host equal to the "
+          "sandbox after import_orders and reconcile_orders") {
+    constexpr int seed = 33;
+    TempDir scenario_dir;
+    const auto scenario = write_file(scenario_dir.path(), "scenario.yaml",
+                                     "seller_id: A2SANDBOXSELLER\nmarketplaces: [UK, DE]\n");
+    DemoRig rig(10000, seed, {"--scenario", scenario});
+    rig.set_faults(json::object{
+        {"random",
+         json::object{
+             {"rate", 0.2},
+             {"seed", seed},
+             {"kinds", json::array{"status", "throttle", "reset_mid_body", "truncated_json",
+                                   "short_body", "empty_reply", "garbage", "expired_token",
+                                   "wrong_schema", "duplicate_page", "repeat_token", "reject_token",
+                                   "mutate_during_pagination", "no_response"}}}}});
+    // Amazon's clock stands still while the runs retry, so no order moves on in between (an
+    // FBM order shipped after its import is rightly kept, but no longer "wanted"); the host's
+    // clock moves a minute per run.
+    int runs = 0;
+    bool ok = false;
+    while (!ok && runs < 80) {
+        ++runs;
+        const auto result = rig.host.cmd({"run", "import_orders", "--store", rig.alias});
+        boost::system::error_code ec;
+        const auto report = json::parse(result.out, ec);
+        ok = result.exit_code == 0 && !ec && report.is_object() &&
+             str(report.as_object().at("status")) == "ok";
+        if (!ok) {
+            rig.host.ok({"clock", "advance", "1m"});
+        }
+    }
+    REQUIRE(ok);
+    const auto state = rig.sandbox.state();
+    MESSAGE(runs << " import_orders run(s), searchOrders calls "
+                 << state.at("calls").as_object().at("searchOrders"));
+    // Orders touched during a walk (and late versions) are read by the next scheduled run.
+    rig.set_faults(json::object{{"faults", json::array{}}});
+    rig.sandbox.advance(300);
+    rig.host.ok({"clock", "advance", "5m"});
+    CHECK(rig.host.import_until_ok(rig.alias) == 1);
+    CHECK(rig.compare_now().expected > 3000);
+    expect_exact_after_reconcile(rig);
 }
 
 TEST_CASE("integration: a page served twice loses and duplicates nothing") {
