@@ -88,11 +88,25 @@ host run import_orders --store demo
 host run import_orders --store demo
 
 echo
+echo "== stock and prices: Amazon is told what the FBM warehouses can ship, at the tier's price"
+host run export_stock --store demo
+echo
+echo "== a minute passes: Amazon's listings report is ready, and the export follows the same report"
+curl -fsS -X POST -H 'content-type: application/json' -d '{"advance_s": 60}' \
+    "$url/_sandbox/clock" >/dev/null
+host clock advance 1m
+host run export_stock --store demo
+host run explain_stock --store demo --arg sku=SKU-FBM-DE
+host event stock-changed SKU-FBM-1
+
+echo
 echo "== two hours pass: the next import asks Amazon only for what changed since the cursor"
 curl -fsS -X POST -H 'content-type: application/json' -d '{"advance_s": 7200}' \
     "$url/_sandbox/clock" >/dev/null
 host clock advance 2h
 host run import_orders --store demo
+host run poll_feeds --store demo
+host run reconcile_orders --store demo --arg days=30
 host store close demo
 host run import_orders --store demo
 host store open demo

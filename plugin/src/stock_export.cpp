@@ -27,8 +27,12 @@ namespace {
 constexpr std::string_view k_feed_type = "JSON_LISTINGS_FEED";
 constexpr std::string_view k_listings_report = "GET_MERCHANT_LISTINGS_ALL_DATA";
 constexpr int64_t k_listings_max_age_ms = 6LL * 3600 * 1000;
-constexpr int k_report_polls = 120;
+// A job waits about a minute for a listings report; a report requested less than an hour ago is
+// followed rather than requested again.
+constexpr int k_report_polls = 12;
 constexpr int64_t k_report_poll_ms = 5000;
+constexpr int64_t k_report_reuse_ms = 3600LL * 1000;
+constexpr std::string_view k_listings_report_prefix = "stock/listings_report/";
 constexpr int k_cas_attempts = 5;
 
 } // namespace
@@ -108,6 +112,48 @@ std::set<std::string> split_list(std::string_view text) {
     return out;
 }
 
+std::string listings_report_key(std::string_view marketplace) {
+    return std::string(k_listings_report_prefix) + std::string(marketplace);
+}
+
+// The listings report of a marketplace requested less than an hour ago, or a new request; with the
+// host-state version of the remembered entry.
+Result<std::pair<std::string, int64_t>> listings_report_id(HostServices& host,
+                                                           spapi::SpApiClient& client,
+                                                           std::string_view ns,
+                                                           const std::string& marketplace) {
+    const auto key = listings_report_key(marketplace);
+    auto remembered = host.state_get(ns, key);
+    if (!remembered && remembered.status() != Status::not_found) {
+        return remembered.error();
+    }
+    int64_t version = k_version_absent;
+    if (remembered) {
+        version = remembered->version;
+        boost::system::error_code ec;
+        const auto doc = json::parse(remembered->value, ec);
+        if (!ec && doc.is_object()) {
+            const auto* at = doc.as_object().if_contains("requested_at_ms");
+            const auto* id = doc.as_object().if_contains("report_id");
+            if (at && at->is_int64() && id && id->is_string() &&
+                host.now_ms() - at->as_int64() < k_report_reuse_ms) {
+                return std::pair{std::string(id->as_string()), version};
+            }
+        }
+    }
+    auto created = spapi::documents::create_report(
+        client, {std::string(k_listings_report), {marketplace}, {}, {}, {}});
+    if (!created) {
+        return created.error().to_error();
+    }
+    const json::object doc{{"report_id", *created}, {"requested_at_ms", host.now_ms()}};
+    auto put = host.state_put(ns, key, json::serialize(doc), version);
+    if (!put) {
+        return put.error();
+    }
+    return std::pair{*created, *put};
+}
+
 } // namespace
 
 StockExport::StockExport(HostServices& host, spapi::SpApiClient& client,
@@ -138,18 +184,20 @@ std::string StockExport::report(std::string_view job, std::string_view status,
     return json::serialize(out);
 }
 
-// A fresh merchant listings report of one marketplace (the report has no marketplace column);
-// nullopt when Amazon has no listings there (the report ends CANCELLED).
+// The merchant listings report of one marketplace (the report has no marketplace column); nullopt
+// when Amazon has no listings there (the report ends CANCELLED). A report requested less than an
+// hour ago is followed instead of requesting another (createReport's quota is small), and a job
+// waits for it about a minute only: then it answers retry_later and the next run picks it up.
 Result<std::optional<spapi::TsvTable>> StockExport::listings_report(const std::string& marketplace,
                                                                     std::string_view job) {
-    auto id = spapi::documents::create_report(
-        m_client, {std::string(k_listings_report), {marketplace}, {}, {}, {}});
-    if (!id) {
-        return id.error().to_error();
+    auto requested = listings_report_id(m_host, m_client, m_ns, marketplace);
+    if (!requested) {
+        return requested.error();
     }
+    const auto& [id, version] = *requested;
     std::optional<spapi::documents::Report> done;
     for (int poll = 0; poll < k_report_polls && !done; ++poll) {
-        auto got = spapi::documents::get_report(m_client, *id);
+        auto got = spapi::documents::get_report(m_client, id);
         if (!got) {
             return got.error().to_error();
         }
@@ -166,17 +214,26 @@ Result<std::optional<spapi::TsvTable>> StockExport::listings_report(const std::s
         }
     }
     if (!done) {
-        return Error{Status::retry_later, "Amazon's listings report " + *id + " for " +
-                                              marketplace + " is not ready yet: run " +
-                                              std::string(job) + " again in a few minutes"};
+        return Error{Status::retry_later, "Amazon's listings report " + id + " for " + marketplace +
+                                              " is not ready yet: run " + std::string(job) +
+                                              " again in a few minutes (it follows this report "
+                                              "and requests no other)"};
+    }
+    if (done->processing_status != "DONE") {
+        // The next run asks for a fresh report; a DONE one is kept for the other marketplaces'.
+        if (auto forgot = m_host.state_delete(m_ns, listings_report_key(marketplace), version);
+            !forgot && forgot.status() != Status::not_found &&
+            forgot.status() != Status::conflict) {
+            return forgot.error();
+        }
     }
     if (done->processing_status == "CANCELLED") {
         return std::optional<spapi::TsvTable>();
     }
     if (done->processing_status != "DONE" || !done->report_document_id) {
-        return Error{Status::retry_later, "Amazon's listings report " + *id + " for " +
-                                              marketplace + " ended " + done->processing_status +
-                                              ": run " + std::string(job) + " again later"};
+        return Error{Status::retry_later, "Amazon's listings report " + id + " for " + marketplace +
+                                              " ended " + done->processing_status + ": run " +
+                                              std::string(job) + " again later"};
     }
     auto location = spapi::documents::get_report_document(m_client, *done->report_document_id);
     if (!location) {
@@ -202,6 +259,12 @@ Result<std::vector<stock::Listing>> StockExport::listings(bool refresh) {
     }
     ListingsCache fresh;
     fresh.fetched_at_ms = now;
+    // Every marketplace's report is requested before waiting for any, so they run side by side.
+    for (const auto& marketplace : marketplace_ids(m_store)) {
+        if (auto requested = listings_report_id(m_host, m_client, m_ns, marketplace); !requested) {
+            return requested.error();
+        }
+    }
     for (const auto& marketplace : marketplace_ids(m_store)) {
         auto table = listings_report(marketplace, "export_stock");
         if (!table) {
@@ -226,6 +289,12 @@ Result<std::vector<stock::Listing>> StockExport::listings(bool refresh) {
     }
     if (auto written = write_listings_cache(m_host, m_ns, fresh); !written) {
         return written.error();
+    }
+    for (const auto& marketplace : marketplace_ids(m_store)) {
+        auto forgot = m_host.state_delete(m_ns, listings_report_key(marketplace), k_version_any);
+        if (!forgot && forgot.status() != Status::not_found) {
+            return forgot.error();
+        }
     }
     m_host.log(LogLevel::info, m_store.alias, "",
                "stock: learnt the fulfilment channel of " + std::to_string(fresh.listings.size()) +
