@@ -12,6 +12,15 @@ bool availability_differs(const ListingValues& a, const ListingValues& b) {
 
 } // namespace
 
+bool pending_in_flight(const SentState& state, const DeltaOptions& options) {
+    if (!state.pending || state.pending_ambiguous) {
+        return false;
+    }
+    const int64_t age = options.now_ms - state.pending_since_ms;
+    return state.pending_transport == SendTransport::feed ? age < options.feed_timeout_ms
+                                                          : age < options.in_flight_timeout_ms;
+}
+
 DeltaDecision plan_delta(const std::optional<SentState>& previous, const Computation& computation,
                          const DeltaOptions& options) {
     const SentState prev = previous.value_or(SentState{});
@@ -29,9 +38,7 @@ DeltaDecision plan_delta(const std::optional<SentState>& previous, const Computa
     next.deferred.reset();
 
     const ListingValues& v = computation.values;
-    const bool in_flight = prev.pending && !prev.pending_ambiguous &&
-                           options.now_ms - prev.pending_since_ms < options.in_flight_timeout_ms;
-    if (in_flight) {
+    if (pending_in_flight(prev, options)) {
         // A second send could overtake the first one at Amazon; wait for its answer.
         next.deferred = computation;
         d.action = DeltaAction::wait_in_flight;
@@ -57,6 +64,7 @@ DeltaDecision plan_delta(const std::optional<SentState>& previous, const Computa
     if (!d.send_availability && !d.send_price) {
         if (prev.pending) {
             next.pending.reset(); // nothing to manage any more (e.g. listing became FBA)
+            next.pending_feed_id.clear();
             if (prev.pending->price != prev.confirmed.price) {
                 // The unanswered price may have landed: the next computed price goes out again.
                 next.confirmed.price.reset();
@@ -80,6 +88,8 @@ DeltaDecision plan_delta(const std::optional<SentState>& previous, const Computa
     next.pending_send_id = d.send_id;
     next.pending_since_ms = options.now_ms;
     next.pending_ambiguous = false;
+    next.pending_transport = SendTransport::patch; // the sender says when it is a feed
+    next.pending_feed_id.clear();
     d.next = std::move(next);
     return d;
 }
@@ -99,18 +109,39 @@ std::optional<SentState> record_outcome(const SentState& current, uint64_t send_
         next.sent_at_ms = now_ms;
         next.pending.reset();
         next.pending_ambiguous = false;
+        next.pending_feed_id.clear();
         next.last_error.clear();
         break;
     case SendOutcome::rejected:
         next.pending.reset();
         next.pending_ambiguous = false;
+        next.pending_feed_id.clear();
         next.last_error = message;
         break;
     case SendOutcome::ambiguous:
+        // For a feed this means it is resolved: no feed that could still apply it is pending.
         next.pending_ambiguous = true;
         break;
     }
     return next;
+}
+
+FeedResolution resolve_unknown_feed(int64_t pending_since_ms, const std::vector<SeenFeed>& feeds,
+                                    const FeedResolveOptions& options) {
+    if (options.now_ms - pending_since_ms < options.grace_ms) {
+        return FeedResolution::wait;
+    }
+    for (const auto& f : feeds) {
+        if (!f.terminal && f.created_ms >= pending_since_ms - options.slack_ms) {
+            return FeedResolution::wait; // it may be ours, and Amazon may still apply it
+        }
+    }
+    return FeedResolution::ambiguous;
+}
+
+bool feed_unresolved(const SentState& state) {
+    return state.pending && !state.pending_ambiguous &&
+           state.pending_transport == SendTransport::feed && state.pending_feed_id.empty();
 }
 
 std::optional<Computation> deferred_computation(const SentState& state) {

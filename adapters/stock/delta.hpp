@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace amzconn::stock {
 
@@ -32,6 +33,10 @@ struct Computation {
     uint64_t generation = 0;    // tie-break for equal start times (monotonic per store)
 };
 
+// How a pending send travels. A patch is applied synchronously (an old unanswered one either
+// landed already or never will); a feed may be applied by Amazon many minutes after createFeed.
+enum class SendTransport { patch, feed };
+
 struct SentState {
     bool has_confirmed = false;
     ListingValues confirmed;              // what Amazon last acknowledged
@@ -39,7 +44,9 @@ struct SentState {
     std::optional<ListingValues> pending; // written before a send, cleared by its answer
     uint64_t pending_send_id = 0;
     int64_t pending_since_ms = 0;
-    bool pending_ambiguous = false;      // the send got no answer: it may or may not have landed
+    bool pending_ambiguous = false; // the send got no answer: it may or may not have landed
+    SendTransport pending_transport = SendTransport::patch;
+    std::string pending_feed_id;         // the feed carrying a pending feed send, when known
     std::optional<Computation> deferred; // newer values waiting for the in-flight send
     int64_t computed_at_ms = 0;          // newest computation recorded
     uint64_t generation = 0;
@@ -58,7 +65,14 @@ struct DeltaOptions {
     int64_t now_ms = 0;
     // An unanswered send older than this is treated as ambiguous (crash between send and record).
     int64_t in_flight_timeout_ms = 120'000;
+    // A pending feed send is in flight until its outcome is recorded (or its feed is resolved as
+    // ambiguous); past this long safety limit it is treated as ambiguous all the same.
+    int64_t feed_timeout_ms = 24LL * 3600 * 1000;
 };
+
+// Whether the pending send of `state` may still be applied by Amazon later, so that a newer
+// send could be overtaken by it (newer computations then wait as deferred).
+bool pending_in_flight(const SentState& state, const DeltaOptions& options);
 
 struct DeltaDecision {
     DeltaAction action = DeltaAction::unchanged;
@@ -84,5 +98,26 @@ std::optional<SentState> record_outcome(const SentState& current, uint64_t send_
                                         const std::string& message = {});
 
 std::optional<Computation> deferred_computation(const SentState& state);
+
+// A pending feed send whose feed id is unknown (createFeed unanswered, or a crash before the feed
+// id was recorded) is resolved from Amazon's recent feeds of the marketplace (getFeeds): it
+// waits while any feed created since the send started (minus `slack_ms`, for clock skew) is
+// unfinished, or while the send is younger than `grace_ms` (getFeeds may not list a fresh feed
+// yet); then it becomes ambiguous and the latest absolute values are re-sent.
+struct SeenFeed {
+    std::string feed_id;
+    int64_t created_ms = 0;
+    bool terminal = false;
+};
+struct FeedResolveOptions {
+    int64_t now_ms = 0;
+    int64_t slack_ms = 10LL * 60 * 1000;
+    int64_t grace_ms = 2LL * 60 * 1000;
+};
+enum class FeedResolution { wait, ambiguous };
+FeedResolution resolve_unknown_feed(int64_t pending_since_ms, const std::vector<SeenFeed>& feeds,
+                                    const FeedResolveOptions& options);
+// Whether `state` holds a feed send whose feed is unknown and not yet resolved.
+bool feed_unresolved(const SentState& state);
 
 } // namespace amzconn::stock

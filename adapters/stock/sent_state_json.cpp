@@ -135,6 +135,10 @@ json::value to_json(const SentState& s) {
         o["pending_send_id"] = s.pending_send_id;
         o["pending_since_ms"] = s.pending_since_ms;
         o["pending_ambiguous"] = s.pending_ambiguous;
+        o["pending_transport"] = s.pending_transport == SendTransport::feed ? "feed" : "patch";
+        if (!s.pending_feed_id.empty()) {
+            o["pending_feed_id"] = s.pending_feed_id;
+        }
     }
     if (s.deferred) {
         o["deferred"] = json::object{{"values", values_to_json(s.deferred->values)},
@@ -170,6 +174,15 @@ Result<SentState> sent_state_from_json(const json::value& value) {
         s.pending_send_id = as_u64(r.integer(*o, "pending_send_id", true));
         s.pending_since_ms = r.integer(*o, "pending_since_ms", true).value_or(0);
         s.pending_ambiguous = r.boolean(*o, "pending_ambiguous");
+        // Records written before the transport was kept were patches or feeds alike; reading
+        // them as patches keeps the behaviour they were written under.
+        const auto transport = r.string(*o, "pending_transport", false);
+        if (transport == "feed") {
+            s.pending_transport = SendTransport::feed;
+        } else if (!transport.empty() && transport != "patch") {
+            r.fail("'pending_transport' is neither \"patch\" nor \"feed\"");
+        }
+        s.pending_feed_id = r.string(*o, "pending_feed_id", false);
     }
     if (const json::value* d = o->if_contains("deferred")) {
         if (const json::object* dobj = r.object(*d, "deferred")) {
