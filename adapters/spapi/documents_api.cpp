@@ -3,7 +3,9 @@
 #include "gzip.hpp"
 #include "json_reader.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
+#include <set>
 
 namespace amzconn::spapi::documents {
 
@@ -94,6 +96,25 @@ ApiResult<Feed> parse_feed(std::string_view body, std::string_view rid) {
         f.processing_end_time = r.timestamp(o, "processingEndTime", "", false);
         f.result_feed_document_id = r.string(o, "resultFeedDocumentId", "", false, k_id);
         return std::optional<Feed>(f);
+    });
+}
+
+ApiResult<FeedsPage> parse_feeds(std::string_view body, std::string_view rid) {
+    return with_root<FeedsPage>(body, rid, [&](JsonReader& r, const bj::object& o) {
+        FeedsPage page;
+        if (const bj::array* list = r.array(o, "feeds", "", true)) {
+            for (const auto& item : *list) {
+                // Each entry is a Feed exactly as getFeed answers it.
+                auto feed = parse_feed(bj::serialize(item), rid);
+                if (!feed) {
+                    r.fail("feeds[]", feed.error().message);
+                    return std::optional<FeedsPage>();
+                }
+                page.feeds.push_back(std::move(*feed));
+            }
+        }
+        page.next_token = r.string(o, "nextToken", "", false, 8192);
+        return std::optional<FeedsPage>(std::move(page));
     });
 }
 
@@ -197,6 +218,71 @@ ApiResult<Feed> get_feed(SpApiClient& client, const std::string& feed_id) {
         return parse_feed(r.body, r.request_id());
     };
     return client.send_parsed(call, parse);
+}
+
+ApiResult<std::vector<Feed>> get_feeds(SpApiClient& client, const FeedsQuery& query) {
+    if (query.feed_types.empty() || query.feed_types.size() > 10 ||
+        query.marketplace_ids.size() > 10) {
+        return call_error("getFeeds", "getFeeds needs 1 to 10 feed types and at most 10 "
+                                      "marketplace ids");
+    }
+    auto csv = [](const std::vector<std::string>& items) {
+        std::string out;
+        for (const auto& item : items) {
+            out += (out.empty() ? "" : ",") + item;
+        }
+        return out;
+    };
+    std::vector<Feed> all;
+    std::optional<std::string> token;
+    std::set<std::string> seen;
+    for (int page_no = 0; page_no < query.max_pages; ++page_no) {
+        ApiCall call;
+        call.operation = "getFeeds";
+        call.path = "/feeds/2021-06-30/feeds";
+        if (token) {
+            call.query = {{"nextToken", *token}}; // the token carries the other filters
+        } else {
+            call.query = {{"feedTypes", csv(query.feed_types)}, {"pageSize", "100"}};
+            if (!query.marketplace_ids.empty()) {
+                call.query.emplace_back("marketplaceIds", csv(query.marketplace_ids));
+            }
+            if (query.created_since) {
+                call.query.emplace_back("createdSince", time::format_rfc3339(*query.created_since));
+            }
+        }
+        std::function<ApiResult<FeedsPage>(const HttpResponse&)> parse = [](const HttpResponse& r) {
+            return parse_feeds(r.body, r.request_id());
+        };
+        auto page = client.send_parsed(call, parse);
+        if (!page) {
+            return page.error();
+        }
+        for (auto& f : page->feeds) {
+            const bool in_market =
+                query.marketplace_ids.empty() ||
+                std::any_of(
+                    f.marketplace_ids.begin(), f.marketplace_ids.end(), [&](const std::string& m) {
+                        return std::find(query.marketplace_ids.begin(), query.marketplace_ids.end(),
+                                         m) != query.marketplace_ids.end();
+                    });
+            const bool recent = !query.created_since || f.created_time >= *query.created_since;
+            const bool typed = std::find(query.feed_types.begin(), query.feed_types.end(),
+                                         f.feed_type) != query.feed_types.end();
+            if (in_market && recent && typed) {
+                all.push_back(std::move(f));
+            }
+        }
+        if (!page->next_token || page->next_token->empty() ||
+            !seen.insert(*page->next_token).second) {
+            return all;
+        }
+        token = page->next_token;
+    }
+    ApiError e = call_error("getFeeds", "more than " + std::to_string(query.max_pages) +
+                                            " pages of feeds: narrow createdSince");
+    e.kind = ErrorKind::permanent;
+    return e;
 }
 
 ApiResult<DocumentLocation> get_feed_document(SpApiClient& client, const std::string& id) {

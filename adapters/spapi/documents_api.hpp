@@ -59,6 +59,16 @@ ApiResult<std::string> create_feed(SpApiClient& client, const std::string& feed_
                                    const std::string& input_feed_document_id,
                                    const std::map<std::string, std::string>& feed_options = {});
 ApiResult<Feed> get_feed(SpApiClient& client, const std::string& feed_id);
+
+struct FeedsQuery {
+    std::vector<std::string> feed_types;      // 1 to 10
+    std::vector<std::string> marketplace_ids; // 0 to 10
+    std::optional<time::Timestamp> created_since;
+    int max_pages = 20; // 100 feeds a page
+};
+// getFeeds, every page (nextToken) up to max_pages. Feeds outside the marketplaces or created
+// before created_since are left out here too, whether or not the server applied the filters.
+ApiResult<std::vector<Feed>> get_feeds(SpApiClient& client, const FeedsQuery& query);
 ApiResult<DocumentLocation> get_feed_document(SpApiClient& client, const std::string& document_id);
 
 struct CreateReportRequest {
@@ -83,6 +93,11 @@ ApiResult<FeedDocumentTarget> parse_create_feed_document(std::string_view body,
                                                          std::string_view rid);
 ApiResult<std::string> parse_create_feed(std::string_view body, std::string_view rid);
 ApiResult<Feed> parse_feed(std::string_view body, std::string_view rid);
+struct FeedsPage {
+    std::vector<Feed> feeds;
+    std::optional<std::string> next_token;
+};
+ApiResult<FeedsPage> parse_feeds(std::string_view body, std::string_view rid);
 ApiResult<DocumentLocation> parse_document(std::string_view body, std::string_view rid,
                                            std::string_view id_field);
 ApiResult<std::string> parse_create_report(std::string_view body, std::string_view rid);
