@@ -60,6 +60,33 @@ TEST_CASE("orders: the sales_order document validates as an entity") {
     CHECK(fx::str(doc["currency"]) == "GBP");
 }
 
+TEST_CASE("orders: an imported order's one INFO summary names channel, warehouse, customer, "
+          "lines and total") {
+    auto r = map_order(fx::parse(fx::base_order()), fx::store(), fx::host());
+    REQUIRE(r.is_import());
+    const auto& summary = r.import().summary;
+    CAPTURE(summary);
+    CHECK(summary.rfind("MFN, warehouse MAIN, customer ", 0) == 0);
+    CHECK(summary.find(" line(s), total ") != std::string::npos);
+    CHECK(summary.find(" GBP") != std::string::npos);
+    // The engine logs it with "order imported as ...": no second INFO line from the rules.
+    for (const auto& n : r.notes) {
+        CHECK(n.message.find("import as") == std::string::npos);
+    }
+}
+
+TEST_CASE("orders: an update carries its reason for the engine's one INFO line") {
+    auto o = fx::base_order();
+    fx::set_status(o, "CANCELLED", "MERCHANT");
+    auto host = fx::host();
+    host.existing_status = "placed";
+    auto r = map_order(fx::parse(o), fx::store(), host);
+    REQUIRE(r.is_update());
+    CHECK(r.update().to_status == "cancelled");
+    CHECK(r.update().reason == "Amazon cancelled the order");
+    CHECK(r.notes.empty());
+}
+
 TEST_CASE("orders: an order without items is parked") {
     auto o = fx::base_order();
     o["orderItems"] = fx::bj::array{};
@@ -75,7 +102,11 @@ void check_no_buyer_data(const MapResult& r) {
     for (const auto& n : r.notes) {
         texts.push_back(n.message);
     }
-    if (r.is_skip()) {
+    if (r.is_import()) {
+        texts.push_back(r.import().summary);
+    } else if (r.is_update()) {
+        texts.push_back(r.update().reason);
+    } else if (r.is_skip()) {
         texts.push_back(r.skip().reason);
     } else if (r.is_wait()) {
         texts.push_back(r.wait().reason);
