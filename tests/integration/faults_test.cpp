@@ -140,6 +140,37 @@ TEST_CASE("integration: 10,000 orders under 20 % random faults end with the host
 }
 #endif
 
+TEST_CASE("integration: after a walk fails before its end, import_orders reads the backlog in "
+          "slices until it catches up, losing nothing") {
+    TempDir scenario_dir;
+    const auto scenario = write_file(scenario_dir.path(), "scenario.yaml",
+                                     "seller_id: A2SANDBOXSELLER\nmarketplaces: [UK, DE]\n");
+    DemoRig rig(1000, 48, {"--scenario", scenario});
+    // The third page of the first walk is refused: that walk ends, the cursor stays.
+    rig.set_faults(json::object{
+        {"faults", json::array{json::object{
+                       {"operation", "searchOrders"}, {"kind", "reject_token"}, {"after", 2}}}}});
+    int sliced_runs = 0;
+    bool ok = false;
+    for (int run = 0; run < 40 && !ok; ++run) {
+        const auto result = rig.host.cmd({"run", "import_orders", "--store", rig.alias});
+        boost::system::error_code ec;
+        const auto report = json::parse(result.out, ec);
+        if (result.exit_code == 0 && !ec) {
+            const auto text = json::serialize(report);
+            sliced_runs += text.find("read one slice") != std::string::npos ? 1 : 0;
+            ok = str(report.as_object().at("status")) == "ok";
+        }
+        rig.host.ok({"clock", "advance", "1m"});
+    }
+    REQUIRE(ok);
+    CHECK(sliced_runs >= 2);
+    const auto c = rig.compare_now();
+    INFO(c.summary());
+    CHECK(c.expected > 300);
+    CHECK(c.exact());
+}
+
 TEST_CASE("integration: a page served twice loses and duplicates nothing") {
     scripted(41, {{"kind", "duplicate_page"}, {"after", 1}});
 }
