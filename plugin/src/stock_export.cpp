@@ -34,6 +34,10 @@ constexpr int64_t k_report_poll_ms = 5000;
 constexpr int64_t k_report_reuse_ms = 3600LL * 1000;
 constexpr std::string_view k_listings_report_prefix = "stock/listings_report/";
 constexpr int k_cas_attempts = 5;
+// getFeeds may lag createFeed, and Amazon's clock may differ from the host's: an unknown feed is
+// resolved only after this grace, counting every feed created up to the slack before the send.
+constexpr int64_t k_feed_grace_ms = 2LL * 60 * 1000;
+constexpr int64_t k_feed_slack_ms = 10LL * 60 * 1000;
 
 } // namespace
 
@@ -426,6 +430,15 @@ Result<std::string> StockExport::push(std::string_view job, const std::set<std::
     if (!sent) {
         return sent.error();
     }
+    std::vector<std::string> messages;
+    if (!m_resolved && !allow_patch) {
+        // A feed Amazon may still apply must finish before anything newer goes out. Debounced
+        // events leave this to poll_feeds and export_stock (getFeeds allows one call per 45 s).
+        auto unresolved = resolve_unknown_feeds(*sent, messages);
+        if (!unresolved) {
+            return unresolved.error();
+        }
+    }
     int64_t queue_version = k_version_absent;
     auto queue = read_queue(m_host, m_ns, queue_version);
     if (!queue) {
@@ -530,7 +543,6 @@ Result<std::string> StockExport::push(std::string_view job, const std::set<std::
         to_send.push_back({key, std::move(decision), expected});
     }
 
-    std::vector<std::string> messages;
     int64_t retry_after_s = -1;
     std::set<ListingKey> newly_queued;
     const auto transport = stock::choose_transport(to_send.size());
@@ -751,6 +763,11 @@ Outcome StockExport::send_feeds(std::vector<Planned>& to_send, Counts& counts,
                 }
                 continue;
             }
+            for (auto* p : members) {
+                // Amazon may apply a feed long after createFeed: it stays in flight until its
+                // outcome is recorded (see stock::pending_in_flight).
+                p->decision.next->pending_transport = stock::SendTransport::feed;
+            }
             auto updates = persist_pending(members, counts);
             if (updates.empty()) {
                 continue;
@@ -798,17 +815,27 @@ Outcome StockExport::submit_feed(const std::string& marketplace, const stock::Li
         feed_id = *created;
     }
     if (failure) {
-        // Only an ambiguous createFeed may have landed; anything earlier reached nobody.
-        const auto outcome = failure->ambiguous && failure->operation == "createFeed"
-                                 ? stock::SendOutcome::ambiguous
-                                 : stock::SendOutcome::rejected;
+        counts.errors += static_cast<int64_t>(feed.messages.size());
+        if (failure->ambiguous && failure->operation == "createFeed") {
+            // The feed may exist and be applied later: its listings stay pending (feed id
+            // unknown) until getFeeds shows every recent feed finished; re-sending now could be
+            // overtaken by it.
+            m_host.log(LogLevel::error, m_store.alias, "",
+                       "stock: createFeed for " + std::to_string(feed.messages.size()) +
+                           " listing(s) got no answer: " + failure->describe() +
+                           "; Amazon may still apply it, so these listings wait until poll_feeds "
+                           "sees Amazon's recent feeds finished, then their latest values go");
+            return Error{Status::retry_later, failure->describe()};
+        }
+        // Anything before createFeed reached nobody.
         for (const auto& ref : feed.messages) {
             const ListingKey key{ref.marketplace_id, ref.sku};
-            if (auto r = record(key, send_ids[key], outcome, failure->describe()); !r) {
+            if (auto r =
+                    record(key, send_ids[key], stock::SendOutcome::rejected, failure->describe());
+                !r) {
                 return r;
             }
         }
-        counts.errors += static_cast<int64_t>(feed.messages.size());
         m_host.log(LogLevel::error, m_store.alias, "",
                    "stock: a feed of " + std::to_string(feed.messages.size()) +
                        " listing(s) was not submitted: " + failure->describe() +
@@ -853,6 +880,128 @@ Outcome StockExport::submit_feed(const std::string& marketplace, const stock::Li
                "stock: JSON_LISTINGS_FEED " + feed_id + " submitted for " + marketplace + " with " +
                    std::to_string(feed.messages.size()) + " listing(s)");
     return {};
+}
+
+Result<int64_t> StockExport::resolve_unknown_feeds(std::map<ListingKey, StoredSent>& sent,
+                                                   std::vector<std::string>& messages) {
+    m_resolved = true;
+    std::vector<ListingKey> unknown;
+    for (const auto& [key, stored] : sent) {
+        if (stock::feed_unresolved(stored.state)) {
+            unknown.push_back(key);
+        }
+    }
+    if (unknown.empty()) {
+        return int64_t{0};
+    }
+    // A feed record names the send ids it carries: those feeds are known and followed by id.
+    auto entries = m_host.state_list(m_ns, k_feed_prefix);
+    if (!entries) {
+        return entries.error();
+    }
+    std::map<std::pair<ListingKey, uint64_t>, std::string> recorded;
+    for (const auto& entry : *entries) {
+        boost::system::error_code ec;
+        const auto doc = json::parse(entry.value, ec);
+        if (ec || !doc.is_object()) {
+            continue; // poll_feeds reports a damaged record
+        }
+        const auto& o = doc.as_object();
+        const auto* ids = o.if_contains("send_ids");
+        const auto* id = o.if_contains("feed_id");
+        if (ids == nullptr || id == nullptr || !ids->is_array() || !id->is_string()) {
+            continue;
+        }
+        auto refs = stock::message_refs_from_json(o.at("messages"));
+        if (!refs) {
+            continue;
+        }
+        for (size_t i = 0; i < refs->size() && i < ids->as_array().size(); ++i) {
+            const auto& n = ids->as_array()[i];
+            if (n.is_int64()) {
+                recorded[{{(*refs)[i].marketplace_id, (*refs)[i].sku},
+                          static_cast<uint64_t>(n.as_int64())}] = std::string(id->as_string());
+            }
+        }
+    }
+    const auto now = m_host.now_ms();
+    std::map<std::string, int64_t> since_by_marketplace; // earliest pending send to resolve
+    std::vector<ListingKey> to_resolve;
+    int64_t waiting = 0;
+    for (const auto& key : unknown) {
+        auto& state = sent.at(key).state;
+        if (auto it = recorded.find({key, state.pending_send_id}); it != recorded.end()) {
+            state.pending_feed_id = it->second;
+            continue;
+        }
+        if (now - state.pending_since_ms < k_feed_grace_ms) {
+            ++waiting; // getFeeds may not list it yet
+            continue;
+        }
+        to_resolve.push_back(key);
+        auto [it, fresh] = since_by_marketplace.emplace(key.first, state.pending_since_ms);
+        if (!fresh) {
+            it->second = std::min(it->second, state.pending_since_ms);
+        }
+    }
+    std::map<std::string, std::vector<stock::SeenFeed>> seen;
+    for (const auto& [marketplace, since] : since_by_marketplace) {
+        spapi::documents::FeedsQuery query;
+        query.feed_types = {std::string(k_feed_type)};
+        query.marketplace_ids = {marketplace};
+        query.created_since = time::Timestamp{since - k_feed_slack_ms};
+        auto feeds = spapi::documents::get_feeds(m_client, query);
+        if (!feeds) {
+            messages.push_back("could not list Amazon's recent feeds for " + marketplace +
+                               " to settle an unanswered createFeed: " + feeds.error().describe() +
+                               "; its listings wait for the next poll_feeds");
+            continue;
+        }
+        auto& list = seen[marketplace];
+        for (const auto& f : *feeds) {
+            list.push_back({f.feed_id, f.created_time.unix_ms, f.terminal()});
+        }
+    }
+    int64_t settled = 0;
+    for (const auto& key : to_resolve) {
+        auto it = seen.find(key.first);
+        if (it == seen.end()) {
+            ++waiting;
+            continue;
+        }
+        const auto& state = sent.at(key).state;
+        const auto resolution = stock::resolve_unknown_feed(
+            state.pending_since_ms, it->second, {now, k_feed_slack_ms, k_feed_grace_ms});
+        if (resolution == stock::FeedResolution::wait) {
+            ++waiting;
+            continue;
+        }
+        if (auto r = record(key, state.pending_send_id, stock::SendOutcome::ambiguous,
+                            "createFeed was not answered");
+            !r) {
+            return r.error();
+        }
+        auto fresh = read_sent(m_host, m_ns, key);
+        if (!fresh) {
+            return fresh.error();
+        }
+        if (*fresh) {
+            sent[key] = std::move(**fresh);
+        }
+        ++settled;
+    }
+    if (settled > 0) {
+        m_host.log(LogLevel::info, m_store.alias, "",
+                   "stock: " + std::to_string(settled) +
+                       " listing(s) of an unanswered createFeed are settled (Amazon's recent "
+                       "feeds are all finished): their latest values are sent again");
+    }
+    if (waiting > 0) {
+        messages.push_back(std::to_string(waiting) +
+                           " listing(s) wait for Amazon's recent feeds to finish (a createFeed "
+                           "got no answer): poll_feeds settles them");
+    }
+    return waiting;
 }
 
 Result<std::string> StockExport::poll_feeds() {
@@ -975,10 +1124,40 @@ Result<std::string> StockExport::poll_feeds() {
                        std::to_string(outcomes.size()) + " listing(s) answered");
         ++done;
     }
+    // Listings whose feed answered (or was settled) with newer values waiting go out now; a
+    // stock_changed push may have deferred them while the feed was in flight.
+    auto sent = read_all_sent(m_host, m_ns);
+    if (!sent) {
+        return sent.error();
+    }
+    auto unresolved = resolve_unknown_feeds(*sent, messages);
+    if (!unresolved) {
+        return unresolved.error();
+    }
+    std::set<std::string> released;
+    const stock::DeltaOptions at_now{m_host.now_ms()};
+    for (const auto& [key, stored] : *sent) {
+        const auto& s = stored.state;
+        if (stock::pending_in_flight(s, at_now)) {
+            continue;
+        }
+        if (stock::deferred_computation(s) || (s.pending && s.pending_ambiguous &&
+                                               s.pending_transport == stock::SendTransport::feed)) {
+            released.insert(key.second);
+        }
+    }
     json::object counts{{"feeds_done", done},
-                        {"feeds_pending", pending},
+                        {"feeds_pending", pending + *unresolved},
                         {"accepted", accepted},
                         {"rejected", rejected}};
+    if (!released.empty() && (m_store.stock.enabled || m_store.prices.enabled)) {
+        auto pushed = push("poll_feeds", released, false, true);
+        if (!pushed) {
+            return pushed.error();
+        }
+        const auto pushed_doc = json::parse(*pushed).as_object();
+        counts["deferred_sent"] = pushed_doc.at("counts").at("sent");
+    }
     // Listings that waited for a feed slot go now if one is open.
     int64_t queue_version = k_version_absent;
     auto queue = read_queue(m_host, m_ns, queue_version);
@@ -998,8 +1177,9 @@ Result<std::string> StockExport::poll_feeds() {
         counts["queued_sent"] = pushed_doc.at("counts").at("sent");
         counts["queued"] = pushed_doc.at("counts").at("queued");
     }
-    return report("poll_feeds", pending > 0 ? "retry_later" : "ok", counts, std::move(messages),
-                  pending > 0 ? 60 : -1);
+    const bool open = pending + *unresolved > 0;
+    return report("poll_feeds", open ? "retry_later" : "ok", counts, std::move(messages),
+                  open ? 60 : -1);
 }
 
 Result<std::string> StockExport::explain_stock(const std::map<std::string, std::string>& args) {

@@ -65,6 +65,11 @@ class StockExport {
                        std::vector<std::string>& messages, int64_t& retry_after_s);
     Outcome submit_feed(const std::string& marketplace, const stock::ListingsFeed& feed,
                         const std::vector<Planned*>& members, Counts& counts);
+    // Resolves the pending feed sends whose feed id is unknown from Amazon's recent feeds
+    // (getFeeds); those whose feeds are all finished become ambiguous (their latest values are
+    // re-sent). `sent` is updated in place. Returns how many are still unresolved.
+    Result<int64_t> resolve_unknown_feeds(std::map<ListingKey, StoredSent>& sent,
+                                          std::vector<std::string>& messages);
     std::string report(std::string_view job, std::string_view status,
                        const boost::json::object& counts, std::vector<std::string> messages,
                        int64_t retry_after_s = -1, boost::json::object extra = {}) const;
@@ -75,6 +80,7 @@ class StockExport {
     const std::atomic<bool>& m_cancelled;
     std::string m_ns;
     int64_t m_started_ms = 0;
+    bool m_resolved = false; // resolve_unknown_feeds already ran in this job
 };
 
 } // namespace amzconn::plugin
