@@ -1156,7 +1156,9 @@ Result<std::string> StockExport::poll_feeds() {
             return pushed.error();
         }
         const auto pushed_doc = json::parse(*pushed).as_object();
-        counts["deferred_sent"] = pushed_doc.at("counts").at("sent");
+        // A push that could not compute (listings report not ready) answers without counts.
+        const auto* sent_n = pushed_doc.at("counts").as_object().if_contains("sent");
+        counts["deferred_sent"] = sent_n != nullptr ? *sent_n : json::value(0);
     }
     // Listings that waited for a feed slot go now if one is open.
     int64_t queue_version = k_version_absent;
@@ -1174,8 +1176,13 @@ Result<std::string> StockExport::poll_feeds() {
             return pushed.error();
         }
         const auto pushed_doc = json::parse(*pushed).as_object();
-        counts["queued_sent"] = pushed_doc.at("counts").at("sent");
-        counts["queued"] = pushed_doc.at("counts").at("queued");
+        const auto& pushed_counts = pushed_doc.at("counts").as_object();
+        const auto* queued_sent = pushed_counts.if_contains("sent");
+        const auto* still_queued = pushed_counts.if_contains("queued");
+        counts["queued_sent"] = queued_sent != nullptr ? *queued_sent : json::value(0);
+        counts["queued"] = still_queued != nullptr
+                               ? *still_queued
+                               : json::value(static_cast<int64_t>(queue->size()));
     }
     const bool open = pending + *unresolved > 0;
     return report("poll_feeds", open ? "retry_later" : "ok", counts, std::move(messages),
