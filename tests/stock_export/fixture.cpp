@@ -22,7 +22,8 @@ size_t collect(char* data, size_t size, size_t n, void* out) {
 
 } // namespace
 
-std::string http(const std::string& method, const std::string& url, const std::string& body) {
+std::string http(const std::string& method, const std::string& url, const std::string& body,
+                 long timeout_s) {
     CURL* curl = curl_easy_init();
     REQUIRE(curl != nullptr);
     std::string out;
@@ -37,7 +38,7 @@ std::string http(const std::string& method, const std::string& url, const std::s
     }
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &collect);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &out);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 120L);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, timeout_s);
     const auto rc = curl_easy_perform(curl);
     curl_slist_free_all(headers);
     curl_easy_cleanup(curl);
@@ -66,7 +67,7 @@ std::string config(bool stock_enabled) {
 }
 
 Fixture::Fixture(bool stock_enabled, const std::string& extra_listings,
-                 const std::string& config_yaml) {
+                 const std::string& config_yaml, const std::string& time_scale) {
     static std::atomic<int> serial{0};
     scenario = std::filesystem::temp_directory_path() /
                ("amzconn-stockexp-" + std::to_string(::getpid()) + "-" +
@@ -83,7 +84,7 @@ Fixture::Fixture(bool stock_enabled, const std::string& extra_listings,
         << extra_listings;
     // A virtual clock running fast, so reports and feeds finish within milliseconds.
     auto started = SandboxProcess::start(
-        {"--scenario", scenario.string(), "--clock", "virtual", "--time-scale", "400"});
+        {"--scenario", scenario.string(), "--clock", "virtual", "--time-scale", time_scale});
     REQUIRE_MESSAGE(started.ok(), (started.ok() ? "" : started.error().message));
     sandbox = std::move(*started);
     ::setenv("AMZCONN_TEST_SANDBOX_URL", sandbox->base_url().c_str(), 1);

@@ -18,7 +18,8 @@ namespace amzconn::stock_tests {
 inline constexpr const char* k_uk = "A1F83G8C2ARO7P";
 
 // Plain HTTP to the sandbox (loopback); the test fails when the transfer fails.
-std::string http(const std::string& method, const std::string& url, const std::string& body = "");
+std::string http(const std::string& method, const std::string& url, const std::string& body = "",
+                 long timeout_s = 120);
 
 // The store config "uk1" against the sandbox named by AMZCONN_TEST_SANDBOX_URL.
 std::string config(bool stock_enabled);
@@ -30,9 +31,10 @@ struct Fixture {
     std::filesystem::path scenario;
 
     // extra_listings: further scenario lines under `listings:`; config_yaml: the config to
-    // install instead of config(stock_enabled).
+    // install instead of config(stock_enabled); time_scale: sandbox seconds per real second
+    // (an access token lives one sandbox hour, a feed takes two sandbox seconds).
     explicit Fixture(bool stock_enabled = true, const std::string& extra_listings = "",
-                     const std::string& config_yaml = "");
+                     const std::string& config_yaml = "", const std::string& time_scale = "400");
     ~Fixture();
     Fixture(const Fixture&) = delete;
     Fixture& operator=(const Fixture&) = delete;
