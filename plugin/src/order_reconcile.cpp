@@ -1,12 +1,17 @@
 // reconcile_orders: compares Amazon's orders with the host's over a window, imports what is
 // missing through the same apply() path as import_orders (same idempotency key, one transaction
-// per order, so exactly-once holds), and reports what is still missing and why.
+// per order, so exactly-once holds), and reports what is still missing and why, and which host
+// orders Amazon does not have. The window is walked in slices of creation time, so a failed walk
+// costs one slice, not the run.
+#include "host_json.hpp"
 #include "order_import.hpp"
 #include "order_query.hpp"
+#include "orders/consolidation.hpp"
 #include "spapi/orders_api.hpp"
 #include "store_lease.hpp"
 
 #include <algorithm>
+#include <boost/json.hpp>
 #include <charconv>
 #include <set>
 
@@ -24,6 +29,24 @@ constexpr int64_t k_day_ms = 24 * 60 * 60 * 1000;
 constexpr size_t k_listed_max = 50;
 // After this many failed host writes the host is broken, not the order: stop.
 constexpr int64_t k_host_failures_max = 5;
+// The window is walked in slices of creation time: a failed walk then costs one slice, not the
+// run. searchOrders allows a call per 3 minutes after a burst of 20, so slices follow the store's
+// volume: the first is a day, one that took few pages doubles, one that took many halves, and
+// after a failure the same start is walked again with half the span, down to an hour.
+constexpr int64_t k_slice_first_ms = k_day_ms;
+constexpr int64_t k_slice_max_ms = 32 * k_day_ms;
+constexpr int k_pages_to_grow = 3;
+constexpr int k_pages_to_shrink = 10;
+constexpr int64_t k_slice_min_ms = 60 * 60 * 1000;
+// A run gives up after this many failed walks in a row, or in all, and says what is left: Amazon
+// is then down or throttling hard, and the scheduler's next run does better than a busy loop.
+constexpr int k_failures_in_a_row_max = 4;
+constexpr int k_failures_max = 16;
+// Fixed slice ends stay this far behind the host clock (Amazon refuses createdBefore within two
+// minutes of its now, and the clocks may differ); the last slice is open and Amazon bounds it.
+constexpr int64_t k_open_margin_ms = 10 * 60 * 1000;
+// Host orders Amazon does not have: the report lists this many, the log has every one.
+constexpr size_t k_host_only_listed_max = 10;
 
 struct Window {
     time::Timestamp from;
@@ -96,7 +119,9 @@ struct Tally {
     int64_t parked = 0;
     int64_t host_failed = 0;
     int64_t unreadable = 0;
+    int64_t in_host_only = 0; // host orders of the compared window that Amazon did not return
     std::vector<MissingOrder> missing;
+    std::vector<std::string> host_only;
 
     int64_t still_missing() const { return amazon - in_host - imported_now; }
 
@@ -150,6 +175,7 @@ struct Tally {
                 {"host_failed", host_failed},
                 {"failed", host_failed},
                 {"unreadable", unreadable},
+                {"in_host_only", in_host_only},
                 {"still_missing", still_missing()}};
     }
 
@@ -160,7 +186,8 @@ struct Tally {
                " (filtered " + std::to_string(skipped_by_filter) + ", status not imported " +
                std::to_string(status_not_imported) + ", waiting " + std::to_string(waiting) +
                ", parked " + std::to_string(parked) + ", host failed " +
-               std::to_string(host_failed) + ", unreadable " + std::to_string(unreadable) + ")";
+               std::to_string(host_failed) + ", unreadable " + std::to_string(unreadable) +
+               "), in the host only " + std::to_string(in_host_only);
     }
 
     // The report's messages: the window, the verdict, then the missing orders that need an
@@ -188,6 +215,21 @@ struct Tally {
                           " more: every order has its line in the connection log (ERROR for "
                           "parked, DEBUG for skipped)");
         }
+        if (in_host_only > 0) {
+            out.push_back(std::to_string(in_host_only) +
+                          " host order(s) of this store and window are not among Amazon's "
+                          "orders: check each (listed below) in Seller Central before relying on "
+                          "it");
+            for (size_t i = 0; i < host_only.size() && i < k_host_only_listed_max; ++i) {
+                out.push_back(host_only[i]);
+            }
+            if (host_only.size() > k_host_only_listed_max) {
+                out.push_back("... and " +
+                              std::to_string(host_only.size() - k_host_only_listed_max) +
+                              " more host order(s) Amazon does not have: each has an INFO line in "
+                              "the connection log");
+            }
+        }
         if (host_failed > 0) {
             out.push_back(std::to_string(host_failed) +
                           " order(s) could not be written to the host: fix the host (see the "
@@ -196,6 +238,127 @@ struct Tally {
         return out;
     }
 };
+
+// One Amazon order id the host holds for this store: on its own host order, or as one of the
+// orders merged into a consolidated day order.
+struct HostOrder {
+    std::string order_id;
+    std::string key;         // the host order's idempotency key
+    std::string marketplace; // from the host order's metadata, "" if absent
+    // Individual order: its creation time; consolidated: the UTC day [from, to) it belongs to.
+    int64_t from_ms = 0;
+    int64_t to_ms = 0;
+    bool consolidated = false;
+};
+
+struct HostOrders {
+    std::vector<HostOrder> orders;
+    // Order id -> key of the consolidated day order holding it.
+    std::map<std::string, std::string, std::less<>> consolidated;
+};
+
+std::vector<std::string> split_list(std::string_view text) {
+    std::vector<std::string> ids;
+    std::string current;
+    for (const char c : text) {
+        if (c == ',' || c == ' ') {
+            if (!current.empty()) {
+                ids.push_back(std::move(current));
+                current.clear();
+            }
+        } else {
+            current += c;
+        }
+    }
+    if (!current.empty()) {
+        ids.push_back(std::move(current));
+    }
+    return ids;
+}
+
+// Every host order of the store, a page at a time. Read before the walk: an order the walk
+// imports is one Amazon returned, so it never needs this list.
+Result<HostOrders> read_host_orders(HostServices& host, const std::string& alias) {
+    namespace json = boost::json;
+    constexpr int64_t k_page = 500;
+    HostOrders out;
+    const std::string prefix = alias + ":";
+    std::string after;
+    for (;;) {
+        json::object filter{{"store", alias}, {"limit", k_page}};
+        if (!after.empty()) {
+            filter["after"] = after;
+        }
+        auto page = query_entities(host, "sales_order", filter);
+        if (!page) {
+            return page.error();
+        }
+        for (const auto& entry : *page) {
+            if (!entry.is_object()) {
+                continue;
+            }
+            const auto& doc = entry.as_object();
+            after = text_field(doc, "id");
+            const auto key = text_field(doc, "idempotency_key");
+            if (key.rfind(prefix, 0) != 0) {
+                continue; // not written by this store's import
+            }
+            const auto* meta_value = doc.if_contains("metadata");
+            static const json::object k_empty;
+            const auto& meta =
+                meta_value && meta_value->is_object() ? meta_value->as_object() : k_empty;
+            HostOrder order{"", key, text_field(meta, "marketplace"), 0, 0, false};
+            const auto ids = text_field(meta, orders::k_order_ids_key);
+            const auto day = text_field(meta, "consolidated_date");
+            if (!ids.empty() || !day.empty()) {
+                auto start = time::parse_rfc3339(day + "T00:00:00Z");
+                if (!start) {
+                    continue;
+                }
+                order.consolidated = true;
+                order.from_ms = start->unix_ms;
+                order.to_ms = start->unix_ms + k_day_ms;
+                for (auto& id : split_list(ids)) {
+                    out.consolidated.emplace(id, key);
+                    order.order_id = std::move(id);
+                    out.orders.push_back(order);
+                }
+                continue;
+            }
+            auto created = time::parse_rfc3339(text_field(doc, "order_date"));
+            if (!created) {
+                continue;
+            }
+            order.order_id = text_field(meta, "amazon_order_id");
+            if (order.order_id.empty()) {
+                order.order_id = key.substr(prefix.size());
+            }
+            order.from_ms = created->unix_ms;
+            order.to_ms = created->unix_ms + 1;
+            out.orders.push_back(std::move(order));
+        }
+        if (page->size() < static_cast<size_t>(k_page) || after.empty()) {
+            return out;
+        }
+    }
+}
+
+// Why a host order is not among Amazon's: the few causes an admin can check, no buyer data.
+std::string host_only_line(const HostOrder& order, const std::vector<std::string>& marketplaces) {
+    std::string line =
+        order.order_id + ": in the host only (" +
+        (order.consolidated ? "in consolidated order " + order.key : "host order " + order.key) +
+        "): ";
+    if (!order.marketplace.empty() && std::find(marketplaces.begin(), marketplaces.end(),
+                                                order.marketplace) == marketplaces.end()) {
+        return line + "its marketplace " + order.marketplace +
+               " is no longer one of the store's marketplaces, so Amazon was not asked for it; "
+               "add the marketplace back or handle the order by hand";
+    }
+    return line + "Amazon's search of the window did not return it; check the order id in "
+                  "Seller Central (another seller account, or a host order made or edited by "
+                  "hand under this store's key)";
+}
 
 } // namespace
 
@@ -210,18 +373,32 @@ Result<std::string> OrderImport::reconcile(const std::map<std::string, std::stri
     if (!lease) {
         return lease.error();
     }
+    auto host_orders = read_host_orders(m_host, m_store.alias);
+    if (!host_orders) {
+        lease->release();
+        return host_orders.error();
+    }
     spapi::orders::SearchOrdersQuery query;
-    query.created_after = window->from;
-    query.created_before = window->to;
     query.included_data = included_data(m_store);
     query.marketplace_ids = order_marketplace_ids(m_store);
 
     Tally tally;
-    std::set<std::string, std::less<>> seen; // a page served twice is counted once
+    // Orders already compared in this run (a page served twice, or a slice walked again after a
+    // failure) are counted once and not written again.
+    std::set<std::string, std::less<>> seen;
     std::optional<Error> stopped_by;
     const auto take = [&](std::string_view order_id, Outcome applied) {
         if (applied) {
-            tally.add(order_id, m_applied);
+            AppliedOrder outcome = m_applied;
+            const bool left_out = outcome.what == Applied::skipped_status ||
+                                  outcome.what == Applied::skipped_filter ||
+                                  outcome.what == Applied::waiting;
+            // An order merged into a consolidated day order is in the host even when Amazon
+            // cancelled it later: its status changes never reach the day's order.
+            if (left_out && host_orders->consolidated.count(order_id) > 0) {
+                outcome = AppliedOrder{Applied::in_host, ""};
+            }
+            tally.add(order_id, outcome);
             return true;
         }
         m_host.log(LogLevel::error, m_store.alias, order_id,
@@ -233,91 +410,197 @@ Result<std::string> OrderImport::reconcile(const std::map<std::string, std::stri
         }
         return true;
     };
-    auto walk = spapi::orders::search_orders(
-        m_client, query, [&](const spapi::orders::SearchOrdersPage& page) {
-            for (const auto& order : page.orders) {
-                if (!seen.insert(order.order_id).second) {
-                    continue;
-                }
-                ++tally.amazon;
-                if (!take(order.order_id, apply(order, page.request_id))) {
-                    return false;
-                }
+    int64_t pages = 0; // of the whole run
+    const auto on_page = [&](const spapi::orders::SearchOrdersPage& page) {
+        ++pages;
+        for (const auto& order : page.orders) {
+            if (!seen.insert(order.order_id).second) {
+                continue;
             }
-            for (const auto& rejected : page.rejected) {
-                if (rejected.order_id.empty()) {
-                    ++tally.amazon;
-                    ++tally.unreadable;
-                    tally.missing.push_back(
-                        {Missing::unreadable,
-                         "(an order without a readable id, request " + page.request_id +
-                             "): run reconcile_orders again later; report the request id if "
-                             "it persists"});
-                    continue;
-                }
-                if (!seen.insert(rejected.order_id).second) {
-                    continue;
-                }
-                ++tally.amazon;
-                const orders::ParkPlan plan{rejected.error.message,
-                                            "Amazon sent this order in a shape amzconn cannot "
-                                            "read; run retry_failed_orders later, and report "
-                                            "the request id if it persists",
-                                            ""};
-                if (!take(rejected.order_id, park(rejected.order_id, plan, page.request_id))) {
-                    return false;
-                }
-            }
-            m_host.progress(k_job, m_store.alias, seen.size(), 0,
-                            std::to_string(seen.size()) + " orders compared");
-            if (auto renewed = lease->renew(); !renewed) {
-                stopped_by = renewed.error();
+            ++tally.amazon;
+            if (!take(order.order_id, apply(order, page.request_id))) {
                 return false;
             }
-            return !m_cancelled.load();
-        });
-    lease->release();
+        }
+        for (const auto& rejected : page.rejected) {
+            if (rejected.order_id.empty()) {
+                ++tally.amazon;
+                ++tally.unreadable;
+                tally.missing.push_back(
+                    {Missing::unreadable,
+                     "(an order without a readable id, request " + page.request_id +
+                         "): run reconcile_orders again later; report the request id if "
+                         "it persists"});
+                continue;
+            }
+            if (!seen.insert(rejected.order_id).second) {
+                continue;
+            }
+            ++tally.amazon;
+            const orders::ParkPlan plan{rejected.error.message,
+                                        "Amazon sent this order in a shape amzconn cannot "
+                                        "read; run retry_failed_orders later, and report "
+                                        "the request id if it persists",
+                                        ""};
+            if (!take(rejected.order_id, park(rejected.order_id, plan, page.request_id))) {
+                return false;
+            }
+        }
+        m_host.progress(k_job, m_store.alias, seen.size(), 0,
+                        std::to_string(seen.size()) + " orders compared");
+        if (auto renewed = lease->renew(); !renewed) {
+            stopped_by = renewed.error();
+            return false;
+        }
+        return !m_cancelled.load();
+    };
 
-    const std::string to_text =
-        window->to ? time::format_rfc3339(*window->to)
-                   : (walk && walk->created_before ? time::format_rfc3339(*walk->created_before)
-                                                   : std::string("Amazon's now"));
-    const std::string window_text =
-        "orders created from " + time::format_rfc3339(window->from) + " to " + to_text;
+    // Slices of creation time from the window's start. With an open window the fixed slices
+    // stop short of the host's now and the last walk is open (Amazon bounds it).
+    const int64_t from_ms = window->from.unix_ms;
+    const std::optional<int64_t> to_ms =
+        window->to ? std::optional<int64_t>(window->to->unix_ms) : std::nullopt;
+    const int64_t fixed_end_ms = to_ms ? *to_ms : m_started_ms - k_open_margin_ms;
+    int64_t compared_ms = from_ms;        // everything created before this is compared
+    std::optional<int64_t> amazon_end_ms; // the open walk's bound, once it completed
+    int64_t slice_ms = k_slice_first_ms;
+    int slices = 0;
+    int failures = 0;
+    int failures_in_a_row = 0;
+    bool complete = false;
     std::string status = "ok";
     int64_t retry_after_s = -1;
     std::vector<std::string> notes;
-    if (!walk) {
-        const auto& failure = walk.error();
-        m_host.log(LogLevel::error, m_store.alias, failure.request_id,
-                   std::string(k_job) + ": " + failure.describe() +
-                       "; orders compared so far are kept, run reconcile_orders again");
-        if (failure.kind != spapi::ErrorKind::retryable) {
-            return failure.to_error();
+    while (!complete) {
+        const bool last = compared_ms + slice_ms >= fixed_end_ms;
+        const int64_t slice_end_ms = last ? fixed_end_ms : compared_ms + slice_ms;
+        query.created_after = time::Timestamp{compared_ms};
+        query.created_before =
+            last && !to_ms ? std::nullopt : std::optional(time::Timestamp{slice_end_ms});
+        auto walk = spapi::orders::search_orders(m_client, query, on_page);
+        if (walk && walk->end == spapi::orders::WalkEnd::complete) {
+            ++slices;
+            failures_in_a_row = 0;
+            if (walk->pages <= k_pages_to_grow) {
+                slice_ms = std::min(k_slice_max_ms, slice_ms * 2);
+            } else if (walk->pages > k_pages_to_shrink) {
+                slice_ms = std::max(k_slice_min_ms, slice_ms / 2);
+            }
+            if (last) {
+                complete = true;
+                if (!to_ms) {
+                    amazon_end_ms = walk->created_before ? walk->created_before->unix_ms
+                                                         : std::max(fixed_end_ms, compared_ms);
+                }
+            }
+            compared_ms = last && !to_ms ? std::max(compared_ms, fixed_end_ms) : slice_end_ms;
+            continue;
         }
-        status = "retry_later";
-        retry_after_s = failure.retry_after_ms > 0 ? (failure.retry_after_ms + 999) / 1000 : 60;
-        notes.push_back("Amazon stopped the walk (" + failure.describe() +
-                        "): the counts cover only the orders read so far; run reconcile_orders "
-                        "again");
-    } else if (stopped_by) {
-        status = "partial";
-        notes.push_back("stopped early: " + stopped_by->message +
-                        "; the counts cover only the orders read so far");
-    } else if (walk->end == spapi::orders::WalkEnd::stopped) {
-        status = "cancelled";
-        notes.emplace_back("stopped on request at a page boundary; run reconcile_orders again");
-    } else if (walk->end != spapi::orders::WalkEnd::complete) {
-        status = "partial";
-        notes.push_back(std::string("the walk ended early (") +
-                        std::string(spapi::orders::to_string(walk->end)) +
-                        "): run reconcile_orders again");
-    } else if (tally.host_failed > 0) {
+        if (stopped_by) {
+            status = "partial";
+            notes.push_back("stopped early: " + stopped_by->message +
+                            "; the counts cover only the orders read so far");
+            break;
+        }
+        if (walk && walk->end == spapi::orders::WalkEnd::stopped) {
+            status = "cancelled";
+            notes.emplace_back("stopped on request at a page boundary");
+            break;
+        }
+        ++failures;
+        ++failures_in_a_row;
+        int64_t wait_ms = 0;
+        std::string cause;
+        if (!walk) {
+            const auto& failure = walk.error();
+            m_host.log(LogLevel::error, m_store.alias, failure.request_id,
+                       std::string(k_job) + ": " + failure.describe() +
+                           "; the orders compared so far are kept");
+            // Refused before Amazon served a single page: the request, the credentials or the
+            // endpoint are wrong, and every further walk would fail alike. Once pages came, a
+            // refusal (a pagination token Amazon lost, a token expired mid-run, a broken answer)
+            // costs one slice, walked again smaller.
+            if (failure.kind != spapi::ErrorKind::retryable && pages == 0) {
+                lease->release();
+                return failure.to_error();
+            }
+            cause = "Amazon stopped a walk: " + failure.describe();
+            wait_ms = std::max<int64_t>(failure.retry_after_ms, 0);
+            status = failure.kind == spapi::ErrorKind::retryable ? "retry_later" : "partial";
+            retry_after_s = wait_ms > 0 ? (wait_ms + 999) / 1000 : 60;
+        } else {
+            cause = std::string("a walk ended early (") +
+                    std::string(spapi::orders::to_string(walk->end)) + ")";
+            status = "partial";
+            retry_after_s = 0;
+        }
+        if (failures_in_a_row >= k_failures_in_a_row_max || failures >= k_failures_max) {
+            notes.push_back(cause + "; gave up after " + std::to_string(failures) +
+                            " failed walk(s)");
+            break;
+        }
+        // The same start again, with half the span: less to lose if it fails again.
+        slice_ms = std::max(k_slice_min_ms, slice_ms / 2);
+        if (wait_ms > 0) {
+            if (auto slept = m_host.sleep_ms(std::min<int64_t>(wait_ms, 2 * 60 * 1000)); !slept) {
+                status = "cancelled";
+                notes.emplace_back("stopped on request while waiting for Amazon");
+                break;
+            }
+        }
+        status = "ok";
+        retry_after_s = -1;
+        m_host.log(LogLevel::debug, m_store.alias, "",
+                   std::string(k_job) + ": " + cause + "; walking orders created from " +
+                       time::format_rfc3339({compared_ms}) + " again, " +
+                       std::to_string(slice_ms / 60000) + " minute(s) at a time");
+    }
+    lease->release();
+
+    const int64_t compared_end_ms = amazon_end_ms ? *amazon_end_ms : compared_ms;
+    const std::string to_text = to_ms ? time::format_rfc3339(*window->to)
+                                      : (amazon_end_ms ? time::format_rfc3339({*amazon_end_ms})
+                                                       : std::string("Amazon's now"));
+    const std::string window_text =
+        "orders created from " + time::format_rfc3339(window->from) + " to " + to_text;
+    if (!complete) {
+        const std::string left_from = time::format_rfc3339({compared_ms});
+        notes.push_back("compared: orders created from " + time::format_rfc3339(window->from) +
+                        " to " + left_from + "; not yet compared: orders created from " +
+                        left_from + " to " + to_text +
+                        ": run reconcile_orders again with --arg from=" + left_from +
+                        (to_ms ? " --arg to=" + time::format_rfc3339(*window->to) : std::string()) +
+                        " (the counts cover only the orders read so far)");
+    } else if (slices > 1) {
+        notes.push_back("the window was compared in " + std::to_string(slices) + " slice(s)" +
+                        (failures > 0 ? " after " + std::to_string(failures) + " failed walk(s)"
+                                      : std::string()));
+    }
+    if (complete && tally.host_failed > 0 && status == "ok") {
         status = "partial";
     }
+
+    // Host orders of the compared part that Amazon did not return. A consolidated day counts
+    // only when the whole day was compared (its orders' own times are not in the host).
+    const auto marketplaces = order_marketplace_ids(m_store);
+    for (const auto& order : host_orders->orders) {
+        if (order.from_ms < from_ms || order.to_ms > compared_end_ms ||
+            seen.count(order.order_id) > 0) {
+            continue;
+        }
+        ++tally.in_host_only;
+        auto line = host_only_line(order, marketplaces);
+        m_host.log(LogLevel::info, m_store.alias, order.order_id,
+                   std::string(k_job) + ": " + line.substr(order.order_id.size() + 2));
+        tally.host_only.push_back(std::move(line));
+    }
+
     auto messages = tally.messages(window_text);
     messages.insert(messages.begin() + 1, notes.begin(), notes.end());
-    return report(k_job, status, std::move(messages), retry_after_s, tally.counts(),
+    auto counts = tally.counts();
+    counts["slices"] = slices;
+    counts["failed_walks"] = failures;
+    return report(k_job, status, std::move(messages), retry_after_s, counts,
                   window_text + ": " + tally.summary());
 }
 

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>
+#include <sstream>
 
 namespace amzconn::integration {
 namespace json = boost::json;
@@ -87,6 +88,43 @@ void check_exact(const DemoRig& rig) {
     INFO(c.summary());
     CHECK(c.expected > 20);
     CHECK(c.exact());
+}
+
+// The "--arg from=... [--arg to=...]" a report asks for to compare what it left, as the
+// arguments of the next run; empty when the report left nothing.
+std::vector<std::string> rest_args(const json::object& report) {
+    for (const auto& line : messages(report)) {
+        const auto at = line.find("run reconcile_orders again with --arg from=");
+        if (line.find("not yet compared: ") == std::string::npos || at == std::string::npos) {
+            continue;
+        }
+        std::vector<std::string> args;
+        std::istringstream words(
+            line.substr(at + std::string("run reconcile_orders again with ").size()));
+        for (std::string word; words >> word;) {
+            if (word == "--arg") {
+                continue;
+            }
+            if (word.rfind("from=", 0) != 0 && word.rfind("to=", 0) != 0) {
+                break;
+            }
+            args.push_back(word);
+        }
+        return args;
+    }
+    return {};
+}
+
+json::object reconcile_args(const DemoRig& rig, const std::vector<std::string>& args) {
+    std::vector<std::string> argv{"run", "reconcile_orders", "--store", rig.alias};
+    for (const auto& arg : args) {
+        argv.push_back("--arg");
+        argv.push_back(arg);
+    }
+    auto result = rig.host.cmd(argv);
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    return json::parse(result.out).as_object();
 }
 
 // The demo config with one more line in its filters block.
@@ -304,6 +342,194 @@ TEST_CASE("reconcile: a bad window argument names the fix and calls nobody") {
         CHECK(result.err.find("--arg") != std::string::npos);
     }
     CHECK(rig.sandbox.calls("searchOrders") == 0);
+}
+
+TEST_CASE("reconcile: a walk Amazon keeps failing costs one slice, and the report names the "
+          "part not yet compared and the run that compares it") {
+    DemoRig rig(300, 78);
+    settle(rig);
+    // After a few answers every search fails (503), longer than the client retries.
+    rig.set_faults(json::object{{"faults", json::array{json::object{{"operation", "searchOrders"},
+                                                                    {"kind", "status"},
+                                                                    {"status", 503},
+                                                                    {"after", 4},
+                                                                    {"count", 100000}}}}});
+    const auto first = reconcile(rig, "days=31");
+    INFO(joined(first));
+    CHECK(str(first.at("status")) != "ok");
+    CHECK(count(first, "slices") >= 2);
+    CHECK(count(first, "failed_walks") >= 1);
+    CHECK(count(first, "imported_now") > 0);
+    const auto rest = rest_args(first);
+    REQUIRE(rest.size() == 1);
+    CHECK(rest[0].rfind("from=2026-", 0) == 0);
+    // What the slices compared is in the host already.
+    const auto after_first = rig.compare_now();
+    CHECK(after_first.lost > 0);
+    CHECK(after_first.duplicated == 0);
+    CHECK(after_first.extra == 0);
+
+    rig.set_faults(json::object{{"faults", json::array{}}});
+    const auto second = reconcile_args(rig, rest);
+    INFO(joined(second));
+    CHECK(str(second.at("status")) == "ok");
+    CHECK(rest_args(second).empty());
+    CHECK(count(second, "imported_now") == static_cast<int64_t>(after_first.lost));
+    check_exact(rig);
+
+    // The whole window again: every order was imported by one of the two runs.
+    const auto whole = reconcile(rig, "days=31");
+    INFO(joined(whole));
+    CHECK(str(whole.at("status")) == "ok");
+    CHECK(count(whole, "imported_now") == 0);
+    CHECK(count(whole, "in_host") == count(first, "imported_now") + count(second, "imported_now"));
+    CHECK(count(whole, "in_host_only") == 0);
+}
+
+TEST_CASE("reconcile: a 30-day window under 20 % random faults is compared in a few runs and the "
+          "host then equals Amazon") {
+    // Every order in the store (a seller on UK and DE only): about 100 orders a day.
+    TempDir scenario_dir;
+    const auto scenario = write_file(scenario_dir.path(), "scenario.yaml",
+                                     "seller_id: A2SANDBOXSELLER\nmarketplaces: [UK, DE]\n");
+    constexpr int seed = 80;
+    DemoRig rig(3000, seed, {"--scenario", scenario});
+    settle(rig);
+    // Not reject_token: the sandbox applies it to a search's first page too, which carries no
+    // token to reject, and a first page refused is rightly a request error that stops the job.
+    rig.set_faults(json::object{
+        {"random", json::object{{"rate", 0.2},
+                                {"seed", seed},
+                                {"kinds", json::array{"status", "throttle", "reset_mid_body",
+                                                      "truncated_json", "short_body", "empty_reply",
+                                                      "garbage", "expired_token", "wrong_schema",
+                                                      "duplicate_page", "repeat_token"}}}}});
+    std::vector<std::string> args{"days=31"};
+    int runs = 0;
+    int64_t slices = 0;
+    int64_t imported = 0;
+    int64_t failed_walks = 0;
+    bool ok = false;
+    while (!ok && runs < 6) {
+        ++runs;
+        const auto report = reconcile_args(rig, args);
+        INFO(joined(report));
+        slices += count(report, "slices");
+        imported += count(report, "imported_now");
+        failed_walks += count(report, "failed_walks");
+        ok = str(report.at("status")) == "ok";
+        if (!ok) {
+            args = rest_args(report);
+            REQUIRE(!args.empty());
+        }
+    }
+    MESSAGE(runs << " reconcile run(s), " << slices << " slice(s), " << failed_walks
+                 << " failed walk(s), searchOrders calls " << rig.sandbox.calls("searchOrders"));
+    REQUIRE(ok);
+    CHECK(runs <= 3);
+    CHECK(failed_walks > 0); // this seed's faults do stop walks: what the slices are for
+    CHECK(slices >= 5);      // a day first, then longer while they stay short, not one walk
+    rig.set_faults(json::object{{"faults", json::array{}}});
+    const auto c = rig.compare_now();
+    INFO(c.summary());
+    CHECK(c.expected > 300);
+    CHECK(c.exact());
+    CHECK(imported == static_cast<int64_t>(c.expected));
+}
+
+TEST_CASE("reconcile: an order of a consolidated day order that Amazon cancelled later is "
+          "reported in the host, not as a status not imported") {
+    std::string yaml = demo_config("demo");
+    const std::string fbm = "fbm: {statuses: [unshipped], warehouse: MAIN}";
+    REQUIRE(yaml.find(fbm) != std::string::npos);
+    yaml.replace(yaml.find(fbm), fbm.size(),
+                 "fbm: {statuses: [unshipped], warehouse: MAIN, host_status: placed, "
+                 "customer: {strategy: single_customer, code: AMAZON-UK}, consolidation: daily}");
+    DemoRig rig(80, 80, {}, yaml);
+    rig.import_until_ok();
+    settle(rig);
+    const auto before = reconcile(rig, "days=31");
+    INFO(joined(before));
+    CHECK(str(before.at("status")) == "ok");
+
+    // A merchant order that is in a consolidated day order.
+    std::string id;
+    std::string day_order;
+    const auto imported = rig.host.dump();
+    for (const auto& entry : imported.at("sales_orders").as_array()) {
+        const auto& meta = entry.as_object().at("metadata").as_object();
+        if (meta.contains("amazon_order_ids")) {
+            const auto ids = str(meta.at("amazon_order_ids"));
+            id = ids.substr(0, ids.find(','));
+            day_order = str(entry.as_object().at("idempotency_key"));
+            break;
+        }
+    }
+    REQUIRE(!id.empty());
+    auto cancelled = rig.sandbox.get_order(id);
+    cancelled["fulfillment"].as_object()["fulfillmentStatus"] = "CANCELLED";
+    // No clock moves: Amazon has the same orders as before but this one (a search by creation
+    // date sees the change at once).
+    rig.sandbox.put_orders({cancelled});
+
+    const auto after = reconcile(rig, "days=31");
+    INFO(joined(after));
+    CAPTURE(id);
+    CHECK(str(after.at("status")) == "ok");
+    CHECK(line_of(after, id).empty());
+    CHECK(count(after, "status_not_imported") == count(before, "status_not_imported"));
+    CHECK(count(after, "in_host") == count(before, "in_host") + count(before, "imported_now"));
+    CHECK(count(after, "still_missing") == count(before, "still_missing"));
+    CHECK(count(after, "in_host_only") == 0);
+    // The day order itself is unchanged: one Amazon order never cancels the whole day.
+    const auto dump = rig.host.dump();
+    for (const auto& entry : dump.at("sales_orders").as_array()) {
+        if (str(entry.as_object().at("idempotency_key")) == day_order) {
+            CHECK(str(entry.as_object().at("status")) == "placed");
+        }
+    }
+}
+
+TEST_CASE("reconcile: host orders of the window that Amazon does not have are counted and listed "
+          "with what to check") {
+    DemoRig rig(60, 81);
+    rig.import_until_ok();
+    settle(rig);
+    // Two host orders under the store's key Amazon never had (one of a marketplace the store no
+    // longer sells on), and one outside the window, which is not compared.
+    const auto copy = [&](const std::string& id, const std::string& date,
+                          const std::string& marketplace) {
+        sql(rig.host.db(),
+            "INSERT INTO entities (kind, key, doc, created_at, updated_at) SELECT kind, 'demo:" +
+                id + "', json_set(doc, '$.idempotency_key', 'demo:" + id + "', '$.reference', '" +
+                id + "', '$.metadata.amazon_order_id', '" + id + "', '$.metadata.marketplace', '" +
+                marketplace + "', '$.order_date', '" + date +
+                "'), created_at, updated_at FROM entities WHERE kind = 'sales_order' LIMIT 1");
+    };
+    copy("999-0000000-0000001", "2026-02-20T10:00:00Z", k_uk);
+    copy("999-0000000-0000002", "2026-02-21T10:00:00Z", "A13V1IB3VIYZZH");
+    copy("999-0000000-0000003", "2025-06-01T10:00:00Z", k_uk);
+
+    const auto report = reconcile(rig, "days=31");
+    INFO(joined(report));
+    CHECK(str(report.at("status")) == "ok");
+    CHECK(count(report, "in_host_only") == 2);
+    CHECK(count(report, "imported_now") == 0);
+    const auto same = line_of(report, "999-0000000-0000001");
+    CHECK(same.find("in the host only") != std::string::npos);
+    CHECK(same.find("did not return it") != std::string::npos);
+    CHECK(same.find("Seller Central") != std::string::npos);
+    const auto other = line_of(report, "999-0000000-0000002");
+    CHECK(other.find("marketplace A13V1IB3VIYZZH is no longer one of the store's") !=
+          std::string::npos);
+    CHECK(line_of(report, "999-0000000-0000003").empty());
+    // No buyer data: the line names the order, never its customer or address.
+    const auto dump = rig.host.dump();
+    const auto& first = dump.at("sales_orders").as_array().front().as_object();
+    const auto customer = str(first.at("customer"));
+    for (const auto& line : {same, other}) {
+        CHECK(line.find(customer) == std::string::npos);
+    }
 }
 
 } // namespace amzconn::integration
