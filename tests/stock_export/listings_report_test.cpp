@@ -1,0 +1,50 @@
+// Amazon's merchant listings report (which listings Amazon fulfils) is slow and its quota small:
+// a run that finds it not ready answers retry_later, and the next run follows the same report.
+#include "fixture.hpp"
+
+#include <boost/json.hpp>
+#include <doctest/doctest.h>
+
+namespace json = boost::json;
+using amzconn::stock_tests::Fixture;
+using amzconn::stock_tests::http;
+
+namespace {
+
+json::object run(Fixture& f, const std::string& job) {
+    auto report = f.connector->run_job(job, "uk1", "{}");
+    REQUIRE_MESSAGE(report.ok(), (report.ok() ? "" : report.error().message));
+    return json::parse(*report).as_object();
+}
+
+} // namespace
+
+TEST_CASE("stockexp: a listings report not ready yet is followed by the next run and never "
+          "requested twice") {
+    // Amazon's clock almost stopped: the report stays in progress until the test moves it on.
+    Fixture f(true, "", "", "0.001");
+    const auto first = run(f, "export_stock");
+    CHECK(first.at("status").as_string() == "retry_later");
+    CHECK(std::string(first.at("messages").at(0).as_string()).find("requests no other") !=
+          std::string::npos);
+    CHECK(f.calls("createReport") == 1);
+    CHECK(f.calls("createFeed") == 0);
+    const auto polls = f.calls("getReport");
+    CHECK(polls >= 1);
+
+    const auto second = run(f, "export_stock");
+    CHECK(second.at("status").as_string() == "retry_later");
+    CHECK(f.calls("createReport") == 1); // the same report, followed
+    CHECK(f.calls("getReport") > polls);
+
+    http("POST", f.sandbox->base_url() + "/_sandbox/clock", R"({"advance_s": 60})");
+    const auto third = run(f, "export_stock");
+    CHECK(third.at("status").as_string() == "ok");
+    CHECK(third.at("counts").at("sent").as_int64() > 0);
+    CHECK(f.calls("createReport") == 1);
+
+    // The channels are cached now: the next export asks for no report at all.
+    const auto fourth = run(f, "export_stock");
+    CHECK(fourth.at("status").as_string() == "ok");
+    CHECK(f.calls("createReport") == 1);
+}
