@@ -215,6 +215,7 @@ TEST_CASE("stockexp: a flusher killed in its window leaves the SKUs for the next
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
             baseline = StockRig::report(rig.run("export_stock"));
         }
+        INFO(json::serialize(baseline));
         REQUIRE(baseline.at("counts").at("feeds").as_int64() == 1);
         rig.poll_until_done();
         std::map<std::string, std::pair<int64_t, int64_t>> levels;

@@ -171,13 +171,16 @@ Response Sandbox::handle_control(const Request& request) {
             ++index;
         }
         for (auto& l : parsed) {
-            auto it = std::find_if(m_listings.begin(), m_listings.end(), [&](const Listing& x) {
-                return x.sku == l.sku && x.marketplace_id == l.marketplace_id;
-            });
-            if (it != m_listings.end()) {
-                *it = std::move(l);
+            Listing* same = nullptr;
+            for (const auto pos : listing_positions(l.sku)) {
+                if (m_listings[pos].marketplace_id == l.marketplace_id) {
+                    same = &m_listings[pos];
+                }
+            }
+            if (same != nullptr) {
+                *same = std::move(l);
             } else {
-                m_listings.push_back(std::move(l));
+                add_listing(std::move(l));
             }
         }
         return ok_json({{"listings", index}});

@@ -58,10 +58,10 @@ json::array Sandbox::apply_listing_patches(const std::string& sku,
                                            std::int64_t message_id, bool dry_run) {
     json::array issues;
     std::vector<Listing*> targets;
-    for (auto& l : m_listings) {
-        if (l.sku == sku &&
-            (marketplaces.empty() || std::find(marketplaces.begin(), marketplaces.end(),
-                                               l.marketplace_id) != marketplaces.end())) {
+    for (const auto pos : listing_positions(sku)) {
+        auto& l = m_listings[pos];
+        if (marketplaces.empty() || std::find(marketplaces.begin(), marketplaces.end(),
+                                              l.marketplace_id) != marketplaces.end()) {
             targets.push_back(&l);
         }
     }
@@ -331,6 +331,7 @@ json::value Sandbox::process_listings_feed(const Job& feed, const std::string& t
                 return l.sku == sku &&
                        std::find(markets.begin(), markets.end(), l.marketplace_id) != markets.end();
             });
+            m_listings_indexed = false;
         } else {
             message_issues.push_back(issue(id, sku, "100007",
                                            "operationType must be UPDATE, PARTIAL_UPDATE, PATCH "

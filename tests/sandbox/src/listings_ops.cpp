@@ -19,6 +19,26 @@ std::string fnsku_of(const Listing& l) {
 
 } // namespace
 
+void Sandbox::add_listing(Listing listing) {
+    if (m_listings_indexed) {
+        m_listings_by_sku[listing.sku].push_back(m_listings.size());
+    }
+    m_listings.push_back(std::move(listing));
+}
+
+const std::vector<std::size_t>& Sandbox::listing_positions(const std::string& sku) {
+    if (!m_listings_indexed) {
+        m_listings_by_sku.clear();
+        for (std::size_t i = 0; i < m_listings.size(); ++i) {
+            m_listings_by_sku[m_listings[i].sku].push_back(i);
+        }
+        m_listings_indexed = true;
+    }
+    static const std::vector<std::size_t> none;
+    const auto it = m_listings_by_sku.find(sku);
+    return it == m_listings_by_sku.end() ? none : it->second;
+}
+
 Response Sandbox::handle_listings(const Request& request, const std::string& op) {
     const Millis now = m_clock.now();
     const auto sku_pos = request.path.rfind('/');

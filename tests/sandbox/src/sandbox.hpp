@@ -215,6 +215,9 @@ class Sandbox {
     std::atomic<bool> m_shutdown{false};
     std::atomic<std::uint64_t> m_request_counter{0};
 
+    void add_listing(Listing listing);
+    const std::vector<std::size_t>& listing_positions(const std::string& sku);
+
     mutable std::mutex m_mutex;
     std::string m_seller_id = "A2SANDBOXSELLER";
     std::vector<std::string> m_marketplaces;
@@ -223,6 +226,11 @@ class Sandbox {
     std::vector<std::string> m_refresh_tokens;
     std::vector<std::string> m_revoked_refresh_tokens;
     std::vector<Listing> m_listings;
+    // Positions in m_listings by SKU, so a 25,000-message feed against 60,000 listings does not
+    // scan them all per message. add_listing keeps it; anything else that changes m_listings
+    // clears m_listings_indexed and the next lookup rebuilds it.
+    std::unordered_map<std::string, std::vector<std::size_t>> m_listings_by_sku;
+    bool m_listings_indexed = false;
     std::vector<ReturnRecord> m_returns;
     std::vector<OrderRecord> m_orders;
     std::unordered_map<std::string, std::size_t> m_order_index;

@@ -133,7 +133,7 @@ void Sandbox::load_default_scenario() {
         l.currency = currency;
         l.title = std::string("Sandbox product ") + sku;
         l.last_updated = now;
-        m_listings.push_back(l);
+        add_listing(l);
     };
     add("SKU-FBM-1", "B0SBX00001", "ATVPDKIKX0DER", "DEFAULT", 25, "19.99", "USD");
     add("SKU-FBM-2", "B0SBX00002", "ATVPDKIKX0DER", "DEFAULT", 3, "7.49", "USD");
@@ -193,7 +193,7 @@ Result<void> Sandbox::load_scenario(const json::value& doc) {
                 return make_error(Status::bad_input, "scenario: listings[" + std::to_string(index) +
                                                          "]: " + listing.error().message);
             }
-            m_listings.push_back(std::move(*listing));
+            add_listing(std::move(*listing));
             ++index;
         }
     }
@@ -292,6 +292,7 @@ Result<void> Sandbox::add_order_document(json::object doc) {
 void Sandbox::rebuild_start_state() {
     ++m_orders_generation;
     m_listings.clear();
+    m_listings_indexed = false;
     m_returns.clear();
     m_orders.clear();
     m_order_index.clear();
@@ -338,6 +339,8 @@ Result<void> Sandbox::load() {
             return r;
         }
         m_listings.clear();
+        m_listings_indexed = false;
+        m_listings_indexed = false;
         m_returns.clear();
         m_orders.clear();
         m_order_index.clear();
