@@ -1125,18 +1125,24 @@ Result<std::string> StockExport::poll_feeds() {
         ++done;
     }
     // Listings whose feed answered (or was settled) with newer values waiting go out now; a
-    // stock_changed push may have deferred them while the feed was in flight.
-    auto sent = read_all_sent(m_host, m_ns);
-    if (!sent) {
-        return sent.error();
+    // stock_changed push may have deferred them while the feed was in flight. Reading every
+    // listing's state is skipped while known feeds are still running and none finished: an
+    // unknown feed cannot be settled before they finish anyway.
+    std::map<ListingKey, StoredSent> sent;
+    if (done > 0 || pending == 0) {
+        auto all = read_all_sent(m_host, m_ns);
+        if (!all) {
+            return all.error();
+        }
+        sent = std::move(*all);
     }
-    auto unresolved = resolve_unknown_feeds(*sent, messages);
+    auto unresolved = resolve_unknown_feeds(sent, messages);
     if (!unresolved) {
         return unresolved.error();
     }
     std::set<std::string> released;
     const stock::DeltaOptions at_now{m_host.now_ms()};
-    for (const auto& [key, stored] : *sent) {
+    for (const auto& [key, stored] : sent) {
         const auto& s = stored.state;
         if (stock::pending_in_flight(s, at_now)) {
             continue;
