@@ -435,7 +435,27 @@ Result<std::string> AmazonConnector::run_store_job(const JobInfo& job, const con
         if (job.name == "import_prices") {
             return exporter.import_prices(args);
         }
-        return exporter.poll_feeds();
+        auto polled = exporter.poll_feeds();
+        if (!polled || !store.stock.enabled) {
+            return polled;
+        }
+        // stock_changed SKUs a dead flusher left behind go now, not only at the next event.
+        StockDebounce debounce(m_host, store.alias);
+        auto left = debounce.flush_left_over(
+            [&](const std::vector<std::string>& skus) { return exporter.on_stock_changed(skus); });
+        if (!left) {
+            m_host.log(LogLevel::error, store.alias, "",
+                       "poll_feeds: the stock changes waiting since an interrupted push were not "
+                       "sent: " +
+                           left.error().message + "; the next stock_changed event sends them");
+            return polled;
+        }
+        if (!*left) {
+            return polled;
+        }
+        auto doc = json::parse(*polled).as_object();
+        doc["left_over_push"] = json::parse(**left);
+        return json::serialize(doc);
     }
     OrderImport import(m_host, **client, store, **status, m_cancelled);
     if (job.name == "import_orders") {

@@ -146,6 +146,22 @@ std::string StockDebounce::lease_holder() {
     return owner && owner->is_string() ? std::string(owner->as_string()) : std::string();
 }
 
+Result<std::optional<std::string>> StockDebounce::flush_left_over(const Push& push) {
+    int64_t version = k_version_absent;
+    auto pending = snapshot(version);
+    if (!pending) {
+        return pending.error();
+    }
+    if (pending->skus.empty()) {
+        return std::optional<std::string>();
+    }
+    auto flushed = on_event({}, push);
+    if (!flushed) {
+        return flushed.error();
+    }
+    return std::optional<std::string>(std::move(*flushed));
+}
+
 Result<std::string> StockDebounce::on_event(const std::vector<std::string>& skus,
                                             const Push& push) {
     if (auto added = add(skus); !added) {

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,10 @@ class StockDebounce {
     // object: {"store", "status": "flushed"|"coalesced"|..., "flusher", "rounds", "skus",
     // "counts" (summed over the rounds' push reports), "pushes": [reports]}.
     Result<std::string> on_event(const std::vector<std::string>& skus, const Push& push);
+
+    // The scheduled catch-up (poll_feeds): pushes the SKUs a dead flusher left behind, once its
+    // lease has expired, as on_event does; nullopt at once, without waiting, when none wait.
+    Result<std::optional<std::string>> flush_left_over(const Push& push);
 
   private:
     Outcome add(const std::vector<std::string>& skus);

@@ -240,3 +240,33 @@ TEST_CASE("stockexp: a flusher killed in its window leaves the SKUs for the next
         rig.check_agree();
     }
 }
+
+TEST_CASE("stockexp: a dead flusher's SKUs go with the next poll_feeds once its lease expired") {
+    StockRig rig(64);
+    auto baseline = StockRig::report(rig.run("export_stock"));
+    for (int i = 0; i < 50 && baseline.at("counts").as_object().empty(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        baseline = StockRig::report(rig.run("export_stock"));
+    }
+    INFO(json::serialize(baseline));
+    REQUIRE(baseline.at("counts").at("feeds").as_int64() == 1);
+    rig.poll_until_done();
+    rig.set_levels({{"S1", {71, 1}}, {"S2", {72, 1}}});
+    const auto patches = rig.sandbox_calls("patchListingsItem");
+    const auto died = rig.event({"S1", "S2"}, "stock_debounce_window=1");
+    CHECK(died.signal == SIGKILL);
+    // While the lease lasts, poll_feeds leaves the flusher's SKUs alone.
+    const auto early = StockRig::report(rig.run("poll_feeds"));
+    CHECK(early.at("left_over_push").at("status").as_string() == "coalesced");
+    CHECK(rig.sandbox_calls("patchListingsItem") == patches);
+    rig.advance_host("2m"); // the lease expires
+    const auto late = StockRig::report(rig.run("poll_feeds"));
+    INFO(json::serialize(late));
+    CHECK(late.at("left_over_push").at("status").as_string() == "flushed");
+    CHECK(late.at("left_over_push").at("skus").as_array().size() == 2);
+    CHECK(rig.sandbox_calls("patchListingsItem") - patches == 2);
+    rig.check_agree();
+    // Nothing waits any more: the next poll pushes nothing.
+    const auto after = StockRig::report(rig.run("poll_feeds"));
+    CHECK_FALSE(after.contains("left_over_push"));
+}
