@@ -1,5 +1,6 @@
 #include "order_import.hpp"
 
+#include "arg_list.hpp"
 #include "failpoint.hpp"
 #include "host_view_reader.hpp"
 #include "order_query.hpp"
@@ -113,27 +114,6 @@ time::Timestamp first_start(const config::StoreConfig& store, const StoreStatus&
         }
     }
     return {status.installed_at_ms};
-}
-
-std::vector<std::string> split_ids(std::string_view text) {
-    std::vector<std::string> ids;
-    std::string current;
-    for (char c : text) {
-        if (c == ',' || c == ' ' || c == '\n' || c == '\t' || c == ';') {
-            if (!current.empty()) {
-                ids.push_back(std::move(current));
-                current.clear();
-            }
-        } else {
-            current += c;
-        }
-    }
-    if (!current.empty()) {
-        ids.push_back(std::move(current));
-    }
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    return ids;
 }
 
 } // namespace
@@ -608,7 +588,7 @@ Result<std::string> OrderImport::import_missing(const std::map<std::string, std:
     }
     Outcome outcome;
     if (auto ids = args.find("order_ids"); ids != args.end()) {
-        outcome = import_ids(split_ids(ids->second));
+        outcome = import_ids(split_arg_list(ids->second));
     } else if (args.count("from")) {
         auto from = parse_order_bound(args.at("from"), "from");
         if (!from) {

@@ -15,26 +15,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::set<std::string> split_skus(std::string_view text) {
-    std::set<std::string> out;
-    size_t start = 0;
-    while (start <= text.size()) {
-        auto end = std::min(text.find(',', start), text.size());
-        auto item = text.substr(start, end - start);
-        while (!item.empty() && item.front() == ' ') {
-            item.remove_prefix(1);
-        }
-        while (!item.empty() && item.back() == ' ') {
-            item.remove_suffix(1);
-        }
-        if (!item.empty()) {
-            out.emplace(item);
-        }
-        start = end + 1;
-    }
-    return out;
-}
-
 bool same_amount(std::string_view a, std::string_view b) {
     auto x = money::parse_decimal(a);
     auto y = money::parse_decimal(b);
@@ -44,19 +24,8 @@ bool same_amount(std::string_view a, std::string_view b) {
 } // namespace
 
 Result<std::string> StockExport::export_prices(const std::map<std::string, std::string>& args) {
-    m_started_ms = m_host.now_ms();
-    if (!m_store.prices.enabled) {
-        return report("export_prices", "ok", {},
-                      {"price export is disabled for this store (prices.enabled: false): no "
-                       "Amazon call was made"});
-    }
-    std::set<std::string> only;
-    if (auto it = args.find("skus"); it != args.end()) {
-        only = split_skus(it->second);
-    }
-    const bool refresh =
-        args.contains("refresh_listings") && args.at("refresh_listings") != "false";
-    return push("export_prices", only, refresh, false);
+    return full_pass("export_prices", m_store.prices.enabled,
+                     "price export is disabled for this store (prices.enabled: false)", args);
 }
 
 Result<std::string> StockExport::import_prices(const std::map<std::string, std::string>&) {

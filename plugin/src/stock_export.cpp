@@ -1,5 +1,6 @@
 #include "stock_export.hpp"
 
+#include "arg_list.hpp"
 #include "common/time.hpp"
 #include "failpoint.hpp"
 #include "price_tiers.hpp"
@@ -91,29 +92,6 @@ std::vector<std::string> marketplace_ids(const config::StoreConfig& store) {
         ids.emplace_back(m->id);
     }
     return ids;
-}
-
-std::set<std::string> split_list(std::string_view text) {
-    std::set<std::string> out;
-    size_t start = 0;
-    while (start <= text.size()) {
-        auto end = text.find(',', start);
-        if (end == std::string_view::npos) {
-            end = text.size();
-        }
-        auto item = text.substr(start, end - start);
-        while (!item.empty() && item.front() == ' ') {
-            item.remove_prefix(1);
-        }
-        while (!item.empty() && item.back() == ' ') {
-            item.remove_suffix(1);
-        }
-        if (!item.empty()) {
-            out.emplace(item);
-        }
-        start = end + 1;
-    }
-    return out;
 }
 
 std::string listings_report_key(std::string_view marketplace) {
@@ -388,19 +366,27 @@ Result<stock::StockComputation> StockExport::compute(const std::set<std::string>
 }
 
 Result<std::string> StockExport::export_stock(const std::map<std::string, std::string>& args) {
+    return full_pass("export_stock", m_store.stock.enabled,
+                     "stock export is disabled for this store (stock.enabled: false)", args);
+}
+
+// export_stock and export_prices: every listing (or those of "skus"), only what changed of both
+// parts, since one computation carries the availability and the price.
+Result<std::string> StockExport::full_pass(std::string_view job, bool enabled,
+                                           std::string_view disabled,
+                                           const std::map<std::string, std::string>& args) {
     m_started_ms = m_host.now_ms();
-    if (!m_store.stock.enabled) {
-        return report("export_stock", "ok", {},
-                      {"stock export is disabled for this store "
-                       "(stock.enabled: false): no Amazon call was made"});
+    if (!enabled) {
+        return report(job, "ok", {}, {std::string(disabled) + ": no Amazon call was made"});
     }
     std::set<std::string> only;
     if (auto it = args.find("skus"); it != args.end()) {
-        only = split_list(it->second);
+        const auto items = split_arg_list(it->second);
+        only.insert(items.begin(), items.end());
     }
     const bool refresh =
         args.contains("refresh_listings") && args.at("refresh_listings") != "false";
-    return push("export_stock", only, refresh, false);
+    return push(job, only, refresh, false);
 }
 
 Result<std::string> StockExport::on_stock_changed(const std::vector<std::string>& skus) {

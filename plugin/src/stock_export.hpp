@@ -52,6 +52,8 @@ class StockExport {
     Result<std::optional<spapi::TsvTable>> listings_report(const std::string& marketplace,
                                                            std::string_view job);
     Result<std::vector<stock::Listing>> listings(bool refresh);
+    Result<std::string> full_pass(std::string_view job, bool enabled, std::string_view disabled,
+                                  const std::map<std::string, std::string>& args);
     Result<stock::StockComputation> compute(const std::set<std::string>& only,
                                             bool refresh_listings, bool all_warehouses);
     Result<std::string> push(std::string_view job, const std::set<std::string>& only,
