@@ -73,8 +73,10 @@ void append_patches(std::string& out, const ListingUpdate& u) {
         if (!first) {
             out += ',';
         }
+        // merge, not replace: a replace would wipe what the seller keeps on the offer in Seller
+        // Central (sale price schedule, minimum and maximum price); merge sets our_price only.
         out +=
-            R"({"op":"replace","path":"/attributes/purchasable_offer","value":[{"marketplace_id":)";
+            R"({"op":"merge","path":"/attributes/purchasable_offer","value":[{"marketplace_id":)";
         append_json_string(out, u.marketplace_id);
         out += ",\"currency\":";
         append_json_string(out, u.values.price->currency);

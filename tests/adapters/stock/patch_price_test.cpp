@@ -96,13 +96,16 @@ TEST_CASE("stock: Amazon prices import into the mapped host tier") {
     CHECK_FALSE(import_price("P1", "T", "JPY", "A1VC38T7YXB528", "25.99", "JPY").ok());
 }
 
-TEST_CASE("stock: the offer patch sets the price of the offer to everyone (audience ALL)") {
+TEST_CASE("stock: the offer patch merges the price of the offer to everyone (audience ALL) into "
+          "the seller's offer") {
     ListingUpdate u = update();
     u.send_availability = false;
     auto body = build_patch_body(u);
     REQUIRE(body.ok());
     const json::value patch = json::parse(*body);
     REQUIRE(patch.at("patches").as_array().size() == 1);
+    // merge keeps the rest of the seller's offer (sale price, minimum and maximum price).
+    CHECK(patch.at("patches").at(0).at("op") == "merge");
     const json::value& offer = patch.at("patches").at(0).at("value").at(0);
     CHECK(offer.at("audience") == "ALL");
     CHECK(offer.at("marketplace_id") == "A1F83G8C2ARO7P");
