@@ -3,6 +3,7 @@
 // per order, so exactly-once holds), and reports what is still missing and why, and which host
 // orders Amazon does not have. The window is walked in slices of creation time, so a failed walk
 // costs one slice, not the run.
+#include "arg_list.hpp"
 #include "host_json.hpp"
 #include "order_import.hpp"
 #include "order_query.hpp"
@@ -257,25 +258,6 @@ struct HostOrders {
     std::map<std::string, std::string, std::less<>> consolidated;
 };
 
-std::vector<std::string> split_list(std::string_view text) {
-    std::vector<std::string> ids;
-    std::string current;
-    for (const char c : text) {
-        if (c == ',' || c == ' ') {
-            if (!current.empty()) {
-                ids.push_back(std::move(current));
-                current.clear();
-            }
-        } else {
-            current += c;
-        }
-    }
-    if (!current.empty()) {
-        ids.push_back(std::move(current));
-    }
-    return ids;
-}
-
 // Every host order of the store, a page at a time. Read before the walk: an order the walk
 // imports is one Amazon returned, so it never needs this list.
 Result<HostOrders> read_host_orders(HostServices& host, const std::string& alias) {
@@ -318,7 +300,7 @@ Result<HostOrders> read_host_orders(HostServices& host, const std::string& alias
                 order.consolidated = true;
                 order.from_ms = start->unix_ms;
                 order.to_ms = start->unix_ms + k_day_ms;
-                for (auto& id : split_list(ids)) {
+                for (auto& id : split_arg_list(ids)) {
                     out.consolidated.emplace(id, key);
                     order.order_id = std::move(id);
                     out.orders.push_back(order);
