@@ -151,10 +151,22 @@ std::string render_last_sent(std::string_view marketplace_id,
     if (state->pending) {
         out << "  waiting for Amazon: ";
         describe(out, *state->pending);
+        if (state->pending_transport == SendTransport::feed) {
+            out << ", sent in a feed"
+                << (state->pending_feed_id.empty() ? "" : " " + state->pending_feed_id);
+        } else {
+            out << ", sent by patchListingsItem";
+        }
         out << " since " << time::format_rfc3339(time::Timestamp{state->pending_since_ms})
             << (state->pending_ambiguous ? " (no answer: will be re-sent with the latest values)"
                                          : "")
             << "\n";
+        if (state->deferred) {
+            // A newer value is never sent past a send Amazon may still apply.
+            out << "  newer values wait for that answer: ";
+            describe(out, state->deferred->values);
+            out << "\n";
+        }
     }
     if (!state->last_error.empty()) {
         out << "  Amazon rejected the last send: " << state->last_error << "\n";

@@ -138,3 +138,22 @@ TEST_CASE("stock: explain shows the value last sent, when, and Amazon's answer")
     CHECK(render_last_sent(k_de, state).find("re-sent") != std::string::npos);
     CHECK(render_last_sent(k_de, std::nullopt).find("nothing yet") != std::string::npos);
 }
+
+TEST_CASE("stock: explain says a pending send went in a feed and which newer values wait for it") {
+    SentState state;
+    state.pending = ListingValues{"DEFAULT", 3, 2, std::nullopt};
+    state.pending_transport = SendTransport::feed;
+    state.pending_feed_id = "50001";
+    state.pending_since_ms = 1'735'000'000'000;
+    state.deferred =
+        Computation{ListingValues{"DEFAULT", 9, 2, std::nullopt}, 1'735'000'100'000, 2};
+    const std::string text = render_last_sent(k_de, state);
+    CHECK(text.find("sent in a feed 50001") != std::string::npos);
+    CHECK(text.find("newer values wait for that answer: channel DEFAULT, quantity 9") !=
+          std::string::npos);
+    state.pending_transport = SendTransport::patch;
+    state.deferred.reset();
+    const std::string patched = render_last_sent(k_de, state);
+    CHECK(patched.find("sent by patchListingsItem") != std::string::npos);
+    CHECK(patched.find("newer values") == std::string::npos);
+}
