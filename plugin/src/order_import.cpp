@@ -3,6 +3,7 @@
 #include "arg_list.hpp"
 #include "failpoint.hpp"
 #include "host_view_reader.hpp"
+#include "job_report.hpp"
 #include "order_query.hpp"
 #include "orders/consolidation.hpp"
 #include "orders/map_order.hpp"
@@ -374,20 +375,8 @@ Result<std::string> OrderImport::report(std::string_view job, std::string_view s
                            " order(s) parked: see the failed-order queue (`amzconn-host dump`) and "
                            "the ERROR lines of the log for the fix, then run retry_failed_orders");
     }
-    json::array lines;
-    for (auto& message : messages) {
-        lines.push_back(json::string(message));
-    }
-    json::object out{{"job", job},
-                     {"store", m_store.alias},
-                     {"status", status},
-                     {"started_at", time::format_rfc3339({m_started_ms})},
-                     {"finished_at", time::format_rfc3339({m_host.now_ms()})},
-                     {"counts", std::move(counts)},
-                     {"messages", std::move(lines)}};
-    if (retry_after_s >= 0) {
-        out["retry_after_s"] = retry_after_s;
-    }
+    const auto out = job_report(job, m_store.alias, status, m_started_ms, m_host.now_ms(),
+                                std::move(counts), messages, retry_after_s);
     if (summary.empty()) {
         summary = std::to_string(m_counts.imported) + " imported, " +
                   std::to_string(m_counts.updated) + " updated, " +

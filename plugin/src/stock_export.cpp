@@ -3,6 +3,7 @@
 #include "arg_list.hpp"
 #include "common/time.hpp"
 #include "failpoint.hpp"
+#include "job_report.hpp"
 #include "price_tiers.hpp"
 #include "spapi/documents_api.hpp"
 #include "spapi/listings_api.hpp"
@@ -146,20 +147,8 @@ StockExport::StockExport(HostServices& host, spapi::SpApiClient& client,
 std::string StockExport::report(std::string_view job, std::string_view status,
                                 const json::object& counts, std::vector<std::string> messages,
                                 int64_t retry_after_s, json::object extra) const {
-    json::array lines;
-    for (auto& message : messages) {
-        lines.push_back(json::string(message));
-    }
-    json::object out{{"job", job},
-                     {"store", m_store.alias},
-                     {"status", status},
-                     {"started_at", time::format_rfc3339({m_started_ms})},
-                     {"finished_at", time::format_rfc3339({m_host.now_ms()})},
-                     {"counts", counts},
-                     {"messages", std::move(lines)}};
-    if (retry_after_s >= 0) {
-        out["retry_after_s"] = retry_after_s;
-    }
+    auto out = job_report(job, m_store.alias, status, m_started_ms, m_host.now_ms(), counts,
+                          messages, retry_after_s);
     for (auto& [k, v] : extra) {
         out[k] = std::move(v);
     }
