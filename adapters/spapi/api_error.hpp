@@ -1,14 +1,12 @@
-// ApiError / ApiResult: how an SP-API call fails. Every failure is classified (retryable, auth,
-// permanent, data), keeps Amazon's x-amzn-RequestId, and says what to do next.
+// ApiError / ApiResult (a Result<T, ApiError>): how an SP-API call fails. Every failure is classified
+// (retryable, auth, permanent, data), keeps Amazon's x-amzn-RequestId, and says what to do next.
 #pragma once
 
 #include "amzconn/result.hpp"
 
-#include <cassert>
 #include <cstdint>
 #include <string>
 #include <utility>
-#include <variant>
 
 namespace amzconn::spapi {
 
@@ -39,45 +37,11 @@ struct ApiError {
     // As an amzconn::Error (retryable -> retry_later, auth -> auth_failed, 404 -> not_found,
     // data/permanent -> bad_input).
     Error to_error() const;
+    explicit operator Error() const { return to_error(); }
 };
 
-struct Done {};
-
+// An SP-API call's outcome: the value, or how the call failed.
 template <typename T>
-class [[nodiscard]] ApiResult {
-  public:
-    ApiResult(T value) : m_data(std::in_place_index<0>, std::move(value)) {}
-    ApiResult(ApiError error) : m_data(std::in_place_index<1>, std::move(error)) {}
-
-    bool ok() const { return m_data.index() == 0; }
-    explicit operator bool() const { return ok(); }
-    T& value() & {
-        assert(ok());
-        return std::get<0>(m_data);
-    }
-    const T& value() const& {
-        assert(ok());
-        return std::get<0>(m_data);
-    }
-    T&& value() && {
-        assert(ok());
-        return std::get<0>(std::move(m_data));
-    }
-    T* operator->() { return &value(); }
-    const T* operator->() const { return &value(); }
-    T& operator*() & { return value(); }
-    const T& operator*() const& { return value(); }
-    const ApiError& error() const {
-        assert(!ok());
-        return std::get<1>(m_data);
-    }
-    ApiError& error() {
-        assert(!ok());
-        return std::get<1>(m_data);
-    }
-
-  private:
-    std::variant<T, ApiError> m_data;
-};
+using ApiResult = Result<T, ApiError>;
 
 } // namespace amzconn::spapi

@@ -171,13 +171,10 @@ ApiResult<FeedDocumentTarget> create_feed_document(SpApiClient& client,
     return client.send_parsed(call, parse);
 }
 
-ApiResult<Done> upload_feed_document(SpApiClient& client, const FeedDocumentTarget& target,
+ApiResult<void> upload_feed_document(SpApiClient& client, const FeedDocumentTarget& target,
                                      const std::string& content_type, std::string content) {
-    auto res = client.send_document("PUT", target.url, content_type, std::move(content));
-    if (!res) {
-        return res.error();
-    }
-    return Done{};
+    TRY(client.send_document("PUT", target.url, content_type, std::move(content)));
+    return {};
 }
 
 ApiResult<std::string> create_feed(SpApiClient& client, const std::string& feed_type,

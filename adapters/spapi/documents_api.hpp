@@ -49,7 +49,7 @@ struct Report {
 ApiResult<FeedDocumentTarget> create_feed_document(SpApiClient& client,
                                                    const std::string& content_type);
 // PUT to the pre-signed URL with exactly the content type given to createFeedDocument.
-ApiResult<Done> upload_feed_document(SpApiClient& client, const FeedDocumentTarget& target,
+ApiResult<void> upload_feed_document(SpApiClient& client, const FeedDocumentTarget& target,
                                      const std::string& content_type, std::string content);
 
 // createFeed is not idempotent: after an ambiguous failure (error().ambiguous) list the recent

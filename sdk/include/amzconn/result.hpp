@@ -1,4 +1,5 @@
-// Result<T>: a value or an Error (status + message), the way expected failures travel inside amzconn.
+// Result<T, E = Error>: a value or an error, the way expected failures travel inside amzconn;
+// TRY / TRY_ASSIGN pass a failure up.
 // Errors are values (ccache's tl::expected, DuckDB's error rule); exceptions are for the truly
 // exceptional and never cross the plugin boundary.
 #pragma once
@@ -76,12 +77,27 @@ inline Error make_error(Status status, std::string message) {
     return Error{status, std::move(message)};
 }
 
-// Holds either a T or an Error. `Result<void>` holds nothing or an Error.
-template <typename T>
+// A failure on its way up: TRY returns one, and every Result whose error type can be made from
+// E accepts it (so an ApiError travels up into a Result<T, Error> through its explicit conversion).
+template <typename E>
+struct Failure {
+    E error;
+};
+template <typename E>
+Failure(E) -> Failure<E>;
+
+// Holds either a T or an E (an Error unless said otherwise). `Result<void, E>` holds nothing or an E.
+template <typename T, typename E = Error>
 class [[nodiscard]] Result {
 public:
+    using value_type = T;
+    using error_type = E;
+
     Result(T value) : m_data(std::in_place_index<0>, std::move(value)) {}
-    Result(Error error) : m_data(std::in_place_index<1>, std::move(error)) {}
+    Result(E error) : m_data(std::in_place_index<1>, std::move(error)) {}
+    template <typename E2>
+        requires std::is_constructible_v<E, E2>
+    Result(Failure<E2> failure) : m_data(std::in_place_index<1>, E(std::move(failure.error))) {}
 
     bool ok() const { return m_data.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -103,11 +119,23 @@ public:
     T& operator*() & { return value(); }
     const T& operator*() const& { return value(); }
 
-    const Error& error() const {
+    const E& error() const& {
         assert(!ok());
         return std::get<1>(m_data);
     }
-    Status status() const { return ok() ? Status::ok : error().status; }
+    E& error() & {
+        assert(!ok());
+        return std::get<1>(m_data);
+    }
+    E&& error() && {
+        assert(!ok());
+        return std::get<1>(std::move(m_data));
+    }
+    Status status() const
+        requires std::is_same_v<E, Error>
+    {
+        return ok() ? Status::ok : error().status;
+    }
 
     template <typename U>
     T value_or(U&& fallback) const& {
@@ -115,27 +143,66 @@ public:
     }
 
 private:
-    std::variant<T, Error> m_data;
+    std::variant<T, E> m_data;
 };
 
-template <>
-class [[nodiscard]] Result<void> {
+template <typename E>
+class [[nodiscard]] Result<void, E> {
 public:
+    using value_type = void;
+    using error_type = E;
+
     Result() = default;
-    Result(Error error) : m_error(std::move(error)) {}
+    Result(E error) : m_error(std::move(error)) {}
+    template <typename E2>
+        requires std::is_constructible_v<E, E2>
+    Result(Failure<E2> failure) : m_error(E(std::move(failure.error))) {}
 
     bool ok() const { return !m_error.has_value(); }
     explicit operator bool() const { return ok(); }
-    const Error& error() const {
+    const E& error() const& {
         assert(!ok());
         return *m_error;
     }
-    Status status() const { return ok() ? Status::ok : m_error->status; }
+    E& error() & {
+        assert(!ok());
+        return *m_error;
+    }
+    E&& error() && {
+        assert(!ok());
+        return std::move(*m_error);
+    }
+    Status status() const
+        requires std::is_same_v<E, Error>
+    {
+        return ok() ? Status::ok : m_error->status;
+    }
 
 private:
-    std::optional<Error> m_error;
+    std::optional<E> m_error;
 };
 
 using Outcome = Result<void>;
 
 } // namespace amzconn
+
+// TRY(expr): evaluates a Result; on failure returns its error from the enclosing function (which
+// returns any Result whose error type can be made from it). TRY_ASSIGN(decl, expr) does the same
+// and on success moves the value into `decl` (`TRY_ASSIGN(auto page, fetch(...));`).
+#define AMZCONN_TRY_CAT2(a, b) a##b
+#define AMZCONN_TRY_CAT(a, b) AMZCONN_TRY_CAT2(a, b)
+#define TRY(expr)                                                                                 \
+    do {                                                                                          \
+        auto&& amzconn_try_result_ = (expr);                                                      \
+        if (!amzconn_try_result_) {                                                               \
+            return ::amzconn::Failure{std::move(amzconn_try_result_).error()};                    \
+        }                                                                                         \
+    } while (false)
+#define AMZCONN_TRY_ASSIGN_IMPL(tmp, decl, expr)                                                  \
+    auto tmp = (expr);                                                                            \
+    if (!tmp) {                                                                                   \
+        return ::amzconn::Failure{std::move(tmp).error()};                                        \
+    }                                                                                             \
+    decl = std::move(tmp).value()
+#define TRY_ASSIGN(decl, expr)                                                                    \
+    AMZCONN_TRY_ASSIGN_IMPL(AMZCONN_TRY_CAT(amzconn_try_tmp_, __LINE__), decl, expr)
