@@ -9,6 +9,7 @@
 #include <csignal>
 #include <doctest/doctest.h>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 using namespace amzconn;
@@ -55,12 +56,18 @@ class Fixture {
         REQUIRE(run({"store", "open", "uk1"}).exit_code == 0);
     }
 
+    // log --json: one object per line.
     json::array log_json(std::vector<std::string> filters = {}) const {
         std::vector<std::string> args = {"log", "--json"};
         args.insert(args.end(), filters.begin(), filters.end());
         auto result = run(args);
         REQUIRE(result.exit_code == 0);
-        return json::parse(result.out).as_array();
+        json::array entries;
+        std::istringstream lines(result.out);
+        for (std::string line; std::getline(lines, line);) {
+            entries.push_back(json::parse(line));
+        }
+        return entries;
     }
 
   private:
@@ -375,12 +382,102 @@ TEST_CASE("refhost: log filters by store, level and age") {
 
     auto text = fx.run({"log", "--store", "uk1", "--since", "2h"});
     CHECK(contains(text.out, "2026-01-01T03:00:00Z INFO uk1 - ping ran"));
+    // --since and --until take a duration ago or a time.
+    CHECK(fx.log_json({"--until", "2026-01-01T01:00:00Z"}).size() == 2);
+    CHECK(fx.log_json({"--since", "2h", "--until", "2026-01-01T03:00:00Z"}).size() == 4);
+    CHECK(fx.log_json({"--since", "2026-01-01T01:00:00Z", "--until", "1m"}).empty());
+    CHECK(fx.run({"log", "--until", "someday"}).exit_code == 1);
+}
 
-    // Retention: 1h from now drops everything older than 02:00.
-    auto retention = fx.run({"log", "--retention", "1h", "--json"});
-    CHECK(retention.exit_code == 0);
-    CHECK(contains(retention.err, "pruned 2 older entries"));
-    CHECK(json::parse(retention.out).as_array().size() == 4);
+TEST_CASE("refhost: log --store with an alias the log has never seen exits 1 and names the near "
+          "one") {
+    Fixture fx;
+    fx.install_two_stores();
+    auto unknown = fx.run({"log", "--store", "uk2"});
+    CHECK(unknown.exit_code == 1);
+    CHECK(unknown.out.empty());
+    CHECK(contains(unknown.err, "no entries for store 'uk2' (did you mean uk1?)"));
+}
+
+TEST_CASE("refhost: log --reference filters, and --json prints one object per line") {
+    Fixture fx;
+    {
+        auto host = SqliteHost::open(fx.db());
+        REQUIRE(host.ok());
+        (*host)->log(LogLevel::info, "uk1", "026-1111111-1111111", "imported");
+        (*host)->log(LogLevel::error, "uk1", "026-2222222-2222222", "failed");
+    }
+    auto one = fx.log_json({"--reference", "026-2222222-2222222"});
+    REQUIRE(one.size() == 1);
+    CHECK(one[0].as_object().at("message").as_string() == "failed");
+    auto lines = fx.run({"log", "--json"});
+    CHECK(std::count(lines.out.begin(), lines.out.end(), '\n') == 2);
+}
+
+TEST_CASE("refhost: log and dump escape CR, LF and ESC in every field, so no line is forged") {
+    Fixture fx;
+    const std::string forged = "026-1\r\n2026-01-01T00:00:00Z ERROR uk1 - FORGED\x1b[2J";
+    {
+        auto host = SqliteHost::open(fx.db());
+        REQUIRE(host.ok());
+        (*host)->log(LogLevel::info, "uk1", forged, "message\nFORGED\x1b[31m");
+        auto stored = (*host)->read_log({});
+        REQUIRE(stored.ok());
+        REQUIRE(stored->size() == 1);
+        CHECK(stored->front().reference.find_first_of("\r\n\x1b") == std::string::npos);
+    }
+    auto text = fx.run({"log"});
+    REQUIRE(text.exit_code == 0);
+    CHECK(std::count(text.out.begin(), text.out.end(), '\n') == 1);
+    CHECK(text.out.find('\x1b') == std::string::npos);
+    CHECK(contains(text.out, "026-1\\r\\n2026-01-01T00:00:00Z ERROR uk1 - FORGED\\x1b[2J"));
+    CHECK(contains(text.out, "message\\nFORGED\\x1b[31m"));
+
+    const auto data = fx.write(
+        "data.json", R"({"customers":[{"code":"C1","name":"Evil\r\nproducts (9)\u001b[2J"}]})");
+    REQUIRE(fx.run({"seed", data.string()}).exit_code == 0);
+    auto dumped = fx.run({"dump"});
+    REQUIRE(dumped.exit_code == 0);
+    CHECK_FALSE(contains(dumped.out, "\nproducts (9)"));
+    CHECK(dumped.out.find('\x1b') == std::string::npos);
+    CHECK(contains(dumped.out, "name=Evil\\r\\nproducts (9)\\x1b[2J"));
+}
+
+TEST_CASE("refhost: log --follow prints new entries until SIGTERM") {
+    Fixture fx;
+    fx.install_two_stores();
+    test::ChildProcess follow(fx.host_argv({"log", "--follow", "--store", "uk1"}));
+    for (int i = 0; i < 2000 && !contains(follow.poll_out(), "store opened"); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    REQUIRE(contains(follow.poll_out(), "store opened"));
+    REQUIRE(fx.run({"run", "ping", "--store", "uk1"}).exit_code == 0);
+    for (int i = 0; i < 2000 && !contains(follow.poll_out(), "ping ran"); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    CHECK(contains(follow.poll_out(), "ping ran"));
+    follow.send_signal(SIGTERM);
+    auto stopped = follow.wait();
+    CHECK(stopped.exit_code == 0);
+}
+
+TEST_CASE("refhost: install keeps the log for instance.log_retention_days and log never prunes") {
+    Fixture fx;
+    REQUIRE(fx.run({"clock", "set", "2026-01-01T00:00:00Z"}).exit_code == 0);
+    fx.install_two_stores(); // default 7 days
+    REQUIRE(fx.run({"clock", "advance", "2d"}).exit_code == 0);
+    REQUIRE(fx.run({"run", "ping", "--store", "uk1"}).exit_code == 0);
+    CHECK(fx.log_json().size() == 4);
+    CHECK(fx.run({"log", "--retention", "1h"}).exit_code == 1); // not a read command's job
+
+    const auto config =
+        fx.write("short.yaml", "instance:\n  log_retention_days: 1\nstore: uk1\nstore: de1\n");
+    auto installed = fx.run({"install", config.string()});
+    REQUIRE(installed.exit_code == 0);
+    CHECK(contains(installed.err, "connection log kept 1 day(s) (instance.log_retention_days)"));
+    CHECK(contains(installed.err, "pruned 2 older entries"));
+    CHECK(count_messages(fx.log_json(), "ping ran") == 1);
+    CHECK(count_messages(fx.log_json(), "store opened") == 0);
 }
 
 TEST_CASE("refhost: secret set reads stdin, never echoes the value, and the host serves it") {
