@@ -124,50 +124,47 @@ int run_secret(CliContext& context, const CommandArgs& args) {
     return context.finish("secret", secret_body(context, args));
 }
 
-int run_clock(CliContext& context, const CommandArgs& args) {
-    auto parsed = parse_args(args, {{}, {}});
-    if (!parsed) {
-        return context.fail("clock", parsed.error());
-    }
-    const auto& positionals = parsed->positionals;
+Outcome check_clock_args(const std::vector<std::string>& positionals) {
     const std::string action = positionals.empty() ? "show" : positionals[0];
     const size_t wanted = (action == "set" || action == "advance") ? 2 : 1;
-    if (positionals.size() > wanted || (wanted == 2 && positionals.size() != 2) ||
-        (action != "set" && action != "advance" && action != "real" && action != "show")) {
-        return context.fail("clock", Error{Status::bad_input,
-                                           "use clock set TIME | advance DURATION | real | show"});
+    const bool known =
+        action == "set" || action == "advance" || action == "real" || action == "show";
+    if (!known || positionals.size() > wanted || (wanted == 2 && positionals.size() != 2)) {
+        return Error{Status::bad_input, "use clock set TIME | advance DURATION | real | show"};
     }
-    auto services = context.host();
-    if (!services) {
-        return context.fail("clock", services.error());
-    }
-    SqliteHost& host = **services;
-    Outcome done;
+    return {};
+}
+
+// Applies `clock set|advance|real|show` (checked by check_clock_args).
+Outcome change_clock(SqliteHost& host, const std::vector<std::string>& positionals) {
+    const std::string action = positionals.empty() ? "show" : positionals[0];
     if (action == "set") {
-        auto when = parse_rfc3339_ms(positionals[1]);
-        if (!when) {
-            return context.fail("clock set", when.error());
-        }
-        done = host.set_virtual_clock(*when);
-    } else if (action == "advance") {
-        auto delta = parse_duration_ms(positionals[1]);
-        if (!delta) {
-            return context.fail("clock advance", delta.error());
-        }
-        done = host.advance_clock(*delta);
-    } else if (action == "real") {
-        done = host.use_real_clock();
+        TRY_ASSIGN(const int64_t when, parse_rfc3339_ms(positionals[1]));
+        return host.set_virtual_clock(when);
     }
-    if (!done) {
-        return context.fail("clock " + action, done.error());
+    if (action == "advance") {
+        TRY_ASSIGN(const int64_t delta, parse_duration_ms(positionals[1]));
+        return host.advance_clock(delta);
     }
-    auto is_virtual = host.clock_is_virtual();
-    if (!is_virtual) {
-        return context.fail("clock", is_virtual.error());
+    if (action == "real") {
+        return host.use_real_clock();
     }
-    context.out() << format_rfc3339(host.now_ms()) << (*is_virtual ? " (virtual)" : " (real)")
+    return {};
+}
+
+Result<int> clock_body(CliContext& context, const CommandArgs& args) {
+    TRY_ASSIGN(const auto parsed, parse_args(args, {{}, {}}));
+    TRY(check_clock_args(parsed.positionals));
+    TRY_ASSIGN(auto* host, context.host());
+    TRY(change_clock(*host, parsed.positionals));
+    TRY_ASSIGN(const bool is_virtual, host->clock_is_virtual());
+    context.out() << format_rfc3339(host->now_ms()) << (is_virtual ? " (virtual)" : " (real)")
                   << "\n";
     return k_exit_ok;
+}
+
+int run_clock(CliContext& context, const CommandArgs& args) {
+    return context.finish("clock", clock_body(context, args));
 }
 
 } // namespace

@@ -137,4 +137,12 @@ Result<SecretKey> write_key_file(const std::filesystem::path& file, const Secret
     return key;
 }
 
+Outcome promote_pending_key_file(const std::filesystem::path& file) {
+    if (::rename(pending_key_file(file).c_str(), file.c_str()) != 0) {
+        return file_error("cannot replace", file, errno);
+    }
+    sync_directory(file);
+    return {};
+}
+
 } // namespace amzconn::refhost

@@ -20,4 +20,7 @@ Result<SecretKey> write_key_file(const std::filesystem::path& file, const Secret
 // Where `secret rotate-key` puts the new key until the database uses it.
 std::filesystem::path pending_key_file(const std::filesystem::path& file);
 
+// Renames the pending key file over `file` (atomically, synced).
+Outcome promote_pending_key_file(const std::filesystem::path& file);
+
 } // namespace amzconn::refhost

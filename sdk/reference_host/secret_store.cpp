@@ -3,8 +3,6 @@
 #include "host_settings.hpp"
 #include "key_file.hpp"
 
-#include <unistd.h>
-
 namespace amzconn::refhost {
 
 namespace {
@@ -68,8 +66,7 @@ Error SecretStore::key_problem(Database& db, const std::string& recorded_id,
 }
 
 Result<SecretKey> SecretStore::finish_rotation(const SecretKey& pending) {
-    TRY(write_key_file(m_key_file, pending, false));
-    ::unlink(pending_key_file(m_key_file).c_str());
+    TRY(promote_pending_key_file(m_key_file));
     return pending;
 }
 

@@ -132,6 +132,57 @@ TEST_CASE("refhost: --help works on the program and on every command") {
     CHECK(fx.run({"store", "open", "--help"}).exit_code == 0);
 }
 
+TEST_CASE("refhost: --version, help and help COMMAND") {
+    Fixture fx;
+    auto version = fx.run({"--version"});
+    CHECK(version.exit_code == 0);
+    CHECK(version.out.starts_with("amzconn-host "));
+    auto help = fx.run({"help"});
+    CHECK(help.exit_code == 0);
+    CHECK(contains(help.out, "usage: amzconn-host"));
+    auto log_help = fx.run({"help", "log"});
+    CHECK(log_help.exit_code == 0);
+    CHECK(log_help.out == fx.run({"log", "--help"}).out);
+    auto unknown = fx.run({"help", "lgo"});
+    CHECK(unknown.exit_code == 1);
+    CHECK(contains(unknown.err, "unknown command 'lgo' (did you mean log?)"));
+}
+
+TEST_CASE("refhost: an unknown command or job names the near one") {
+    Fixture fx;
+    fx.install_two_stores();
+    auto command = fx.run({"sercet", "list"});
+    CHECK(command.exit_code == 1);
+    CHECK(contains(command.err, "(did you mean secret?)"));
+    auto job = fx.run({"run", "pnig", "--store", "uk1"});
+    CHECK(job.exit_code == 1);
+    CHECK(contains(job.err, "unknown job pnig"));
+    CHECK(contains(job.err, "(did you mean ping?)"));
+}
+
+TEST_CASE("refhost: without --db the documented default database is used and named") {
+    test::TempDir home;
+    auto run = [&](std::vector<std::string> args) {
+        std::vector<std::string> argv = {
+            "/usr/bin/env", "-u",       "AMZCONN_DB", "XDG_STATE_HOME=" + (home / "state").string(),
+            k_host,         "--plugin", k_plugin};
+        argv.insert(argv.end(), args.begin(), args.end());
+        return test::run_process(argv);
+    };
+    const auto expected = home / "state" / "amzconn" / "amzconn.db";
+    auto first = run({"store", "list"});
+    CHECK(first.exit_code == 0);
+    CHECK(contains(first.err, "created a new database " + expected.string()));
+    CHECK(std::filesystem::exists(expected));
+    auto failed = run({"run", "ping", "--store", "uk1"});
+    CHECK(failed.exit_code == 1);
+    CHECK_FALSE(contains(failed.err, "created a new database")); // it exists now
+    std::filesystem::remove(expected);
+    auto fresh_failure = run({"run", "ping", "--store", "uk1"});
+    CHECK(fresh_failure.exit_code == 1);
+    CHECK(contains(fresh_failure.err, expected.string() + " is a new, empty database: pass --db"));
+}
+
 TEST_CASE("refhost: user errors exit 1 with a message saying what to do") {
     Fixture fx;
     auto unknown = fx.run({"frobnicate"});
@@ -237,7 +288,9 @@ TEST_CASE("refhost: install, store open/close, check and run drive the connector
     CHECK(contains(installed.out, "stores uk1, de1"));
 
     auto listed = fx.run({"store", "list"});
-    CHECK(contains(listed.out, "uk1\tclosed"));
+    CHECK(listed.out.starts_with("ALIAS\tSTATUS\tNAME\tSYNC\tMARKETPLACES\tSCHEDULES\n"));
+    CHECK(contains(listed.out,
+                   "uk1\tclosed\tStore uk1\tfull\tA1F83G8C2ARO7P\tping=60s,unfinished=60s\n"));
     auto opened = fx.run({"store", "open", "uk1"});
     CHECK(opened.exit_code == 0);
     CHECK(contains(opened.out, "store uk1 is open"));
@@ -264,6 +317,10 @@ TEST_CASE("refhost: install, store open/close, check and run drive the connector
     CHECK(report.at("status").as_string() == "ok");
     CHECK(report.at("args").as_object().at("since").as_string() == "2026-01-01");
     CHECK(contains(ran.err, "ping uk1: 1/1 pinged")); // the progress line
+    CHECK_FALSE(contains(ran.out, "1/1 pinged"));     // never mixed into the report
+    auto summary = fx.run({"run", "ping", "--store", "uk1"});
+    REQUIRE(summary.exit_code == 0);
+    CHECK(summary.out == "ping uk1: ok, pinged=1\n");
 
     auto unfinished = fx.run({"run", "unfinished", "--store", "uk1"});
     CHECK(unfinished.exit_code == 1);
