@@ -2,8 +2,9 @@
 #include "cli_args.hpp"
 #include "commands.hpp"
 #include "diagnostics.hpp"
-#include "json_print.hpp"
+#include "manifest_text.hpp"
 #include "read_file.hpp"
+#include "secret_refs.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
@@ -23,7 +24,7 @@ Result<int> manifest_body(CliContext& context, const CommandArgs& args) {
     }
     TRY_ASSIGN(auto lib, context.library());
     TRY_ASSIGN(const auto manifest, lib->manifest());
-    context.out() << (parsed.flag("--json") ? manifest : pretty_json_text(manifest)) << "\n";
+    context.out() << (parsed.flag("--json") ? manifest + "\n" : manifest_text(manifest));
     return k_exit_ok;
 }
 
@@ -122,6 +123,28 @@ Outcome apply_log_retention(CliContext& context, const std::string& yaml) {
     return {};
 }
 
+// Every ${secret:NAME} the config names must be in the host's secret store (or its
+// $AMZCONN_SECRET_<NAME> fallback); each missing one is printed with its place. Returns how many.
+Result<size_t> report_missing_secrets(CliContext& context, const std::string& file,
+                                      const std::string& yaml) {
+    size_t missing = 0;
+    for (const auto& reference : secret_references(yaml)) {
+        TRY_ASSIGN(auto* host, context.host());
+        auto value = host->secret_get(reference.name);
+        if (!value && value.status() != Status::not_found) {
+            return value.error(); // a missing or wrong key file, say
+        }
+        if (!value) {
+            ++missing;
+            context.out() << file << ":" << reference.line << ":" << reference.column
+                          << ": error: secret '" << reference.name
+                          << "' is not set: run `amzconn-host secret set " << reference.name
+                          << "` (the value is read from stdin)\n";
+        }
+    }
+    return missing;
+}
+
 Result<int> install_body(CliContext& context, const CommandArgs& args) {
     TRY_ASSIGN(const auto parsed, parse_args(args, {{}, {"--json"}}));
     TRY_ASSIGN(const auto config, config_argument(parsed));
@@ -131,6 +154,10 @@ Result<int> install_body(CliContext& context, const CommandArgs& args) {
     TRY_ASSIGN(const auto report, lib->validate_config(file, yaml, ""));
     if (!report.ok) {
         return refused(context, file, report.json);
+    }
+    TRY_ASSIGN(const size_t missing, report_missing_secrets(context, file, yaml));
+    if (missing > 0) {
+        return refused(context, file, "");
     }
     TRY_ASSIGN(auto* connector, context.connector());
     auto installed = connector->install(file, yaml);
@@ -161,10 +188,11 @@ CommandInfo manifest_command() {
     return {"manifest", "print the plugin's manifest (id, version, ABI, jobs, settings schema)",
             "usage: amzconn-host [--plugin FILE] manifest [--json]\n"
             "\n"
-            "Prints the plugin's manifest: id, version, ABI, jobs with their default schedules,\n"
-            "actions and the settings JSON Schema a host UI renders.\n"
+            "Prints the plugin's id, version and ABI, its jobs (default schedule, description)\n"
+            "and the events it takes.\n"
             "\n"
-            "  --json   compact JSON on one line (default: indented)\n",
+            "  --json   the whole manifest as JSON on one line instead: also the actions and the\n"
+            "           settings JSON Schema a host UI renders\n",
             run_manifest};
 }
 
@@ -184,8 +212,10 @@ CommandInfo install_command() {
     return {"install", "validate and store a connector config, creating or updating its stores",
             "usage: amzconn-host [--db FILE] [--plugin FILE] install CONFIG.yaml [--json]\n"
             "\n"
-            "Validates CONFIG.yaml (printing every diagnostic), then stores it in the database\n"
-            "and creates or updates its stores. Nothing is stored when there is any error.\n"
+            "Validates CONFIG.yaml (printing every diagnostic) and checks that every\n"
+            "${secret:NAME} it names is set (`amzconn-host secret set NAME`), then stores it in\n"
+            "the database and creates or updates its stores. Nothing is stored when there is\n"
+            "any error.\n"
             "A new store starts open when its config says `status: {open: true}`, else closed\n"
             "(open it with `amzconn-host store open ALIAS`). Installing again never reopens a\n"
             "store an admin closed, nor closes an open one. The connection log is then kept\n"

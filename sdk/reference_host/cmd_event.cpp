@@ -78,7 +78,7 @@ Result<int> event_body(CliContext& context, const CommandArgs& args) {
     TRY_ASSIGN(const auto handled, connector->handle_event(event_json));
     // Kept in the host's event table once the plugin took it (a refused event is not kept).
     TRY(host->record_event(event.at("kind").as_string(), event_json));
-    context.out() << (parsed.flag("--json") ? handled : pretty_json_text(handled)) << "\n";
+    context.out() << (parsed.flag("--json") ? handled + "\n" : fields_text(handled));
     return k_exit_ok;
 }
 
@@ -97,7 +97,7 @@ CommandInfo event_command() {
         "\n"
         "Hands the event to the plugin, which queues the matching Amazon update durably, and\n"
         "keeps it in the database's event table once the plugin took it. Prints the plugin's\n"
-        "answer (indented JSON).\n"
+        "answer, one `field: value` line each.\n"
         "\n"
         "This build of the amzconn plugin handles stock-changed only: shipped and cancelled\n"
         "are refused with exit 1 (not implemented) and nothing is kept, until shipment and\n"

@@ -1,5 +1,7 @@
 #include "json_print.hpp"
 
+#include "escape_text.hpp"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -55,6 +57,22 @@ std::string pretty_json_text(std::string_view text) {
     boost::system::error_code ec;
     const json::value parsed = json::parse(text, ec);
     return ec ? std::string(text) : pretty_json(parsed);
+}
+
+std::string fields_text(std::string_view text) {
+    boost::system::error_code ec;
+    const json::value parsed = json::parse(text, ec);
+    if (ec || !parsed.is_object()) {
+        return pretty_json_text(text) + "\n";
+    }
+    std::string out;
+    for (const auto& [key, value] : parsed.as_object()) {
+        out += escape_controls(key) + ": " +
+               escape_controls(value.is_string() ? std::string(value.as_string())
+                                                 : json::serialize(value)) +
+               "\n";
+    }
+    return out;
 }
 
 } // namespace amzconn::refhost

@@ -9,6 +9,10 @@ namespace amzconn::refhost {
 
 std::string pretty_json(const boost::json::value& value);
 
+// A JSON object as "key: value" lines for people (strings as they are, other values as compact
+// JSON, control characters escaped); anything else pretty-printed.
+std::string fields_text(std::string_view text);
+
 // Pretty-prints JSON text; text that does not parse is returned unchanged.
 std::string pretty_json_text(std::string_view text);
 

@@ -231,9 +231,9 @@ TEST_CASE("refhost: a plugin built for another ABI major is refused with exit 1 
 
 TEST_CASE("refhost: manifest prints the plugin's manifest") {
     Fixture fx;
-    auto pretty = fx.run({"manifest"});
-    CHECK(pretty.exit_code == 0);
-    CHECK(contains(pretty.out, "\"id\": \"test.refhost\""));
+    auto text = fx.run({"manifest"});
+    CHECK(text.exit_code == 0);
+    CHECK(text.out.starts_with("test.refhost 0.0.1 (ABI 1.0)\njobs:\n  ping  every 60s\n  wait\n"));
     auto compact = fx.run({"manifest", "--json"});
     REQUIRE(compact.exit_code == 0);
     CHECK(json::parse(compact.out).as_object().at("id").as_string() == "test.refhost");
@@ -258,6 +258,31 @@ TEST_CASE("refhost: validate prints file:line:col diagnostics and exits 1 on any
     CHECK_FALSE(json::parse(as_json.out).as_object().at("ok").as_bool());
 
     CHECK(fx.run({"validate", (fx.db().parent_path() / "missing.yaml").string()}).exit_code == 1);
+}
+
+TEST_CASE("refhost: install refuses a config naming secrets the host does not have, naming each") {
+    Fixture fx;
+    const auto config = fx.write("secrets.yaml", "store: uk1\n"
+                                                 "client: ${secret:lwa-client}\n"
+                                                 "secret: ${secret:lwa-secret}\n"
+                                                 "token: ${secret:uk1-token}\n");
+    auto refused = fx.run({"install", config.string()});
+    CHECK(refused.exit_code == 1);
+    CHECK(contains(refused.out, config.string() + ":2:9: error: secret 'lwa-client' is not set: "
+                                                  "run `amzconn-host secret set lwa-client`"));
+    CHECK(contains(refused.out, ":3:9: error: secret 'lwa-secret' is not set"));
+    CHECK(contains(refused.out, ":4:8: error: secret 'uk1-token' is not set"));
+    CHECK(contains(refused.err, "nothing was installed"));
+    CHECK(json::parse(fx.run({"store", "list", "--json"}).out).as_array().empty());
+
+    REQUIRE(fx.run({"secret", "set", "lwa-client"}, "id\n").exit_code == 0);
+    REQUIRE(fx.run({"secret", "set", "lwa-secret"}, "secret\n").exit_code == 0);
+    auto one_left = fx.run({"install", config.string()});
+    CHECK(one_left.exit_code == 1);
+    CHECK_FALSE(contains(one_left.out, "lwa-client"));
+    CHECK(contains(one_left.out, "uk1-token"));
+    REQUIRE(fx.run({"secret", "set", "uk1-token"}, "token\n").exit_code == 0);
+    CHECK(fx.run({"install", config.string()}).exit_code == 0);
 }
 
 TEST_CASE("refhost: install refuses a config with errors and stores nothing") {
@@ -348,6 +373,11 @@ TEST_CASE("refhost: events are built from the command line and handed to the plu
     CHECK(shipped_event.at("tracking").as_string() == "RM123");
     CHECK(shipped_event.at("service").as_string() == "Tracked 48");
 
+    auto text = fx.run({"event", "stock-changed", "MUG-BLUE"});
+    REQUIRE(text.exit_code == 0);
+    CHECK(text.out ==
+          "accepted: true\nevent: {\"kind\":\"stock_changed\",\"skus\":[\"MUG-BLUE\"]}\n");
+
     auto cancelled = fx.run({"event", "cancelled", "uk1:111", "--reason", "NoInventory", "--json"});
     REQUIRE(cancelled.exit_code == 0);
     CHECK(json::parse(cancelled.out).as_object().at("event").as_object().at("reason").as_string() ==
@@ -356,7 +386,7 @@ TEST_CASE("refhost: events are built from the command line and handed to the plu
     CHECK(fx.run({"event", "shipped", "uk1:111", "--carrier", "UPS"}).exit_code == 1);
     CHECK(fx.run({"event", "cancelled", "uk1:111"}).exit_code == 1);
     CHECK(fx.run({"event", "teleported", "x"}).exit_code == 1);
-    CHECK(count_messages(fx.log_json(), "event received") == 3);
+    CHECK(count_messages(fx.log_json(), "event received") == 4);
 }
 
 TEST_CASE("refhost: seed then dump --json shows the seeded data") {
