@@ -91,6 +91,11 @@ Result<SecretKey> SecretStore::key(Database& db) {
 }
 
 Result<size_t> SecretStore::seal_clear_text(Database& db) {
+    // Read first: every open runs this, and the write lock is only needed once.
+    TRY_ASSIGN(const auto unsealed, stored_secrets(db, "WHERE sealed = 0"));
+    if (unsealed.empty()) {
+        return size_t{0};
+    }
     TRY_ASSIGN(auto txn, Transaction::begin(db));
     TRY_ASSIGN(const auto clear, stored_secrets(db, "WHERE sealed = 0"));
     if (clear.empty()) {
