@@ -3,6 +3,7 @@
 // log in sqlite_host_log.cpp.
 #include "sqlite_host.hpp"
 
+#include "escape_text.hpp"
 #include "host_settings.hpp"
 #include "schema.hpp"
 #include "shutdown.hpp"
@@ -193,16 +194,17 @@ void SqliteHost::progress(std::string_view job, std::string_view store, uint64_t
                           uint64_t total, std::string_view message) {
     std::lock_guard lock(m_progress_mutex);
     std::ostream& out = m_options.progress_out ? *m_options.progress_out : std::cerr;
-    out << job;
+    // Escaped like the log: an order id in the message cannot forge a line or drive a terminal.
+    out << escape_controls(job);
     if (!store.empty()) {
-        out << ' ' << store;
+        out << ' ' << escape_controls(store);
     }
     out << ": " << done;
     if (total > 0) {
         out << '/' << total;
     }
     if (!message.empty()) {
-        out << ' ' << message;
+        out << ' ' << escape_controls(message);
     }
     out << '\n' << std::flush;
 }

@@ -366,13 +366,15 @@ TEST_CASE("refhost: secret_get reads the table, then AMZCONN_SECRET_ variables")
     CHECK(missing.error().message.find("AMZCONN_SECRET_NOPE") != std::string::npos);
 }
 
-TEST_CASE("refhost: progress writes one line naming job, store and counts") {
+TEST_CASE("refhost: progress writes one escaped line naming job, store and counts") {
     test::TempDir dir;
     std::ostringstream out;
     auto host = open_host(dir / "host.db", SqliteHostOptions{{}, &out, {}});
     host->progress("import_orders", "uk1", 300, 1000, "orders");
     host->progress("export_stock", "", 5, 0, "");
-    CHECK(out.str() == "import_orders uk1: 300/1000 orders\nexport_stock: 5\n");
+    host->progress("import_missing_orders", "uk1", 1, 2, "026-1\r\nFORGED\x1b[2J");
+    CHECK(out.str() == "import_orders uk1: 300/1000 orders\nexport_stock: 5\n"
+                       "import_missing_orders uk1: 1/2 026-1\\r\\nFORGED\\x1b[2J\n");
 }
 
 TEST_CASE("refhost: schedules remember the last run per store and job") {
