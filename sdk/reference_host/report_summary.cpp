@@ -19,6 +19,40 @@ std::string text_of(const json::value& value) {
                                              : json::serialize(value));
 }
 
+constexpr size_t k_inline_json_limit = 160;
+
+bool is_envelope_field(std::string_view name) {
+    for (const std::string_view field : {"job", "store", "status", "started_at", "finished_at",
+                                         "counts", "messages", "retry_after_s"}) {
+        if (name == field) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// A job's own fields beyond the envelope (explain_stock's explanation, say): text line by line,
+// each escaped and indented so none can pass for a report line; small values inline.
+void append_extra(std::string_view name, const json::value& value, std::string& out) {
+    out += "  " + escape_controls(name) + ":";
+    if (value.is_string()) {
+        const std::string_view text = value.as_string();
+        size_t start = 0;
+        while (start <= text.size()) {
+            const size_t end = std::min(text.find('\n', start), text.size());
+            out += "\n    " + escape_controls(text.substr(start, end - start));
+            start = end + 1;
+        }
+        out += "\n";
+        return;
+    }
+    const std::string compact = json::serialize(value);
+    out += " " +
+           (compact.size() <= k_inline_json_limit ? escape_controls(compact)
+                                                  : std::string("(see --json)")) +
+           "\n";
+}
+
 bool is_job_report(const json::value& value) {
     const auto* object = value.if_object();
     return object != nullptr && object->contains("job") && object->contains("status");
@@ -44,6 +78,11 @@ void summarize_one(const json::object& report, std::string& out) {
     if (const auto* messages = report.if_contains("messages"); messages && messages->is_array()) {
         for (const auto& message : messages->as_array()) {
             out += "  " + text_of(message) + "\n";
+        }
+    }
+    for (const auto& [name, value] : report) {
+        if (!is_envelope_field(name)) {
+            append_extra(name, value, out);
         }
     }
 }

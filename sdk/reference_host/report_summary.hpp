@@ -1,6 +1,6 @@
 // The human form of a job report (`run` without --json): one line per report, "JOB STORE:
-// STATUS, count=N ...", then the report's messages indented. A report of another shape is
-// printed as indented JSON.
+// STATUS, count=N ...", then the report's messages indented, then the job's own fields
+// ("  name: value"; text line by line). A report of another shape is printed as indented JSON.
 #pragma once
 
 #include <string>

@@ -345,7 +345,7 @@ TEST_CASE("refhost: install, store open/close, check and run drive the connector
     CHECK_FALSE(contains(ran.out, "1/1 pinged"));     // never mixed into the report
     auto summary = fx.run({"run", "ping", "--store", "uk1"});
     REQUIRE(summary.exit_code == 0);
-    CHECK(summary.out == "ping uk1: ok, pinged=1\n");
+    CHECK(summary.out == "ping uk1: ok, pinged=1\n  args: {}\n");
 
     auto unfinished = fx.run({"run", "unfinished", "--store", "uk1"});
     CHECK(unfinished.exit_code == 1);
