@@ -2,6 +2,7 @@
 
 #include "escape_text.hpp"
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -59,6 +60,30 @@ std::string pretty_json_text(std::string_view text) {
     return ec ? std::string(text) : pretty_json(parsed);
 }
 
+void append_field(std::string& out, std::string_view name, const json::value& value,
+                  std::string_view indent) {
+    constexpr size_t k_inline_limit = 100;
+    std::string text = value.is_string() ? std::string(value.as_string()) : json::serialize(value);
+    out += std::string(indent) + escape_controls(name) + ":";
+    if (text.find('\n') == std::string::npos && text.size() <= k_inline_limit) {
+        out += " " + escape_controls(text) + "\n";
+        return;
+    }
+    if (!value.is_string()) {
+        text = pretty_json(value);
+    }
+    while (!text.empty() && text.back() == '\n') {
+        text.pop_back();
+    }
+    out += "\n";
+    size_t start = 0;
+    while (start <= text.size()) {
+        const size_t end = std::min(text.find('\n', start), text.size());
+        out += std::string(indent) + "  " + escape_controls(text.substr(start, end - start)) + "\n";
+        start = end + 1;
+    }
+}
+
 std::string fields_text(std::string_view text) {
     boost::system::error_code ec;
     const json::value parsed = json::parse(text, ec);
@@ -67,10 +92,7 @@ std::string fields_text(std::string_view text) {
     }
     std::string out;
     for (const auto& [key, value] : parsed.as_object()) {
-        out += escape_controls(key) + ": " +
-               escape_controls(value.is_string() ? std::string(value.as_string())
-                                                 : json::serialize(value)) +
-               "\n";
+        append_field(out, key, value, "");
     }
     return out;
 }

@@ -19,8 +19,6 @@ std::string text_of(const json::value& value) {
                                              : json::serialize(value));
 }
 
-constexpr size_t k_inline_json_limit = 160;
-
 bool is_envelope_field(std::string_view name) {
     for (const std::string_view field : {"job", "store", "status", "started_at", "finished_at",
                                          "counts", "messages", "retry_after_s"}) {
@@ -29,28 +27,6 @@ bool is_envelope_field(std::string_view name) {
         }
     }
     return false;
-}
-
-// A job's own fields beyond the envelope (explain_stock's explanation, say): text line by line,
-// each escaped and indented so none can pass for a report line; small values inline.
-void append_extra(std::string_view name, const json::value& value, std::string& out) {
-    out += "  " + escape_controls(name) + ":";
-    if (value.is_string()) {
-        const std::string_view text = value.as_string();
-        size_t start = 0;
-        while (start <= text.size()) {
-            const size_t end = std::min(text.find('\n', start), text.size());
-            out += "\n    " + escape_controls(text.substr(start, end - start));
-            start = end + 1;
-        }
-        out += "\n";
-        return;
-    }
-    const std::string compact = json::serialize(value);
-    out += " " +
-           (compact.size() <= k_inline_json_limit ? escape_controls(compact)
-                                                  : std::string("(see --json)")) +
-           "\n";
 }
 
 bool is_job_report(const json::value& value) {
@@ -82,7 +58,7 @@ void summarize_one(const json::object& report, std::string& out) {
     }
     for (const auto& [name, value] : report) {
         if (!is_envelope_field(name)) {
-            append_extra(name, value, out);
+            append_field(out, name, value, "  "); // explain_stock's explanation, say
         }
     }
 }

@@ -13,7 +13,7 @@ TEST_CASE("refhost: a report summary is one line per report, then messages and t
         R"("sku":"MUG","explanation":"line one\nline two \u001b[2J"})";
     CHECK(summarize_report(report) == "explain_stock uk1: ok, sent=2 failed=0; run again in 300s\n"
                                       "  note\\r\\nFORGED\n"
-                                      "  sku:\n    MUG\n"
+                                      "  sku: MUG\n"
                                       "  explanation:\n    line one\n    line two \\x1b[2J\n");
     CHECK(summarize_report(
               R"([{"job":"a","status":"ok"},{"job":"a","store":"de1","status":"failed"}])") ==
