@@ -59,8 +59,8 @@ Result<std::string> read_secret_value(CliContext& context, const std::string& na
 }
 
 Result<int> secret_set(CliContext& context, const std::string& name) {
-    TRY_ASSIGN(std::string value, read_secret_value(context, name));
     TRY_ASSIGN(auto* host, context.host());
+    TRY_ASSIGN(std::string value, read_secret_value(context, name));
     auto stored = host->secret_set(name, value);
     value.assign(value.size(), '\0'); // do not leave the value in freed memory
     TRY(stored);
