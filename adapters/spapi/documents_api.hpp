@@ -3,7 +3,7 @@
 #pragma once
 
 #include "client.hpp"
-#include "common/time.hpp"
+#include "base/time.hpp"
 #include "tsv.hpp"
 
 #include <map>

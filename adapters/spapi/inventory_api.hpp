@@ -2,7 +2,7 @@
 #pragma once
 
 #include "client.hpp"
-#include "common/time.hpp"
+#include "base/time.hpp"
 
 #include <optional>
 #include <string>

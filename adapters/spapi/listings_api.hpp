@@ -3,8 +3,8 @@
 #pragma once
 
 #include "client.hpp"
-#include "common/money.hpp"
-#include "common/time.hpp"
+#include "base/money.hpp"
+#include "base/time.hpp"
 
 #include <optional>
 #include <string>
