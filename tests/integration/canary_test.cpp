@@ -71,9 +71,10 @@ TEST_CASE("integration: buyer data and credentials never reach the log, the repo
 }
 
 TEST_CASE("integration: an order id with CR/LF is logged escaped, never as a forged line") {
-    DemoRig rig(6, 72);
+    DemoRig rig(40, 72);
     std::string id;
-    for (const auto& entry : rig.sandbox.state().at("orders").as_array()) {
+    const auto state = rig.sandbox.state();
+    for (const auto& entry : state.at("orders").as_array()) {
         if (demo_wants(entry.as_object())) {
             id = str(entry.as_object().at("orderId"));
             break;
@@ -83,12 +84,13 @@ TEST_CASE("integration: an order id with CR/LF is logged escaped, never as a for
     auto order = rig.sandbox.get_order(id);
     const std::string forged = "202-FORGED\r\n2026-01-01T00:00:00Z ERROR demo forged line";
     order["orderId"] = forged;
+    rig.sandbox.advance(60);
     rig.sandbox.put_orders({order});
-
-    const auto run = rig.host.cmd({"run", "import_orders", "--store", rig.alias});
-    REQUIRE_MESSAGE(run.exit_code == 0, run.err);
+    rig.sandbox.advance(600);
+    rig.host.import_until_ok(rig.alias);
     size_t naming = 0;
-    for (const auto& entry : rig.host.log()) {
+    const auto log = rig.host.log();
+    for (const auto& entry : log) {
         const auto& line = entry.as_object();
         const auto reference = str(line.at("reference"));
         const auto message = str(line.at("message"));
