@@ -3,8 +3,8 @@
 // (the order ids are kept in metadata "amazon_order_ids"; each line names its order).
 #pragma once
 
-#include "orders/settings.hpp"
 #include "amzconn/result.hpp"
+#include "orders/settings.hpp"
 
 #include <string>
 #include <string_view>

@@ -4,9 +4,9 @@
 // currency); single_customer orders the configured customer. Also the consolidated order's key.
 #pragma once
 
-#include "orders/settings.hpp"
 #include "orders/channel_status.hpp"
 #include "orders/host_view.hpp"
+#include "orders/settings.hpp"
 #include "spapi/order_types.hpp"
 
 #include <optional>

@@ -2,8 +2,8 @@
 // "-US" excludes), inventory locations, order programs and the start date.
 #pragma once
 
-#include "orders/settings.hpp"
 #include "orders/host_view.hpp"
+#include "orders/settings.hpp"
 #include "spapi/order_types.hpp"
 
 #include <optional>

@@ -3,9 +3,9 @@
 // batch/serial assignment for FBM, never more than the warehouse holds.
 #pragma once
 
-#include "orders/settings.hpp"
 #include "orders/channel_status.hpp"
 #include "orders/host_view.hpp"
+#include "orders/settings.hpp"
 
 #include <optional>
 #include <string>

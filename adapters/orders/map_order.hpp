@@ -2,9 +2,9 @@
 // the host holds in, a decision (import, update, skip, wait or park) out. Pure: no I/O, no clock.
 #pragma once
 
-#include "orders/settings.hpp"
 #include "orders/host_view.hpp"
 #include "orders/map_result.hpp"
+#include "orders/settings.hpp"
 #include "spapi/order_types.hpp"
 
 #include <string>

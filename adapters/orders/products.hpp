@@ -3,9 +3,9 @@
 // product to create (create_on_import) or a reason to park the order with the fix.
 #pragma once
 
-#include "orders/settings.hpp"
 #include "amzconn/result.hpp"
 #include "orders/host_view.hpp"
+#include "orders/settings.hpp"
 #include "spapi/order_types.hpp"
 
 #include <optional>

@@ -264,8 +264,7 @@ ApiResult<std::vector<Feed>> get_feeds(SpApiClient& client, const FeedsQuery& qu
                 all.push_back(std::move(f));
             }
         }
-        if (!page.next_token || page.next_token->empty() ||
-            !seen.insert(*page.next_token).second) {
+        if (!page.next_token || page.next_token->empty() || !seen.insert(*page.next_token).second) {
             return all;
         }
         token = page.next_token;

@@ -81,8 +81,7 @@ get_inventory_summaries(SpApiClient& client, const std::string& marketplace_id, 
         for (auto& s : page.summaries) {
             all.push_back(std::move(s));
         }
-        if (!page.next_token || page.next_token->empty() ||
-            !seen.insert(*page.next_token).second) {
+        if (!page.next_token || page.next_token->empty() || !seen.insert(*page.next_token).second) {
             return all;
         }
         token = page.next_token;

@@ -341,8 +341,8 @@ Outcome OrderImport::park(std::string_view order_id, const orders::ParkPlan& pla
             }
         }
     }
-    auto doc = parse_doc(
-        orders::failed_order_json(m_order_settings, order_id, plan, first_seen, attempts, request_id));
+    auto doc = parse_doc(orders::failed_order_json(m_order_settings, order_id, plan, first_seen,
+                                                   attempts, request_id));
     if (doc.is_object()) {
         doc.as_object()["last_seen"] = time::format_rfc3339({m_host.now_ms()});
     }

@@ -17,8 +17,8 @@
 namespace fx {
 
 namespace bj = boost::json;
-using amzconn::orders::OrderSettings;
 using amzconn::orders::HostView;
+using amzconn::orders::OrderSettings;
 using amzconn::spapi::orders::Order;
 
 // Buyer data that must never reach a log note.
