@@ -1,5 +1,6 @@
 // The control API under /_sandbox/ (no auth): state snapshot, add orders/listings, clock, faults,
 // generate, reset, shutdown.
+#include "order_items.hpp"
 #include "sandbox.hpp"
 
 namespace amzconn::sandbox {
@@ -13,6 +14,33 @@ Response ok_json(json::object body) {
     Response r;
     r.body = json::serialize(body);
     return r;
+}
+// Each item's quantities and cancellation as Amazon holds them.
+json::array items_state(const json::object& doc) {
+    json::array out;
+    const auto* items = doc.if_contains("orderItems");
+    if (items == nullptr || !items->is_array()) {
+        return out;
+    }
+    for (const auto& item : items->as_array()) {
+        const auto& o = item.as_object();
+        const auto q = item_quantities(o);
+        json::object x{{"orderItemId", o.at("orderItemId")},
+                       {"quantityOrdered", q.ordered},
+                       {"quantityShipped", q.shipped},
+                       {"quantityUnshipped", q.unshipped},
+                       {"quantityCancelled", q.cancelled()}};
+        if (const auto* p = o.if_contains("product"); p && p->is_object()) {
+            if (const auto* sku = p->as_object().if_contains("sellerSku")) {
+                x["sellerSku"] = *sku;
+            }
+        }
+        if (const auto* c = o.if_contains("cancellation")) {
+            x["cancellation"] = *c;
+        }
+        out.push_back(std::move(x));
+    }
+    return out;
 }
 } // namespace
 
@@ -40,13 +68,17 @@ json::object Sandbox::state_snapshot(Millis now) const {
         if (v == nullptr) {
             continue;
         }
+        const auto* packages = v->doc.if_contains("packages");
         orders.push_back(json::object{{"orderId", o.id},
                                       {"status", v->status},
                                       {"marketplaceId", o.marketplace_id},
                                       {"fulfilledBy", o.amazon_fulfilled ? "AMAZON" : "MERCHANT"},
                                       {"createdTime", format_rfc3339(o.created)},
                                       {"lastUpdatedTime", format_rfc3339(v->effective)},
+                                      {"items", items_state(v->doc)},
+                                      {"packages", packages ? *packages : json::array{}},
                                       {"shipments", o.shipments},
+                                      {"confirmations", o.confirmations},
                                       {"cancellations", o.cancellations}});
     }
     state["orders"] = std::move(orders);

@@ -71,8 +71,9 @@ struct OrderRecord {
     std::string marketplace_id;
     bool amazon_fulfilled = false;
     std::vector<OrderVersion> versions; // ascending by visible
-    boost::json::array shipments;
+    boost::json::array shipments;       // one per packageReferenceId, as last confirmed
     boost::json::array cancellations;
+    std::uint64_t confirmations = 0; // accepted confirmShipment calls, edits included
 
     const OrderVersion* current(Millis now) const;
 };
@@ -182,6 +183,7 @@ class Sandbox {
                                              const std::string& product_type,
                                              const boost::json::array& patches, Millis now,
                                              std::int64_t message_id, bool dry_run);
+    Result<void> confirm_shipment(OrderRecord& order, const std::string& body, Millis now);
     Result<void> cancel_order_items(const std::string& order_id,
                                     const std::vector<std::string>& item_ids,
                                     const std::string& reason, Millis now);

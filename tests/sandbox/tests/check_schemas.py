@@ -165,6 +165,12 @@ def run(sb, m):
                     json.dumps(bad), expect=400))
     sb.json("POST", "/orders/v0/orders/%s/shipmentConfirmation" % target["orderId"],
             json.dumps(confirm), expect=204)
+    confirm["packageDetail"].update(carrierCode="Other", carrierName="Hermes", trackingNumber="H-2")
+    sb.json("POST", "/orders/v0/orders/%s/shipmentConfirmation" % target["orderId"],
+            json.dumps(confirm), expect=204)  # an edit of package 1
+    m.check("confirmShipment 404", V0, "ConfirmShipmentErrorResponse",
+            sb.json("POST", "/orders/v0/orders/000-0000000-0000000/shipmentConfirmation",
+                    json.dumps(confirm), expect=404))
     m.check("getOrder after confirm", O26, "GetOrderResponse",
             sb.json("GET", "/orders/2026-01-01/orders/%s?includedData=%s" % (target["orderId"], every)))
 
