@@ -7,7 +7,7 @@ packages=(
     cmake g++ make pkg-config
     libboost1.81-dev libboost-json1.81-dev libyaml-cpp-dev doctest-dev
     libcurl4-openssl-dev libsqlite3-dev libssl-dev zlib1g-dev
-    openssl curl python3 python3-jsonschema
+    openssl curl python3 python3-jsonschema libpugixml-dev
 )
 
 missing=()

@@ -217,6 +217,18 @@ Response Sandbox::handle_control(const Request& request) {
         }
         return ok_json({{"listings", index}});
     }
+    if (action == "cancellation_requests") {
+        const auto* list = field("requests");
+        if (list == nullptr) {
+            return error_response(400, "InvalidInput",
+                                  "cancellation_requests: give {\"requests\": [{\"order_id\": "
+                                  "..., \"order_item_ids\": [...], \"reason\": ...}]}");
+        }
+        if (auto r = add_cancellation_requests(*list, "requests"); !r) {
+            return error_response(400, "InvalidInput", r.error().message);
+        }
+        return ok_json({{"requests", list->is_array() ? list->as_array().size() : 0}});
+    }
     if (action == "generate") {
         const auto* count = field("count");
         const auto* seed = field("seed");
@@ -233,7 +245,7 @@ Response Sandbox::handle_control(const Request& request) {
         m_clock.reset();
         m_faults.clear();
         m_plans.reset();
-        rebuild_start_state();
+        (void)rebuild_start_state(); // the scenario was checked at start-up
         return ok_json({{"now", format_rfc3339(m_clock.now())}});
     }
     return error_response(404, "NotFound",

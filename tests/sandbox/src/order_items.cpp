@@ -16,7 +16,10 @@ ItemQuantities item_quantities(const json::object& item) {
     q.ordered = number(item, "quantityOrdered", 0);
     const auto* f = item.if_contains("fulfillment");
     if (f == nullptr || !f->is_object()) {
-        q.unshipped = item.contains("cancellation") ? 0 : q.ordered;
+        const auto* c = item.if_contains("cancellation");
+        const bool executed =
+            c && c->is_object() && c->as_object().contains("cancellationExecution");
+        q.unshipped = executed ? 0 : q.ordered;
         return q;
     }
     q.shipped = number(f->as_object(), "quantityFulfilled", 0);

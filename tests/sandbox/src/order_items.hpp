@@ -17,7 +17,8 @@ struct ItemQuantities {
     std::int64_t cancelled() const { return ordered - shipped - unshipped; }
 };
 
-// Missing fulfillment counts as nothing shipped, and everything unshipped unless cancelled.
+// Missing fulfillment counts as nothing shipped, and everything unshipped unless the item's
+// cancellation was executed (a buyer's request alone cancels nothing).
 ItemQuantities item_quantities(const boost::json::object& item);
 void set_item_quantities(boost::json::object& item, std::int64_t shipped, std::int64_t unshipped);
 boost::json::object* find_item(boost::json::object& order, std::string_view item_id);

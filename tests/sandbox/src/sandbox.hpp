@@ -78,6 +78,13 @@ struct OrderRecord {
     const OrderVersion* current(Millis now) const;
 };
 
+// One item of a seller cancellation: `quantity` 0 means all its unshipped units.
+struct CancelLine {
+    std::string item_id;
+    std::string reason;
+    std::int64_t quantity = 0;
+};
+
 struct Document {
     std::string id;
     std::string content_type;
@@ -151,7 +158,9 @@ class Sandbox {
     void load_default_scenario();
     void generate_orders(std::uint64_t count, std::uint64_t seed);
     Result<void> add_order_document(boost::json::object doc);
-    void rebuild_start_state();
+    Result<void> rebuild_start_state(); // fails only on a bad scenario, found at start-up
+    Result<void> add_cancellation_requests(const boost::json::value& list,
+                                           const std::string& where);
 
     // Handlers (one file per area).
     Response handle_token(const Request& request);
@@ -184,9 +193,14 @@ class Sandbox {
                                              const boost::json::array& patches, Millis now,
                                              std::int64_t message_id, bool dry_run);
     Result<void> confirm_shipment(OrderRecord& order, const std::string& body, Millis now);
-    Result<void> cancel_order_items(const std::string& order_id,
-                                    const std::vector<std::string>& item_ids,
-                                    const std::string& reason, Millis now);
+    // Seller cancellation of the lines (all unshipped units of the order when empty); all or
+    // nothing. Status not_found for an unknown order, conflict when Amazon would refuse.
+    Result<void> cancel_order_items(const std::string& order_id, std::vector<CancelLine> lines,
+                                    Millis now);
+    // A buyer's cancellation request on the items (every unshipped item when empty).
+    Result<void> request_buyer_cancellation(const std::string& order_id,
+                                            const std::vector<std::string>& item_ids,
+                                            const std::string& reason, Millis now);
     void push_version(OrderRecord& order, boost::json::object doc, Millis now);
     std::string store_document(std::string data, std::string content_type, bool gzip);
     std::string document_url(const std::string& id) const;

@@ -289,7 +289,7 @@ Result<void> Sandbox::add_order_document(json::object doc) {
     return {};
 }
 
-void Sandbox::rebuild_start_state() {
+Result<void> Sandbox::rebuild_start_state() {
     ++m_orders_generation;
     m_listings.clear();
     m_listings_indexed = false;
@@ -314,6 +314,40 @@ void Sandbox::rebuild_start_state() {
     if (m_options.generate > 0) {
         generate_orders(m_options.generate, m_options.seed);
     }
+    // Buyer cancellation requests last: they may name generated orders.
+    if (const auto* requests = m_scenario_doc.is_object()
+                                   ? m_scenario_doc.as_object().if_contains("cancellation_requests")
+                                   : nullptr) {
+        return add_cancellation_requests(*requests, "scenario: cancellation_requests");
+    }
+    return {};
+}
+
+Result<void> Sandbox::add_cancellation_requests(const json::value& list, const std::string& where) {
+    if (!list.is_array()) {
+        return make_error(Status::bad_input, where + " must be a list");
+    }
+    std::size_t index = 0;
+    for (const auto& r : list.as_array()) {
+        const auto at = where + "[" + std::to_string(index++) + "]";
+        if (!r.is_object()) {
+            return make_error(Status::bad_input, at + " must be a mapping");
+        }
+        const auto& o = r.as_object();
+        std::vector<std::string> items;
+        if (const auto* ids = o.if_contains("order_item_ids"); ids && ids->is_array()) {
+            for (const auto& id : ids->as_array()) {
+                items.push_back(id.is_string() ? std::string(id.as_string()) : json::serialize(id));
+            }
+        }
+        if (auto done =
+                request_buyer_cancellation(text_of(o, "order_id"), items,
+                                           text_of(o, "reason", "BUYER_CANCELLED"), m_clock.now());
+            !done) {
+            return make_error(Status::bad_input, at + ": " + done.error().message);
+        }
+    }
+    return {};
 }
 
 Result<void> Sandbox::load() {
@@ -345,7 +379,7 @@ Result<void> Sandbox::load() {
         m_orders.clear();
         m_order_index.clear();
     }
-    rebuild_start_state();
+    TRY(rebuild_start_state());
     if (!m_options.static_examples.empty()) {
         if (auto r = load_static_examples(m_options.static_examples); !r) {
             return r;

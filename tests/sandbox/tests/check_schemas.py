@@ -174,6 +174,31 @@ def run(sb, m):
     m.check("getOrder after confirm", O26, "GetOrderResponse",
             sb.json("GET", "/orders/2026-01-01/orders/%s?includedData=%s" % (target["orderId"], every)))
 
+    # A buyer's cancellation request, then the seller's partial cancellation through the feed.
+    victim = next(o for o in state["orders"] if o["fulfilledBy"] == "MERCHANT"
+                  and o["status"] == "UNSHIPPED" and o["orderId"] != target["orderId"])
+    first = victim["items"][0]
+    sb.json("POST", "/_sandbox/cancellation_requests", json.dumps(
+        {"requests": [{"order_id": victim["orderId"], "reason": "ORDERED_BY_MISTAKE"}]}), auth=False)
+    ack_doc = sb.json("POST", "/feeds/2021-06-30/documents",
+                      json.dumps({"contentType": "text/xml; charset=UTF-8"}), expect=201)
+    ack = ('<?xml version="1.0"?><AmazonEnvelope><Header><DocumentVersion>1.01</DocumentVersion>'
+           '<MerchantIdentifier>A2SANDBOXSELLER</MerchantIdentifier></Header><MessageType>'
+           'OrderAcknowledgement</MessageType><Message><MessageID>1</MessageID><OrderAcknowledgement>'
+           '<AmazonOrderID>%s</AmazonOrderID><StatusCode>Failure</StatusCode><Item><AmazonOrderItemCode>'
+           '%s</AmazonOrderItemCode><CancelReason>BuyerCanceled</CancelReason><Quantity>1</Quantity>'
+           '</Item></OrderAcknowledgement></Message></AmazonEnvelope>' % (victim["orderId"], first["orderItemId"]))
+    sb.call("PUT", ack_doc["url"], ack, content_type="text/xml; charset=UTF-8", auth=False)
+    sb.json("POST", "/feeds/2021-06-30/feeds", json.dumps(
+        {"feedType": "POST_ORDER_ACKNOWLEDGEMENT_DATA", "marketplaceIds": [victim["marketplaceId"]],
+         "inputFeedDocumentId": ack_doc["feedDocumentId"]}), expect=202)
+    sb.json("POST", "/_sandbox/clock", json.dumps({"advance_s": 5}), auth=False)
+    m.check("getOrder after buyer request and partial cancellation", O26, "GetOrderResponse",
+            sb.json("GET", "/orders/2026-01-01/orders/%s?includedData=%s" % (victim["orderId"], every)))
+    after = next(o for o in sb.json("GET", "/_sandbox/state")["orders"] if o["orderId"] == victim["orderId"])
+    if after["items"][0]["quantityCancelled"] != 1:
+        FAILURES.append("acknowledgement feed: expected 1 unit cancelled, state says %r" % after["items"][0])
+
     F = "feeds_2021-06-30"
     doc = sb.json("POST", "/feeds/2021-06-30/documents", json.dumps({"contentType": "application/json"}), expect=201)
     m.check("createFeedDocument", F, "CreateFeedDocumentResponse", doc)

@@ -61,16 +61,6 @@ std::string path(const std::string& order) {
     return "/orders/v0/orders/" + order + "/shipmentConfirmation";
 }
 
-const json::value& order_state(const json::value& state, std::string_view id) {
-    for (const auto& o : state.at("orders").as_array()) {
-        if (o.at("orderId").as_string() == id) {
-            return o;
-        }
-    }
-    FAIL("order " << id << " is not in the sandbox state");
-    return state;
-}
-
 struct Fixture {
     std::unique_ptr<SandboxProcess> sandbox = start_sandbox(virtual_args());
     HttpClient http{sandbox->base_url()};
