@@ -99,6 +99,18 @@ json::object Sandbox::state_snapshot(Millis now) const {
                                        {"reportDocumentId", r.result_document_id}});
     }
     state["reports"] = std::move(reports);
+    json::array returns;
+    for (const auto& r : m_returns) {
+        returns.push_back(json::object{{"order_id", r.order_id},
+                                       {"sku", r.sku},
+                                       {"quantity", r.quantity},
+                                       {"channel", r.channel},
+                                       {"marketplace_id", return_marketplace(r)},
+                                       {"return_date", format_rfc3339(r.return_date)},
+                                       {"rma_id", r.rma_id},
+                                       {"license_plate_number", r.license_plate}});
+    }
+    state["returns"] = std::move(returns);
     json::object calls;
     for (const auto& [op, n] : m_calls) {
         calls[op] = n;
@@ -216,6 +228,28 @@ Response Sandbox::handle_control(const Request& request) {
             }
         }
         return ok_json({{"listings", index}});
+    }
+    if (action == "returns") {
+        const auto* list = field("returns");
+        if (list == nullptr || !list->is_array()) {
+            return error_response(400, "InvalidInput", "returns: give {\"returns\": [...]}");
+        }
+        std::vector<ReturnRecord> parsed;
+        for (const auto& r : list->as_array()) {
+            auto record = return_from_json(r, now);
+            if (!record) {
+                return error_response(400, "InvalidInput",
+                                      "returns[" + std::to_string(parsed.size()) +
+                                          "]: " + record.error().message);
+            }
+            parsed.push_back(std::move(*record));
+        }
+        json::array ids;
+        for (auto& r : parsed) {
+            add_return(std::move(r));
+            ids.emplace_back(m_returns.back().rma_id);
+        }
+        return ok_json({{"rma_ids", std::move(ids)}});
     }
     if (action == "cancellation_requests") {
         const auto* list = field("requests");

@@ -51,9 +51,16 @@ struct ReturnRecord {
     std::string asin;
     std::int64_t quantity = 1;
     std::string reason;
-    std::string channel; // MFN | AFN
+    std::string channel;        // MFN | AFN
+    std::string marketplace_id; // used when the sandbox does not have the order
+    std::string disposition;    // FBA detailed-disposition
+    std::string comments;
+    std::string rma_id;        // Amazon RMA ID, fixed when recorded
+    std::string license_plate; // FBA license-plate-number, fixed when recorded
     Millis return_date = 0;
 };
+
+Result<ReturnRecord> return_from_json(const boost::json::value& v, Millis now);
 
 // One state of an order. `visible` may lag `effective` (= lastUpdatedTime) by < 2 min: a late
 // arrival inside Amazon's 2-minute window.
@@ -207,6 +214,13 @@ class Sandbox {
     std::string next_id(std::string_view prefix);
 
     boost::json::object state_snapshot(Millis now) const;
+
+    // Returns (returns_report.cpp).
+    void add_return(ReturnRecord r);
+    std::string return_marketplace(const ReturnRecord& r) const;
+    std::string mfn_return_row(const ReturnRecord& r, Millis now) const;
+    std::string fba_return_row(const ReturnRecord& r) const;
+    std::size_t returns_report(const Job& report, Millis now, std::string& tsv) const;
 
     // searchOrders' sorted views of the visible orders, rebuilt only when an order changes or the
     // clock passes the next version's visibility time.

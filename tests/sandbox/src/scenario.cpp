@@ -198,19 +198,15 @@ Result<void> Sandbox::load_scenario(const json::value& doc) {
         }
     }
     if (const auto* returns = o.if_contains("returns"); returns && returns->is_array()) {
+        std::size_t index = 0;
         for (const auto& r : returns->as_array()) {
-            if (!r.is_object()) {
-                continue;
+            auto record = return_from_json(r, now);
+            if (!record) {
+                return make_error(Status::bad_input, "scenario: returns[" + std::to_string(index) +
+                                                         "]: " + record.error().message);
             }
-            ReturnRecord rec;
-            rec.order_id = text_of(r.as_object(), "order_id");
-            rec.sku = text_of(r.as_object(), "sku");
-            rec.asin = text_of(r.as_object(), "asin");
-            rec.quantity = int_of(r.as_object(), "quantity", 1);
-            rec.reason = text_of(r.as_object(), "reason", "UNWANTED_ITEM");
-            rec.channel = text_of(r.as_object(), "channel", "MFN");
-            rec.return_date = parse_rfc3339(text_of(r.as_object(), "return_date")).value_or(now);
-            m_returns.push_back(std::move(rec));
+            add_return(std::move(*record));
+            ++index;
         }
     }
     if (const auto* orders = o.if_contains("orders"); orders && orders->is_array()) {

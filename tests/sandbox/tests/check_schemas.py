@@ -242,6 +242,16 @@ def run(sb, m):
         m.check("getReport done", R, "Report", rep)
         m.check("getReportDocument", R, "ReportDocument",
                 sb.json("GET", "/reports/2021-06-30/documents/" + rep["reportDocumentId"]))
+    created = sb.json("POST", "/reports/2021-06-30/reports", json.dumps(
+        {"reportType": "GET_FLAT_FILE_RETURNS_DATA_BY_RETURN_DATE", "marketplaceIds": ["ATVPDKIKX0DER"]}),
+        expect=202)
+    sb.json("POST", "/_sandbox/clock", json.dumps({"advance_s": 5}), auth=False)
+    m.check("getReport CANCELLED (no data)", R, "Report",
+            sb.json("GET", "/reports/2021-06-30/reports/" + created["reportId"]))
+    m.check("createReport 400 (returns window over 60 days)", R, "errors", sb.json(
+        "POST", "/reports/2021-06-30/reports", json.dumps(
+            {"reportType": "GET_FLAT_FILE_RETURNS_DATA_BY_RETURN_DATE", "marketplaceIds": ["ATVPDKIKX0DER"],
+             "dataStartTime": "2025-09-01T00:00:00Z", "dataEndTime": "2025-12-01T00:00:00Z"}), expect=400))
     m.check("getReports", R, "GetReportsResponse",
             sb.json("GET", "/reports/2021-06-30/reports?reportTypes=GET_MERCHANT_LISTINGS_ALL_DATA"))
 
