@@ -50,6 +50,10 @@ json::object Sandbox::state_snapshot(Millis now) const {
     state["seller_id"] = m_seller_id;
     json::array listings;
     for (const auto& l : m_listings) {
+        json::array identifiers;
+        for (const auto& [type, value] : l.identifiers) {
+            identifiers.push_back(json::object{{"type", type}, {"value", value}});
+        }
         listings.push_back(
             json::object{{"sku", l.sku},
                          {"asin", l.asin},
@@ -59,7 +63,9 @@ json::object Sandbox::state_snapshot(Millis now) const {
                          {"price", {{"amount", l.price_amount}, {"currency", l.currency}}},
                          {"handling_time", l.handling_time},
                          {"product_type", l.product_type},
-                         {"last_updated", format_rfc3339(l.last_updated)}});
+                         {"last_updated", format_rfc3339(l.last_updated)},
+                         {"title", l.title},
+                         {"identifiers", std::move(identifiers)}});
     }
     state["listings"] = std::move(listings);
     json::array orders;

@@ -71,18 +71,19 @@ void Sandbox::process_report(Job& report, Millis now) {
     std::string tsv;
     std::size_t rows = 0;
     if (report.type == "GET_MERCHANT_LISTINGS_ALL_DATA") {
-        tsv = "item-name\tlisting-id\tseller-sku\tprice\tquantity\topen-date\tproduct-id-type\t"
-              "item-condition\tasin1\tfulfillment-channel\tstatus\n";
+        tsv = "item-name\titem-description\tlisting-id\tseller-sku\tprice\tquantity\topen-date\t"
+              "image-url\titem-is-marketplace\tproduct-id-type\tzshop-shipping-fee\titem-note\t"
+              "item-condition\tzshop-category1\tzshop-browse-path\tzshop-storefront-feature\t"
+              "asin1\tasin2\tasin3\twill-ship-internationally\texpedited-shipping\t"
+              "zshop-boldface\tproduct-id\tbid-for-featured-placement\tadd-delete\t"
+              "pending-quantity\tfulfillment-channel\tmerchant-shipping-group\tstatus\n";
+        auto open_date = format_rfc3339(m_start_time); // "2026-01-01 00:00:00 UTC", Amazon's form
+        open_date = open_date.substr(0, 10) + " " + open_date.substr(11, 8) + " UTC";
         for (const auto& l : m_listings) {
-            if (!in_markets(report.marketplace_ids, l.marketplace_id)) {
-                continue;
+            if (in_markets(report.marketplace_ids, l.marketplace_id)) {
+                tsv += merchant_listing_row(l, open_date);
+                ++rows;
             }
-            tsv += l.title + "\t" + l.marketplace_id.substr(0, 4) + l.sku + "\t" + l.sku + "\t" +
-                   l.price_amount + "\t" +
-                   (l.is_fba() ? std::string() : std::to_string(l.quantity)) + "\t" +
-                   format_rfc3339(m_start_time) + "\t1\t11\t" + l.asin + "\t" + l.channel +
-                   "\tActive\n";
-            ++rows;
         }
     } else if (report.type == "GET_FLAT_FILE_RETURNS_DATA_BY_RETURN_DATE" ||
                report.type == "GET_FBA_FULFILLMENT_CUSTOMER_RETURNS_DATA") {

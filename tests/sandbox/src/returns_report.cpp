@@ -157,7 +157,7 @@ std::string Sandbox::fba_return_row(const ReturnRecord& r) const {
             asin = asin.empty() ? l.asin : asin;
         }
     }
-    const auto fnsku = "X00" + asin.substr(asin.size() > 7 ? asin.size() - 7 : 0);
+    const auto fnsku = fnsku_for(asin);
     return format_rfc3339(r.return_date) + "\t" + r.order_id + "\t" + r.sku + "\t" + asin + "\t" +
            fnsku + "\t" + title + "\t" + std::to_string(r.quantity) + "\tSBX1\t" + r.disposition +
            "\t" + r.reason + "\tUnit returned to inventory\t" + r.license_plate + "\t" +
@@ -172,9 +172,8 @@ std::size_t Sandbox::returns_report(const Job& report, Millis now, std::string& 
     for (const auto& r : m_returns) {
         by_date.push_back(&r);
     }
-    std::stable_sort(by_date.begin(), by_date.end(), [](const auto* a, const auto* b) {
-        return a->return_date < b->return_date;
-    });
+    std::stable_sort(by_date.begin(), by_date.end(),
+                     [](const auto* a, const auto* b) { return a->return_date < b->return_date; });
     for (const auto* record : by_date) {
         const auto& r = *record;
         if ((r.channel == "AFN") != fba || r.return_date < report.data_start ||

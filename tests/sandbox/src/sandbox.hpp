@@ -40,6 +40,7 @@ struct Listing {
     std::int64_t handling_time = 2;
     std::string product_type = "PRODUCT";
     std::string title;
+    std::vector<std::pair<std::string, std::string>> identifiers; // (EAN|UPC|GTIN|ISBN, value)
     Millis last_updated = 0;
 
     bool is_fba() const { return channel != "DEFAULT"; }
@@ -59,6 +60,12 @@ struct ReturnRecord {
     std::string license_plate; // FBA license-plate-number, fixed when recorded
     Millis return_date = 0;
 };
+
+// The sandbox's FNSKU of an FBA listing's ASIN ("X00" + its last 7 characters).
+std::string fnsku_for(const std::string& asin);
+
+// One row of GET_MERCHANT_LISTINGS_ALL_DATA (its 29 columns).
+std::string merchant_listing_row(const Listing& l, const std::string& open_date);
 
 Result<ReturnRecord> return_from_json(const boost::json::value& v, Millis now);
 
@@ -178,6 +185,8 @@ class Sandbox {
     Response handle_reports(const Request& request, const std::string& operation);
     Response handle_documents(const Request& request);
     Response handle_listings(const Request& request, const std::string& operation);
+    Response get_listings_item(const Request& request, const std::string& sku,
+                               const std::vector<std::string>& markets);
     Response handle_inventory(const Request& request);
     Response handle_participations(const Request& request);
     Response handle_control(const Request& request);

@@ -107,6 +107,25 @@ Result<Listing> listing_from_json(const json::value& v, Millis now) {
     l.handling_time = int_of(o, "handling_time", 2);
     l.product_type = text_of(o, "product_type", "PRODUCT");
     l.title = text_of(o, "title", "Sandbox product " + l.sku);
+    if (const auto* ids = o.if_contains("identifiers")) {
+        if (!ids->is_array()) {
+            return make_error(Status::bad_input, "listing " + l.sku +
+                                                     ": identifiers must be a list of "
+                                                     "{type: EAN|UPC|GTIN|ISBN|JAN, value}");
+        }
+        for (const auto& id : ids->as_array()) {
+            const auto type = id.is_object() ? text_of(id.as_object(), "type") : "";
+            const auto value = id.is_object() ? text_of(id.as_object(), "value") : "";
+            if ((type != "EAN" && type != "UPC" && type != "GTIN" && type != "ISBN" &&
+                 type != "JAN") ||
+                value.empty()) {
+                return make_error(Status::bad_input,
+                                  "listing " + l.sku + ": identifier " + json::serialize(id) +
+                                      " needs a type EAN, UPC, GTIN, ISBN or JAN and a value");
+            }
+            l.identifiers.emplace_back(type, value);
+        }
+    }
     l.currency = std::string(m->currency);
     l.price_amount = "10.00";
     if (const auto* price = o.if_contains("price"); price && price->is_object()) {

@@ -258,7 +258,13 @@ def run(sb, m):
     L = "listingsItems_2021-08-01"
     m.check("getListingsItem", L, "Item", sb.json(
         "GET", "/listings/2021-08-01/items/A2SANDBOXSELLER/SKU-FBM-1?marketplaceIds=ATVPDKIKX0DER"
-               "&includedData=summaries,offers,fulfillmentAvailability,issues"))
+               "&includedData=summaries,attributes,offers,fulfillmentAvailability,issues"))
+    m.check("getListingsItem FBA", L, "Item", sb.json(
+        "GET", "/listings/2021-08-01/items/A2SANDBOXSELLER/SKU-FBA-1?marketplaceIds=ATVPDKIKX0DER"
+               "&includedData=summaries,attributes"))
+    m.check("getListingsItem 400", L, "errors", sb.json(
+        "GET", "/listings/2021-08-01/items/A2SANDBOXSELLER/SKU-FBM-1?marketplaceIds=ATVPDKIKX0DER"
+               "&includedData=nope", expect=400))
     m.check("getListingsItem 404", L, "errors", sb.json(
         "GET", "/listings/2021-08-01/items/A2SANDBOXSELLER/NOPE?marketplaceIds=ATVPDKIKX0DER", expect=404))
     for sku in ["SKU-FBM-1", "SKU-FBA-1"]:

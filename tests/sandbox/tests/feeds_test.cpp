@@ -202,7 +202,7 @@ TEST_CASE(
                          .json();
     CHECK(doc.at("compressionAlgorithm").as_string() == "GZIP");
     const auto tsv = gunzip(http.request("GET", std::string(doc.at("url").as_string())).body);
-    CHECK(tsv.rfind("item-name\tlisting-id\tseller-sku", 0) == 0);
+    CHECK(tsv.rfind("item-name\titem-description\tlisting-id\tseller-sku", 0) == 0);
     CHECK(tsv.find("SKU-FBM-1") != std::string::npos);
     CHECK(tsv.find("SKU-FBA-EU") == std::string::npos); // another marketplace
     CHECK(http.get("/reports/2021-06-30/reports/" + returns)
