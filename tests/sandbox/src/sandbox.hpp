@@ -29,6 +29,9 @@ struct Options {
     std::string faults_path;
 };
 
+// 403 Unauthorized for an expired token, explained in `details` like the invalid-token case.
+Response expired_token_response();
+
 struct Listing {
     std::string sku;
     std::string asin;
@@ -156,6 +159,7 @@ class Sandbox {
     FaultScript& faults() { return m_faults; }
     bool shutdown_requested() const { return m_shutdown.load(); }
     std::string next_request_id();
+    Millis now() const { return m_clock.now(); }
     void set_base_url(std::string url) { m_base_url = std::move(url); }
     std::optional<UsagePlan> plan(const std::string& operation) const {
         return m_plans.plan(operation);

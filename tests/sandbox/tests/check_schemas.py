@@ -285,6 +285,9 @@ def run(sb, m):
         FAILURES.append("expected a 429 after the burst, got %d" % status)
     else:
         m.check("429 QuotaExceeded", "fbaInventory", "errors", json.loads(raw))
+    sb.json("POST", "/_sandbox/clock", json.dumps({"advance_s": 3601}), auth=False)
+    status, raw = sb.call("GET", "/sellers/v1/marketplaceParticipations")
+    m.check("403 expired token", "sellers", "errors", json.loads(raw))
 
 
 if __name__ == "__main__":

@@ -90,7 +90,7 @@ TEST_CASE("sandbox: SP-API calls need a live access token which expires after on
     http.control("clock", R"({"advance_s": 2})");
     r = http.get("/sellers/v1/marketplaceParticipations");
     CHECK(r.status == 403);
-    CHECK(r.json().at("errors").at(0).at("message").as_string() ==
+    CHECK(r.json().at("errors").at(0).at("details").as_string() ==
           "The access token you provided has expired.");
 }
 
