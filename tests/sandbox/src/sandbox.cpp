@@ -90,6 +90,10 @@ RequestInfo Sandbox::identify(const Request& request) const {
         info.operation = "token";
         return info;
     }
+    if (n == 3 && seg[0] == "apps" && seg[1] == "authorize" && seg[2] == "consent" && m == "GET") {
+        info.operation = "consent";
+        return info;
+    }
     info.needs_auth = true;
     if (!m_static_ops.empty()) {
         const auto* op = match_static(request);
@@ -171,6 +175,9 @@ Response Sandbox::handle(const Request& request, const RequestInfo& info, const 
     advance_jobs(now);
     if (info.operation == "token") {
         return handle_token(request);
+    }
+    if (info.operation == "consent") {
+        return handle_consent(request);
     }
     if (info.operation == "uploadDocument" || info.operation == "downloadDocument") {
         return handle_documents(request);
@@ -269,6 +276,9 @@ Response Sandbox::handle_token(const Request& request) {
     } else if (grant == "authorization_code") {
         if (get("code").empty()) {
             return lwa_error(400, "invalid_request", "The request is missing code.");
+        }
+        if (auto redeemed = redeem_auth_code(get("code"), get("redirect_uri")); !redeemed) {
+            return lwa_error(400, "invalid_grant", redeemed.error().message);
         }
         refresh = "Atzr|sandbox-refresh-" + next_id("");
         m_refresh_tokens.push_back(refresh);

@@ -182,6 +182,10 @@ class Sandbox {
 
     // Handlers (one file per area).
     Response handle_token(const Request& request);
+    Response handle_consent(const Request& request);
+    // Marks an spapi_oauth_code used; fails for an unknown, used or expired code or another
+    // redirect_uri than the consent's.
+    Result<void> redeem_auth_code(const std::string& code, const std::string& redirect_uri);
     Response handle_search_orders(const Request& request, const Fault* fault);
     Response handle_get_order(const Request& request);
     Response handle_confirm_shipment(const Request& request);
@@ -267,6 +271,14 @@ class Sandbox {
     std::string m_client_id;
     std::string m_client_secret;
     std::vector<std::string> m_refresh_tokens;
+    std::string m_application_id;             // scenario lwa.application_id; any when empty
+    std::vector<std::string> m_redirect_uris; // scenario lwa.redirect_uris; any https when empty
+    struct AuthCode {
+        std::string redirect_uri;
+        Millis expires = 0;
+        bool used = false;
+    };
+    std::map<std::string, AuthCode> m_auth_codes;
     std::vector<std::string> m_revoked_refresh_tokens;
     std::vector<Listing> m_listings;
     // Positions in m_listings by SKU, so a 25,000-message feed against 60,000 listings does not

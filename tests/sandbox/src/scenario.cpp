@@ -186,6 +186,15 @@ Result<void> Sandbox::load_scenario(const json::value& doc) {
     if (const auto* lwa = o.if_contains("lwa"); lwa && lwa->is_object()) {
         m_client_id = text_of(lwa->as_object(), "client_id");
         m_client_secret = text_of(lwa->as_object(), "client_secret");
+        m_application_id = text_of(lwa->as_object(), "application_id");
+        if (const auto* uris = lwa->as_object().if_contains("redirect_uris");
+            uris && uris->is_array()) {
+            for (const auto& u : uris->as_array()) {
+                if (u.is_string()) {
+                    m_redirect_uris.emplace_back(u.as_string());
+                }
+            }
+        }
         if (const auto* tokens = lwa->as_object().if_contains("refresh_tokens");
             tokens && tokens->is_array()) {
             for (const auto& t : tokens->as_array()) {
@@ -319,6 +328,8 @@ Result<void> Sandbox::rebuild_start_state() {
     m_throttled.clear();
     m_refresh_tokens.clear();
     m_revoked_refresh_tokens.clear();
+    m_redirect_uris.clear();
+    m_auth_codes.clear();
     m_confirmations = 0;
     m_id_counter = 0;
     if (m_scenario_doc.is_null()) {

@@ -71,3 +71,46 @@ TEST_CASE("sandbox: an expired token's 403 explains itself in details like the i
     CHECK(fault.status == 403);
     CHECK(fault.json() == expired);
 }
+
+TEST_CASE("sandbox: the consent page redirects back with spapi_oauth_code, state and "
+          "selling_partner_id, and the code buys one refresh token") {
+    auto sandbox = start_sandbox(virtual_args());
+    HttpClient http(sandbox->base_url());
+    const std::string redirect = "https://app.example/amazon/callback";
+    auto r = http.request("GET", "/apps/authorize/consent?application_id=amzn1.sp.solution.x&"
+                                 "state=s%201&version=beta&redirect_uri=" +
+                                     escape(redirect));
+    REQUIRE(r.status == 302);
+    const auto location = r.header("location");
+    CHECK(location.rfind(redirect + "?state=s%201&selling_partner_id=A2SANDBOXSELLER&"
+                                    "spapi_oauth_code=",
+                         0) == 0);
+    const auto code = location.substr(location.find("spapi_oauth_code=") + 17);
+    CHECK(!code.empty());
+    const auto exchange = [&](const std::string& c, const std::string& uri) {
+        return http.request("POST", "/auth/o2/token",
+                            "grant_type=authorization_code&code=" + escape(c) +
+                                "&redirect_uri=" + escape(uri) +
+                                "&client_id=amzn1.application-oa2-client.test&client_secret=s",
+                            {"Content-Type: application/x-www-form-urlencoded"});
+    };
+    CHECK(exchange(code, "https://elsewhere.example/").status == 400); // not the consent's URI
+    r = exchange(code, redirect);
+    REQUIRE(r.status == 200);
+    const auto refresh = std::string(r.json().at("refresh_token").as_string());
+    CHECK(refresh.rfind("Atzr|", 0) == 0);
+    CHECK(exchange(code, redirect).json().at("error").as_string() == "invalid_grant"); // used
+    CHECK(!http.authenticate(refresh).empty()); // the new refresh token works
+    // Codes expire after 5 minutes; the consent page refuses a bad request.
+    r = http.request("GET", "/apps/authorize/consent?application_id=a&state=s&redirect_uri=" +
+                                escape(redirect));
+    const auto late = r.header("location").substr(r.header("location").find("code=") + 5);
+    http.control("clock", R"({"advance_s": 301})");
+    CHECK(exchange(late, redirect).status == 400);
+    CHECK(http.request("GET", "/apps/authorize/consent?application_id=a&state=s&redirect_uri=" +
+                                  escape("http://plain.example/cb"))
+              .status == 400);
+    CHECK(http.request("GET",
+                       "/apps/authorize/consent?application_id=a&redirect_uri=" + escape(redirect))
+              .status == 400);
+}
