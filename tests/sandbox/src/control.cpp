@@ -274,11 +274,17 @@ Response Sandbox::handle_control(const Request& request) {
         const auto* seed = field("seed");
         if (count == nullptr || !count->is_number()) {
             return error_response(400, "InvalidInput",
-                                  "generate: give {\"count\": N, \"seed\": S}");
+                                  "generate: give {\"count\": N, \"seed\": S, "
+                                  "\"live_hours\": H (optional)}");
+        }
+        const auto* live = field("live_hours");
+        if (live != nullptr && (!live->is_number() || live->to_number<double>() <= 0)) {
+            return error_response(400, "InvalidInput", "generate: live_hours must be > 0");
         }
         const auto before = m_orders.size();
         generate_orders(count->to_number<std::uint64_t>(),
-                        seed && seed->is_number() ? seed->to_number<std::uint64_t>() : 1);
+                        seed && seed->is_number() ? seed->to_number<std::uint64_t>() : 1,
+                        live ? static_cast<Millis>(live->to_number<double>() * k_hour) : 0);
         return ok_json({{"generated", m_orders.size() - before}});
     }
     if (action == "reset") {

@@ -13,14 +13,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::string text_of(const json::object& o, std::string_view key, std::string_view fallback = "") {
-    const auto* v = o.if_contains(key);
-    if (v != nullptr && v->is_string()) {
-        return std::string(v->as_string());
-    }
-    return v != nullptr && v->is_number() ? json::serialize(*v) : std::string(fallback);
-}
-
 // The order item a return refers to (by SKU), if the sandbox has that order.
 const json::object* ordered_item(const json::object& doc, const std::string& sku) {
     for (const auto& item : doc.at("orderItems").as_array()) {

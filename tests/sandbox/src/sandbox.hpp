@@ -29,6 +29,10 @@ struct Options {
     std::string faults_path;
 };
 
+// A string or number field of a scenario/control object as text, else `fallback`.
+std::string text_of(const boost::json::object& o, std::string_view key,
+                    std::string_view fallback = "");
+
 // 403 Unauthorized for an expired token, explained in `details` like the invalid-token case.
 Response expired_token_response();
 
@@ -174,9 +178,12 @@ class Sandbox {
     // Seller state (scenario.cpp, generator.cpp).
     Result<void> load_scenario(const boost::json::value& doc);
     void load_default_scenario();
-    void generate_orders(std::uint64_t count, std::uint64_t seed);
+    // Orders of the past 30 days, or with live_span > 0 orders that arrive (and ship, and are
+    // cancelled) over the coming live_span of the clock.
+    void generate_orders(std::uint64_t count, std::uint64_t seed, Millis live_span = 0);
     Result<void> add_order_document(boost::json::object doc);
     Result<void> rebuild_start_state(); // fails only on a bad scenario, found at start-up
+    Result<void> start_live(const boost::json::value& live);
     Result<void> add_cancellation_requests(const boost::json::value& list,
                                            const std::string& where);
 

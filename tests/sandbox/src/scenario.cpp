@@ -58,7 +58,17 @@ json::value yaml_to_json(const YAML::Node& node) {
     }
 }
 
-std::string text_of(const json::object& o, std::string_view key, std::string_view fallback = "") {
+std::int64_t int_of(const json::object& o, std::string_view key, std::int64_t fallback) {
+    const auto* v = o.if_contains(key);
+    if (v == nullptr || !v->is_number()) {
+        return fallback;
+    }
+    return v->to_number<std::int64_t>();
+}
+
+} // namespace
+
+std::string text_of(const json::object& o, std::string_view key, std::string_view fallback) {
     const auto* v = o.if_contains(key);
     if (v == nullptr) {
         return std::string(fallback);
@@ -71,16 +81,6 @@ std::string text_of(const json::object& o, std::string_view key, std::string_vie
     }
     return std::string(fallback);
 }
-
-std::int64_t int_of(const json::object& o, std::string_view key, std::int64_t fallback) {
-    const auto* v = o.if_contains(key);
-    if (v == nullptr || !v->is_number()) {
-        return fallback;
-    }
-    return v->to_number<std::int64_t>();
-}
-
-} // namespace
 
 Result<Listing> listing_from_json(const json::value& v, Millis now);
 
@@ -340,12 +340,31 @@ Result<void> Sandbox::rebuild_start_state() {
     if (m_options.generate > 0) {
         generate_orders(m_options.generate, m_options.seed);
     }
+    if (const auto* live =
+            m_scenario_doc.is_object() ? m_scenario_doc.as_object().if_contains("live") : nullptr) {
+        TRY(start_live(*live));
+    }
     // Buyer cancellation requests last: they may name generated orders.
     if (const auto* requests = m_scenario_doc.is_object()
                                    ? m_scenario_doc.as_object().if_contains("cancellation_requests")
                                    : nullptr) {
         return add_cancellation_requests(*requests, "scenario: cancellation_requests");
     }
+    return {};
+}
+
+// live: {orders: N, hours: H, seed: S}: N orders arrive over the next H hours of the clock, each
+// with its timeline (paid, shipped by Amazon or waiting for the seller, cancelled by the buyer).
+Result<void> Sandbox::start_live(const json::value& live) {
+    const auto* o = live.is_object() ? &live.as_object() : nullptr;
+    const auto orders = o ? int_of(*o, "orders", -1) : -1;
+    const auto hours = o ? int_of(*o, "hours", 24) : -1;
+    if (orders < 0 || hours < 1) {
+        return make_error(Status::bad_input, "scenario: live must be {orders: N, hours: H ≥ 1, "
+                                             "seed: S}");
+    }
+    generate_orders(static_cast<std::uint64_t>(orders),
+                    static_cast<std::uint64_t>(int_of(*o, "seed", 1)), hours * k_hour);
     return {};
 }
 
