@@ -30,6 +30,9 @@ Result<std::vector<CancelLine>> whole_order(const json::object& doc, const std::
                              q.unshipped});
         }
     }
+    if (lines.empty()) {
+        return refuse("Order " + order_id + " has nothing left to cancel.");
+    }
     return lines;
 }
 
