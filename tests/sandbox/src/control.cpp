@@ -1,5 +1,6 @@
 // The control API under /_sandbox/ (no auth): state snapshot, add orders/listings, clock, faults,
 // generate, reset, shutdown.
+#include "order_items.hpp"
 #include "sandbox.hpp"
 
 namespace amzconn::sandbox {
@@ -14,6 +15,33 @@ Response ok_json(json::object body) {
     r.body = json::serialize(body);
     return r;
 }
+// Each item's quantities and cancellation as Amazon holds them.
+json::array items_state(const json::object& doc) {
+    json::array out;
+    const auto* items = doc.if_contains("orderItems");
+    if (items == nullptr || !items->is_array()) {
+        return out;
+    }
+    for (const auto& item : items->as_array()) {
+        const auto& o = item.as_object();
+        const auto q = item_quantities(o);
+        json::object x{{"orderItemId", o.at("orderItemId")},
+                       {"quantityOrdered", q.ordered},
+                       {"quantityShipped", q.shipped},
+                       {"quantityUnshipped", q.unshipped},
+                       {"quantityCancelled", q.cancelled()}};
+        if (const auto* p = o.if_contains("product"); p && p->is_object()) {
+            if (const auto* sku = p->as_object().if_contains("sellerSku")) {
+                x["sellerSku"] = *sku;
+            }
+        }
+        if (const auto* c = o.if_contains("cancellation")) {
+            x["cancellation"] = *c;
+        }
+        out.push_back(std::move(x));
+    }
+    return out;
+}
 } // namespace
 
 json::object Sandbox::state_snapshot(Millis now) const {
@@ -22,6 +50,10 @@ json::object Sandbox::state_snapshot(Millis now) const {
     state["seller_id"] = m_seller_id;
     json::array listings;
     for (const auto& l : m_listings) {
+        json::array identifiers;
+        for (const auto& [type, value] : l.identifiers) {
+            identifiers.push_back(json::object{{"type", type}, {"value", value}});
+        }
         listings.push_back(
             json::object{{"sku", l.sku},
                          {"asin", l.asin},
@@ -31,7 +63,9 @@ json::object Sandbox::state_snapshot(Millis now) const {
                          {"price", {{"amount", l.price_amount}, {"currency", l.currency}}},
                          {"handling_time", l.handling_time},
                          {"product_type", l.product_type},
-                         {"last_updated", format_rfc3339(l.last_updated)}});
+                         {"last_updated", format_rfc3339(l.last_updated)},
+                         {"title", l.title},
+                         {"identifiers", std::move(identifiers)}});
     }
     state["listings"] = std::move(listings);
     json::array orders;
@@ -40,13 +74,17 @@ json::object Sandbox::state_snapshot(Millis now) const {
         if (v == nullptr) {
             continue;
         }
+        const auto* packages = v->doc.if_contains("packages");
         orders.push_back(json::object{{"orderId", o.id},
                                       {"status", v->status},
                                       {"marketplaceId", o.marketplace_id},
                                       {"fulfilledBy", o.amazon_fulfilled ? "AMAZON" : "MERCHANT"},
                                       {"createdTime", format_rfc3339(o.created)},
                                       {"lastUpdatedTime", format_rfc3339(v->effective)},
+                                      {"items", items_state(v->doc)},
+                                      {"packages", packages ? *packages : json::array{}},
                                       {"shipments", o.shipments},
+                                      {"confirmations", o.confirmations},
                                       {"cancellations", o.cancellations}});
     }
     state["orders"] = std::move(orders);
@@ -67,6 +105,18 @@ json::object Sandbox::state_snapshot(Millis now) const {
                                        {"reportDocumentId", r.result_document_id}});
     }
     state["reports"] = std::move(reports);
+    json::array returns;
+    for (const auto& r : m_returns) {
+        returns.push_back(json::object{{"order_id", r.order_id},
+                                       {"sku", r.sku},
+                                       {"quantity", r.quantity},
+                                       {"channel", r.channel},
+                                       {"marketplace_id", return_marketplace(r)},
+                                       {"return_date", format_rfc3339(r.return_date)},
+                                       {"rma_id", r.rma_id},
+                                       {"license_plate_number", r.license_plate}});
+    }
+    state["returns"] = std::move(returns);
     json::object calls;
     for (const auto& [op, n] : m_calls) {
         calls[op] = n;
@@ -185,23 +235,63 @@ Response Sandbox::handle_control(const Request& request) {
         }
         return ok_json({{"listings", index}});
     }
+    if (action == "returns") {
+        const auto* list = field("returns");
+        if (list == nullptr || !list->is_array()) {
+            return error_response(400, "InvalidInput", "returns: give {\"returns\": [...]}");
+        }
+        std::vector<ReturnRecord> parsed;
+        for (const auto& r : list->as_array()) {
+            auto record = return_from_json(r, now);
+            if (!record) {
+                return error_response(400, "InvalidInput",
+                                      "returns[" + std::to_string(parsed.size()) +
+                                          "]: " + record.error().message);
+            }
+            parsed.push_back(std::move(*record));
+        }
+        json::array ids;
+        for (auto& r : parsed) {
+            add_return(std::move(r));
+            ids.emplace_back(m_returns.back().rma_id);
+        }
+        return ok_json({{"rma_ids", std::move(ids)}});
+    }
+    if (action == "cancellation_requests") {
+        const auto* list = field("requests");
+        if (list == nullptr) {
+            return error_response(400, "InvalidInput",
+                                  "cancellation_requests: give {\"requests\": [{\"order_id\": "
+                                  "..., \"order_item_ids\": [...], \"reason\": ...}]}");
+        }
+        if (auto r = add_cancellation_requests(*list, "requests"); !r) {
+            return error_response(400, "InvalidInput", r.error().message);
+        }
+        return ok_json({{"requests", list->is_array() ? list->as_array().size() : 0}});
+    }
     if (action == "generate") {
         const auto* count = field("count");
         const auto* seed = field("seed");
         if (count == nullptr || !count->is_number()) {
             return error_response(400, "InvalidInput",
-                                  "generate: give {\"count\": N, \"seed\": S}");
+                                  "generate: give {\"count\": N, \"seed\": S, "
+                                  "\"live_hours\": H (optional)}");
+        }
+        const auto* live = field("live_hours");
+        if (live != nullptr && (!live->is_number() || live->to_number<double>() <= 0)) {
+            return error_response(400, "InvalidInput", "generate: live_hours must be > 0");
         }
         const auto before = m_orders.size();
         generate_orders(count->to_number<std::uint64_t>(),
-                        seed && seed->is_number() ? seed->to_number<std::uint64_t>() : 1);
+                        seed && seed->is_number() ? seed->to_number<std::uint64_t>() : 1,
+                        live ? static_cast<Millis>(live->to_number<double>() * k_hour) : 0);
         return ok_json({{"generated", m_orders.size() - before}});
     }
     if (action == "reset") {
         m_clock.reset();
         m_faults.clear();
         m_plans.reset();
-        rebuild_start_state();
+        (void)rebuild_start_state(); // the scenario was checked at start-up
         return ok_json({{"now", format_rfc3339(m_clock.now())}});
     }
     return error_response(404, "NotFound",

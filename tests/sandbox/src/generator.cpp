@@ -100,10 +100,11 @@ bool buyer_visible(const Plan& plan, std::string_view status) {
            (status == "UNSHIPPED" || status == "PARTIALLY_SHIPPED" || status == "SHIPPED");
 }
 
+// `cancelled_items` were cancelled by the buyer, or only asked to be when !executed.
 json::object build_document(const Plan& plan, std::string_view status, Millis updated,
                             const std::vector<json::object>& packages,
                             const std::vector<std::string>& cancelled_items,
-                            std::string_view cancel_reason) {
+                            std::string_view cancel_reason, bool executed = true) {
     json::object order;
     order["orderId"] = plan.id;
     order["createdTime"] = format_rfc3339(plan.created);
@@ -228,13 +229,16 @@ json::object build_document(const Plan& plan, std::string_view status, Millis up
         }
         if (item_cancelled) {
             item["cancellation"] = {
-                {"cancellationRequest", {{"requester", "BUYER"}, {"cancelReason", cancel_reason}}},
-                {"cancellationExecution",
-                 {{"cancelledBy", "BUYER"}, {"cancelReason", cancel_reason}}}};
+                {"cancellationRequest", {{"requester", "BUYER"}, {"cancelReason", cancel_reason}}}};
+            if (executed) {
+                item["cancellation"].as_object()["cancellationExecution"] = {
+                    {"cancelledBy", "BUYER"}, {"cancelReason", cancel_reason}};
+            }
         }
         json::object fulfillment;
         fulfillment["quantityFulfilled"] = line.shipped;
-        fulfillment["quantityUnfulfilled"] = item_cancelled ? 0 : line.quantity - line.shipped;
+        fulfillment["quantityUnfulfilled"] =
+            item_cancelled && executed ? 0 : line.quantity - line.shipped;
         if (line.gift_wrap_minor > 0) {
             json::object gift{{"giftWrapLevel", "CLASSIC"}};
             if (buyer_visible(plan, status)) {
@@ -289,7 +293,7 @@ json::object make_package(const Plan& plan, Rng& rng, int number, Millis ship_ti
 
 } // namespace
 
-void Sandbox::generate_orders(std::uint64_t count, std::uint64_t seed) {
+void Sandbox::generate_orders(std::uint64_t count, std::uint64_t seed, Millis live_span) {
     if (m_marketplaces.empty()) {
         return;
     }
@@ -313,7 +317,10 @@ void Sandbox::generate_orders(std::uint64_t count, std::uint64_t seed) {
         plan.business = rng.chance(10);
         plan.service_level = std::string(rng.pick(std::span<const std::string_view>(k_levels)));
         plan.buyer_index = static_cast<int>(rng.range(0, 63));
-        plan.created = origin - rng.range(5 * k_minute, 30 * k_day);
+        // Live orders (live_span > 0) are created over the coming span instead of the past 30
+        // days; the same draw either way, so the past orders of a seed never change.
+        const Millis offset = rng.range(5 * k_minute, 30 * k_day);
+        plan.created = live_span > 0 ? origin + k_minute + offset % live_span : origin - offset;
         const std::string prefix = plan.iso_country == "US"   ? "111"
                                    : plan.iso_country == "JP" ? "503"
                                                               : "302";
@@ -375,12 +382,13 @@ void Sandbox::generate_orders(std::uint64_t count, std::uint64_t seed) {
         const auto late = [&rng]() { return rng.chance(20) ? rng.range(1, 100) * k_second : 0; };
         const auto add = [&](std::string_view status, Millis at,
                              const std::vector<json::object>& pkgs,
-                             const std::vector<std::string>& cancelled, std::string_view reason) {
+                             const std::vector<std::string>& cancelled, std::string_view reason,
+                             bool executed = true) {
             OrderVersion v;
             v.effective = at;
             v.visible = at + late();
             v.status = std::string(status);
-            v.doc = build_document(plan, status, at, pkgs, cancelled, reason);
+            v.doc = build_document(plan, status, at, pkgs, cancelled, reason, executed);
             record.versions.push_back(std::move(v));
         };
         add("PENDING", plan.created, {}, {}, "");
@@ -401,6 +409,15 @@ void Sandbox::generate_orders(std::uint64_t count, std::uint64_t seed) {
             add("SHIPPED", paid + rng.range(4, 30) * k_hour, {}, {}, "");
         } else {
             add("UNSHIPPED", paid, {}, {}, "");
+            if (live_span > 0 && fate >= 60 && fate < 70) {
+                // A live buyer asks to cancel; the order waits for the seller's answer.
+                std::vector<std::string> all;
+                for (const auto& l : plan.lines) {
+                    all.push_back(l.item_id);
+                }
+                add("UNSHIPPED", paid + rng.range(10, 180) * k_minute, {}, all,
+                    rng.pick(std::span<const std::string_view>(k_cancel_reasons)), false);
+            }
             if (fate < 60) {
                 // Shipped by the seller outside this integration (e.g. Seller Central).
                 Millis at = paid + rng.range(6, 60) * k_hour;

@@ -1,5 +1,6 @@
-// Listings Items 2021-08-01 get/patch, FBA Inventory getInventorySummaries and Sellers
-// getMarketplaceParticipations over the seller's listings and participations.
+// Listings Items 2021-08-01 patch (get is in listings_item.cpp), FBA Inventory
+// getInventorySummaries and Sellers getMarketplaceParticipations over the seller's listings and
+// participations.
 #include "marketplace_info.hpp"
 #include "sandbox.hpp"
 
@@ -11,10 +12,6 @@ namespace {
 
 Response invalid(std::string_view message, std::string_view details = "") {
     return error_response(400, "InvalidInput", message, details);
-}
-
-std::string fnsku_of(const Listing& l) {
-    return "X00" + l.asin.substr(l.asin.size() > 7 ? l.asin.size() - 7 : 0);
 }
 
 } // namespace
@@ -90,61 +87,7 @@ Response Sandbox::handle_listings(const Request& request, const std::string& op)
         resp.body = json::serialize(r);
         return resp;
     }
-    auto included = request.params("includedData");
-    if (included.empty()) {
-        included = {"summaries"};
-    }
-    const auto want = [&](std::string_view k) {
-        return std::find(included.begin(), included.end(), k) != included.end();
-    };
-    json::array summaries;
-    json::array offers;
-    json::array availability;
-    bool found = false;
-    for (const auto& l : m_listings) {
-        if (l.sku != sku ||
-            std::find(markets.begin(), markets.end(), l.marketplace_id) == markets.end()) {
-            continue;
-        }
-        found = true;
-        summaries.push_back(json::object{{"marketplaceId", l.marketplace_id},
-                                         {"asin", l.asin},
-                                         {"productType", l.product_type},
-                                         {"conditionType", "new_new"},
-                                         {"status", json::array{"BUYABLE", "DISCOVERABLE"}},
-                                         {"itemName", l.title},
-                                         {"createdDate", format_rfc3339(m_start_time)},
-                                         {"lastUpdatedDate", format_rfc3339(l.last_updated)}});
-        offers.push_back(
-            json::object{{"marketplaceId", l.marketplace_id},
-                         {"offerType", "B2C"},
-                         {"price", {{"currencyCode", l.currency}, {"amount", l.price_amount}}}});
-        json::object fa{{"fulfillmentChannelCode", l.channel}};
-        if (!l.is_fba()) {
-            fa["quantity"] = l.quantity;
-        }
-        availability.push_back(std::move(fa));
-    }
-    if (!found) {
-        return error_response(404, "NOT_FOUND",
-                              "SKU '" + sku + "' has no listing in the requested marketplaces.");
-    }
-    json::object item{{"sku", sku}};
-    if (want("summaries")) {
-        item["summaries"] = std::move(summaries);
-    }
-    if (want("offers")) {
-        item["offers"] = std::move(offers);
-    }
-    if (want("fulfillmentAvailability")) {
-        item["fulfillmentAvailability"] = std::move(availability);
-    }
-    if (want("issues")) {
-        item["issues"] = json::array{};
-    }
-    Response r;
-    r.body = json::serialize(item);
-    return r;
+    return get_listings_item(request, sku, markets);
 }
 
 Response Sandbox::handle_inventory(const Request& request) {
@@ -171,7 +114,7 @@ Response Sandbox::handle_inventory(const Request& request) {
             continue;
         }
         json::object s{{"asin", l.asin},
-                       {"fnSku", fnsku_of(l)},
+                       {"fnSku", fnsku_for(l.asin)},
                        {"sellerSku", l.sku},
                        {"condition", "NewItem"},
                        {"lastUpdatedTime", format_rfc3339(l.last_updated)},

@@ -30,11 +30,11 @@ json::object report_json(const Job& r) {
     o["dataStartTime"] = format_rfc3339(r.data_start);
     o["dataEndTime"] = format_rfc3339(r.data_end);
     o["processingStatus"] = r.status;
-    if (r.status != "IN_QUEUE") {
+    if (r.status != "IN_QUEUE" && r.start > 0) { // a report cancelled in the queue never started
         o["processingStartTime"] = format_rfc3339(r.start);
     }
     if (r.status == "DONE" || r.status == "FATAL" || r.status == "CANCELLED") {
-        o["processingEndTime"] = format_rfc3339(r.status == "CANCELLED" ? r.created : r.end);
+        o["processingEndTime"] = format_rfc3339(r.end);
     }
     if (!r.result_document_id.empty()) {
         o["reportDocumentId"] = r.result_document_id;
@@ -71,45 +71,23 @@ void Sandbox::process_report(Job& report, Millis now) {
     std::string tsv;
     std::size_t rows = 0;
     if (report.type == "GET_MERCHANT_LISTINGS_ALL_DATA") {
-        tsv = "item-name\tlisting-id\tseller-sku\tprice\tquantity\topen-date\tproduct-id-type\t"
-              "item-condition\tasin1\tfulfillment-channel\tstatus\n";
+        tsv = "item-name\titem-description\tlisting-id\tseller-sku\tprice\tquantity\topen-date\t"
+              "image-url\titem-is-marketplace\tproduct-id-type\tzshop-shipping-fee\titem-note\t"
+              "item-condition\tzshop-category1\tzshop-browse-path\tzshop-storefront-feature\t"
+              "asin1\tasin2\tasin3\twill-ship-internationally\texpedited-shipping\t"
+              "zshop-boldface\tproduct-id\tbid-for-featured-placement\tadd-delete\t"
+              "pending-quantity\tfulfillment-channel\tmerchant-shipping-group\tstatus\n";
+        auto open_date = format_rfc3339(m_start_time); // "2026-01-01 00:00:00 UTC", Amazon's form
+        open_date = open_date.substr(0, 10) + " " + open_date.substr(11, 8) + " UTC";
         for (const auto& l : m_listings) {
-            if (!in_markets(report.marketplace_ids, l.marketplace_id)) {
-                continue;
+            if (in_markets(report.marketplace_ids, l.marketplace_id)) {
+                tsv += merchant_listing_row(l, open_date);
+                ++rows;
             }
-            tsv += l.title + "\t" + l.marketplace_id.substr(0, 4) + l.sku + "\t" + l.sku + "\t" +
-                   l.price_amount + "\t" +
-                   (l.is_fba() ? std::string() : std::to_string(l.quantity)) + "\t" +
-                   format_rfc3339(m_start_time) + "\t1\t11\t" + l.asin + "\t" + l.channel +
-                   "\tActive\n";
-            ++rows;
         }
     } else if (report.type == "GET_FLAT_FILE_RETURNS_DATA_BY_RETURN_DATE" ||
                report.type == "GET_FBA_FULFILLMENT_CUSTOMER_RETURNS_DATA") {
-        const bool fba = report.type == "GET_FBA_FULFILLMENT_CUSTOMER_RETURNS_DATA";
-        tsv = fba ? "return-date\torder-id\tsku\tasin\tfnsku\tproduct-name\tquantity\t"
-                    "fulfillment-center-id\tdetailed-disposition\treason\tstatus\t"
-                    "license-plate-number\tcustomer-comments\n"
-                  : "Order ID\tOrder date\tReturn request date\tReturn request status\t"
-                    "Amazon RMA ID\tASIN\tMerchant SKU\tReturn quantity\tReturn Reason\n";
-        for (const auto& r : m_returns) {
-            if ((r.channel == "AFN") != fba || r.return_date < report.data_start ||
-                r.return_date > report.data_end) {
-                continue;
-            }
-            const auto date = format_rfc3339(r.return_date);
-            if (fba) {
-                tsv += date + "\t" + r.order_id + "\t" + r.sku + "\t" + r.asin + "\tX00" +
-                       r.asin.substr(r.asin.size() > 7 ? r.asin.size() - 7 : 0) + "\t\t" +
-                       std::to_string(r.quantity) + "\tFC01\tSELLABLE\t" + r.reason +
-                       "\tUnit returned to inventory\tLPN" + std::to_string(rows) + "\t\n";
-            } else {
-                tsv += r.order_id + "\t\t" + date + "\tApproved\tR" + std::to_string(rows) + "\t" +
-                       r.asin + "\t" + r.sku + "\t" + std::to_string(r.quantity) + "\t" + r.reason +
-                       "\n";
-            }
-            ++rows;
-        }
+        rows = returns_report(report, now, tsv);
     } else {
         const bool by_update =
             report.type == "GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL";
@@ -191,6 +169,11 @@ Response Sandbox::handle_reports(const Request& request, const std::string& op) 
         if (report.data_end < report.data_start) {
             return invalid("dataEndTime must be after dataStartTime.");
         }
+        if (type == "GET_FLAT_FILE_RETURNS_DATA_BY_RETURN_DATE" &&
+            report.data_end - report.data_start > 60 * k_day) {
+            return invalid("The date range of " + type + " cannot exceed 60 days.",
+                           "Request consecutive windows of at most 60 days.");
+        }
         report.id = next_id("7000");
         report.type = type;
         report.marketplace_ids = markets->as_array();
@@ -243,6 +226,8 @@ Response Sandbox::handle_reports(const Request& request, const std::string& op) 
                            ".");
         }
         it->status = "CANCELLED";
+        it->start = 0;
+        it->end = now;
         Response r;
         r.body.clear();
         r.content_type.clear();

@@ -33,6 +33,11 @@ Response lwa_error(unsigned status, std::string_view code, std::string_view desc
 
 } // namespace
 
+Response expired_token_response() {
+    return error_response(403, "Unauthorized", "Access to requested resource is denied.",
+                          "The access token you provided has expired.");
+}
+
 const OrderVersion* OrderRecord::current(Millis now) const {
     for (auto it = versions.rbegin(); it != versions.rend(); ++it) {
         if (it->visible <= now) {
@@ -83,6 +88,10 @@ RequestInfo Sandbox::identify(const Request& request) const {
     }
     if (n == 3 && seg[0] == "auth" && seg[1] == "o2" && seg[2] == "token" && m == "POST") {
         info.operation = "token";
+        return info;
+    }
+    if (n == 3 && seg[0] == "apps" && seg[1] == "authorize" && seg[2] == "consent" && m == "GET") {
+        info.operation = "consent";
         return info;
     }
     info.needs_auth = true;
@@ -151,8 +160,7 @@ bool Sandbox::check_token(const Request& request, Response& denied) {
         return false;
     }
     if (it->second <= m_clock.now()) {
-        denied =
-            error_response(403, "Unauthorized", "The access token you provided has expired.", "");
+        denied = expired_token_response();
         return false;
     }
     return true;
@@ -167,6 +175,9 @@ Response Sandbox::handle(const Request& request, const RequestInfo& info, const 
     advance_jobs(now);
     if (info.operation == "token") {
         return handle_token(request);
+    }
+    if (info.operation == "consent") {
+        return handle_consent(request);
     }
     if (info.operation == "uploadDocument" || info.operation == "downloadDocument") {
         return handle_documents(request);
@@ -210,7 +221,23 @@ Response Sandbox::handle(const Request& request, const RequestInfo& info, const 
 }
 
 Response Sandbox::handle_token(const Request& request) {
-    const auto form = parse_form(request.body);
+    // Amazon's LWA takes a form, and JSON too (the community auth client sends JSON).
+    const bool is_json = request.header("content-type").rfind("application/json", 0) == 0;
+    std::vector<std::pair<std::string, std::string>> form;
+    if (is_json) {
+        boost::system::error_code ec;
+        const auto body = json::parse(request.body, ec);
+        if (ec || !body.is_object()) {
+            return lwa_error(400, "invalid_request", "The request body is not a JSON object.");
+        }
+        for (const auto& [k, v] : body.as_object()) {
+            if (v.is_string()) {
+                form.emplace_back(std::string(k), std::string(v.as_string()));
+            }
+        }
+    } else {
+        form = parse_form(request.body);
+    }
     const auto get = [&](std::string_view key) {
         for (const auto& [k, v] : form) {
             if (k == key) {
@@ -249,6 +276,9 @@ Response Sandbox::handle_token(const Request& request) {
     } else if (grant == "authorization_code") {
         if (get("code").empty()) {
             return lwa_error(400, "invalid_request", "The request is missing code.");
+        }
+        if (auto redeemed = redeem_auth_code(get("code"), get("redirect_uri")); !redeemed) {
+            return lwa_error(400, "invalid_grant", redeemed.error().message);
         }
         refresh = "Atzr|sandbox-refresh-" + next_id("");
         m_refresh_tokens.push_back(refresh);

@@ -29,6 +29,13 @@ struct Options {
     std::string faults_path;
 };
 
+// A string or number field of a scenario/control object as text, else `fallback`.
+std::string text_of(const boost::json::object& o, std::string_view key,
+                    std::string_view fallback = "");
+
+// 403 Unauthorized for an expired token, explained in `details` like the invalid-token case.
+Response expired_token_response();
+
 struct Listing {
     std::string sku;
     std::string asin;
@@ -40,6 +47,7 @@ struct Listing {
     std::int64_t handling_time = 2;
     std::string product_type = "PRODUCT";
     std::string title;
+    std::vector<std::pair<std::string, std::string>> identifiers; // (EAN|UPC|GTIN|ISBN, value)
     Millis last_updated = 0;
 
     bool is_fba() const { return channel != "DEFAULT"; }
@@ -51,9 +59,22 @@ struct ReturnRecord {
     std::string asin;
     std::int64_t quantity = 1;
     std::string reason;
-    std::string channel; // MFN | AFN
+    std::string channel;        // MFN | AFN
+    std::string marketplace_id; // used when the sandbox does not have the order
+    std::string disposition;    // FBA detailed-disposition
+    std::string comments;
+    std::string rma_id;        // Amazon RMA ID, fixed when recorded
+    std::string license_plate; // FBA license-plate-number, fixed when recorded
     Millis return_date = 0;
 };
+
+// The sandbox's FNSKU of an FBA listing's ASIN ("X00" + its last 7 characters).
+std::string fnsku_for(const std::string& asin);
+
+// One row of GET_MERCHANT_LISTINGS_ALL_DATA (its 29 columns).
+std::string merchant_listing_row(const Listing& l, const std::string& open_date);
+
+Result<ReturnRecord> return_from_json(const boost::json::value& v, Millis now);
 
 // One state of an order. `visible` may lag `effective` (= lastUpdatedTime) by < 2 min: a late
 // arrival inside Amazon's 2-minute window.
@@ -71,10 +92,18 @@ struct OrderRecord {
     std::string marketplace_id;
     bool amazon_fulfilled = false;
     std::vector<OrderVersion> versions; // ascending by visible
-    boost::json::array shipments;
+    boost::json::array shipments;       // one per packageReferenceId, as last confirmed
     boost::json::array cancellations;
+    std::uint64_t confirmations = 0; // accepted confirmShipment calls, edits included
 
     const OrderVersion* current(Millis now) const;
+};
+
+// One item of a seller cancellation: `quantity` 0 means all its unshipped units.
+struct CancelLine {
+    std::string item_id;
+    std::string reason;
+    std::int64_t quantity = 0;
 };
 
 struct Document {
@@ -134,6 +163,7 @@ class Sandbox {
     FaultScript& faults() { return m_faults; }
     bool shutdown_requested() const { return m_shutdown.load(); }
     std::string next_request_id();
+    Millis now() const { return m_clock.now(); }
     void set_base_url(std::string url) { m_base_url = std::move(url); }
     std::optional<UsagePlan> plan(const std::string& operation) const {
         return m_plans.plan(operation);
@@ -148,12 +178,21 @@ class Sandbox {
     // Seller state (scenario.cpp, generator.cpp).
     Result<void> load_scenario(const boost::json::value& doc);
     void load_default_scenario();
-    void generate_orders(std::uint64_t count, std::uint64_t seed);
+    // Orders of the past 30 days, or with live_span > 0 orders that arrive (and ship, and are
+    // cancelled) over the coming live_span of the clock.
+    void generate_orders(std::uint64_t count, std::uint64_t seed, Millis live_span = 0);
     Result<void> add_order_document(boost::json::object doc);
-    void rebuild_start_state();
+    Result<void> rebuild_start_state(); // fails only on a bad scenario, found at start-up
+    Result<void> start_live(const boost::json::value& live);
+    Result<void> add_cancellation_requests(const boost::json::value& list,
+                                           const std::string& where);
 
     // Handlers (one file per area).
     Response handle_token(const Request& request);
+    Response handle_consent(const Request& request);
+    // Marks an spapi_oauth_code used; fails for an unknown, used or expired code or another
+    // redirect_uri than the consent's.
+    Result<void> redeem_auth_code(const std::string& code, const std::string& redirect_uri);
     Response handle_search_orders(const Request& request, const Fault* fault);
     Response handle_get_order(const Request& request);
     Response handle_confirm_shipment(const Request& request);
@@ -161,6 +200,8 @@ class Sandbox {
     Response handle_reports(const Request& request, const std::string& operation);
     Response handle_documents(const Request& request);
     Response handle_listings(const Request& request, const std::string& operation);
+    Response get_listings_item(const Request& request, const std::string& sku,
+                               const std::vector<std::string>& markets);
     Response handle_inventory(const Request& request);
     Response handle_participations(const Request& request);
     Response handle_control(const Request& request);
@@ -182,15 +223,28 @@ class Sandbox {
                                              const std::string& product_type,
                                              const boost::json::array& patches, Millis now,
                                              std::int64_t message_id, bool dry_run);
-    Result<void> cancel_order_items(const std::string& order_id,
-                                    const std::vector<std::string>& item_ids,
-                                    const std::string& reason, Millis now);
+    Result<void> confirm_shipment(OrderRecord& order, const std::string& body, Millis now);
+    // Seller cancellation of the lines (all unshipped units of the order when empty); all or
+    // nothing. Status not_found for an unknown order, conflict when Amazon would refuse.
+    Result<void> cancel_order_items(const std::string& order_id, std::vector<CancelLine> lines,
+                                    Millis now);
+    // A buyer's cancellation request on the items (every unshipped item when empty).
+    Result<void> request_buyer_cancellation(const std::string& order_id,
+                                            const std::vector<std::string>& item_ids,
+                                            const std::string& reason, Millis now);
     void push_version(OrderRecord& order, boost::json::object doc, Millis now);
     std::string store_document(std::string data, std::string content_type, bool gzip);
     std::string document_url(const std::string& id) const;
     std::string next_id(std::string_view prefix);
 
     boost::json::object state_snapshot(Millis now) const;
+
+    // Returns (returns_report.cpp).
+    void add_return(ReturnRecord r);
+    std::string return_marketplace(const ReturnRecord& r) const;
+    std::string mfn_return_row(const ReturnRecord& r, Millis now) const;
+    std::string fba_return_row(const ReturnRecord& r) const;
+    std::size_t returns_report(const Job& report, Millis now, std::string& tsv) const;
 
     // searchOrders' sorted views of the visible orders, rebuilt only when an order changes or the
     // clock passes the next version's visibility time.
@@ -224,6 +278,14 @@ class Sandbox {
     std::string m_client_id;
     std::string m_client_secret;
     std::vector<std::string> m_refresh_tokens;
+    std::string m_application_id;             // scenario lwa.application_id; any when empty
+    std::vector<std::string> m_redirect_uris; // scenario lwa.redirect_uris; any https when empty
+    struct AuthCode {
+        std::string redirect_uri;
+        Millis expires = 0;
+        bool used = false;
+    };
+    std::map<std::string, AuthCode> m_auth_codes;
     std::vector<std::string> m_revoked_refresh_tokens;
     std::vector<Listing> m_listings;
     // Positions in m_listings by SKU, so a 25,000-message feed against 60,000 listings does not

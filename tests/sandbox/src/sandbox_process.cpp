@@ -55,9 +55,10 @@ SandboxProcess::start(const std::vector<std::string>& args) {
     std::unique_ptr<SandboxProcess> process(new SandboxProcess());
     process->m_pid = pid;
     process->m_stdin = in_pipe[1];
-    // Read the first line, bounded: a sandbox that never prints is an error, not a hang.
+    // Read the first line, bounded: a sandbox that never prints is an error, not a hang. The bound is
+    // generous because a large scenario (60,000 listings) on a loaded 2-core machine takes a while.
     std::string line;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
     while (line.find('\n') == std::string::npos) {
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
                               deadline - std::chrono::steady_clock::now())

@@ -58,7 +58,17 @@ json::value yaml_to_json(const YAML::Node& node) {
     }
 }
 
-std::string text_of(const json::object& o, std::string_view key, std::string_view fallback = "") {
+std::int64_t int_of(const json::object& o, std::string_view key, std::int64_t fallback) {
+    const auto* v = o.if_contains(key);
+    if (v == nullptr || !v->is_number()) {
+        return fallback;
+    }
+    return v->to_number<std::int64_t>();
+}
+
+} // namespace
+
+std::string text_of(const json::object& o, std::string_view key, std::string_view fallback) {
     const auto* v = o.if_contains(key);
     if (v == nullptr) {
         return std::string(fallback);
@@ -71,16 +81,6 @@ std::string text_of(const json::object& o, std::string_view key, std::string_vie
     }
     return std::string(fallback);
 }
-
-std::int64_t int_of(const json::object& o, std::string_view key, std::int64_t fallback) {
-    const auto* v = o.if_contains(key);
-    if (v == nullptr || !v->is_number()) {
-        return fallback;
-    }
-    return v->to_number<std::int64_t>();
-}
-
-} // namespace
 
 Result<Listing> listing_from_json(const json::value& v, Millis now);
 
@@ -107,6 +107,25 @@ Result<Listing> listing_from_json(const json::value& v, Millis now) {
     l.handling_time = int_of(o, "handling_time", 2);
     l.product_type = text_of(o, "product_type", "PRODUCT");
     l.title = text_of(o, "title", "Sandbox product " + l.sku);
+    if (const auto* ids = o.if_contains("identifiers")) {
+        if (!ids->is_array()) {
+            return make_error(Status::bad_input, "listing " + l.sku +
+                                                     ": identifiers must be a list of "
+                                                     "{type: EAN|UPC|GTIN|ISBN|JAN, value}");
+        }
+        for (const auto& id : ids->as_array()) {
+            const auto type = id.is_object() ? text_of(id.as_object(), "type") : "";
+            const auto value = id.is_object() ? text_of(id.as_object(), "value") : "";
+            if ((type != "EAN" && type != "UPC" && type != "GTIN" && type != "ISBN" &&
+                 type != "JAN") ||
+                value.empty()) {
+                return make_error(Status::bad_input,
+                                  "listing " + l.sku + ": identifier " + json::serialize(id) +
+                                      " needs a type EAN, UPC, GTIN, ISBN or JAN and a value");
+            }
+            l.identifiers.emplace_back(type, value);
+        }
+    }
     l.currency = std::string(m->currency);
     l.price_amount = "10.00";
     if (const auto* price = o.if_contains("price"); price && price->is_object()) {
@@ -167,6 +186,15 @@ Result<void> Sandbox::load_scenario(const json::value& doc) {
     if (const auto* lwa = o.if_contains("lwa"); lwa && lwa->is_object()) {
         m_client_id = text_of(lwa->as_object(), "client_id");
         m_client_secret = text_of(lwa->as_object(), "client_secret");
+        m_application_id = text_of(lwa->as_object(), "application_id");
+        if (const auto* uris = lwa->as_object().if_contains("redirect_uris");
+            uris && uris->is_array()) {
+            for (const auto& u : uris->as_array()) {
+                if (u.is_string()) {
+                    m_redirect_uris.emplace_back(u.as_string());
+                }
+            }
+        }
         if (const auto* tokens = lwa->as_object().if_contains("refresh_tokens");
             tokens && tokens->is_array()) {
             for (const auto& t : tokens->as_array()) {
@@ -198,19 +226,15 @@ Result<void> Sandbox::load_scenario(const json::value& doc) {
         }
     }
     if (const auto* returns = o.if_contains("returns"); returns && returns->is_array()) {
+        std::size_t index = 0;
         for (const auto& r : returns->as_array()) {
-            if (!r.is_object()) {
-                continue;
+            auto record = return_from_json(r, now);
+            if (!record) {
+                return make_error(Status::bad_input, "scenario: returns[" + std::to_string(index) +
+                                                         "]: " + record.error().message);
             }
-            ReturnRecord rec;
-            rec.order_id = text_of(r.as_object(), "order_id");
-            rec.sku = text_of(r.as_object(), "sku");
-            rec.asin = text_of(r.as_object(), "asin");
-            rec.quantity = int_of(r.as_object(), "quantity", 1);
-            rec.reason = text_of(r.as_object(), "reason", "UNWANTED_ITEM");
-            rec.channel = text_of(r.as_object(), "channel", "MFN");
-            rec.return_date = parse_rfc3339(text_of(r.as_object(), "return_date")).value_or(now);
-            m_returns.push_back(std::move(rec));
+            add_return(std::move(*record));
+            ++index;
         }
     }
     if (const auto* orders = o.if_contains("orders"); orders && orders->is_array()) {
@@ -289,7 +313,7 @@ Result<void> Sandbox::add_order_document(json::object doc) {
     return {};
 }
 
-void Sandbox::rebuild_start_state() {
+Result<void> Sandbox::rebuild_start_state() {
     ++m_orders_generation;
     m_listings.clear();
     m_listings_indexed = false;
@@ -304,6 +328,8 @@ void Sandbox::rebuild_start_state() {
     m_throttled.clear();
     m_refresh_tokens.clear();
     m_revoked_refresh_tokens.clear();
+    m_redirect_uris.clear();
+    m_auth_codes.clear();
     m_confirmations = 0;
     m_id_counter = 0;
     if (m_scenario_doc.is_null()) {
@@ -314,6 +340,59 @@ void Sandbox::rebuild_start_state() {
     if (m_options.generate > 0) {
         generate_orders(m_options.generate, m_options.seed);
     }
+    if (const auto* live =
+            m_scenario_doc.is_object() ? m_scenario_doc.as_object().if_contains("live") : nullptr) {
+        TRY(start_live(*live));
+    }
+    // Buyer cancellation requests last: they may name generated orders.
+    if (const auto* requests = m_scenario_doc.is_object()
+                                   ? m_scenario_doc.as_object().if_contains("cancellation_requests")
+                                   : nullptr) {
+        return add_cancellation_requests(*requests, "scenario: cancellation_requests");
+    }
+    return {};
+}
+
+// live: {orders: N, hours: H, seed: S}: N orders arrive over the next H hours of the clock, each
+// with its timeline (paid, shipped by Amazon or waiting for the seller, cancelled by the buyer).
+Result<void> Sandbox::start_live(const json::value& live) {
+    const auto* o = live.is_object() ? &live.as_object() : nullptr;
+    const auto orders = o ? int_of(*o, "orders", -1) : -1;
+    const auto hours = o ? int_of(*o, "hours", 24) : -1;
+    if (orders < 0 || hours < 1) {
+        return make_error(Status::bad_input, "scenario: live must be {orders: N, hours: H ≥ 1, "
+                                             "seed: S}");
+    }
+    generate_orders(static_cast<std::uint64_t>(orders),
+                    static_cast<std::uint64_t>(int_of(*o, "seed", 1)), hours * k_hour);
+    return {};
+}
+
+Result<void> Sandbox::add_cancellation_requests(const json::value& list, const std::string& where) {
+    if (!list.is_array()) {
+        return make_error(Status::bad_input, where + " must be a list");
+    }
+    std::size_t index = 0;
+    for (const auto& r : list.as_array()) {
+        const auto at = where + "[" + std::to_string(index++) + "]";
+        if (!r.is_object()) {
+            return make_error(Status::bad_input, at + " must be a mapping");
+        }
+        const auto& o = r.as_object();
+        std::vector<std::string> items;
+        if (const auto* ids = o.if_contains("order_item_ids"); ids && ids->is_array()) {
+            for (const auto& id : ids->as_array()) {
+                items.push_back(id.is_string() ? std::string(id.as_string()) : json::serialize(id));
+            }
+        }
+        if (auto done =
+                request_buyer_cancellation(text_of(o, "order_id"), items,
+                                           text_of(o, "reason", "BUYER_CANCELLED"), m_clock.now());
+            !done) {
+            return make_error(Status::bad_input, at + ": " + done.error().message);
+        }
+    }
+    return {};
 }
 
 Result<void> Sandbox::load() {
@@ -345,7 +424,7 @@ Result<void> Sandbox::load() {
         m_orders.clear();
         m_order_index.clear();
     }
-    rebuild_start_state();
+    TRY(rebuild_start_state());
     if (!m_options.static_examples.empty()) {
         if (auto r = load_static_examples(m_options.static_examples); !r) {
             return r;

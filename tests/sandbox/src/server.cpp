@@ -163,6 +163,7 @@ class Connection {
         }
         h += chunked ? std::string("Transfer-Encoding: chunked\r\n")
                      : "Content-Length: " + std::to_string(length) + "\r\n";
+        h += "Date: " + format_http_date(m_sandbox.now()) + "\r\n"; // on the sandbox clock
         h += "x-amzn-RequestId: " + m_sandbox.next_request_id() + "\r\n";
         if ((r.status / 100 == 2 || r.status == 400 || r.status == 404) && !operation.empty()) {
             if (const auto plan = m_sandbox.plan(operation)) {
@@ -230,8 +231,7 @@ class Connection {
             answered = true;
             throttled = true;
         } else if (kind == "expired_token") {
-            response =
-                error_response(403, "Unauthorized", "The access token you provided has expired.");
+            response = expired_token_response();
             answered = true;
         } else if (kind == "redirect") {
             response.status = 302;

@@ -59,6 +59,21 @@ std::string format_rfc3339(Millis t) {
     return buf;
 }
 
+std::string format_http_date(Millis t) {
+    static constexpr const char* k_days[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
+    static constexpr const char* k_months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const auto iso = format_rfc3339(t); // YYYY-MM-DDTHH:MM:SSZ
+    Millis days = t / k_day;
+    if (t % k_day < 0) {
+        --days;
+    }
+    const auto weekday = static_cast<std::size_t>(((days % 7) + 7) % 7); // 1970-01-01 was a Thu
+    const auto month = static_cast<std::size_t>(std::stoi(iso.substr(5, 2)) - 1);
+    return std::string(k_days[weekday]) + ", " + iso.substr(8, 2) + " " + k_months[month] + " " +
+           iso.substr(0, 4) + " " + iso.substr(11, 8) + " GMT";
+}
+
 std::optional<Millis> parse_rfc3339(std::string_view text) {
     int y = 0;
     int mo = 0;

@@ -17,6 +17,8 @@ constexpr Millis k_day = 24 * k_hour;
 
 // "2026-01-01T00:00:00Z" (whole seconds, like Amazon's examples).
 std::string format_rfc3339(Millis t);
+// "Thu, 01 Jan 2026 00:00:00 GMT" (RFC 7231 IMF-fixdate, for the Date header).
+std::string format_http_date(Millis t);
 // Accepts "YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM|-HH:MM)".
 std::optional<Millis> parse_rfc3339(std::string_view text);
 

@@ -165,8 +165,39 @@ def run(sb, m):
                     json.dumps(bad), expect=400))
     sb.json("POST", "/orders/v0/orders/%s/shipmentConfirmation" % target["orderId"],
             json.dumps(confirm), expect=204)
+    confirm["packageDetail"].update(carrierCode="Other", carrierName="Hermes", trackingNumber="H-2")
+    sb.json("POST", "/orders/v0/orders/%s/shipmentConfirmation" % target["orderId"],
+            json.dumps(confirm), expect=204)  # an edit of package 1
+    m.check("confirmShipment 404", V0, "ConfirmShipmentErrorResponse",
+            sb.json("POST", "/orders/v0/orders/000-0000000-0000000/shipmentConfirmation",
+                    json.dumps(confirm), expect=404))
     m.check("getOrder after confirm", O26, "GetOrderResponse",
             sb.json("GET", "/orders/2026-01-01/orders/%s?includedData=%s" % (target["orderId"], every)))
+
+    # A buyer's cancellation request, then the seller's partial cancellation through the feed.
+    victim = next(o for o in state["orders"] if o["fulfilledBy"] == "MERCHANT"
+                  and o["status"] == "UNSHIPPED" and o["orderId"] != target["orderId"])
+    first = victim["items"][0]
+    sb.json("POST", "/_sandbox/cancellation_requests", json.dumps(
+        {"requests": [{"order_id": victim["orderId"], "reason": "ORDERED_BY_MISTAKE"}]}), auth=False)
+    ack_doc = sb.json("POST", "/feeds/2021-06-30/documents",
+                      json.dumps({"contentType": "text/xml; charset=UTF-8"}), expect=201)
+    ack = ('<?xml version="1.0"?><AmazonEnvelope><Header><DocumentVersion>1.01</DocumentVersion>'
+           '<MerchantIdentifier>A2SANDBOXSELLER</MerchantIdentifier></Header><MessageType>'
+           'OrderAcknowledgement</MessageType><Message><MessageID>1</MessageID><OrderAcknowledgement>'
+           '<AmazonOrderID>%s</AmazonOrderID><StatusCode>Failure</StatusCode><Item><AmazonOrderItemCode>'
+           '%s</AmazonOrderItemCode><CancelReason>BuyerCanceled</CancelReason><Quantity>1</Quantity>'
+           '</Item></OrderAcknowledgement></Message></AmazonEnvelope>' % (victim["orderId"], first["orderItemId"]))
+    sb.call("PUT", ack_doc["url"], ack, content_type="text/xml; charset=UTF-8", auth=False)
+    sb.json("POST", "/feeds/2021-06-30/feeds", json.dumps(
+        {"feedType": "POST_ORDER_ACKNOWLEDGEMENT_DATA", "marketplaceIds": [victim["marketplaceId"]],
+         "inputFeedDocumentId": ack_doc["feedDocumentId"]}), expect=202)
+    sb.json("POST", "/_sandbox/clock", json.dumps({"advance_s": 5}), auth=False)
+    m.check("getOrder after buyer request and partial cancellation", O26, "GetOrderResponse",
+            sb.json("GET", "/orders/2026-01-01/orders/%s?includedData=%s" % (victim["orderId"], every)))
+    after = next(o for o in sb.json("GET", "/_sandbox/state")["orders"] if o["orderId"] == victim["orderId"])
+    if after["items"][0]["quantityCancelled"] != 1:
+        FAILURES.append("acknowledgement feed: expected 1 unit cancelled, state says %r" % after["items"][0])
 
     F = "feeds_2021-06-30"
     doc = sb.json("POST", "/feeds/2021-06-30/documents", json.dumps({"contentType": "application/json"}), expect=201)
@@ -211,13 +242,29 @@ def run(sb, m):
         m.check("getReport done", R, "Report", rep)
         m.check("getReportDocument", R, "ReportDocument",
                 sb.json("GET", "/reports/2021-06-30/documents/" + rep["reportDocumentId"]))
+    created = sb.json("POST", "/reports/2021-06-30/reports", json.dumps(
+        {"reportType": "GET_FLAT_FILE_RETURNS_DATA_BY_RETURN_DATE", "marketplaceIds": ["ATVPDKIKX0DER"]}),
+        expect=202)
+    sb.json("POST", "/_sandbox/clock", json.dumps({"advance_s": 5}), auth=False)
+    m.check("getReport CANCELLED (no data)", R, "Report",
+            sb.json("GET", "/reports/2021-06-30/reports/" + created["reportId"]))
+    m.check("createReport 400 (returns window over 60 days)", R, "errors", sb.json(
+        "POST", "/reports/2021-06-30/reports", json.dumps(
+            {"reportType": "GET_FLAT_FILE_RETURNS_DATA_BY_RETURN_DATE", "marketplaceIds": ["ATVPDKIKX0DER"],
+             "dataStartTime": "2025-09-01T00:00:00Z", "dataEndTime": "2025-12-01T00:00:00Z"}), expect=400))
     m.check("getReports", R, "GetReportsResponse",
             sb.json("GET", "/reports/2021-06-30/reports?reportTypes=GET_MERCHANT_LISTINGS_ALL_DATA"))
 
     L = "listingsItems_2021-08-01"
     m.check("getListingsItem", L, "Item", sb.json(
         "GET", "/listings/2021-08-01/items/A2SANDBOXSELLER/SKU-FBM-1?marketplaceIds=ATVPDKIKX0DER"
-               "&includedData=summaries,offers,fulfillmentAvailability,issues"))
+               "&includedData=summaries,attributes,offers,fulfillmentAvailability,issues"))
+    m.check("getListingsItem FBA", L, "Item", sb.json(
+        "GET", "/listings/2021-08-01/items/A2SANDBOXSELLER/SKU-FBA-1?marketplaceIds=ATVPDKIKX0DER"
+               "&includedData=summaries,attributes"))
+    m.check("getListingsItem 400", L, "errors", sb.json(
+        "GET", "/listings/2021-08-01/items/A2SANDBOXSELLER/SKU-FBM-1?marketplaceIds=ATVPDKIKX0DER"
+               "&includedData=nope", expect=400))
     m.check("getListingsItem 404", L, "errors", sb.json(
         "GET", "/listings/2021-08-01/items/A2SANDBOXSELLER/NOPE?marketplaceIds=ATVPDKIKX0DER", expect=404))
     for sku in ["SKU-FBM-1", "SKU-FBA-1"]:
@@ -238,6 +285,9 @@ def run(sb, m):
         FAILURES.append("expected a 429 after the burst, got %d" % status)
     else:
         m.check("429 QuotaExceeded", "fbaInventory", "errors", json.loads(raw))
+    sb.json("POST", "/_sandbox/clock", json.dumps({"advance_s": 3601}), auth=False)
+    status, raw = sb.call("GET", "/sellers/v1/marketplaceParticipations")
+    m.check("403 expired token", "sellers", "errors", json.loads(raw))
 
 
 if __name__ == "__main__":

@@ -92,7 +92,7 @@ TEST_CASE("sandbox: fault expired_token answers 403 Unauthorized with Amazon's e
     f.fault(R"({"operation":"getMarketplaceParticipations","kind":"expired_token"})");
     const auto r = f.http.get("/sellers/v1/marketplaceParticipations");
     CHECK(r.status == 403);
-    CHECK(r.json().at("errors").at(0).at("message").as_string() ==
+    CHECK(r.json().at("errors").at(0).at("details").as_string() ==
           "The access token you provided has expired.");
     CHECK(f.search().status == 200); // other operations unaffected
 }

@@ -17,36 +17,6 @@ const json::value* find_listing(const json::value& state, std::string_view sku,
     return nullptr;
 }
 
-// createFeedDocument + upload + createFeed; returns the feed id.
-std::string submit_feed(HttpClient& http, const std::string& type, const std::string& content_type,
-                        const std::string& document, const std::string& market = "ATVPDKIKX0DER") {
-    auto r = http.post_json("/feeds/2021-06-30/documents",
-                            R"({"contentType":")" + content_type + R"("})");
-    REQUIRE(r.status == 201);
-    const auto doc = r.json();
-    const auto url = std::string(doc.at("url").as_string());
-    r = http.request("PUT", url, document, {"Content-Type: " + content_type});
-    REQUIRE(r.status == 200);
-    r = http.post_json("/feeds/2021-06-30/feeds",
-                       R"({"feedType":")" + type + R"(","marketplaceIds":[")" + market +
-                           R"("],"inputFeedDocumentId":")" +
-                           std::string(doc.at("feedDocumentId").as_string()) + R"("})");
-    REQUIRE(r.status == 202);
-    return std::string(r.json().at("feedId").as_string());
-}
-
-std::string result_document(HttpClient& http, const std::string& feed_id) {
-    const auto feed = http.get("/feeds/2021-06-30/feeds/" + feed_id).json();
-    REQUIRE(feed.as_object().contains("resultFeedDocumentId"));
-    const auto doc = http.get("/feeds/2021-06-30/documents/" +
-                              std::string(feed.at("resultFeedDocumentId").as_string()))
-                         .json();
-    CHECK(doc.at("compressionAlgorithm").as_string() == "GZIP");
-    const auto bytes = http.request("GET", std::string(doc.at("url").as_string()));
-    REQUIRE(bytes.status == 200);
-    return gunzip(bytes.body);
-}
-
 } // namespace
 
 TEST_CASE("sandbox: a feed document upload must use the content type declared at creation") {
@@ -232,7 +202,7 @@ TEST_CASE(
                          .json();
     CHECK(doc.at("compressionAlgorithm").as_string() == "GZIP");
     const auto tsv = gunzip(http.request("GET", std::string(doc.at("url").as_string())).body);
-    CHECK(tsv.rfind("item-name\tlisting-id\tseller-sku", 0) == 0);
+    CHECK(tsv.rfind("item-name\titem-description\tlisting-id\tseller-sku", 0) == 0);
     CHECK(tsv.find("SKU-FBM-1") != std::string::npos);
     CHECK(tsv.find("SKU-FBA-EU") == std::string::npos); // another marketplace
     CHECK(http.get("/reports/2021-06-30/reports/" + returns)

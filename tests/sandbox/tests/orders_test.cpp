@@ -336,3 +336,48 @@ TEST_CASE("sandbox: --time-scale moves the virtual clock on its own") {
     }
     CHECK(now > "2026-01-01T00:00:00Z");
 }
+
+TEST_CASE("sandbox: a live scenario lets orders arrive, FBA orders ship and buyers cancel as the "
+          "virtual clock moves, the same for the same seed") {
+    const auto scenario = write_temp("live.yaml", "live: {orders: 200, hours: 10, seed: 5}\n");
+    std::vector<std::string> runs[2];
+    for (auto& bodies : runs) {
+        auto sandbox = start_sandbox(virtual_args({"--scenario", scenario}));
+        HttpClient http(sandbox->base_url());
+        http.authenticate();
+        const std::string query = "createdAfter=2025-12-01T00:00:00Z&includedData=FULFILLMENT,"
+                                  "CANCELLATION";
+        CHECK(all_orders(http, query).empty()); // nothing has happened yet
+        http.control("clock", R"({"advance_s": 18000})");
+        http.authenticate();
+        const auto half = all_orders(http, query);
+        CHECK(!half.empty());
+        CHECK(half.size() < 200);
+        http.control("clock", R"({"advance_s": 172800})");
+        http.authenticate();
+        const auto all = all_orders(http, query);
+        CHECK(all.size() == 200);
+        std::set<std::string> fba_statuses;
+        int cancelled = 0;
+        int requested = 0;
+        for (const auto& o : all) {
+            const auto status = std::string(o.at("fulfillment").at("fulfillmentStatus").as_string());
+            if (o.at("fulfillment").at("fulfilledBy") == "AMAZON") {
+                fba_statuses.insert(status);
+            }
+            cancelled += status == "CANCELLED" ? 1 : 0;
+            const auto& item = o.at("orderItems").at(0).as_object();
+            const auto* c = item.if_contains("cancellation");
+            requested += status == "UNSHIPPED" && c != nullptr &&
+                                 c->as_object().contains("cancellationRequest")
+                             ? 1
+                             : 0;
+            bodies.push_back(json::serialize(o));
+        }
+        CHECK(fba_statuses.count("SHIPPED") == 1);
+        CHECK(cancelled > 0);
+        CHECK(requested > 0);
+        CHECK(half.size() < all.size());
+    }
+    CHECK(runs[0] == runs[1]);
+}

@@ -64,4 +64,51 @@ inline std::vector<std::string> walk_pages(HttpClient& http, const std::string& 
     return pages;
 }
 
+// createFeedDocument + upload + createFeed; returns the feed id.
+inline std::string submit_feed(HttpClient& http, const std::string& type,
+                               const std::string& content_type, const std::string& document,
+                               const std::string& market = "ATVPDKIKX0DER") {
+    auto r = http.post_json("/feeds/2021-06-30/documents",
+                            R"({"contentType":")" + content_type + R"("})");
+    REQUIRE(r.status == 201);
+    const auto doc = r.json();
+    const auto url = std::string(doc.at("url").as_string());
+    r = http.request("PUT", url, document, {"Content-Type: " + content_type});
+    REQUIRE(r.status == 200);
+    r = http.post_json("/feeds/2021-06-30/feeds",
+                       R"({"feedType":")" + type + R"(","marketplaceIds":[")" + market +
+                           R"("],"inputFeedDocumentId":")" +
+                           std::string(doc.at("feedDocumentId").as_string()) + R"("})");
+    REQUIRE(r.status == 202);
+    return std::string(r.json().at("feedId").as_string());
+}
+
+inline std::string result_document(HttpClient& http, const std::string& feed_id) {
+    const auto feed = http.get("/feeds/2021-06-30/feeds/" + feed_id).json();
+    REQUIRE(feed.as_object().contains("resultFeedDocumentId"));
+    const auto doc = http.get("/feeds/2021-06-30/documents/" +
+                              std::string(feed.at("resultFeedDocumentId").as_string()))
+                         .json();
+    CHECK(doc.at("compressionAlgorithm").as_string() == "GZIP");
+    const auto bytes = http.request("GET", std::string(doc.at("url").as_string()));
+    REQUIRE(bytes.status == 200);
+    return gunzip(bytes.body);
+}
+
+// One order of /_sandbox/state (what Amazon holds).
+inline const boost::json::value& order_state(const boost::json::value& state, std::string_view id) {
+    for (const auto& o : state.at("orders").as_array()) {
+        if (o.at("orderId").as_string() == id) {
+            return o;
+        }
+    }
+    FAIL("order " << id << " is not in the sandbox state");
+    return state;
+}
+
+// Moves the clock past a feed's or report's processing time.
+inline void finish_jobs(HttpClient& http) {
+    http.control("clock", R"({"advance_s": 3})");
+}
+
 } // namespace amzconn::testing
