@@ -1,7 +1,7 @@
-#include "price_tiers.hpp"
+#include "host/price_tiers.hpp"
 
 #include "common/marketplaces.hpp"
-#include "host_json.hpp"
+#include "host/host_json.hpp"
 #include "stock/price_tier.hpp"
 
 #include <boost/json.hpp>

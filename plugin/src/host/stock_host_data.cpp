@@ -1,6 +1,6 @@
-#include "stock_host_data.hpp"
+#include "host/stock_host_data.hpp"
 
-#include "host_json.hpp"
+#include "host/host_json.hpp"
 
 #include <boost/json.hpp>
 

@@ -1,10 +1,10 @@
-#include "stock_export.hpp"
+#include "stock/stock_export.hpp"
 
-#include "arg_list.hpp"
+#include "engine/arg_list.hpp"
 #include "common/time.hpp"
-#include "failpoint.hpp"
-#include "job_report.hpp"
-#include "price_tiers.hpp"
+#include "engine/failpoint.hpp"
+#include "engine/job_report.hpp"
+#include "host/price_tiers.hpp"
 #include "spapi/documents_api.hpp"
 #include "spapi/listings_api.hpp"
 #include "stock/availability.hpp"
@@ -14,9 +14,9 @@
 #include "stock/listings_feed.hpp"
 #include "stock/listings_patch.hpp"
 #include "stock/processing_report.hpp"
-#include "stock_host_data.hpp"
-#include "stock_state.hpp"
-#include "store_registry.hpp"
+#include "host/stock_host_data.hpp"
+#include "stock/stock_state.hpp"
+#include "engine/store_registry.hpp"
 
 #include <boost/json.hpp>
 #include <set>

@@ -1,7 +1,7 @@
-#include "stock_state.hpp"
+#include "stock/stock_state.hpp"
 
 #include "stock/sent_state_json.hpp"
-#include "store_registry.hpp"
+#include "engine/store_registry.hpp"
 
 #include <boost/json.hpp>
 

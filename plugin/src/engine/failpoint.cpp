@@ -1,4 +1,4 @@
-#include "failpoint.hpp"
+#include "engine/failpoint.hpp"
 
 #include <csignal>
 #include <cstdlib>

@@ -1,4 +1,4 @@
-#include "arg_list.hpp"
+#include "engine/arg_list.hpp"
 
 #include <algorithm>
 

@@ -1,14 +1,14 @@
-#include "amazon_connector.hpp"
+#include "connector/amazon_connector.hpp"
 
 #include "amzconn/config/config.hpp"
-#include "installed_stores.hpp"
-#include "job_catalogue.hpp"
-#include "order_import.hpp"
+#include "connector/installed_stores.hpp"
+#include "connector/job_catalogue.hpp"
+#include "orders/order_import.hpp"
 #include "spapi/sellers_api.hpp"
-#include "stock_debounce.hpp"
-#include "stock_export.hpp"
-#include "store_client.hpp"
-#include "store_registry.hpp"
+#include "stock/stock_debounce.hpp"
+#include "stock/stock_export.hpp"
+#include "engine/store_client.hpp"
+#include "engine/store_registry.hpp"
 
 #include <array>
 #include <boost/json.hpp>

@@ -1,14 +1,14 @@
-#include "order_import.hpp"
+#include "orders/order_import.hpp"
 
-#include "arg_list.hpp"
-#include "failpoint.hpp"
-#include "host_view_reader.hpp"
-#include "job_report.hpp"
-#include "order_query.hpp"
+#include "engine/arg_list.hpp"
+#include "engine/failpoint.hpp"
+#include "host/host_view_reader.hpp"
+#include "engine/job_report.hpp"
+#include "orders/order_query.hpp"
 #include "orders/consolidation.hpp"
 #include "orders/map_order.hpp"
 #include "spapi/orders_api.hpp"
-#include "store_lease.hpp"
+#include "engine/store_lease.hpp"
 
 #include <algorithm>
 #include <boost/json.hpp>

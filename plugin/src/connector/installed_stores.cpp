@@ -1,4 +1,4 @@
-#include "installed_stores.hpp"
+#include "connector/installed_stores.hpp"
 
 namespace amzconn::plugin {
 

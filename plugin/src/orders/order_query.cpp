@@ -1,4 +1,4 @@
-#include "order_query.hpp"
+#include "orders/order_query.hpp"
 
 namespace amzconn::plugin {
 

@@ -10,7 +10,7 @@
 #include "orders/map_result.hpp"
 #include "spapi/client.hpp"
 #include "spapi/order_types.hpp"
-#include "store_registry.hpp"
+#include "engine/store_registry.hpp"
 
 #include <atomic>
 #include <map>

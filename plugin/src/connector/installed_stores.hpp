@@ -4,7 +4,7 @@
 #pragma once
 
 #include "amzconn/config/config.hpp"
-#include "store_registry.hpp"
+#include "engine/store_registry.hpp"
 
 namespace amzconn::plugin {
 

@@ -4,7 +4,7 @@
 
 #include "amzconn/config/types.hpp"
 #include "amzconn/connector.hpp"
-#include "job_catalogue.hpp"
+#include "connector/job_catalogue.hpp"
 #include "spapi/client.hpp"
 
 #include <atomic>

@@ -3,10 +3,10 @@
 // availability and the price, so one last-sent state keeps both in order.
 #include "common/marketplaces.hpp"
 #include "common/money.hpp"
-#include "price_tiers.hpp"
+#include "host/price_tiers.hpp"
 #include "stock/price_tier.hpp"
-#include "stock_export.hpp"
-#include "stock_host_data.hpp"
+#include "stock/stock_export.hpp"
+#include "host/stock_host_data.hpp"
 
 #include <boost/json.hpp>
 

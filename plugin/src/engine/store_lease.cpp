@@ -1,7 +1,7 @@
-#include "store_lease.hpp"
+#include "engine/store_lease.hpp"
 
 #include "common/time.hpp"
-#include "store_registry.hpp"
+#include "engine/store_registry.hpp"
 
 #include <boost/json.hpp>
 #include <random>

@@ -1,4 +1,4 @@
-#include "job_catalogue.hpp"
+#include "connector/job_catalogue.hpp"
 
 #include <array>
 

@@ -1,4 +1,4 @@
-#include "store_client.hpp"
+#include "engine/store_client.hpp"
 
 #include "amzconn/config/config.hpp"
 #include "spapi/secret_ref.hpp"

@@ -1,4 +1,4 @@
-#include "job_report.hpp"
+#include "engine/job_report.hpp"
 
 #include "common/time.hpp"
 

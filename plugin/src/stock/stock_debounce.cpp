@@ -1,8 +1,8 @@
-#include "stock_debounce.hpp"
+#include "stock/stock_debounce.hpp"
 
-#include "failpoint.hpp"
-#include "store_lease.hpp"
-#include "store_registry.hpp"
+#include "engine/failpoint.hpp"
+#include "engine/store_lease.hpp"
+#include "engine/store_registry.hpp"
 
 #include <boost/json.hpp>
 

@@ -10,7 +10,7 @@
 #include "spapi/tsv.hpp"
 #include "stock/availability.hpp"
 #include "stock/listings_feed.hpp"
-#include "stock_state.hpp"
+#include "stock/stock_state.hpp"
 
 #include <atomic>
 #include <boost/json/object.hpp>

@@ -1,8 +1,8 @@
-#include "manifest.hpp"
+#include "connector/manifest.hpp"
 
 #include "amzconn/abi.h"
 #include "amzconn/config/config.hpp"
-#include "job_catalogue.hpp"
+#include "connector/job_catalogue.hpp"
 #include "version.hpp"
 
 #include <boost/json.hpp>

@@ -1,6 +1,6 @@
-#include "store_registry.hpp"
+#include "engine/store_registry.hpp"
 
-#include "host_json.hpp"
+#include "host/host_json.hpp"
 
 #include <boost/json.hpp>
 

@@ -1,4 +1,4 @@
-#include "host_json.hpp"
+#include "host/host_json.hpp"
 
 namespace amzconn::plugin {
 namespace json = boost::json;

@@ -3,13 +3,13 @@
 // per order, so exactly-once holds), and reports what is still missing and why, and which host
 // orders Amazon does not have. The window is walked in slices of creation time, so a failed walk
 // costs one slice, not the run.
-#include "arg_list.hpp"
-#include "host_json.hpp"
-#include "order_import.hpp"
-#include "order_query.hpp"
+#include "engine/arg_list.hpp"
+#include "host/host_json.hpp"
+#include "orders/order_import.hpp"
+#include "orders/order_query.hpp"
 #include "orders/consolidation.hpp"
 #include "spapi/orders_api.hpp"
-#include "store_lease.hpp"
+#include "engine/store_lease.hpp"
 
 #include <algorithm>
 #include <boost/json.hpp>

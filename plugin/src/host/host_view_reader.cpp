@@ -1,6 +1,6 @@
-#include "host_view_reader.hpp"
+#include "host/host_view_reader.hpp"
 
-#include "host_json.hpp"
+#include "host/host_json.hpp"
 #include "orders/products.hpp"
 
 #include <boost/json.hpp>

@@ -1,8 +1,8 @@
 // The plugin's one exported entry point: the C table generated around AmazonConnector.
-#include "amazon_connector.hpp"
+#include "connector/amazon_connector.hpp"
 #include "amzconn/config/config.hpp"
 #include "amzconn/plugin_export.hpp"
-#include "manifest.hpp"
+#include "connector/manifest.hpp"
 
 namespace amzconn::plugin {
 namespace {
