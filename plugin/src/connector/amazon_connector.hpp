@@ -1,5 +1,5 @@
 // AmazonConnector: the plugin's Connector. Orchestration only: installs configs, keeps store
-// status in host state, dispatches jobs and events to the engines.
+// status in host state, runs a job by looking up its catalogue row, passes events to the engines.
 #pragma once
 
 #include "amzconn/config/types.hpp"
@@ -32,9 +32,10 @@ class AmazonConnector final : public Connector {
     Result<std::unique_ptr<spapi::SpApiClient>> client_for(const config::InstanceConfig& instance,
                                                            const config::StoreConfig& store);
 
-    Result<std::string> run_store_job(const JobInfo& job, const config::Config& config,
-                                      const config::StoreConfig& store,
-                                      const std::map<std::string, std::string>& args);
+    // Runs one catalogue row on one store: a closed store, or an order job on a stock-only
+    // store, answers without an Amazon call.
+    Result<JobReport> run_store_job(const JobInfo& job, const config::Config& config,
+                                    const config::StoreConfig& store, const JobArgs& args);
 
     HostApi m_host;
     std::mutex m_shared_mutex;

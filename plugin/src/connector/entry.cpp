@@ -1,7 +1,7 @@
 // The plugin's one exported entry point: the C table generated around AmazonConnector.
-#include "connector/amazon_connector.hpp"
 #include "amzconn/config/config.hpp"
 #include "amzconn/plugin_export.hpp"
+#include "connector/amazon_connector.hpp"
 #include "connector/manifest.hpp"
 
 namespace amzconn::plugin {

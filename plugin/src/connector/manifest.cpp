@@ -25,7 +25,7 @@ Result<std::string> manifest_json() {
             {"default_interval_s",
              job.default_interval_s ? json::value(*job.default_interval_s) : json::value(nullptr)},
             {"per_store", job.per_store},
-            {"implemented", job.implemented},
+            {"implemented", job.implemented()},
             {"arguments", job.arguments},
         });
     }

@@ -45,11 +45,8 @@ Result<std::string> store_endpoint(const config::StoreConfig& store) {
     if (!store.endpoint) {
         return std::string(amazon::region_info(store.marketplaces.region).endpoint);
     }
-    auto url = expand_env(*store.endpoint, "stores." + store.alias + ".endpoint");
-    if (!url) {
-        return url.error();
-    }
-    std::string value = std::move(*url);
+    TRY_ASSIGN(auto url, expand_env(*store.endpoint, "stores." + store.alias + ".endpoint"));
+    std::string value = std::move(url);
     while (!value.empty() && value.back() == '/') {
         value.pop_back();
     }
@@ -72,49 +69,32 @@ Result<std::unique_ptr<spapi::SpApiClient>> make_client(const config::InstanceCo
                                                         const config::StoreConfig& store,
                                                         spapi::ClientShared& shared,
                                                         HostServices& host) {
-    if (auto init = spapi::global_init(); !init) {
-        return init.error();
-    }
-    auto endpoint = store_endpoint(store);
-    if (!endpoint) {
-        return endpoint.error();
-    }
+    TRY(spapi::global_init());
+    TRY_ASSIGN(auto endpoint, store_endpoint(store));
     spapi::ClientOptions options;
-    options.endpoint = *endpoint;
-    options.lwa_token_url = lwa_token_url(*endpoint);
+    options.endpoint = endpoint;
+    options.lwa_token_url = lwa_token_url(endpoint);
     if (instance.proxy) {
-        auto proxy = expand_env(*instance.proxy, "instance.proxy");
-        if (!proxy) {
-            return proxy.error();
-        }
-        options.proxy = *proxy;
+        TRY_ASSIGN(auto proxy, expand_env(*instance.proxy, "instance.proxy"));
+        options.proxy = proxy;
     }
     options.connect_timeout_ms = instance.timeouts.connect_s * 1000;
     options.total_timeout_ms = instance.timeouts.total_s * 1000;
     options.low_speed_time_s = instance.timeouts.low_speed_s;
 
-    auto client_id =
-        spapi::resolve_secret(config::to_string(store.credentials.lwa_client_id), host);
-    if (!client_id) {
-        return client_id.error();
-    }
-    auto client_secret =
-        spapi::resolve_secret(config::to_string(store.credentials.lwa_client_secret), host);
-    if (!client_secret) {
-        return client_secret.error();
-    }
-    auto refresh_token =
-        spapi::resolve_secret(config::to_string(store.credentials.refresh_token), host);
-    if (!refresh_token) {
-        return refresh_token.error();
-    }
+    TRY_ASSIGN(auto client_id,
+               spapi::resolve_secret(config::to_string(store.credentials.lwa_client_id), host));
+    TRY_ASSIGN(auto client_secret,
+               spapi::resolve_secret(config::to_string(store.credentials.lwa_client_secret), host));
+    TRY_ASSIGN(auto refresh_token,
+               spapi::resolve_secret(config::to_string(store.credentials.refresh_token), host));
     spapi::StoreIdentity identity;
     identity.store_alias = store.alias;
-    identity.app.client_id = std::string(client_id->reveal());
-    identity.app.client_secret = std::move(*client_secret);
+    identity.app.client_id = std::string(client_id.reveal());
+    identity.app.client_secret = std::move(client_secret);
     identity.auth.seller_key = store.seller_id;
     identity.auth.region = store.marketplaces.region;
-    identity.auth.refresh_token = std::move(*refresh_token);
+    identity.auth.refresh_token = std::move(refresh_token);
     return std::make_unique<spapi::SpApiClient>(std::move(options), shared, host,
                                                 std::move(identity));
 }

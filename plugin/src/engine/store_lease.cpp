@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <random>
 #include <unistd.h>
+#include <utility>
 
 namespace amzconn::plugin {
 namespace json = boost::json;
@@ -63,11 +64,38 @@ Result<StoreLease> StoreLease::acquire(HostServices& host, std::string_view stor
     return StoreLease(host, std::move(ns), std::move(key), std::move(owner), ttl_ms, *put);
 }
 
+StoreLease::StoreLease(StoreLease&& other) noexcept
+    : m_host(std::exchange(other.m_host, nullptr)), m_ns(std::move(other.m_ns)),
+      m_key(std::move(other.m_key)), m_owner(std::move(other.m_owner)), m_ttl_ms(other.m_ttl_ms),
+      m_version(other.m_version) {}
+
+StoreLease& StoreLease::operator=(StoreLease&& other) noexcept {
+    if (this != &other) {
+        release();
+        m_host = std::exchange(other.m_host, nullptr);
+        m_ns = std::move(other.m_ns);
+        m_key = std::move(other.m_key);
+        m_owner = std::move(other.m_owner);
+        m_ttl_ms = other.m_ttl_ms;
+        m_version = other.m_version;
+    }
+    return *this;
+}
+
+StoreLease::~StoreLease() {
+    release();
+}
+
 Outcome StoreLease::renew() {
+    if (!m_host) {
+        return Error{Status::conflict, "this store's lease is no longer held: stopping at a safe "
+                                       "point"};
+    }
     auto put =
         m_host->state_put(m_ns, m_key, encode(m_owner, m_host->now_ms() + m_ttl_ms), m_version);
     if (!put) {
         if (put.status() == Status::conflict) {
+            m_host = nullptr; // another worker holds it now: nothing of ours to release
             return Error{Status::conflict, "another worker took over this store's lease: stopping "
                                            "at a safe point"};
         }
@@ -78,7 +106,9 @@ Outcome StoreLease::renew() {
 }
 
 void StoreLease::release() {
-    (void)m_host->state_delete(m_ns, m_key, m_version);
+    if (auto* host = std::exchange(m_host, nullptr)) {
+        (void)host->state_delete(m_ns, m_key, m_version);
+    }
 }
 
 } // namespace amzconn::plugin

@@ -1,6 +1,7 @@
 // A per-store, per-job lease in host state: stops two host processes (or two workers) from running
-// the same store's import at once. Taken with compare-and-set, renewed while working, released at
-// the end; a holder that died (kill -9) loses it when it expires.
+// the same store's job at once. Taken with compare-and-set, renewed while working, and released
+// when the guard goes out of scope (every return path); a holder that died (kill -9) loses it when
+// it expires.
 #pragma once
 
 #include "amzconn/host_services.hpp"
@@ -15,9 +16,16 @@ class StoreLease {
     static Result<StoreLease> acquire(HostServices& host, std::string_view store,
                                       std::string_view job, int64_t ttl_ms);
 
-    // Extends the lease; conflict when another worker took it over (this one must stop).
+    StoreLease(StoreLease&& other) noexcept;
+    StoreLease& operator=(StoreLease&& other) noexcept;
+    StoreLease(const StoreLease&) = delete;
+    StoreLease& operator=(const StoreLease&) = delete;
+    ~StoreLease();
+
+    // Extends the lease; conflict when another worker took it over (this one must stop, and the
+    // guard then no longer holds it).
     Outcome renew();
-    // Gives it up (best effort: an expired lease frees itself).
+    // Gives it up now (best effort: an expired lease frees itself); the destructor does the same.
     void release();
 
     const std::string& owner() const { return m_owner; }
@@ -28,7 +36,7 @@ class StoreLease {
         : m_host(&host), m_ns(std::move(ns)), m_key(std::move(key)), m_owner(std::move(owner)),
           m_ttl_ms(ttl_ms), m_version(version) {}
 
-    HostServices* m_host;
+    HostServices* m_host; // nullptr: not held (released, taken over, or moved from)
     std::string m_ns;
     std::string m_key;
     std::string m_owner;

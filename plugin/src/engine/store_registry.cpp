@@ -34,15 +34,12 @@ Result<std::optional<InstalledConfig>> read_installed_config(HostServices& host)
         }
         return stored.error();
     }
-    auto object = parse_object(stored->value, "the installed config");
-    if (!object) {
-        return object.error();
-    }
+    TRY_ASSIGN(auto object, parse_object(stored->value, "the installed config"));
     InstalledConfig config;
-    config.file_name = text_field(*object, "file_name");
-    config.yaml = text_field(*object, "yaml");
-    config.effective_json = text_field(*object, "effective");
-    config.installed_at_ms = int_field(*object, "installed_at_ms");
+    config.file_name = text_field(object, "file_name");
+    config.yaml = text_field(object, "yaml");
+    config.effective_json = text_field(object, "effective");
+    config.installed_at_ms = int_field(object, "installed_at_ms");
     config.version = stored->version;
     return std::optional<InstalledConfig>{std::move(config)};
 }
@@ -55,16 +52,14 @@ Result<std::optional<StoreStatus>> read_store_status(HostServices& host, std::st
         }
         return stored.error();
     }
-    auto object = parse_object(stored->value, "the status of store " + std::string(alias));
-    if (!object) {
-        return object.error();
-    }
+    TRY_ASSIGN(auto object,
+               parse_object(stored->value, "the status of store " + std::string(alias)));
     StoreStatus status;
-    const auto* open = object->if_contains("open");
+    const auto* open = object.if_contains("open");
     status.open = open && open->is_bool() && open->as_bool();
-    status.installed_at_ms = int_field(*object, "installed_at_ms");
-    status.changed_at_ms = int_field(*object, "changed_at_ms");
-    status.changed_by = text_field(*object, "changed_by");
+    status.installed_at_ms = int_field(object, "installed_at_ms");
+    status.changed_at_ms = int_field(object, "changed_at_ms");
+    status.changed_by = text_field(object, "changed_by");
     status.version = stored->version;
     return std::optional<StoreStatus>{std::move(status)};
 }

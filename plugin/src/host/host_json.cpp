@@ -5,12 +5,9 @@ namespace json = boost::json;
 
 Result<json::array> query_entities(HostServices& host, std::string_view kind,
                                    const json::object& filter) {
-    auto found = host.entity_query(kind, json::serialize(filter));
-    if (!found) {
-        return found.error();
-    }
+    TRY_ASSIGN(auto found, host.entity_query(kind, json::serialize(filter)));
     boost::system::error_code ec;
-    auto doc = json::parse(*found, ec);
+    auto doc = json::parse(found, ec);
     if (ec || !doc.is_array()) {
         return Error{Status::internal, "the host answered a " + std::string(kind) +
                                            " query with something that is not a JSON array"};

@@ -32,13 +32,10 @@ std::string key_attribute(const config::Products& products) {
 
 Outcome read_stock(HostServices& host, const std::string& product, const std::string& warehouse,
                    orders::HostView& view) {
-    auto levels =
-        query_entities(host, "stock_level", {{"product", product}, {"warehouse", warehouse}});
-    if (!levels) {
-        return levels.error();
-    }
+    TRY_ASSIGN(auto levels, query_entities(host, "stock_level",
+                                           {{"product", product}, {"warehouse", warehouse}}));
     orders::WarehouseStock stock;
-    for (const auto& entry : *levels) {
+    for (const auto& entry : levels) {
         const auto& level = entry.as_object();
         stock.available +=
             std::max<int64_t>(0, int_field(level, "on_hand") - int_field(level, "allocated"));
@@ -64,14 +61,11 @@ Outcome read_stock(HostServices& host, const std::string& product, const std::st
 
 Result<std::optional<std::string>> find_one(HostServices& host, std::string_view kind,
                                             std::string_view field, std::string_view value) {
-    auto found = query_entities(host, kind, {{field, value}, {"limit", 1}});
-    if (!found) {
-        return found.error();
-    }
-    if (found->empty()) {
+    TRY_ASSIGN(auto found, query_entities(host, kind, {{field, value}, {"limit", 1}}));
+    if (found.empty()) {
         return std::optional<std::string>{};
     }
-    return std::optional<std::string>{json::serialize(found->front())};
+    return std::optional<std::string>{json::serialize(found.front())};
 }
 
 Result<orders::HostView> read_host_view(HostServices& host, const config::StoreConfig& store,
@@ -83,16 +77,14 @@ Result<orders::HostView> read_host_view(HostServices& host, const config::StoreC
     const std::string attribute = key_attribute(store.products);
 
     for (const auto& key : orders::lookup_keys(order, store.products)) {
-        auto found = query_entities(
-            host, "product",
-            {{attribute.empty() ? "code" : "attributes." + attribute, key}, {"limit", 1}});
-        if (!found) {
-            return found.error();
-        }
-        if (found->empty()) {
+        TRY_ASSIGN(auto found,
+                   query_entities(host, "product",
+                                  {{attribute.empty() ? "code" : "attributes." + attribute, key},
+                                   {"limit", 1}}));
+        if (found.empty()) {
             continue;
         }
-        const auto& product = found->front().as_object();
+        const auto& product = found.front().as_object();
         orders::HostProduct host_product;
         host_product.code = text_field(product, "code");
         host_product.tracking = tracking_of(product);
@@ -104,33 +96,25 @@ Result<orders::HostView> read_host_view(HostServices& host, const config::StoreC
             }
         }
         if (channel.warehouse) {
-            if (auto stock = read_stock(host, host_product.code, *channel.warehouse, view);
-                !stock) {
-                return stock.error();
-            }
+            TRY(read_stock(host, host_product.code, *channel.warehouse, view));
         }
         view.products.emplace(key, std::move(host_product));
     }
 
     if (order.buyer && order.buyer->buyer_email && !order.buyer->buyer_email->empty()) {
-        auto customer =
-            query_entities(host, "customer", {{"email", *order.buyer->buyer_email}, {"limit", 1}});
-        if (!customer) {
-            return customer.error();
-        }
-        if (!customer->empty()) {
+        TRY_ASSIGN(
+            auto customer,
+            query_entities(host, "customer", {{"email", *order.buyer->buyer_email}, {"limit", 1}}));
+        if (!customer.empty()) {
             view.customers_by_email.emplace(*order.buyer->buyer_email,
-                                            text_field(customer->front().as_object(), "code"));
+                                            text_field(customer.front().as_object(), "code"));
         }
     }
 
-    auto existing =
-        query_entities(host, "sales_order", {{"idempotency_key", idempotency_key}, {"limit", 1}});
-    if (!existing) {
-        return existing.error();
-    }
-    if (!existing->empty()) {
-        view.existing_status = text_field(existing->front().as_object(), "status");
+    TRY_ASSIGN(auto existing, query_entities(host, "sales_order",
+                                             {{"idempotency_key", idempotency_key}, {"limit", 1}}));
+    if (!existing.empty()) {
+        view.existing_status = text_field(existing.front().as_object(), "status");
     }
     return view;
 }

@@ -32,11 +32,8 @@ std::set<std::string> export_tiers(const config::Prices& prices) {
 }
 
 Result<std::optional<HostPriceTier>> read_price_tier(HostServices& host, std::string_view name) {
-    auto found = query_entities(host, "price_tier", {{"name", name}});
-    if (!found) {
-        return found.error();
-    }
-    for (const auto& doc : *found) {
+    TRY_ASSIGN(auto found, query_entities(host, "price_tier", {{"name", name}}));
+    for (const auto& doc : found) {
         if (!doc.is_object() || text_field(doc.as_object(), "name") != name) {
             continue;
         }
@@ -100,11 +97,8 @@ Result<stock::PriceValue> ExportPrices::price_of(const std::string& product_code
     }
     auto cached = m_tiers.find(*name);
     if (cached == m_tiers.end()) {
-        auto read = read_price_tier(m_host, *name);
-        if (!read) {
-            return read.error();
-        }
-        cached = m_tiers.emplace(*name, std::move(*read)).first;
+        TRY_ASSIGN(auto read, read_price_tier(m_host, *name));
+        cached = m_tiers.emplace(*name, std::move(read)).first;
     }
     if (!cached->second) {
         return Error{Status::bad_input, "price tier '" + *name + "' (mapped to " + where +

@@ -22,20 +22,16 @@ Outcome for_each_entity(HostServices& host, std::string_view kind, const json::o
         if (!after.empty()) {
             page_filter["after"] = after;
         }
-        auto page = query_entities(host, kind, std::move(page_filter));
-        if (!page) {
-            return page.error();
-        }
-        for (const auto& doc : *page) {
+        TRY_ASSIGN(auto page, query_entities(host, kind, std::move(page_filter)));
+        for (const auto& doc : page) {
             if (doc.is_object()) {
                 each(doc.as_object());
             }
         }
-        if (page->size() < static_cast<size_t>(k_page) || page->empty() ||
-            !page->back().is_object()) {
+        if (page.size() < static_cast<size_t>(k_page) || page.empty() || !page.back().is_object()) {
             return {};
         }
-        auto next = key_of(page->back().as_object());
+        auto next = key_of(page.back().as_object());
         if (next.empty() || next == after) {
             return {};
         }

@@ -2,13 +2,15 @@
 
 #include "engine/arg_list.hpp"
 #include "engine/failpoint.hpp"
-#include "host/host_view_reader.hpp"
+#include "engine/job_names.hpp"
 #include "engine/job_report.hpp"
-#include "orders/order_query.hpp"
+#include "engine/store_lease.hpp"
+#include "host/host_json.hpp"
+#include "host/host_view_reader.hpp"
 #include "orders/consolidation.hpp"
 #include "orders/map_order.hpp"
+#include "orders/order_query.hpp"
 #include "spapi/orders_api.hpp"
-#include "engine/store_lease.hpp"
 
 #include <algorithm>
 #include <boost/json.hpp>
@@ -58,15 +60,6 @@ std::string code_of(std::string_view doc) {
     return code && code->is_string() ? std::string(code->as_string()) : std::string();
 }
 
-struct Cursor {
-    std::optional<time::Timestamp> last_updated_after;
-    int64_t version = 0;
-    // When a long walk keeps failing before its last page (faults, throttling), the next walks
-    // read only this much after the cursor (lastUpdatedBefore), so each can finish and move the
-    // cursor. 0: read up to Amazon's now.
-    int64_t slice_ms = 0;
-};
-
 // The smallest slice still moves the cursor by twice the overlap.
 constexpr int64_t k_min_slice_ms = 3 * k_order_overlap_ms;
 // A slice bound must stay behind Amazon's 2-minute limit even if the host clock runs ahead.
@@ -80,11 +73,11 @@ std::string cursor_json(time::Timestamp after, int64_t slice_ms) {
     return json::serialize(doc);
 }
 
-Result<Cursor> read_cursor(HostServices& host, std::string_view store) {
+Result<OrderCursor> read_cursor(HostServices& host, std::string_view store) {
     auto stored = host.state_get(store_namespace(store), k_cursor_key);
     if (!stored) {
         if (stored.status() == Status::not_found) {
-            return Cursor{};
+            return OrderCursor{};
         }
         return stored.error();
     }
@@ -95,16 +88,12 @@ Result<Cursor> read_cursor(HostServices& host, std::string_view store) {
         return Error{Status::internal, "the order cursor of store '" + std::string(store) +
                                            "' in host state is unreadable: delete key " +
                                            std::string(k_cursor_key) +
-                                           " to restart from the "
-                                           "install time"};
+                                           " to restart from the install time"};
     }
-    auto parsed = time::parse_rfc3339(after->as_string());
-    if (!parsed) {
-        return parsed.error();
-    }
+    TRY_ASSIGN(const auto parsed, time::parse_rfc3339(after->as_string()));
     const auto* slice = doc.as_object().if_contains("slice_ms");
-    return Cursor{*parsed, stored->version,
-                  slice && slice->is_int64() ? std::max<int64_t>(0, slice->as_int64()) : 0};
+    return OrderCursor{parsed, stored->version,
+                       slice && slice->is_int64() ? std::max<int64_t>(0, slice->as_int64()) : 0};
 }
 
 // Where the very first import of a store starts: the configured start date, else install time.
@@ -119,10 +108,13 @@ time::Timestamp first_start(const config::StoreConfig& store, const StoreStatus&
 
 } // namespace
 
-OrderImport::OrderImport(HostServices& host, spapi::SpApiClient& client,
-                         const config::StoreConfig& store, const StoreStatus& status,
-                         const std::atomic<bool>& cancelled)
-    : m_host(host), m_client(client), m_store(store), m_status(status), m_cancelled(cancelled) {}
+OrderImport::OrderImport(EngineContext& context)
+    : m_host(context.host), m_client(context.client), m_store(context.store),
+      m_status(context.status), m_cancelled(context.cancelled), m_started_ms(context.now_ms()) {}
+
+Result<StoreLease> OrderImport::take_lease() {
+    return StoreLease::acquire(m_host, m_store.alias, job_names::import_orders, k_import_lease_ms);
+}
 
 std::vector<std::string> OrderImport::included_data(const config::StoreConfig& store) {
     std::vector<std::string> data{"PROCEEDS", "FULFILLMENT", "PROMOTION", "CANCELLATION"};
@@ -150,27 +142,17 @@ void OrderImport::log_notes(std::string_view order_id, const std::vector<orders:
 
 Outcome OrderImport::apply(const spapi::orders::Order& order, std::string_view request_id) {
     const std::string key = orders::idempotency_key(m_store, order);
-    auto view = read_host_view(m_host, m_store, order, key);
-    if (!view) {
-        return view.error();
-    }
-    const auto result = orders::map_order(order, m_store, *view);
+    TRY_ASSIGN(const auto view, read_host_view(m_host, m_store, order, key));
+    const auto result = orders::map_order(order, m_store, view);
     failpoint("cp2_mapped_before_write");
     log_notes(order.order_id, result.notes);
     m_applied = AppliedOrder{};
     if (result.is_import()) {
         m_applied.what = Applied::imported;
-        auto written = write_import(order, result.import());
-        if (!written) {
-            return written;
-        }
-        return {};
+        return write_import(order, result.import());
     }
     if (result.is_update()) {
-        auto written = write_update(order, result.update());
-        if (!written) {
-            return written;
-        }
+        TRY(write_update(order, result.update()));
         m_applied.what = Applied::updated;
         ++m_counts.updated;
         m_host.log(LogLevel::info, m_store.alias, order.order_id,
@@ -179,21 +161,7 @@ Outcome OrderImport::apply(const spapi::orders::Order& order, std::string_view r
         return {};
     }
     if (result.is_skip()) {
-        const auto& skip = result.skip();
-        if (skip.kind == orders::SkipKind::unchanged) {
-            ++m_counts.unchanged;
-        } else {
-            m_applied.what = skip.kind == orders::SkipKind::filter ? Applied::skipped_filter
-                                                                   : Applied::skipped_status;
-            m_applied.why = skip.kind == orders::SkipKind::filter
-                                ? "filtered out by " + skip.filter + ": " + skip.reason
-                                : "status not imported: " + skip.reason;
-            ++m_counts.skipped;
-            if (result.notes.empty()) {
-                m_host.log(LogLevel::debug, m_store.alias, order.order_id,
-                           "order skipped: " + skip.reason);
-            }
-        }
+        count_skip(order, result);
         return {};
     }
     if (result.is_wait()) {
@@ -208,6 +176,22 @@ Outcome OrderImport::apply(const spapi::orders::Order& order, std::string_view r
     return park(order.order_id, result.park(), request_id, result.notes.empty());
 }
 
+void OrderImport::count_skip(const spapi::orders::Order& order, const orders::MapResult& result) {
+    const auto& skip = result.skip();
+    if (skip.kind == orders::SkipKind::unchanged) {
+        ++m_counts.unchanged;
+        return;
+    }
+    const bool filter = skip.kind == orders::SkipKind::filter;
+    m_applied.what = filter ? Applied::skipped_filter : Applied::skipped_status;
+    m_applied.why = filter ? "filtered out by " + skip.filter + ": " + skip.reason
+                           : "status not imported: " + skip.reason;
+    ++m_counts.skipped;
+    if (result.notes.empty()) {
+        m_host.log(LogLevel::debug, m_store.alias, order.order_id, "order skipped: " + skip.reason);
+    }
+}
+
 Outcome OrderImport::write_import(const spapi::orders::Order& order,
                                   const orders::ImportPlan& plan) {
     json::array ops;
@@ -219,39 +203,31 @@ Outcome OrderImport::write_import(const spapi::orders::Order& order,
     }
     std::string sales_order = plan.sales_order_json;
     if (plan.consolidated) {
-        auto existing = find_one(m_host, "sales_order", "idempotency_key", plan.idempotency_key);
-        if (!existing) {
-            return existing.error();
-        }
-        if (existing->has_value()) {
+        TRY_ASSIGN(auto existing,
+                   find_one(m_host, "sales_order", "idempotency_key", plan.idempotency_key));
+        if (existing.has_value()) {
             std::vector<std::string> summed;
             if (m_store.taxes.vat_metadata_key) {
                 summed.push_back(*m_store.taxes.vat_metadata_key);
             }
-            auto merged =
-                orders::merge_consolidated(without_host_id(**existing), sales_order, summed);
-            if (!merged) {
-                return merged.error();
-            }
-            if (!merged->changed) {
+            TRY_ASSIGN(auto merged,
+                       orders::merge_consolidated(without_host_id(*existing), sales_order, summed));
+            if (!merged.changed) {
                 m_applied.what = Applied::in_host;
                 ++m_counts.unchanged;
                 return {};
             }
-            sales_order = std::move(merged->sales_order_json);
+            sales_order = std::move(merged.sales_order_json);
         }
     }
     ops.push_back(upsert_op("sales_order", plan.idempotency_key, sales_order));
 
     // A failed-queue entry for this order is resolved in the same transaction.
     const std::string failed_key = m_store.alias + ":" + order.order_id;
-    auto failed = find_one(m_host, "failed_order", "amazon_order_id", order.order_id);
-    if (!failed) {
-        return failed.error();
-    }
+    TRY_ASSIGN(auto failed, find_one(m_host, "failed_order", "amazon_order_id", order.order_id));
     bool resolves = false;
-    if (failed->has_value()) {
-        auto doc = parse_doc(without_host_id(**failed));
+    if (failed.has_value()) {
+        auto doc = parse_doc(without_host_id(*failed));
         if (doc.is_object() && !doc.as_object().contains("resolved_at") &&
             doc.as_object().at("store") == json::value(m_store.alias)) {
             doc.as_object()["resolved_at"] = time::format_rfc3339({m_host.now_ms()});
@@ -284,14 +260,12 @@ Outcome OrderImport::write_import(const spapi::orders::Order& order,
 
 Outcome OrderImport::write_update(const spapi::orders::Order& order,
                                   const orders::UpdatePlan& plan) {
-    auto existing = find_one(m_host, "sales_order", "idempotency_key", plan.idempotency_key);
-    if (!existing) {
-        return existing.error();
-    }
-    if (!existing->has_value()) {
+    TRY_ASSIGN(auto existing,
+               find_one(m_host, "sales_order", "idempotency_key", plan.idempotency_key));
+    if (!existing.has_value()) {
         return Error{Status::internal, "host order " + plan.idempotency_key + " vanished"};
     }
-    auto doc = parse_doc(without_host_id(**existing));
+    auto doc = parse_doc(without_host_id(*existing));
     if (!doc.is_object()) {
         return Error{Status::internal, "host order " + plan.idempotency_key + " is unreadable"};
     }
@@ -310,10 +284,7 @@ Outcome OrderImport::write_update(const spapi::orders::Order& order,
                                  {"kind", "sales_order"},
                                  {"key", plan.idempotency_key},
                                  {"doc", std::move(doc)}}};
-    auto written = m_host.transact(json::serialize(ops));
-    if (!written) {
-        return written.error();
-    }
+    TRY(m_host.transact(json::serialize(ops)));
     return {};
 }
 
@@ -322,12 +293,9 @@ Outcome OrderImport::park(std::string_view order_id, const orders::ParkPlan& pla
     const std::string key = m_store.alias + ":" + std::string(order_id);
     int64_t attempts = 1;
     time::Timestamp first_seen{m_host.now_ms()};
-    auto existing = find_one(m_host, "failed_order", "amazon_order_id", order_id);
-    if (!existing) {
-        return existing.error();
-    }
-    if (existing->has_value()) {
-        const auto doc = parse_doc(**existing);
+    TRY_ASSIGN(auto existing, find_one(m_host, "failed_order", "amazon_order_id", order_id));
+    if (existing.has_value()) {
+        const auto doc = parse_doc(*existing);
         if (doc.is_object() && !doc.as_object().contains("resolved_at")) {
             const auto* count = doc.as_object().if_contains("attempts");
             attempts = count && count->is_int64() ? count->as_int64() + 1 : 1;
@@ -346,10 +314,7 @@ Outcome OrderImport::park(std::string_view order_id, const orders::ParkPlan& pla
     }
     json::array ops{json::object{
         {"op", "upsert"}, {"kind", "failed_order"}, {"key", key}, {"doc", std::move(doc)}}};
-    auto written = m_host.transact(json::serialize(ops));
-    if (!written) {
-        return written.error();
-    }
+    TRY(m_host.transact(json::serialize(ops)));
     ++m_counts.parked;
     m_applied = AppliedOrder{Applied::parked, "parked: " + plan.reason + ". Fix: " + plan.fix};
     if (log_reason) {
@@ -359,24 +324,31 @@ Outcome OrderImport::park(std::string_view order_id, const orders::ParkPlan& pla
     return {};
 }
 
-Result<std::string> OrderImport::report(std::string_view job, std::string_view status,
-                                        std::vector<std::string> messages, int64_t retry_after_s,
-                                        const std::map<std::string, int64_t>& extra_counts,
-                                        std::string summary) {
-    json::object counts{{"imported", m_counts.imported},   {"updated", m_counts.updated},
-                        {"unchanged", m_counts.unchanged}, {"skipped", m_counts.skipped},
-                        {"waiting", m_counts.waiting},     {"parked", m_counts.parked},
-                        {"resolved", m_counts.resolved},   {"failed", 0}};
+JobReport OrderImport::report(std::string_view job, std::string_view status,
+                              std::vector<std::string> messages, int64_t retry_after_s,
+                              const std::map<std::string, int64_t>& extra_counts,
+                              std::string summary) {
+    JobReport out;
+    out.job = std::string(job);
+    out.store = m_store.alias;
+    out.status = std::string(status);
+    out.started_ms = m_started_ms;
+    out.counts = {{"imported", m_counts.imported},   {"updated", m_counts.updated},
+                  {"unchanged", m_counts.unchanged}, {"skipped", m_counts.skipped},
+                  {"waiting", m_counts.waiting},     {"parked", m_counts.parked},
+                  {"resolved", m_counts.resolved},   {"failed", 0}};
     for (const auto& [name, value] : extra_counts) {
-        counts[name] = value;
+        out.counts[name] = value;
     }
     if (m_counts.parked > 0) {
         messages.push_back(std::to_string(m_counts.parked) +
                            " order(s) parked: see the failed-order queue (`amzconn-host dump`) and "
-                           "the ERROR lines of the log for the fix, then run retry_failed_orders");
+                           "the ERROR lines of the log for the fix, then run " +
+                           std::string(job_names::retry_failed_orders));
     }
-    const auto out = job_report(job, m_store.alias, status, m_started_ms, m_host.now_ms(),
-                                std::move(counts), messages, retry_after_s);
+    out.messages = std::move(messages);
+    out.retry_after_s = retry_after_s;
+    out.finished_ms = m_host.now_ms();
     if (summary.empty()) {
         summary = std::to_string(m_counts.imported) + " imported, " +
                   std::to_string(m_counts.updated) + " updated, " +
@@ -385,10 +357,10 @@ Result<std::string> OrderImport::report(std::string_view job, std::string_view s
     }
     m_host.log(LogLevel::info, m_store.alias, "",
                std::string(job) + " " + std::string(status) + ": " + summary);
-    return json::serialize(out);
+    return out;
 }
 
-Result<std::string> OrderImport::fail(std::string_view job, const Error& error) {
+Result<JobReport> OrderImport::fail(std::string_view job, const Error& error) {
     m_host.log(LogLevel::error, m_store.alias, "", std::string(job) + ": " + error.message);
     if (error.status == Status::retry_later) {
         return report(job, "retry_later", {error.message}, 60);
@@ -396,115 +368,131 @@ Result<std::string> OrderImport::fail(std::string_view job, const Error& error) 
     return error;
 }
 
-Result<std::string> OrderImport::import_orders() {
-    constexpr std::string_view job = "import_orders";
+Outcome OrderImport::park_unreadable(std::string_view order_id, std::string_view reason,
+                                     std::string_view request_id) {
+    const orders::ParkPlan plan{std::string(reason),
+                                "Amazon sent this order in a shape amzconn cannot read; run " +
+                                    std::string(job_names::retry_failed_orders) +
+                                    " later, and report the request id if it persists",
+                                ""};
+    return park(order_id, plan, request_id);
+}
+
+// A walk that ended before its last page: the next one reads a shorter slice (the cursor itself
+// stays), so a backlog too long to walk in one piece under faults still gets through.
+void OrderImport::shrink_slice(const spapi::orders::SearchOrdersQuery& query,
+                               const OrderCursor& cursor, bool sliced) {
+    const int64_t after_ms = query.last_updated_after->unix_ms;
+    const int64_t span = std::max<int64_t>(m_started_ms - after_ms, k_min_slice_ms);
+    const int64_t next = std::max(k_min_slice_ms, sliced ? cursor.slice_ms / 2 : span / 8);
+    auto saved = m_host.state_put(store_namespace(m_store.alias), k_cursor_key,
+                                  cursor_json(*query.last_updated_after, next),
+                                  cursor.version > 0 ? cursor.version : k_version_absent);
+    if (saved) {
+        m_host.log(LogLevel::debug, m_store.alias, "",
+                   std::string(job_names::import_orders) + ": the next walk reads " +
+                       std::to_string(next / 60000) + " minute(s) of changes after the cursor");
+    }
+}
+
+bool OrderImport::import_page(const spapi::orders::SearchOrdersPage& page, StoreLease& lease,
+                              size_t& seen, std::optional<Error>& host_error) {
+    failpoint("cp1_page_received");
+    if (m_cancelled.load()) {
+        return false;
+    }
+    for (const auto& order : page.orders) {
+        if (auto applied = apply(order, page.request_id); !applied) {
+            host_error = applied.error();
+            return false;
+        }
+        failpoint("cp3_between_orders");
+    }
+    for (const auto& rejected : page.rejected) {
+        if (rejected.order_id.empty()) {
+            // Without an id the order cannot be parked: stop before the cursor passes it.
+            host_error = Error{Status::retry_later, rejected.error.describe()};
+            return false;
+        }
+        if (auto parked =
+                park_unreadable(rejected.order_id, rejected.error.message, page.request_id);
+            !parked) {
+            host_error = parked.error();
+            return false;
+        }
+    }
+    seen += page.orders.size() + page.rejected.size();
+    m_host.progress(job_names::import_orders, m_store.alias, seen, 0,
+                    std::to_string(seen) + " orders read");
+    if (auto renewed = lease.renew(); !renewed) {
+        host_error = renewed.error();
+        return false;
+    }
+    failpoint("cp6_between_pages");
+    return true;
+}
+
+Result<JobReport> OrderImport::walk_failed(const spapi::ApiError& failure) {
+    const auto job = job_names::import_orders;
+    m_host.log(LogLevel::error, m_store.alias, failure.request_id,
+               std::string(job) + ": " + failure.describe() +
+                   "; the cursor did not move, nothing is lost");
+    if (failure.kind == spapi::ErrorKind::retryable) {
+        const int64_t retry_s =
+            failure.retry_after_ms > 0 ? (failure.retry_after_ms + 999) / 1000 : 60;
+        return report(job, "retry_later", {failure.describe()}, retry_s);
+    }
+    return failure.to_error();
+}
+
+Result<JobReport> OrderImport::import_orders() {
+    const auto job = job_names::import_orders;
     m_started_ms = m_host.now_ms();
-    auto lease = StoreLease::acquire(m_host, m_store.alias, job, k_import_lease_ms);
-    if (!lease) {
-        return lease.error();
-    }
-    auto cursor = read_cursor(m_host, m_store.alias);
-    if (!cursor) {
-        lease->release();
-        return cursor.error();
-    }
+    TRY_ASSIGN(auto lease, take_lease());
+    TRY_ASSIGN(const auto cursor, read_cursor(m_host, m_store.alias));
     spapi::orders::SearchOrdersQuery query;
-    query.last_updated_after = cursor->last_updated_after.value_or(first_start(m_store, m_status));
+    query.last_updated_after = cursor.last_updated_after.value_or(first_start(m_store, m_status));
     query.included_data = included_data(m_store);
     query.marketplace_ids = order_marketplace_ids(m_store);
     const int64_t after_ms = query.last_updated_after->unix_ms;
     const bool sliced =
-        cursor->slice_ms > 0 && after_ms + cursor->slice_ms < m_started_ms - k_slice_margin_ms;
+        cursor.slice_ms > 0 && after_ms + cursor.slice_ms < m_started_ms - k_slice_margin_ms;
     if (sliced) {
-        query.last_updated_before = time::Timestamp{after_ms + cursor->slice_ms};
+        query.last_updated_before = time::Timestamp{after_ms + cursor.slice_ms};
     }
-    // A walk that ended before its last page: the next one reads a shorter slice (the cursor
-    // itself stays), so a backlog too long to walk in one piece under faults still gets through.
-    const auto shrink_slice = [&] {
-        const int64_t span = std::max<int64_t>(m_started_ms - after_ms, k_min_slice_ms);
-        const int64_t next = std::max(k_min_slice_ms, sliced ? cursor->slice_ms / 2 : span / 8);
-        auto saved = m_host.state_put(store_namespace(m_store.alias), k_cursor_key,
-                                      cursor_json(*query.last_updated_after, next),
-                                      cursor->version > 0 ? cursor->version : k_version_absent);
-        if (saved) {
-            m_host.log(LogLevel::debug, m_store.alias, "",
-                       std::string(job) + ": the next walk reads " + std::to_string(next / 60000) +
-                           " minute(s) of changes after the cursor");
-        }
-    };
-
     std::optional<Error> host_error;
     size_t seen = 0;
-    auto walk = spapi::orders::search_orders(
-        m_client, query, [&](const spapi::orders::SearchOrdersPage& page) {
-            failpoint("cp1_page_received");
-            if (m_cancelled.load()) {
-                return false;
-            }
-            for (const auto& order : page.orders) {
-                if (auto applied = apply(order, page.request_id); !applied) {
-                    host_error = applied.error();
-                    return false;
-                }
-                failpoint("cp3_between_orders");
-            }
-            for (const auto& rejected : page.rejected) {
-                if (rejected.order_id.empty()) {
-                    // Without an id the order cannot be parked: stop before the cursor passes it.
-                    host_error = Error{Status::retry_later, rejected.error.describe()};
-                    return false;
-                }
-                const orders::ParkPlan plan{rejected.error.message,
-                                            "Amazon sent this order in a shape amzconn cannot "
-                                            "read; run retry_failed_orders later, and report "
-                                            "the request id if it persists",
-                                            ""};
-                if (auto parked = park(rejected.order_id, plan, page.request_id); !parked) {
-                    host_error = parked.error();
-                    return false;
-                }
-            }
-            seen += page.orders.size() + page.rejected.size();
-            m_host.progress(job, m_store.alias, seen, 0, std::to_string(seen) + " orders read");
-            if (auto renewed = lease->renew(); !renewed) {
-                host_error = renewed.error();
-                return false;
-            }
-            failpoint("cp6_between_pages");
-            return true;
-        });
+    auto walk = spapi::orders::search_orders(m_client, query,
+                                             [&](const spapi::orders::SearchOrdersPage& page) {
+                                                 return import_page(page, lease, seen, host_error);
+                                             });
     if (!walk) {
-        shrink_slice();
-        lease->release();
-        const auto& failure = walk.error();
-        m_host.log(LogLevel::error, m_store.alias, failure.request_id,
-                   std::string(job) + ": " + failure.describe() +
-                       "; the cursor did not move, nothing is lost");
-        if (failure.kind == spapi::ErrorKind::retryable) {
-            const int64_t retry_s =
-                failure.retry_after_ms > 0 ? (failure.retry_after_ms + 999) / 1000 : 60;
-            return report(job, "retry_later", {failure.describe()}, retry_s);
-        }
-        return failure.to_error();
+        shrink_slice(query, cursor, sliced);
+        lease.release();
+        return walk_failed(walk.error());
     }
     if (host_error) {
-        lease->release();
         return fail(job, *host_error);
     }
+    return finish_walk(query, *walk, cursor, sliced);
+}
+
+Result<JobReport> OrderImport::finish_walk(const spapi::orders::SearchOrdersQuery& query,
+                                           const spapi::orders::WalkSummary& walk,
+                                           const OrderCursor& cursor, bool sliced) {
+    const auto job = job_names::import_orders;
     std::vector<std::string> messages;
     std::string status = "ok";
     int64_t retry_after_s = -1;
-    if (walk->end == spapi::orders::WalkEnd::complete && walk->last_updated_before) {
-        const int64_t bound = walk->last_updated_before->unix_ms - k_order_overlap_ms;
-        const int64_t previous = query.last_updated_after->unix_ms;
-        const int64_t next = std::max(bound, previous);
+    if (walk.end == spapi::orders::WalkEnd::complete && walk.last_updated_before) {
+        const int64_t bound = walk.last_updated_before->unix_ms - k_order_overlap_ms;
+        const int64_t next = std::max(bound, query.last_updated_after->unix_ms);
         // A slice that finished is doubled; once it reaches Amazon's now the walks are whole.
-        const std::string value = cursor_json({next}, sliced ? cursor->slice_ms * 2 : 0);
+        const std::string value = cursor_json({next}, sliced ? cursor.slice_ms * 2 : 0);
         failpoint("cp4_before_cursor_save");
         auto saved = m_host.state_put(store_namespace(m_store.alias), k_cursor_key, value,
-                                      cursor->version > 0 ? cursor->version : k_version_absent);
+                                      cursor.version > 0 ? cursor.version : k_version_absent);
         if (!saved) {
-            lease->release();
             return fail(job, saved.error());
         }
         failpoint("cp5_after_cursor_save");
@@ -514,21 +502,20 @@ Result<std::string> OrderImport::import_orders() {
             // Earlier walks failed before their end, so this one read a slice of the backlog.
             status = "partial";
             retry_after_s = 0;
-            messages.emplace_back("this run read one slice of Amazon's changes (earlier walks "
-                                  "failed before their end): run import_orders again for the "
-                                  "next one");
+            messages.push_back("this run read one slice of Amazon's changes (earlier walks "
+                               "failed before their end): run " +
+                               std::string(job) + " again for the next one");
         }
-    } else if (walk->end == spapi::orders::WalkEnd::stopped) {
+    } else if (walk.end == spapi::orders::WalkEnd::stopped) {
         status = "cancelled";
         messages.emplace_back("stopped on request at a page boundary; the cursor did not move");
     } else {
-        shrink_slice();
+        shrink_slice(query, cursor, sliced);
         status = "partial";
         messages.push_back(std::string("the walk ended early (") +
-                           std::string(spapi::orders::to_string(walk->end)) +
-                           "); the cursor did not move: run import_orders again");
+                           std::string(spapi::orders::to_string(walk.end)) +
+                           "); the cursor did not move: run " + std::string(job) + " again");
     }
-    lease->release();
     return report(job, status, std::move(messages), retry_after_s);
 }
 
@@ -547,9 +534,7 @@ Outcome OrderImport::import_ids(const std::vector<std::string>& ids) {
                                             "Amazon sent this order in a shape amzconn cannot "
                                             "read; report the request id",
                                             ""};
-                if (auto parked = park(id, plan, failure.request_id); !parked) {
-                    return parked;
-                }
+                TRY(park(id, plan, failure.request_id));
                 continue;
             }
             if (failure.http_status == 404) {
@@ -560,97 +545,79 @@ Outcome OrderImport::import_ids(const std::vector<std::string>& ids) {
             }
             return failure.to_error();
         }
-        if (auto applied = apply(*order, ""); !applied) {
-            return applied;
-        }
-        m_host.progress("import_missing_orders", m_store.alias, ++done, ids.size(), id);
+        TRY(apply(*order, ""));
+        m_host.progress(job_names::import_missing_orders, m_store.alias, ++done, ids.size(), id);
     }
     return {};
 }
 
-Result<std::string> OrderImport::import_missing(const std::map<std::string, std::string>& args) {
-    constexpr std::string_view job = "import_missing_orders";
-    m_started_ms = m_host.now_ms();
-    auto lease = StoreLease::acquire(m_host, m_store.alias, "import_orders", k_import_lease_ms);
-    if (!lease) {
-        return lease.error();
+// import_missing_orders by creation date.
+Outcome OrderImport::import_created(spapi::orders::SearchOrdersQuery query) {
+    query.included_data = included_data(m_store);
+    query.marketplace_ids = order_marketplace_ids(m_store);
+    std::optional<Error> host_error;
+    auto walk = spapi::orders::search_orders(
+        m_client, query, [&](const spapi::orders::SearchOrdersPage& page) {
+            for (const auto& order : page.orders) {
+                if (auto applied = apply(order, page.request_id); !applied) {
+                    host_error = applied.error();
+                    return false;
+                }
+            }
+            return !m_cancelled.load();
+        });
+    if (!walk) {
+        return walk.error().to_error();
     }
+    if (host_error) {
+        return *host_error;
+    }
+    return {};
+}
+
+Result<JobReport> OrderImport::import_missing(const JobArgs& args) {
+    const auto job = job_names::import_missing_orders;
+    m_started_ms = m_host.now_ms();
+    TRY_ASSIGN(auto lease, take_lease());
     Outcome outcome;
     if (auto ids = args.find("order_ids"); ids != args.end()) {
         outcome = import_ids(split_arg_list(ids->second));
     } else if (args.count("from")) {
-        auto from = parse_order_bound(args.at("from"), "from");
-        if (!from) {
-            lease->release();
-            return from.error();
-        }
         spapi::orders::SearchOrdersQuery query;
-        query.created_after = *from;
+        TRY_ASSIGN(query.created_after, parse_order_bound(args.at("from"), "from"));
         if (auto to = args.find("to"); to != args.end()) {
-            auto before = parse_order_bound(to->second, "to");
-            if (!before) {
-                lease->release();
-                return before.error();
-            }
-            query.created_before = *before;
+            TRY_ASSIGN(query.created_before, parse_order_bound(to->second, "to"));
         }
-        query.included_data = included_data(m_store);
-        query.marketplace_ids = order_marketplace_ids(m_store);
-        std::optional<Error> host_error;
-        auto walk = spapi::orders::search_orders(
-            m_client, query, [&](const spapi::orders::SearchOrdersPage& page) {
-                for (const auto& order : page.orders) {
-                    if (auto applied = apply(order, page.request_id); !applied) {
-                        host_error = applied.error();
-                        return false;
-                    }
-                }
-                return !m_cancelled.load();
-            });
-        if (!walk) {
-            outcome = walk.error().to_error();
-        } else if (host_error) {
-            outcome = *host_error;
-        }
+        outcome = import_created(std::move(query));
     } else {
-        lease->release();
-        return Error{Status::bad_input, "import_missing_orders needs --arg order_ids=ID,ID,... or "
-                                        "--arg from=DATE [--arg to=DATE]"};
+        return Error{Status::bad_input, std::string(job) + " needs --arg order_ids=ID,ID,... or "
+                                                           "--arg from=DATE [--arg to=DATE]"};
     }
-    lease->release();
+    lease.release();
     if (!outcome) {
         return fail(job, outcome.error());
     }
     return report(job, "ok", {});
 }
 
-Result<std::string> OrderImport::retry_failed() {
-    constexpr std::string_view job = "retry_failed_orders";
+Result<JobReport> OrderImport::retry_failed() {
+    const auto job = job_names::retry_failed_orders;
     m_started_ms = m_host.now_ms();
-    auto queued = m_host.entity_query("failed_order",
-                                      json::serialize(json::object{{"store", m_store.alias}}));
-    if (!queued) {
-        return queued.error();
-    }
+    TRY_ASSIGN(const auto queued,
+               query_entities(m_host, "failed_order", json::object{{"store", m_store.alias}}));
     std::vector<std::string> ids;
-    const auto docs = parse_doc(*queued);
-    if (docs.is_array()) {
-        for (const auto& entry : docs.as_array()) {
-            const auto& doc = entry.as_object();
-            if (!doc.contains("resolved_at") && doc.at("amazon_order_id").is_string()) {
-                ids.emplace_back(doc.at("amazon_order_id").as_string());
-            }
+    for (const auto& entry : queued) {
+        const auto& doc = entry.as_object();
+        if (!doc.contains("resolved_at") && doc.at("amazon_order_id").is_string()) {
+            ids.emplace_back(doc.at("amazon_order_id").as_string());
         }
     }
     if (ids.empty()) {
         return report(job, "ok", {"the failed-order queue of this store is empty"});
     }
-    auto lease = StoreLease::acquire(m_host, m_store.alias, "import_orders", k_import_lease_ms);
-    if (!lease) {
-        return lease.error();
-    }
+    TRY_ASSIGN(auto lease, take_lease());
     auto outcome = import_ids(ids);
-    lease->release();
+    lease.release();
     if (!outcome) {
         return fail(job, outcome.error());
     }

@@ -3,13 +3,15 @@
 // per order, so exactly-once holds), and reports what is still missing and why, and which host
 // orders Amazon does not have. The window is walked in slices of creation time, so a failed walk
 // costs one slice, not the run.
+#include "orders/order_reconcile.hpp"
+
 #include "engine/arg_list.hpp"
-#include "host/host_json.hpp"
-#include "orders/order_import.hpp"
-#include "orders/order_query.hpp"
-#include "orders/consolidation.hpp"
-#include "spapi/orders_api.hpp"
+#include "engine/job_names.hpp"
 #include "engine/store_lease.hpp"
+#include "host/host_json.hpp"
+#include "orders/consolidation.hpp"
+#include "orders/order_query.hpp"
+#include "spapi/orders_api.hpp"
 
 #include <algorithm>
 #include <boost/json.hpp>
@@ -20,7 +22,7 @@ namespace amzconn::plugin {
 
 namespace {
 
-constexpr std::string_view k_job = "reconcile_orders";
+constexpr std::string_view k_job = job_names::reconcile_orders;
 // A week covers a missed weekend of imports and every late or changed order of the usual
 // overlap problems, while a daily run stays a handful of pages.
 constexpr int64_t k_default_days = 7;
@@ -58,30 +60,24 @@ Result<Window> window_of(const std::map<std::string, std::string>& args, int64_t
     for (const auto& [name, value] : args) {
         if (name != "days" && name != "from" && name != "to") {
             return Error{Status::bad_input,
-                         "reconcile_orders has no argument '" + name +
+                         std::string(k_job) + " has no argument '" + name +
                              "': use --arg days=N (default 7) or --arg from=DATE [--arg to=DATE]"};
         }
     }
     if (args.count("days") && (args.count("from") || args.count("to"))) {
-        return Error{Status::bad_input, "reconcile_orders takes either --arg days=N or --arg "
-                                        "from=DATE [--arg to=DATE], not both"};
+        return Error{Status::bad_input, std::string(k_job) + " takes either --arg days=N or --arg "
+                                                             "from=DATE [--arg to=DATE], not both"};
     }
     if (auto from = args.find("from"); from != args.end()) {
-        auto after = parse_order_bound(from->second, "from");
-        if (!after) {
-            return after.error();
-        }
-        Window window{*after, std::nullopt};
+        TRY_ASSIGN(auto after, parse_order_bound(from->second, "from"));
+        Window window{after, std::nullopt};
         if (auto to = args.find("to"); to != args.end()) {
-            auto before = parse_order_bound(to->second, "to");
-            if (!before) {
-                return before.error();
-            }
-            if (before->unix_ms <= after->unix_ms) {
+            TRY_ASSIGN(auto before, parse_order_bound(to->second, "to"));
+            if (before.unix_ms <= after.unix_ms) {
                 return Error{Status::bad_input,
                              "--arg to=" + to->second + " is not after --arg from=" + from->second};
             }
-            window.to = *before;
+            window.to = before;
         }
         return window;
     }
@@ -234,7 +230,8 @@ struct Tally {
         if (host_failed > 0) {
             out.push_back(std::to_string(host_failed) +
                           " order(s) could not be written to the host: fix the host (see the "
-                          "ERROR lines), then run reconcile_orders again");
+                          "ERROR lines), then run " +
+                          std::string(k_job) + " again");
         }
         return out;
     }
@@ -271,11 +268,8 @@ Result<HostOrders> read_host_orders(HostServices& host, const std::string& alias
         if (!after.empty()) {
             filter["after"] = after;
         }
-        auto page = query_entities(host, "sales_order", filter);
-        if (!page) {
-            return page.error();
-        }
-        for (const auto& entry : *page) {
+        TRY_ASSIGN(auto page, query_entities(host, "sales_order", filter));
+        for (const auto& entry : page) {
             if (!entry.is_object()) {
                 continue;
             }
@@ -319,7 +313,7 @@ Result<HostOrders> read_host_orders(HostServices& host, const std::string& alias
             order.to_ms = created->unix_ms + 1;
             out.orders.push_back(std::move(order));
         }
-        if (page->size() < static_cast<size_t>(k_page) || after.empty()) {
+        if (page.size() < static_cast<size_t>(k_page) || after.empty()) {
             return out;
         }
     }
@@ -344,106 +338,25 @@ std::string host_only_line(const HostOrder& order, const std::vector<std::string
 
 } // namespace
 
-Result<std::string> OrderImport::reconcile(const std::map<std::string, std::string>& args) {
-    m_started_ms = m_host.now_ms();
-    auto window = window_of(args, m_started_ms);
-    if (!window) {
-        return window.error();
-    }
-    // Same lease as import_orders: a reconcile and an import never write one store at once.
-    auto lease = StoreLease::acquire(m_host, m_store.alias, "import_orders", k_import_lease_ms);
-    if (!lease) {
-        return lease.error();
-    }
-    auto host_orders = read_host_orders(m_host, m_store.alias);
-    if (!host_orders) {
-        lease->release();
-        return host_orders.error();
-    }
-    spapi::orders::SearchOrdersQuery query;
-    query.included_data = included_data(m_store);
-    query.marketplace_ids = order_marketplace_ids(m_store);
+namespace reconcile_detail {
 
+// One run's state, from the window to the report.
+struct Run {
+    Window window;
+    HostOrders host_orders;
+    spapi::orders::SearchOrdersQuery query;
     Tally tally;
     // Orders already compared in this run (a page served twice, or a slice walked again after a
     // failure) are counted once and not written again.
     std::set<std::string, std::less<>> seen;
     std::optional<Error> stopped_by;
-    const auto take = [&](std::string_view order_id, Outcome applied) {
-        if (applied) {
-            AppliedOrder outcome = m_applied;
-            const bool left_out = outcome.what == Applied::skipped_status ||
-                                  outcome.what == Applied::skipped_filter ||
-                                  outcome.what == Applied::waiting;
-            // An order merged into a consolidated day order is in the host even when Amazon
-            // cancelled it later: its status changes never reach the day's order.
-            if (left_out && host_orders->consolidated.count(order_id) > 0) {
-                outcome = AppliedOrder{Applied::in_host, ""};
-            }
-            tally.add(order_id, outcome);
-            return true;
-        }
-        m_host.log(LogLevel::error, m_store.alias, order_id,
-                   std::string(k_job) + ": " + applied.error().message);
-        tally.add_failure(order_id, applied.error().message);
-        if (tally.host_failed >= k_host_failures_max) {
-            stopped_by = applied.error();
-            return false;
-        }
-        return true;
-    };
     int64_t pages = 0; // of the whole run
-    const auto on_page = [&](const spapi::orders::SearchOrdersPage& page) {
-        ++pages;
-        for (const auto& order : page.orders) {
-            if (!seen.insert(order.order_id).second) {
-                continue;
-            }
-            ++tally.amazon;
-            if (!take(order.order_id, apply(order, page.request_id))) {
-                return false;
-            }
-        }
-        for (const auto& rejected : page.rejected) {
-            if (rejected.order_id.empty()) {
-                ++tally.amazon;
-                ++tally.unreadable;
-                tally.missing.push_back(
-                    {Missing::unreadable,
-                     "(an order without a readable id, request " + page.request_id +
-                         "): run reconcile_orders again later; report the request id if "
-                         "it persists"});
-                continue;
-            }
-            if (!seen.insert(rejected.order_id).second) {
-                continue;
-            }
-            ++tally.amazon;
-            const orders::ParkPlan plan{rejected.error.message,
-                                        "Amazon sent this order in a shape amzconn cannot "
-                                        "read; run retry_failed_orders later, and report "
-                                        "the request id if it persists",
-                                        ""};
-            if (!take(rejected.order_id, park(rejected.order_id, plan, page.request_id))) {
-                return false;
-            }
-        }
-        m_host.progress(k_job, m_store.alias, seen.size(), 0,
-                        std::to_string(seen.size()) + " orders compared");
-        if (auto renewed = lease->renew(); !renewed) {
-            stopped_by = renewed.error();
-            return false;
-        }
-        return !m_cancelled.load();
-    };
-
     // Slices of creation time from the window's start. With an open window the fixed slices
     // stop short of the host's now and the last walk is open (Amazon bounds it).
-    const int64_t from_ms = window->from.unix_ms;
-    const std::optional<int64_t> to_ms =
-        window->to ? std::optional<int64_t>(window->to->unix_ms) : std::nullopt;
-    const int64_t fixed_end_ms = to_ms ? *to_ms : m_started_ms - k_open_margin_ms;
-    int64_t compared_ms = from_ms;        // everything created before this is compared
+    int64_t from_ms = 0;
+    std::optional<int64_t> to_ms;
+    int64_t fixed_end_ms = 0;
+    int64_t compared_ms = 0;              // everything created before this is compared
     std::optional<int64_t> amazon_end_ms; // the open walk's bound, once it completed
     int64_t slice_ms = k_slice_first_ms;
     int slices = 0;
@@ -453,137 +366,259 @@ Result<std::string> OrderImport::reconcile(const std::map<std::string, std::stri
     std::string status = "ok";
     int64_t retry_after_s = -1;
     std::vector<std::string> notes;
-    while (!complete) {
-        const bool last = compared_ms + slice_ms >= fixed_end_ms;
-        const int64_t slice_end_ms = last ? fixed_end_ms : compared_ms + slice_ms;
-        query.created_after = time::Timestamp{compared_ms};
-        query.created_before =
-            last && !to_ms ? std::nullopt : std::optional(time::Timestamp{slice_end_ms});
-        auto walk = spapi::orders::search_orders(m_client, query, on_page);
-        if (walk && walk->end == spapi::orders::WalkEnd::complete) {
-            ++slices;
-            failures_in_a_row = 0;
-            if (walk->pages <= k_pages_to_grow) {
-                slice_ms = std::min(k_slice_max_ms, slice_ms * 2);
-            } else if (walk->pages > k_pages_to_shrink) {
-                slice_ms = std::max(k_slice_min_ms, slice_ms / 2);
-            }
-            if (last) {
-                complete = true;
-                if (!to_ms) {
-                    amazon_end_ms = walk->created_before ? walk->created_before->unix_ms
-                                                         : std::max(fixed_end_ms, compared_ms);
-                }
-            }
-            compared_ms = last && !to_ms ? std::max(compared_ms, fixed_end_ms) : slice_end_ms;
-            continue;
+};
+
+} // namespace reconcile_detail
+
+OrderReconcile::OrderReconcile(EngineContext& context, OrderImport& import)
+    : m_context(context), m_import(import) {}
+
+OrderReconcile::~OrderReconcile() = default;
+
+Result<JobReport> OrderReconcile::run(const JobArgs& args) {
+    auto& host = m_context.host;
+    const auto& store = m_context.store;
+    Run run;
+    const int64_t started_ms = m_import.started_ms();
+    TRY_ASSIGN(run.window, window_of(args, started_ms));
+    TRY_ASSIGN(auto lease, m_import.take_lease());
+    TRY_ASSIGN(run.host_orders, read_host_orders(host, store.alias));
+    run.query.included_data = OrderImport::included_data(store);
+    run.query.marketplace_ids = order_marketplace_ids(store);
+    run.from_ms = run.window.from.unix_ms;
+    if (run.window.to) {
+        run.to_ms = run.window.to->unix_ms;
+    }
+    run.fixed_end_ms = run.to_ms ? *run.to_ms : started_ms - k_open_margin_ms;
+    run.compared_ms = run.from_ms;
+    while (!run.complete) {
+        TRY_ASSIGN(const bool again, walk_slice(run, lease));
+        if (!again) {
+            break;
         }
-        if (stopped_by) {
-            status = "partial";
-            notes.push_back("stopped early: " + stopped_by->message +
+    }
+    lease.release();
+    return finish(run);
+}
+
+// Walks one slice of creation time: Ok(true) to go on (the next slice, or the same start again
+// after a failure), Ok(false) when the run stops here.
+Result<bool> OrderReconcile::walk_slice(Run& run, StoreLease& lease) {
+    const bool last = run.compared_ms + run.slice_ms >= run.fixed_end_ms;
+    const int64_t slice_end_ms = last ? run.fixed_end_ms : run.compared_ms + run.slice_ms;
+    run.query.created_after = time::Timestamp{run.compared_ms};
+    run.query.created_before =
+        last && !run.to_ms ? std::nullopt : std::optional(time::Timestamp{slice_end_ms});
+    auto walk = spapi::orders::search_orders(m_context.client, run.query,
+                                             [&](const spapi::orders::SearchOrdersPage& page) {
+                                                 return compare_page(run, page, lease);
+                                             });
+    if (walk && walk->end == spapi::orders::WalkEnd::complete) {
+        ++run.slices;
+        run.failures_in_a_row = 0;
+        if (walk->pages <= k_pages_to_grow) {
+            run.slice_ms = std::min(k_slice_max_ms, run.slice_ms * 2);
+        } else if (walk->pages > k_pages_to_shrink) {
+            run.slice_ms = std::max(k_slice_min_ms, run.slice_ms / 2);
+        }
+        if (last) {
+            run.complete = true;
+            if (!run.to_ms) {
+                run.amazon_end_ms = walk->created_before
+                                        ? walk->created_before->unix_ms
+                                        : std::max(run.fixed_end_ms, run.compared_ms);
+            }
+        }
+        run.compared_ms =
+            last && !run.to_ms ? std::max(run.compared_ms, run.fixed_end_ms) : slice_end_ms;
+        return true;
+    }
+    if (run.stopped_by) {
+        run.status = "partial";
+        run.notes.push_back("stopped early: " + run.stopped_by->message +
                             "; the counts cover only the orders read so far");
-            break;
+        return false;
+    }
+    if (walk && walk->end == spapi::orders::WalkEnd::stopped) {
+        run.status = "cancelled";
+        run.notes.emplace_back("stopped on request at a page boundary");
+        return false;
+    }
+    return after_failed_walk(run, walk);
+}
+
+Result<bool>
+OrderReconcile::after_failed_walk(Run& run,
+                                  const spapi::ApiResult<spapi::orders::WalkSummary>& walk) {
+    auto& host = m_context.host;
+    const auto& alias = m_context.store.alias;
+    const std::string job(k_job);
+    ++run.failures;
+    ++run.failures_in_a_row;
+    int64_t wait_ms = 0;
+    std::string cause;
+    if (!walk) {
+        const auto& failure = walk.error();
+        host.log(LogLevel::error, alias, failure.request_id,
+                 job + ": " + failure.describe() + "; the orders compared so far are kept");
+        // Refused before Amazon served a single page: the request, the credentials or the
+        // endpoint are wrong, and every further walk would fail alike. Once pages came, a
+        // refusal (a pagination token Amazon lost, a token expired mid-run, a broken answer)
+        // costs one slice, walked again smaller.
+        if (failure.kind != spapi::ErrorKind::retryable && run.pages == 0) {
+            return failure.to_error();
         }
-        if (walk && walk->end == spapi::orders::WalkEnd::stopped) {
-            status = "cancelled";
-            notes.emplace_back("stopped on request at a page boundary");
-            break;
-        }
-        ++failures;
-        ++failures_in_a_row;
-        int64_t wait_ms = 0;
-        std::string cause;
-        if (!walk) {
-            const auto& failure = walk.error();
-            m_host.log(LogLevel::error, m_store.alias, failure.request_id,
-                       std::string(k_job) + ": " + failure.describe() +
-                           "; the orders compared so far are kept");
-            // Refused before Amazon served a single page: the request, the credentials or the
-            // endpoint are wrong, and every further walk would fail alike. Once pages came, a
-            // refusal (a pagination token Amazon lost, a token expired mid-run, a broken answer)
-            // costs one slice, walked again smaller.
-            if (failure.kind != spapi::ErrorKind::retryable && pages == 0) {
-                lease->release();
-                return failure.to_error();
-            }
-            cause = "Amazon stopped a walk: " + failure.describe();
-            wait_ms = std::max<int64_t>(failure.retry_after_ms, 0);
-            status = failure.kind == spapi::ErrorKind::retryable ? "retry_later" : "partial";
-            retry_after_s = wait_ms > 0 ? (wait_ms + 999) / 1000 : 60;
-        } else {
-            cause = std::string("a walk ended early (") +
-                    std::string(spapi::orders::to_string(walk->end)) + ")";
-            status = "partial";
-            retry_after_s = 0;
-        }
-        if (failures_in_a_row >= k_failures_in_a_row_max || failures >= k_failures_max) {
-            notes.push_back(cause + "; gave up after " + std::to_string(failures) +
+        cause = "Amazon stopped a walk: " + failure.describe();
+        wait_ms = std::max<int64_t>(failure.retry_after_ms, 0);
+        run.status = failure.kind == spapi::ErrorKind::retryable ? "retry_later" : "partial";
+        run.retry_after_s = wait_ms > 0 ? (wait_ms + 999) / 1000 : 60;
+    } else {
+        cause = std::string("a walk ended early (") +
+                std::string(spapi::orders::to_string(walk->end)) + ")";
+        run.status = "partial";
+        run.retry_after_s = 0;
+    }
+    if (run.failures_in_a_row >= k_failures_in_a_row_max || run.failures >= k_failures_max) {
+        run.notes.push_back(cause + "; gave up after " + std::to_string(run.failures) +
                             " failed walk(s)");
-            break;
+        return false;
+    }
+    // The same start again, with half the span: less to lose if it fails again.
+    run.slice_ms = std::max(k_slice_min_ms, run.slice_ms / 2);
+    if (wait_ms > 0) {
+        if (auto slept = host.sleep_ms(std::min<int64_t>(wait_ms, 2 * 60 * 1000)); !slept) {
+            run.status = "cancelled";
+            run.notes.emplace_back("stopped on request while waiting for Amazon");
+            return false;
         }
-        // The same start again, with half the span: less to lose if it fails again.
-        slice_ms = std::max(k_slice_min_ms, slice_ms / 2);
-        if (wait_ms > 0) {
-            if (auto slept = m_host.sleep_ms(std::min<int64_t>(wait_ms, 2 * 60 * 1000)); !slept) {
-                status = "cancelled";
-                notes.emplace_back("stopped on request while waiting for Amazon");
-                break;
-            }
-        }
-        status = "ok";
-        retry_after_s = -1;
-        m_host.log(LogLevel::debug, m_store.alias, "",
-                   std::string(k_job) + ": " + cause + "; walking orders created from " +
-                       time::format_rfc3339({compared_ms}) + " again, " +
-                       std::to_string(slice_ms / 60000) + " minute(s) at a time");
     }
-    lease->release();
+    run.status = "ok";
+    run.retry_after_s = -1;
+    host.log(LogLevel::debug, alias, "",
+             job + ": " + cause + "; walking orders created from " +
+                 time::format_rfc3339({run.compared_ms}) + " again, " +
+                 std::to_string(run.slice_ms / 60000) + " minute(s) at a time");
+    return true;
+}
 
-    const int64_t compared_end_ms = amazon_end_ms ? *amazon_end_ms : compared_ms;
-    const std::string to_text = to_ms ? time::format_rfc3339(*window->to)
-                                      : (amazon_end_ms ? time::format_rfc3339({*amazon_end_ms})
-                                                       : std::string("Amazon's now"));
-    const std::string window_text =
-        "orders created from " + time::format_rfc3339(window->from) + " to " + to_text;
-    if (!complete) {
-        const std::string left_from = time::format_rfc3339({compared_ms});
-        notes.push_back("compared: orders created from " + time::format_rfc3339(window->from) +
-                        " to " + left_from + "; not yet compared: orders created from " +
-                        left_from + " to " + to_text +
-                        ": run reconcile_orders again with --arg from=" + left_from +
-                        (to_ms ? " --arg to=" + time::format_rfc3339(*window->to) : std::string()) +
-                        " (the counts cover only the orders read so far)");
-    } else if (slices > 1) {
-        notes.push_back("the window was compared in " + std::to_string(slices) + " slice(s)" +
-                        (failures > 0 ? " after " + std::to_string(failures) + " failed walk(s)"
-                                      : std::string()));
-    }
-    if (complete && tally.host_failed > 0 && status == "ok") {
-        status = "partial";
-    }
-
-    // Host orders of the compared part that Amazon did not return. A consolidated day counts
-    // only when the whole day was compared (its orders' own times are not in the host).
-    const auto marketplaces = order_marketplace_ids(m_store);
-    for (const auto& order : host_orders->orders) {
-        if (order.from_ms < from_ms || order.to_ms > compared_end_ms ||
-            seen.count(order.order_id) > 0) {
+bool OrderReconcile::compare_page(Run& run, const spapi::orders::SearchOrdersPage& page,
+                                  StoreLease& lease) {
+    ++run.pages;
+    for (const auto& order : page.orders) {
+        if (!run.seen.insert(order.order_id).second) {
             continue;
         }
-        ++tally.in_host_only;
-        auto line = host_only_line(order, marketplaces);
-        m_host.log(LogLevel::info, m_store.alias, order.order_id,
-                   std::string(k_job) + ": " + line.substr(order.order_id.size() + 2));
-        tally.host_only.push_back(std::move(line));
+        ++run.tally.amazon;
+        if (!take(run, order.order_id, m_import.apply(order, page.request_id))) {
+            return false;
+        }
     }
+    for (const auto& rejected : page.rejected) {
+        if (rejected.order_id.empty()) {
+            ++run.tally.amazon;
+            ++run.tally.unreadable;
+            run.tally.missing.push_back(
+                {Missing::unreadable, "(an order without a readable id, request " +
+                                          page.request_id + "): run " + std::string(k_job) +
+                                          " again later; report the request id if it persists"});
+            continue;
+        }
+        if (!run.seen.insert(rejected.order_id).second) {
+            continue;
+        }
+        ++run.tally.amazon;
+        auto parked =
+            m_import.park_unreadable(rejected.order_id, rejected.error.message, page.request_id);
+        if (!take(run, rejected.order_id, parked)) {
+            return false;
+        }
+    }
+    m_context.host.progress(job_names::reconcile_orders, m_context.store.alias, run.seen.size(), 0,
+                            std::to_string(run.seen.size()) + " orders compared");
+    if (auto renewed = lease.renew(); !renewed) {
+        run.stopped_by = renewed.error();
+        return false;
+    }
+    return !m_context.cancel_requested();
+}
 
-    auto messages = tally.messages(window_text);
-    messages.insert(messages.begin() + 1, notes.begin(), notes.end());
-    auto counts = tally.counts();
-    counts["slices"] = slices;
-    counts["failed_walks"] = failures;
-    return report(k_job, status, std::move(messages), retry_after_s, counts,
-                  window_text + ": " + tally.summary());
+// Counts what apply() did with one order; false stops the walk (the host keeps failing).
+bool OrderReconcile::take(Run& run, std::string_view order_id, const Outcome& applied) {
+    if (applied) {
+        AppliedOrder outcome = m_import.applied();
+        const bool left_out = outcome.what == Applied::skipped_status ||
+                              outcome.what == Applied::skipped_filter ||
+                              outcome.what == Applied::waiting;
+        // An order merged into a consolidated day order is in the host even when Amazon
+        // cancelled it later: its status changes never reach the day's order.
+        if (left_out && run.host_orders.consolidated.count(order_id) > 0) {
+            outcome = AppliedOrder{Applied::in_host, ""};
+        }
+        run.tally.add(order_id, outcome);
+        return true;
+    }
+    m_context.host.log(LogLevel::error, m_context.store.alias, order_id,
+                       std::string(k_job) + ": " + applied.error().message);
+    run.tally.add_failure(order_id, applied.error().message);
+    if (run.tally.host_failed >= k_host_failures_max) {
+        run.stopped_by = applied.error();
+        return false;
+    }
+    return true;
+}
+
+// Host orders of the compared part that Amazon did not return. A consolidated day counts only
+// when the whole day was compared (its orders' own times are not in the host).
+void OrderReconcile::list_host_only(Run& run) {
+    const int64_t compared_end_ms = run.amazon_end_ms ? *run.amazon_end_ms : run.compared_ms;
+    const auto marketplaces = order_marketplace_ids(m_context.store);
+    for (const auto& order : run.host_orders.orders) {
+        if (order.from_ms < run.from_ms || order.to_ms > compared_end_ms ||
+            run.seen.count(order.order_id) > 0) {
+            continue;
+        }
+        ++run.tally.in_host_only;
+        auto line = host_only_line(order, marketplaces);
+        m_context.host.log(LogLevel::info, m_context.store.alias, order.order_id,
+                           std::string(k_job) + ": " + line.substr(order.order_id.size() + 2));
+        run.tally.host_only.push_back(std::move(line));
+    }
+}
+
+JobReport OrderReconcile::finish(Run& run) {
+    const std::string job(k_job);
+    const auto& window = run.window;
+    const std::string to_text =
+        run.to_ms ? time::format_rfc3339(*window.to)
+                  : (run.amazon_end_ms ? time::format_rfc3339({*run.amazon_end_ms})
+                                       : std::string("Amazon's now"));
+    const std::string window_text =
+        "orders created from " + time::format_rfc3339(window.from) + " to " + to_text;
+    if (!run.complete) {
+        const std::string left_from = time::format_rfc3339({run.compared_ms});
+        run.notes.push_back(
+            "compared: orders created from " + time::format_rfc3339(window.from) + " to " +
+            left_from + "; not yet compared: orders created from " + left_from + " to " + to_text +
+            ": run " + job + " again with --arg from=" + left_from +
+            (run.to_ms ? " --arg to=" + time::format_rfc3339(*window.to) : std::string()) +
+            " (the counts cover only the orders read so far)");
+    } else if (run.slices > 1) {
+        run.notes.push_back(
+            "the window was compared in " + std::to_string(run.slices) + " slice(s)" +
+            (run.failures > 0 ? " after " + std::to_string(run.failures) + " failed walk(s)"
+                              : std::string()));
+    }
+    if (run.complete && run.tally.host_failed > 0 && run.status == "ok") {
+        run.status = "partial";
+    }
+    list_host_only(run);
+    auto messages = run.tally.messages(window_text);
+    messages.insert(messages.begin() + 1, run.notes.begin(), run.notes.end());
+    auto counts = run.tally.counts();
+    counts["slices"] = run.slices;
+    counts["failed_walks"] = run.failures;
+    return m_import.report(job, run.status, std::move(messages), run.retry_after_s, counts,
+                           window_text + ": " + run.tally.summary());
 }
 
 } // namespace amzconn::plugin

@@ -1,7 +1,7 @@
 #include "stock/stock_debounce.hpp"
 
 #include "engine/failpoint.hpp"
-#include "engine/store_lease.hpp"
+#include "engine/job_names.hpp"
 #include "engine/store_registry.hpp"
 
 #include <boost/json.hpp>
@@ -16,15 +16,8 @@ constexpr std::string_view k_lease_job = "stock_debounce";
 constexpr int k_cas_attempts = 20;
 
 // Adds the integer counts of one push report into the running sums.
-void add_counts(json::object& sums, const json::value& report) {
-    if (!report.is_object()) {
-        return;
-    }
-    const auto* counts = report.as_object().if_contains("counts");
-    if (!counts || !counts->is_object()) {
-        return;
-    }
-    for (const auto& [name, value] : counts->as_object()) {
+void add_counts(json::object& sums, const JobReport& report) {
+    for (const auto& [name, value] : report.counts) {
         if (!value.is_int64()) {
             continue;
         }
@@ -42,17 +35,18 @@ Result<PendingSkus> parse_pending_skus(std::string_view text) {
     const auto* next = ec || !doc.is_object() ? nullptr : doc.as_object().if_contains("next_seq");
     if (!skus || !skus->is_object() || !next || !next->is_int64() || next->as_int64() < 1) {
         return Error{Status::internal, "host state '" + std::string(k_pending_key) +
-                                           "' is damaged: delete it; the next export_stock sends "
-                                           "every SKU"};
+                                           "' is damaged: delete it; the next " +
+                                           std::string(job_names::export_stock) +
+                                           " sends every SKU"};
     }
     PendingSkus out;
     out.next_seq = static_cast<uint64_t>(next->as_int64());
     for (const auto& [sku, seq] : skus->as_object()) {
         if (!seq.is_int64() || seq.as_int64() < 0) {
-            return Error{Status::internal, "host state '" + std::string(k_pending_key) +
-                                               "' is damaged at SKU '" + std::string(sku) +
-                                               "': delete it; the next export_stock sends every "
-                                               "SKU"};
+            return Error{Status::internal,
+                         "host state '" + std::string(k_pending_key) + "' is damaged at SKU '" +
+                             std::string(sku) + "': delete it; the next " +
+                             std::string(job_names::export_stock) + " sends every SKU"};
         }
         out.skus[std::string(sku)] = static_cast<uint64_t>(seq.as_int64());
     }
@@ -87,15 +81,12 @@ Result<PendingSkus> StockDebounce::snapshot(int64_t& version) {
 Outcome StockDebounce::add(const std::vector<std::string>& skus) {
     for (int attempt = 0; attempt < k_cas_attempts; ++attempt) {
         int64_t version = k_version_absent;
-        auto pending = snapshot(version);
-        if (!pending) {
-            return pending.error();
-        }
-        const auto seq = pending->next_seq++;
+        TRY_ASSIGN(auto pending, snapshot(version));
+        const auto seq = pending.next_seq++;
         for (const auto& sku : skus) {
-            pending->skus[sku] = seq;
+            pending.skus[sku] = seq;
         }
-        auto put = m_host.state_put(m_ns, k_pending_key, serialize_pending_skus(*pending), version);
+        auto put = m_host.state_put(m_ns, k_pending_key, serialize_pending_skus(pending), version);
         if (put) {
             return {};
         }
@@ -111,20 +102,17 @@ Outcome StockDebounce::add(const std::vector<std::string>& skus) {
 Outcome StockDebounce::remove_covered(const PendingSkus& covered) {
     for (int attempt = 0; attempt < k_cas_attempts; ++attempt) {
         int64_t version = k_version_absent;
-        auto pending = snapshot(version);
-        if (!pending) {
-            return pending.error();
-        }
+        TRY_ASSIGN(auto pending, snapshot(version));
         if (version == k_version_absent) {
             return {};
         }
         for (const auto& [sku, seq] : covered.skus) {
-            auto it = pending->skus.find(sku);
-            if (it != pending->skus.end() && it->second == seq) {
-                pending->skus.erase(it);
+            auto it = pending.skus.find(sku);
+            if (it != pending.skus.end() && it->second == seq) {
+                pending.skus.erase(it);
             }
         }
-        auto put = m_host.state_put(m_ns, k_pending_key, serialize_pending_skus(*pending), version);
+        auto put = m_host.state_put(m_ns, k_pending_key, serialize_pending_skus(pending), version);
         if (put) {
             return {};
         }
@@ -146,27 +134,25 @@ std::string StockDebounce::lease_holder() {
     return owner && owner->is_string() ? std::string(owner->as_string()) : std::string();
 }
 
-Result<std::optional<std::string>> StockDebounce::flush_left_over(const Push& push) {
+Result<std::optional<json::object>> StockDebounce::flush_left_over(const Push& push) {
     int64_t version = k_version_absent;
-    auto pending = snapshot(version);
-    if (!pending) {
-        return pending.error();
+    TRY_ASSIGN(const auto pending, snapshot(version));
+    if (pending.skus.empty()) {
+        return std::optional<json::object>();
     }
-    if (pending->skus.empty()) {
-        return std::optional<std::string>();
-    }
-    auto flushed = on_event({}, push);
-    if (!flushed) {
-        return flushed.error();
-    }
-    return std::optional<std::string>(std::move(*flushed));
+    TRY_ASSIGN(auto flushed, on_event({}, push));
+    return std::optional<json::object>(std::move(flushed));
 }
 
-Result<std::string> StockDebounce::on_event(const std::vector<std::string>& skus,
-                                            const Push& push) {
-    if (auto added = add(skus); !added) {
-        return added.error();
-    }
+json::object StockDebounce::Flush::to_json(const std::string& store) const {
+    return json::object{{"store", store},   {"status", status},    {"flusher", flusher},
+                        {"rounds", rounds}, {"skus", skus},        {"counts", counts},
+                        {"pushes", pushes}, {"messages", messages}};
+}
+
+Result<json::object> StockDebounce::on_event(const std::vector<std::string>& skus,
+                                             const Push& push) {
+    TRY(add(skus));
     auto lease = StoreLease::acquire(m_host, m_store, k_lease_job, k_stock_debounce_lease_ms);
     if (!lease) {
         if (lease.status() != Status::conflict) {
@@ -174,97 +160,39 @@ Result<std::string> StockDebounce::on_event(const std::vector<std::string>& skus
         }
         // Another caller is the flusher: it (or, if it died, the next flush after its lease
         // expires) pushes these SKUs too.
-        return json::serialize(json::object{
+        return json::object{
             {"store", m_store},
             {"status", "coalesced"},
             {"flusher", lease_holder()},
             {"counts", json::object{}},
             {"messages", json::array{json::string("the SKUs wait for the flusher's push: " +
-                                                  lease.error().message)}}});
+                                                  lease.error().message)}}};
     }
-    json::object counts;
-    json::array pushes;
-    json::array pushed_skus;
-    json::array messages;
-    std::string status = "flushed";
-    const std::string flusher = lease->owner();
-    int rounds = 0;
-    bool holding = true;
-    while (holding && rounds < k_stock_debounce_max_rounds) {
+    Flush flush;
+    flush.flusher = lease->owner();
+    std::optional<StoreLease> held(std::move(*lease));
+    while (held && flush.rounds < k_stock_debounce_max_rounds) {
         if (auto slept = m_host.sleep_ms(k_stock_debounce_window_ms); !slept) {
-            status = "cancelled";
-            messages.push_back(json::string("stopped before the push (" + slept.error().message +
-                                            "): the SKUs stay recorded for the next event"));
+            flush.status = "cancelled";
+            flush.messages.push_back(json::string("stopped before the push (" +
+                                                  slept.error().message +
+                                                  "): the SKUs stay recorded for the next event"));
             break;
         }
         failpoint("stock_debounce_window"); // SKUs recorded, lease held, nothing pushed
-        bool more = true;
-        while (more && rounds < k_stock_debounce_max_rounds) {
-            int64_t version = k_version_absent;
-            auto taken = snapshot(version);
-            if (!taken) {
-                lease->release();
-                return taken.error();
-            }
-            if (taken->skus.empty()) {
-                more = false;
-                break;
-            }
-            std::vector<std::string> batch;
-            for (const auto& [sku, seq] : taken->skus) {
-                batch.push_back(sku);
-                pushed_skus.push_back(json::string(sku));
-            }
-            ++rounds;
-            auto report = push(batch);
-            if (!report) {
-                // The SKUs stay recorded: the next event (or a full export) pushes them.
-                lease->release();
-                return report.error();
-            }
-            boost::system::error_code ec;
-            auto parsed = json::parse(*report, ec);
-            if (ec) {
-                lease->release();
-                return Error{Status::internal, "stock_changed: the push answered no JSON report"};
-            }
-            add_counts(counts, parsed);
-            pushes.push_back(std::move(parsed));
-            if (auto removed = remove_covered(*taken); !removed) {
-                lease->release();
-                return removed.error();
-            }
-            if (auto renewed = lease->renew(); !renewed) {
-                messages.push_back(json::string(renewed.error().message));
-                status = "handed_over";
-                holding = false;
-                break;
-            }
-            // SKUs that arrived during the push wait one more window, to coalesce again.
-            int64_t after_version = k_version_absent;
-            auto left = snapshot(after_version);
-            if (!left) {
-                lease->release();
-                return left.error();
-            }
-            if (!left->skus.empty()) {
-                break;
-            }
-            more = false;
+        TRY_ASSIGN(const bool more, push_round(*held, push, flush));
+        if (flush.status == "handed_over") {
+            break;
         }
-        if (!holding || more) {
+        if (more) {
             continue;
         }
         // Nothing left: give the lease up, then look once more. An event that recorded its SKUs
         // while we held the lease was told "coalesced", so its SKUs are ours to push.
-        lease->release();
-        holding = false;
+        held.reset();
         int64_t version = k_version_absent;
-        auto late = snapshot(version);
-        if (!late) {
-            return late.error();
-        }
-        if (late->skus.empty() || rounds >= k_stock_debounce_max_rounds) {
+        TRY_ASSIGN(const auto late, snapshot(version));
+        if (late.skus.empty() || flush.rounds >= k_stock_debounce_max_rounds) {
             break;
         }
         auto again = StoreLease::acquire(m_host, m_store, k_lease_job, k_stock_debounce_lease_ms);
@@ -274,20 +202,41 @@ Result<std::string> StockDebounce::on_event(const std::vector<std::string>& skus
             }
             break; // a newer event's caller flushes them
         }
-        lease = std::move(again);
-        holding = true;
+        held.emplace(std::move(*again));
     }
-    if (holding && status != "handed_over") {
-        lease->release();
+    return flush.to_json(m_store);
+}
+
+// Pushes what is recorded, one round. Ok(true) when SKUs arrived during the push (they wait one
+// more window, to coalesce again) or the rounds are used up; Ok(false) when nothing is left or
+// the lease was taken over.
+Result<bool> StockDebounce::push_round(StoreLease& lease, const Push& push, Flush& flush) {
+    if (flush.rounds >= k_stock_debounce_max_rounds) {
+        return true;
     }
-    return json::serialize(json::object{{"store", m_store},
-                                        {"status", status},
-                                        {"flusher", flusher},
-                                        {"rounds", rounds},
-                                        {"skus", std::move(pushed_skus)},
-                                        {"counts", std::move(counts)},
-                                        {"pushes", std::move(pushes)},
-                                        {"messages", std::move(messages)}});
+    int64_t version = k_version_absent;
+    TRY_ASSIGN(const auto taken, snapshot(version));
+    if (taken.skus.empty()) {
+        return false;
+    }
+    std::vector<std::string> batch;
+    for (const auto& [sku, seq] : taken.skus) {
+        batch.push_back(sku);
+        flush.skus.push_back(json::string(sku));
+    }
+    ++flush.rounds;
+    // A failed push leaves the SKUs recorded: the next event (or a full export) pushes them.
+    TRY_ASSIGN(const auto report, push(batch));
+    add_counts(flush.counts, report);
+    flush.pushes.push_back(report.to_json());
+    TRY(remove_covered(taken));
+    if (auto renewed = lease.renew(); !renewed) {
+        flush.messages.push_back(json::string(renewed.error().message));
+        flush.status = "handed_over";
+        return false;
+    }
+    TRY_ASSIGN(const auto left, snapshot(version));
+    return !left.skus.empty();
 }
 
 } // namespace amzconn::plugin

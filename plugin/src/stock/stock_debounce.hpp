@@ -5,7 +5,10 @@
 #pragma once
 
 #include "amzconn/host_services.hpp"
+#include "engine/job_report.hpp"
+#include "engine/store_lease.hpp"
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <cstdint>
 #include <functional>
@@ -36,21 +39,34 @@ std::string serialize_pending_skus(const PendingSkus& pending);
 
 class StockDebounce {
   public:
-    // Pushes a set of SKUs now; answers the push's JSON report.
-    using Push = std::function<Result<std::string>(const std::vector<std::string>& skus)>;
+    // Pushes a set of SKUs now; answers the push's report.
+    using Push = std::function<Result<JobReport>(const std::vector<std::string>& skus)>;
 
     StockDebounce(HostServices& host, std::string store_alias);
 
-    // Records the SKUs, then flushes as the flusher or answers "coalesced". The answer is a JSON
-    // object: {"store", "status": "flushed"|"coalesced"|..., "flusher", "rounds", "skus",
+    // Records the SKUs, then flushes as the flusher or answers "coalesced". The answer:
+    // {"store", "status": "flushed"|"coalesced"|..., "flusher", "rounds", "skus",
     // "counts" (summed over the rounds' push reports), "pushes": [reports]}.
-    Result<std::string> on_event(const std::vector<std::string>& skus, const Push& push);
+    Result<boost::json::object> on_event(const std::vector<std::string>& skus, const Push& push);
 
     // The scheduled catch-up (poll_feeds): pushes the SKUs a dead flusher left behind, once its
     // lease has expired, as on_event does; nullopt at once, without waiting, when none wait.
-    Result<std::optional<std::string>> flush_left_over(const Push& push);
+    Result<std::optional<boost::json::object>> flush_left_over(const Push& push);
 
   private:
+    // What one flusher did, for its answer.
+    struct Flush {
+        std::string status = "flushed";
+        std::string flusher;
+        int rounds = 0;
+        boost::json::array skus;
+        boost::json::object counts;
+        boost::json::array pushes;
+        boost::json::array messages;
+
+        boost::json::object to_json(const std::string& store) const;
+    };
+    Result<bool> push_round(StoreLease& lease, const Push& push, Flush& flush);
     Outcome add(const std::vector<std::string>& skus);
     Result<PendingSkus> snapshot(int64_t& version);
     Outcome remove_covered(const PendingSkus& covered);

@@ -1,7 +1,8 @@
 #include "stock/stock_state.hpp"
 
-#include "stock/sent_state_json.hpp"
+#include "engine/job_names.hpp"
 #include "engine/store_registry.hpp"
+#include "stock/sent_state_json.hpp"
 
 #include <boost/json.hpp>
 
@@ -27,7 +28,8 @@ Result<json::value> parse_stored(const StateValue& value, std::string_view key) 
     auto doc = json::parse(value.value, ec);
     if (ec) {
         return Error{Status::internal, "host state '" + std::string(key) +
-                                           "' is not JSON: delete it and run export_stock again"};
+                                           "' is not JSON: delete it and run " +
+                                           std::string(job_names::export_stock) + " again"};
     }
     return doc;
 }
@@ -39,12 +41,9 @@ std::string sent_key(const ListingKey& key) {
 }
 
 Result<std::map<ListingKey, StoredSent>> read_all_sent(HostServices& host, std::string_view ns) {
-    auto entries = host.state_list(ns, k_sent_prefix);
-    if (!entries) {
-        return entries.error();
-    }
+    TRY_ASSIGN(auto entries, host.state_list(ns, k_sent_prefix));
     std::map<ListingKey, StoredSent> out;
-    for (const auto& entry : *entries) {
+    for (const auto& entry : entries) {
         const auto rest = entry.key.substr(k_sent_prefix.size());
         const auto slash = rest.find('/');
         if (slash == std::string::npos) {
@@ -64,19 +63,16 @@ Result<std::map<ListingKey, StoredSent>> read_all_sent(HostServices& host, std::
 Result<std::optional<StoredSent>> read_sent(HostServices& host, std::string_view ns,
                                             const ListingKey& key) {
     const auto name = sent_key(key);
-    auto got = get_optional(host, ns, name);
+    TRY_ASSIGN(auto got, get_optional(host, ns, name));
     if (!got) {
-        return got.error();
-    }
-    if (!*got) {
         return std::optional<StoredSent>{};
     }
-    auto state = stock::parse_sent_state((*got)->value);
+    auto state = stock::parse_sent_state(got->value);
     if (!state) {
         return Error{Status::internal,
                      "host state '" + name + "' is damaged: " + state.error().message};
     }
-    return std::optional<StoredSent>{StoredSent{std::move(*state), (*got)->version}};
+    return std::optional<StoredSent>{StoredSent{std::move(*state), got->version}};
 }
 
 Result<int64_t> write_sent(HostServices& host, std::string_view ns, const ListingKey& key,
@@ -87,19 +83,13 @@ Result<int64_t> write_sent(HostServices& host, std::string_view ns, const Listin
 
 Result<uint64_t> next_generation(HostServices& host, std::string_view ns) {
     for (int attempt = 0; attempt < 20; ++attempt) {
-        auto got = get_optional(host, ns, k_generation_key);
-        if (!got) {
-            return got.error();
-        }
+        TRY_ASSIGN(auto got, get_optional(host, ns, k_generation_key));
         uint64_t next = 1;
         int64_t expected = k_version_absent;
-        if (*got) {
-            expected = (*got)->version;
-            auto doc = parse_stored(**got, k_generation_key);
-            if (!doc) {
-                return doc.error();
-            }
-            if (const auto* n = doc->as_object().if_contains("next"); n && n->is_int64()) {
+        if (got) {
+            expected = got->version;
+            TRY_ASSIGN(auto doc, parse_stored(*got, k_generation_key));
+            if (const auto* n = doc.as_object().if_contains("next"); n && n->is_int64()) {
                 next = static_cast<uint64_t>(n->as_int64());
             }
         }
@@ -113,23 +103,18 @@ Result<uint64_t> next_generation(HostServices& host, std::string_view ns) {
         }
     }
     return Error{Status::conflict, "the stock generation counter kept changing under this run: "
-                                   "run export_stock again"};
+                                   "run " +
+                                       std::string(job_names::export_stock) + " again"};
 }
 
 Result<std::optional<ListingsCache>> read_listings_cache(HostServices& host, std::string_view ns) {
-    auto got = get_optional(host, ns, k_listings_key);
+    TRY_ASSIGN(auto got, get_optional(host, ns, k_listings_key));
     if (!got) {
-        return got.error();
-    }
-    if (!*got) {
         return std::optional<ListingsCache>{};
     }
-    auto doc = parse_stored(**got, k_listings_key);
-    if (!doc) {
-        return doc.error();
-    }
+    TRY_ASSIGN(auto doc, parse_stored(*got, k_listings_key));
     ListingsCache cache;
-    const auto& o = doc->as_object();
+    const auto& o = doc.as_object();
     if (const auto* at = o.if_contains("fetched_at_ms"); at && at->is_int64()) {
         cache.fetched_at_ms = at->as_int64();
     }
@@ -151,32 +136,23 @@ Outcome write_listings_cache(HostServices& host, std::string_view ns, const List
         rows.push_back(json::array{json::string(l.sku), json::string(l.marketplace_id),
                                    json::string(l.channel_code)});
     }
-    auto put = host.state_put(
+    TRY(host.state_put(
         ns, k_listings_key,
         json::serialize(json::object{{"fetched_at_ms", cache.fetched_at_ms}, {"listings", rows}}),
-        k_version_any);
-    if (!put) {
-        return put.error();
-    }
+        k_version_any));
     return {};
 }
 
 Result<std::set<ListingKey>> read_queue(HostServices& host, std::string_view ns, int64_t& version) {
     version = k_version_absent;
-    auto got = get_optional(host, ns, k_queue_key);
-    if (!got) {
-        return got.error();
-    }
+    TRY_ASSIGN(auto got, get_optional(host, ns, k_queue_key));
     std::set<ListingKey> queue;
-    if (!*got) {
+    if (!got) {
         return queue;
     }
-    version = (*got)->version;
-    auto doc = parse_stored(**got, k_queue_key);
-    if (!doc) {
-        return doc.error();
-    }
-    for (const auto& row : doc->as_object().at("listings").as_array()) {
+    version = got->version;
+    TRY_ASSIGN(auto doc, parse_stored(*got, k_queue_key));
+    for (const auto& row : doc.as_object().at("listings").as_array()) {
         const auto& r = row.as_array();
         queue.emplace(std::string(r.at(0).as_string()), std::string(r.at(1).as_string()));
     }
@@ -189,11 +165,8 @@ Outcome write_queue(HostServices& host, std::string_view ns, const std::set<List
     for (const auto& [marketplace, sku] : queue) {
         rows.push_back(json::array{json::string(marketplace), json::string(sku)});
     }
-    auto put = host.state_put(ns, k_queue_key, json::serialize(json::object{{"listings", rows}}),
-                              expected_version);
-    if (!put) {
-        return put.error();
-    }
+    TRY(host.state_put(ns, k_queue_key, json::serialize(json::object{{"listings", rows}}),
+                       expected_version));
     return {};
 }
 
@@ -204,20 +177,14 @@ std::string pacing_key(std::string_view region, std::string_view seller_id) {
 Result<std::vector<int64_t>> read_pacing(HostServices& host, std::string_view key,
                                          int64_t& version) {
     version = k_version_absent;
-    auto got = get_optional(host, k_plugin_ns, key);
-    if (!got) {
-        return got.error();
-    }
+    TRY_ASSIGN(auto got, get_optional(host, k_plugin_ns, key));
     std::vector<int64_t> times;
-    if (!*got) {
+    if (!got) {
         return times;
     }
-    version = (*got)->version;
-    auto doc = parse_stored(**got, key);
-    if (!doc) {
-        return doc.error();
-    }
-    for (const auto& t : doc->as_object().at("submitted_at_ms").as_array()) {
+    version = got->version;
+    TRY_ASSIGN(auto doc, parse_stored(*got, key));
+    for (const auto& t : doc.as_object().at("submitted_at_ms").as_array()) {
         times.push_back(t.as_int64());
     }
     return times;
@@ -229,12 +196,8 @@ Outcome write_pacing(HostServices& host, std::string_view key, const std::vector
     for (auto t : times) {
         list.push_back(t);
     }
-    auto put =
-        host.state_put(k_plugin_ns, key, json::serialize(json::object{{"submitted_at_ms", list}}),
-                       expected_version);
-    if (!put) {
-        return put.error();
-    }
+    TRY(host.state_put(k_plugin_ns, key, json::serialize(json::object{{"submitted_at_ms", list}}),
+                       expected_version));
     return {};
 }
 
