@@ -7,6 +7,9 @@
 #include <string>
 
 namespace amzconn::plugin {
+
+#ifdef AMZCONN_FAILPOINTS
+
 namespace {
 
 struct Failpoints {
@@ -55,6 +58,21 @@ void failpoint(std::string_view name) {
     if (it != points->remaining.end() && --it->second == 0) {
         std::raise(SIGKILL);
     }
+}
+
+#else
+
+// A build without crash points (release, packaging): the environment cannot arm any.
+void failpoint(std::string_view /*name*/) {}
+
+#endif
+
+bool failpoints_compiled() {
+#ifdef AMZCONN_FAILPOINTS
+    return true;
+#else
+    return false;
+#endif
 }
 
 } // namespace amzconn::plugin
