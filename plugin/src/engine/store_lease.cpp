@@ -4,6 +4,9 @@
 #include "engine/store_registry.hpp"
 
 #include <boost/json.hpp>
+#include <cerrno>
+#include <csignal>
+#include <optional>
 #include <random>
 #include <unistd.h>
 #include <utility>
@@ -22,31 +25,68 @@ std::string new_owner() {
     return buffer;
 }
 
+// The machine a lease is taken on (its holder's process id is only meaningful there).
+std::string this_machine() {
+    char name[256] = {};
+    if (::gethostname(name, sizeof name - 1) != 0) {
+        return {};
+    }
+    return name;
+}
+
 std::string encode(std::string_view owner, int64_t expires_at_ms) {
-    return json::serialize(json::object{{"owner", owner}, {"expires_at_ms", expires_at_ms}});
+    return json::serialize(json::object{{"owner", owner},
+                                        {"expires_at_ms", expires_at_ms},
+                                        {"machine", this_machine()},
+                                        {"pid", static_cast<int64_t>(::getpid())}});
+}
+
+// The process id of an unexpired lease's holder when it ran on this machine and runs no more
+// (killed, crashed): its lease is taken over at once instead of blocking the store until it
+// expires. nullopt when the holder may be alive (or ran elsewhere: its lease expires).
+std::optional<int64_t> gone_holder(const json::object& lease) {
+    const auto* machine = lease.if_contains("machine");
+    const auto* pid = lease.if_contains("pid");
+    if (!machine || !machine->is_string() || !pid || !pid->is_int64() || pid->as_int64() <= 0) {
+        return std::nullopt;
+    }
+    const auto here = this_machine();
+    if (here.empty() || machine->as_string() != here) {
+        return std::nullopt;
+    }
+    if (::kill(static_cast<pid_t>(pid->as_int64()), 0) == 0 || errno != ESRCH) {
+        return std::nullopt; // alive, or not ours to signal: it may be alive
+    }
+    return pid->as_int64();
 }
 
 } // namespace
 
 Result<StoreLease> StoreLease::acquire(HostServices& host, std::string_view store,
-                                       std::string_view job, int64_t ttl_ms) {
+                                       std::string_view job, int64_t ttl_ms,
+                                       DeadHolder dead_holder) {
     std::string ns = store_namespace(store);
     std::string key = "lease." + std::string(job);
     std::string owner = new_owner();
     const int64_t now = host.now_ms();
     auto current = host.state_get(ns, key);
     int64_t expected = k_version_absent;
+    std::optional<int64_t> taken_from; // the gone holder whose lease this one replaces
     if (current) {
         boost::system::error_code ec;
         auto doc = json::parse(current->value, ec);
         const auto* expires =
             ec || !doc.is_object() ? nullptr : doc.as_object().if_contains("expires_at_ms");
         if (expires && expires->is_int64() && expires->as_int64() > now) {
-            return Error{Status::conflict,
-                         std::string(job) + " of store '" + std::string(store) +
-                             "' is already running in another worker (lease until " +
-                             time::format_rfc3339({expires->as_int64()}) +
-                             "): try again after that"};
+            const auto gone = gone_holder(doc.as_object());
+            if (!gone || dead_holder == DeadHolder::wait_for_expiry) {
+                return Error{Status::conflict,
+                             std::string(job) + " of store '" + std::string(store) +
+                                 "' is already running in another worker (lease until " +
+                                 time::format_rfc3339({expires->as_int64()}) +
+                                 "): try again after that"};
+            }
+            taken_from = gone;
         }
         expected = current->version;
     } else if (current.status() != Status::not_found) {
@@ -60,6 +100,12 @@ Result<StoreLease> StoreLease::acquire(HostServices& host, std::string_view stor
                                                "moment: try again later"};
         }
         return put.error();
+    }
+    if (taken_from) {
+        host.log(LogLevel::info, store, "",
+                 std::string(job) + ": took over the lease of process " +
+                     std::to_string(*taken_from) +
+                     ", which no longer runs on this machine (killed or crashed)");
     }
     return StoreLease(host, std::move(ns), std::move(key), std::move(owner), ttl_ms, *put);
 }

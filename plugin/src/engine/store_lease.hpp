@@ -1,7 +1,8 @@
 // A per-store, per-job lease in host state: stops two host processes (or two workers) from running
 // the same store's job at once. Taken with compare-and-set, renewed while working, and released
-// when the guard goes out of scope (every return path); a holder that died (kill -9) loses it when
-// it expires.
+// when the guard goes out of scope (every return path). A holder that died (kill -9, a crash)
+// on this machine is seen at once (the lease names its machine and process id) and its lease is
+// taken over; a holder on another machine loses it when it expires.
 #pragma once
 
 #include "amzconn/host_services.hpp"
@@ -10,11 +11,15 @@
 
 namespace amzconn::plugin {
 
+// What acquire does with an unexpired lease whose holder no longer runs on this machine.
+enum class DeadHolder { take_over, wait_for_expiry };
+
 class StoreLease {
   public:
     // Takes the lease or answers conflict naming the holder's expiry ("try again after ...").
     static Result<StoreLease> acquire(HostServices& host, std::string_view store,
-                                      std::string_view job, int64_t ttl_ms);
+                                      std::string_view job, int64_t ttl_ms,
+                                      DeadHolder dead_holder = DeadHolder::take_over);
 
     StoreLease(StoreLease&& other) noexcept;
     StoreLease& operator=(StoreLease&& other) noexcept;

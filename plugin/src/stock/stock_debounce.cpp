@@ -153,7 +153,10 @@ json::object StockDebounce::Flush::to_json(const std::string& store) const {
 Result<json::object> StockDebounce::on_event(const std::vector<std::string>& skus,
                                              const Push& push) {
     TRY(add(skus));
-    auto lease = StoreLease::acquire(m_host, m_store, k_lease_job, k_stock_debounce_lease_ms);
+    // A dead flusher's one-minute lease is waited out, not taken over: the debounce is a window
+    // by design, and its SKUs stay recorded for the flush after it.
+    auto lease = StoreLease::acquire(m_host, m_store, k_lease_job, k_stock_debounce_lease_ms,
+                                     DeadHolder::wait_for_expiry);
     if (!lease) {
         if (lease.status() != Status::conflict) {
             return lease.error();
@@ -195,7 +198,8 @@ Result<json::object> StockDebounce::on_event(const std::vector<std::string>& sku
         if (late.skus.empty() || flush.rounds >= k_stock_debounce_max_rounds) {
             break;
         }
-        auto again = StoreLease::acquire(m_host, m_store, k_lease_job, k_stock_debounce_lease_ms);
+        auto again = StoreLease::acquire(m_host, m_store, k_lease_job, k_stock_debounce_lease_ms,
+                                         DeadHolder::wait_for_expiry);
         if (!again) {
             if (again.status() != Status::conflict) {
                 return again.error();
