@@ -101,11 +101,8 @@ JobReport not_run(std::string_view job, std::string_view store, std::string stat
 
 json::array marketplace_ids(const config::StoreConfig& store) {
     json::array ids;
-    if (store.marketplaces.primary) {
-        ids.push_back(json::string(store.marketplaces.primary->id));
-    }
-    for (const auto* marketplace : store.marketplaces.further) {
-        ids.push_back(json::string(marketplace->id));
+    for (const auto& id : store_marketplace_ids(store)) {
+        ids.push_back(json::string(id));
     }
     return ids;
 }

@@ -13,8 +13,22 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace amzconn::plugin {
+
+// The store's marketplaces, primary first: every Amazon call of the store is limited to them, or
+// orders and listings of the seller's other marketplaces would land in this store.
+inline std::vector<std::string> store_marketplace_ids(const config::StoreConfig& store) {
+    std::vector<std::string> ids;
+    if (store.marketplaces.primary) {
+        ids.emplace_back(store.marketplaces.primary->id);
+    }
+    for (const auto* marketplace : store.marketplaces.further) {
+        ids.emplace_back(marketplace->id);
+    }
+    return ids;
+}
 
 // A job's --arg values, by name.
 using JobArgs = std::map<std::string, std::string>;

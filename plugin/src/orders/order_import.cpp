@@ -453,7 +453,7 @@ Result<JobReport> OrderImport::import_orders() {
     spapi::orders::SearchOrdersQuery query;
     query.last_updated_after = cursor.last_updated_after.value_or(first_start(m_store, m_status));
     query.included_data = included_data(m_store);
-    query.marketplace_ids = order_marketplace_ids(m_store);
+    query.marketplace_ids = store_marketplace_ids(m_store);
     const int64_t after_ms = query.last_updated_after->unix_ms;
     const bool sliced =
         cursor.slice_ms > 0 && after_ms + cursor.slice_ms < m_started_ms - k_slice_margin_ms;
@@ -554,7 +554,7 @@ Outcome OrderImport::import_ids(const std::vector<std::string>& ids) {
 // import_missing_orders by creation date.
 Outcome OrderImport::import_created(spapi::orders::SearchOrdersQuery query) {
     query.included_data = included_data(m_store);
-    query.marketplace_ids = order_marketplace_ids(m_store);
+    query.marketplace_ids = store_marketplace_ids(m_store);
     std::optional<Error> host_error;
     auto walk = spapi::orders::search_orders(
         m_client, query, [&](const spapi::orders::SearchOrdersPage& page) {

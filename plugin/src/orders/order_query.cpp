@@ -2,17 +2,6 @@
 
 namespace amzconn::plugin {
 
-std::vector<std::string> order_marketplace_ids(const config::StoreConfig& store) {
-    std::vector<std::string> ids;
-    if (store.marketplaces.primary) {
-        ids.emplace_back(store.marketplaces.primary->id);
-    }
-    for (const auto* marketplace : store.marketplaces.further) {
-        ids.emplace_back(marketplace->id);
-    }
-    return ids;
-}
-
 Result<time::Timestamp> parse_order_bound(std::string_view text, std::string_view name) {
     std::string value(text);
     if (value.size() == 10) {

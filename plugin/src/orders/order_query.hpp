@@ -1,5 +1,4 @@
-// The pieces of an order search every order job shares: the store's marketplaces and the dates
-// an admin passes as --arg from=/to=.
+// The dates an admin passes to the order jobs as --arg from=/to=.
 #pragma once
 
 #include "amzconn/config/types.hpp"
@@ -11,10 +10,6 @@
 #include <vector>
 
 namespace amzconn::plugin {
-
-// The store's marketplaces: every search is limited to them, or orders of the seller's other
-// marketplaces would land in this store.
-std::vector<std::string> order_marketplace_ids(const config::StoreConfig& store);
 
 // A job argument that is a date (2026-01-31, meaning its midnight UTC) or an RFC 3339 time;
 // name is the argument's name for the message.

@@ -384,7 +384,7 @@ Result<JobReport> OrderReconcile::run(const JobArgs& args) {
     TRY_ASSIGN(auto lease, m_import.take_lease());
     TRY_ASSIGN(run.host_orders, read_host_orders(host, store.alias));
     run.query.included_data = OrderImport::included_data(store);
-    run.query.marketplace_ids = order_marketplace_ids(store);
+    run.query.marketplace_ids = store_marketplace_ids(store);
     run.from_ms = run.window.from.unix_ms;
     if (run.window.to) {
         run.to_ms = run.window.to->unix_ms;
@@ -571,7 +571,7 @@ bool OrderReconcile::take(Run& run, std::string_view order_id, const Outcome& ap
 // when the whole day was compared (its orders' own times are not in the host).
 void OrderReconcile::list_host_only(Run& run) {
     const int64_t compared_end_ms = run.amazon_end_ms ? *run.amazon_end_ms : run.compared_ms;
-    const auto marketplaces = order_marketplace_ids(m_context.store);
+    const auto marketplaces = store_marketplace_ids(m_context.store);
     for (const auto& order : run.host_orders.orders) {
         if (order.from_ms < run.from_ms || order.to_ms > compared_end_ms ||
             run.seen.count(order.order_id) > 0) {

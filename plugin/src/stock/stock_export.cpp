@@ -22,17 +22,6 @@ namespace {
 
 constexpr int64_t k_listings_max_age_ms = 6LL * 3600 * 1000;
 
-std::vector<std::string> marketplace_ids(const config::StoreConfig& store) {
-    std::vector<std::string> ids;
-    if (store.marketplaces.primary) {
-        ids.emplace_back(store.marketplaces.primary->id);
-    }
-    for (const auto* m : store.marketplaces.further) {
-        ids.emplace_back(m->id);
-    }
-    return ids;
-}
-
 } // namespace
 
 StockExport::StockExport(EngineContext& context)
@@ -66,10 +55,10 @@ Result<std::vector<stock::Listing>> StockExport::listings(bool refresh) {
     ListingsCache fresh;
     fresh.fetched_at_ms = now;
     // Every marketplace's report is requested before waiting for any, so they run side by side.
-    for (const auto& marketplace : marketplace_ids(m_store)) {
+    for (const auto& marketplace : store_marketplace_ids(m_store)) {
         TRY(request_listings_report(m_context, marketplace));
     }
-    for (const auto& marketplace : marketplace_ids(m_store)) {
+    for (const auto& marketplace : store_marketplace_ids(m_store)) {
         TRY_ASSIGN(const auto table,
                    read_listings_report(m_context, marketplace, job_names::export_stock));
         if (!table) {
@@ -89,7 +78,7 @@ Result<std::vector<stock::Listing>> StockExport::listings(bool refresh) {
         }
     }
     TRY(write_listings_cache(m_host, m_ns, fresh));
-    for (const auto& marketplace : marketplace_ids(m_store)) {
+    for (const auto& marketplace : store_marketplace_ids(m_store)) {
         TRY(forget_listings_report(m_context, marketplace));
     }
     m_host.log(LogLevel::info, m_store.alias, "",
