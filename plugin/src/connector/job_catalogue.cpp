@@ -1,6 +1,7 @@
 #include "connector/job_catalogue.hpp"
 
 #include "engine/job_names.hpp"
+#include "engine/lease_jobs.hpp"
 #include "orders/order_jobs.hpp"
 #include "stock/stock_jobs.hpp"
 
@@ -76,6 +77,10 @@ constexpr std::array k_jobs{
             "", true, nullptr, nullptr},
     JobInfo{job_names::import_products, "Create or update host products from Amazon's listings",
             std::nullopt, "", false, nullptr, nullptr},
+    JobInfo{job_names::unlock_store,
+            "Release the store's job leases, e.g. one a worker that died on another machine "
+            "still holds (a dead worker's lease on this machine is taken over by itself)",
+            std::nullopt, "", false, nullptr, &run_unlock_store},
 };
 
 } // namespace

@@ -110,6 +110,42 @@ Result<StoreLease> StoreLease::acquire(HostServices& host, std::string_view stor
     return StoreLease(host, std::move(ns), std::move(key), std::move(owner), ttl_ms, *put);
 }
 
+Result<std::vector<std::string>> StoreLease::release_all(HostServices& host,
+                                                         std::string_view store) {
+    const std::string ns = store_namespace(store);
+    TRY_ASSIGN(const auto leases, host.state_list(ns, "lease."));
+    std::vector<std::string> released;
+    for (const auto& lease : leases) {
+        auto deleted = host.state_delete(ns, lease.key, lease.version);
+        if (!deleted) {
+            if (deleted.status() == Status::conflict || deleted.status() == Status::not_found) {
+                continue; // renewed or released meanwhile: its holder is alive
+            }
+            return deleted.error();
+        }
+        boost::system::error_code ec;
+        const auto doc = json::parse(lease.value, ec);
+        const auto* owner = ec || !doc.is_object() ? nullptr : doc.as_object().if_contains("owner");
+        const auto* machine =
+            ec || !doc.is_object() ? nullptr : doc.as_object().if_contains("machine");
+        const auto* expires =
+            ec || !doc.is_object() ? nullptr : doc.as_object().if_contains("expires_at_ms");
+        std::string line = lease.key.substr(std::string_view("lease.").size());
+        if (owner && owner->is_string()) {
+            line += " (held by " + std::string(owner->as_string());
+            if (machine && machine->is_string()) {
+                line += " on " + std::string(machine->as_string());
+            }
+            if (expires && expires->is_int64()) {
+                line += " until " + time::format_rfc3339({expires->as_int64()});
+            }
+            line += ")";
+        }
+        released.push_back(std::move(line));
+    }
+    return released;
+}
+
 StoreLease::StoreLease(StoreLease&& other) noexcept
     : m_host(std::exchange(other.m_host, nullptr)), m_ns(std::move(other.m_ns)),
       m_key(std::move(other.m_key)), m_owner(std::move(other.m_owner)), m_ttl_ms(other.m_ttl_ms),

@@ -8,6 +8,7 @@
 #include "amzconn/host_services.hpp"
 
 #include <string>
+#include <vector>
 
 namespace amzconn::plugin {
 
@@ -34,6 +35,11 @@ class StoreLease {
     void release();
 
     const std::string& owner() const { return m_owner; }
+
+    // Releases every job lease of the store, whoever holds it (the admin's way out when a worker
+    // on another machine died holding one); one line per lease released, naming its job, holder
+    // and expiry. A live holder notices at its next renewal and stops at a safe point.
+    static Result<std::vector<std::string>> release_all(HostServices& host, std::string_view store);
 
   private:
     StoreLease(HostServices& host, std::string ns, std::string key, std::string owner,
