@@ -1,6 +1,6 @@
 #include "engine/job_report.hpp"
 
-#include "common/time.hpp"
+#include "base/time.hpp"
 
 #include <boost/json.hpp>
 

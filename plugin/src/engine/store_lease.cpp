@@ -1,6 +1,6 @@
 #include "engine/store_lease.hpp"
 
-#include "common/time.hpp"
+#include "base/time.hpp"
 #include "engine/store_registry.hpp"
 
 #include <boost/json.hpp>

@@ -10,6 +10,7 @@
 #include "orders/consolidation.hpp"
 #include "orders/map_order.hpp"
 #include "orders/order_query.hpp"
+#include "orders/order_settings.hpp"
 #include "spapi/orders_api.hpp"
 
 #include <algorithm>
@@ -110,7 +111,8 @@ time::Timestamp first_start(const config::StoreConfig& store, const StoreStatus&
 
 OrderImport::OrderImport(EngineContext& context)
     : m_host(context.host), m_client(context.client), m_store(context.store),
-      m_status(context.status), m_cancelled(context.cancelled), m_started_ms(context.now_ms()) {}
+      m_order_settings(order_settings(context.store)), m_status(context.status),
+      m_cancelled(context.cancelled), m_started_ms(context.now_ms()) {}
 
 Result<StoreLease> OrderImport::take_lease() {
     return StoreLease::acquire(m_host, m_store.alias, job_names::import_orders, k_import_lease_ms);
@@ -141,9 +143,9 @@ void OrderImport::log_notes(std::string_view order_id, const std::vector<orders:
 }
 
 Outcome OrderImport::apply(const spapi::orders::Order& order, std::string_view request_id) {
-    const std::string key = orders::idempotency_key(m_store, order);
+    const std::string key = orders::idempotency_key(m_order_settings, order);
     TRY_ASSIGN(const auto view, read_host_view(m_host, m_store, order, key));
-    const auto result = orders::map_order(order, m_store, view);
+    const auto result = orders::map_order(order, m_order_settings, view);
     failpoint("cp2_mapped_before_write");
     log_notes(order.order_id, result.notes);
     m_applied = AppliedOrder{};
@@ -307,8 +309,8 @@ Outcome OrderImport::park(std::string_view order_id, const orders::ParkPlan& pla
             }
         }
     }
-    auto doc = parse_doc(
-        orders::failed_order_json(m_store, order_id, plan, first_seen, attempts, request_id));
+    auto doc = parse_doc(orders::failed_order_json(m_order_settings, order_id, plan, first_seen,
+                                                   attempts, request_id));
     if (doc.is_object()) {
         doc.as_object()["last_seen"] = time::format_rfc3339({m_host.now_ms()});
     }

@@ -11,6 +11,7 @@
 #include "engine/store_lease.hpp"
 #include "engine/store_registry.hpp"
 #include "orders/map_result.hpp"
+#include "orders/settings.hpp"
 #include "spapi/client.hpp"
 #include "spapi/order_types.hpp"
 #include "spapi/orders_api.hpp"
@@ -127,6 +128,7 @@ class OrderImport {
     HostServices& m_host;
     spapi::SpApiClient& m_client;
     const config::StoreConfig& m_store;
+    orders::OrderSettings m_order_settings; // the order rules' view of m_store
     const StoreStatus& m_status;
     const std::atomic<bool>& m_cancelled;
     ImportCounts m_counts;

@@ -1,6 +1,6 @@
 #include "stock/listing_feeds.hpp"
 
-#include "common/time.hpp"
+#include "base/time.hpp"
 #include "engine/failpoint.hpp"
 #include "engine/job_names.hpp"
 #include "spapi/documents_api.hpp"

@@ -1,7 +1,7 @@
 #include "stock/price_import.hpp"
 
-#include "common/marketplaces.hpp"
-#include "common/money.hpp"
+#include "base/marketplaces.hpp"
+#include "base/money.hpp"
 #include "engine/job_names.hpp"
 #include "host/stock_host_data.hpp"
 #include "stock/listings_report.hpp"

@@ -1,6 +1,6 @@
 #include "stock/stock_export.hpp"
 
-#include "common/time.hpp"
+#include "base/time.hpp"
 #include "engine/arg_list.hpp"
 #include "engine/job_names.hpp"
 #include "host/price_tiers.hpp"
