@@ -304,3 +304,36 @@ TEST_CASE("plugin: an event of an unknown kind is refused with the kinds it acce
     CHECK(result.status() == Status::bad_input);
     CHECK(result.error().message.find("stock_changed") != std::string::npos);
 }
+
+TEST_CASE("plugin: unlock_store releases a lease a worker on another machine left, naming it") {
+    Fixture f;
+    f.host.set_secret("id", "amzn1.application-oa2-client.test");
+    f.host.set_secret("secret", "client-secret");
+    f.host.set_secret("uk1_token", "Atzr|uk1");
+    REQUIRE(f.connector->install("two.yaml", k_two_stores).ok());
+    // A worker on another machine died holding uk1's import lease: it is not taken over here.
+    const int64_t until = f.host.now_ms() + 15 * 60 * 1000;
+    const json::object lease{{"owner", "4242-00000000deadbeef"},
+                             {"expires_at_ms", until},
+                             {"machine", "another-machine"},
+                             {"pid", 4242}};
+    REQUIRE(f.host.state_put("store:uk1", "lease.import_orders", json::serialize(lease), -1).ok());
+    auto refused = f.connector->run_job("import_orders", "uk1", "{}");
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().status == Status::conflict);
+    CHECK(refused.error().message.find("already running in another worker") != std::string::npos);
+
+    auto unlocked = f.connector->run_job("unlock_store", "uk1", "{}");
+    REQUIRE_MESSAGE(unlocked.ok(), (unlocked.ok() ? "" : unlocked.error().message));
+    const auto doc = json::parse(*unlocked).as_object();
+    CHECK(doc.at("status").as_string() == "ok");
+    CHECK(doc.at("counts").at("released").as_int64() == 1);
+    const std::string line(doc.at("messages").at(0).as_string());
+    CHECK(line.find("import_orders") != std::string::npos);
+    CHECK(line.find("4242-00000000deadbeef on another-machine") != std::string::npos);
+    CHECK(f.host.state_get("store:uk1", "lease.import_orders").status() == Status::not_found);
+
+    auto again = f.connector->run_job("unlock_store", "uk1", "{}");
+    REQUIRE(again.ok());
+    CHECK(json::parse(*again).at("counts").at("released").as_int64() == 0);
+}

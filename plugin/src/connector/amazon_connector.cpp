@@ -1,0 +1,439 @@
+#include "connector/amazon_connector.hpp"
+
+#include "amzconn/config/config.hpp"
+#include "connector/installed_stores.hpp"
+#include "connector/job_catalogue.hpp"
+#include "engine/store_client.hpp"
+#include "engine/store_registry.hpp"
+#include "spapi/sellers_api.hpp"
+#include "stock/stock_jobs.hpp"
+
+#include <boost/json.hpp>
+
+namespace amzconn::plugin {
+namespace json = boost::json;
+
+namespace {
+
+// The installed config, typed, or an error that says to install one first.
+Result<std::pair<InstalledConfig, config::Config>> installed(HostServices& host) {
+    TRY_ASSIGN(auto stored, read_installed_config(host));
+    if (!stored.has_value()) {
+        return Error{Status::not_found,
+                     "no config is installed: run `amzconn-host install CONFIG.yaml` first"};
+    }
+    TRY_ASSIGN(auto typed, typed_config(*stored));
+    return std::pair{std::move(*stored), std::move(typed)};
+}
+
+Result<const config::StoreConfig*> require_store(const config::Config& config,
+                                                 std::string_view alias) {
+    if (const auto* store = find_store(config, alias)) {
+        return store;
+    }
+    return Error{Status::not_found, "unknown store '" + std::string(alias) +
+                                        "': installed stores are " + list_aliases(config)};
+}
+
+std::string diagnostics_text(const config::LoadResult& result) {
+    std::string text;
+    for (const auto& diagnostic : result.diagnostics) {
+        text += config::format(diagnostic);
+        text += '\n';
+    }
+    return text;
+}
+
+// Scheduled jobs of a store: only jobs this build implements and the store uses are offered to the
+// host's scheduler, each at its configured interval or its row's default (see JobInfo::offer).
+json::object schedules_of(const config::StoreConfig& store) {
+    json::object schedules;
+    for (const auto& job : all_jobs()) {
+        if (!job.implemented() || !job.offer) {
+            continue;
+        }
+        const auto offer = job.offer(store);
+        if (!offer.applies) {
+            continue;
+        }
+        if (offer.configured && offer.configured->kind == config::Schedule::Kind::every) {
+            schedules[job.name] = offer.configured->every.count();
+        } else if (!offer.configured && job.default_interval_s) {
+            schedules[job.name] = static_cast<int64_t>(*job.default_interval_s);
+        }
+    }
+    return schedules;
+}
+
+// The JSON object a job's arguments arrive in.
+Result<json::object> parse_args_object(std::string_view args_json) {
+    boost::system::error_code ec;
+    auto args = json::parse(args_json.empty() ? std::string_view("{}") : args_json, ec);
+    if (ec || !args.is_object()) {
+        return Error{Status::bad_input, "job arguments must be a JSON object of strings"};
+    }
+    return std::move(args.as_object());
+}
+
+// The arguments as strings by name.
+Result<JobArgs> to_job_args(const json::object& args) {
+    JobArgs arguments;
+    for (const auto& [key, value] : args) {
+        if (!value.is_string()) {
+            return Error{Status::bad_input,
+                         "job argument '" + std::string(key) + "' must be a string"};
+        }
+        arguments.emplace(std::string(key), std::string(value.as_string()));
+    }
+    return arguments;
+}
+
+// The report of a job that did not run on a store, with why.
+JobReport not_run(std::string_view job, std::string_view store, std::string status,
+                  std::string message) {
+    JobReport report;
+    report.job = std::string(job);
+    report.store = std::string(store);
+    report.status = std::move(status);
+    report.messages.push_back(std::move(message));
+    return report;
+}
+
+json::array marketplace_ids(const config::StoreConfig& store) {
+    json::array ids;
+    for (const auto& id : store_marketplace_ids(store)) {
+        ids.push_back(json::string(id));
+    }
+    return ids;
+}
+
+// The SKUs of a host event: only stock_changed is handled in this build.
+Result<std::vector<std::string>> stock_changed_skus(std::string_view event_json) {
+    boost::system::error_code ec;
+    auto event = json::parse(event_json, ec);
+    if (ec || !event.is_object() || !event.as_object().contains("kind") ||
+        !event.as_object().at("kind").is_string()) {
+        return Error{Status::bad_input, "an event is a JSON object with a string field \"kind\""};
+    }
+    const std::string kind(event.as_object().at("kind").as_string());
+    if (kind != "stock_changed" && kind != "order_shipped" && kind != "order_cancelled") {
+        return Error{Status::bad_input, "unknown event kind '" + kind +
+                                            "': expected stock_changed, order_shipped or "
+                                            "order_cancelled"};
+    }
+    if (kind != "stock_changed") {
+        return Error{Status::not_implemented, "event '" + kind +
+                                                  "' is not handled in this build of amzconn: "
+                                                  "nothing was recorded"};
+    }
+    const auto* skus = event.as_object().if_contains("skus");
+    if (!skus || !skus->is_array() || skus->as_array().empty()) {
+        return Error{Status::bad_input, "a stock_changed event names its SKUs: "
+                                        "{\"kind\":\"stock_changed\",\"skus\":[\"SKU\",...]}"};
+    }
+    std::vector<std::string> changed;
+    for (const auto& sku : skus->as_array()) {
+        if (!sku.is_string() || sku.as_string().empty()) {
+            return Error{Status::bad_input, "stock_changed: every SKU is a non-empty string"};
+        }
+        changed.emplace_back(sku.as_string());
+    }
+    return changed;
+}
+
+} // namespace
+
+AmazonConnector::AmazonConnector(HostApi host) : m_host(std::move(host)) {}
+
+Result<std::string> AmazonConnector::install(std::string_view file_name, std::string_view yaml) {
+    std::lock_guard lock(m_admin_mutex);
+    TRY_ASSIGN(auto current, read_installed_config(m_host));
+    const auto result = config::load(file_name, yaml, install_context(current));
+    if (!result.ok() || !result.config) {
+        return Error{Status::bad_input, diagnostics_text(result) +
+                                            "the config was not installed: fix the errors above"};
+    }
+    const int64_t now = m_host.now_ms();
+    InstalledConfig next;
+    next.file_name = std::string(file_name);
+    next.yaml = std::string(yaml);
+    next.effective_json = config::to_json(*result.config);
+    next.installed_at_ms = current.has_value() ? current->installed_at_ms : now;
+
+    // One all-or-nothing write: the config and the status of every store seen for the first time.
+    json::array ops;
+    ops.push_back(json::object{
+        {"op", "state_put"},
+        {"ns", k_plugin_ns},
+        {"key", k_config_key},
+        {"value", encode(next)},
+        {"expected_version", current.has_value() ? current->version : k_version_absent}});
+    json::array report_stores;
+    for (const auto& store : result.config->stores) {
+        TRY_ASSIGN(auto status, read_store_status(m_host, store.alias));
+        const bool is_new = !status.has_value();
+        // A re-install never reopens a store an admin closed: status.open applies at first install.
+        const bool open = is_new ? store.status.open && !store.retired : status->open;
+        if (is_new) {
+            const StoreStatus fresh{open, now, now, "install", 0};
+            ops.push_back(json::object{{"op", "state_put"},
+                                       {"ns", store_namespace(store.alias)},
+                                       {"key", k_status_key},
+                                       {"value", encode(fresh)},
+                                       {"expected_version", k_version_absent}});
+        }
+        report_stores.push_back(json::object{{"alias", store.alias},
+                                             {"created", is_new},
+                                             {"open", open},
+                                             {"retired", store.retired}});
+    }
+    auto written = m_host.transact(json::serialize(ops));
+    if (!written) {
+        if (written.status() == Status::conflict) {
+            return Error{Status::conflict, "another install changed the config at the same time: "
+                                           "run install again"};
+        }
+        return written.error();
+    }
+    for (const auto& entry : report_stores) {
+        const auto& store = entry.as_object();
+        const std::string alias(store.at("alias").as_string());
+        std::string message = store.at("created").as_bool() ? "store installed" : "store updated";
+        message += store.at("open").as_bool() ? " (open)" : " (closed)";
+        m_host.log(LogLevel::info, alias, "", message + " from " + std::string(file_name));
+    }
+    json::array warnings;
+    for (const auto& diagnostic : result.diagnostics) {
+        warnings.push_back(json::string(config::format(diagnostic)));
+    }
+    return json::serialize(
+        json::object{{"stores", std::move(report_stores)}, {"warnings", std::move(warnings)}});
+}
+
+Result<std::string> AmazonConnector::list_stores() {
+    json::array out;
+    auto current = installed(m_host);
+    if (!current) {
+        if (current.status() == Status::not_found) {
+            return json::serialize(out);
+        }
+        return current.error();
+    }
+    for (const auto& store : current->second.stores) {
+        TRY_ASSIGN(auto status, read_store_status(m_host, store.alias));
+        const bool open = status.has_value() && status->open;
+        out.push_back(json::object{
+            {"alias", store.alias},
+            {"display_name", store.display_name.value_or(store.alias)},
+            {"open", open},
+            {"retired", store.retired},
+            {"sync_level", to_string(store.sync_level)},
+            {"region", amazon::to_string(store.marketplaces.region)},
+            {"marketplaces", marketplace_ids(store)},
+            {"changed_at_ms", status.has_value() ? status->changed_at_ms : 0},
+            {"schedules", open ? schedules_of(store) : json::object{}},
+        });
+    }
+    return json::serialize(out);
+}
+
+Result<std::string> AmazonConnector::set_store_open(std::string_view alias, bool open) {
+    std::lock_guard lock(m_admin_mutex);
+    TRY_ASSIGN(auto current, installed(m_host));
+    TRY_ASSIGN(auto store, require_store(current.second, alias));
+    if (open && store->retired) {
+        return Error{Status::bad_input, "store '" + std::string(alias) +
+                                            "' is retired in the config: set retired: false and "
+                                            "install the config before opening it"};
+    }
+    TRY_ASSIGN(auto status, read_store_status(m_host, alias));
+    if (status.has_value() && status->open == open) {
+        return json::serialize(json::object{{"alias", alias}, {"open", open}, {"changed", false}});
+    }
+    const int64_t now = m_host.now_ms();
+    StoreStatus next = status.value_or(StoreStatus{false, now, now, "admin", 0});
+    next.open = open;
+    next.changed_at_ms = now;
+    next.changed_by = "admin";
+    const int64_t expected = status.has_value() ? status->version : k_version_absent;
+    auto written = m_host.state_put(store_namespace(alias), k_status_key, encode(next), expected);
+    if (!written) {
+        if (written.status() == Status::conflict) {
+            return Error{Status::conflict, "store '" + std::string(alias) +
+                                               "' was opened or closed by someone else at the same "
+                                               "time: check `store list` and try again"};
+        }
+        return written.error();
+    }
+    m_host.log(LogLevel::info, alias, "",
+               open ? "store opened by admin: the next order import catches up from the last "
+                      "cursor, or from install time on a first run"
+                    : "store closed by admin: no Amazon call is made for it until it is opened");
+    return json::serialize(json::object{{"alias", alias}, {"open", open}, {"changed", true}});
+}
+
+Result<std::unique_ptr<spapi::SpApiClient>>
+AmazonConnector::client_for(const config::InstanceConfig& instance,
+                            const config::StoreConfig& store) {
+    {
+        std::lock_guard lock(m_shared_mutex);
+        if (!m_shared) {
+            TRY(spapi::global_init());
+            m_shared = std::make_unique<spapi::ClientShared>();
+        }
+    }
+    return make_client(instance, store, *m_shared, m_host);
+}
+
+// Tests the store's connection with getMarketplaceParticipations. Allowed on a closed store: it is
+// the admin's way to prove credentials before opening it, and it reads nothing of the seller's.
+Result<std::string> AmazonConnector::check(std::string_view alias) {
+    TRY_ASSIGN(auto current, installed(m_host));
+    TRY_ASSIGN(auto store, require_store(current.second, alias));
+    auto client = client_for(current.second.instance, *store);
+    if (!client) {
+        m_host.log(LogLevel::error, alias, "", "check: " + client.error().message);
+        return client.error();
+    }
+    auto participations = spapi::sellers::get_marketplace_participations(**client);
+    if (!participations) {
+        const auto& failure = participations.error();
+        m_host.log(LogLevel::error, alias, failure.request_id, "check: " + failure.describe());
+        return failure.to_error();
+    }
+    json::array marketplaces;
+    std::vector<std::string> missing;
+    for (const auto& p : *participations) {
+        marketplaces.push_back(json::object{{"marketplace_id", p.marketplace_id},
+                                            {"name", p.name},
+                                            {"country_code", p.country_code},
+                                            {"currency", p.default_currency_code},
+                                            {"participating", p.is_participating},
+                                            {"suspended_listings", p.has_suspended_listings}});
+    }
+    auto configured = marketplace_ids(*store);
+    for (const auto& id : configured) {
+        bool found = false;
+        for (const auto& p : *participations) {
+            found |= p.marketplace_id == id.as_string() && p.is_participating;
+        }
+        if (!found) {
+            missing.emplace_back(id.as_string());
+        }
+    }
+    std::string message = "connected: the seller sells in " +
+                          std::to_string(participations->size()) + " marketplace(s)";
+    if (!missing.empty()) {
+        message += "; not participating in configured marketplace(s)";
+        for (const auto& id : missing) {
+            message += " " + id;
+        }
+        message += ": remove them from the config or enable them in Seller Central";
+    }
+    m_host.log(missing.empty() ? LogLevel::info : LogLevel::error, alias, "", "check: " + message);
+    return json::serialize(json::object{{"store", alias},
+                                        {"ok", missing.empty()},
+                                        {"marketplaces", std::move(marketplaces)},
+                                        {"message", message}});
+}
+
+Result<std::string> AmazonConnector::run_job(std::string_view job, std::string_view store_alias,
+                                             std::string_view args_json) {
+    const auto* info = find_job(job);
+    if (!info) {
+        return Error{Status::not_found,
+                     "unknown job '" + std::string(job) + "': the jobs are " + job_list()};
+    }
+    TRY_ASSIGN(const auto args, parse_args_object(args_json));
+    TRY_ASSIGN(auto current, installed(m_host));
+    if (!store_alias.empty()) {
+        TRY(require_store(current.second, store_alias));
+    }
+    if (!info->implemented()) {
+        return Error{Status::not_implemented,
+                     "job '" + std::string(job) + "' is not implemented in this build of amzconn"};
+    }
+    TRY_ASSIGN(const auto arguments, to_job_args(args));
+    if (!store_alias.empty()) {
+        TRY_ASSIGN(auto report, run_store_job(*info, current.second,
+                                              *find_store(current.second, store_alias), arguments));
+        return json::serialize(report.to_json());
+    }
+    // No store named: every store the job applies to, one report each.
+    json::array reports;
+    for (const auto& store : current.second.stores) {
+        auto report = run_store_job(*info, current.second, store, arguments);
+        reports.push_back(
+            report ? report->to_json()
+                   : not_run(job, store.alias, "failed", report.error().message).to_json());
+    }
+    return json::serialize(json::object{{"job", job}, {"reports", std::move(reports)}});
+}
+
+Result<JobReport> AmazonConnector::run_store_job(const JobInfo& job, const config::Config& config,
+                                                 const config::StoreConfig& store,
+                                                 const JobArgs& args) {
+    TRY_ASSIGN(auto status, read_store_status(m_host, store.alias));
+    const auto idle = [&](std::string message) {
+        m_host.log(LogLevel::debug, store.alias, "", std::string(job.name) + ": " + message);
+        return not_run(job.name, store.alias, "ok", std::move(message));
+    };
+    if (store.retired || !status || !status->open) {
+        return idle("store '" + store.alias +
+                    "' is closed: no Amazon call was made; an admin "
+                    "opens it with `store open " +
+                    store.alias + "`");
+    }
+    if (job.needs_orders && store.sync_level == config::SyncLevel::stock_only) {
+        return idle("store '" + store.alias + "' syncs stock only: orders are not imported");
+    }
+    auto client = client_for(config.instance, store);
+    if (!client) {
+        m_host.log(LogLevel::error, store.alias, "",
+                   std::string(job.name) + ": " + client.error().message);
+        return client.error();
+    }
+    m_cancelled.store(false);
+    EngineContext context{m_host, **client, store, *status, m_cancelled};
+    return job.run(context, args);
+}
+
+Result<std::string> AmazonConnector::handle_event(std::string_view event_json) {
+    TRY_ASSIGN(const auto changed, stock_changed_skus(event_json));
+    TRY_ASSIGN(const auto current, installed(m_host));
+    // Every open store that exports stock pushes the change now; a closed one makes no call and
+    // catches up at its next full export.
+    json::array reports;
+    for (const auto& store : current.second.stores) {
+        TRY_ASSIGN(const auto status, read_store_status(m_host, store.alias));
+        if (store.retired || !store.stock.enabled || !status || !status->open) {
+            continue;
+        }
+        auto client = client_for(current.second.instance, store);
+        if (!client) {
+            m_host.log(LogLevel::error, store.alias, "",
+                       "stock_changed: " + client.error().message);
+            reports.push_back(json::object{
+                {"store", store.alias}, {"status", "failed"}, {"message", client.error().message}});
+            continue;
+        }
+        EngineContext context{m_host, **client, store, *status, m_cancelled};
+        auto pushed = push_stock_changed(context, changed);
+        if (!pushed) {
+            m_host.log(LogLevel::error, store.alias, "",
+                       "stock_changed: " + pushed.error().message);
+            reports.push_back(json::object{
+                {"store", store.alias}, {"status", "failed"}, {"message", pushed.error().message}});
+            continue;
+        }
+        reports.push_back(std::move(*pushed));
+    }
+    return json::serialize(
+        json::object{{"kind", "stock_changed"}, {"reports", std::move(reports)}});
+}
+
+void AmazonConnector::cancel() {
+    m_cancelled.store(true);
+}
+
+} // namespace amzconn::plugin

@@ -1,0 +1,110 @@
+#include "connector/job_catalogue.hpp"
+
+#include "engine/job_names.hpp"
+#include "engine/lease_jobs.hpp"
+#include "orders/order_jobs.hpp"
+#include "stock/stock_jobs.hpp"
+
+#include <array>
+
+namespace amzconn::plugin {
+namespace {
+
+using Kind = config::Schedule::Kind;
+
+// Configured intervals drive the import and the exports (on_change and never offer none); the jobs
+// that follow them (retrying parked orders, the daily reconcile, polling feeds) take the row's
+// default interval while what they follow is in use.
+bool imports_orders(const config::StoreConfig& store) {
+    return store.sync_level != config::SyncLevel::stock_only &&
+           store.schedules.orders.kind == Kind::every;
+}
+bool exports_stock(const config::StoreConfig& store) {
+    return store.stock.enabled && store.schedules.stock.kind != Kind::never;
+}
+bool exports_prices(const config::StoreConfig& store) {
+    return store.prices.enabled && store.schedules.prices.kind != Kind::never;
+}
+
+constexpr std::array k_jobs{
+    JobInfo{job_names::import_orders, "Import new and changed Amazon orders since the last cursor",
+            3600, "", true,
+            [](const config::StoreConfig& s) {
+                return ScheduleOffer{imports_orders(s), &s.schedules.orders};
+            },
+            &run_import_orders},
+    JobInfo{job_names::import_missing_orders,
+            "Import orders by date range or by a list of order ids", std::nullopt,
+            "from, to, order_ids", true, nullptr, &run_import_missing_orders},
+    JobInfo{job_names::reconcile_orders,
+            "Compare Amazon's orders created in a window (default the last 7 days) with the "
+            "host's, import what is missing and report what is still missing and why",
+            86400, "days (default 7), or from and to", true,
+            [](const config::StoreConfig& s) { return ScheduleOffer{imports_orders(s)}; },
+            &run_reconcile_orders},
+    JobInfo{job_names::retry_failed_orders, "Re-attempt orders parked in the failed-orders queue",
+            3600, "", true,
+            [](const config::StoreConfig& s) { return ScheduleOffer{imports_orders(s)}; },
+            &run_retry_failed_orders},
+    JobInfo{job_names::export_stock, "Send available quantity and handling time of every SKU", 3600,
+            "skus, refresh_listings", false,
+            [](const config::StoreConfig& s) {
+                return ScheduleOffer{exports_stock(s), &s.schedules.stock};
+            },
+            &run_export_stock},
+    JobInfo{job_names::explain_stock, "Show every term of one SKU's available quantity",
+            std::nullopt, "sku", false, nullptr, &run_explain_stock},
+    JobInfo{job_names::export_prices,
+            "Send prices (and changed quantities) from the mapped price tier", 86400,
+            "skus, refresh_listings", false,
+            [](const config::StoreConfig& s) {
+                return ScheduleOffer{exports_prices(s), &s.schedules.prices};
+            },
+            &run_export_prices},
+    JobInfo{job_names::import_prices, "Copy Amazon's prices into the configured host price tier",
+            std::nullopt, "", false, nullptr, &run_import_prices},
+    JobInfo{job_names::poll_feeds, "Follow submitted feeds to their processing reports", 300, "",
+            false,
+            [](const config::StoreConfig& s) {
+                return ScheduleOffer{exports_stock(s) || exports_prices(s)};
+            },
+            &run_poll_feeds},
+    JobInfo{job_names::confirm_shipments, "Send queued shipments with tracking to Amazon", 300, "",
+            true, nullptr, nullptr},
+    JobInfo{job_names::send_cancellations, "Send queued cancellations to Amazon in batches", 300,
+            "", true, nullptr, nullptr},
+    JobInfo{job_names::import_returns, "Import FBM and FBA returns from Amazon's reports", 86400,
+            "", true, nullptr, nullptr},
+    JobInfo{job_names::import_products, "Create or update host products from Amazon's listings",
+            std::nullopt, "", false, nullptr, nullptr},
+    JobInfo{job_names::unlock_store,
+            "Release the store's job leases, e.g. one a worker that died on another machine "
+            "still holds (a dead worker's lease on this machine is taken over by itself)",
+            std::nullopt, "", false, nullptr, &run_unlock_store},
+};
+
+} // namespace
+
+std::span<const JobInfo> all_jobs() {
+    return k_jobs;
+}
+
+const JobInfo* find_job(std::string_view name) {
+    for (const auto& job : k_jobs) {
+        if (job.name == name) {
+            return &job;
+        }
+    }
+    return nullptr;
+}
+
+std::string job_list() {
+    std::string names;
+    for (const auto& job : k_jobs) {
+        names += names.empty() ? "" : ", ";
+        names += job.name;
+    }
+    return names;
+}
+
+} // namespace amzconn::plugin

@@ -1,0 +1,102 @@
+#include "engine/store_client.hpp"
+
+#include "amzconn/config/config.hpp"
+#include "spapi/secret_ref.hpp"
+#include "spapi/url.hpp"
+
+#include <cstdlib>
+
+namespace amzconn::plugin {
+
+namespace {
+
+bool is_loopback_url(std::string_view url) {
+    for (std::string_view prefix : {"http://127.0.0.1", "http://localhost", "http://[::1]",
+                                    "https://127.0.0.1", "https://localhost", "https://[::1]"}) {
+        if (url.substr(0, prefix.size()) == prefix &&
+            (url.size() == prefix.size() || url[prefix.size()] == ':' ||
+             url[prefix.size()] == '/')) {
+            return true;
+        }
+    }
+    return false;
+}
+
+Result<std::string> expand_env(std::string_view text, std::string_view what) {
+    auto ref = config::parse_secret_ref(text);
+    if (!ref) {
+        return std::string(text);
+    }
+    if (ref->kind != config::SecretRef::Kind::env) {
+        return Error{Status::bad_input, std::string(what) + " may only reference ${env:NAME}"};
+    }
+    const char* value = std::getenv(ref->name.c_str());
+    if (!value || !*value) {
+        return Error{Status::bad_input, std::string(what) + " refers to ${env:" + ref->name +
+                                            "}, which is not set in the host's environment: set "
+                                            "it and run the job again"};
+    }
+    return std::string(value);
+}
+
+} // namespace
+
+Result<std::string> store_endpoint(const config::StoreConfig& store) {
+    if (!store.endpoint) {
+        return std::string(amazon::region_info(store.marketplaces.region).endpoint);
+    }
+    TRY_ASSIGN(auto url, expand_env(*store.endpoint, "stores." + store.alias + ".endpoint"));
+    std::string value = std::move(url);
+    while (!value.empty() && value.back() == '/') {
+        value.pop_back();
+    }
+    if (value.rfind("https://", 0) != 0 && !is_loopback_url(value)) {
+        return Error{Status::bad_input, "stores." + store.alias +
+                                            ".endpoint must be an https URL "
+                                            "(plain http only to 127.0.0.1, localhost or [::1])"};
+    }
+    return value;
+}
+
+std::string lwa_token_url(std::string_view endpoint) {
+    if (is_loopback_url(endpoint)) {
+        return std::string(endpoint) + "/auth/o2/token";
+    }
+    return spapi::ClientOptions{}.lwa_token_url;
+}
+
+Result<std::unique_ptr<spapi::SpApiClient>> make_client(const config::InstanceConfig& instance,
+                                                        const config::StoreConfig& store,
+                                                        spapi::ClientShared& shared,
+                                                        HostServices& host) {
+    TRY(spapi::global_init());
+    TRY_ASSIGN(auto endpoint, store_endpoint(store));
+    spapi::ClientOptions options;
+    options.endpoint = endpoint;
+    options.lwa_token_url = lwa_token_url(endpoint);
+    if (instance.proxy) {
+        TRY_ASSIGN(auto proxy, expand_env(*instance.proxy, "instance.proxy"));
+        options.proxy = proxy;
+    }
+    options.connect_timeout_ms = instance.timeouts.connect_s * 1000;
+    options.total_timeout_ms = instance.timeouts.total_s * 1000;
+    options.low_speed_time_s = instance.timeouts.low_speed_s;
+
+    TRY_ASSIGN(auto client_id,
+               spapi::resolve_secret(config::to_string(store.credentials.lwa_client_id), host));
+    TRY_ASSIGN(auto client_secret,
+               spapi::resolve_secret(config::to_string(store.credentials.lwa_client_secret), host));
+    TRY_ASSIGN(auto refresh_token,
+               spapi::resolve_secret(config::to_string(store.credentials.refresh_token), host));
+    spapi::StoreIdentity identity;
+    identity.store_alias = store.alias;
+    identity.app.client_id = std::string(client_id.reveal());
+    identity.app.client_secret = std::move(client_secret);
+    identity.auth.seller_key = store.seller_id;
+    identity.auth.region = store.marketplaces.region;
+    identity.auth.refresh_token = std::move(refresh_token);
+    return std::make_unique<spapi::SpApiClient>(std::move(options), shared, host,
+                                                std::move(identity));
+}
+
+} // namespace amzconn::plugin

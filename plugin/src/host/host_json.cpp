@@ -1,0 +1,28 @@
+#include "host/host_json.hpp"
+
+namespace amzconn::plugin {
+namespace json = boost::json;
+
+Result<json::array> query_entities(HostServices& host, std::string_view kind,
+                                   const json::object& filter) {
+    TRY_ASSIGN(auto found, host.entity_query(kind, json::serialize(filter)));
+    boost::system::error_code ec;
+    auto doc = json::parse(found, ec);
+    if (ec || !doc.is_array()) {
+        return Error{Status::internal, "the host answered a " + std::string(kind) +
+                                           " query with something that is not a JSON array"};
+    }
+    return std::move(doc.as_array());
+}
+
+std::string text_field(const json::object& object, std::string_view key) {
+    const auto* value = object.if_contains(key);
+    return value && value->is_string() ? std::string(value->as_string()) : std::string();
+}
+
+int64_t int_field(const json::object& object, std::string_view key) {
+    const auto* value = object.if_contains(key);
+    return value && value->is_int64() ? value->as_int64() : 0;
+}
+
+} // namespace amzconn::plugin

@@ -1,0 +1,141 @@
+#include "host/stock_host_data.hpp"
+
+#include "host/host_json.hpp"
+
+#include <boost/json.hpp>
+
+namespace amzconn::plugin {
+namespace json = boost::json;
+
+namespace {
+
+constexpr int64_t k_page = 1000;
+
+// Calls `each` for every document of `kind` matching `filter`, a page at a time.
+template <typename Each>
+Outcome for_each_entity(HostServices& host, std::string_view kind, const json::object& filter,
+                        Each&& each, std::string (*key_of)(const json::object&)) {
+    std::string after;
+    for (;;) {
+        json::object page_filter = filter;
+        page_filter["limit"] = k_page;
+        if (!after.empty()) {
+            page_filter["after"] = after;
+        }
+        TRY_ASSIGN(auto page, query_entities(host, kind, std::move(page_filter)));
+        for (const auto& doc : page) {
+            if (doc.is_object()) {
+                each(doc.as_object());
+            }
+        }
+        if (page.size() < static_cast<size_t>(k_page) || page.empty() || !page.back().is_object()) {
+            return {};
+        }
+        auto next = key_of(page.back().as_object());
+        if (next.empty() || next == after) {
+            return {};
+        }
+        after = std::move(next);
+    }
+}
+
+std::string product_key(const json::object& o) {
+    return text_field(o, "code");
+}
+
+std::string level_key(const json::object& o) {
+    return text_field(o, "product") + "@" + text_field(o, "warehouse");
+}
+
+std::string warehouse_key(const json::object& o) {
+    return text_field(o, "code");
+}
+
+} // namespace
+
+stock::StockSettings stock_settings(const config::StoreConfig& store,
+                                    const std::vector<std::string>& fbm_warehouses) {
+    stock::StockSettings s;
+    s.warehouses = store.stock.warehouses.empty() ? fbm_warehouses : store.stock.warehouses;
+    s.include_assemblies = store.stock.include_assembly;
+    s.buffer = store.stock.buffer;
+    s.maximum = store.stock.maximum;
+    s.skip_attribute = store.products.skip_attribute.value_or("");
+    s.lead_time_attribute = store.products.lead_time_attribute.value_or("");
+    s.default_lead_time_days = static_cast<int>(store.products.lead_time_days);
+    s.switch_fulfillment_attribute = store.products.switch_fulfillment_attribute.value_or("");
+    s.sku_attribute = store.products.sku_attribute.value_or("");
+    return s;
+}
+
+Result<std::vector<std::string>> read_fbm_warehouses(HostServices& host) {
+    std::vector<std::string> codes;
+    auto done = for_each_entity(
+        host, "warehouse", {},
+        [&](const json::object& w) {
+            const auto* fba = w.if_contains("is_fba");
+            if (!(fba && fba->is_bool() && fba->as_bool())) {
+                codes.push_back(text_field(w, "code"));
+            }
+        },
+        &warehouse_key);
+    if (!done) {
+        return done.error();
+    }
+    return codes;
+}
+
+Result<std::vector<stock::Product>> read_products(HostServices& host) {
+    std::vector<stock::Product> products;
+    auto done = for_each_entity(
+        host, "product", {},
+        [&](const json::object& p) {
+            stock::Product product;
+            product.code = text_field(p, "code");
+            if (const auto* attributes = p.if_contains("attributes");
+                attributes && attributes->is_object()) {
+                for (const auto& [name, value] : attributes->as_object()) {
+                    if (value.is_string()) {
+                        product.attributes.emplace(std::string(name),
+                                                   std::string(value.as_string()));
+                    }
+                }
+            }
+            const auto* assembly = p.if_contains("is_assembly");
+            product.is_assembly = assembly && assembly->is_bool() && assembly->as_bool();
+            if (const auto* bom = p.if_contains("bom"); bom && bom->is_array()) {
+                for (const auto& line : bom->as_array()) {
+                    if (line.is_object()) {
+                        product.bom.push_back({text_field(line.as_object(), "component"),
+                                               int_field(line.as_object(), "quantity")});
+                    }
+                }
+            }
+            products.push_back(std::move(product));
+        },
+        &product_key);
+    if (!done) {
+        return done.error();
+    }
+    return products;
+}
+
+Result<std::vector<stock::StockLevel>> read_levels(HostServices& host,
+                                                   const std::vector<std::string>& warehouses) {
+    std::vector<stock::StockLevel> levels;
+    for (const auto& warehouse : warehouses) {
+        auto done = for_each_entity(
+            host, "stock_level", {{"warehouse", warehouse}},
+            [&](const json::object& l) {
+                levels.push_back({text_field(l, "product"), text_field(l, "warehouse"),
+                                  int_field(l, "on_hand"), int_field(l, "allocated")});
+            },
+            &level_key);
+        if (!done) {
+            return done.error();
+        }
+    }
+    return levels;
+}
+
+} // namespace amzconn::plugin

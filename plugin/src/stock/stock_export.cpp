@@ -1,0 +1,474 @@
+#include "stock/stock_export.hpp"
+
+#include "base/time.hpp"
+#include "engine/arg_list.hpp"
+#include "engine/job_names.hpp"
+#include "host/price_tiers.hpp"
+#include "host/stock_host_data.hpp"
+#include "stock/bom_scope.hpp"
+#include "stock/explain.hpp"
+#include "stock/feed_pacing.hpp"
+#include "stock/listings_patch.hpp"
+#include "stock/listings_report.hpp"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <set>
+
+namespace amzconn::plugin {
+namespace json = boost::json;
+
+namespace {
+
+constexpr int64_t k_listings_max_age_ms = 6LL * 3600 * 1000;
+
+} // namespace
+
+StockExport::StockExport(EngineContext& context)
+    : m_context(context), m_host(context.host), m_store(context.store),
+      m_ns(store_namespace(context.store.alias)), m_feeds(context) {}
+
+JobReport StockExport::report(std::string_view job, std::string_view status, json::object counts,
+                              std::vector<std::string> messages, int64_t retry_after_s,
+                              json::object extra) const {
+    JobReport out;
+    out.job = std::string(job);
+    out.store = m_store.alias;
+    out.status = std::string(status);
+    out.started_ms = m_started_ms;
+    out.finished_ms = m_host.now_ms();
+    out.counts = std::move(counts);
+    out.messages = std::move(messages);
+    out.retry_after_s = retry_after_s;
+    out.extra = std::move(extra);
+    return out;
+}
+
+// The fulfilment channel of every listing of the store, from Amazon's merchant listings report
+// (one per marketplace: the report has no marketplace column), cached in host state.
+Result<std::vector<stock::Listing>> StockExport::listings(bool refresh) {
+    TRY_ASSIGN(auto cached, read_listings_cache(m_host, m_ns));
+    const auto now = m_host.now_ms();
+    if (cached && !refresh && now - cached->fetched_at_ms < k_listings_max_age_ms) {
+        return std::move(cached->listings);
+    }
+    ListingsCache fresh;
+    fresh.fetched_at_ms = now;
+    // Every marketplace's report is requested before waiting for any, so they run side by side.
+    for (const auto& marketplace : store_marketplace_ids(m_store)) {
+        TRY(request_listings_report(m_context, marketplace));
+    }
+    for (const auto& marketplace : store_marketplace_ids(m_store)) {
+        TRY_ASSIGN(const auto table,
+                   read_listings_report(m_context, marketplace, job_names::export_stock));
+        if (!table) {
+            continue; // no listings in this marketplace
+        }
+        const auto sku_col = table->column("seller-sku");
+        const auto channel_col = table->column("fulfillment-channel");
+        if (!sku_col || !channel_col) {
+            return Error{Status::bad_input,
+                         "Amazon's listings report for " + marketplace +
+                             " has no seller-sku or fulfillment-channel column: nothing was sent"};
+        }
+        for (const auto& row : table->rows) {
+            auto channel = row.at(*channel_col);
+            fresh.listings.push_back(
+                {row.at(*sku_col), marketplace, channel.empty() ? "DEFAULT" : channel});
+        }
+    }
+    TRY(write_listings_cache(m_host, m_ns, fresh));
+    for (const auto& marketplace : store_marketplace_ids(m_store)) {
+        TRY(forget_listings_report(m_context, marketplace));
+    }
+    m_host.log(LogLevel::info, m_store.alias, "",
+               "stock: learnt the fulfilment channel of " + std::to_string(fresh.listings.size()) +
+                   " listing(s) from Amazon's merchant listings report");
+    return fresh.listings;
+}
+
+// Reads the host, computes, and keeps only the products (and listings) `only` touches plus their
+// BOM-connected products; every product and listing when `only` is empty.
+Result<stock::StockComputation> StockExport::compute(const std::set<std::string>& only,
+                                                     bool refresh_listings, bool all_warehouses) {
+    TRY_ASSIGN(auto fbm, read_fbm_warehouses(m_host));
+    stock::StockInput input;
+    input.settings = stock_settings(m_store, fbm);
+    TRY_ASSIGN(auto products, read_products(m_host));
+    TRY_ASSIGN(auto listed, listings(refresh_listings));
+    input.products = std::move(products);
+    input.listings = std::move(listed);
+    if (!only.empty()) {
+        // A name is a product code or a Seller SKU (through the SKU attribute).
+        std::vector<std::string> codes;
+        for (const auto& p : input.products) {
+            std::string sku = p.code;
+            if (!input.settings.sku_attribute.empty()) {
+                auto it = p.attributes.find(input.settings.sku_attribute);
+                if (it != p.attributes.end() && !it->second.empty()) {
+                    sku = it->second;
+                }
+            }
+            if (only.contains(p.code) || only.contains(sku)) {
+                codes.push_back(p.code);
+            }
+        }
+        const auto connected =
+            stock::bom_connected_products(input.products, codes, input.settings.include_assemblies);
+        const std::set<std::string> keep(connected.begin(), connected.end());
+        std::set<std::string> skus;
+        std::erase_if(input.products, [&](const stock::Product& p) {
+            if (!keep.contains(p.code)) {
+                return true;
+            }
+            auto it = p.attributes.find(input.settings.sku_attribute);
+            skus.insert(!input.settings.sku_attribute.empty() && it != p.attributes.end() &&
+                                !it->second.empty()
+                            ? it->second
+                            : p.code);
+            return false;
+        });
+        std::erase_if(input.listings,
+                      [&](const stock::Listing& l) { return !skus.contains(l.sku); });
+    }
+    std::vector<std::string> warehouses = input.settings.warehouses;
+    if (all_warehouses) {
+        warehouses = fbm;
+        for (const auto& w : m_store.stock.fba_warehouses) {
+            warehouses.push_back(w);
+        }
+        for (const auto& w : input.settings.warehouses) {
+            if (std::find(warehouses.begin(), warehouses.end(), w) == warehouses.end()) {
+                warehouses.push_back(w);
+            }
+        }
+    }
+    TRY_ASSIGN(auto levels, read_levels(m_host, warehouses));
+    if (!only.empty()) {
+        std::set<std::string> keep;
+        for (const auto& p : input.products) {
+            keep.insert(p.code);
+        }
+        std::erase_if(levels,
+                      [&](const stock::StockLevel& l) { return !keep.contains(l.product); });
+    }
+    input.levels = std::move(levels);
+    return stock::compute_stock(input);
+}
+
+Result<JobReport> StockExport::export_stock(const JobArgs& args) {
+    return full_pass(job_names::export_stock, m_store.stock.enabled,
+                     "stock export is disabled for this store (stock.enabled: false)", args);
+}
+
+Result<JobReport> StockExport::export_prices(const JobArgs& args) {
+    return full_pass(job_names::export_prices, m_store.prices.enabled,
+                     "price export is disabled for this store (prices.enabled: false)", args);
+}
+
+// export_stock and export_prices: every listing (or those of "skus"), only what changed of both
+// parts, since one computation carries the availability and the price.
+Result<JobReport> StockExport::full_pass(std::string_view job, bool enabled,
+                                         std::string_view disabled, const JobArgs& args) {
+    m_started_ms = m_host.now_ms();
+    if (!enabled) {
+        return report(job, "ok", {}, {std::string(disabled) + ": no Amazon call was made"});
+    }
+    std::set<std::string> only;
+    if (auto it = args.find("skus"); it != args.end()) {
+        const auto items = split_arg_list(it->second);
+        only.insert(items.begin(), items.end());
+    }
+    const bool refresh =
+        args.contains("refresh_listings") && args.at("refresh_listings") != "false";
+    return push(job, only, refresh, false);
+}
+
+Result<JobReport> StockExport::on_stock_changed(const std::vector<std::string>& skus) {
+    m_started_ms = m_host.now_ms();
+    if (!m_store.stock.enabled) {
+        return report("stock_changed", "ok", {}, {"stock export is disabled for this store"});
+    }
+    std::set<std::string> only(skus.begin(), skus.end());
+    return push("stock_changed", only, false, true);
+}
+
+Outcome StockExport::plan_listing(const stock::ListingResult& listing, const PushPass& pass,
+                                  ExportPrices& prices,
+                                  const std::map<ListingKey, StoredSent>& sent, StockCounts& counts,
+                                  std::vector<PlannedSend>& to_send) {
+    const bool with_stock = m_store.stock.enabled;
+    const ListingKey key{listing.marketplace_id, listing.sku};
+    bool availability = false;
+    switch (listing.action) {
+    case stock::ListingAction::fulfilled_by_amazon:
+        ++counts.fba; // its price is ours to set all the same
+        break;
+    case stock::ListingAction::skipped:
+        ++counts.skipped;
+        return {};
+    case stock::ListingAction::unknown_sku:
+        ++counts.unknown;
+        return {};
+    case stock::ListingAction::error:
+        if (with_stock) {
+            ++counts.errors;
+            m_host.log(LogLevel::error, m_store.alias, listing.sku,
+                       "stock: no quantity sent for " + listing.sku + " in " +
+                           listing.marketplace_id + ": " + listing.reason);
+        }
+        if (listing.product_code.empty()) {
+            return {};
+        }
+        break; // the price does not depend on what failed
+    case stock::ListingAction::send_quantity:
+    case stock::ListingAction::switch_to_afn:
+        availability = with_stock;
+        break;
+    }
+    stock::Computation computation;
+    if (availability) {
+        computation.values.channel_code = listing.channel_code;
+        computation.values.quantity = listing.quantity;
+        computation.values.lead_time_days = listing.lead_time_days;
+    }
+    if (m_store.prices.enabled) {
+        auto price = prices.price_of(listing.product_code, listing.marketplace_id);
+        if (price) {
+            computation.values.price = std::move(*price);
+        } else if (price.status() == Status::bad_input) {
+            ++counts.price_errors;
+            m_host.log(LogLevel::error, m_store.alias, listing.sku,
+                       "prices: no price sent for " + listing.sku + " in " +
+                           listing.marketplace_id + ": " + price.error().message +
+                           (availability ? " (its quantity still goes)" : ""));
+        } else {
+            return price.error();
+        }
+    }
+    if (computation.values.channel_code.empty() && !computation.values.price) {
+        return {}; // nothing of this listing is ours to send
+    }
+    computation.computed_at_ms = pass.started_ms;
+    computation.generation = pass.generation;
+    return plan_delta(key, computation, pass.now_ms, sent, counts, to_send);
+}
+
+// Compares a listing's new computation with what was last sent: sent, kept, or dropped.
+Outcome StockExport::plan_delta(const ListingKey& key, const stock::Computation& computation,
+                                int64_t now_ms, const std::map<ListingKey, StoredSent>& sent,
+                                StockCounts& counts, std::vector<PlannedSend>& to_send) {
+    std::optional<stock::SentState> previous;
+    int64_t expected = k_version_absent;
+    if (auto it = sent.find(key); it != sent.end()) {
+        previous = it->second.state;
+        expected = it->second.host_version;
+    }
+    auto decision = stock::plan_delta(previous, computation, {now_ms});
+    switch (decision.action) {
+    case stock::DeltaAction::drop_stale:
+        ++counts.stale;
+        return {};
+    case stock::DeltaAction::unchanged:
+    case stock::DeltaAction::wait_in_flight:
+        decision.action == stock::DeltaAction::unchanged ? ++counts.unchanged : ++counts.waiting;
+        if (decision.next &&
+            (!previous || !(previous->version == decision.next->version &&
+                            previous->computed_at_ms == decision.next->computed_at_ms))) {
+            auto put = write_sent(m_host, m_ns, key, *decision.next, expected);
+            if (!put) {
+                if (put.status() != Status::conflict) {
+                    return put.error();
+                }
+                ++counts.conflicts;
+            }
+        }
+        return {};
+    case stock::DeltaAction::send:
+        break;
+    }
+    to_send.push_back({key, std::move(decision), expected});
+    return {};
+}
+
+Result<std::set<ListingKey>> StockExport::settle_queue(const std::set<ListingKey>& queue,
+                                                       int64_t queue_version,
+                                                       const std::set<ListingKey>& handled,
+                                                       const std::set<ListingKey>& newly_queued) {
+    // The queue keeps what is still waiting; everything this run covered is settled.
+    std::set<ListingKey> remaining;
+    for (const auto& key : queue) {
+        if (!handled.contains(key)) {
+            remaining.insert(key);
+        }
+    }
+    remaining.insert(newly_queued.begin(), newly_queued.end());
+    if (remaining != queue) {
+        TRY(write_queue(m_host, m_ns, remaining, queue_version));
+    }
+    return remaining;
+}
+
+Result<JobReport> StockExport::push(std::string_view job, const std::set<std::string>& only,
+                                    bool refresh_listings, bool allow_patch) {
+    const auto started = m_host.now_ms();
+    TRY_ASSIGN(const auto generation, next_generation(m_host, m_ns));
+    auto computed = compute(only, refresh_listings, false);
+    if (!computed) {
+        if (computed.status() == Status::retry_later) {
+            return report(job, "retry_later", {}, {computed.error().message}, 300);
+        }
+        return computed.error();
+    }
+    TRY_ASSIGN(auto sent, read_all_sent(m_host, m_ns));
+    std::vector<std::string> messages;
+    if (!m_feeds.resolved() && !allow_patch) {
+        // A feed Amazon may still apply must finish before anything newer goes out. Debounced
+        // events leave this to poll_feeds and export_stock (getFeeds allows one call per 45 s).
+        TRY(m_feeds.resolve_unknown_feeds(sent, messages));
+    }
+    int64_t queue_version = k_version_absent;
+    TRY_ASSIGN(const auto queue, read_queue(m_host, m_ns, queue_version));
+    // One computation per listing carries both parts, so one last-sent state orders them.
+    ExportPrices prices(m_host, m_store.prices);
+    StockCounts counts;
+    std::vector<PlannedSend> to_send;
+    std::set<ListingKey> handled;
+    const PushPass pass{generation, started, m_host.now_ms()};
+    for (const auto& listing : computed->listings) {
+        ++counts.listings;
+        handled.insert({listing.marketplace_id, listing.sku});
+        TRY(plan_listing(listing, pass, prices, sent, counts, to_send));
+    }
+    int64_t retry_after_s = -1;
+    std::set<ListingKey> newly_queued;
+    const auto transport = stock::choose_transport(to_send.size());
+    if (allow_patch && transport.transport == stock::Transport::patch) {
+        TRY(m_feeds.send_patches(to_send, counts));
+    } else if (!to_send.empty()) {
+        TRY(m_feeds.send_feeds(to_send, counts, newly_queued, messages, retry_after_s));
+    }
+    TRY_ASSIGN(const auto remaining, settle_queue(queue, queue_version, handled, newly_queued));
+    counts.queued = static_cast<int64_t>(remaining.size());
+    if (!remaining.empty()) {
+        messages.push_back(std::to_string(remaining.size()) +
+                           " listing(s) wait for a feed slot (5 feeds per 5 minutes per region): " +
+                           std::string(job_names::poll_feeds) + " sends them when a slot opens");
+    }
+    const std::string status = counts.errors + counts.price_errors > 0 ? "partial"
+                               : !remaining.empty()                    ? "retry_later"
+                                                                       : "ok";
+    log_push(job, status, counts);
+    return report(job, status, counts.to_json(), std::move(messages),
+                  !remaining.empty() ? std::max<int64_t>(retry_after_s, 1) : -1);
+}
+
+void StockExport::log_push(std::string_view job, std::string_view status,
+                           const StockCounts& counts) {
+    m_host.log(LogLevel::info, m_store.alias, "",
+               std::string(job) + " " + std::string(status) + ": " + std::to_string(counts.sent) +
+                   " listing(s) sent in " + std::to_string(counts.feeds) + " feed(s) and " +
+                   std::to_string(counts.patches) + " patch(es) (" +
+                   std::to_string(counts.quantities) + " quantities, " +
+                   std::to_string(counts.prices) + " prices), " + std::to_string(counts.unchanged) +
+                   " unchanged, " + std::to_string(counts.fba) + " fulfilled by Amazon, " +
+                   std::to_string(counts.queued) + " queued");
+}
+
+Result<JobReport> StockExport::poll_feeds() {
+    m_started_ms = m_host.now_ms();
+    std::vector<std::string> messages;
+    TRY_ASSIGN(const auto poll, m_feeds.poll(messages));
+    int64_t unresolved = 0;
+    json::object counts;
+    TRY(send_deferred(poll, counts, messages, unresolved));
+    TRY(send_queued(counts));
+    const bool open = poll.pending + unresolved > 0;
+    return report(job_names::poll_feeds, open ? "retry_later" : "ok", std::move(counts),
+                  std::move(messages), open ? 60 : -1);
+}
+
+// Listings whose feed answered (or was settled) with newer values waiting go out now; a
+// stock_changed push may have deferred them while the feed was in flight. Reading every
+// listing's state is skipped while known feeds are still running and none finished: an unknown
+// feed cannot be settled before they finish anyway.
+Outcome StockExport::send_deferred(const FeedPoll& poll, json::object& counts,
+                                   std::vector<std::string>& messages, int64_t& unresolved) {
+    std::map<ListingKey, StoredSent> sent;
+    if (poll.done > 0 || poll.pending == 0) {
+        TRY_ASSIGN(sent, read_all_sent(m_host, m_ns));
+    }
+    TRY_ASSIGN(unresolved, m_feeds.resolve_unknown_feeds(sent, messages));
+    std::set<std::string> released;
+    const stock::DeltaOptions at_now{m_host.now_ms()};
+    for (const auto& [key, stored] : sent) {
+        const auto& s = stored.state;
+        if (stock::pending_in_flight(s, at_now)) {
+            continue;
+        }
+        if (stock::deferred_computation(s) || (s.pending && s.pending_ambiguous &&
+                                               s.pending_transport == stock::SendTransport::feed)) {
+            released.insert(key.second);
+        }
+    }
+    counts = {{"feeds_done", poll.done},
+              {"feeds_pending", poll.pending + unresolved},
+              {"accepted", poll.accepted},
+              {"rejected", poll.rejected}};
+    if (!released.empty() && (m_store.stock.enabled || m_store.prices.enabled)) {
+        TRY_ASSIGN(const auto pushed, push(job_names::poll_feeds, released, false, true));
+        // A push that could not compute (listings report not ready) answers without counts.
+        counts["deferred_sent"] = pushed.count("sent");
+    }
+    return {};
+}
+
+// Listings that waited for a feed slot go now if one is open.
+Outcome StockExport::send_queued(json::object& counts) {
+    int64_t queue_version = k_version_absent;
+    TRY_ASSIGN(const auto queue, read_queue(m_host, m_ns, queue_version));
+    if (queue.empty() || !(m_store.stock.enabled || m_store.prices.enabled)) {
+        return {};
+    }
+    std::set<std::string> skus;
+    for (const auto& key : queue) {
+        skus.insert(key.second);
+    }
+    TRY_ASSIGN(const auto pushed, push(job_names::poll_feeds, skus, false, false));
+    counts["queued_sent"] = pushed.count("sent");
+    const auto* still_queued = pushed.counts.if_contains("queued");
+    counts["queued"] =
+        still_queued != nullptr ? *still_queued : json::value(static_cast<int64_t>(queue.size()));
+    return {};
+}
+
+Result<JobReport> StockExport::explain_stock(const JobArgs& args) {
+    m_started_ms = m_host.now_ms();
+    auto it = args.find("sku");
+    if (it == args.end() || it->second.empty()) {
+        return Error{Status::bad_input, std::string(job_names::explain_stock) +
+                                            " needs the SKU: --arg sku=<Seller SKU>"};
+    }
+    const std::string sku = it->second;
+    TRY_ASSIGN(const auto computed, compute({sku}, false, true));
+    TRY_ASSIGN(const auto explained, stock::explain_sku(computed, sku));
+    std::string text = stock::render_text(explained);
+    for (const auto& listing : explained.listings) {
+        TRY_ASSIGN(const auto stored, read_sent(m_host, m_ns, {listing.marketplace_id, sku}));
+        std::optional<stock::SentState> state;
+        if (stored) {
+            state = stored->state;
+        }
+        text += stock::render_last_sent(listing.marketplace_id, state);
+        if (!text.empty() && text.back() != '\n') {
+            text += '\n';
+        }
+    }
+    return report(job_names::explain_stock, "ok", {}, {}, -1,
+                  {{"sku", sku},
+                   {"explanation", text},
+                   {"terms", stock::to_json(explained)},
+                   {"accounted", stock::accounted_total(explained)}});
+}
+
+} // namespace amzconn::plugin
