@@ -107,7 +107,7 @@ customers:
 
 } // namespace
 
-TEST_CASE("refhost: --help works on the program and on every command") {
+TEST_CASE("reference_host: --help works on the program and on every command") {
     Fixture fx;
     auto top = fx.run({"--help"});
     CHECK(top.exit_code == 0);
@@ -125,7 +125,7 @@ TEST_CASE("refhost: --help works on the program and on every command") {
     CHECK(fx.run({"store", "open", "--help"}).exit_code == 0);
 }
 
-TEST_CASE("refhost: user errors exit 1 with a message saying what to do") {
+TEST_CASE("reference_host: user errors exit 1 with a message saying what to do") {
     Fixture fx;
     auto unknown = fx.run({"frobnicate"});
     CHECK(unknown.exit_code == 1);
@@ -143,7 +143,7 @@ TEST_CASE("refhost: user errors exit 1 with a message saying what to do") {
     CHECK(contains(bad_db.err, "/nonexistent/dir/x.db"));
 }
 
-TEST_CASE("refhost: log, seed, secret and clock never load the plugin") {
+TEST_CASE("reference_host: log, seed, secret and clock never load the plugin") {
     Fixture fx;
     const std::string missing = "/nonexistent/libamzconn_plugin.so";
     const auto data = fx.write("data.yaml", k_seed_yaml);
@@ -156,7 +156,7 @@ TEST_CASE("refhost: log, seed, secret and clock never load the plugin") {
     CHECK(contains(needs.err, missing));
 }
 
-TEST_CASE("refhost: a plugin built for another ABI major is refused with exit 1 naming both "
+TEST_CASE("reference_host: a plugin built for another ABI major is refused with exit 1 naming both "
           "versions") {
     Fixture fx;
     for (const auto& command : {"manifest", "store"}) {
@@ -171,7 +171,7 @@ TEST_CASE("refhost: a plugin built for another ABI major is refused with exit 1 
     }
 }
 
-TEST_CASE("refhost: manifest prints the plugin's manifest") {
+TEST_CASE("reference_host: manifest prints the plugin's manifest") {
     Fixture fx;
     auto pretty = fx.run({"manifest"});
     CHECK(pretty.exit_code == 0);
@@ -181,7 +181,7 @@ TEST_CASE("refhost: manifest prints the plugin's manifest") {
     CHECK(json::parse(compact.out).as_object().at("id").as_string() == "test.refhost");
 }
 
-TEST_CASE("refhost: validate prints file:line:col diagnostics and exits 1 on any error") {
+TEST_CASE("reference_host: validate prints file:line:col diagnostics and exits 1 on any error") {
     Fixture fx;
     const auto bad = fx.write("bad.yaml", "store: uk1\n  bad: yes\n    warn: old\n");
     auto failed = fx.run({"validate", bad.string()});
@@ -202,7 +202,7 @@ TEST_CASE("refhost: validate prints file:line:col diagnostics and exits 1 on any
     CHECK(fx.run({"validate", (fx.db().parent_path() / "missing.yaml").string()}).exit_code == 1);
 }
 
-TEST_CASE("refhost: install refuses a config with errors and stores nothing") {
+TEST_CASE("reference_host: install refuses a config with errors and stores nothing") {
     Fixture fx;
     const auto bad = fx.write("bad.yaml", "store: uk1\nbad: yes\n");
     auto refused = fx.run({"install", bad.string()});
@@ -222,7 +222,7 @@ TEST_CASE("refhost: install refuses a config with errors and stores nothing") {
     CHECK(json::parse(fx.run({"store", "list", "--json"}).out).as_array().empty());
 }
 
-TEST_CASE("refhost: install, store open/close, check and run drive the connector") {
+TEST_CASE("reference_host: install, store open/close, check and run drive the connector") {
     Fixture fx;
     const auto config = fx.write("stores.yaml", "store: uk1\nstore: de1\n");
     auto installed = fx.run({"install", config.string()});
@@ -267,7 +267,7 @@ TEST_CASE("refhost: install, store open/close, check and run drive the connector
     CHECK(fx.run({"run", "ping", "--arg", "novalue"}).exit_code == 1);
 }
 
-TEST_CASE("refhost: events are built from the command line and handed to the plugin") {
+TEST_CASE("reference_host: events are built from the command line and handed to the plugin") {
     Fixture fx;
     auto stock = fx.run({"event", "stock-changed", "MUG-BLUE", "GIFT-SET", "--json"});
     REQUIRE(stock.exit_code == 0);
@@ -295,7 +295,7 @@ TEST_CASE("refhost: events are built from the command line and handed to the plu
     CHECK(count_messages(fx.log_json(), "event received") == 3);
 }
 
-TEST_CASE("refhost: seed then dump --json shows the seeded data") {
+TEST_CASE("reference_host: seed then dump --json shows the seeded data") {
     Fixture fx;
     const auto data = fx.write("data.yaml", k_seed_yaml);
     auto seeded = fx.run({"seed", data.string()});
@@ -333,7 +333,8 @@ TEST_CASE("refhost: seed then dump --json shows the seeded data") {
     CHECK(contains(human.out, "code=GIFT-SET"));
 }
 
-TEST_CASE("refhost: seed accepts JSON and refuses bad documents, naming each, writing nothing") {
+TEST_CASE(
+    "reference_host: seed accepts JSON and refuses bad documents, naming each, writing nothing") {
     Fixture fx;
     const auto good =
         fx.write("data.json", R"({"warehouses":[{"code":"W1","name":"One","is_fba":false}]})");
@@ -356,7 +357,7 @@ gadgets: []
     CHECK(dumped.at("warehouses").as_array().size() == 1); // W2 was valid but not written
 }
 
-TEST_CASE("refhost: log filters by store, level and age") {
+TEST_CASE("reference_host: log filters by store, level and age") {
     Fixture fx;
     REQUIRE(fx.run({"clock", "set", "2026-01-01T00:00:00Z"}).exit_code == 0);
     fx.install_two_stores(); // logs "config installed" and "store opened" at 00:00
@@ -383,7 +384,8 @@ TEST_CASE("refhost: log filters by store, level and age") {
     CHECK(json::parse(retention.out).as_array().size() == 4);
 }
 
-TEST_CASE("refhost: secret set reads stdin, never echoes the value, and the host serves it") {
+TEST_CASE(
+    "reference_host: secret set reads stdin, never echoes the value, and the host serves it") {
     Fixture fx;
     auto stored = fx.run({"secret", "set", "uk1-refresh"}, "Atzr|s3cr3t-value\n");
     CHECK(stored.exit_code == 0);
@@ -394,7 +396,7 @@ TEST_CASE("refhost: secret set reads stdin, never echoes the value, and the host
     CHECK((*host)->secret_get("uk1-refresh").value_or("") == "Atzr|s3cr3t-value");
 }
 
-TEST_CASE("refhost: clock set, advance and real") {
+TEST_CASE("reference_host: clock set, advance and real") {
     Fixture fx;
     auto set = fx.run({"clock", "set", "2026-01-01T00:00:00Z"});
     CHECK(set.exit_code == 0);
@@ -409,7 +411,7 @@ TEST_CASE("refhost: clock set, advance and real") {
     CHECK(fx.run({"clock", "advance", "1h"}).exit_code == 1);
 }
 
-TEST_CASE("refhost: serve runs due jobs once per schedule and remembers the last run") {
+TEST_CASE("reference_host: serve runs due jobs once per schedule and remembers the last run") {
     Fixture fx;
     REQUIRE(fx.run({"clock", "set", "2026-01-01T00:00:00Z"}).exit_code == 0);
     fx.install_two_stores(); // uk1 open, de1 closed; ping every 60 s
@@ -435,7 +437,7 @@ TEST_CASE("refhost: serve runs due jobs once per schedule and remembers the last
                    "scheduled job unfinished failed: job unfinished is not implemented"));
 }
 
-TEST_CASE("refhost: serve stops cleanly on SIGTERM") {
+TEST_CASE("reference_host: serve stops cleanly on SIGTERM") {
     Fixture fx;
     fx.install_two_stores();
     test::ChildProcess serve(fx.host_argv({"serve", "--poll", "50ms"}));
@@ -450,7 +452,7 @@ TEST_CASE("refhost: serve stops cleanly on SIGTERM") {
     CHECK(contains(stopped.err, "serve: stopped cleanly"));
 }
 
-TEST_CASE("refhost: run asks a long job to stop at a safe point on SIGTERM") {
+TEST_CASE("reference_host: run asks a long job to stop at a safe point on SIGTERM") {
     Fixture fx;
     fx.install_two_stores();
     test::ChildProcess job(fx.host_argv({"run", "wait", "--store", "uk1"}));
@@ -469,7 +471,7 @@ TEST_CASE("refhost: run asks a long job to stop at a safe point on SIGTERM") {
     CHECK(count_messages(fx.log_json(), "wait stopped at a safe point") == 1);
 }
 
-TEST_CASE("refhost: sleep_ms on a real clock returns cancelled promptly on SIGTERM") {
+TEST_CASE("reference_host: sleep_ms on a real clock returns cancelled promptly on SIGTERM") {
     Fixture fx;
     fx.install_two_stores();
     // The job sleeps 10 minutes on the host clock; the test's 2-minute process deadline would
@@ -491,7 +493,8 @@ TEST_CASE("refhost: sleep_ms on a real clock returns cancelled promptly on SIGTE
     CHECK(contains(stopped.err, "shutting down"));
 }
 
-TEST_CASE("refhost: dump shows orders with lines, charges and metadata, failed orders and feeds") {
+TEST_CASE(
+    "reference_host: dump shows orders with lines, charges and metadata, failed orders and feeds") {
     Fixture fx;
     fx.install_two_stores();
     auto first = fx.run({"run", "make_order", "--json"});
@@ -524,7 +527,8 @@ TEST_CASE("refhost: dump shows orders with lines, charges and metadata, failed o
     CHECK(contains(human.out, "reason=SKU MUG-RED-UK is not mapped to a product"));
 }
 
-TEST_CASE("refhost: dump without a plugin still shows host data and a refused plugin exits 1") {
+TEST_CASE(
+    "reference_host: dump without a plugin still shows host data and a refused plugin exits 1") {
     Fixture fx;
     const auto data = fx.write("data.json", R"({"customers":[{"code":"C1","name":"One"}]})");
     REQUIRE(fx.run({"seed", data.string()}).exit_code == 0);

@@ -50,7 +50,7 @@ json::array query(SqliteHost& host, std::string_view kind, std::string_view filt
 
 } // namespace
 
-TEST_CASE("refhost: state survives reopening the file") {
+TEST_CASE("reference_host: state survives reopening the file") {
     test::TempDir dir;
     int64_t version = 0;
     {
@@ -68,7 +68,7 @@ TEST_CASE("refhost: state survives reopening the file") {
     CHECK(host->state_get("store:uk1", "missing").status() == Status::not_found);
 }
 
-TEST_CASE("refhost: compare-and-set conflicts are detected and change nothing") {
+TEST_CASE("reference_host: compare-and-set conflicts are detected and change nothing") {
     test::TempDir dir;
     auto host = open_host(dir / "host.db");
     auto first = host->state_put("ns", "k", "one", k_version_absent);
@@ -105,7 +105,7 @@ TEST_CASE("refhost: compare-and-set conflicts are detected and change nothing") 
     }
 }
 
-TEST_CASE("refhost: state_list returns the keys with a prefix in order") {
+TEST_CASE("reference_host: state_list returns the keys with a prefix in order") {
     test::TempDir dir;
     auto host = open_host(dir / "host.db");
     REQUIRE(host->state_put("q", "out/2", "b", k_version_any).ok());
@@ -119,7 +119,7 @@ TEST_CASE("refhost: state_list returns the keys with a prefix in order") {
     CHECK((*listed)[1].value == "b");
 }
 
-TEST_CASE("refhost: a failed transact leaves nothing behind") {
+TEST_CASE("reference_host: a failed transact leaves nothing behind") {
     test::TempDir dir;
     auto host = open_host(dir / "host.db", SqliteHostOptions{needs_code, nullptr});
     auto existing = host->state_put("ns", "taken", "v", k_version_any);
@@ -147,7 +147,7 @@ TEST_CASE("refhost: a failed transact leaves nothing behind") {
     CHECK(host->state_get("ns", "taken")->version == *existing);
 }
 
-TEST_CASE("refhost: a successful transact applies every op and reports each") {
+TEST_CASE("reference_host: a successful transact applies every op and reports each") {
     test::TempDir dir;
     auto host = open_host(dir / "host.db", any_document());
     auto result = host->transact(R"([
@@ -163,7 +163,7 @@ TEST_CASE("refhost: a successful transact applies every op and reports each") {
     CHECK(query(*host, "warehouse", "").size() == 1);
 }
 
-TEST_CASE("refhost: upsert is idempotent on kind and key") {
+TEST_CASE("reference_host: upsert is idempotent on kind and key") {
     test::TempDir dir;
     auto host = open_host(dir / "host.db", any_document());
     const std::string doc = R"({"idempotency_key":"uk1:111-1","status":"placed","lines":[]})";
@@ -193,7 +193,7 @@ TEST_CASE("refhost: upsert is idempotent on kind and key") {
     CHECK(all[0].as_object().at("id").as_string() == first->id);
 }
 
-TEST_CASE("refhost: upsert refuses a document the validator rejects and writes nothing") {
+TEST_CASE("reference_host: upsert refuses a document the validator rejects and writes nothing") {
     test::TempDir dir;
     auto host = open_host(dir / "host.db", SqliteHostOptions{needs_code, nullptr});
     auto refused = host->entity_upsert("warehouse", "W1", R"({"name":"Main"})");
@@ -203,7 +203,7 @@ TEST_CASE("refhost: upsert refuses a document the validator rejects and writes n
     CHECK(query(*host, "warehouse", "").empty());
 }
 
-TEST_CASE("refhost: by default upsert applies the shared entity rules (amzconn_entities)") {
+TEST_CASE("reference_host: by default upsert applies the shared entity rules (amzconn_entities)") {
     test::TempDir dir;
     auto host = open_host(dir / "host.db");
     auto refused = host->entity_upsert("warehouse", "MAIN", R"({"code":"MAIN","name":"Main"})");
@@ -216,7 +216,7 @@ TEST_CASE("refhost: by default upsert applies the shared entity rules (amzconn_e
     CHECK(query(*host, "warehouse", "").size() == 1);
 }
 
-TEST_CASE("refhost: entity_query filters on fields, dotted paths, limit and after") {
+TEST_CASE("reference_host: entity_query filters on fields, dotted paths, limit and after") {
     test::TempDir dir;
     auto host = open_host(dir / "host.db", any_document());
     REQUIRE(host->entity_upsert(
@@ -257,7 +257,7 @@ TEST_CASE("refhost: entity_query filters on fields, dotted paths, limit and afte
     CHECK(host->entity_query("product", R"({"limit":"many"})").status() == Status::bad_input);
 }
 
-TEST_CASE("refhost: log retention prunes old entries with a virtual clock") {
+TEST_CASE("reference_host: log retention prunes old entries with a virtual clock") {
     test::TempDir dir;
     auto host = open_host(dir / "host.db");
     REQUIRE(host->set_virtual_clock(*parse_rfc3339_ms("2026-01-01T00:00:00Z")).ok());
@@ -283,7 +283,7 @@ TEST_CASE("refhost: log retention prunes old entries with a virtual clock") {
     }
 }
 
-TEST_CASE("refhost: read_log filters by store, level and time") {
+TEST_CASE("reference_host: read_log filters by store, level and time") {
     test::TempDir dir;
     auto host = open_host(dir / "host.db");
     REQUIRE(host->set_virtual_clock(1'000'000'000'000).ok());
@@ -305,7 +305,7 @@ TEST_CASE("refhost: read_log filters by store, level and time") {
     CHECK(host->read_log(recent)->size() == 1);
 }
 
-TEST_CASE("refhost: migrations run from an empty file and re-open at the current version") {
+TEST_CASE("reference_host: migrations run from an empty file and re-open at the current version") {
     test::TempDir dir;
     {
         auto db = Database::open(dir / "host.db");
@@ -326,7 +326,7 @@ TEST_CASE("refhost: migrations run from an empty file and re-open at the current
     CHECK(rows->column_int(0) == current_schema_version()); // each migration recorded once
 }
 
-TEST_CASE("refhost: a file from a newer host is refused with both versions") {
+TEST_CASE("reference_host: a file from a newer host is refused with both versions") {
     test::TempDir dir;
     {
         auto db = Database::open(dir / "host.db");
@@ -341,7 +341,7 @@ TEST_CASE("refhost: a file from a newer host is refused with both versions") {
           std::string::npos);
 }
 
-TEST_CASE("refhost: sleep_ms on a virtual clock advances it") {
+TEST_CASE("reference_host: sleep_ms on a virtual clock advances it") {
     test::TempDir dir;
     auto host = open_host(dir / "host.db");
     REQUIRE(host->set_virtual_clock(5'000).ok());
@@ -353,7 +353,7 @@ TEST_CASE("refhost: sleep_ms on a virtual clock advances it") {
     CHECK(host->advance_clock(1).status() == Status::bad_input);
 }
 
-TEST_CASE("refhost: secret_get reads the table, then AMZCONN_SECRET_ variables") {
+TEST_CASE("reference_host: secret_get reads the table, then AMZCONN_SECRET_ variables") {
     test::TempDir dir;
     auto host = open_host(dir / "host.db");
     REQUIRE(host->secret_set("lwa-refresh", "from-table").ok());
@@ -366,7 +366,7 @@ TEST_CASE("refhost: secret_get reads the table, then AMZCONN_SECRET_ variables")
     CHECK(missing.error().message.find("AMZCONN_SECRET_NOPE") != std::string::npos);
 }
 
-TEST_CASE("refhost: progress writes one line naming job, store and counts") {
+TEST_CASE("reference_host: progress writes one line naming job, store and counts") {
     test::TempDir dir;
     std::ostringstream out;
     auto host = open_host(dir / "host.db", SqliteHostOptions{{}, &out});
@@ -375,7 +375,7 @@ TEST_CASE("refhost: progress writes one line naming job, store and counts") {
     CHECK(out.str() == "import_orders uk1: 300/1000 orders\nexport_stock: 5\n");
 }
 
-TEST_CASE("refhost: schedules remember the last run per store and job") {
+TEST_CASE("reference_host: schedules remember the last run per store and job") {
     test::TempDir dir;
     {
         auto host = open_host(dir / "host.db");
@@ -386,7 +386,7 @@ TEST_CASE("refhost: schedules remember the last run per store and job") {
     CHECK(host->last_run("uk1", "import_orders")->value_or(0) == 42);
 }
 
-TEST_CASE("refhost: durations and RFC 3339 times parse exactly") {
+TEST_CASE("reference_host: durations and RFC 3339 times parse exactly") {
     CHECK(*parse_duration_ms("2h") == 7'200'000);
     CHECK(*parse_duration_ms("1h30m") == 5'400'000);
     CHECK(*parse_duration_ms("7d") == 604'800'000);
@@ -401,7 +401,7 @@ TEST_CASE("refhost: durations and RFC 3339 times parse exactly") {
     CHECK(parse_rfc3339_ms("2026-02-30T00:00:00Z").status() == Status::bad_input);
 }
 
-TEST_CASE("refhost: concurrent writers on one file lose no compare-and-set increment") {
+TEST_CASE("reference_host: concurrent writers on one file lose no compare-and-set increment") {
     test::TempDir dir;
     constexpr int k_threads = 4;
     constexpr int k_increments = 25;
@@ -442,7 +442,7 @@ TEST_CASE("refhost: concurrent writers on one file lose no compare-and-set incre
     CHECK(host->state_get("counter", "n")->value == std::to_string(k_threads * k_increments));
 }
 
-TEST_CASE("refhost: the host services work through the C table a plugin receives") {
+TEST_CASE("reference_host: the host services work through the C table a plugin receives") {
     test::TempDir dir;
     auto host = open_host(dir / "host.db");
     const amzc_host_v1 table = make_host_table(*host);

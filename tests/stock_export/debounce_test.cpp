@@ -112,7 +112,7 @@ std::set<std::string> skus_of(const json::object& answer) {
 
 } // namespace
 
-TEST_CASE("stockexp: a stock_changed event reaches the sandbox within the debounce window") {
+TEST_CASE("stock_export: a stock_changed event reaches the sandbox within the debounce window") {
     Fixture f;
     f.product("GIFT-SET"); // no BOM here: each SKU shows exactly its own stock
     f.job("export_stock");
@@ -136,7 +136,7 @@ TEST_CASE("stockexp: a stock_changed event reaches the sandbox within the deboun
     CHECK_FALSE(f.host.state_get("store:uk1", "lease.stock_debounce").ok());
 }
 
-TEST_CASE("stockexp: two stock_changed events within the window give one push with both SKUs") {
+TEST_CASE("stock_export: two stock_changed events within the window give one push with both SKUs") {
     Fixture f;
     f.product("GIFT-SET"); // no BOM here: each SKU shows exactly its own stock
     f.job("export_stock");
@@ -165,7 +165,7 @@ TEST_CASE("stockexp: two stock_changed events within the window give one push wi
     CHECK(answer.at("pushes").as_array().size() == 1);
 }
 
-TEST_CASE("stockexp: many SKUs from two events within the window go in one feed") {
+TEST_CASE("stock_export: many SKUs from two events within the window go in one feed") {
     std::string extra;
     for (int i = 0; i < 60; ++i) {
         extra += "  - {sku: X" + std::to_string(i) +
@@ -205,7 +205,7 @@ TEST_CASE("stockexp: many SKUs from two events within the window go in one feed"
     }
 }
 
-TEST_CASE("stockexp: a flusher killed in its window leaves the SKUs for the next event") {
+TEST_CASE("stock_export: a flusher killed in its window leaves the SKUs for the next event") {
     for (int seed = 61; seed <= 63; ++seed) {
         CAPTURE(seed);
         StockRig rig(seed);
@@ -241,7 +241,8 @@ TEST_CASE("stockexp: a flusher killed in its window leaves the SKUs for the next
     }
 }
 
-TEST_CASE("stockexp: a dead flusher's SKUs go with the next poll_feeds once its lease expired") {
+TEST_CASE(
+    "stock_export: a dead flusher's SKUs go with the next poll_feeds once its lease expired") {
     StockRig rig(64);
     auto baseline = StockRig::report(rig.run("export_stock"));
     for (int i = 0; i < 50 && baseline.at("counts").as_object().empty(); ++i) {

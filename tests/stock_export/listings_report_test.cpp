@@ -19,7 +19,7 @@ json::object run(Fixture& f, const std::string& job) {
 
 } // namespace
 
-TEST_CASE("stockexp: a listings report not ready yet is followed by the next run and never "
+TEST_CASE("stock_export: a listings report not ready yet is followed by the next run and never "
           "requested twice") {
     // Amazon's clock almost stopped: the report stays in progress until the test moves it on.
     Fixture f(true, "", "", "0.001");

@@ -38,8 +38,9 @@ int64_t available_of(int i) {
 
 } // namespace
 
-TEST_CASE("stockexp: 60,000 SKUs go to the sandbox as 3 feeds, paced 5 per 5 minutes, and every "
-          "listing ends on the host's available") {
+TEST_CASE(
+    "stock_export: 60,000 SKUs go to the sandbox as 3 feeds, paced 5 per 5 minutes, and every "
+    "listing ends on the host's available") {
     // The 60,000 listings are part of the sandbox's scenario (its control API adds listings
     // one linear search at a time: quadratic at this size).
     std::string listings;

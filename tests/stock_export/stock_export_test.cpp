@@ -10,8 +10,9 @@
 namespace json = boost::json;
 using namespace amzconn::stock_tests;
 
-TEST_CASE("stockexp: after export and poll every FBM listing shows the host's available and FBA "
-          "listings are untouched") {
+TEST_CASE(
+    "stock_export: after export and poll every FBM listing shows the host's available and FBA "
+    "listings are untouched") {
     Fixture f;
     const auto report = f.job("export_stock");
     CHECK(report.at("status").as_string() == "ok");
@@ -37,7 +38,7 @@ TEST_CASE("stockexp: after export and poll every FBM listing shows the host's av
     CHECK(f.logged(amzconn::LogLevel::info, "JSON_LISTINGS_FEED"));
 }
 
-TEST_CASE("stockexp: a second export with unchanged stock sends nothing") {
+TEST_CASE("stock_export: a second export with unchanged stock sends nothing") {
     Fixture f;
     f.job("export_stock");
     f.poll_until_done();
@@ -49,7 +50,7 @@ TEST_CASE("stockexp: a second export with unchanged stock sends nothing") {
     CHECK(f.calls() == before); // the listings cache is fresh: not even a report
 }
 
-TEST_CASE("stockexp: a changed stock level is sent as an absolute value on the next export") {
+TEST_CASE("stock_export: a changed stock level is sent as an absolute value on the next export") {
     Fixture f;
     f.job("export_stock");
     f.poll_until_done();
@@ -63,7 +64,8 @@ TEST_CASE("stockexp: a changed stock level is sent as an absolute value on the n
     CHECK(f.listing("MUG").at("quantity").as_int64() == 20);
 }
 
-TEST_CASE("stockexp: a stock_changed event reaches the sandbox at once through patchListingsItem") {
+TEST_CASE(
+    "stock_export: a stock_changed event reaches the sandbox at once through patchListingsItem") {
     Fixture f;
     f.job("export_stock");
     f.poll_until_done();
@@ -82,7 +84,7 @@ TEST_CASE("stockexp: a stock_changed event reaches the sandbox at once through p
     CHECK(f.listing("FBA-MUG").at("quantity").as_int64() == 17);
 }
 
-TEST_CASE("stockexp: a SKU Amazon refuses in a feed becomes an ERROR log line with Amazon's "
+TEST_CASE("stock_export: a SKU Amazon refuses in a feed becomes an ERROR log line with Amazon's "
           "message") {
     Fixture f;
     f.job("export_stock"); // learns MUG as merchant-fulfilled
@@ -106,7 +108,7 @@ TEST_CASE("stockexp: a SKU Amazon refuses in a feed becomes an ERROR log line wi
     CHECK(f.listing("MUG").at("quantity").as_int64() == 3);
 }
 
-TEST_CASE("stockexp: explain_stock accounts for every unit and shows the value last sent") {
+TEST_CASE("stock_export: explain_stock accounts for every unit and shows the value last sent") {
     Fixture f;
     f.job("export_stock");
     f.poll_until_done();
@@ -121,7 +123,7 @@ TEST_CASE("stockexp: explain_stock accounts for every unit and shows the value l
     CHECK(text.find(k_uk) != std::string::npos);
 }
 
-TEST_CASE("stockexp: stock disabled makes no Amazon call") {
+TEST_CASE("stock_export: stock disabled makes no Amazon call") {
     Fixture f(false);
     const auto before = f.calls();
     const auto report = f.job("export_stock");
@@ -130,7 +132,7 @@ TEST_CASE("stockexp: stock disabled makes no Amazon call") {
     CHECK(f.listing("MUG").at("quantity").as_int64() == 0);
 }
 
-TEST_CASE("stockexp: 60,000 updates split into 3 feeds submitted within 5 per 5 minutes") {
+TEST_CASE("stock_export: 60,000 updates split into 3 feeds submitted within 5 per 5 minutes") {
     std::vector<amzconn::stock::ListingUpdate> updates;
     for (int i = 0; i < 60'000; ++i) {
         amzconn::stock::ListingUpdate u;
@@ -162,7 +164,8 @@ TEST_CASE("stockexp: 60,000 updates split into 3 feeds submitted within 5 per 5 
     CHECK(times[2] >= 301'000);
 }
 
-TEST_CASE("stockexp: feeds beyond the region's 5 per 5 minutes wait in host state and go later") {
+TEST_CASE(
+    "stock_export: feeds beyond the region's 5 per 5 minutes wait in host state and go later") {
     Fixture f;
     // Five feeds of this seller in EU were just submitted (by other runs or stores).
     json::array recent;
@@ -191,7 +194,7 @@ TEST_CASE("stockexp: feeds beyond the region's 5 per 5 minutes wait in host stat
     CHECK(f.listing("MUG").at("quantity").as_int64() > 0);
 }
 
-TEST_CASE("stockexp: a new plugin instance resumes polling the feeds the last one submitted") {
+TEST_CASE("stock_export: a new plugin instance resumes polling the feeds the last one submitted") {
     Fixture f;
     const auto report = f.job("export_stock");
     REQUIRE(report.at("counts").at("feeds").as_int64() == 1);
