@@ -392,7 +392,7 @@ TEST_CASE("integration: reconcile: a 30-day window under 20 % random faults is c
           "runs and the "
           "host then equals Amazon") {
     // Every order in the store (a seller on UK and DE only): about 100 orders a day.
-    TempDir scenario_dir;
+    testing::TempDir scenario_dir;
     const auto scenario = write_file(scenario_dir.path(), "scenario.yaml",
                                      "seller_id: A2SANDBOXSELLER\nmarketplaces: [UK, DE]\n");
     constexpr int seed = 80;

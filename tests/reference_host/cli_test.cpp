@@ -13,7 +13,7 @@
 
 using namespace amzconn;
 using namespace amzconn::refhost;
-using test::ProcessResult;
+using testing::ProcessResult;
 namespace json = boost::json;
 
 namespace {
@@ -31,7 +31,7 @@ class Fixture {
                       const std::string& plugin = k_plugin) const {
         std::vector<std::string> argv = {k_host, "--db", db().string(), "--plugin", plugin};
         argv.insert(argv.end(), args.begin(), args.end());
-        auto result = test::run_process(argv, stdin_text);
+        auto result = testing::run_process(argv, {.stdin_text = stdin_text});
         INFO("amzconn-host " << args.front() << " stderr: " << result.err);
         return result;
     }
@@ -64,7 +64,7 @@ class Fixture {
     }
 
   private:
-    test::TempDir m_dir;
+    testing::TempDir m_dir;
 };
 
 size_t count_messages(const json::array& log, std::string_view message) {
@@ -133,12 +133,12 @@ TEST_CASE("reference_host: user errors exit 1 with a message saying what to do")
     auto bad_option = fx.run({"log", "--colour"});
     CHECK(bad_option.exit_code == 1);
     CHECK(contains(bad_option.err, "unknown option --colour"));
-    auto no_command = test::run_process({k_host});
+    auto no_command = testing::run_process({k_host});
     CHECK(no_command.exit_code == 1);
     auto bad_level = fx.run({"log", "--level", "LOUD"});
     CHECK(bad_level.exit_code == 1);
     CHECK(contains(bad_level.err, "ERROR, INFO, DEBUG or ALL"));
-    auto bad_db = test::run_process({k_host, "--db", "/nonexistent/dir/x.db", "log"});
+    auto bad_db = testing::run_process({k_host, "--db", "/nonexistent/dir/x.db", "log"});
     CHECK(bad_db.exit_code == 1);
     CHECK(contains(bad_db.err, "/nonexistent/dir/x.db"));
 }
@@ -440,7 +440,7 @@ TEST_CASE("reference_host: serve runs due jobs once per schedule and remembers t
 TEST_CASE("reference_host: serve stops cleanly on SIGTERM") {
     Fixture fx;
     fx.install_two_stores();
-    test::ChildProcess serve(fx.host_argv({"serve", "--poll", "50ms"}));
+    testing::ChildProcess serve(fx.host_argv({"serve", "--poll", "50ms"}));
     // Wait (bounded) until the first scheduled run has happened.
     for (int i = 0; i < 2000 && !contains(serve.poll_err(), "ping uk1: ok"); ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -455,7 +455,7 @@ TEST_CASE("reference_host: serve stops cleanly on SIGTERM") {
 TEST_CASE("reference_host: run asks a long job to stop at a safe point on SIGTERM") {
     Fixture fx;
     fx.install_two_stores();
-    test::ChildProcess job(fx.host_argv({"run", "wait", "--store", "uk1"}));
+    testing::ChildProcess job(fx.host_argv({"run", "wait", "--store", "uk1"}));
     bool started = false;
     for (int i = 0; i < 500 && !started; ++i) {
         started = count_messages(fx.log_json(), "wait started") == 1;
@@ -476,7 +476,7 @@ TEST_CASE("reference_host: sleep_ms on a real clock returns cancelled promptly o
     fx.install_two_stores();
     // The job sleeps 10 minutes on the host clock; the test's 2-minute process deadline would
     // kill it (and fail the checks) if SIGTERM did not end the sleep.
-    test::ChildProcess job(fx.host_argv({"run", "sleep", "--store", "uk1"}));
+    testing::ChildProcess job(fx.host_argv({"run", "sleep", "--store", "uk1"}));
     bool started = false;
     for (int i = 0; i < 500 && !started; ++i) {
         started = count_messages(fx.log_json(), "sleep started") == 1;

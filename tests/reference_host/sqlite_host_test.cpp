@@ -51,7 +51,7 @@ json::array query(SqliteHost& host, std::string_view kind, std::string_view filt
 } // namespace
 
 TEST_CASE("reference_host: state survives reopening the file") {
-    test::TempDir dir;
+    testing::TempDir dir;
     int64_t version = 0;
     {
         auto host = open_host(dir / "host.db");
@@ -69,7 +69,7 @@ TEST_CASE("reference_host: state survives reopening the file") {
 }
 
 TEST_CASE("reference_host: compare-and-set conflicts are detected and change nothing") {
-    test::TempDir dir;
+    testing::TempDir dir;
     auto host = open_host(dir / "host.db");
     auto first = host->state_put("ns", "k", "one", k_version_absent);
     REQUIRE(first.ok());
@@ -106,7 +106,7 @@ TEST_CASE("reference_host: compare-and-set conflicts are detected and change not
 }
 
 TEST_CASE("reference_host: state_list returns the keys with a prefix in order") {
-    test::TempDir dir;
+    testing::TempDir dir;
     auto host = open_host(dir / "host.db");
     REQUIRE(host->state_put("q", "out/2", "b", k_version_any).ok());
     REQUIRE(host->state_put("q", "out/1", "a", k_version_any).ok());
@@ -120,7 +120,7 @@ TEST_CASE("reference_host: state_list returns the keys with a prefix in order") 
 }
 
 TEST_CASE("reference_host: a failed transact leaves nothing behind") {
-    test::TempDir dir;
+    testing::TempDir dir;
     auto host = open_host(dir / "host.db", SqliteHostOptions{needs_code, nullptr});
     auto existing = host->state_put("ns", "taken", "v", k_version_any);
     REQUIRE(existing.ok());
@@ -148,7 +148,7 @@ TEST_CASE("reference_host: a failed transact leaves nothing behind") {
 }
 
 TEST_CASE("reference_host: a successful transact applies every op and reports each") {
-    test::TempDir dir;
+    testing::TempDir dir;
     auto host = open_host(dir / "host.db", any_document());
     auto result = host->transact(R"([
         {"op":"state_put","ns":"ns","key":"a","value":"1","expected_version":0},
@@ -164,7 +164,7 @@ TEST_CASE("reference_host: a successful transact applies every op and reports ea
 }
 
 TEST_CASE("reference_host: upsert is idempotent on kind and key") {
-    test::TempDir dir;
+    testing::TempDir dir;
     auto host = open_host(dir / "host.db", any_document());
     const std::string doc = R"({"idempotency_key":"uk1:111-1","status":"placed","lines":[]})";
     auto first = host->entity_upsert("sales_order", "uk1:111-1", doc);
@@ -194,7 +194,7 @@ TEST_CASE("reference_host: upsert is idempotent on kind and key") {
 }
 
 TEST_CASE("reference_host: upsert refuses a document the validator rejects and writes nothing") {
-    test::TempDir dir;
+    testing::TempDir dir;
     auto host = open_host(dir / "host.db", SqliteHostOptions{needs_code, nullptr});
     auto refused = host->entity_upsert("warehouse", "W1", R"({"name":"Main"})");
     CHECK(refused.status() == Status::bad_input);
@@ -204,7 +204,7 @@ TEST_CASE("reference_host: upsert refuses a document the validator rejects and w
 }
 
 TEST_CASE("reference_host: by default upsert applies the shared entity rules (amzconn_entities)") {
-    test::TempDir dir;
+    testing::TempDir dir;
     auto host = open_host(dir / "host.db");
     auto refused = host->entity_upsert("warehouse", "MAIN", R"({"code":"MAIN","name":"Main"})");
     CHECK(refused.status() == Status::bad_input);
@@ -217,7 +217,7 @@ TEST_CASE("reference_host: by default upsert applies the shared entity rules (am
 }
 
 TEST_CASE("reference_host: entity_query filters on fields, dotted paths, limit and after") {
-    test::TempDir dir;
+    testing::TempDir dir;
     auto host = open_host(dir / "host.db", any_document());
     REQUIRE(host->entity_upsert(
                     "product", "A",
@@ -258,7 +258,7 @@ TEST_CASE("reference_host: entity_query filters on fields, dotted paths, limit a
 }
 
 TEST_CASE("reference_host: log retention prunes old entries with a virtual clock") {
-    test::TempDir dir;
+    testing::TempDir dir;
     auto host = open_host(dir / "host.db");
     REQUIRE(host->set_virtual_clock(*parse_rfc3339_ms("2026-01-01T00:00:00Z")).ok());
     host->log(LogLevel::info, "uk1", "", "old entry");
@@ -284,7 +284,7 @@ TEST_CASE("reference_host: log retention prunes old entries with a virtual clock
 }
 
 TEST_CASE("reference_host: read_log filters by store, level and time") {
-    test::TempDir dir;
+    testing::TempDir dir;
     auto host = open_host(dir / "host.db");
     REQUIRE(host->set_virtual_clock(1'000'000'000'000).ok());
     host->log(LogLevel::error, "uk1", "111-1", "failed");
@@ -306,7 +306,7 @@ TEST_CASE("reference_host: read_log filters by store, level and time") {
 }
 
 TEST_CASE("reference_host: migrations run from an empty file and re-open at the current version") {
-    test::TempDir dir;
+    testing::TempDir dir;
     {
         auto db = Database::open(dir / "host.db");
         REQUIRE(db.ok());
@@ -327,7 +327,7 @@ TEST_CASE("reference_host: migrations run from an empty file and re-open at the 
 }
 
 TEST_CASE("reference_host: a file from a newer host is refused with both versions") {
-    test::TempDir dir;
+    testing::TempDir dir;
     {
         auto db = Database::open(dir / "host.db");
         REQUIRE(db.ok());
@@ -342,7 +342,7 @@ TEST_CASE("reference_host: a file from a newer host is refused with both version
 }
 
 TEST_CASE("reference_host: sleep_ms on a virtual clock advances it") {
-    test::TempDir dir;
+    testing::TempDir dir;
     auto host = open_host(dir / "host.db");
     REQUIRE(host->set_virtual_clock(5'000).ok());
     CHECK(host->now_ms() == 5'000);
@@ -354,7 +354,7 @@ TEST_CASE("reference_host: sleep_ms on a virtual clock advances it") {
 }
 
 TEST_CASE("reference_host: secret_get reads the table, then AMZCONN_SECRET_ variables") {
-    test::TempDir dir;
+    testing::TempDir dir;
     auto host = open_host(dir / "host.db");
     REQUIRE(host->secret_set("lwa-refresh", "from-table").ok());
     CHECK(*host->secret_get("lwa-refresh") == "from-table");
@@ -367,7 +367,7 @@ TEST_CASE("reference_host: secret_get reads the table, then AMZCONN_SECRET_ vari
 }
 
 TEST_CASE("reference_host: progress writes one line naming job, store and counts") {
-    test::TempDir dir;
+    testing::TempDir dir;
     std::ostringstream out;
     auto host = open_host(dir / "host.db", SqliteHostOptions{{}, &out});
     host->progress("import_orders", "uk1", 300, 1000, "orders");
@@ -376,7 +376,7 @@ TEST_CASE("reference_host: progress writes one line naming job, store and counts
 }
 
 TEST_CASE("reference_host: schedules remember the last run per store and job") {
-    test::TempDir dir;
+    testing::TempDir dir;
     {
         auto host = open_host(dir / "host.db");
         CHECK_FALSE(host->last_run("uk1", "import_orders")->has_value());
@@ -402,7 +402,7 @@ TEST_CASE("reference_host: durations and RFC 3339 times parse exactly") {
 }
 
 TEST_CASE("reference_host: concurrent writers on one file lose no compare-and-set increment") {
-    test::TempDir dir;
+    testing::TempDir dir;
     constexpr int k_threads = 4;
     constexpr int k_increments = 25;
     { auto create = open_host(dir / "host.db"); }
@@ -443,7 +443,7 @@ TEST_CASE("reference_host: concurrent writers on one file lose no compare-and-se
 }
 
 TEST_CASE("reference_host: the host services work through the C table a plugin receives") {
-    test::TempDir dir;
+    testing::TempDir dir;
     auto host = open_host(dir / "host.db");
     const amzc_host_v1 table = make_host_table(*host);
     std::string out;

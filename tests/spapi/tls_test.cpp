@@ -153,7 +153,7 @@ ClientOptions mapped_options(const Pki& pki, int port) {
 // Runs the connection test through the full client (LWA first: the client secret and refresh
 // token are the first bytes that would be sent).
 ApiResult<std::vector<sellers::MarketplaceParticipation>> check_store(const ClientOptions& o,
-                                                                      test::FakeHost& host) {
+                                                                      testing::MemoryHost& host) {
     ClientShared shared;
     SpApiClient client(o, shared, host, test::canary_identity());
     return sellers::get_marketplace_participations(client);
@@ -194,7 +194,7 @@ TEST_CASE("spapi: F19 TLS refusals send no credential byte (self-signed, wrong h
         TlsServer server(c.cert, c.key, pki.path(std::string("out-") + c.name[0] + ".txt"),
                          c.extra);
         REQUIRE(server.port() > 0);
-        test::FakeHost host;
+        testing::MemoryHost host;
         auto r = check_store(mapped_options(pki, server.port()), host);
         REQUIRE_FALSE(r.ok());
         CHECK(r.error().kind == ErrorKind::permanent);
@@ -202,7 +202,7 @@ TEST_CASE("spapi: F19 TLS refusals send no credential byte (self-signed, wrong h
         CHECK(r.error().curl_code == c.curl_code);
         CHECK(r.error().message.find("TLS") != std::string::npos);
         CHECK_FALSE(has_credential_bytes(server.received()));
-        CHECK(host.all_log_text().find("CANARY") == std::string::npos);
+        CHECK(host.log_text().find("CANARY") == std::string::npos);
     }
 }
 
@@ -221,7 +221,7 @@ TEST_CASE("spapi: F19 controls: a trusted certificate is accepted and its bytes 
     // The detector used above can fail: against a trusted echo server the LWA request arrives.
     TlsServer echo(pki.path("good.pem"), pki.path("good.key"), pki.path("out-echo.txt"), {});
     REQUIRE(echo.port() > 0);
-    test::FakeHost host;
+    testing::MemoryHost host;
     auto r = check_store(mapped_options(pki, echo.port()), host);
     CHECK_FALSE(r.ok()); // s_server never answers HTTP: the call times out
     CHECK(has_credential_bytes(echo.received()));

@@ -43,7 +43,7 @@ void baseline(StockRig& rig) {
     rig.check_agree();
 }
 
-void expect_killed(const amzconn::integration::RunResult& run) {
+void expect_killed(const amzconn::testing::ProcessResult& run) {
     INFO("stdout: " << run.out);
     INFO("stderr: " << run.err);
     CHECK(run.signal == SIGKILL);

@@ -148,7 +148,7 @@ TEST_CASE("stock_export: two stock_changed events within the window give one pus
     HookedHost hooked(f.host,
                       [&] { coalesced = store_answer(second->handle_event(event({"MUG"}))); });
     auto first = connector_over(hooked);
-    const auto patches = f.calls("patchListingsItem");
+    const auto patches = f.sandbox.calls("patchListingsItem");
     const auto answer = store_answer(first->handle_event(event({"COASTER"})));
     CHECK(coalesced.at("status").as_string() == "coalesced");
     CHECK(coalesced.at("flusher").as_string() == answer.at("flusher").as_string());
@@ -160,7 +160,7 @@ TEST_CASE("stock_export: two stock_changed events within the window give one pus
     CHECK(f.listing("COASTER").at("quantity").as_int64() == 21);
     CHECK(f.listing("MUG").at("quantity").as_int64() == 12);
     // One push of one patch per SKU: nothing was sent twice.
-    CHECK(f.calls("patchListingsItem") - patches == 2);
+    CHECK(f.sandbox.calls("patchListingsItem") - patches == 2);
     CHECK(answer.at("counts").at("patches").as_int64() == 2);
     CHECK(answer.at("pushes").as_array().size() == 1);
 }
@@ -189,15 +189,15 @@ TEST_CASE("stock_export: many SKUs from two events within the window go in one f
     HookedHost hooked(f.host,
                       [&] { coalesced = store_answer(second->handle_event(event(second_half))); });
     auto first = connector_over(hooked);
-    const auto feeds = f.calls("createFeed");
-    const auto patches = f.calls("patchListingsItem");
+    const auto feeds = f.sandbox.calls("createFeed");
+    const auto patches = f.sandbox.calls("patchListingsItem");
     // 30 SKUs alone would go by patchListingsItem; with the other 30 they are one feed.
     const auto answer = store_answer(first->handle_event(event(first_half)));
     CHECK(coalesced.at("status").as_string() == "coalesced");
     CHECK(answer.at("rounds").as_int64() == 1);
     CHECK(skus_of(answer).size() == 60);
-    CHECK(f.calls("createFeed") - feeds == 1);
-    CHECK(f.calls("patchListingsItem") == patches);
+    CHECK(f.sandbox.calls("createFeed") - feeds == 1);
+    CHECK(f.sandbox.calls("patchListingsItem") == patches);
     f.poll_until_done();
     for (int i = 0; i < 60; ++i) {
         CAPTURE(i);

@@ -60,11 +60,11 @@ TEST_CASE(
     CHECK(f.listing("FBA-MUG").at("quantity").as_int64() == 17); // Amazon's own stock untouched
 
     // A second pass finds everything acknowledged and calls Amazon for nothing.
-    const auto before = f.calls("createFeed") + f.calls("patchListingsItem");
+    const auto before = f.sandbox.calls("createFeed") + f.sandbox.calls("patchListingsItem");
     const auto again = f.job("export_prices");
     CHECK(again.at("counts").at("sent").as_int64() == 0);
     CHECK(again.at("counts").at("unchanged").as_int64() == 4);
-    CHECK(f.calls("createFeed") + f.calls("patchListingsItem") == before);
+    CHECK(f.sandbox.calls("createFeed") + f.sandbox.calls("patchListingsItem") == before);
 }
 
 TEST_CASE("stock_export: a tier price change goes out as one purchasable_offer") {
@@ -165,12 +165,12 @@ TEST_CASE(
 TEST_CASE("stock_export: importing into a tier the store also exports is refused as a loop") {
     Fixture f(true, "", price_config(true, "RETAIL-GBP"));
     tier(f, "RETAIL-GBP", retail_prices());
-    const auto before = f.calls();
+    const auto before = f.sandbox.total_calls();
     auto report = f.connector->run_job("import_prices", "uk1", "{}");
     REQUIRE_FALSE(report.ok());
     CHECK(report.status() == amzconn::Status::bad_input);
     CHECK(report.error().message.find("loop") != std::string::npos);
     CHECK(report.error().message.find("products.price_tier") != std::string::npos);
-    CHECK(f.calls() == before);
+    CHECK(f.sandbox.total_calls() == before);
     CHECK(tier_prices(f, "RETAIL-GBP").at("MUG").as_string() == "12.5");
 }

@@ -42,12 +42,12 @@ TEST_CASE("stock_export: a second export with unchanged stock sends nothing") {
     Fixture f;
     f.job("export_stock");
     f.poll_until_done();
-    const auto before = f.calls();
+    const auto before = f.sandbox.total_calls();
     const auto second = f.job("export_stock");
     CHECK(second.at("counts").at("sent").as_int64() == 0);
     CHECK(second.at("counts").at("feeds").as_int64() == 0);
     CHECK(second.at("counts").at("unchanged").as_int64() == 3);
-    CHECK(f.calls() == before); // the listings cache is fresh: not even a report
+    CHECK(f.sandbox.total_calls() == before); // the listings cache is fresh: not even a report
 }
 
 TEST_CASE("stock_export: a changed stock level is sent as an absolute value on the next export") {
@@ -90,8 +90,8 @@ TEST_CASE("stock_export: a SKU Amazon refuses in a feed becomes an ERROR log lin
     f.job("export_stock"); // learns MUG as merchant-fulfilled
     f.poll_until_done();
     // Amazon moved MUG to FBA after the channel was learnt: the next quantity is refused.
-    http(
-        "POST", f.sandbox->base_url() + "/_sandbox/listings",
+    amzconn::testing::http(
+        "POST", f.sandbox.url() + "/_sandbox/listings",
         R"({"listings":[{"sku":"MUG","marketplace_id":"A1F83G8C2ARO7P","channel":"AMAZON_EU","quantity":3}]})");
     f.level("MUG", "MAIN", 30, 0);
     f.job("export_stock");
@@ -125,10 +125,10 @@ TEST_CASE("stock_export: explain_stock accounts for every unit and shows the val
 
 TEST_CASE("stock_export: stock disabled makes no Amazon call") {
     Fixture f(false);
-    const auto before = f.calls();
+    const auto before = f.sandbox.total_calls();
     const auto report = f.job("export_stock");
     CHECK(report.at("status").as_string() == "ok");
-    CHECK(f.calls() == before);
+    CHECK(f.sandbox.total_calls() == before);
     CHECK(f.listing("MUG").at("quantity").as_int64() == 0);
 }
 
@@ -182,7 +182,7 @@ TEST_CASE(
     CHECK(report.at("counts").at("feeds").as_int64() == 0);
     CHECK(report.at("counts").at("queued").as_int64() == 3);
     CHECK(report.at("retry_after_s").as_int64() > 0);
-    CHECK(f.state().at("feeds").as_array().empty());
+    CHECK(f.sandbox.state().at("feeds").as_array().empty());
 
     f.host.advance_ms(5 * 60 * 1000);
     auto first = f.job("poll_feeds"); // a slot is open: the queued listings go
@@ -205,7 +205,8 @@ TEST_CASE("stock_export: a new plugin instance resumes polling the feeds the las
     CHECK(polled.at("counts").at("accepted").as_int64() == 3);
     const auto feed = f.host.entity(
         "feed",
-        "uk1:" + std::string(f.state().at("feeds").as_array().at(0).at("feedId").as_string()));
+        "uk1:" +
+            std::string(f.sandbox.state().at("feeds").as_array().at(0).at("feedId").as_string()));
     REQUIRE(feed.has_value());
     const auto doc = json::parse(*feed).as_object();
     CHECK(doc.at("status").as_string() == "DONE");
