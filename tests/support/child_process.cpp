@@ -91,7 +91,11 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, const ProcessOp
     ::close(out_pipe[1]);
     ::close(err_pipe[1]);
     write_all(in_pipe[1], options.stdin_text);
-    ::close(in_pipe[1]);
+    if (options.keep_stdin_open) {
+        m_in = in_pipe[1];
+    } else {
+        ::close(in_pipe[1]);
+    }
     m_out = out_pipe[0];
     m_err = err_pipe[0];
     ::fcntl(m_out, F_SETFL, O_NONBLOCK);
@@ -103,11 +107,10 @@ ChildProcess::~ChildProcess() {
         ::kill(m_pid, SIGKILL);
         ::waitpid(m_pid, nullptr, 0);
     }
-    if (m_out >= 0) {
-        ::close(m_out);
-    }
-    if (m_err >= 0) {
-        ::close(m_err);
+    for (int fd : {m_in, m_out, m_err}) {
+        if (fd >= 0) {
+            ::close(fd);
+        }
     }
 }
 
@@ -134,6 +137,11 @@ void ChildProcess::pump(int timeout_ms) {
             target.append(buffer, static_cast<size_t>(n));
         }
     }
+}
+
+const std::string& ChildProcess::poll_out() {
+    pump(0);
+    return m_out_text;
 }
 
 const std::string& ChildProcess::poll_err() {

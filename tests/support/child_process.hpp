@@ -20,6 +20,8 @@ struct ProcessResult {
 struct ProcessOptions {
     // Written to the child's stdin, which is then closed (empty: the child reads end of file).
     std::string stdin_text{};
+    // Instead, stdin stays open while the object lives (for a server that quits at end of input).
+    bool keep_stdin_open = false;
     // Removed from the environment the child inherits, before `env` is applied.
     std::vector<std::string> unset_env{};
     // Set in the child's environment on top of this process's.
@@ -38,13 +40,15 @@ class ChildProcess {
     void send_signal(int signal) const;
     // Reads output until the child exits (or the deadline passes and it is killed).
     ProcessResult wait(int deadline_seconds = 120);
-    // Standard error so far, without waiting for exit (reads what is available now).
+    // Standard output / error so far, without waiting for exit (reads what is available now).
+    const std::string& poll_out();
     const std::string& poll_err();
 
   private:
     void pump(int timeout_ms);
 
     pid_t m_pid = -1;
+    int m_in = -1;
     int m_out = -1;
     int m_err = -1;
     std::string m_out_text;
