@@ -20,7 +20,8 @@ struct ProcessResult {
 struct ProcessOptions {
     // Written to the child's stdin, which is then closed (empty: the child reads end of file).
     std::string stdin_text{};
-    // Instead, stdin stays open while the object lives (for a server that quits at end of input).
+    // When set, stdin stays open after stdin_text while the object lives (for a server that
+    // quits at end of input).
     bool keep_stdin_open = false;
     // Removed from the environment the child inherits, before `env` is applied.
     std::vector<std::string> unset_env{};
