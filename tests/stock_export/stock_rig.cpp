@@ -94,7 +94,7 @@ ProcessResult StockRig::run(const std::string& job, const std::string& failpoint
     if (!failpoints.empty()) {
         env["AMZCONN_FAILPOINTS"] = failpoints;
     }
-    return host.cmd({"run", job, "--store", "uk1"}, env);
+    return host.cmd({"run", "--json", job, "--store", "uk1"}, env);
 }
 
 ProcessResult StockRig::event(const std::vector<std::string>& skus,
