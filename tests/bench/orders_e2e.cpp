@@ -55,7 +55,7 @@ int main(int argc, char** argv) {
         }
     }
     try {
-        TempDir scenario_dir;
+        amzconn::testing::TempDir scenario_dir;
         const auto scenario = write_file(scenario_dir.path(), "scenario.yaml",
                                          "seller_id: A2SANDBOXSELLER\nmarketplaces: [UK, DE]\n");
         DemoRig rig(orders, seed, {"--scenario", scenario}, all_orders_config(), "bench");

@@ -1,7 +1,7 @@
 // Benchmark: searchOrders pages of 100 orders fetched and parsed per second, and client CPU per
 // page, against amzconn-sandbox with rate limits off; next to a raw Boost.JSON parse of the same
 // bytes (printed as a ratio). Prints figures; asserts nothing.
-#include "fake_host.hpp"
+#include "memory_host.hpp"
 #include "spapi/orders_api.hpp"
 
 #include <boost/json.hpp>
@@ -85,7 +85,7 @@ int main(int argc, char** argv) {
         std::fputs("no sandbox: pass --url http://127.0.0.1:PORT\n", stderr);
         return 2;
     }
-    test::FakeHost host;
+    testing::MemoryHost host;
     ClientShared shared;
     ClientOptions options;
     options.endpoint = url;

@@ -9,7 +9,7 @@ namespace json = boost::json;
 
 namespace {
 
-json::object report_of(const RunResult& result) {
+json::object report_of(const testing::ProcessResult& result) {
     REQUIRE_MESSAGE(result.exit_code == 0, result.err);
     return json::parse(result.out).as_object();
 }

@@ -97,7 +97,7 @@ TEST_CASE("integration: 1,500 orders under 20 % random faults end with the host 
 TEST_CASE("integration: 10,000 orders under 20 % random faults end with the host equal to the "
           "sandbox after import_orders and reconcile_orders") {
     constexpr int seed = 33;
-    TempDir scenario_dir;
+    testing::TempDir scenario_dir;
     const auto scenario = write_file(scenario_dir.path(), "scenario.yaml",
                                      "seller_id: A2SANDBOXSELLER\nmarketplaces: [UK, DE]\n");
     DemoRig rig(10000, seed, {"--scenario", scenario});
@@ -142,7 +142,7 @@ TEST_CASE("integration: 10,000 orders under 20 % random faults end with the host
 
 TEST_CASE("integration: after a walk fails before its end, import_orders reads the backlog in "
           "slices until it catches up, losing nothing") {
-    TempDir scenario_dir;
+    testing::TempDir scenario_dir;
     const auto scenario = write_file(scenario_dir.path(), "scenario.yaml",
                                      "seller_id: A2SANDBOXSELLER\nmarketplaces: [UK, DE]\n");
     DemoRig rig(1000, 48, {"--scenario", scenario});

@@ -139,7 +139,7 @@ std::string with_filter(const std::string& line) {
 
 } // namespace
 
-TEST_CASE("reconcile: orders deleted from the host are re-imported exactly once") {
+TEST_CASE("integration: reconcile: orders deleted from the host are re-imported exactly once") {
     DemoRig rig(150, 71);
     rig.import_until_ok();
     check_exact(rig);
@@ -184,7 +184,7 @@ TEST_CASE("reconcile: orders deleted from the host are re-imported exactly once"
     }
 }
 
-TEST_CASE("reconcile: orders the cursor skipped past are imported exactly once") {
+TEST_CASE("integration: reconcile: orders the cursor skipped past are imported exactly once") {
     DemoRig rig(150, 72);
     // A cursor already past every order: as if an earlier run had skipped them.
     sql(rig.host.db(),
@@ -202,7 +202,7 @@ TEST_CASE("reconcile: orders the cursor skipped past are imported exactly once")
     check_exact(rig);
 }
 
-TEST_CASE("reconcile: a second reconcile imports nothing") {
+TEST_CASE("integration: reconcile: a second reconcile imports nothing") {
     DemoRig rig(150, 73);
     settle(rig);
     const auto first = reconcile(rig, "days=31");
@@ -226,7 +226,8 @@ TEST_CASE("reconcile: a second reconcile imports nothing") {
     check_exact(rig);
 }
 
-TEST_CASE("reconcile: a filtered order is reported as skipped with the filter's reason") {
+TEST_CASE(
+    "integration: reconcile: a filtered order is reported as skipped with the filter's reason") {
     const auto yaml = with_filter("countries: [-DE]");
     DemoRig rig(60, 74, {}, yaml);
     settle(rig);
@@ -260,7 +261,7 @@ TEST_CASE("reconcile: a filtered order is reported as skipped with the filter's 
     }
 }
 
-TEST_CASE("reconcile: a parked order is reported with its fix") {
+TEST_CASE("integration: reconcile: a parked order is reported with its fix") {
     std::string yaml = demo_config("demo");
     const std::string create = "create_on_import: true";
     yaml.replace(yaml.find(create), create.size(), "create_on_import: false");
@@ -298,7 +299,7 @@ TEST_CASE("reconcile: a parked order is reported with its fix") {
     CHECK(first_parked < first_status);
 }
 
-TEST_CASE("reconcile: a host order whose status Amazon changed is updated") {
+TEST_CASE("integration: reconcile: a host order whose status Amazon changed is updated") {
     DemoRig rig(80, 76);
     rig.import_until_ok();
     std::string id;
@@ -332,7 +333,7 @@ TEST_CASE("reconcile: a host order whose status Amazon changed is updated") {
     CHECK(found);
 }
 
-TEST_CASE("reconcile: a bad window argument names the fix and calls nobody") {
+TEST_CASE("integration: reconcile: a bad window argument names the fix and calls nobody") {
     DemoRig rig(10, 77);
     for (const auto& arg : {"days=0", "days=seven", "to=2026-02-01", "order_ids=1"}) {
         CAPTURE(arg);
@@ -344,8 +345,9 @@ TEST_CASE("reconcile: a bad window argument names the fix and calls nobody") {
     CHECK(rig.sandbox.calls("searchOrders") == 0);
 }
 
-TEST_CASE("reconcile: a walk Amazon keeps failing costs one slice, and the report names the "
-          "part not yet compared and the run that compares it") {
+TEST_CASE(
+    "integration: reconcile: a walk Amazon keeps failing costs one slice, and the report names the "
+    "part not yet compared and the run that compares it") {
     DemoRig rig(300, 78);
     settle(rig);
     // After a few answers every search fails (503), longer than the client retries.
@@ -386,10 +388,11 @@ TEST_CASE("reconcile: a walk Amazon keeps failing costs one slice, and the repor
     CHECK(count(whole, "in_host_only") == 0);
 }
 
-TEST_CASE("reconcile: a 30-day window under 20 % random faults is compared in a few runs and the "
+TEST_CASE("integration: reconcile: a 30-day window under 20 % random faults is compared in a few "
+          "runs and the "
           "host then equals Amazon") {
     // Every order in the store (a seller on UK and DE only): about 100 orders a day.
-    TempDir scenario_dir;
+    testing::TempDir scenario_dir;
     const auto scenario = write_file(scenario_dir.path(), "scenario.yaml",
                                      "seller_id: A2SANDBOXSELLER\nmarketplaces: [UK, DE]\n");
     constexpr int seed = 80;
@@ -437,8 +440,9 @@ TEST_CASE("reconcile: a 30-day window under 20 % random faults is compared in a 
     CHECK(imported == static_cast<int64_t>(c.expected));
 }
 
-TEST_CASE("reconcile: an order of a consolidated day order that Amazon cancelled later is "
-          "reported in the host, not as a status not imported") {
+TEST_CASE(
+    "integration: reconcile: an order of a consolidated day order that Amazon cancelled later is "
+    "reported in the host, not as a status not imported") {
     std::string yaml = demo_config("demo");
     const std::string fbm = "fbm: {statuses: [unshipped], warehouse: MAIN}";
     REQUIRE(yaml.find(fbm) != std::string::npos);
@@ -490,7 +494,8 @@ TEST_CASE("reconcile: an order of a consolidated day order that Amazon cancelled
     }
 }
 
-TEST_CASE("reconcile: host orders of the window that Amazon does not have are counted and listed "
+TEST_CASE("integration: reconcile: host orders of the window that Amazon does not have are counted "
+          "and listed "
           "with what to check") {
     DemoRig rig(60, 81);
     rig.import_until_ok();

@@ -1,233 +1,16 @@
 #include "rig.hpp"
 
-#include <cerrno>
-#include <chrono>
-#include <csignal>
-#include <cstdlib>
 #include <ctime>
-#include <curl/curl.h>
-#include <fcntl.h>
-#include <filesystem>
 #include <fstream>
-#include <poll.h>
 #include <set>
 #include <sstream>
 #include <stdexcept>
-#include <sys/prctl.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace amzconn::integration {
 namespace json = boost::json;
 
-namespace {
-
-void pump(int out, int err, std::string& out_text, std::string& err_text, int timeout_ms) {
-    pollfd fds[2] = {{out, POLLIN, 0}, {err, POLLIN, 0}};
-    if (::poll(fds, 2, timeout_ms) <= 0) {
-        return;
-    }
-    char buffer[8192];
-    for (int i = 0; i < 2; ++i) {
-        const int fd = i == 0 ? out : err;
-        std::string& target = i == 0 ? out_text : err_text;
-        while (true) {
-            const auto n = ::read(fd, buffer, sizeof buffer);
-            if (n <= 0) {
-                break;
-            }
-            target.append(buffer, static_cast<size_t>(n));
-        }
-    }
-}
-
-size_t collect(char* data, size_t size, size_t count, void* user) {
-    static_cast<std::string*>(user)->append(data, size * count);
-    return size * count;
-}
-
-} // namespace
-
 std::string str(const json::value& value) {
     return value.is_string() ? std::string(value.as_string()) : std::string();
-}
-
-RunResult run(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
-              int deadline_s) {
-    int out_pipe[2], err_pipe[2];
-    if (::pipe(out_pipe) != 0 || ::pipe(err_pipe) != 0) {
-        throw std::runtime_error("pipe failed");
-    }
-    const pid_t parent = ::getpid();
-    const pid_t pid = ::fork();
-    if (pid < 0) {
-        throw std::runtime_error("fork failed");
-    }
-    if (pid == 0) {
-        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (::getppid() != parent) {
-            ::_exit(127);
-        }
-        const int null_in = ::open("/dev/null", O_RDONLY);
-        ::dup2(null_in, STDIN_FILENO);
-        ::dup2(out_pipe[1], STDOUT_FILENO);
-        ::dup2(err_pipe[1], STDERR_FILENO);
-        for (int fd : {out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1], null_in}) {
-            ::close(fd);
-        }
-        ::unsetenv("AMZCONN_FAILPOINTS");
-        for (const auto& [name, value] : env) {
-            ::setenv(name.c_str(), value.c_str(), 1);
-        }
-        std::vector<char*> args;
-        for (const auto& arg : argv) {
-            args.push_back(const_cast<char*>(arg.c_str()));
-        }
-        args.push_back(nullptr);
-        ::execv(args[0], args.data());
-        ::_exit(127);
-    }
-    ::close(out_pipe[1]);
-    ::close(err_pipe[1]);
-    const int out = out_pipe[0];
-    const int err = err_pipe[0];
-    ::fcntl(out, F_SETFL, O_NONBLOCK);
-    ::fcntl(err, F_SETFL, O_NONBLOCK);
-    RunResult result;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(deadline_s);
-    int status = 0;
-    while (true) {
-        pump(out, err, result.out, result.err, 20);
-        if (::waitpid(pid, &status, WNOHANG) == pid) {
-            break;
-        }
-        if (std::chrono::steady_clock::now() > deadline) {
-            ::kill(pid, SIGKILL);
-            ::waitpid(pid, &status, 0);
-            result.err += "\n[test: killed after the deadline]\n";
-            break;
-        }
-    }
-    for (int i = 0; i < 3; ++i) {
-        pump(out, err, result.out, result.err, 5);
-    }
-    ::close(out);
-    ::close(err);
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
-    return result;
-}
-
-std::string http(const std::string& method, const std::string& url, const std::string& body,
-                 const std::vector<std::string>& extra_headers) {
-    CURL* curl = curl_easy_init();
-    if (!curl) {
-        throw std::runtime_error("curl_easy_init failed");
-    }
-    std::string response;
-    curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");
-    for (const auto& header : extra_headers) {
-        headers = curl_slist_append(headers, header.c_str());
-    }
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
-    curl_easy_setopt(curl, CURLOPT_NOPROXY, "*");
-    if (method != "GET") {
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
-    }
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response);
-    const CURLcode code = curl_easy_perform(curl);
-    long status = 0;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(curl);
-    if (code != CURLE_OK) {
-        throw std::runtime_error(method + " " + url + ": " + curl_easy_strerror(code));
-    }
-    if (status >= 300) {
-        throw std::runtime_error(method + " " + url + ": HTTP " + std::to_string(status) + " " +
-                                 response);
-    }
-    return response;
-}
-
-TempDir::TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "amzconn-integ-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) {
-        throw std::runtime_error("mkdtemp failed");
-    }
-    m_path = pattern;
-}
-
-TempDir::~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(m_path, ignored);
-}
-
-Sandbox::Sandbox(std::vector<std::string> args) {
-    args.insert(args.end(), {"--max-lifetime", "600"});
-    auto started = testing::SandboxProcess::start(args);
-    if (!started) {
-        throw std::runtime_error("sandbox did not start: " + started.error().message);
-    }
-    m_process = std::move(*started);
-}
-
-json::object Sandbox::state() const {
-    return json::parse(http("GET", url() + "/_sandbox/state")).as_object();
-}
-
-void Sandbox::post(const std::string& path, const json::value& body) const {
-    http("POST", url() + path, json::serialize(body));
-}
-
-int64_t Sandbox::calls(const std::string& operation) const {
-    const auto s = state();
-    const auto* n = s.at("calls").as_object().if_contains(operation);
-    return n ? n->to_number<int64_t>() : 0;
-}
-
-int64_t Sandbox::total_calls() const {
-    int64_t total = 0;
-    const auto now = state();
-    for (const auto& [op, n] : now.at("calls").as_object()) {
-        if (op != "token") {
-            total += n.to_number<int64_t>();
-        }
-    }
-    return total;
-}
-
-json::object Sandbox::get_order(const std::string& order_id) const {
-    const auto token = json::parse(http("POST", url() + "/auth/o2/token",
-                                        "grant_type=refresh_token&refresh_token=Atzr%7Ctest&"
-                                        "client_id=test&client_secret=test",
-                                        {"Content-Type: application/x-www-form-urlencoded"}));
-    const auto access = str(token.as_object().at("access_token"));
-    const auto body = http("GET",
-                           url() + "/orders/2026-01-01/orders/" + order_id +
-                               "?includedData=BUYER,RECIPIENT,PROCEEDS,FULFILLMENT,TAX,"
-                               "PROMOTION,CANCELLATION,PACKAGES,PAYMENT,EXPENSE,FULFILLMENT_ORDERS",
-                           "", {"x-amz-access-token: " + access});
-    return json::parse(body).as_object().at("order").as_object();
-}
-
-void Sandbox::put_orders(std::vector<json::object> orders) const {
-    json::array list;
-    for (auto& order : orders) {
-        order.erase("lastUpdatedTime");
-        list.push_back(std::move(order));
-    }
-    post("/_sandbox/orders", json::object{{"orders", std::move(list)}});
-}
-
-void Sandbox::advance(int64_t seconds) const {
-    post("/_sandbox/clock", json::object{{"advance_s", seconds}});
 }
 
 Host::Host(const std::string& dir, const std::string& sandbox_url)
@@ -237,15 +20,15 @@ Host::Host(const std::string& dir, const std::string& sandbox_url)
             {"AMZCONN_DEMO_CLIENT_SECRET", "amzn1.oa2-cs.v1.CANARYSECRET0123456789"},
             {"AMZCONN_DEMO_REFRESH_TOKEN", "Atzr|CANARYREFRESH0123456789"}} {}
 
-RunResult Host::cmd(std::vector<std::string> args,
-                    const std::map<std::string, std::string>& extra_env) const {
+testing::ProcessResult Host::cmd(std::vector<std::string> args,
+                                 const std::map<std::string, std::string>& extra_env) const {
     std::vector<std::string> argv{AMZCONN_HOST_BIN, "--db", m_db, "--plugin", AMZCONN_PLUGIN_SO};
     argv.insert(argv.end(), args.begin(), args.end());
-    auto env = m_env;
-    for (const auto& [k, v] : extra_env) {
-        env[k] = v;
+    testing::ProcessOptions options{.unset_env = {"AMZCONN_FAILPOINTS"}, .env = m_env};
+    for (const auto& [name, value] : extra_env) {
+        options.env[name] = value;
     }
-    return run(argv, env);
+    return testing::run_process(argv, options);
 }
 
 std::string Host::ok(std::vector<std::string> args) const {

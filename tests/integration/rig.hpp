@@ -3,68 +3,25 @@
 // sandbox's, so every test states its exactly-once rule in terms of both sides.
 #pragma once
 
-#include "sandbox_process.hpp"
+#include "child_process.hpp"
+#include "sandbox_server.hpp"
+#include "temp_dir.hpp"
 
 #include <boost/json.hpp>
 #include <functional>
 #include <map>
-#include <memory>
 #include <string>
 #include <vector>
 
 namespace amzconn::integration {
 
-struct RunResult {
-    int exit_code = -1; // -1 when killed by a signal
-    int signal = 0;
-    std::string out;
-    std::string err;
-};
-
-// Runs argv with extra environment variables; the child dies with the test and after a deadline.
-RunResult run(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
-              int deadline_s = 120);
-
-// Plain HTTP to the sandbox's control API (loopback only); throws on transport errors.
-std::string http(const std::string& method, const std::string& url, const std::string& body = "",
-                 const std::vector<std::string>& headers = {});
-
-class TempDir {
-  public:
-    TempDir();
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::string& path() const { return m_path; }
-
-  private:
-    std::string m_path;
-};
-
-class Sandbox {
-  public:
-    explicit Sandbox(std::vector<std::string> args);
-    const std::string& url() const { return m_process->base_url(); }
-    boost::json::object state() const;
-    void post(const std::string& path, const boost::json::value& body) const;
-    int64_t calls(const std::string& operation) const;
-    int64_t total_calls() const;
-    // The full Orders 2026-01-01 order as getOrder serves it (every includedData), for edits.
-    boost::json::object get_order(const std::string& order_id) const;
-    // Replaces orders (their lastUpdatedTime becomes the sandbox's now).
-    void put_orders(std::vector<boost::json::object> orders) const;
-    void advance(int64_t seconds) const;
-
-  private:
-    std::unique_ptr<testing::SandboxProcess> m_process;
-};
-
 class Host {
   public:
     // A fresh SQLite file in dir; env carries the sandbox URL and the demo credentials.
     Host(const std::string& dir, const std::string& sandbox_url);
-    RunResult cmd(std::vector<std::string> args,
-                  const std::map<std::string, std::string>& extra_env = {}) const;
+    // Runs amzconn-host on the database and the real plugin; AMZCONN_FAILPOINTS only when given.
+    testing::ProcessResult cmd(std::vector<std::string> args,
+                               const std::map<std::string, std::string>& extra_env = {}) const;
     // cmd that must succeed (exit 0); throws with its stderr otherwise.
     std::string ok(std::vector<std::string> args) const;
     boost::json::object dump() const;
@@ -120,8 +77,8 @@ struct DemoRig {
     // config_yaml: the store config to install (default: demo_config(alias)).
     DemoRig(int generate, int seed, const std::vector<std::string>& sandbox_args = {},
             const std::string& config_yaml = "", const std::string& alias = "demo");
-    TempDir dir;
-    Sandbox sandbox;
+    testing::TempDir dir;
+    testing::SandboxServer sandbox;
     Host host;
     std::string alias;
     Comparison compare_now() const;

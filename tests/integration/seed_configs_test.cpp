@@ -55,12 +55,13 @@ std::string add_start_date(std::string yaml, const std::string& alias) {
 }
 
 // A sandbox whose seller sells on every marketplace the example configs name.
-Sandbox sandbox_for(const TempDir& dir, int seed) {
+testing::SandboxServer sandbox_for(const testing::TempDir& dir, int seed) {
     const auto scenario = write_file(dir.path(), "scenario.yaml",
                                      "seller_id: A2SANDBOXSELLER\n"
                                      "marketplaces: [US, CA, MX, UK, DE, FR, IT, ES, NL, JP]\n");
-    return Sandbox({"--scenario", scenario, "--generate", "1000", "--seed", std::to_string(seed),
-                    "--clock", "virtual", "--start-time", "2026-03-01T00:00:00Z"});
+    return testing::SandboxServer({"--scenario", scenario, "--generate", "1000", "--seed",
+                                   std::to_string(seed), "--clock", "virtual", "--start-time",
+                                   "2026-03-01T00:00:00Z"});
 }
 
 struct Imported {
@@ -69,8 +70,9 @@ struct Imported {
     json::object state;
 };
 
-Imported import_store(const Sandbox& sandbox, const TempDir& dir, const std::string& yaml,
-                      const std::string& seed_yaml, const std::string& alias) {
+Imported import_store(const testing::SandboxServer& sandbox, const testing::TempDir& dir,
+                      const std::string& yaml, const std::string& seed_yaml,
+                      const std::string& alias) {
     Host host(dir.path(), sandbox.url());
     host.ok({"clock", "set", "2026-03-01T00:00:00Z"});
     host.ok({"seed", write_file(dir.path(), "seed.yaml", seed_yaml)});
@@ -122,8 +124,8 @@ customers:
 
 TEST_CASE("integration: the koongo-style config imports DE merchant orders and parks unknown "
           "SKUs with the fix") {
-    TempDir dir;
-    Sandbox sandbox = sandbox_for(dir, 81);
+    testing::TempDir dir;
+    testing::SandboxServer sandbox = sandbox_for(dir, 81);
     const auto yaml = add_start_date(to_sandbox(read_example("koongo.yaml")), "de-shop");
     const auto got = import_store(sandbox, dir, yaml, k_master, "de-shop");
     const auto orders = by_id(got.state);
@@ -160,8 +162,8 @@ TEST_CASE("integration: the koongo-style config imports DE merchant orders and p
 
 TEST_CASE("integration: the unleashed-style config consolidates merchant orders per day into "
           "one customer and imports FBA orders per order") {
-    TempDir dir;
-    Sandbox sandbox = sandbox_for(dir, 82);
+    testing::TempDir dir;
+    testing::SandboxServer sandbox = sandbox_for(dir, 82);
     const auto yaml = add_start_date(to_sandbox(read_example("unleashed.yaml")), "uk1");
     const auto got = import_store(sandbox, dir, yaml, k_master, "uk1");
     const auto orders = by_id(got.state);
@@ -227,8 +229,8 @@ TEST_CASE("integration: the unleashed-style config consolidates merchant orders 
 }
 
 TEST_CASE("integration: the stockagile-style config imports the ES store's orders once") {
-    TempDir dir;
-    Sandbox sandbox = sandbox_for(dir, 83);
+    testing::TempDir dir;
+    testing::SandboxServer sandbox = sandbox_for(dir, 83);
     auto yaml = to_sandbox(read_example("stockagile.yaml"));
     yaml = add_start_date(yaml, "es1");
     // The example ships merchant orders from MADRID: the host has that warehouse.
@@ -251,8 +253,8 @@ TEST_CASE("integration: the stockagile-style config imports the ES store's order
 
 TEST_CASE("integration: the orderdesk-style config imports shipped and FBA US orders with "
           "their folders") {
-    TempDir dir;
-    Sandbox sandbox = sandbox_for(dir, 84);
+    testing::TempDir dir;
+    testing::SandboxServer sandbox = sandbox_for(dir, 84);
     auto yaml = to_sandbox(read_example("orderdesk.yaml"));
     const std::string products = "    products:\n      skip_attribute: amazon_skip\n      switch";
     yaml.insert(yaml.find(products) + std::string("    products:\n").size(),

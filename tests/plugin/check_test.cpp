@@ -1,7 +1,8 @@
 // `check` end to end: the real plugin, loaded with Boost.DLL, talks HTTP to amzconn-sandbox.
 #include "amzconn/loader.hpp"
 #include "memory_host.hpp"
-#include "sandbox_process.hpp"
+#include "sandbox_server.hpp"
+#include "temp_dir.hpp"
 
 #include <boost/json.hpp>
 #include <cstdlib>
@@ -13,7 +14,8 @@
 namespace json = boost::json;
 using amzconn::Status;
 using amzconn::testing::MemoryHost;
-using amzconn::testing::SandboxProcess;
+using amzconn::testing::SandboxServer;
+using amzconn::testing::TempDir;
 
 namespace {
 
@@ -29,22 +31,23 @@ const std::string k_config = R"(stores:
     status: {open: false}
 )";
 
+// The sandbox's options: a scenario file in dir whose seller sells in four marketplaces.
+std::vector<std::string> sandbox_args(const TempDir& dir) {
+    const auto scenario = dir / "scenario.yaml";
+    std::ofstream(scenario) << "seller_id: A2SANDBOXSELLER\n"
+                               "marketplaces: [US, UK, DE, JP]\n"
+                               "revoked_refresh_tokens: [\"Atzr|revoked-canary\"]\n";
+    return {"--scenario", scenario.string()};
+}
+
 struct CheckFixture {
     MemoryHost host;
-    std::unique_ptr<SandboxProcess> sandbox;
+    TempDir dir;
+    SandboxServer sandbox;
     std::unique_ptr<amzconn::host::ConnectorHandle> connector;
-    std::filesystem::path scenario;
 
-    explicit CheckFixture(const std::string& refresh_token) {
-        scenario = std::filesystem::temp_directory_path() /
-                   ("amzconn-check-" + std::to_string(::getpid()) + ".yaml");
-        std::ofstream(scenario) << "seller_id: A2SANDBOXSELLER\n"
-                                   "marketplaces: [US, UK, DE, JP]\n"
-                                   "revoked_refresh_tokens: [\"Atzr|revoked-canary\"]\n";
-        auto started = SandboxProcess::start({"--scenario", scenario.string()});
-        REQUIRE_MESSAGE(started.ok(), (started.ok() ? "" : started.error().message));
-        sandbox = std::move(*started);
-        ::setenv("AMZCONN_TEST_SANDBOX_URL", sandbox->base_url().c_str(), 1);
+    explicit CheckFixture(const std::string& refresh_token) : sandbox(sandbox_args(dir)) {
+        ::setenv("AMZCONN_TEST_SANDBOX_URL", sandbox.url().c_str(), 1);
 
         host.set_secret("client_id", "amzn1.application-oa2-client.canary");
         host.set_secret("client_secret", "client-secret-canary-7f3a");
@@ -57,8 +60,6 @@ struct CheckFixture {
         auto installed = connector->install("check.yaml", k_config);
         REQUIRE_MESSAGE(installed.ok(), (installed.ok() ? "" : installed.error().message));
     }
-
-    ~CheckFixture() { std::filesystem::remove(scenario); }
 
     void require_no_secret_in_log() {
         for (const auto& line : host.log_lines()) {

@@ -14,7 +14,7 @@
 
 using namespace amzconn;
 using namespace amzconn::refhost;
-using test::ProcessResult;
+using testing::ProcessResult;
 namespace json = boost::json;
 
 namespace {
@@ -32,7 +32,7 @@ class Fixture {
                       const std::string& plugin = k_plugin) const {
         std::vector<std::string> argv = {k_host, "--db", db().string(), "--plugin", plugin};
         argv.insert(argv.end(), args.begin(), args.end());
-        auto result = test::run_process(argv, stdin_text);
+        auto result = testing::run_process(argv, {.stdin_text = stdin_text});
         INFO("amzconn-host " << args.front() << " stderr: " << result.err);
         return result;
     }
@@ -71,7 +71,7 @@ class Fixture {
     }
 
   private:
-    test::TempDir m_dir;
+    testing::TempDir m_dir;
 };
 
 size_t count_messages(const json::array& log, std::string_view message) {
@@ -114,7 +114,7 @@ customers:
 
 } // namespace
 
-TEST_CASE("refhost: --help works on the program and on every command") {
+TEST_CASE("reference_host: --help works on the program and on every command") {
     Fixture fx;
     auto top = fx.run({"--help"});
     CHECK(top.exit_code == 0);
@@ -132,7 +132,7 @@ TEST_CASE("refhost: --help works on the program and on every command") {
     CHECK(fx.run({"store", "open", "--help"}).exit_code == 0);
 }
 
-TEST_CASE("refhost: --version, help and help COMMAND") {
+TEST_CASE("reference_host: --version, help and help COMMAND") {
     Fixture fx;
     auto version = fx.run({"--version"});
     CHECK(version.exit_code == 0);
@@ -148,7 +148,7 @@ TEST_CASE("refhost: --version, help and help COMMAND") {
     CHECK(contains(unknown.err, "unknown command 'lgo' (did you mean log?)"));
 }
 
-TEST_CASE("refhost: an unknown command or job names the near one") {
+TEST_CASE("reference_host: an unknown command or job names the near one") {
     Fixture fx;
     fx.install_two_stores();
     auto command = fx.run({"sercet", "list"});
@@ -160,14 +160,14 @@ TEST_CASE("refhost: an unknown command or job names the near one") {
     CHECK(contains(job.err, "(did you mean ping?)"));
 }
 
-TEST_CASE("refhost: without --db the documented default database is used and named") {
-    test::TempDir home;
+TEST_CASE("reference_host: without --db the documented default database is used and named") {
+    testing::TempDir home;
     auto run = [&](std::vector<std::string> args) {
         std::vector<std::string> argv = {
             "/usr/bin/env", "-u",       "AMZCONN_DB", "XDG_STATE_HOME=" + (home / "state").string(),
             k_host,         "--plugin", k_plugin};
         argv.insert(argv.end(), args.begin(), args.end());
-        return test::run_process(argv);
+        return testing::run_process(argv);
     };
     const auto expected = home / "state" / "amzconn" / "amzconn.db";
     auto first = run({"store", "list"});
@@ -183,7 +183,7 @@ TEST_CASE("refhost: without --db the documented default database is used and nam
     CHECK(contains(fresh_failure.err, expected.string() + " is a new, empty database: pass --db"));
 }
 
-TEST_CASE("refhost: user errors exit 1 with a message saying what to do") {
+TEST_CASE("reference_host: user errors exit 1 with a message saying what to do") {
     Fixture fx;
     auto unknown = fx.run({"frobnicate"});
     CHECK(unknown.exit_code == 1);
@@ -191,17 +191,17 @@ TEST_CASE("refhost: user errors exit 1 with a message saying what to do") {
     auto bad_option = fx.run({"log", "--colour"});
     CHECK(bad_option.exit_code == 1);
     CHECK(contains(bad_option.err, "unknown option --colour"));
-    auto no_command = test::run_process({k_host});
+    auto no_command = testing::run_process({k_host});
     CHECK(no_command.exit_code == 1);
     auto bad_level = fx.run({"log", "--level", "LOUD"});
     CHECK(bad_level.exit_code == 1);
     CHECK(contains(bad_level.err, "ERROR, INFO, DEBUG or ALL"));
-    auto bad_db = test::run_process({k_host, "--db", "/nonexistent/dir/x.db", "log"});
+    auto bad_db = testing::run_process({k_host, "--db", "/nonexistent/dir/x.db", "log"});
     CHECK(bad_db.exit_code == 1);
     CHECK(contains(bad_db.err, "/nonexistent/dir/x.db"));
 }
 
-TEST_CASE("refhost: log, seed, secret and clock never load the plugin") {
+TEST_CASE("reference_host: log, seed, secret and clock never load the plugin") {
     Fixture fx;
     const std::string missing = "/nonexistent/libamzconn_plugin.so";
     const auto data = fx.write("data.yaml", k_seed_yaml);
@@ -214,7 +214,7 @@ TEST_CASE("refhost: log, seed, secret and clock never load the plugin") {
     CHECK(contains(needs.err, missing));
 }
 
-TEST_CASE("refhost: a plugin built for another ABI major is refused with exit 1 naming both "
+TEST_CASE("reference_host: a plugin built for another ABI major is refused with exit 1 naming both "
           "versions") {
     Fixture fx;
     for (const auto& command : {"manifest", "store"}) {
@@ -229,7 +229,7 @@ TEST_CASE("refhost: a plugin built for another ABI major is refused with exit 1 
     }
 }
 
-TEST_CASE("refhost: manifest prints the plugin's manifest") {
+TEST_CASE("reference_host: manifest prints the plugin's manifest") {
     Fixture fx;
     auto text = fx.run({"manifest"});
     CHECK(text.exit_code == 0);
@@ -239,7 +239,7 @@ TEST_CASE("refhost: manifest prints the plugin's manifest") {
     CHECK(json::parse(compact.out).as_object().at("id").as_string() == "test.refhost");
 }
 
-TEST_CASE("refhost: validate prints file:line:col diagnostics and exits 1 on any error") {
+TEST_CASE("reference_host: validate prints file:line:col diagnostics and exits 1 on any error") {
     Fixture fx;
     const auto bad = fx.write("bad.yaml", "store: uk1\n  bad: yes\n    warn: old\n");
     auto failed = fx.run({"validate", bad.string()});
@@ -260,7 +260,8 @@ TEST_CASE("refhost: validate prints file:line:col diagnostics and exits 1 on any
     CHECK(fx.run({"validate", (fx.db().parent_path() / "missing.yaml").string()}).exit_code == 1);
 }
 
-TEST_CASE("refhost: install refuses a config naming secrets the host does not have, naming each") {
+TEST_CASE(
+    "reference_host: install refuses a config naming secrets the host does not have, naming each") {
     Fixture fx;
     const auto config = fx.write("secrets.yaml", "store: uk1\n"
                                                  "client: ${secret:lwa-client}\n"
@@ -285,7 +286,7 @@ TEST_CASE("refhost: install refuses a config naming secrets the host does not ha
     CHECK(fx.run({"install", config.string()}).exit_code == 0);
 }
 
-TEST_CASE("refhost: install refuses a config with errors and stores nothing") {
+TEST_CASE("reference_host: install refuses a config with errors and stores nothing") {
     Fixture fx;
     const auto bad = fx.write("bad.yaml", "store: uk1\nbad: yes\n");
     auto refused = fx.run({"install", bad.string()});
@@ -305,7 +306,7 @@ TEST_CASE("refhost: install refuses a config with errors and stores nothing") {
     CHECK(json::parse(fx.run({"store", "list", "--json"}).out).as_array().empty());
 }
 
-TEST_CASE("refhost: install, store open/close, check and run drive the connector") {
+TEST_CASE("reference_host: install, store open/close, check and run drive the connector") {
     Fixture fx;
     const auto config = fx.write("stores.yaml", "store: uk1\nstore: de1\n");
     auto installed = fx.run({"install", config.string()});
@@ -356,7 +357,7 @@ TEST_CASE("refhost: install, store open/close, check and run drive the connector
     CHECK(fx.run({"run", "ping", "--arg", "novalue"}).exit_code == 1);
 }
 
-TEST_CASE("refhost: events are built from the command line and handed to the plugin") {
+TEST_CASE("reference_host: events are built from the command line and handed to the plugin") {
     Fixture fx;
     auto stock = fx.run({"event", "stock-changed", "MUG-BLUE", "GIFT-SET", "--json"});
     REQUIRE(stock.exit_code == 0);
@@ -389,7 +390,7 @@ TEST_CASE("refhost: events are built from the command line and handed to the plu
     CHECK(count_messages(fx.log_json(), "event received") == 4);
 }
 
-TEST_CASE("refhost: seed then dump --json shows the seeded data") {
+TEST_CASE("reference_host: seed then dump --json shows the seeded data") {
     Fixture fx;
     const auto data = fx.write("data.yaml", k_seed_yaml);
     auto seeded = fx.run({"seed", data.string()});
@@ -427,7 +428,8 @@ TEST_CASE("refhost: seed then dump --json shows the seeded data") {
     CHECK(contains(human.out, "code=GIFT-SET"));
 }
 
-TEST_CASE("refhost: seed accepts JSON and refuses bad documents, naming each, writing nothing") {
+TEST_CASE(
+    "reference_host: seed accepts JSON and refuses bad documents, naming each, writing nothing") {
     Fixture fx;
     const auto good =
         fx.write("data.json", R"({"warehouses":[{"code":"W1","name":"One","is_fba":false}]})");
@@ -450,7 +452,7 @@ gadgets: []
     CHECK(dumped.at("warehouses").as_array().size() == 1); // W2 was valid but not written
 }
 
-TEST_CASE("refhost: log filters by store, level and age") {
+TEST_CASE("reference_host: log filters by store, level and age") {
     Fixture fx;
     REQUIRE(fx.run({"clock", "set", "2026-01-01T00:00:00Z"}).exit_code == 0);
     fx.install_two_stores(); // logs "config installed" and "store opened" at 00:00
@@ -476,8 +478,9 @@ TEST_CASE("refhost: log filters by store, level and age") {
     CHECK(fx.run({"log", "--until", "someday"}).exit_code == 1);
 }
 
-TEST_CASE("refhost: log --store with an alias the log has never seen exits 1 and names the near "
-          "one") {
+TEST_CASE(
+    "reference_host: log --store with an alias the log has never seen exits 1 and names the near "
+    "one") {
     Fixture fx;
     fx.install_two_stores();
     auto unknown = fx.run({"log", "--store", "uk2"});
@@ -486,7 +489,7 @@ TEST_CASE("refhost: log --store with an alias the log has never seen exits 1 and
     CHECK(contains(unknown.err, "no entries for store 'uk2' (did you mean uk1?)"));
 }
 
-TEST_CASE("refhost: log --reference filters, and --json prints one object per line") {
+TEST_CASE("reference_host: log --reference filters, and --json prints one object per line") {
     Fixture fx;
     {
         auto host = SqliteHost::open(fx.db());
@@ -501,7 +504,8 @@ TEST_CASE("refhost: log --reference filters, and --json prints one object per li
     CHECK(std::count(lines.out.begin(), lines.out.end(), '\n') == 2);
 }
 
-TEST_CASE("refhost: log and dump escape CR, LF and ESC in every field, so no line is forged") {
+TEST_CASE(
+    "reference_host: log and dump escape CR, LF and ESC in every field, so no line is forged") {
     Fixture fx;
     const std::string forged = "026-1\r\n2026-01-01T00:00:00Z ERROR uk1 - FORGED\x1b[2J";
     {
@@ -530,10 +534,10 @@ TEST_CASE("refhost: log and dump escape CR, LF and ESC in every field, so no lin
     CHECK(contains(dumped.out, "name=Evil\\r\\nproducts (9)\\x1b[2J"));
 }
 
-TEST_CASE("refhost: log --follow prints new entries until SIGTERM") {
+TEST_CASE("reference_host: log --follow prints new entries until SIGTERM") {
     Fixture fx;
     fx.install_two_stores();
-    test::ChildProcess follow(fx.host_argv({"log", "--follow", "--store", "uk1"}));
+    testing::ChildProcess follow(fx.host_argv({"log", "--follow", "--store", "uk1"}));
     for (int i = 0; i < 2000 && !contains(follow.poll_out(), "store opened"); ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
@@ -548,7 +552,8 @@ TEST_CASE("refhost: log --follow prints new entries until SIGTERM") {
     CHECK(stopped.exit_code == 0);
 }
 
-TEST_CASE("refhost: install keeps the log for instance.log_retention_days and log never prunes") {
+TEST_CASE(
+    "reference_host: install keeps the log for instance.log_retention_days and log never prunes") {
     Fixture fx;
     REQUIRE(fx.run({"clock", "set", "2026-01-01T00:00:00Z"}).exit_code == 0);
     fx.install_two_stores(); // default 7 days
@@ -567,7 +572,8 @@ TEST_CASE("refhost: install keeps the log for instance.log_retention_days and lo
     CHECK(count_messages(fx.log_json(), "store opened") == 0);
 }
 
-TEST_CASE("refhost: secret set reads stdin, never echoes the value, and the host serves it") {
+TEST_CASE(
+    "reference_host: secret set reads stdin, never echoes the value, and the host serves it") {
     Fixture fx;
     auto stored = fx.run({"secret", "set", "uk1-refresh"}, "Atzr|s3cr3t-value\n");
     CHECK(stored.exit_code == 0);
@@ -578,7 +584,7 @@ TEST_CASE("refhost: secret set reads stdin, never echoes the value, and the host
     CHECK((*host)->secret_get("uk1-refresh").value_or("") == "Atzr|s3cr3t-value");
 }
 
-TEST_CASE("refhost: clock set, advance and real") {
+TEST_CASE("reference_host: clock set, advance and real") {
     Fixture fx;
     auto set = fx.run({"clock", "set", "2026-01-01T00:00:00Z"});
     CHECK(set.exit_code == 0);
@@ -593,7 +599,7 @@ TEST_CASE("refhost: clock set, advance and real") {
     CHECK(fx.run({"clock", "advance", "1h"}).exit_code == 1);
 }
 
-TEST_CASE("refhost: serve runs due jobs once per schedule and remembers the last run") {
+TEST_CASE("reference_host: serve runs due jobs once per schedule and remembers the last run") {
     Fixture fx;
     REQUIRE(fx.run({"clock", "set", "2026-01-01T00:00:00Z"}).exit_code == 0);
     fx.install_two_stores(); // uk1 open, de1 closed; ping every 60 s
@@ -619,10 +625,10 @@ TEST_CASE("refhost: serve runs due jobs once per schedule and remembers the last
                    "scheduled job unfinished failed: job unfinished is not implemented"));
 }
 
-TEST_CASE("refhost: serve stops cleanly on SIGTERM") {
+TEST_CASE("reference_host: serve stops cleanly on SIGTERM") {
     Fixture fx;
     fx.install_two_stores();
-    test::ChildProcess serve(fx.host_argv({"serve", "--poll", "50ms"}));
+    testing::ChildProcess serve(fx.host_argv({"serve", "--poll", "50ms"}));
     // Wait (bounded) until the first scheduled run has happened.
     for (int i = 0; i < 2000 && !contains(serve.poll_err(), "ping uk1: ok"); ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -634,10 +640,10 @@ TEST_CASE("refhost: serve stops cleanly on SIGTERM") {
     CHECK(contains(stopped.err, "serve: stopped cleanly"));
 }
 
-TEST_CASE("refhost: run asks a long job to stop at a safe point on SIGTERM") {
+TEST_CASE("reference_host: run asks a long job to stop at a safe point on SIGTERM") {
     Fixture fx;
     fx.install_two_stores();
-    test::ChildProcess job(fx.host_argv({"run", "wait", "--store", "uk1"}));
+    testing::ChildProcess job(fx.host_argv({"run", "wait", "--store", "uk1"}));
     bool started = false;
     for (int i = 0; i < 500 && !started; ++i) {
         started = count_messages(fx.log_json(), "wait started") == 1;
@@ -653,12 +659,12 @@ TEST_CASE("refhost: run asks a long job to stop at a safe point on SIGTERM") {
     CHECK(count_messages(fx.log_json(), "wait stopped at a safe point") == 1);
 }
 
-TEST_CASE("refhost: sleep_ms on a real clock returns cancelled promptly on SIGTERM") {
+TEST_CASE("reference_host: sleep_ms on a real clock returns cancelled promptly on SIGTERM") {
     Fixture fx;
     fx.install_two_stores();
     // The job sleeps 10 minutes on the host clock; the test's 2-minute process deadline would
     // kill it (and fail the checks) if SIGTERM did not end the sleep.
-    test::ChildProcess job(fx.host_argv({"run", "sleep", "--store", "uk1"}));
+    testing::ChildProcess job(fx.host_argv({"run", "sleep", "--store", "uk1"}));
     bool started = false;
     for (int i = 0; i < 500 && !started; ++i) {
         started = count_messages(fx.log_json(), "sleep started") == 1;
@@ -675,7 +681,8 @@ TEST_CASE("refhost: sleep_ms on a real clock returns cancelled promptly on SIGTE
     CHECK(contains(stopped.err, "shutting down"));
 }
 
-TEST_CASE("refhost: dump shows orders with lines, charges and metadata, failed orders and feeds") {
+TEST_CASE(
+    "reference_host: dump shows orders with lines, charges and metadata, failed orders and feeds") {
     Fixture fx;
     fx.install_two_stores();
     auto first = fx.run({"run", "make_order", "--json"});
@@ -708,7 +715,8 @@ TEST_CASE("refhost: dump shows orders with lines, charges and metadata, failed o
     CHECK(contains(human.out, "reason=SKU MUG-RED-UK is not mapped to a product"));
 }
 
-TEST_CASE("refhost: dump without a plugin still shows host data and a refused plugin exits 1") {
+TEST_CASE(
+    "reference_host: dump without a plugin still shows host data and a refused plugin exits 1") {
     Fixture fx;
     const auto data = fx.write("data.json", R"({"customers":[{"code":"C1","name":"One"}]})");
     REQUIRE(fx.run({"seed", data.string()}).exit_code == 0);

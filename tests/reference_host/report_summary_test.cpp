@@ -5,8 +5,9 @@
 
 using namespace amzconn::refhost;
 
-TEST_CASE("refhost: a report summary is one line per report, then messages and the job's own "
-          "fields, every line escaped") {
+TEST_CASE(
+    "reference_host: a report summary is one line per report, then messages and the job's own "
+    "fields, every line escaped") {
     const std::string report =
         R"({"job":"explain_stock","store":"uk1","status":"ok","started_at":"x","finished_at":"y",)"
         R"("counts":{"sent":2,"failed":0},"messages":["note\r\nFORGED"],"retry_after_s":300,)"

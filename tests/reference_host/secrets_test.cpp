@@ -62,11 +62,11 @@ class Umask {
     mode_t m_saved;
 };
 
-test::ProcessResult host_cli(const std::filesystem::path& db, std::vector<std::string> args,
-                             const std::string& stdin_text = "") {
+testing::ProcessResult host_cli(const std::filesystem::path& db, std::vector<std::string> args,
+                                const std::string& stdin_text = "") {
     std::vector<std::string> argv = {k_host, "--db", db.string()};
     argv.insert(argv.end(), args.begin(), args.end());
-    auto result = test::run_process(argv, stdin_text);
+    auto result = testing::run_process(argv, {.stdin_text = stdin_text});
     INFO("stderr: " << result.err);
     return result;
 }
@@ -77,8 +77,9 @@ bool contains(const std::string& text, std::string_view part) {
 
 } // namespace
 
-TEST_CASE("refhost: the database, -wal, -shm and key file are created 0600 whatever the umask") {
-    test::TempDir dir;
+TEST_CASE(
+    "reference_host: the database, -wal, -shm and key file are created 0600 whatever the umask") {
+    testing::TempDir dir;
     const Umask lenient(022);
     const auto db = dir / "host.db";
     auto host = open_host(db);
@@ -90,8 +91,9 @@ TEST_CASE("refhost: the database, -wal, -shm and key file are created 0600 whate
     }
 }
 
-TEST_CASE("refhost: a database an older host left readable by others is made private on open") {
-    test::TempDir dir;
+TEST_CASE(
+    "reference_host: a database an older host left readable by others is made private on open") {
+    testing::TempDir dir;
     const auto db = dir / "host.db";
     open_host(db).reset();
     std::filesystem::permissions(db, std::filesystem::perms(0644));
@@ -99,8 +101,8 @@ TEST_CASE("refhost: a database an older host left readable by others is made pri
     CHECK(mode_of(db) == 0600);
 }
 
-TEST_CASE("refhost: a secret value never appears in clear text in the database files") {
-    test::TempDir dir;
+TEST_CASE("reference_host: a secret value never appears in clear text in the database files") {
+    testing::TempDir dir;
     const auto db = dir / "host.db";
     {
         auto host = open_host(db);
@@ -112,8 +114,8 @@ TEST_CASE("refhost: a secret value never appears in clear text in the database f
     CHECK(open_host(db)->secret_get("uk1-refresh").value_or("") == k_canary);
 }
 
-TEST_CASE("refhost: clear-text secrets of a schema 3 database are encrypted on open") {
-    test::TempDir dir;
+TEST_CASE("reference_host: clear-text secrets of a schema 3 database are encrypted on open") {
+    testing::TempDir dir;
     const auto db = dir / "host.db";
     open_host(db).reset();
     {
@@ -138,8 +140,8 @@ TEST_CASE("refhost: clear-text secrets of a schema 3 database are encrypted on o
     CHECK(std::filesystem::exists(with_suffix(db, ".key")));
 }
 
-TEST_CASE("refhost: secret rotate-key re-encrypts every secret and keeps each readable") {
-    test::TempDir dir;
+TEST_CASE("reference_host: secret rotate-key re-encrypts every secret and keeps each readable") {
+    testing::TempDir dir;
     const auto db = dir / "host.db";
     const auto key = with_suffix(db, ".key");
     for (const std::string name : {"a", "b", "c"}) {
@@ -167,8 +169,9 @@ TEST_CASE("refhost: secret rotate-key re-encrypts every secret and keeps each re
     CHECK(contains(refused.err, "name the right key file"));
 }
 
-TEST_CASE("refhost: a rotation interrupted after the database took the new key is finished") {
-    test::TempDir dir;
+TEST_CASE(
+    "reference_host: a rotation interrupted after the database took the new key is finished") {
+    testing::TempDir dir;
     const auto db = dir / "host.db";
     const auto key = with_suffix(db, ".key");
     REQUIRE(open_host(db)->secret_set("token", k_canary).ok());
@@ -184,8 +187,9 @@ TEST_CASE("refhost: a rotation interrupted after the database took the new key i
     CHECK_FALSE(std::filesystem::exists(with_suffix(key, ".new")));
 }
 
-TEST_CASE("refhost: a missing, wrong or world-readable key file is refused saying what to do") {
-    test::TempDir dir;
+TEST_CASE(
+    "reference_host: a missing, wrong or world-readable key file is refused saying what to do") {
+    testing::TempDir dir;
     const auto db = dir / "host.db";
     const auto key = with_suffix(db, ".key");
     REQUIRE(host_cli(db, {"secret", "set", "token"}, "value\n").exit_code == 0);

@@ -50,8 +50,8 @@ json::array query(SqliteHost& host, std::string_view kind, std::string_view filt
 
 } // namespace
 
-TEST_CASE("refhost: state survives reopening the file") {
-    test::TempDir dir;
+TEST_CASE("reference_host: state survives reopening the file") {
+    testing::TempDir dir;
     int64_t version = 0;
     {
         auto host = open_host(dir / "host.db");
@@ -68,8 +68,8 @@ TEST_CASE("refhost: state survives reopening the file") {
     CHECK(host->state_get("store:uk1", "missing").status() == Status::not_found);
 }
 
-TEST_CASE("refhost: compare-and-set conflicts are detected and change nothing") {
-    test::TempDir dir;
+TEST_CASE("reference_host: compare-and-set conflicts are detected and change nothing") {
+    testing::TempDir dir;
     auto host = open_host(dir / "host.db");
     auto first = host->state_put("ns", "k", "one", k_version_absent);
     REQUIRE(first.ok());
@@ -105,8 +105,8 @@ TEST_CASE("refhost: compare-and-set conflicts are detected and change nothing") 
     }
 }
 
-TEST_CASE("refhost: state_list returns the keys with a prefix in order") {
-    test::TempDir dir;
+TEST_CASE("reference_host: state_list returns the keys with a prefix in order") {
+    testing::TempDir dir;
     auto host = open_host(dir / "host.db");
     REQUIRE(host->state_put("q", "out/2", "b", k_version_any).ok());
     REQUIRE(host->state_put("q", "out/1", "a", k_version_any).ok());
@@ -119,8 +119,8 @@ TEST_CASE("refhost: state_list returns the keys with a prefix in order") {
     CHECK((*listed)[1].value == "b");
 }
 
-TEST_CASE("refhost: a failed transact leaves nothing behind") {
-    test::TempDir dir;
+TEST_CASE("reference_host: a failed transact leaves nothing behind") {
+    testing::TempDir dir;
     auto host = open_host(dir / "host.db", SqliteHostOptions{needs_code, nullptr, {}});
     auto existing = host->state_put("ns", "taken", "v", k_version_any);
     REQUIRE(existing.ok());
@@ -147,8 +147,8 @@ TEST_CASE("refhost: a failed transact leaves nothing behind") {
     CHECK(host->state_get("ns", "taken")->version == *existing);
 }
 
-TEST_CASE("refhost: a successful transact applies every op and reports each") {
-    test::TempDir dir;
+TEST_CASE("reference_host: a successful transact applies every op and reports each") {
+    testing::TempDir dir;
     auto host = open_host(dir / "host.db", any_document());
     auto result = host->transact(R"([
         {"op":"state_put","ns":"ns","key":"a","value":"1","expected_version":0},
@@ -163,8 +163,8 @@ TEST_CASE("refhost: a successful transact applies every op and reports each") {
     CHECK(query(*host, "warehouse", "").size() == 1);
 }
 
-TEST_CASE("refhost: upsert is idempotent on kind and key") {
-    test::TempDir dir;
+TEST_CASE("reference_host: upsert is idempotent on kind and key") {
+    testing::TempDir dir;
     auto host = open_host(dir / "host.db", any_document());
     const std::string doc = R"({"idempotency_key":"uk1:111-1","status":"placed","lines":[]})";
     auto first = host->entity_upsert("sales_order", "uk1:111-1", doc);
@@ -193,8 +193,8 @@ TEST_CASE("refhost: upsert is idempotent on kind and key") {
     CHECK(all[0].as_object().at("id").as_string() == first->id);
 }
 
-TEST_CASE("refhost: upsert refuses a document the validator rejects and writes nothing") {
-    test::TempDir dir;
+TEST_CASE("reference_host: upsert refuses a document the validator rejects and writes nothing") {
+    testing::TempDir dir;
     auto host = open_host(dir / "host.db", SqliteHostOptions{needs_code, nullptr, {}});
     auto refused = host->entity_upsert("warehouse", "W1", R"({"name":"Main"})");
     CHECK(refused.status() == Status::bad_input);
@@ -203,8 +203,8 @@ TEST_CASE("refhost: upsert refuses a document the validator rejects and writes n
     CHECK(query(*host, "warehouse", "").empty());
 }
 
-TEST_CASE("refhost: by default upsert applies the shared entity rules (amzconn_entities)") {
-    test::TempDir dir;
+TEST_CASE("reference_host: by default upsert applies the shared entity rules (amzconn_entities)") {
+    testing::TempDir dir;
     auto host = open_host(dir / "host.db");
     auto refused = host->entity_upsert("warehouse", "MAIN", R"({"code":"MAIN","name":"Main"})");
     CHECK(refused.status() == Status::bad_input);
@@ -216,8 +216,8 @@ TEST_CASE("refhost: by default upsert applies the shared entity rules (amzconn_e
     CHECK(query(*host, "warehouse", "").size() == 1);
 }
 
-TEST_CASE("refhost: entity_query filters on fields, dotted paths, limit and after") {
-    test::TempDir dir;
+TEST_CASE("reference_host: entity_query filters on fields, dotted paths, limit and after") {
+    testing::TempDir dir;
     auto host = open_host(dir / "host.db", any_document());
     REQUIRE(host->entity_upsert(
                     "product", "A",
@@ -257,8 +257,8 @@ TEST_CASE("refhost: entity_query filters on fields, dotted paths, limit and afte
     CHECK(host->entity_query("product", R"({"limit":"many"})").status() == Status::bad_input);
 }
 
-TEST_CASE("refhost: log retention prunes old entries with a virtual clock") {
-    test::TempDir dir;
+TEST_CASE("reference_host: log retention prunes old entries with a virtual clock") {
+    testing::TempDir dir;
     auto host = open_host(dir / "host.db");
     REQUIRE(host->set_virtual_clock(*parse_rfc3339_ms("2026-01-01T00:00:00Z")).ok());
     host->log(LogLevel::info, "uk1", "", "old entry");
@@ -283,8 +283,8 @@ TEST_CASE("refhost: log retention prunes old entries with a virtual clock") {
     }
 }
 
-TEST_CASE("refhost: read_log filters by store, level and time") {
-    test::TempDir dir;
+TEST_CASE("reference_host: read_log filters by store, level and time") {
+    testing::TempDir dir;
     auto host = open_host(dir / "host.db");
     REQUIRE(host->set_virtual_clock(1'000'000'000'000).ok());
     host->log(LogLevel::error, "uk1", "111-1", "failed");
@@ -305,8 +305,8 @@ TEST_CASE("refhost: read_log filters by store, level and time") {
     CHECK(host->read_log(recent)->size() == 1);
 }
 
-TEST_CASE("refhost: migrations run from an empty file and re-open at the current version") {
-    test::TempDir dir;
+TEST_CASE("reference_host: migrations run from an empty file and re-open at the current version") {
+    testing::TempDir dir;
     {
         auto db = Database::open(dir / "host.db");
         REQUIRE(db.ok());
@@ -326,8 +326,8 @@ TEST_CASE("refhost: migrations run from an empty file and re-open at the current
     CHECK(rows->column_int(0) == current_schema_version()); // each migration recorded once
 }
 
-TEST_CASE("refhost: a file from a newer host is refused with both versions") {
-    test::TempDir dir;
+TEST_CASE("reference_host: a file from a newer host is refused with both versions") {
+    testing::TempDir dir;
     {
         auto db = Database::open(dir / "host.db");
         REQUIRE(db.ok());
@@ -341,8 +341,8 @@ TEST_CASE("refhost: a file from a newer host is refused with both versions") {
           std::string::npos);
 }
 
-TEST_CASE("refhost: sleep_ms on a virtual clock advances it") {
-    test::TempDir dir;
+TEST_CASE("reference_host: sleep_ms on a virtual clock advances it") {
+    testing::TempDir dir;
     auto host = open_host(dir / "host.db");
     REQUIRE(host->set_virtual_clock(5'000).ok());
     CHECK(host->now_ms() == 5'000);
@@ -353,8 +353,8 @@ TEST_CASE("refhost: sleep_ms on a virtual clock advances it") {
     CHECK(host->advance_clock(1).status() == Status::bad_input);
 }
 
-TEST_CASE("refhost: secret_get reads the table, then AMZCONN_SECRET_ variables") {
-    test::TempDir dir;
+TEST_CASE("reference_host: secret_get reads the table, then AMZCONN_SECRET_ variables") {
+    testing::TempDir dir;
     auto host = open_host(dir / "host.db");
     REQUIRE(host->secret_set("lwa-refresh", "from-table").ok());
     CHECK(*host->secret_get("lwa-refresh") == "from-table");
@@ -366,8 +366,8 @@ TEST_CASE("refhost: secret_get reads the table, then AMZCONN_SECRET_ variables")
     CHECK(missing.error().message.find("AMZCONN_SECRET_NOPE") != std::string::npos);
 }
 
-TEST_CASE("refhost: progress writes one escaped line naming job, store and counts") {
-    test::TempDir dir;
+TEST_CASE("reference_host: progress writes one escaped line naming job, store and counts") {
+    testing::TempDir dir;
     std::ostringstream out;
     auto host = open_host(dir / "host.db", SqliteHostOptions{{}, &out, {}});
     host->progress("import_orders", "uk1", 300, 1000, "orders");
@@ -377,8 +377,8 @@ TEST_CASE("refhost: progress writes one escaped line naming job, store and count
                        "import_missing_orders uk1: 1/2 026-1\\r\\nFORGED\\x1b[2J\n");
 }
 
-TEST_CASE("refhost: schedules remember the last run per store and job") {
-    test::TempDir dir;
+TEST_CASE("reference_host: schedules remember the last run per store and job") {
+    testing::TempDir dir;
     {
         auto host = open_host(dir / "host.db");
         CHECK_FALSE(host->last_run("uk1", "import_orders")->has_value());
@@ -388,7 +388,7 @@ TEST_CASE("refhost: schedules remember the last run per store and job") {
     CHECK(host->last_run("uk1", "import_orders")->value_or(0) == 42);
 }
 
-TEST_CASE("refhost: durations and RFC 3339 times parse exactly") {
+TEST_CASE("reference_host: durations and RFC 3339 times parse exactly") {
     CHECK(*parse_duration_ms("2h") == 7'200'000);
     CHECK(*parse_duration_ms("1h30m") == 5'400'000);
     CHECK(*parse_duration_ms("7d") == 604'800'000);
@@ -403,8 +403,8 @@ TEST_CASE("refhost: durations and RFC 3339 times parse exactly") {
     CHECK(parse_rfc3339_ms("2026-02-30T00:00:00Z").status() == Status::bad_input);
 }
 
-TEST_CASE("refhost: concurrent writers on one file lose no compare-and-set increment") {
-    test::TempDir dir;
+TEST_CASE("reference_host: concurrent writers on one file lose no compare-and-set increment") {
+    testing::TempDir dir;
     constexpr int k_threads = 4;
     constexpr int k_increments = 25;
     { auto create = open_host(dir / "host.db"); }
@@ -444,8 +444,8 @@ TEST_CASE("refhost: concurrent writers on one file lose no compare-and-set incre
     CHECK(host->state_get("counter", "n")->value == std::to_string(k_threads * k_increments));
 }
 
-TEST_CASE("refhost: the host services work through the C table a plugin receives") {
-    test::TempDir dir;
+TEST_CASE("reference_host: the host services work through the C table a plugin receives") {
+    testing::TempDir dir;
     auto host = open_host(dir / "host.db");
     const amzc_host_v1 table = make_host_table(*host);
     std::string out;

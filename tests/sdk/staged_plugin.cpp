@@ -1,33 +1,16 @@
-// StagedPlugin: mkdtemp + copy + explicit permissions; removes the directory afterwards.
+// StagedPlugin: a copy in a TempDir with explicit permissions (the directory goes with it).
 #include "staged_plugin.hpp"
-
-#include <cstdlib>
-#include <stdexcept>
-#include <vector>
 
 namespace amzconn::testing {
 
 namespace fs = std::filesystem;
 
-StagedPlugin::StagedPlugin(const fs::path& built) {
-    std::string pattern = (fs::temp_directory_path() / "amzconn-sdk-test-XXXXXX").string();
-    std::vector<char> buffer(pattern.begin(), pattern.end());
-    buffer.push_back('\0');
-    if (::mkdtemp(buffer.data()) == nullptr) {
-        throw std::runtime_error("mkdtemp failed for " + pattern);
-    }
-    m_dir = fs::path(buffer.data());
-    fs::permissions(m_dir, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                               fs::perms::others_read | fs::perms::others_exec);
-    m_file = m_dir / built.filename();
+StagedPlugin::StagedPlugin(const fs::path& built) : m_file(m_dir.path() / built.filename()) {
+    const auto mode = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                      fs::perms::others_read | fs::perms::others_exec;
+    fs::permissions(m_dir.path(), mode);
     fs::copy_file(built, m_file);
-    fs::permissions(m_file, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                                fs::perms::others_read | fs::perms::others_exec);
-}
-
-StagedPlugin::~StagedPlugin() {
-    std::error_code ec;
-    fs::remove_all(m_dir, ec);
+    fs::permissions(m_file, mode);
 }
 
 } // namespace amzconn::testing

@@ -2,23 +2,21 @@
 // do not depend on the build tree's umask and tests can chmod their own copy.
 #pragma once
 
+#include "temp_dir.hpp"
+
 #include <filesystem>
-#include <string>
 
 namespace amzconn::testing {
 
 class StagedPlugin {
-public:
+  public:
     explicit StagedPlugin(const std::filesystem::path& built);
-    ~StagedPlugin();
-    StagedPlugin(const StagedPlugin&) = delete;
-    StagedPlugin& operator=(const StagedPlugin&) = delete;
 
     const std::filesystem::path& file() const { return m_file; }
-    const std::filesystem::path& dir() const { return m_dir; }
+    const std::filesystem::path& dir() const { return m_dir.path(); }
 
-private:
-    std::filesystem::path m_dir;
+  private:
+    TempDir m_dir;
     std::filesystem::path m_file;
 };
 

@@ -1,7 +1,7 @@
 // Building blocks of the client that need no server: URL encoding, endpoint policy, secrets,
 // log escaping, backoff bounds, Retry-After, token buckets on a virtual clock, consent URLs,
 // gzip and tab-separated reports.
-#include "fake_host.hpp"
+#include "memory_host.hpp"
 #include "spapi/backoff.hpp"
 #include "spapi/gzip.hpp"
 #include "spapi/log_text.hpp"
@@ -45,7 +45,7 @@ TEST_CASE("spapi: endpoints must be https, or http to loopback only") {
 }
 
 TEST_CASE("spapi: secret references resolve from env, file and the host store") {
-    test::FakeHost host;
+    testing::MemoryHost host;
     ::setenv("AMZCONN_TEST_SECRET_X", "env-value", 1);
     auto env = resolve_secret("${env:AMZCONN_TEST_SECRET_X}", host);
     REQUIRE(env.ok());
@@ -75,7 +75,7 @@ TEST_CASE("spapi: secret references resolve from env, file and the host store") 
 }
 
 TEST_CASE("spapi: plain or malformed secret references are refused") {
-    test::FakeHost host;
+    testing::MemoryHost host;
     for (const char* bad : {"Atzr|plain-token", "${env:}", "${env:1BAD}", "${vault:x}",
                             "${file:relative/path}", "${env:A", "env:A}"}) {
         CAPTURE(bad);
@@ -138,7 +138,7 @@ TEST_CASE("spapi: Retry-After is read as seconds or as an HTTP-date") {
 }
 
 TEST_CASE("spapi: the token bucket gives the burst at once, then the documented rate") {
-    test::FakeHost host;
+    testing::MemoryHost host;
     RateLimiterRegistry reg;
     BucketKey key{"SELLER", "NA", "getOrder"}; // 0.5/s, burst 30
     int64_t start = host.now_ms();
@@ -155,7 +155,7 @@ TEST_CASE("spapi: the token bucket gives the burst at once, then the documented 
 }
 
 TEST_CASE("spapi: buckets are per seller, region and operation") {
-    test::FakeHost host;
+    testing::MemoryHost host;
     RateLimiterRegistry reg;
     for (int i = 0; i < 2; ++i) {
         REQUIRE(reg.acquire({"S1", "NA", "getInventorySummaries"}, host).ok());
@@ -170,7 +170,7 @@ TEST_CASE("spapi: buckets are per seller, region and operation") {
 }
 
 TEST_CASE("spapi: x-amzn-RateLimit-Limit adapts the rate and junk values are ignored") {
-    test::FakeHost host;
+    testing::MemoryHost host;
     RateLimiterRegistry reg;
     BucketKey key{"S", "EU", "searchOrders"};
     CHECK(reg.plan(key, host.now_ms()).rate_per_s == doctest::Approx(0.0056));
@@ -184,7 +184,7 @@ TEST_CASE("spapi: x-amzn-RateLimit-Limit adapts the rate and junk values are ign
 }
 
 TEST_CASE("spapi: a 429 drains the local bucket so the next call waits") {
-    test::FakeHost host;
+    testing::MemoryHost host;
     RateLimiterRegistry reg;
     BucketKey key{"S", "NA", "getFeed"}; // 2/s burst 15
     REQUIRE(reg.acquire(key, host).ok());
@@ -234,7 +234,7 @@ TEST_CASE("spapi: tab-separated reports parse by header and reject ragged rows")
 }
 
 TEST_CASE("spapi: a store identity resolves its references and picks the region") {
-    test::FakeHost host;
+    testing::MemoryHost host;
     host.set_secret("lwa/secret", "s3cret-value");
     host.set_secret("stores/de/refresh", "Atzr|refresh-value");
     StoreCredentialRefs refs{"de-main",
@@ -275,7 +275,7 @@ TEST_CASE("spapi: client options are validated with the setting named") {
 }
 
 TEST_CASE("spapi: a usage-plan wait beyond the limit is refused with the wait it needs") {
-    test::FakeHost host;
+    testing::MemoryHost host;
     RateLimiterRegistry reg;
     BucketKey key{"S", "NA", "searchOrders"};
     for (int i = 0; i < 20; ++i) {

@@ -83,10 +83,10 @@ TEST_CASE("spapi: F9 the access token is cached and renewed before it expires") 
     REQUIRE(sellers::get_marketplace_participations(*rig.client).ok());
     REQUIRE(sellers::get_marketplace_participations(*rig.client).ok());
     CHECK(rig.lwa.grants == 1);
-    rig.host.advance(54 * 60 * 1000); // 54 min: still more than 5 min left
+    rig.host.advance_ms(54 * 60 * 1000); // 54 min: still more than 5 min left
     REQUIRE(sellers::get_marketplace_participations(*rig.client).ok());
     CHECK(rig.lwa.grants == 1);
-    rig.host.advance(2 * 60 * 1000); // 56 min: inside the renewal margin
+    rig.host.advance_ms(2 * 60 * 1000); // 56 min: inside the renewal margin
     REQUIRE(sellers::get_marketplace_participations(*rig.client).ok());
     CHECK(rig.lwa.grants == 2);
     CHECK(rig.server.requests().back().headers.at("x-amz-access-token").back() == '2');
@@ -646,5 +646,5 @@ TEST_CASE("spapi: canary secrets never appear in any log line across failing and
     auto r = sellers::get_marketplace_participations(*rig.client);
     REQUIRE_FALSE(r.ok());
     CHECK_FALSE(rig.leaked(r.error().describe()));
-    CHECK_FALSE(rig.host.lines().empty());
+    CHECK_FALSE(rig.host.log_lines().empty());
 }

@@ -1,8 +1,8 @@
-// Test rig: a FakeHost, the shared client state, a scripted loopback server that also answers
+// Test rig: a MemoryHost, the shared client state, a scripted loopback server that also answers
 // Login with Amazon, and an SpApiClient pointed at it. Canary secrets are seeded everywhere.
 #pragma once
 
-#include "fake_host.hpp"
+#include "memory_host.hpp"
 #include "spapi/client.hpp"
 #include "test_server.hpp"
 
@@ -71,13 +71,13 @@ struct Rig {
 
     // Any canary in the log, or in the text given?
     bool leaked(const std::string& extra = "") const {
-        std::string text = host.all_log_text() + extra;
+        std::string text = host.log_text() + extra;
         return text.find(k_canary_client_secret) != std::string::npos ||
                text.find(k_canary_refresh_token) != std::string::npos ||
                text.find("CANARY-ACCESS-TOKEN") != std::string::npos;
     }
 
-    FakeHost host;
+    testing::MemoryHost host;
     spapi::ClientShared shared;
     LwaScript lwa;
     std::atomic<int> api_calls{0};

@@ -4,9 +4,9 @@
 // documented usage plans with no self-inflicted 429 after the first.
 #ifdef AMZCONN_HAVE_SANDBOX
 
-#include "fake_host.hpp"
+#include "memory_host.hpp"
 #include "rig.hpp"
-#include "sandbox_process.hpp"
+#include "sandbox_server.hpp"
 #include "spapi/documents_api.hpp"
 #include "spapi/orders_api.hpp"
 #include "spapi/sellers_api.hpp"
@@ -23,19 +23,16 @@ namespace bj = boost::json;
 
 namespace {
 
+// The shared sandbox starter; its control API called through the client's own HttpClient.
 struct Sandbox {
-    explicit Sandbox(std::vector<std::string> args) {
-        auto started = testing::SandboxProcess::start(args);
-        REQUIRE_MESSAGE(started.ok(), (started.ok() ? "" : started.error().message));
-        process = std::move(started.value());
-    }
+    explicit Sandbox(const std::vector<std::string>& args) : server(args) {}
 
     bj::value control(const std::string& method, const std::string& path,
                       const std::string& body = "") {
-        HttpClient http(test::fast_options(process->base_url()), nullptr);
+        HttpClient http(test::fast_options(server.url()), nullptr);
         HttpRequest req;
         req.method = method;
-        req.url = process->base_url() + path;
+        req.url = server.url() + path;
         req.body = body;
         if (!body.empty()) {
             req.headers = {{"Content-Type", "application/json"}};
@@ -62,13 +59,13 @@ struct Sandbox {
         return n == nullptr ? 0 : n->to_number<int64_t>();
     }
 
-    std::unique_ptr<testing::SandboxProcess> process;
+    testing::SandboxServer server;
 };
 
 struct SandboxClient {
     SandboxClient(Sandbox& sb, std::function<void(ClientOptions&)> tweak = {},
                   std::string refresh_token = test::k_canary_refresh_token) {
-        auto o = test::fast_options(sb.process->base_url());
+        auto o = test::fast_options(sb.server.url());
         if (tweak) {
             tweak(o);
         }
@@ -77,10 +74,10 @@ struct SandboxClient {
         client = std::make_unique<SpApiClient>(o, shared, host, std::move(id));
     }
     bool leaked(const std::string& extra = "") const {
-        std::string text = host.all_log_text() + extra;
+        std::string text = host.log_text() + extra;
         return text.find("CANARY") != std::string::npos;
     }
-    test::FakeHost host;
+    testing::MemoryHost host;
     ClientShared shared;
     std::unique_ptr<SpApiClient> client;
 };
@@ -346,11 +343,11 @@ TEST_CASE("spapi: sandbox 24 virtual hours of polling cause no self-inflicted 42
     Sandbox sb({"--clock", "virtual", "--rate-limits", "documented", "--generate", "20"});
     SandboxClient c(sb);
     // The host clock drives the sandbox clock: every wait the client makes moves both.
-    c.host.on_sleep = [&](int64_t) {
+    c.host.set_on_sleep([&](int64_t) {
         sb.control("POST", "/_sandbox/clock",
                    R"({"set":")" + time::format_rfc3339(time::Timestamp{c.host.now_ms()}) +
                        R"("})");
-    };
+    });
     int64_t start = c.host.now_ms();
     int walks = 0;
     while (c.host.now_ms() - start < 24LL * 3600 * 1000) {

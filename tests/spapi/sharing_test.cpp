@@ -30,7 +30,7 @@ Reply route(const RawRequest& r) {
 
 TEST_CASE("spapi: two stores of one seller share the usage-plan bucket and other sellers do not") {
     test::TestServer server([](const RawRequest& r, int) { return route(r); });
-    test::FakeHost host;
+    testing::MemoryHost host;
     ClientShared shared;
     auto opts = test::fast_options(server.base_url());
     auto make = [&](const std::string& alias, const std::string& seller) {
@@ -57,7 +57,7 @@ TEST_CASE("spapi: two stores of one seller share the usage-plan bucket and other
 
 TEST_CASE("spapi: worker threads share one connection pool and token cache safely") {
     test::TestServer server([](const RawRequest& r, int) { return route(r); });
-    test::FakeHost host;
+    testing::MemoryHost host;
     ClientShared shared;
     auto opts = test::fast_options(server.base_url());
     std::atomic<int> ok{0};
@@ -83,7 +83,7 @@ TEST_CASE("spapi: worker threads share one connection pool and token cache safel
 
 TEST_CASE("spapi: the configured proxy is used for every request") {
     test::TestServer proxy([](const RawRequest& r, int) { return route(r); });
-    test::FakeHost host;
+    testing::MemoryHost host;
     ClientShared shared;
     auto opts = test::fast_options("http://localhost:9");
     opts.proxy = proxy.base_url();
@@ -98,7 +98,7 @@ TEST_CASE("spapi: the configured proxy is used for every request") {
 
 TEST_CASE("spapi: F2 a stalled TLS handshake times out as retryable with no credential sent") {
     test::TestServer silent([](const RawRequest&, int) { return Reply{""}; });
-    test::FakeHost host;
+    testing::MemoryHost host;
     ClientShared shared;
     ClientOptions o;
     o.endpoint = "https://sellingpartnerapi-eu.amazon.com";

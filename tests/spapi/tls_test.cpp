@@ -1,22 +1,18 @@
 // F19 TLS refusals (reliability plan §2.2, §2.7): self-signed, wrong host, expired and
 // TLS 1.1-only servers are refused before any credential byte is sent. Certificates are made at
 // test time with the openssl CLI; openssl s_server is the server and echoes every decrypted byte
-// it receives to a file, so the tests can prove nothing reached it. Amazon's real host names are
-// mapped to loopback with CONNECT_TO so real name checks run.
+// it receives to its output, so the tests can prove nothing reached it. Amazon's real host names
+// are mapped to loopback with CONNECT_TO so real name checks run.
+#include "child_process.hpp"
 #include "rig.hpp"
 #include "spapi/sellers_api.hpp"
+#include "temp_dir.hpp"
 
 #include <chrono>
-#include <csignal>
 #include <cstdlib>
 #include <doctest/doctest.h>
-#include <fcntl.h>
 #include <fstream>
-#include <sstream>
-#include <sys/prctl.h>
-#include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
 
 using namespace amzconn;
 using namespace amzconn::spapi;
@@ -26,13 +22,6 @@ namespace {
 constexpr const char* k_host = "sellingpartnerapi-na.amazon.com";
 constexpr const char* k_lwa_host = "api.amazon.com";
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 bool run(const std::string& cmd) {
     return std::system((cmd + " >/dev/null 2>&1").c_str()) == 0;
 }
@@ -41,8 +30,6 @@ bool run(const std::string& cmd) {
 class Pki {
   public:
     Pki() {
-        char tmpl[] = "/tmp/amzconn_tls_XXXXXX";
-        m_dir = ::mkdtemp(tmpl);
         std::ofstream(m_dir + "/ca.cnf") << "[ca]\ndefault_ca=d\n[d]\ndir=.\ndatabase=index.txt\n"
                                             "new_certs_dir=.\nserial=serial\ndefault_md=sha256\n"
                                             "policy=p\ncopy_extensions=copy\n[p]\ncommonName="
@@ -60,7 +47,6 @@ class Pki {
                                       "self.key -out self.pem -days 2 -subj /CN=") +
                           k_host + " -addext subjectAltName=DNS:" + k_host);
     }
-    ~Pki() { run("rm -rf " + m_dir); }
     bool ok() const { return m_ok; }
     std::string path(const std::string& name) const { return m_dir + "/" + name; }
 
@@ -72,68 +58,44 @@ class Pki {
                sh("openssl ca -batch -config ca.cnf -cert ca.pem -keyfile ca.key -in " + name +
                   ".csr -out " + name + ".pem " + dates);
     }
-    std::string m_dir;
+    testing::TempDir m_temp;
+    std::string m_dir = m_temp.path().string();
     bool m_ok = false;
 };
 
-// openssl s_server on 127.0.0.1 (ephemeral port); stdout (decrypted bytes) goes to a file.
+// openssl s_server on 127.0.0.1 (ephemeral port), run by the shared ChildProcess; what it prints
+// (the decrypted bytes it received, and its errors) is read back from its pipes.
 class TlsServer {
   public:
-    TlsServer(const std::string& cert, const std::string& key, const std::string& out_file,
-              std::vector<std::string> extra)
-        : m_out(out_file) {
-        int fd = ::open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        // s_server quits at stdin EOF: give it a pipe that stays open while we live.
-        int in[2] = {-1, -1};
-        REQUIRE(::pipe2(in, O_CLOEXEC) == 0);
-        m_stdin = in[1];
-        m_pid = ::fork();
-        if (m_pid == 0) {
-            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-            ::dup2(in[0], 0);
-            ::dup2(fd, 1);
-            ::dup2(fd, 2);
-            // stdbuf: s_server writes through stdio; unbuffered so nothing is lost at SIGTERM.
-            std::vector<std::string> args = {
-                "stdbuf",      "-o0",   "openssl", "s_server", "-accept",
-                "127.0.0.1:0", "-cert", cert,      "-key",     key};
-            for (auto& e : extra) {
-                args.push_back(e);
-            }
-            std::vector<char*> argv;
-            for (auto& a : args) {
-                argv.push_back(a.data());
-            }
-            argv.push_back(nullptr);
-            ::execvp("stdbuf", argv.data());
-            ::_exit(127);
-        }
-        ::close(fd);
-        ::close(in[0]);
+    TlsServer(const std::string& cert, const std::string& key, std::vector<std::string> extra)
+        : m_process(server_argv(cert, key, std::move(extra)),
+                    // s_server quits at stdin EOF: its stdin stays open while we live.
+                    {.keep_stdin_open = true}) {
         for (int i = 0; i < 100 && m_port == 0; ++i) {
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
-            std::string text = slurp(out_file);
+            const std::string text = received();
             auto pos = text.find("ACCEPT 127.0.0.1:");
             if (pos != std::string::npos) {
                 m_port = std::atoi(text.c_str() + pos + 17);
             }
         }
     }
-    ~TlsServer() {
-        if (m_pid > 0) {
-            ::kill(m_pid, SIGTERM);
-            ::waitpid(m_pid, nullptr, 0);
-        }
-        ::close(m_stdin);
-    }
     int port() const { return m_port; }
-    std::string received() const { return slurp(m_out); }
+    std::string received() { return m_process.poll_out() + m_process.poll_err(); }
 
   private:
-    std::string m_out;
-    pid_t m_pid = -1;
+    static std::vector<std::string> server_argv(const std::string& cert, const std::string& key,
+                                                std::vector<std::string> extra) {
+        // stdbuf: s_server writes through stdio; unbuffered so every byte shows at once.
+        std::vector<std::string> args = {
+            "/usr/bin/stdbuf", "-o0",   "openssl", "s_server", "-accept",
+            "127.0.0.1:0",     "-cert", cert,      "-key",     key};
+        args.insert(args.end(), extra.begin(), extra.end());
+        return args;
+    }
+
+    testing::ChildProcess m_process;
     int m_port = 0;
-    int m_stdin = -1;
 };
 
 ClientOptions mapped_options(const Pki& pki, int port) {
@@ -153,7 +115,7 @@ ClientOptions mapped_options(const Pki& pki, int port) {
 // Runs the connection test through the full client (LWA first: the client secret and refresh
 // token are the first bytes that would be sent).
 ApiResult<std::vector<sellers::MarketplaceParticipation>> check_store(const ClientOptions& o,
-                                                                      test::FakeHost& host) {
+                                                                      testing::MemoryHost& host) {
     ClientShared shared;
     SpApiClient client(o, shared, host, test::canary_identity());
     return sellers::get_marketplace_participations(client);
@@ -191,10 +153,9 @@ TEST_CASE("spapi: F19 TLS refusals send no credential byte (self-signed, wrong h
     };
     for (const auto& c : cases) {
         CAPTURE(c.name);
-        TlsServer server(c.cert, c.key, pki.path(std::string("out-") + c.name[0] + ".txt"),
-                         c.extra);
+        TlsServer server(c.cert, c.key, c.extra);
         REQUIRE(server.port() > 0);
-        test::FakeHost host;
+        testing::MemoryHost host;
         auto r = check_store(mapped_options(pki, server.port()), host);
         REQUIRE_FALSE(r.ok());
         CHECK(r.error().kind == ErrorKind::permanent);
@@ -202,7 +163,7 @@ TEST_CASE("spapi: F19 TLS refusals send no credential byte (self-signed, wrong h
         CHECK(r.error().curl_code == c.curl_code);
         CHECK(r.error().message.find("TLS") != std::string::npos);
         CHECK_FALSE(has_credential_bytes(server.received()));
-        CHECK(host.all_log_text().find("CANARY") == std::string::npos);
+        CHECK(host.log_text().find("CANARY") == std::string::npos);
     }
 }
 
@@ -210,7 +171,7 @@ TEST_CASE("spapi: F19 controls: a trusted certificate is accepted and its bytes 
     Pki pki;
     REQUIRE(pki.ok());
     // Handshake and HTTP work with the test CA under Amazon's host name.
-    TlsServer www(pki.path("good.pem"), pki.path("good.key"), pki.path("out-www.txt"), {"-www"});
+    TlsServer www(pki.path("good.pem"), pki.path("good.key"), {"-www"});
     REQUIRE(www.port() > 0);
     HttpClient http(mapped_options(pki, www.port()), nullptr);
     HttpRequest get;
@@ -219,9 +180,9 @@ TEST_CASE("spapi: F19 controls: a trusted certificate is accepted and its bytes 
     REQUIRE(ok.ok());
     CHECK(ok->status == 200);
     // The detector used above can fail: against a trusted echo server the LWA request arrives.
-    TlsServer echo(pki.path("good.pem"), pki.path("good.key"), pki.path("out-echo.txt"), {});
+    TlsServer echo(pki.path("good.pem"), pki.path("good.key"), {});
     REQUIRE(echo.port() > 0);
-    test::FakeHost host;
+    testing::MemoryHost host;
     auto r = check_store(mapped_options(pki, echo.port()), host);
     CHECK_FALSE(r.ok()); // s_server never answers HTTP: the call times out
     CHECK(has_credential_bytes(echo.received()));

@@ -43,7 +43,7 @@ void baseline(StockRig& rig) {
     rig.check_agree();
 }
 
-void expect_killed(const amzconn::integration::RunResult& run) {
+void expect_killed(const amzconn::testing::ProcessResult& run) {
     INFO("stdout: " << run.out);
     INFO("stderr: " << run.err);
     CHECK(run.signal == SIGKILL);
@@ -84,7 +84,7 @@ std::string feed_status(StockRig& rig, size_t index) {
 
 } // namespace
 
-TEST_CASE("stockexp: cp8 kill before patchListingsItem, stock moves, the re-run sends only the "
+TEST_CASE("stock_export: cp8 kill before patchListingsItem, stock moves, the re-run sends only the "
           "current value") {
     for (int seed = 1; seed <= 4; ++seed) {
         CAPTURE(seed);
@@ -106,7 +106,7 @@ TEST_CASE("stockexp: cp8 kill before patchListingsItem, stock moves, the re-run 
     }
 }
 
-TEST_CASE("stockexp: cp8 kill before createFeed, stock moves, the re-run feed carries the "
+TEST_CASE("stock_export: cp8 kill before createFeed, stock moves, the re-run feed carries the "
           "current values") {
     for (int seed = 11; seed <= 14; ++seed) {
         CAPTURE(seed);
@@ -128,7 +128,7 @@ TEST_CASE("stockexp: cp8 kill before createFeed, stock moves, the re-run feed ca
     }
 }
 
-TEST_CASE("stockexp: cp9 patchListingsItem applied but unanswered, stock moves, the re-run "
+TEST_CASE("stock_export: cp9 patchListingsItem applied but unanswered, stock moves, the re-run "
           "sends only the current value") {
     // Seeds 21-24: every try of the SKUs from `after` on is unanswered (ambiguous); 25-26: one
     // unanswered try, which the client re-sends with the same absolute value.
@@ -162,7 +162,8 @@ TEST_CASE("stockexp: cp9 patchListingsItem applied but unanswered, stock moves, 
     }
 }
 
-TEST_CASE("stockexp: cp9 createFeed applied but unanswered, stock moves, the re-run feed wins") {
+TEST_CASE(
+    "stock_export: cp9 createFeed applied but unanswered, stock moves, the re-run feed wins") {
     for (int seed = 31; seed <= 34; ++seed) {
         CAPTURE(seed);
         StockRig rig(seed);
@@ -191,7 +192,7 @@ TEST_CASE("stockexp: cp9 createFeed applied but unanswered, stock moves, the re-
     }
 }
 
-TEST_CASE("stockexp: cp10 kill after Amazon accepted a patch, before recording it, re-sends "
+TEST_CASE("stock_export: cp10 kill after Amazon accepted a patch, before recording it, re-sends "
           "the current value") {
     for (int seed = 41; seed <= 44; ++seed) {
         CAPTURE(seed);
@@ -214,8 +215,9 @@ TEST_CASE("stockexp: cp10 kill after Amazon accepted a patch, before recording i
     }
 }
 
-TEST_CASE("stockexp: cp10 kill after a feed's processing report, before recording it, ends with "
-          "the current values") {
+TEST_CASE(
+    "stock_export: cp10 kill after a feed's processing report, before recording it, ends with "
+    "the current values") {
     for (int seed = 51; seed <= 54; ++seed) {
         CAPTURE(seed);
         StockRig rig(seed);
@@ -245,8 +247,9 @@ TEST_CASE("stockexp: cp10 kill after a feed's processing report, before recordin
 // An unanswered createFeed leaves its listings pending with no feed id; they wait (no patch, no
 // new feed) until getFeeds shows every recent feed finished, so a late feed never lands after a
 // newer value.
-TEST_CASE("stockexp: cp9 an unanswered createFeed that Amazon applies late never overwrites the "
-          "newer value a patch sent") {
+TEST_CASE(
+    "stock_export: cp9 an unanswered createFeed that Amazon applies late never overwrites the "
+    "newer value a patch sent") {
     for (int seed = 71; seed <= 72; ++seed) {
         CAPTURE(seed);
         // Amazon's clock at half speed: a feed (and the listings report) takes 4 real seconds,
@@ -289,7 +292,8 @@ TEST_CASE("stockexp: cp9 an unanswered createFeed that Amazon applies late never
     }
 }
 
-TEST_CASE("stockexp: a feed Amazon processes after 2 minutes is not overtaken by a newer patch") {
+TEST_CASE(
+    "stock_export: a feed Amazon processes after 2 minutes is not overtaken by a newer patch") {
     for (int seed = 81; seed <= 82; ++seed) {
         CAPTURE(seed);
         StockRig rig(seed, "0.5");

@@ -112,7 +112,7 @@ std::set<std::string> skus_of(const json::object& answer) {
 
 } // namespace
 
-TEST_CASE("stockexp: a stock_changed event reaches the sandbox within the debounce window") {
+TEST_CASE("stock_export: a stock_changed event reaches the sandbox within the debounce window") {
     Fixture f;
     f.product("GIFT-SET"); // no BOM here: each SKU shows exactly its own stock
     f.job("export_stock");
@@ -136,7 +136,7 @@ TEST_CASE("stockexp: a stock_changed event reaches the sandbox within the deboun
     CHECK_FALSE(f.host.state_get("store:uk1", "lease.stock_debounce").ok());
 }
 
-TEST_CASE("stockexp: two stock_changed events within the window give one push with both SKUs") {
+TEST_CASE("stock_export: two stock_changed events within the window give one push with both SKUs") {
     Fixture f;
     f.product("GIFT-SET"); // no BOM here: each SKU shows exactly its own stock
     f.job("export_stock");
@@ -148,7 +148,7 @@ TEST_CASE("stockexp: two stock_changed events within the window give one push wi
     HookedHost hooked(f.host,
                       [&] { coalesced = store_answer(second->handle_event(event({"MUG"}))); });
     auto first = connector_over(hooked);
-    const auto patches = f.calls("patchListingsItem");
+    const auto patches = f.sandbox.calls("patchListingsItem");
     const auto answer = store_answer(first->handle_event(event({"COASTER"})));
     CHECK(coalesced.at("status").as_string() == "coalesced");
     CHECK(coalesced.at("flusher").as_string() == answer.at("flusher").as_string());
@@ -160,12 +160,12 @@ TEST_CASE("stockexp: two stock_changed events within the window give one push wi
     CHECK(f.listing("COASTER").at("quantity").as_int64() == 21);
     CHECK(f.listing("MUG").at("quantity").as_int64() == 12);
     // One push of one patch per SKU: nothing was sent twice.
-    CHECK(f.calls("patchListingsItem") - patches == 2);
+    CHECK(f.sandbox.calls("patchListingsItem") - patches == 2);
     CHECK(answer.at("counts").at("patches").as_int64() == 2);
     CHECK(answer.at("pushes").as_array().size() == 1);
 }
 
-TEST_CASE("stockexp: many SKUs from two events within the window go in one feed") {
+TEST_CASE("stock_export: many SKUs from two events within the window go in one feed") {
     std::string extra;
     for (int i = 0; i < 60; ++i) {
         extra += "  - {sku: X" + std::to_string(i) +
@@ -189,15 +189,15 @@ TEST_CASE("stockexp: many SKUs from two events within the window go in one feed"
     HookedHost hooked(f.host,
                       [&] { coalesced = store_answer(second->handle_event(event(second_half))); });
     auto first = connector_over(hooked);
-    const auto feeds = f.calls("createFeed");
-    const auto patches = f.calls("patchListingsItem");
+    const auto feeds = f.sandbox.calls("createFeed");
+    const auto patches = f.sandbox.calls("patchListingsItem");
     // 30 SKUs alone would go by patchListingsItem; with the other 30 they are one feed.
     const auto answer = store_answer(first->handle_event(event(first_half)));
     CHECK(coalesced.at("status").as_string() == "coalesced");
     CHECK(answer.at("rounds").as_int64() == 1);
     CHECK(skus_of(answer).size() == 60);
-    CHECK(f.calls("createFeed") - feeds == 1);
-    CHECK(f.calls("patchListingsItem") == patches);
+    CHECK(f.sandbox.calls("createFeed") - feeds == 1);
+    CHECK(f.sandbox.calls("patchListingsItem") == patches);
     f.poll_until_done();
     for (int i = 0; i < 60; ++i) {
         CAPTURE(i);
@@ -207,7 +207,7 @@ TEST_CASE("stockexp: many SKUs from two events within the window go in one feed"
 
 #ifdef AMZCONN_FAILPOINTS // the plugin's crash points are in test builds only
 
-TEST_CASE("stockexp: a flusher killed in its window leaves the SKUs for the next event") {
+TEST_CASE("stock_export: a flusher killed in its window leaves the SKUs for the next event") {
     for (int seed = 61; seed <= 63; ++seed) {
         CAPTURE(seed);
         StockRig rig(seed);
@@ -243,7 +243,8 @@ TEST_CASE("stockexp: a flusher killed in its window leaves the SKUs for the next
     }
 }
 
-TEST_CASE("stockexp: a dead flusher's SKUs go with the next poll_feeds once its lease expired") {
+TEST_CASE(
+    "stock_export: a dead flusher's SKUs go with the next poll_feeds once its lease expired") {
     StockRig rig(64);
     auto baseline = StockRig::report(rig.run("export_stock"));
     for (int i = 0; i < 50 && baseline.at("counts").as_object().empty(); ++i) {

@@ -1,50 +1,36 @@
 #include "fixture.hpp"
 
-#include <atomic>
 #include <chrono>
 #include <cstdlib>
-#include <curl/curl.h>
 #include <doctest/doctest.h>
 #include <fstream>
 #include <thread>
-#include <unistd.h>
 
 namespace amzconn::stock_tests {
 namespace json = boost::json;
-using testing::SandboxProcess;
 
 namespace {
 
-size_t collect(char* data, size_t size, size_t n, void* out) {
-    static_cast<std::string*>(out)->append(data, size * n);
-    return size * n;
+// The scenario file in dir: four UK listings and any extra lines; returns the sandbox's options,
+// on a virtual clock running fast, so reports and feeds finish within milliseconds.
+std::vector<std::string> sandbox_args(const testing::TempDir& dir,
+                                      const std::string& extra_listings,
+                                      const std::string& time_scale) {
+    const auto scenario = dir / "scenario.yaml";
+    std::ofstream(scenario)
+        << "seller_id: A2SANDBOXSELLER\nmarketplaces: [UK]\nlistings:\n"
+           "  - {sku: MUG, marketplace_id: A1F83G8C2ARO7P, channel: DEFAULT, quantity: 0}\n"
+           "  - {sku: COASTER, marketplace_id: A1F83G8C2ARO7P, channel: DEFAULT, quantity: "
+           "50}\n"
+           "  - {sku: GIFT-SET, marketplace_id: A1F83G8C2ARO7P, channel: DEFAULT, quantity: "
+           "9}\n"
+           "  - {sku: FBA-MUG, marketplace_id: A1F83G8C2ARO7P, channel: AMAZON_EU, quantity: "
+           "17}\n"
+        << extra_listings;
+    return {"--scenario", scenario.string(), "--clock", "virtual", "--time-scale", time_scale};
 }
 
 } // namespace
-
-std::string http(const std::string& method, const std::string& url, const std::string& body,
-                 long timeout_s) {
-    CURL* curl = curl_easy_init();
-    REQUIRE(curl != nullptr);
-    std::string out;
-    curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_NOPROXY, "*");
-    if (method == "POST") {
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.c_str());
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
-    }
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &collect);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &out);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, timeout_s);
-    const auto rc = curl_easy_perform(curl);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(curl);
-    REQUIRE(rc == CURLE_OK);
-    return out;
-}
 
 std::string config(bool stock_enabled) {
     return std::string(R"(stores:
@@ -67,27 +53,9 @@ std::string config(bool stock_enabled) {
 }
 
 Fixture::Fixture(bool stock_enabled, const std::string& extra_listings,
-                 const std::string& config_yaml, const std::string& time_scale) {
-    static std::atomic<int> serial{0};
-    scenario = std::filesystem::temp_directory_path() /
-               ("amzconn-stockexp-" + std::to_string(::getpid()) + "-" +
-                std::to_string(serial.fetch_add(1)) + ".yaml");
-    std::ofstream(scenario)
-        << "seller_id: A2SANDBOXSELLER\nmarketplaces: [UK]\nlistings:\n"
-           "  - {sku: MUG, marketplace_id: A1F83G8C2ARO7P, channel: DEFAULT, quantity: 0}\n"
-           "  - {sku: COASTER, marketplace_id: A1F83G8C2ARO7P, channel: DEFAULT, quantity: "
-           "50}\n"
-           "  - {sku: GIFT-SET, marketplace_id: A1F83G8C2ARO7P, channel: DEFAULT, quantity: "
-           "9}\n"
-           "  - {sku: FBA-MUG, marketplace_id: A1F83G8C2ARO7P, channel: AMAZON_EU, quantity: "
-           "17}\n"
-        << extra_listings;
-    // A virtual clock running fast, so reports and feeds finish within milliseconds.
-    auto started = SandboxProcess::start(
-        {"--scenario", scenario.string(), "--clock", "virtual", "--time-scale", time_scale});
-    REQUIRE_MESSAGE(started.ok(), (started.ok() ? "" : started.error().message));
-    sandbox = std::move(*started);
-    ::setenv("AMZCONN_TEST_SANDBOX_URL", sandbox->base_url().c_str(), 1);
+                 const std::string& config_yaml, const std::string& time_scale)
+    : sandbox(sandbox_args(dir, extra_listings, time_scale)) {
+    ::setenv("AMZCONN_TEST_SANDBOX_URL", sandbox.url().c_str(), 1);
     host.set_secret("client_id", "amzn1.application-oa2-client.stock");
     host.set_secret("client_secret", "client-secret-stock");
     host.set_secret("uk1_token", "Atzr|stock-refresh");
@@ -96,11 +64,6 @@ Fixture::Fixture(bool stock_enabled, const std::string& extra_listings,
     auto installed =
         connector->install("stock.yaml", config_yaml.empty() ? config(stock_enabled) : config_yaml);
     REQUIRE_MESSAGE(installed.ok(), (installed.ok() ? "" : installed.error().message));
-}
-
-Fixture::~Fixture() {
-    std::error_code ec;
-    std::filesystem::remove(scenario, ec);
 }
 
 void Fixture::reload() {
@@ -168,12 +131,8 @@ json::object Fixture::job(const std::string& name, const json::object& args) {
     }
 }
 
-json::object Fixture::state() {
-    return json::parse(http("GET", sandbox->base_url() + "/_sandbox/state")).as_object();
-}
-
 json::object Fixture::listing(const std::string& sku) {
-    const auto now = state();
+    const auto now = sandbox.state();
     for (const auto& l : now.at("listings").as_array()) {
         const auto& o = l.as_object();
         if (o.at("sku").as_string() == sku && o.at("marketplace_id").as_string() == k_uk) {
@@ -182,23 +141,6 @@ json::object Fixture::listing(const std::string& sku) {
     }
     FAIL("no listing " << sku);
     return {};
-}
-
-int64_t Fixture::calls() {
-    int64_t total = 0;
-    const auto now = state();
-    for (const auto& [op, n] : now.at("calls").as_object()) {
-        if (op != "token") {
-            total += n.as_int64();
-        }
-    }
-    return total;
-}
-
-int64_t Fixture::calls(const std::string& operation) {
-    const auto now = state();
-    const auto* n = now.at("calls").as_object().if_contains(operation);
-    return n ? n->as_int64() : 0;
 }
 
 json::object Fixture::poll_until_done() {

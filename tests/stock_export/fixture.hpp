@@ -1,14 +1,15 @@
 // The shared fixture of the stock and price export tests: the real plugin (SDK loader) over the
-// in-memory host, against a real sandbox on a fast virtual clock, plus loopback HTTP helpers.
+// in-memory host, against a real sandbox on a fast virtual clock.
 #pragma once
 
 #include "amzconn/loader.hpp"
+#include "loopback_http.hpp"
 #include "memory_host.hpp"
-#include "sandbox_process.hpp"
+#include "sandbox_server.hpp"
+#include "temp_dir.hpp"
 
 #include <boost/json.hpp>
 #include <cstdint>
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,25 +18,20 @@ namespace amzconn::stock_tests {
 
 inline constexpr const char* k_uk = "A1F83G8C2ARO7P";
 
-// Plain HTTP to the sandbox (loopback); the test fails when the transfer fails.
-std::string http(const std::string& method, const std::string& url, const std::string& body = "",
-                 long timeout_s = 120);
-
 // The store config "uk1" against the sandbox named by AMZCONN_TEST_SANDBOX_URL.
 std::string config(bool stock_enabled);
 
 struct Fixture {
     testing::MemoryHost host;
-    std::unique_ptr<testing::SandboxProcess> sandbox;
+    testing::TempDir dir; // holds the sandbox's scenario file
+    testing::SandboxServer sandbox;
     std::unique_ptr<host::ConnectorHandle> connector;
-    std::filesystem::path scenario;
 
     // extra_listings: further scenario lines under `listings:`; config_yaml: the config to
     // install instead of config(stock_enabled); time_scale: sandbox seconds per real second
     // (an access token lives one sandbox hour, a feed takes two sandbox seconds).
     explicit Fixture(bool stock_enabled = true, const std::string& extra_listings = "",
                      const std::string& config_yaml = "", const std::string& time_scale = "400");
-    ~Fixture();
     Fixture(const Fixture&) = delete;
     Fixture& operator=(const Fixture&) = delete;
 
@@ -48,12 +44,8 @@ struct Fixture {
     void reload();
 
     boost::json::object job(const std::string& name, const boost::json::object& args = {});
-    boost::json::object state();
     // Amazon's listing of sku in the UK marketplace (the test fails when it is absent).
     boost::json::object listing(const std::string& sku);
-    // Every SP-API call the sandbox counted, LWA token calls left out.
-    int64_t calls();
-    int64_t calls(const std::string& operation);
     // Waits (real time, bounded) for the fast sandbox clock to finish the feeds, then polls.
     boost::json::object poll_until_done();
     bool logged(LogLevel level, const std::string& needle);

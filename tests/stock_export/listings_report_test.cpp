@@ -7,7 +7,6 @@
 
 namespace json = boost::json;
 using amzconn::stock_tests::Fixture;
-using amzconn::stock_tests::http;
 
 namespace {
 
@@ -19,7 +18,7 @@ json::object run(Fixture& f, const std::string& job) {
 
 } // namespace
 
-TEST_CASE("stockexp: a listings report not ready yet is followed by the next run and never "
+TEST_CASE("stock_export: a listings report not ready yet is followed by the next run and never "
           "requested twice") {
     // Amazon's clock almost stopped: the report stays in progress until the test moves it on.
     Fixture f(true, "", "", "0.001");
@@ -27,24 +26,24 @@ TEST_CASE("stockexp: a listings report not ready yet is followed by the next run
     CHECK(first.at("status").as_string() == "retry_later");
     CHECK(std::string(first.at("messages").at(0).as_string()).find("requests no other") !=
           std::string::npos);
-    CHECK(f.calls("createReport") == 1);
-    CHECK(f.calls("createFeed") == 0);
-    const auto polls = f.calls("getReport");
+    CHECK(f.sandbox.calls("createReport") == 1);
+    CHECK(f.sandbox.calls("createFeed") == 0);
+    const auto polls = f.sandbox.calls("getReport");
     CHECK(polls >= 1);
 
     const auto second = run(f, "export_stock");
     CHECK(second.at("status").as_string() == "retry_later");
-    CHECK(f.calls("createReport") == 1); // the same report, followed
-    CHECK(f.calls("getReport") > polls);
+    CHECK(f.sandbox.calls("createReport") == 1); // the same report, followed
+    CHECK(f.sandbox.calls("getReport") > polls);
 
-    http("POST", f.sandbox->base_url() + "/_sandbox/clock", R"({"advance_s": 60})");
+    f.sandbox.advance(60);
     const auto third = run(f, "export_stock");
     CHECK(third.at("status").as_string() == "ok");
     CHECK(third.at("counts").at("sent").as_int64() > 0);
-    CHECK(f.calls("createReport") == 1);
+    CHECK(f.sandbox.calls("createReport") == 1);
 
     // The channels are cached now: the next export asks for no report at all.
     const auto fourth = run(f, "export_stock");
     CHECK(fourth.at("status").as_string() == "ok");
-    CHECK(f.calls("createReport") == 1);
+    CHECK(f.sandbox.calls("createReport") == 1);
 }

@@ -44,7 +44,8 @@ json::object tier_prices(Fixture& f, const std::string& name) {
 
 } // namespace
 
-TEST_CASE("prices: after export_prices every listing shows its tier price, FBM and FBA alike") {
+TEST_CASE(
+    "stock_export: after export_prices every listing shows its tier price, FBM and FBA alike") {
     Fixture f(true, "", price_config(true));
     tier(f, "RETAIL-GBP", retail_prices());
     const auto report = f.job("export_prices");
@@ -59,14 +60,14 @@ TEST_CASE("prices: after export_prices every listing shows its tier price, FBM a
     CHECK(f.listing("FBA-MUG").at("quantity").as_int64() == 17); // Amazon's own stock untouched
 
     // A second pass finds everything acknowledged and calls Amazon for nothing.
-    const auto before = f.calls("createFeed") + f.calls("patchListingsItem");
+    const auto before = f.sandbox.calls("createFeed") + f.sandbox.calls("patchListingsItem");
     const auto again = f.job("export_prices");
     CHECK(again.at("counts").at("sent").as_int64() == 0);
     CHECK(again.at("counts").at("unchanged").as_int64() == 4);
-    CHECK(f.calls("createFeed") + f.calls("patchListingsItem") == before);
+    CHECK(f.sandbox.calls("createFeed") + f.sandbox.calls("patchListingsItem") == before);
 }
 
-TEST_CASE("prices: a tier price change goes out as one purchasable_offer") {
+TEST_CASE("stock_export: a tier price change goes out as one purchasable_offer") {
     Fixture f(true, "", price_config(true));
     tier(f, "RETAIL-GBP", retail_prices());
     f.job("export_prices");
@@ -85,7 +86,7 @@ TEST_CASE("prices: a tier price change goes out as one purchasable_offer") {
     CHECK(price_of(f, "COASTER") == "3.99");
 }
 
-TEST_CASE("prices: the price travels with a stock export") {
+TEST_CASE("stock_export: the price travels with a stock export") {
     Fixture f(true, "", price_config(true));
     tier(f, "RETAIL-GBP", retail_prices());
     const auto report = f.job("export_stock");
@@ -94,7 +95,7 @@ TEST_CASE("prices: the price travels with a stock export") {
     CHECK(price_of(f, "GIFT-SET") == "24.50");
 }
 
-TEST_CASE("prices: with stock export off, export_prices sends prices and no quantity") {
+TEST_CASE("stock_export: with stock export off, export_prices sends prices and no quantity") {
     Fixture f(false, "", price_config(false));
     tier(f, "RETAIL-GBP", retail_prices());
     const auto report = f.job("export_prices");
@@ -106,7 +107,7 @@ TEST_CASE("prices: with stock export off, export_prices sends prices and no quan
     CHECK(f.listing("COASTER").at("quantity").as_int64() == 50);
 }
 
-TEST_CASE("prices: a product missing from the tier is an ERROR naming tier, product and "
+TEST_CASE("stock_export: a product missing from the tier is an ERROR naming tier, product and "
           "marketplace, and its quantity still goes") {
     Fixture f(true, "", price_config(true));
     auto prices = retail_prices();
@@ -132,8 +133,9 @@ TEST_CASE("prices: a product missing from the tier is an ERROR naming tier, prod
     CHECK(price_of(f, "MUG") == "12.50");
 }
 
-TEST_CASE("prices: import_prices writes Amazon's prices into the tier and leaves other products "
-          "alone") {
+TEST_CASE(
+    "stock_export: import_prices writes Amazon's prices into the tier and leaves other products "
+    "alone") {
     Fixture f(true,
               "  - {sku: TEA, marketplace_id: A1F83G8C2ARO7P, channel: DEFAULT, quantity: 3, "
               "price: {amount: \"4.5\", currency: GBP}}\n"
@@ -160,15 +162,15 @@ TEST_CASE("prices: import_prices writes Amazon's prices into the tier and leaves
     CHECK(again.at("counts").at("unchanged").as_int64() == 5);
 }
 
-TEST_CASE("prices: importing into a tier the store also exports is refused as a loop") {
+TEST_CASE("stock_export: importing into a tier the store also exports is refused as a loop") {
     Fixture f(true, "", price_config(true, "RETAIL-GBP"));
     tier(f, "RETAIL-GBP", retail_prices());
-    const auto before = f.calls();
+    const auto before = f.sandbox.total_calls();
     auto report = f.connector->run_job("import_prices", "uk1", "{}");
     REQUIRE_FALSE(report.ok());
     CHECK(report.status() == amzconn::Status::bad_input);
     CHECK(report.error().message.find("loop") != std::string::npos);
     CHECK(report.error().message.find("products.price_tier") != std::string::npos);
-    CHECK(f.calls() == before);
+    CHECK(f.sandbox.total_calls() == before);
     CHECK(tier_prices(f, "RETAIL-GBP").at("MUG").as_string() == "12.5");
 }

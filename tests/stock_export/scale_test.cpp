@@ -28,7 +28,8 @@ std::string sku_name(int i) {
 // Debug build: it looks each message's listing up by a linear search over all 60,000).
 json::object settle(Fixture& f) {
     std::this_thread::sleep_for(std::chrono::milliseconds(2500));
-    return json::parse(http("GET", f.sandbox->base_url() + "/_sandbox/state", "", 1800))
+    return json::parse(
+               amzconn::testing::http("GET", f.sandbox.url() + "/_sandbox/state", "", {}, 1800))
         .as_object();
 }
 
@@ -38,8 +39,9 @@ int64_t available_of(int i) {
 
 } // namespace
 
-TEST_CASE("stockexp: 60,000 SKUs go to the sandbox as 3 feeds, paced 5 per 5 minutes, and every "
-          "listing ends on the host's available") {
+TEST_CASE(
+    "stock_export: 60,000 SKUs go to the sandbox as 3 feeds, paced 5 per 5 minutes, and every "
+    "listing ends on the host's available") {
     // The 60,000 listings are part of the sandbox's scenario (its control API adds listings
     // one linear search at a time: quadratic at this size).
     std::string listings;
@@ -105,7 +107,7 @@ TEST_CASE("stockexp: 60,000 SKUs go to the sandbox as 3 feeds, paced 5 per 5 min
     const auto queued = report.at("counts").at("queued").as_int64();
     CHECK(queued == k_skus + 3 - 25'000); // MUG, COASTER and GIFT-SET too
     CHECK(report.at("retry_after_s").as_int64() >= 290);
-    CHECK(f.calls("createFeed") == 1);
+    CHECK(f.sandbox.calls("createFeed") == 1);
 
     settle(f);
     lap("sandbox applies the first feed");
@@ -114,13 +116,13 @@ TEST_CASE("stockexp: 60,000 SKUs go to the sandbox as 3 feeds, paced 5 per 5 min
     f.host.set_now_ms(std::max(f.host.now_ms(), t0 + 290'000));
     const auto early = f.job("poll_feeds");
     CHECK(early.at("counts").at("queued_sent").as_int64() == 0);
-    CHECK(f.calls("createFeed") == 1);
+    CHECK(f.sandbox.calls("createFeed") == 1);
 
     // Then their slots are free: the other two feeds go.
     f.host.set_now_ms(std::max(f.host.now_ms(), t0 + 300'000));
     const auto later = f.job("poll_feeds");
     CHECK(later.at("counts").at("queued_sent").as_int64() == queued);
-    CHECK(f.calls("createFeed") == 3);
+    CHECK(f.sandbox.calls("createFeed") == 3);
     lap("poll later");
     settle(f);
     lap("sandbox applies the other two feeds");

@@ -8,7 +8,7 @@
 namespace json = boost::json;
 using amzconn::stock_tests::Fixture;
 
-TEST_CASE("stockexp: export_stock with skus sends only those listings and the ones sharing "
+TEST_CASE("stock_export: export_stock with skus sends only those listings and the ones sharing "
           "their BOM components") {
     Fixture f;
     const auto report = f.job("export_stock", {{"skus", " MUG;\tMUG\n"}});

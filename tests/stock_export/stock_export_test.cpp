@@ -10,8 +10,9 @@
 namespace json = boost::json;
 using namespace amzconn::stock_tests;
 
-TEST_CASE("stockexp: after export and poll every FBM listing shows the host's available and FBA "
-          "listings are untouched") {
+TEST_CASE(
+    "stock_export: after export and poll every FBM listing shows the host's available and FBA "
+    "listings are untouched") {
     Fixture f;
     const auto report = f.job("export_stock");
     CHECK(report.at("status").as_string() == "ok");
@@ -37,19 +38,19 @@ TEST_CASE("stockexp: after export and poll every FBM listing shows the host's av
     CHECK(f.logged(amzconn::LogLevel::info, "JSON_LISTINGS_FEED"));
 }
 
-TEST_CASE("stockexp: a second export with unchanged stock sends nothing") {
+TEST_CASE("stock_export: a second export with unchanged stock sends nothing") {
     Fixture f;
     f.job("export_stock");
     f.poll_until_done();
-    const auto before = f.calls();
+    const auto before = f.sandbox.total_calls();
     const auto second = f.job("export_stock");
     CHECK(second.at("counts").at("sent").as_int64() == 0);
     CHECK(second.at("counts").at("feeds").as_int64() == 0);
     CHECK(second.at("counts").at("unchanged").as_int64() == 3);
-    CHECK(f.calls() == before); // the listings cache is fresh: not even a report
+    CHECK(f.sandbox.total_calls() == before); // the listings cache is fresh: not even a report
 }
 
-TEST_CASE("stockexp: a changed stock level is sent as an absolute value on the next export") {
+TEST_CASE("stock_export: a changed stock level is sent as an absolute value on the next export") {
     Fixture f;
     f.job("export_stock");
     f.poll_until_done();
@@ -63,7 +64,8 @@ TEST_CASE("stockexp: a changed stock level is sent as an absolute value on the n
     CHECK(f.listing("MUG").at("quantity").as_int64() == 20);
 }
 
-TEST_CASE("stockexp: a stock_changed event reaches the sandbox at once through patchListingsItem") {
+TEST_CASE(
+    "stock_export: a stock_changed event reaches the sandbox at once through patchListingsItem") {
     Fixture f;
     f.job("export_stock");
     f.poll_until_done();
@@ -82,14 +84,14 @@ TEST_CASE("stockexp: a stock_changed event reaches the sandbox at once through p
     CHECK(f.listing("FBA-MUG").at("quantity").as_int64() == 17);
 }
 
-TEST_CASE("stockexp: a SKU Amazon refuses in a feed becomes an ERROR log line with Amazon's "
+TEST_CASE("stock_export: a SKU Amazon refuses in a feed becomes an ERROR log line with Amazon's "
           "message") {
     Fixture f;
     f.job("export_stock"); // learns MUG as merchant-fulfilled
     f.poll_until_done();
     // Amazon moved MUG to FBA after the channel was learnt: the next quantity is refused.
-    http(
-        "POST", f.sandbox->base_url() + "/_sandbox/listings",
+    amzconn::testing::http(
+        "POST", f.sandbox.url() + "/_sandbox/listings",
         R"({"listings":[{"sku":"MUG","marketplace_id":"A1F83G8C2ARO7P","channel":"AMAZON_EU","quantity":3}]})");
     f.level("MUG", "MAIN", 30, 0);
     f.job("export_stock");
@@ -106,7 +108,7 @@ TEST_CASE("stockexp: a SKU Amazon refuses in a feed becomes an ERROR log line wi
     CHECK(f.listing("MUG").at("quantity").as_int64() == 3);
 }
 
-TEST_CASE("stockexp: explain_stock accounts for every unit and shows the value last sent") {
+TEST_CASE("stock_export: explain_stock accounts for every unit and shows the value last sent") {
     Fixture f;
     f.job("export_stock");
     f.poll_until_done();
@@ -121,16 +123,16 @@ TEST_CASE("stockexp: explain_stock accounts for every unit and shows the value l
     CHECK(text.find(k_uk) != std::string::npos);
 }
 
-TEST_CASE("stockexp: stock disabled makes no Amazon call") {
+TEST_CASE("stock_export: stock disabled makes no Amazon call") {
     Fixture f(false);
-    const auto before = f.calls();
+    const auto before = f.sandbox.total_calls();
     const auto report = f.job("export_stock");
     CHECK(report.at("status").as_string() == "ok");
-    CHECK(f.calls() == before);
+    CHECK(f.sandbox.total_calls() == before);
     CHECK(f.listing("MUG").at("quantity").as_int64() == 0);
 }
 
-TEST_CASE("stockexp: 60,000 updates split into 3 feeds submitted within 5 per 5 minutes") {
+TEST_CASE("stock_export: 60,000 updates split into 3 feeds submitted within 5 per 5 minutes") {
     std::vector<amzconn::stock::ListingUpdate> updates;
     for (int i = 0; i < 60'000; ++i) {
         amzconn::stock::ListingUpdate u;
@@ -162,7 +164,8 @@ TEST_CASE("stockexp: 60,000 updates split into 3 feeds submitted within 5 per 5 
     CHECK(times[2] >= 301'000);
 }
 
-TEST_CASE("stockexp: feeds beyond the region's 5 per 5 minutes wait in host state and go later") {
+TEST_CASE(
+    "stock_export: feeds beyond the region's 5 per 5 minutes wait in host state and go later") {
     Fixture f;
     // Five feeds of this seller in EU were just submitted (by other runs or stores).
     json::array recent;
@@ -179,7 +182,7 @@ TEST_CASE("stockexp: feeds beyond the region's 5 per 5 minutes wait in host stat
     CHECK(report.at("counts").at("feeds").as_int64() == 0);
     CHECK(report.at("counts").at("queued").as_int64() == 3);
     CHECK(report.at("retry_after_s").as_int64() > 0);
-    CHECK(f.state().at("feeds").as_array().empty());
+    CHECK(f.sandbox.state().at("feeds").as_array().empty());
 
     f.host.advance_ms(5 * 60 * 1000);
     auto first = f.job("poll_feeds"); // a slot is open: the queued listings go
@@ -191,7 +194,7 @@ TEST_CASE("stockexp: feeds beyond the region's 5 per 5 minutes wait in host stat
     CHECK(f.listing("MUG").at("quantity").as_int64() > 0);
 }
 
-TEST_CASE("stockexp: a new plugin instance resumes polling the feeds the last one submitted") {
+TEST_CASE("stock_export: a new plugin instance resumes polling the feeds the last one submitted") {
     Fixture f;
     const auto report = f.job("export_stock");
     REQUIRE(report.at("counts").at("feeds").as_int64() == 1);
@@ -202,7 +205,8 @@ TEST_CASE("stockexp: a new plugin instance resumes polling the feeds the last on
     CHECK(polled.at("counts").at("accepted").as_int64() == 3);
     const auto feed = f.host.entity(
         "feed",
-        "uk1:" + std::string(f.state().at("feeds").as_array().at(0).at("feedId").as_string()));
+        "uk1:" +
+            std::string(f.sandbox.state().at("feeds").as_array().at(0).at("feedId").as_string()));
     REQUIRE(feed.has_value());
     const auto doc = json::parse(*feed).as_object();
     CHECK(doc.at("status").as_string() == "DONE");

@@ -8,14 +8,13 @@
 
 namespace amzconn::stock_tests {
 namespace json = boost::json;
-using integration::RunResult;
+using testing::ProcessResult;
 
 namespace {
 
 constexpr const char* k_uk_id = "A1F83G8C2ARO7P";
 
-std::vector<std::string> scenario_args(const integration::TempDir& dir,
-                                       const std::string& time_scale) {
+std::vector<std::string> scenario_args(const testing::TempDir& dir, const std::string& time_scale) {
     std::string text = "seller_id: A2SANDBOXSELLER\nmarketplaces: [UK]\nlistings:\n";
     for (const auto& sku : StockRig::k_fbm) {
         text += "  - {sku: " + sku + ", marketplace_id: " + k_uk_id +
@@ -90,7 +89,7 @@ int64_t StockRig::available(const std::string& sku) const {
     return std::max<int64_t>(0, level.first - level.second);
 }
 
-RunResult StockRig::run(const std::string& job, const std::string& failpoints) const {
+ProcessResult StockRig::run(const std::string& job, const std::string& failpoints) const {
     std::map<std::string, std::string> env;
     if (!failpoints.empty()) {
         env["AMZCONN_FAILPOINTS"] = failpoints;
@@ -98,8 +97,8 @@ RunResult StockRig::run(const std::string& job, const std::string& failpoints) c
     return host.cmd({"run", "--json", job, "--store", "uk1"}, env);
 }
 
-RunResult StockRig::event(const std::vector<std::string>& skus,
-                          const std::string& failpoints) const {
+ProcessResult StockRig::event(const std::vector<std::string>& skus,
+                              const std::string& failpoints) const {
     std::map<std::string, std::string> env;
     if (!failpoints.empty()) {
         env["AMZCONN_FAILPOINTS"] = failpoints;
@@ -110,7 +109,7 @@ RunResult StockRig::event(const std::vector<std::string>& skus,
     return host.cmd(args, env);
 }
 
-json::object StockRig::report(const RunResult& run) {
+json::object StockRig::report(const ProcessResult& run) {
     INFO("stdout: " << run.out);
     INFO("stderr: " << run.err);
     REQUIRE(run.exit_code == 0);

@@ -29,12 +29,12 @@ class StockRig {
     int64_t available(const std::string& sku) const;
 
     // `amzconn-host run JOB --store uk1`; failpoints empty: none armed.
-    integration::RunResult run(const std::string& job, const std::string& failpoints = "") const;
+    testing::ProcessResult run(const std::string& job, const std::string& failpoints = "") const;
     // `amzconn-host event stock-changed SKU...`.
-    integration::RunResult event(const std::vector<std::string>& skus,
+    testing::ProcessResult event(const std::vector<std::string>& skus,
                                  const std::string& failpoints = "") const;
     // The JSON report a successful run printed.
-    static boost::json::object report(const integration::RunResult& run);
+    static boost::json::object report(const testing::ProcessResult& run);
 
     // poll_feeds until no feed is pending (real time passes for the sandbox, bounded).
     boost::json::object poll_until_done() const;
@@ -47,8 +47,8 @@ class StockRig {
     // Every merchant listing shows the host's current available; the FBA one is untouched.
     void check_agree() const;
 
-    integration::TempDir dir;
-    integration::Sandbox sandbox;
+    testing::TempDir dir;
+    testing::SandboxServer sandbox;
     integration::Host host;
 
   private:

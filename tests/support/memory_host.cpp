@@ -319,16 +319,23 @@ int64_t MemoryHost::now_ms() {
 }
 
 Outcome MemoryHost::sleep_ms(int64_t ms) {
-    const std::lock_guard lock(m_mutex);
-    if (auto fault = take_fault("sleep_ms")) {
-        return *fault;
+    std::function<void(int64_t)> hook;
+    {
+        const std::lock_guard lock(m_mutex);
+        if (auto fault = take_fault("sleep_ms")) {
+            return *fault;
+        }
+        if (m_shutting_down) {
+            return Error{Status::cancelled, "the host is shutting down"};
+        }
+        if (ms > 0) {
+            m_now_ms += ms;
+            m_slept_ms += ms;
+        }
+        hook = m_on_sleep;
     }
-    if (m_shutting_down) {
-        return Error{Status::cancelled, "the host is shutting down"};
-    }
-    if (ms > 0) {
-        m_now_ms += ms;
-        m_slept_ms += ms;
+    if (hook) {
+        hook(ms);
     }
     return {};
 }
@@ -365,6 +372,11 @@ void MemoryHost::set_shutting_down(bool on) {
     m_shutting_down = on;
 }
 
+void MemoryHost::set_on_sleep(std::function<void(int64_t)> hook) {
+    const std::lock_guard lock(m_mutex);
+    m_on_sleep = std::move(hook);
+}
+
 void MemoryHost::fail_next(std::string operation, Error error) {
     const std::lock_guard lock(m_mutex);
     m_faults.insert_or_assign(std::move(operation), std::move(error));
@@ -373,6 +385,15 @@ void MemoryHost::fail_next(std::string operation, Error error) {
 std::vector<LogLine> MemoryHost::log_lines() const {
     const std::lock_guard lock(m_mutex);
     return m_log;
+}
+
+std::string MemoryHost::log_text() const {
+    const std::lock_guard lock(m_mutex);
+    std::string text;
+    for (const auto& line : m_log) {
+        text += line.store + "|" + line.reference + "|" + line.message + "\n";
+    }
+    return text;
 }
 
 std::vector<ProgressLine> MemoryHost::progress_lines() const {

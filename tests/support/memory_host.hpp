@@ -1,12 +1,14 @@
 // MemoryHost: an in-memory HostServices for unit tests: state with compare-and-set, all-or-nothing
 // transact, entities by key (validated like a real host would), captured log and progress lines,
-// secrets, a virtual clock (sleep_ms advances now_ms at once), and one-shot fault injection.
+// secrets, a virtual clock (sleep_ms advances now_ms at once, then calls an optional hook), and
+// one-shot fault injection. The one fake host of the test suites.
 #pragma once
 
 #include "amzconn/host_services.hpp"
 #include "amzconn/result.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -33,7 +35,7 @@ struct ProgressLine {
 };
 
 class MemoryHost final : public HostServices {
-public:
+  public:
     // 2026-01-01T00:00:00Z: the virtual clock's default start.
     static constexpr int64_t k_default_start_ms = 1767225600000;
 
@@ -66,10 +68,15 @@ public:
     void set_validate_entities(bool on);
     // While set, sleep_ms answers Status::cancelled (the host is shutting down).
     void set_shutting_down(bool on);
+    // Called after every successful sleep_ms with the milliseconds slept (outside the host's lock,
+    // so the hook may call the host), e.g. to move a sandbox's clock along with the host's.
+    void set_on_sleep(std::function<void(int64_t ms)> hook);
     // The next call of `operation` (a HostServices method name, e.g. "transact") fails with error.
     void fail_next(std::string operation, Error error);
 
     std::vector<LogLine> log_lines() const;
+    // Every log line's store, reference and message as one text (for searches such as canaries).
+    std::string log_text() const;
     std::vector<ProgressLine> progress_lines() const;
     // The stored document of kind/key, if any.
     std::optional<std::string> entity(std::string_view kind, std::string_view key) const;
@@ -77,7 +84,7 @@ public:
     // Total milliseconds requested through sleep_ms.
     int64_t slept_ms() const;
 
-private:
+  private:
     struct Stored {
         std::string value;
         int64_t version = 0;
@@ -108,6 +115,7 @@ private:
     std::vector<LogLine> m_log;
     std::vector<ProgressLine> m_progress;
     std::map<std::string, Error, std::less<>> m_faults;
+    std::function<void(int64_t)> m_on_sleep;
     int64_t m_now_ms = k_default_start_ms;
     int64_t m_slept_ms = 0;
     bool m_validate = true;

@@ -5,7 +5,7 @@
 #include "base/marketplaces.hpp"
 #include "fixtures.hpp"
 #include "orders/products.hpp"
-#include "sandbox_process.hpp"
+#include "sandbox_server.hpp"
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -62,10 +62,9 @@ std::pair<int, std::string> call(const Url& url, http::verb verb, const std::str
 }
 
 std::vector<Order> fetch_generated(int count) {
-    auto sandbox = amzconn::testing::SandboxProcess::start(
+    const amzconn::testing::SandboxServer sandbox(
         {"--clock", "virtual", "--generate", std::to_string(count), "--seed", "6"});
-    REQUIRE(sandbox.ok());
-    const Url url = split_url((*sandbox)->base_url());
+    const Url url = split_url(sandbox.url());
     auto [token_status, token_body] =
         call(url, http::verb::post, "/auth/o2/token",
              "grant_type=refresh_token&refresh_token=Atzr%7Ctest&client_id=id&client_secret=secret",
