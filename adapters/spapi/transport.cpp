@@ -4,6 +4,7 @@
 #include "url.hpp"
 
 #include <boost/json.hpp>
+#include <cstdlib>
 #include <cstring>
 #include <curl/curl.h>
 
@@ -103,6 +104,24 @@ size_t header_cb(char* data, size_t size, size_t count, void* user) noexcept {
     }
 }
 
+// The trusted authorities: the configured bundle, else SSL_CERT_FILE / SSL_CERT_DIR (OpenSSL's
+// own variables, which libcurl would otherwise override with its built-in bundle path), else
+// the system store. Verification itself is never turned off.
+void set_trusted_cas(CURL* easy, const std::string& ca_file) {
+    if (!ca_file.empty()) {
+        curl_easy_setopt(easy, CURLOPT_CAINFO, ca_file.c_str());
+        return;
+    }
+    const char* env_file = std::getenv("SSL_CERT_FILE");
+    if (env_file != nullptr && *env_file != '\0') {
+        curl_easy_setopt(easy, CURLOPT_CAINFO, env_file);
+    }
+    const char* env_dir = std::getenv("SSL_CERT_DIR");
+    if (env_dir != nullptr && *env_dir != '\0') {
+        curl_easy_setopt(easy, CURLOPT_CAPATH, env_dir);
+    }
+}
+
 } // namespace
 
 Outcome global_init() {
@@ -197,9 +216,7 @@ ApiResult<HttpResponse> HttpClient::perform(const HttpRequest& request) {
     curl_easy_setopt(easy, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));
     curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (!m_options.ca_file.empty()) {
-        curl_easy_setopt(easy, CURLOPT_CAINFO, m_options.ca_file.c_str());
-    }
+    set_trusted_cas(easy, m_options.ca_file);
     // The environment's proxy variables are ignored: the proxy comes from the config only.
     curl_easy_setopt(easy, CURLOPT_PROXY, m_options.proxy.c_str());
     if (!m_options.no_proxy.empty()) {
@@ -293,8 +310,10 @@ ApiResult<HttpResponse> HttpClient::perform(const HttpRequest& request) {
         log_safe(m_error_buffer[0] != '\0' ? m_error_buffer.data() : curl_easy_strerror(rc), 200);
     if (transfer.too_large) {
         err.kind = ErrorKind::data;
-        err.message = "response body larger than " + std::to_string(m_options.max_body_bytes) +
-                      " bytes was cut off; raise http.max_body_bytes if this is expected";
+        err.message =
+            "response body larger than " + std::to_string(m_options.max_body_bytes) +
+            " bytes was cut off (the client's limit for one answer); retry later, and report "
+            "it if it persists";
         return err;
     }
     switch (rc) {
@@ -322,7 +341,8 @@ ApiResult<HttpResponse> HttpClient::perform(const HttpRequest& request) {
     case CURLE_PEER_FAILED_VERIFICATION:
         err.kind = ErrorKind::permanent;
         err.message = "the server's TLS certificate was refused (" + detail +
-                      "); check the endpoint and tls.ca_file; verification is never turned off";
+                      "); check the endpoint, and instance.tls.ca_file (or SSL_CERT_FILE) when the "
+                      "server uses a private CA; verification is never turned off";
         break;
     case CURLE_SSL_CONNECT_ERROR:
         err.kind = ErrorKind::permanent;
@@ -332,7 +352,9 @@ ApiResult<HttpResponse> HttpClient::perform(const HttpRequest& request) {
     case CURLE_SSL_CACERT_BADFILE:
     case CURLE_SSL_CERTPROBLEM:
         err.kind = ErrorKind::permanent;
-        err.message = "TLS setup failed (" + detail + "); check tls.ca_file";
+        err.message = "TLS setup failed (" + detail +
+                      "); check that instance.tls.ca_file (or SSL_CERT_FILE) names a readable "
+                      "PEM file";
         break;
     case CURLE_UNSUPPORTED_PROTOCOL:
         err.kind = ErrorKind::permanent;
@@ -342,8 +364,10 @@ ApiResult<HttpResponse> HttpClient::perform(const HttpRequest& request) {
         break;
     case CURLE_FILESIZE_EXCEEDED:
         err.kind = ErrorKind::data;
-        err.message = "response body larger than " + std::to_string(m_options.max_body_bytes) +
-                      " bytes; raise http.max_body_bytes if this is expected";
+        err.message =
+            "response body larger than " + std::to_string(m_options.max_body_bytes) +
+            " bytes (the client's limit for one answer); retry later, and report it if it "
+            "persists";
         break;
     default:
         err.kind = ErrorKind::retryable;

@@ -1,6 +1,9 @@
 // THE config schema: every key, its type, limits, default and meaning, bound to the typed config.
 // The validator, the typed defaults, the JSON Schema and config/README.md are all derived from it.
+#include "../src/file_ref.hpp"
+#include "../src/shown.hpp"
 #include "../src/walker.hpp"
+#include "spapi/url.hpp"
 
 #include <regex>
 
@@ -77,20 +80,17 @@ Spec attribute() {
                 "an attribute name: a letter or '_', then letters, digits, '_', '.', '-'");
 }
 
-bool loopback(std::string_view host) {
-    return host == "localhost" || host == "[::1]" || host.starts_with("127.");
-}
-
-// Endpoint: https anywhere, plain http only to loopback (the sandbox).
+// Endpoint: https anywhere, plain http only to loopback (the sandbox). The host is parsed by the
+// client's own URL parser, so the validator and the client agree on what loopback is.
 std::optional<std::string> check_endpoint(std::string_view url) {
-    static const std::regex shape(R"((https?)://([A-Za-z0-9.-]+|\[::1\])(:[0-9]{1,5})?/?)");
-    std::match_results<std::string_view::const_iterator> m;
-    if (!std::regex_match(url.begin(), url.end(), m, shape)) {
+    const auto parts = spapi::parse_url(url);
+    if (!parts || (parts->scheme != "https" && parts->scheme != "http") ||
+        (!parts->path.empty() && parts->path != "/")) {
         return "not a base URL; write https://host[:port] with no path, e.g. "
                "https://sellingpartnerapi-eu.amazon.com";
     }
-    if (m[1].str() == "http" && !loopback(m[2].str())) {
-        return "plain http is allowed only to loopback (127.0.0.1, localhost); use https";
+    if (!spapi::http_allowed(*parts)) {
+        return "plain http is allowed only to loopback (127.0.0.1, localhost, [::1]); use https";
     }
     return std::nullopt;
 }
@@ -111,6 +111,10 @@ std::optional<std::string> check_proxy(std::string_view url) {
     return std::nullopt;
 }
 
+std::optional<std::string> check_ca_file(std::string_view path) {
+    return existing_file_problem(path, "tls.ca_file");
+}
+
 std::optional<std::string> check_guest_name(std::string_view value) {
     static const std::regex placeholder(R"(\{([^{}]*)\})");
     const std::string v(value);
@@ -129,7 +133,7 @@ std::optional<std::string> check_regex(std::string_view value) {
         const std::regex re{std::string(value)};
         (void)re;
     } catch (const std::regex_error&) {
-        return "'" + std::string(value) + "' is not a valid regular expression (ECMAScript)";
+        return shown(std::string(value)) + " is not a valid regular expression (ECMAScript)";
     }
     return std::nullopt;
 }
@@ -150,7 +154,22 @@ ObjectSpec make_timeouts() {
         {}};
 }
 
-ObjectSpec make_instance(const ObjectSpec& timeouts) {
+ObjectSpec make_tls() {
+    return ObjectSpec{
+        "tls",
+        "Which certificate authorities the connector trusts. Verification is always on.",
+        {
+            field("ca_file", &Tls::ca_file, checked(text(), check_ca_file),
+                  "Absolute path of a PEM bundle of the certificate authorities to trust "
+                  "instead of the system store: a private CA, or a TLS-inspecting proxy's CA "
+                  "(add the public roots to the bundle if Amazon is also reached directly). "
+                  "Unset: the SSL_CERT_FILE environment variable when it is set, else the "
+                  "system store."),
+        },
+        {}};
+}
+
+ObjectSpec make_instance(const ObjectSpec& timeouts, const ObjectSpec& tls) {
     return ObjectSpec{
         "instance",
         "Settings shared by every store of this connector instance.",
@@ -164,6 +183,8 @@ ObjectSpec make_instance(const ObjectSpec& timeouts) {
                   "Outbound proxy: http://host:port, https://..., socks5://..., or "
                   "${env:NAME} when it carries credentials. Unset: direct connection."),
             field("timeouts", &InstanceConfig::timeouts, object(timeouts), "HTTP timeouts.",
+                  {.default_yaml = "{}"}),
+            field("tls", &InstanceConfig::tls, object(tls), "Trusted certificate authorities.",
                   {.default_yaml = "{}"}),
             field("log_retention_days", &InstanceConfig::log_retention_days, integer(1, 365),
                   "Days the host keeps connection-log entries.", {.default_yaml = "7"}),
@@ -541,7 +562,8 @@ ObjectSpec make_prices() {
 
 struct Specs {
     ObjectSpec timeouts = make_timeouts();
-    ObjectSpec instance = make_instance(timeouts);
+    ObjectSpec tls = make_tls();
+    ObjectSpec instance = make_instance(timeouts, tls);
     ObjectSpec marketplaces = make_marketplaces();
     ObjectSpec credentials = make_credentials();
     ObjectSpec status = make_status();

@@ -1,6 +1,8 @@
 // Cross-key rules. Each diagnostic points at the key that has to change.
 #include "checks.hpp"
 
+#include "shown.hpp"
+
 #include <algorithm>
 #include <set>
 
@@ -76,8 +78,8 @@ void check_stock(const StoreConfig& store, Walker& w, const std::string& path) {
         if (fba.count(code) != 0) {
             const std::string p = index_path(path + ".stock.warehouses", i);
             w.error(w.mark_of(p), p,
-                    "warehouse '" + code +
-                        "' holds FBA stock (orders.fba.warehouse or stock.fba_warehouses); "
+                    "warehouse " + shown(code) +
+                        " holds FBA stock (orders.fba.warehouse or stock.fba_warehouses); "
                         "stock export must not count it: remove it from stock.warehouses");
         }
     }
@@ -118,9 +120,8 @@ void check_prices(const StoreConfig& store, Walker& w, const std::string& path) 
         const std::string p = path + ".prices.tiers." + key;
         if (m == nullptr || sold.count(m->id) == 0) {
             w.error(w.mark_of(p), p,
-                    "'" + key +
-                        "' is not one of this store's marketplaces; use the country codes "
-                        "listed under marketplaces");
+                    shown(key) + " is not one of this store's marketplaces; use the country codes "
+                                 "listed under marketplaces");
             continue;
         }
         tiered.insert(m->id);
@@ -146,7 +147,7 @@ void check_rules(Config& config, Walker& w) {
                 !w.failed(path + ".alias")) {
                 const std::string first = index_path("stores", j) + ".alias";
                 w.error(w.mark_of(path + ".alias"), path + ".alias",
-                        "alias '" + store.alias + "' is already used by " + first + " (line " +
+                        "alias " + shown(store.alias) + " is already used by " + first + " (line " +
                             std::to_string(w.mark_of(first).line) + "); aliases must be unique");
                 break;
             }
@@ -184,8 +185,8 @@ void check_rules(Config& config, Walker& w) {
                          [&](const StoreConfig& s) { return s.alias == installed.alias; });
         if (it == config.stores.end()) {
             w.error(w.mark_of("stores"), "stores",
-                    "store '" + installed.alias +
-                        "' is installed but missing from this config; an installed store "
+                    "store " + shown(installed.alias) +
+                        " is installed but missing from this config; an installed store "
                         "cannot be renamed or removed: keep its entry (set retired: true to "
                         "stop it)");
             continue;
@@ -197,8 +198,8 @@ void check_rules(Config& config, Walker& w) {
         if (!installed.product_identification.empty() && now != installed.product_identification &&
             !it->products.identification_migration && !ctx.allow_identification_migration) {
             w.error(w.mark_of(path), path,
-                    "product identification was '" + installed.product_identification +
-                        "' at install and is now '" + now +
+                    "product identification was " + shown(installed.product_identification) +
+                        " at install and is now '" + now +
                         "'; changing it re-pairs every product: set "
                         "products.identification_migration: true to do it on purpose");
         }

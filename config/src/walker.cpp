@@ -1,6 +1,9 @@
 // Schema-driven reading of scalars, lists and objects, with one diagnostic per problem.
 #include "walker.hpp"
 
+#include "file_ref.hpp"
+#include "shown.hpp"
+
 #include <algorithm>
 #include <boost/json/string.hpp>
 #include <charconv>
@@ -153,10 +156,10 @@ void Walker::walk_object(const YNode& node, const ObjectSpec& spec, void* target
                 error(key.mark, key_path, misplaced->second);
             } else if (auto near = nearest(key.value, keys)) {
                 error(key.mark, key_path,
-                      "unknown key '" + key.value + "'; did you mean '" + *near + "'?");
+                      "unknown key " + shown(key.value) + "; did you mean '" + *near + "'?");
             } else {
                 error(key.mark, key_path,
-                      "unknown key '" + key.value + "'; valid keys here: " + list_words(keys));
+                      "unknown key " + shown(key.value) + "; valid keys here: " + list_words(keys));
             }
             continue;
         }
@@ -205,7 +208,7 @@ bool convert(const YNode& n, const Spec&, Walker& w, const std::string& path, bo
         return true;
     }
     w.error(n.mark, path,
-            "'" + n.value + "' is not a boolean; write true or false (without quotes)");
+            shown(n.value) + " is not a boolean; write true or false (without quotes)");
     return false;
 }
 
@@ -222,26 +225,26 @@ bool convert(const YNode& n, const Spec& s, Walker& w, const std::string& path, 
     const std::string_view digits = std::string_view(v).substr(digits_from);
     if (digits.size() > 1 && digits[0] == '0' &&
         (digits[1] == 'x' || digits[1] == 'X' || digits[1] == 'o' || digits[1] == 'b')) {
-        w.error(n.mark, path, "'" + v + "' is not a decimal number; write it in decimal digits");
+        w.error(n.mark, path, shown(v) + " is not a decimal number; write it in decimal digits");
         return false;
     }
     const bool all_digits =
         !digits.empty() &&
         std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (!all_digits) {
-        w.error(n.mark, path, "'" + v + "' is not a whole number");
+        w.error(n.mark, path, shown(v) + " is not a whole number");
         return false;
     }
     if (digits.size() > 1 && digits[0] == '0') {
         w.error(n.mark, path,
-                "'" + v +
-                    "' has a leading zero (YAML reads it as octal); write the number without it");
+                shown(v) +
+                    " has a leading zero (YAML reads it as octal); write the number without it");
         return false;
     }
     std::int64_t value = 0;
     const auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
     if (ec != std::errc{} || ptr != v.data() + v.size()) {
-        w.error(n.mark, path, "'" + v + "' is too large");
+        w.error(n.mark, path, shown(v) + " is too large");
         return false;
     }
     if (value < s.min || value > s.max) {
@@ -293,8 +296,14 @@ bool convert(const YNode& n, const Spec& s, Walker& w, const std::string& path, 
         w.error(n.mark, path, "must not be empty; remove the key to use the default");
         return false;
     }
+    if (std::any_of(v.begin(), v.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == '\x7f'; })) {
+        w.error(n.mark, path,
+                "must not hold control characters (line breaks, tabs...); write it on one line");
+        return false;
+    }
     if (s.type == Type::date && !valid_date(v)) {
-        w.error(n.mark, path, "'" + v + "' is not a date; write YYYY-MM-DD, e.g. 2026-01-31");
+        w.error(n.mark, path, shown(v) + " is not a date; write YYYY-MM-DD, e.g. 2026-01-31");
         return false;
     }
     if (s.type == Type::url) {
@@ -308,8 +317,8 @@ bool convert(const YNode& n, const Spec& s, Walker& w, const std::string& path, 
                 env_defined ? env_defined(ref->name) : std::getenv(ref->name.c_str()) != nullptr;
             if (!defined) {
                 w.error(n.mark, path,
-                        "environment variable '" + ref->name +
-                            "' is not defined; set it before starting the host");
+                        "environment variable " + shown(ref->name) +
+                            " is not defined; set it before starting the host");
                 return false;
             }
             const auto& env_value = w.ctx().env_value;
@@ -338,7 +347,7 @@ bool convert(const YNode& n, const Spec& s, Walker& w, const std::string& path, 
     static const std::regex yaml_number("-?(0|[1-9][0-9]*)");
     if (n.plain && (v == "true" || v == "false" || std::regex_match(v, yaml_number))) {
         w.error(n.mark, path,
-                "unquoted, '" + v + "' is a " +
+                "unquoted, " + shown(v) + " is a " +
                     (v[0] == 't' || v[0] == 'f' ? "boolean" : "number") + " in YAML; write \"" + v +
                     "\" in quotes to mean text");
         return false;
@@ -349,7 +358,7 @@ bool convert(const YNode& n, const Spec& s, Walker& w, const std::string& path, 
     }
     if (s.compiled) {
         if (!std::regex_match(v, *s.compiled)) {
-            w.error(n.mark, path, "'" + v + "' is not valid: " + s.pattern_hint);
+            w.error(n.mark, path, shown(v) + " is not valid: " + s.pattern_hint);
             return false;
         }
     }
@@ -381,9 +390,11 @@ bool convert(const YNode& n, const Spec&, Walker& w, const std::string& path, Se
                 "${secret:NAME}");
         return false;
     }
-    if (ref->kind == SecretRef::Kind::file && !ref->name.starts_with('/')) {
-        w.error(n.mark, path, "a ${file:...} reference needs an absolute path");
-        return false;
+    if (ref->kind == SecretRef::Kind::file) {
+        if (auto problem = file_ref_problem(ref->name)) {
+            w.error(n.mark, path, *problem);
+            return false;
+        }
     }
     if (ref->kind == SecretRef::Kind::env) {
         const auto& env_defined = w.ctx().env_defined;
@@ -391,8 +402,8 @@ bool convert(const YNode& n, const Spec&, Walker& w, const std::string& path, Se
             env_defined ? env_defined(ref->name) : std::getenv(ref->name.c_str()) != nullptr;
         if (!defined) {
             w.error(n.mark, path,
-                    "environment variable '" + ref->name +
-                        "' is not defined; set it before starting the host, or use "
+                    "environment variable " + shown(ref->name) +
+                        " is not defined; set it before starting the host, or use "
                         "${secret:NAME}");
             return false;
         }
@@ -412,13 +423,13 @@ bool read_interval(const YNode& n, const Spec& s, Walker& w, const std::string& 
     }
     if (!value) {
         w.error(n.mark, path,
-                "'" + n.value + "' is not " + (keywords.empty() ? "" : keywords + "or ") +
+                shown(n.value) + " is not " + (keywords.empty() ? "" : keywords + "or ") +
                     "an interval like 90s, 30m, 1h or 1d");
         return false;
     }
     if (value->count() < s.min || value->count() > s.max) {
         w.error(n.mark, path,
-                "'" + n.value + "' is outside the allowed range " +
+                shown(n.value) + " is outside the allowed range " +
                     format_interval(std::chrono::seconds{s.min}) + " to " +
                     format_interval(std::chrono::seconds{s.max}));
         return false;
@@ -467,8 +478,8 @@ bool convert(const YNode& n, const Spec&, Walker& w, const std::string& path,
     const amazon::Marketplace* found = amazon::find_marketplace(n.value);
     if (found == nullptr) {
         w.error(n.mark, path,
-                "unknown marketplace '" + n.value +
-                    "'; write a country code such as UK, DE or US, or a marketplace id");
+                "unknown marketplace " + shown(n.value) +
+                    "; write a country code such as UK, DE or US, or a marketplace id");
         return false;
     }
     if (n.value != found->country_code && n.value != found->iso_country && n.value != found->id) {
@@ -491,7 +502,7 @@ bool convert_choice(const YNode& n, const Spec& s, Walker& w, const std::string&
         out = static_cast<std::size_t>(it - s.choices.begin());
         return true;
     }
-    std::string message = "'" + n.value + "' is not one of: " + list_words(s.choices);
+    std::string message = shown(n.value) + " is not one of: " + list_words(s.choices);
     if (it != s.choices.end()) {
         message += " (write true and false without quotes)";
     } else if (auto near = nearest(n.value, s.choices)) {

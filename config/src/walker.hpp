@@ -4,6 +4,7 @@
 
 #include "../schema/spec.hpp"
 #include "amzconn/config/config.hpp"
+#include "shown.hpp"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -89,7 +90,7 @@ bool convert(const YNode& n, const Spec& s, Walker& w, const std::string& path,
             for (std::size_t k = 0; k < i; ++k) {
                 if (n.items[k].kind == YNode::Kind::scalar && n.items[k].value == item.value) {
                     w.error(item.mark, item_path,
-                            "'" + item.value + "' is listed twice (also at line " +
+                            shown(item.value) + " is listed twice (also at line " +
                                 std::to_string(n.items[k].mark.line) + "); keep one");
                     ok = false;
                     break;

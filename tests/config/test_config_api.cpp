@@ -3,6 +3,8 @@
 
 #include <boost/json/parse.hpp>
 #include <doctest/doctest.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -168,11 +170,26 @@ TEST_CASE("config: an explicit migration allows a new product identification") {
 TEST_CASE("config: loopback http endpoints are allowed for the sandbox") {
     CHECK(load_ok(store("    endpoint: http://127.0.0.1:8080\n")).stores[0].endpoint ==
           "http://127.0.0.1:8080");
+    CHECK(load_ok(store("    endpoint: http://[::1]:8080/\n")).stores[0].endpoint.has_value());
+    CHECK(load_ok(store("    endpoint: http://LOCALHOST:8080\n")).stores[0].endpoint.has_value());
     CHECK(load_ok(store("    endpoint: ${env:SET_LOOPBACK}\n")).stores[0].endpoint ==
           "${env:SET_LOOPBACK}");
     CHECK(load_ok(store("    endpoint: https://sellingpartnerapi-fe.amazon.com\n"))
               .stores[0]
               .endpoint.has_value());
+}
+
+TEST_CASE("config: tls.ca_file reaches the typed config and the effective JSON") {
+    char tmpl[] = "/tmp/amzconn_ca_XXXXXX";
+    const int fd = ::mkstemp(tmpl);
+    REQUIRE(fd >= 0);
+    ::close(fd);
+    const std::string ca = tmpl;
+    const auto config = load_ok(store("instance:\n  tls: {ca_file: " + ca + "}\n"));
+    CHECK(config.instance.tls.ca_file == ca);
+    CHECK(to_json(config).find("\"tls\":{\"ca_file\":\"" + ca + "\"}") != std::string::npos);
+    CHECK_FALSE(load_ok(store("")).instance.tls.ca_file.has_value());
+    ::unlink(tmpl);
 }
 
 TEST_CASE("config: a warning does not fail the load") {
