@@ -187,7 +187,8 @@ ObjectSpec make_instance(const ObjectSpec& timeouts, const ObjectSpec& tls) {
             field("tls", &InstanceConfig::tls, object(tls), "Trusted certificate authorities.",
                   {.default_yaml = "{}"}),
             field("log_retention_days", &InstanceConfig::log_retention_days, integer(1, 365),
-                  "Days the host keeps connection-log entries.", {.default_yaml = "7"}),
+                  "Days the host keeps connection-log entries.",
+                  {.default_yaml = "7", .ignored = true}),
         },
         {{"stores", "'stores' belongs at the top level, not under 'instance'"}}};
 }
@@ -311,8 +312,9 @@ ObjectSpec make_channel(bool fba, const ObjectSpec& customer) {
     if (fba) {
         fields.push_back(
             field("guest_name", &ChannelOrders::guest_name, checked(text(), check_guest_name),
-                  "Name of the per-order FBA guest customer. Placeholders: {store}, {currency}, "
-                  "{marketplace}.",
+                  "Name of the FBA guest customer (one per store and currency). Placeholders: "
+                  "{store} (the store's alias, not its display name), {currency} (e.g. EUR), "
+                  "{marketplace} (country code, e.g. DE).",
                   {.default_yaml = "\"{store} FBA {currency} Amazon Guests\""}));
         misplaced.emplace_back("auto_assign",
                                "auto_assign applies to FBM orders only (orders.fbm.auto_assign); "
@@ -354,8 +356,9 @@ ObjectSpec make_filters() {
                   "exclude. Empty: every country.",
                   {.default_yaml = "[]"}),
             field("inventory_locations", &Filters::inventory_locations, list(code()),
-                  "Import only orders whose items are stocked in these host locations "
-                  "(exact names). Empty: no filter.",
+                  "Import only orders whose items are in stock in one of these host "
+                  "warehouses, by warehouse code (exact and case-sensitive: BERLIN, not "
+                  "Berlin). A code no host warehouse has matches nothing. Empty: no filter.",
                   {.default_yaml = "[]"}),
             field("skip_programs", &Filters::skip_programs,
                   list(choice({"business", "prime", "premium", "ispu", "replacement"})),
@@ -383,7 +386,8 @@ ObjectSpec make_replace() {
 ObjectSpec make_sku_crop(const ObjectSpec& replace) {
     return ObjectSpec{
         "sku_crop",
-        "How a host SKU becomes the Amazon Seller SKU (and back).",
+        "How the Amazon Seller SKU of an ordered item becomes the host SKU on order import: "
+        "prefix and suffix cut, then the replacements.",
         {
             field("prefix", &SkuCrop::prefix, text_or_empty(), "Prefix cut from the Amazon SKU.",
                   {.default_yaml = "\"\""}),
@@ -418,7 +422,7 @@ ObjectSpec make_products(const ObjectSpec& sku_crop) {
                   {.default_yaml = "false"}),
             field("sync_from_amazon", &Products::sync_from_amazon, boolean(),
                   "Copy product details (title, description, images, dimensions) from Amazon.",
-                  {.default_yaml = "false"}),
+                  {.default_yaml = "false", .ignored = true}),
             field("price_tier", &Products::price_tier, code(),
                   "Host price tier that receives Amazon prices on import."),
             field("skip_attribute", &Products::skip_attribute, attribute(),
@@ -486,17 +490,19 @@ ObjectSpec make_shipping(const ObjectSpec& ship_from) {
         "Shipment confirmation defaults.",
         {
             field("default_service", &Shipping::default_service, text(),
-                  "Shipping service used when the host shipment names none."),
+                  "Shipping service used when the host shipment names none.", {.ignored = true}),
             field("default_method", &Shipping::default_method, text(),
-                  "Shipping method / carrier name sent when the host shipment names none."),
+                  "Name of the shipping charge line on imported orders. Unset: Amazon's "
+                  "shipment service level, else 'Shipping'."),
             field("default_carrier", &Shipping::default_carrier,
                   text("[A-Za-z0-9 ._&-]{1,64}", "an Amazon carrier code such as UPS or Other"),
                   "Amazon carrier code for host carriers missing from 'carriers' (Other sends "
                   "the carrier name).",
-                  {.default_yaml = "Other"}),
+                  {.default_yaml = "Other", .ignored = true}),
             field("carriers", &Shipping::carriers, dictionary(text(), text()),
-                  "Host carrier -> Amazon carrier code.", {.default_yaml = "{}"}),
-            field("ship_from", &Shipping::ship_from, object(ship_from), "Ship-from address."),
+                  "Host carrier -> Amazon carrier code.", {.default_yaml = "{}", .ignored = true}),
+            field("ship_from", &Shipping::ship_from, object(ship_from), "Ship-from address.",
+                  {.ignored = true}),
         },
         {}};
 }
@@ -512,10 +518,10 @@ ObjectSpec make_cancellations() {
                           "RiskAssessmentInformationNotValid", "CarrierCoverageFailure",
                           "CustomerReturn", "MerchandiseNotReceived"}),
                   "Amazon CancelReason sent when the host gives none.",
-                  {.default_yaml = "NoInventory"}),
+                  {.default_yaml = "NoInventory", .ignored = true}),
             field("batch_delay", &Cancellations::batch_delay, duration(k_minute, k_hour),
                   "How long cancellations wait to be sent together in one feed (1m to 1h).",
-                  {.default_yaml = "5m"}),
+                  {.default_yaml = "5m", .ignored = true}),
         },
         {}};
 }

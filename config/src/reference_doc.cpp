@@ -55,6 +55,8 @@ Examples: `config/examples/`. Check a file with `amzconn-config validate FILE...
   retired store runs nothing and does not count against `max_stores`. `products.identification`
   cannot change on an installed store unless `products.identification_migration: true` (or the
   host asks for the migration explicitly).
+- Keys marked **Ignored by this build** are accepted so a file stays valid across versions,
+  but nothing acts on them yet: `validate` warns for each one the file sets.
 - Intervals are written `90s`, `30m`, `1h`, `1d` (no zero, no leading zeros).
 - The order check cannot run more often than every 3 minutes: searchOrders' usage plan allows
   one call per ~179 s.
@@ -160,7 +162,8 @@ void rows(const ObjectSpec& spec, const std::string& prefix, std::string& out) {
         } else if (f.spec.type == Type::object && !f.required) {
             def = "";
         }
-        std::string meaning = f.doc + (f.secret ? " **Secret.**" : "");
+        std::string meaning = (f.ignored ? "**" + std::string(k_ignored_note) + "** " : "") +
+                              f.doc + (f.secret ? " **Secret.**" : "");
         out += "| `" + path + "` | " + type_name(f.spec) + " | " + escape_cell(def) + " | " +
                escape_cell(allowed(f.spec)) + " | " + escape_cell(meaning) + " |\n";
         const Spec* nested = &f.spec;

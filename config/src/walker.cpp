@@ -57,6 +57,10 @@ std::string index_path(const std::string& parent, std::size_t index) {
 
 namespace {
 
+constexpr const char* k_ignored_warning =
+    "this build ignores this key: it has no effect yet (its job has not landed); remove it, or "
+    "keep it for a later version";
+
 const char* kind_name(const YNode& node) {
     switch (node.kind) {
     case YNode::Kind::null:
@@ -181,6 +185,9 @@ void Walker::walk_object(const YNode& node, const ObjectSpec& spec, void* target
                           "' has no value; write a value or remove the key to use the default");
             }
             continue;
+        }
+        if (value != nullptr && f.ignored) {
+            warning(found_keys[i]->mark, key_path, k_ignored_warning);
         }
         if (value != nullptr) {
             remember(key_path, value->mark);

@@ -210,6 +210,9 @@ struct FieldOptions {
     std::optional<std::string> default_yaml{};
     bool secret = false;
     std::string ui{};
+    // Accepted but not acted on by this build: validate warns when the file sets it. Drop the
+    // flag in the same change that makes a job act on the key.
+    bool ignored = false;
 };
 
 std::shared_ptr<const YNode> parse_default(const std::string& yaml);
@@ -223,6 +226,7 @@ Field field(std::string key, T S::*member, Spec spec, std::string doc, FieldOpti
     f.required = options.required;
     f.secret = options.secret || spec.type == Type::secret;
     f.ui = std::move(options.ui);
+    f.ignored = options.ignored;
     f.default_yaml = std::move(options.default_yaml);
     if (f.default_yaml) {
         f.default_node = parse_default(*f.default_yaml);

@@ -306,3 +306,36 @@ TEST_CASE("spapi: a host that only starts with 127. is not loopback") {
     CHECK(ok->status == 200);
     CHECK(server.requests().size() == 1);
 }
+
+TEST_CASE("spapi: a redirect is reported as a redirect that is not followed") {
+    const std::vector<std::pair<std::string, std::string>> location = {
+        {"Location", "https://elsewhere.example/next?X-Amz-Signature=SECRETSIG"}};
+    SUBCASE("the token endpoint redirects") {
+        test::TestServer server(
+            [&](const test::RawRequest&, int) { return test::http_reply(302, "", location); });
+        test::FakeHost host;
+        ClientShared shared;
+        SpApiClient client(test::fast_options(server.base_url()), shared, host,
+                           test::canary_identity());
+        auto r = sellers::get_marketplace_participations(client);
+        REQUIRE_FALSE(r.ok());
+        CAPTURE(r.error().message);
+        CHECK(r.error().http_status == 302);
+        CHECK(r.error().message.find("HTTP 302: the endpoint redirected to "
+                                     "https://elsewhere.example and redirects are not followed") !=
+              std::string::npos);
+        CHECK(r.error().message.find("client id") == std::string::npos);
+        CHECK(r.error().message.find("SECRETSIG") == std::string::npos);
+        CHECK(server.requests().size() == 1); // not retried, not followed
+    }
+    SUBCASE("an API call redirects") {
+        test::Rig rig(
+            [&](const test::RawRequest&, int) { return test::http_reply(301, "", location); });
+        auto r = sellers::get_marketplace_participations(*rig.client);
+        REQUIRE_FALSE(r.ok());
+        CAPTURE(r.error().message);
+        CHECK(r.error().kind == ErrorKind::permanent);
+        CHECK(r.error().message.find("HTTP 301: the endpoint redirected") != std::string::npos);
+        CHECK(rig.api_calls.load() == 1);
+    }
+}
