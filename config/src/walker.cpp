@@ -140,69 +140,81 @@ void Walker::walk_object(const YNode& node, const ObjectSpec& spec, void* target
     if (!expect_kind(node, YNode::Kind::mapping, path)) {
         return;
     }
+    const std::vector<Entry> found = match_keys(node, spec, path);
+    for (std::size_t i = 0; i < spec.fields.size(); ++i) {
+        read_field(spec.fields[i], found[i], node, target, path);
+    }
+}
+
+std::vector<Walker::Entry> Walker::match_keys(const YNode& node, const ObjectSpec& spec,
+                                              const std::string& path) {
     std::vector<std::string> keys;
     for (const auto& f : spec.fields) {
         keys.push_back(f.key);
     }
-    std::vector<const YNode*> found(spec.fields.size(), nullptr);
-    std::vector<const YNode*> found_keys(spec.fields.size(), nullptr);
+    std::vector<Entry> found(spec.fields.size());
     for (const auto& [key, value] : node.entries) {
         if (key.kind != YNode::Kind::scalar || (key.plain && key.value == "<<")) {
             continue; // reported while parsing
         }
         const auto it = std::find(keys.begin(), keys.end(), key.value);
-        const std::string key_path = join_path(path, key.value);
         if (it == keys.end()) {
-            const auto misplaced =
-                std::find_if(spec.misplaced.begin(), spec.misplaced.end(),
-                             [&](const auto& entry) { return entry.first == key.value; });
-            if (misplaced != spec.misplaced.end()) {
-                error(key.mark, key_path, misplaced->second);
-            } else if (auto near = nearest(key.value, keys)) {
-                error(key.mark, key_path,
-                      "unknown key " + shown(key.value) + "; did you mean '" + *near + "'?");
-            } else {
-                error(key.mark, key_path,
-                      "unknown key " + shown(key.value) + "; valid keys here: " + list_words(keys));
-            }
+            unknown_key(key, spec, keys, path);
             continue;
         }
-        const auto index = static_cast<std::size_t>(it - keys.begin());
-        if (found[index] == nullptr) {
-            found[index] = &value; // a duplicate was reported while parsing; the first one counts
-            found_keys[index] = &key;
+        Entry& entry = found[static_cast<std::size_t>(it - keys.begin())];
+        if (entry.value == nullptr) {
+            entry = Entry{&key, &value}; // a duplicate was reported while parsing; the first counts
         }
     }
-    for (std::size_t i = 0; i < spec.fields.size(); ++i) {
-        const Field& f = spec.fields[i];
-        const std::string key_path = join_path(path, f.key);
-        const YNode* value = found[i];
-        if (value != nullptr && value->kind == YNode::Kind::null) {
-            if (!value->reported) {
-                // An empty value's own mark is the next token, often on the next line.
-                error(found_keys[i]->mark, key_path,
-                      "'" + f.key +
-                          "' has no value; write a value or remove the key to use the default");
-            }
-            continue;
+    return found;
+}
+
+void Walker::unknown_key(const YNode& key, const ObjectSpec& spec,
+                         const std::vector<std::string>& keys, const std::string& path) {
+    const std::string key_path = join_path(path, key.value);
+    const auto misplaced =
+        std::find_if(spec.misplaced.begin(), spec.misplaced.end(),
+                     [&](const auto& entry) { return entry.first == key.value; });
+    if (misplaced != spec.misplaced.end()) {
+        error(key.mark, key_path, misplaced->second);
+    } else if (auto near = nearest(key.value, keys)) {
+        error(key.mark, key_path,
+              "unknown key " + shown(key.value) + "; did you mean '" + *near + "'?");
+    } else {
+        error(key.mark, key_path,
+              "unknown key " + shown(key.value) + "; valid keys here: " + list_words(keys));
+    }
+}
+
+void Walker::read_field(const Field& f, Entry found, const YNode& node, void* target,
+                        const std::string& path) {
+    const std::string key_path = join_path(path, f.key);
+    if (found.value != nullptr && found.value->kind == YNode::Kind::null) {
+        if (!found.value->reported) {
+            // An empty value's own mark is the next token, often on the next line.
+            error(found.key->mark, key_path,
+                  "'" + f.key +
+                      "' has no value; write a value or remove the key to use the default");
         }
-        if (value != nullptr && f.ignored) {
-            warning(found_keys[i]->mark, key_path, k_ignored_warning);
+        return;
+    }
+    if (found.value != nullptr) {
+        if (f.ignored) {
+            warning(found.key->mark, key_path, k_ignored_warning);
         }
-        if (value != nullptr) {
-            remember(key_path, value->mark);
-            f.read(target, *value, *this, key_path);
-            continue;
-        }
-        if (f.required) {
-            error(node.mark, key_path, "missing required key '" + f.key + "'");
-            continue;
-        }
-        if (f.default_node) {
-            YNode defaulted = *f.default_node;
-            defaulted.mark = node.mark;
-            f.read(target, defaulted, *this, key_path);
-        }
+        remember(key_path, found.value->mark);
+        f.read(target, *found.value, *this, key_path);
+        return;
+    }
+    if (f.required) {
+        error(node.mark, key_path, "missing required key '" + f.key + "'");
+        return;
+    }
+    if (f.default_node) {
+        YNode defaulted = *f.default_node;
+        defaulted.mark = node.mark;
+        f.read(target, defaulted, *this, key_path);
     }
 }
 
@@ -290,6 +302,88 @@ std::optional<std::string> check_url(const Spec& s, std::string_view value) {
 
 } // namespace
 
+namespace {
+
+bool env_defined(const Walker& w, const std::string& name) {
+    const auto& defined = w.ctx().env_defined;
+    return defined ? defined(name) : std::getenv(name.c_str()) != nullptr;
+}
+
+std::optional<std::string> env_value(const Walker& w, const std::string& name) {
+    if (const auto& value = w.ctx().env_value) {
+        return value(name);
+    }
+    if (const char* raw = std::getenv(name.c_str())) {
+        return std::string(raw);
+    }
+    return std::nullopt;
+}
+
+// A URL, or an ${env:NAME} reference kept as written and checked after expansion.
+bool convert_url(const YNode& n, const Spec& s, Walker& w, const std::string& path,
+                 std::string& out) {
+    const std::string& v = n.value;
+    auto ref = parse_secret_ref(v);
+    if (!ref) {
+        if (auto problem = check_url(s, v)) {
+            w.error(n.mark, path, *problem);
+            return false;
+        }
+        out = v;
+        return true;
+    }
+    if (!s.env_ref || ref->kind != SecretRef::Kind::env) {
+        w.error(n.mark, path, "only an ${env:NAME} reference or a URL is allowed here");
+        return false;
+    }
+    if (!env_defined(w, ref->name)) {
+        w.error(n.mark, path,
+                "environment variable " + shown(ref->name) +
+                    " is not defined; set it before starting the host");
+        return false;
+    }
+    if (const auto expanded = env_value(w, ref->name)) {
+        if (auto problem = check_url(s, *expanded)) {
+            w.error(n.mark, path, "the value of ${env:" + ref->name + "}: " + *problem);
+            return false;
+        }
+    }
+    out = v;
+    return true;
+}
+
+// Plain text: not a YAML boolean or number in disguise, no reference, the pattern and check.
+bool convert_text(const YNode& n, const Spec& s, Walker& w, const std::string& path,
+                  std::string& out) {
+    const std::string& v = n.value;
+    static const std::regex yaml_number("-?(0|[1-9][0-9]*)");
+    if (n.plain && (v == "true" || v == "false" || std::regex_match(v, yaml_number))) {
+        w.error(n.mark, path,
+                "unquoted, " + shown(v) + " is a " +
+                    (v[0] == 't' || v[0] == 'f' ? "boolean" : "number") + " in YAML; write \"" + v +
+                    "\" in quotes to mean text");
+        return false;
+    }
+    if (v.starts_with("${")) {
+        w.error(n.mark, path, "references (${...}) are only allowed for credentials");
+        return false;
+    }
+    if (s.compiled && !std::regex_match(v, *s.compiled)) {
+        w.error(n.mark, path, shown(v) + " is not valid: " + s.pattern_hint);
+        return false;
+    }
+    if (s.check) {
+        if (auto problem = s.check(v)) {
+            w.error(n.mark, path, *problem);
+            return false;
+        }
+    }
+    out = v;
+    return true;
+}
+
+} // namespace
+
 bool convert(const YNode& n, const Spec& s, Walker& w, const std::string& path, std::string& out) {
     if (!w.expect_scalar(n, path)) {
         return false;
@@ -314,69 +408,9 @@ bool convert(const YNode& n, const Spec& s, Walker& w, const std::string& path, 
         return false;
     }
     if (s.type == Type::url) {
-        if (auto ref = parse_secret_ref(v)) {
-            if (!s.env_ref || ref->kind != SecretRef::Kind::env) {
-                w.error(n.mark, path, "only an ${env:NAME} reference or a URL is allowed here");
-                return false;
-            }
-            const auto& env_defined = w.ctx().env_defined;
-            const bool defined =
-                env_defined ? env_defined(ref->name) : std::getenv(ref->name.c_str()) != nullptr;
-            if (!defined) {
-                w.error(n.mark, path,
-                        "environment variable " + shown(ref->name) +
-                            " is not defined; set it before starting the host");
-                return false;
-            }
-            const auto& env_value = w.ctx().env_value;
-            std::optional<std::string> expanded;
-            if (env_value) {
-                expanded = env_value(ref->name);
-            } else if (const char* raw = std::getenv(ref->name.c_str())) {
-                expanded = std::string(raw);
-            }
-            if (expanded) {
-                if (auto problem = check_url(s, *expanded)) {
-                    w.error(n.mark, path, "the value of ${env:" + ref->name + "}: " + *problem);
-                    return false;
-                }
-            }
-            out = v;
-            return true;
-        }
-        if (auto problem = check_url(s, v)) {
-            w.error(n.mark, path, *problem);
-            return false;
-        }
-        out = v;
-        return true;
+        return convert_url(n, s, w, path, out);
     }
-    static const std::regex yaml_number("-?(0|[1-9][0-9]*)");
-    if (n.plain && (v == "true" || v == "false" || std::regex_match(v, yaml_number))) {
-        w.error(n.mark, path,
-                "unquoted, " + shown(v) + " is a " +
-                    (v[0] == 't' || v[0] == 'f' ? "boolean" : "number") + " in YAML; write \"" + v +
-                    "\" in quotes to mean text");
-        return false;
-    }
-    if (v.starts_with("${")) {
-        w.error(n.mark, path, "references (${...}) are only allowed for credentials");
-        return false;
-    }
-    if (s.compiled) {
-        if (!std::regex_match(v, *s.compiled)) {
-            w.error(n.mark, path, shown(v) + " is not valid: " + s.pattern_hint);
-            return false;
-        }
-    }
-    if (s.check) {
-        if (auto problem = s.check(v)) {
-            w.error(n.mark, path, *problem);
-            return false;
-        }
-    }
-    out = v;
-    return true;
+    return convert_text(n, s, w, path, out);
 }
 
 bool convert(const YNode& n, const Spec&, Walker& w, const std::string& path, SecretRef& out) {
@@ -404,10 +438,7 @@ bool convert(const YNode& n, const Spec&, Walker& w, const std::string& path, Se
         }
     }
     if (ref->kind == SecretRef::Kind::env) {
-        const auto& env_defined = w.ctx().env_defined;
-        const bool defined =
-            env_defined ? env_defined(ref->name) : std::getenv(ref->name.c_str()) != nullptr;
-        if (!defined) {
+        if (!env_defined(w, ref->name)) {
             w.error(n.mark, path,
                     "environment variable " + shown(ref->name) +
                         " is not defined; set it before starting the host, or use "

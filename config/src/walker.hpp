@@ -37,6 +37,20 @@ class Walker {
     bool expect_kind(const YNode& node, YNode::Kind kind, const std::string& path);
 
   private:
+    struct Entry {
+        const YNode* key = nullptr;
+        const YNode* value = nullptr;
+    };
+    // The key and value given for each field of `spec` (nulls where absent); unknown keys are
+    // reported with the nearest valid key.
+    std::vector<Entry> match_keys(const YNode& node, const ObjectSpec& spec,
+                                  const std::string& path);
+    void unknown_key(const YNode& key, const ObjectSpec& spec, const std::vector<std::string>& keys,
+                     const std::string& path);
+    // Reads one field: its value, its default, or the error for a missing or empty key.
+    void read_field(const Field& f, Entry found, const YNode& node, void* target,
+                    const std::string& path);
+
     std::string m_file;
     const LoadContext& m_ctx;
     std::vector<Diagnostic> m_diagnostics;
