@@ -207,9 +207,19 @@ struct SlistDeleter {
 };
 using Slist = std::unique_ptr<curl_slist, SlistDeleter>;
 
+// curl_slist_append returns the head (new when the list was empty), or null and leaves the list
+// as it was when out of memory.
+void append(Slist& list, const char* text) {
+    if (curl_slist* head = curl_slist_append(list.get(), text)) {
+        (void)list.release();
+        list.reset(head);
+    }
+}
+
 // The request's headers, or a refusal when a name or value would inject another header.
 ApiResult<Slist> header_list(const HeaderList& headers) {
-    Slist list(curl_slist_append(nullptr, "Expect:"), SlistDeleter{true});
+    Slist list(nullptr, SlistDeleter{true});
+    append(list, "Expect:");
     for (const auto& [name, value] : headers) {
         // A CR or LF in a header value would inject headers; the caller must never pass one.
         if (name.find_first_of("\r\n:") != std::string::npos ||
@@ -218,12 +228,8 @@ ApiResult<Slist> header_list(const HeaderList& headers) {
                                   " contains a line break; check the configured values");
         }
         std::string line = name + ": " + value;
-        curl_slist* grown = curl_slist_append(list.get(), line.c_str());
+        append(list, line.c_str());
         explicit_bzero(line.data(), line.size());
-        if (grown != nullptr) {
-            (void)list.release();
-            list.reset(grown);
-        }
     }
     return list;
 }
@@ -401,10 +407,7 @@ ApiResult<HttpResponse> HttpClient::perform(const HttpRequest& request) {
     auto* easy = static_cast<CURL*>(m_easy);
     Slist connect_to(nullptr, SlistDeleter{false});
     for (const auto& mapping : m_options.connect_to) {
-        if (curl_slist* grown = curl_slist_append(connect_to.get(), mapping.c_str())) {
-            (void)connect_to.release();
-            connect_to.reset(grown);
-        }
+        append(connect_to, mapping.c_str());
     }
     if (connect_to) {
         curl_easy_setopt(easy, CURLOPT_CONNECT_TO, connect_to.get());

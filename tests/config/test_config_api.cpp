@@ -179,6 +179,18 @@ TEST_CASE("config: loopback http endpoints are allowed for the sandbox") {
               .endpoint.has_value());
 }
 
+TEST_CASE("config: the Order Desk example's location filter names its warehouse code") {
+    const Config c =
+        load_file(k_config_dir / "examples" / "orderdesk.yaml", demo_context()).config.value();
+    const auto& eu = c.stores.at(1);
+    // inventory_locations matches host warehouse codes exactly: the filter must use the code.
+    REQUIRE(eu.filters.inventory_locations.size() == 1);
+    CHECK(eu.filters.inventory_locations[0] == eu.orders.fbm.warehouse.value());
+    // The EU store shows the VAT-inclusive settings.
+    CHECK(eu.taxes.prices_include_tax == PricesIncludeTax::yes);
+    CHECK(eu.taxes.mode == TaxMode::line);
+}
+
 TEST_CASE("config: tls.ca_file reaches the typed config and the effective JSON") {
     char tmpl[] = "/tmp/amzconn_ca_XXXXXX";
     const int fd = ::mkstemp(tmpl);

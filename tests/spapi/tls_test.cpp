@@ -230,7 +230,7 @@ TEST_CASE("spapi: F19 controls: a trusted certificate is accepted and its bytes 
 }
 
 TEST_CASE(
-    "spapi: a private CA is trusted through ca_file or SSL_CERT_FILE; a wrong CA is refused") {
+    "spapi: a private CA is trusted through ca_file or SSL_CERT_FILE and a wrong CA is refused") {
     Pki pki;
     REQUIRE(pki.ok());
     TlsServer www(pki.path("good.pem"), pki.path("good.key"), pki.path("out-ca.txt"), {"-www"});
