@@ -3,7 +3,7 @@
 #include "../src/file_ref.hpp"
 #include "../src/shown.hpp"
 #include "../src/walker.hpp"
-#include "spapi/url.hpp"
+#include "base/url.hpp"
 
 #include <regex>
 
@@ -83,13 +83,13 @@ Spec attribute() {
 // Endpoint: https anywhere, plain http only to loopback (the sandbox). The host is parsed by the
 // client's own URL parser, so the validator and the client agree on what loopback is.
 std::optional<std::string> check_endpoint(std::string_view url) {
-    const auto parts = spapi::parse_url(url);
+    const auto parts = parse_url(url);
     if (!parts || (parts->scheme != "https" && parts->scheme != "http") ||
         (!parts->path.empty() && parts->path != "/")) {
         return "not a base URL; write https://host[:port] with no path, e.g. "
                "https://sellingpartnerapi-eu.amazon.com";
     }
-    if (!spapi::http_allowed(*parts)) {
+    if (!http_allowed(*parts)) {
         return "plain http is allowed only to loopback (127.0.0.1, localhost, [::1]); use https";
     }
     return std::nullopt;

@@ -1,6 +1,9 @@
 #include "shown.hpp"
 
+#include "amzconn/log_text.hpp"
+
 #include <array>
+#include <limits>
 
 namespace amzconn::config::detail {
 
@@ -37,26 +40,7 @@ bool looks_like_credential(std::string_view value) {
 }
 
 std::string escape_controls(std::string_view text) {
-    static constexpr char k_hex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        if (c == '\n') {
-            out += "\\n";
-        } else if (c == '\r') {
-            out += "\\r";
-        } else if (c == '\t') {
-            out += "\\t";
-        } else if (u < 0x20 || u == 0x7f) {
-            out += "\\x";
-            out += k_hex[u >> 4];
-            out += k_hex[u & 0xf];
-        } else {
-            out += c;
-        }
-    }
-    return out;
+    return log_safe(text, std::numeric_limits<std::size_t>::max()); // the one escaping rule
 }
 
 std::string shown(std::string_view value) {
