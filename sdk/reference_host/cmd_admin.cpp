@@ -36,18 +36,7 @@ class NoEcho {
     bool m_active = false;
 };
 
-int run_secret(CliContext& context, const CommandArgs& args) {
-    auto parsed = parse_args(args, {{}, {}});
-    if (!parsed) {
-        return context.fail("secret", parsed.error());
-    }
-    const auto& positionals = parsed->positionals;
-    if (positionals.size() != 2 || positionals[0] != "set") {
-        return context.fail(
-            "secret",
-            Error{Status::bad_input, "use `secret set NAME` (the value is read from stdin)"});
-    }
-    const std::string& name = positionals[1];
+Result<std::string> read_secret_value(CliContext& context, const std::string& name) {
     std::string value;
     {
         NoEcho quiet;
@@ -63,76 +52,141 @@ int run_secret(CliContext& context, const CommandArgs& args) {
         value.pop_back();
     }
     if (value.empty()) {
-        return context.fail("secret set " + name,
-                            Error{Status::bad_input, "no value on stdin: pipe or type the value"});
+        return Error{Status::bad_input,
+                     "no value on stdin for " + name + ": pipe or type the value"};
     }
-    auto services = context.host();
-    if (!services) {
-        return context.fail("secret set", services.error());
-    }
-    auto stored = (*services)->secret_set(name, value);
+    return value;
+}
+
+Result<int> secret_set(CliContext& context, const std::string& name) {
+    TRY_ASSIGN(auto* host, context.host());
+    TRY_ASSIGN(std::string value, read_secret_value(context, name));
+    auto stored = host->secret_set(name, value);
     value.assign(value.size(), '\0'); // do not leave the value in freed memory
-    if (!stored) {
-        return context.fail("secret set " + name, stored.error());
+    TRY(stored);
+    context.out() << "secret " << name << " stored (encrypted with key file "
+                  << host->key_file().string() << ")\n";
+    return k_exit_ok;
+}
+
+Result<int> secret_list(CliContext& context) {
+    TRY_ASSIGN(auto* host, context.host());
+    TRY_ASSIGN(const auto names, host->secret_names());
+    for (const auto& name : names) {
+        context.out() << name << "\n";
     }
-    context.out() << "secret " << name << " stored\n";
+    if (names.empty()) {
+        context.err() << "no secrets stored: add one with `amzconn-host secret set NAME`\n";
+    }
+    return k_exit_ok;
+}
+
+Result<int> secret_rotate_key(CliContext& context) {
+    TRY_ASSIGN(auto* host, context.host());
+    TRY_ASSIGN(const size_t count, host->rotate_secret_key());
+    context.out() << "re-encrypted " << count << " secret(s) with a new key in "
+                  << host->key_file().string() << ": back up that file; the old key is gone\n";
+    return k_exit_ok;
+}
+
+Result<int> secret_reset(CliContext& context, bool confirmed) {
+    if (!confirmed) {
+        return Error{Status::bad_input, "this deletes every stored secret: add --yes to confirm"};
+    }
+    TRY_ASSIGN(auto* host, context.host());
+    TRY_ASSIGN(const size_t count, host->reset_secrets());
+    context.out() << "deleted " << count
+                  << " secret(s): set each again with `amzconn-host secret set NAME`\n";
+    return k_exit_ok;
+}
+
+Result<int> secret_body(CliContext& context, const CommandArgs& args) {
+    TRY_ASSIGN(const auto parsed, parse_args(args, {{}, {"--yes"}}));
+    const auto& positionals = parsed.positionals;
+    const std::string action = positionals.empty() ? "" : positionals[0];
+    if (action == "set" && positionals.size() == 2) {
+        return secret_set(context, positionals[1]);
+    }
+    if (positionals.size() == 1 && action == "list") {
+        return secret_list(context);
+    }
+    if (positionals.size() == 1 && action == "rotate-key") {
+        return secret_rotate_key(context);
+    }
+    if (positionals.size() == 1 && action == "reset") {
+        return secret_reset(context, parsed.flag("--yes"));
+    }
+    return Error{Status::bad_input, "use `secret set NAME` (the value is read from stdin), "
+                                    "`secret list`, `secret rotate-key` or `secret reset --yes`"};
+}
+
+int run_secret(CliContext& context, const CommandArgs& args) {
+    return context.finish("secret", secret_body(context, args));
+}
+
+Outcome check_clock_args(const std::vector<std::string>& positionals) {
+    const std::string action = positionals.empty() ? "show" : positionals[0];
+    const size_t wanted = (action == "set" || action == "advance") ? 2 : 1;
+    const bool known =
+        action == "set" || action == "advance" || action == "real" || action == "show";
+    if (!known || positionals.size() > wanted || (wanted == 2 && positionals.size() != 2)) {
+        return Error{Status::bad_input, "use clock set TIME | advance DURATION | real | show"};
+    }
+    return {};
+}
+
+// Applies `clock set|advance|real|show` (checked by check_clock_args).
+Outcome change_clock(SqliteHost& host, const std::vector<std::string>& positionals) {
+    const std::string action = positionals.empty() ? "show" : positionals[0];
+    if (action == "set") {
+        TRY_ASSIGN(const int64_t when, parse_rfc3339_ms(positionals[1]));
+        return host.set_virtual_clock(when);
+    }
+    if (action == "advance") {
+        TRY_ASSIGN(const int64_t delta, parse_duration_ms(positionals[1]));
+        return host.advance_clock(delta);
+    }
+    if (action == "real") {
+        return host.use_real_clock();
+    }
+    return {};
+}
+
+Result<int> clock_body(CliContext& context, const CommandArgs& args) {
+    TRY_ASSIGN(const auto parsed, parse_args(args, {{}, {}}));
+    TRY(check_clock_args(parsed.positionals));
+    TRY_ASSIGN(auto* host, context.host());
+    TRY(change_clock(*host, parsed.positionals));
+    TRY_ASSIGN(const bool is_virtual, host->clock_is_virtual());
+    context.out() << format_rfc3339(host->now_ms()) << (is_virtual ? " (virtual)" : " (real)")
+                  << "\n";
     return k_exit_ok;
 }
 
 int run_clock(CliContext& context, const CommandArgs& args) {
-    auto parsed = parse_args(args, {{}, {}});
-    if (!parsed) {
-        return context.fail("clock", parsed.error());
-    }
-    const auto& positionals = parsed->positionals;
-    const std::string action = positionals.empty() ? "show" : positionals[0];
-    const size_t wanted = (action == "set" || action == "advance") ? 2 : 1;
-    if (positionals.size() > wanted || (wanted == 2 && positionals.size() != 2) ||
-        (action != "set" && action != "advance" && action != "real" && action != "show")) {
-        return context.fail("clock", Error{Status::bad_input,
-                                           "use clock set TIME | advance DURATION | real | show"});
-    }
-    auto services = context.host();
-    if (!services) {
-        return context.fail("clock", services.error());
-    }
-    SqliteHost& host = **services;
-    Outcome done;
-    if (action == "set") {
-        auto when = parse_rfc3339_ms(positionals[1]);
-        if (!when) {
-            return context.fail("clock set", when.error());
-        }
-        done = host.set_virtual_clock(*when);
-    } else if (action == "advance") {
-        auto delta = parse_duration_ms(positionals[1]);
-        if (!delta) {
-            return context.fail("clock advance", delta.error());
-        }
-        done = host.advance_clock(*delta);
-    } else if (action == "real") {
-        done = host.use_real_clock();
-    }
-    if (!done) {
-        return context.fail("clock " + action, done.error());
-    }
-    auto is_virtual = host.clock_is_virtual();
-    if (!is_virtual) {
-        return context.fail("clock", is_virtual.error());
-    }
-    context.out() << format_rfc3339(host.now_ms()) << (*is_virtual ? " (virtual)" : " (real)")
-                  << "\n";
-    return k_exit_ok;
+    return context.finish("clock", clock_body(context, args));
 }
 
 } // namespace
 
 CommandInfo secret_command() {
-    return {"secret", "store a secret in the host secret store",
-            "usage: amzconn-host [--db FILE] secret set NAME\n"
+    return {"secret", "store, list and re-encrypt host secrets",
+            "usage: amzconn-host [--db FILE] [--key-file FILE] secret set NAME\n"
+            "       amzconn-host [--db FILE] [--key-file FILE] secret list\n"
+            "       amzconn-host [--db FILE] [--key-file FILE] secret rotate-key\n"
+            "       amzconn-host [--db FILE] secret reset --yes\n"
             "\n"
-            "Reads the value from stdin (one line; not echoed on a terminal) and stores it under\n"
-            "NAME, for configs that reference ${secret:NAME}. The value is never printed or\n"
+            "set          reads the value from stdin (one line; not echoed on a terminal) and\n"
+            "             stores it under NAME, for configs that reference ${secret:NAME}\n"
+            "list         the names of the stored secrets (never their values)\n"
+            "rotate-key   encrypts every secret with a new key and replaces the key file;\n"
+            "             safe to interrupt (every secret stays readable); back up the new file\n"
+            "reset        deletes every stored secret: the way out when the key file is lost\n"
+            "\n"
+            "Values are encrypted at rest (XChaCha20-Poly1305, libsodium) with the key in the\n"
+            "key file: --key-file FILE, else $AMZCONN_KEY_FILE, else the database file name +\n"
+            ".key. It is created 0600 on first use and must not be readable by every user. Keep\n"
+            "it out of database backups, or back it up separately. Values are never printed or\n"
             "logged. A secret not in the store is looked up in $AMZCONN_SECRET_<NAME> (upper\n"
             "case, other characters as _).\n",
             run_secret};

@@ -2,12 +2,14 @@
 #include "cli_args.hpp"
 #include "commands.hpp"
 #include "diagnostics.hpp"
-#include "json_print.hpp"
+#include "manifest_text.hpp"
 #include "read_file.hpp"
+#include "secret_refs.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 #include <ostream>
+#include <yaml-cpp/yaml.h>
 
 namespace amzconn::refhost {
 
@@ -15,53 +17,43 @@ namespace json = boost::json;
 
 namespace {
 
-int run_manifest(CliContext& context, const CommandArgs& args) {
-    auto parsed = parse_args(args, {{}, {"--json"}});
-    if (!parsed) {
-        return context.fail("manifest", parsed.error());
+Result<int> manifest_body(CliContext& context, const CommandArgs& args) {
+    TRY_ASSIGN(const auto parsed, parse_args(args, {{}, {"--json"}}));
+    if (!parsed.positionals.empty()) {
+        return Error{Status::bad_input, "takes no arguments"};
     }
-    if (!parsed->positionals.empty()) {
-        return context.fail("manifest", Error{Status::bad_input, "takes no arguments"});
-    }
-    auto lib = context.library();
-    if (!lib) {
-        return context.fail("manifest", lib.error());
-    }
-    auto manifest = (*lib)->manifest();
-    if (!manifest) {
-        return context.fail("manifest", manifest.error());
-    }
-    context.out() << (parsed->flag("--json") ? *manifest : pretty_json_text(*manifest)) << "\n";
+    TRY_ASSIGN(auto lib, context.library());
+    TRY_ASSIGN(const auto manifest, lib->manifest());
+    context.out() << (parsed.flag("--json") ? manifest + "\n" : manifest_text(manifest));
     return k_exit_ok;
 }
 
-int run_validate(CliContext& context, const CommandArgs& args) {
-    auto parsed = parse_args(args, {{}, {"--json"}});
-    if (!parsed) {
-        return context.fail("validate", parsed.error());
+int run_manifest(CliContext& context, const CommandArgs& args) {
+    return context.finish("manifest", manifest_body(context, args));
+}
+
+// The one CONFIG.yaml a command takes, and its text.
+Result<std::pair<std::string, std::string>> config_argument(const ParsedArgs& parsed) {
+    if (parsed.positionals.size() != 1) {
+        return Error{Status::bad_input, "give one CONFIG.yaml"};
     }
-    if (parsed->positionals.size() != 1) {
-        return context.fail("validate", Error{Status::bad_input, "give one CONFIG.yaml"});
+    const std::string& file = parsed.positionals[0];
+    TRY_ASSIGN(auto yaml, read_text_file(file));
+    return std::pair{file, std::move(yaml)};
+}
+
+Result<int> validate_body(CliContext& context, const CommandArgs& args) {
+    TRY_ASSIGN(const auto parsed, parse_args(args, {{}, {"--json"}}));
+    TRY_ASSIGN(const auto config, config_argument(parsed));
+    const auto& [file, yaml] = config;
+    TRY_ASSIGN(auto lib, context.library());
+    TRY_ASSIGN(const auto report, lib->validate_config(file, yaml, ""));
+    if (parsed.flag("--json")) {
+        context.out() << report.json << "\n";
+        return report.ok ? k_exit_ok : k_exit_user;
     }
-    const std::string& file = parsed->positionals[0];
-    auto yaml = read_text_file(file);
-    if (!yaml) {
-        return context.fail("validate", yaml.error());
-    }
-    auto lib = context.library();
-    if (!lib) {
-        return context.fail("validate", lib.error());
-    }
-    auto report = (*lib)->validate_config(file, *yaml, "");
-    if (!report) {
-        return context.fail("validate " + file, report.error());
-    }
-    if (parsed->flag("--json")) {
-        context.out() << report->json << "\n";
-        return report->ok ? k_exit_ok : k_exit_user;
-    }
-    const auto counts = print_diagnostics(report->json, context.out());
-    if (!report->ok || counts.errors > 0) {
+    const auto counts = print_diagnostics(report.json, context.out());
+    if (!report.ok || counts.errors > 0) {
         context.err() << file << ": " << counts.errors << " error(s), " << counts.warnings
                       << " warning(s): fix the errors above and validate again\n";
         return k_exit_user;
@@ -70,72 +62,124 @@ int run_validate(CliContext& context, const CommandArgs& args) {
     return k_exit_ok;
 }
 
-int run_install(CliContext& context, const CommandArgs& args) {
-    auto parsed = parse_args(args, {{}, {"--json"}});
-    if (!parsed) {
-        return context.fail("install", parsed.error());
+int run_validate(CliContext& context, const CommandArgs& args) {
+    return context.finish("validate", validate_body(context, args));
+}
+
+int refused(CliContext& context, const std::string& file, std::string_view report_json) {
+    print_diagnostics(report_json, context.out());
+    context.err() << "amzconn-host: install " << file
+                  << ": the config has errors; nothing was installed\n";
+    return k_exit_user;
+}
+
+// The aliases in an install report, "uk1, de1".
+std::string installed_aliases(std::string_view report_json) {
+    boost::system::error_code ec;
+    const json::value result = json::parse(report_json, ec);
+    const json::value* list =
+        !ec && result.is_object() ? result.as_object().if_contains("stores") : nullptr;
+    std::string stores;
+    if (list == nullptr || !list->is_array()) {
+        return stores;
     }
-    if (parsed->positionals.size() != 1) {
-        return context.fail("install", Error{Status::bad_input, "give one CONFIG.yaml"});
-    }
-    const std::string& file = parsed->positionals[0];
-    auto yaml = read_text_file(file);
-    if (!yaml) {
-        return context.fail("install", yaml.error());
-    }
-    auto lib = context.library();
-    if (!lib) {
-        return context.fail("install", lib.error());
-    }
-    // Validate first so every diagnostic is shown with its position, not just the first error.
-    auto report = (*lib)->validate_config(file, *yaml, "");
-    if (!report) {
-        return context.fail("install " + file, report.error());
-    }
-    if (!report->ok) {
-        print_diagnostics(report->json, context.out());
-        context.err() << "amzconn-host: install " << file
-                      << ": the config has errors; nothing was installed\n";
-        return k_exit_user;
-    }
-    auto connector = context.connector();
-    if (!connector) {
-        return context.fail("install", connector.error());
-    }
-    auto installed = (*connector)->install(file, *yaml);
-    if (!installed) {
-        // Install-time checks (against what is already installed) may answer with a report.
-        const auto& message = installed.error().message;
-        if (installed.status() == Status::bad_input && message.starts_with("{")) {
-            print_diagnostics(message, context.out());
-            context.err() << "amzconn-host: install " << file
-                          << ": the config has errors; nothing was installed\n";
-            return k_exit_user;
+    for (const auto& store : list->as_array()) {
+        const json::value* alias =
+            store.is_object() ? store.as_object().if_contains("alias") : &store;
+        if (alias != nullptr && alias->is_string()) {
+            stores += (stores.empty() ? "" : ", ") + std::string(alias->as_string());
         }
-        return context.fail("install " + file, installed.error());
     }
-    if (parsed->flag("--json")) {
+    return stores;
+}
+
+// instance.log_retention_days of an installed config (the plugin validated it: 1 to 365), or
+// the default 7 when it is absent.
+int64_t configured_retention_days(const std::string& yaml) {
+    constexpr int64_t k_default_days = 7;
+    try {
+        const YAML::Node root = YAML::Load(yaml);
+        if (!root.IsMap() || !root["instance"].IsMap()) {
+            return k_default_days;
+        }
+        const YAML::Node days = root["instance"]["log_retention_days"];
+        return days.IsScalar() ? days.as<int64_t>() : k_default_days;
+    } catch (const YAML::Exception&) {
+        return k_default_days;
+    }
+}
+
+// The host keeps the connection log as long as the installed config says.
+Outcome apply_log_retention(CliContext& context, const std::string& yaml) {
+    const int64_t days = configured_retention_days(yaml);
+    TRY_ASSIGN(auto* host, context.host());
+    TRY(host->set_log_retention_ms(days * 24 * 3600 * 1000));
+    TRY_ASSIGN(const int64_t pruned, host->prune_log());
+    context.err() << "connection log kept " << days << " day(s) (instance.log_retention_days)";
+    if (pruned > 0) {
+        context.err() << "; pruned " << pruned << " older entr" << (pruned == 1 ? "y" : "ies");
+    }
+    context.err() << "\n";
+    return {};
+}
+
+// Every ${secret:NAME} the config names must be in the host's secret store (or its
+// $AMZCONN_SECRET_<NAME> fallback); each missing one is printed with its place. Returns how many.
+Result<size_t> report_missing_secrets(CliContext& context, const std::string& file,
+                                      const std::string& yaml) {
+    size_t missing = 0;
+    for (const auto& reference : secret_references(yaml)) {
+        TRY_ASSIGN(auto* host, context.host());
+        auto value = host->secret_get(reference.name);
+        if (!value && value.status() != Status::not_found) {
+            return value.error(); // a missing or wrong key file, say
+        }
+        if (!value) {
+            ++missing;
+            context.out() << file << ":" << reference.line << ":" << reference.column
+                          << ": error: secret '" << reference.name
+                          << "' is not set: run `amzconn-host secret set " << reference.name
+                          << "` (the value is read from stdin)\n";
+        }
+    }
+    return missing;
+}
+
+Result<int> install_body(CliContext& context, const CommandArgs& args) {
+    TRY_ASSIGN(const auto parsed, parse_args(args, {{}, {"--json"}}));
+    TRY_ASSIGN(const auto config, config_argument(parsed));
+    const auto& [file, yaml] = config;
+    TRY_ASSIGN(auto lib, context.library());
+    // Validate first so every diagnostic is shown with its position, not just the first error.
+    TRY_ASSIGN(const auto report, lib->validate_config(file, yaml, ""));
+    if (!report.ok) {
+        return refused(context, file, report.json);
+    }
+    TRY_ASSIGN(const size_t missing, report_missing_secrets(context, file, yaml));
+    if (missing > 0) {
+        return refused(context, file, "");
+    }
+    TRY_ASSIGN(auto* connector, context.connector());
+    auto installed = connector->install(file, yaml);
+    // Install-time checks (against what is already installed) may answer with a report.
+    if (!installed && installed.status() == Status::bad_input &&
+        installed.error().message.starts_with("{")) {
+        return refused(context, file, installed.error().message);
+    }
+    TRY(installed);
+    TRY(apply_log_retention(context, yaml));
+    if (parsed.flag("--json")) {
         context.out() << *installed << "\n";
         return k_exit_ok;
     }
     print_diagnostics(*installed, context.out());
-    boost::system::error_code ec;
-    const json::value result = json::parse(*installed, ec);
-    std::string stores;
-    if (!ec && result.is_object()) {
-        if (const auto* list = result.as_object().if_contains("stores");
-            list != nullptr && list->is_array()) {
-            for (const auto& store : list->as_array()) {
-                const json::value* alias =
-                    store.is_object() ? store.as_object().if_contains("alias") : &store;
-                if (alias != nullptr && alias->is_string()) {
-                    stores += (stores.empty() ? "" : ", ") + std::string(alias->as_string());
-                }
-            }
-        }
-    }
+    const std::string stores = installed_aliases(*installed);
     context.out() << "installed " << file << (stores.empty() ? "" : ": stores " + stores) << "\n";
     return k_exit_ok;
+}
+
+int run_install(CliContext& context, const CommandArgs& args) {
+    return context.finish("install", install_body(context, args));
 }
 
 } // namespace
@@ -144,10 +188,11 @@ CommandInfo manifest_command() {
     return {"manifest", "print the plugin's manifest (id, version, ABI, jobs, settings schema)",
             "usage: amzconn-host [--plugin FILE] manifest [--json]\n"
             "\n"
-            "Prints the plugin's manifest: id, version, ABI, jobs with their default schedules,\n"
-            "actions and the settings JSON Schema a host UI renders.\n"
+            "Prints the plugin's id, version and ABI, its jobs (default schedule, description)\n"
+            "and the events it takes.\n"
             "\n"
-            "  --json   compact JSON on one line (default: indented)\n",
+            "  --json   the whole manifest as JSON on one line instead: also the actions and the\n"
+            "           settings JSON Schema a host UI renders\n",
             run_manifest};
 }
 
@@ -167,9 +212,14 @@ CommandInfo install_command() {
     return {"install", "validate and store a connector config, creating or updating its stores",
             "usage: amzconn-host [--db FILE] [--plugin FILE] install CONFIG.yaml [--json]\n"
             "\n"
-            "Validates CONFIG.yaml (printing every diagnostic), then stores it in the database\n"
-            "and creates or updates its stores. Nothing is stored when there is any error.\n"
-            "New stores start closed: open them with `amzconn-host store open ALIAS`.\n"
+            "Validates CONFIG.yaml (printing every diagnostic) and checks that every\n"
+            "${secret:NAME} it names is set (`amzconn-host secret set NAME`), then stores it in\n"
+            "the database and creates or updates its stores. Nothing is stored when there is\n"
+            "any error.\n"
+            "A new store starts open when its config says `status: {open: true}`, else closed\n"
+            "(open it with `amzconn-host store open ALIAS`). Installing again never reopens a\n"
+            "store an admin closed, nor closes an open one. The connection log is then kept\n"
+            "for instance.log_retention_days (default 7).\n"
             "\n"
             "  --json   print the plugin's install report\n",
             run_install};

@@ -1,6 +1,7 @@
 // dump: everything the host holds for the connector, for people (default) or as one JSON object.
 #include "cli_args.hpp"
 #include "commands.hpp"
+#include "escape_text.hpp"
 
 #include <array>
 #include <boost/json/parse.hpp>
@@ -36,8 +37,10 @@ constexpr std::array<DumpSection, 11> k_sections = {{
     {"feeds", "feed", {"store", "feed_id", "type", "status", "message_count"}},
 }};
 
+// Every field printed for people is escaped: a CR/LF in an Amazon value cannot forge a line.
 std::string scalar_text(const json::value& value) {
-    return value.is_string() ? std::string(value.as_string()) : json::serialize(value);
+    return escape_controls(value.is_string() ? std::string(value.as_string())
+                                             : json::serialize(value));
 }
 
 void print_summary(std::ostream& out, const DumpSection& section, const json::object& doc) {
@@ -55,7 +58,7 @@ void print_summary(std::ostream& out, const DumpSection& section, const json::ob
     if (!any) {
         json::object rest = doc;
         rest.erase("id");
-        out << "  " << json::serialize(rest);
+        out << "  " << escape_controls(json::serialize(rest));
     }
     out << "\n";
 }
@@ -96,76 +99,70 @@ void print_order_details(std::ostream& out, const json::object& order) {
     if (const auto* metadata = order.if_contains("metadata");
         metadata != nullptr && metadata->is_object()) {
         for (const auto& [key, value] : metadata->as_object()) {
-            out << "      metadata " << std::string_view(key) << "=" << scalar_text(value) << "\n";
+            out << "      metadata " << escape_controls(key) << "=" << scalar_text(value) << "\n";
         }
     }
 }
 
-int run_dump(CliContext& context, const CommandArgs& args) {
-    auto parsed = parse_args(args, {{}, {"--json"}});
-    if (!parsed) {
-        return context.fail("dump", parsed.error());
-    }
-    if (!parsed->positionals.empty()) {
-        return context.fail("dump", Error{Status::bad_input, "takes no arguments"});
-    }
-    const bool as_json = parsed->flag("--json");
-    auto services = context.host();
-    if (!services) {
-        return context.fail("dump", services.error());
-    }
-    json::object dump;
-    // Stores belong to the plugin. Without any plugin the host data is still dumped; a plugin
-    // that is present but refused is an error like everywhere else.
-    json::value stores = nullptr;
+// Stores belong to the plugin. Without any plugin the host data is still dumped (stores null);
+// a plugin that is present but refused is an error like everywhere else.
+Result<json::value> plugin_stores(CliContext& context) {
     auto connector = context.connector();
-    if (connector) {
-        auto listed = (*connector)->list_stores();
-        if (!listed) {
-            return context.fail("dump", listed.error());
-        }
-        boost::system::error_code ec;
-        stores = json::parse(*listed, ec);
-        if (ec) {
-            return context.fail(
-                "dump",
-                Error{Status::internal, "the plugin's store list is not JSON: " + ec.message()});
-        }
-    } else if (connector.status() == Status::not_found) {
+    if (!connector && connector.status() == Status::not_found) {
         context.err() << "amzconn-host: dump: stores not shown: " << connector.error().message
                       << "\n";
-    } else {
-        return context.fail("dump", connector.error());
+        return json::value(nullptr);
     }
-    dump["stores"] = stores;
+    TRY(connector);
+    TRY_ASSIGN(const auto listed, (*connector)->list_stores());
+    boost::system::error_code ec;
+    json::value stores = json::parse(listed, ec);
+    if (ec) {
+        return Error{Status::internal, "the plugin's store list is not JSON: " + ec.message()};
+    }
+    return stores;
+}
+
+Result<json::object> build_dump(CliContext& context) {
+    TRY_ASSIGN(auto* host, context.host());
+    json::object dump;
+    TRY_ASSIGN(dump["stores"], plugin_stores(context));
     for (const auto& section : k_sections) {
-        auto docs = (*services)->entity_query(section.kind, "");
-        if (!docs) {
-            return context.fail("dump", docs.error());
-        }
-        dump[section.name] = json::parse(*docs);
+        TRY_ASSIGN(const auto docs, host->entity_query(section.kind, ""));
+        dump[section.name] = json::parse(docs);
     }
-    if (as_json) {
-        context.out() << json::serialize(dump) << "\n";
+    return dump;
+}
+
+void print_stores(std::ostream& out, const json::value& stores) {
+    if (!stores.is_array()) {
+        out << "stores (no plugin)\n";
+        return;
+    }
+    out << "stores (" << stores.as_array().size() << ")\n";
+    for (const auto& store : stores.as_array()) {
+        if (!store.is_object()) {
+            continue;
+        }
+        const auto& object = store.as_object();
+        const auto* open = object.if_contains("open");
+        out << "  " << (object.contains("alias") ? scalar_text(object.at("alias")) : "?") << "  "
+            << (open != nullptr && open->is_bool() && open->as_bool() ? "open" : "closed") << "\n";
+    }
+}
+
+Result<int> dump_body(CliContext& context, const CommandArgs& args) {
+    TRY_ASSIGN(const auto parsed, parse_args(args, {{}, {"--json"}}));
+    if (!parsed.positionals.empty()) {
+        return Error{Status::bad_input, "takes no arguments"};
+    }
+    TRY_ASSIGN(const auto dump, build_dump(context));
+    auto& out = context.out();
+    if (parsed.flag("--json")) {
+        out << json::serialize(dump) << "\n";
         return k_exit_ok;
     }
-    auto& out = context.out();
-    if (stores.is_array()) {
-        out << "stores (" << stores.as_array().size() << ")\n";
-        for (const auto& store : stores.as_array()) {
-            if (!store.is_object()) {
-                continue;
-            }
-            const auto& object = store.as_object();
-            const auto* open = object.if_contains("open");
-            out << "  " << (object.contains("alias") ? scalar_text(object.at("alias")) : "?")
-                << "  "
-                << (open != nullptr && open->is_bool() && open->as_bool() ? "open" : "closed")
-                << "\n";
-        }
-    } else {
-        out << "stores (no plugin)\n";
-    }
+    print_stores(out, dump.at("stores"));
     for (const auto& section : k_sections) {
         const auto& docs = dump.at(section.name).as_array();
         out << section.name << " (" << docs.size() << ")\n";
@@ -177,6 +174,10 @@ int run_dump(CliContext& context, const CommandArgs& args) {
         }
     }
     return k_exit_ok;
+}
+
+int run_dump(CliContext& context, const CommandArgs& args) {
+    return context.finish("dump", dump_body(context, args));
 }
 
 } // namespace

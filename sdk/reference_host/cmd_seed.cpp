@@ -16,27 +16,43 @@ namespace json = boost::json;
 
 namespace {
 
-int run_seed(CliContext& context, const CommandArgs& args) {
-    auto parsed = parse_args(args, {{}, {"--json"}});
-    if (!parsed) {
-        return context.fail("seed", parsed.error());
-    }
-    if (parsed->positionals.size() != 1) {
-        return context.fail("seed", Error{Status::bad_input, "give one DATA.yaml or DATA.json"});
-    }
-    const std::string& file = parsed->positionals[0];
-    auto data = read_seed_file(file);
-    if (!data) {
-        return context.fail("seed", data.error());
-    }
-    // Validate everything first and report every problem: nothing is written on any error.
-    std::vector<std::string> problems = data->problems;
-    for (const auto& item : data->items) {
+// Every problem in the file, each with its position; empty when all is well.
+std::vector<std::string> seed_problems(const SeedData& data) {
+    std::vector<std::string> problems = data.problems;
+    for (const auto& item : data.items) {
         if (auto valid = validate_entity(item.kind, item.doc_json); !valid) {
             problems.push_back(item.where + ": " + valid.error().message);
         }
     }
-    if (!problems.empty()) {
+    return problems;
+}
+
+// "product 2 new, 0 changed, 0 unchanged, ..." from the per-document transact results.
+std::string seed_counts(const SeedData& data, const std::string& applied) {
+    std::map<std::string, std::array<size_t, 3>> counts; // created, changed, unchanged
+    const json::value results = json::parse(applied);
+    for (size_t i = 0; i < data.items.size() && i < results.as_array().size(); ++i) {
+        const auto& result = results.as_array()[i].as_object();
+        auto& count = counts[data.items[i].kind];
+        ++count[result.at("created").as_bool() ? 0 : result.at("changed").as_bool() ? 1 : 2];
+    }
+    std::string text;
+    for (const auto& [kind, count] : counts) {
+        text += (text.empty() ? " " : ", ") + kind + " " + std::to_string(count[0]) + " new, " +
+                std::to_string(count[1]) + " changed, " + std::to_string(count[2]) + " unchanged";
+    }
+    return text.empty() ? " nothing to seed" : text;
+}
+
+Result<int> seed_body(CliContext& context, const CommandArgs& args) {
+    TRY_ASSIGN(const auto parsed, parse_args(args, {{}, {"--json"}}));
+    if (parsed.positionals.size() != 1) {
+        return Error{Status::bad_input, "give one DATA.yaml or DATA.json"};
+    }
+    const std::string& file = parsed.positionals[0];
+    TRY_ASSIGN(const auto data, read_seed_file(file));
+    // Validate everything first and report every problem: nothing is written on any error.
+    if (const auto problems = seed_problems(data); !problems.empty()) {
         for (const auto& problem : problems) {
             context.out() << problem << "\n";
         }
@@ -45,50 +61,24 @@ int run_seed(CliContext& context, const CommandArgs& args) {
         return k_exit_user;
     }
     json::array ops;
-    for (const auto& item : data->items) {
+    for (const auto& item : data.items) {
         ops.push_back(json::object{{"op", "upsert"},
                                    {"kind", item.kind},
                                    {"key", item.key},
                                    {"doc", json::parse(item.doc_json)}});
     }
-    auto services = context.host();
-    if (!services) {
-        return context.fail("seed", services.error());
+    TRY_ASSIGN(auto* host, context.host());
+    TRY_ASSIGN(const auto applied, host->transact(json::serialize(ops)));
+    if (parsed.flag("--json")) {
+        context.out() << applied << "\n";
+    } else {
+        context.out() << "seeded " << file << ":" << seed_counts(data, applied) << "\n";
     }
-    auto applied = (*services)->transact(json::serialize(ops));
-    if (!applied) {
-        return context.fail("seed " + file, applied.error());
-    }
-    if (parsed->flag("--json")) {
-        context.out() << *applied << "\n";
-        return k_exit_ok;
-    }
-    // kind -> {created, changed, unchanged}
-    std::map<std::string, std::array<size_t, 3>> counts;
-    const json::value results = json::parse(*applied);
-    for (size_t i = 0; i < data->items.size() && i < results.as_array().size(); ++i) {
-        const auto& result = results.as_array()[i].as_object();
-        auto& count = counts[data->items[i].kind];
-        if (result.at("created").as_bool()) {
-            ++count[0];
-        } else if (result.at("changed").as_bool()) {
-            ++count[1];
-        } else {
-            ++count[2];
-        }
-    }
-    context.out() << "seeded " << file << ":";
-    if (counts.empty()) {
-        context.out() << " nothing to seed";
-    }
-    bool first = true;
-    for (const auto& [kind, count] : counts) {
-        context.out() << (first ? " " : ", ") << kind << " " << count[0] << " new, " << count[1]
-                      << " changed, " << count[2] << " unchanged";
-        first = false;
-    }
-    context.out() << "\n";
     return k_exit_ok;
+}
+
+int run_seed(CliContext& context, const CommandArgs& args) {
+    return context.finish("seed", seed_body(context, args));
 }
 
 } // namespace

@@ -54,85 +54,91 @@ std::vector<ScheduledJob> scheduled_jobs(const json::value& stores) {
     return jobs;
 }
 
-int run_serve(CliContext& context, const CommandArgs& args) {
-    auto parsed = parse_args(args, {{"--poll"}, {"--once"}});
-    if (!parsed) {
-        return context.fail("serve", parsed.error());
+Result<int64_t> poll_interval(const ParsedArgs& parsed) {
+    const auto poll = parsed.value("--poll");
+    if (!poll) {
+        return k_default_poll_ms;
     }
-    if (!parsed->positionals.empty()) {
-        return context.fail("serve", Error{Status::bad_input, "takes no arguments"});
+    TRY_ASSIGN(const int64_t poll_ms, parse_duration_ms(*poll));
+    if (poll_ms <= 0) {
+        return Error{Status::bad_input, "--poll must be positive"};
     }
-    int64_t poll_ms = k_default_poll_ms;
-    if (auto poll = parsed->value("--poll")) {
-        auto parsed_poll = parse_duration_ms(*poll);
-        if (!parsed_poll || *parsed_poll <= 0) {
-            return context.fail("serve --poll", parsed_poll
-                                                    ? Error{Status::bad_input, "must be positive"}
-                                                    : parsed_poll.error());
+    return poll_ms;
+}
+
+// Runs one job if it is due; returns false when serve should stop (shutdown).
+Result<bool> run_if_due(CliContext& context, SqliteHost& host, host::ConnectorHandle& connector,
+                        const ScheduledJob& scheduled) {
+    TRY_ASSIGN(const auto last, host.last_run(scheduled.store, scheduled.job));
+    const int64_t started = host.now_ms();
+    if (last && started - *last < scheduled.interval_ms) {
+        return true;
+    }
+    auto report = connector.run_job(scheduled.job, scheduled.store, "{}");
+    if (!report && report.status() == Status::cancelled) {
+        return false; // stopped at a safe point; the job runs again next time
+    }
+    TRY(host.set_last_run(scheduled.store, scheduled.job, started));
+    context.err() << format_rfc3339(started) << " " << scheduled.job << " " << scheduled.store
+                  << ": "
+                  << (report
+                          ? std::string("ok")
+                          : std::string(to_string(report.status())) + ": " + report.error().message)
+                  << "\n";
+    if (!report) {
+        host.log(LogLevel::error, scheduled.store, "",
+                 "scheduled job " + scheduled.job + " failed: " + report.error().message);
+    }
+    return true;
+}
+
+// One pass over the open stores' schedules.
+Outcome serve_once(CliContext& context, SqliteHost& host, host::ConnectorHandle& connector) {
+    auto listed = connector.list_stores();
+    if (!listed) {
+        host.log(LogLevel::error, "", "",
+                 "serve: listing stores failed: " + listed.error().message);
+        context.err() << "serve: listing stores failed: " << listed.error().message << "\n";
+        return {};
+    }
+    boost::system::error_code ec;
+    const json::value stores = json::parse(*listed, ec);
+    for (const auto& scheduled : scheduled_jobs(ec ? json::value() : stores)) {
+        if (shutdown_requested()) {
+            return {};
         }
-        poll_ms = *parsed_poll;
+        TRY_ASSIGN(const bool go_on, run_if_due(context, host, connector, scheduled));
+        if (!go_on) {
+            return {};
+        }
     }
-    auto services = context.host();
-    if (!services) {
-        return context.fail("serve", services.error());
+    return {};
+}
+
+Result<int> serve_body(CliContext& context, const CommandArgs& args) {
+    TRY_ASSIGN(const auto parsed, parse_args(args, {{"--poll"}, {"--once"}}));
+    if (!parsed.positionals.empty()) {
+        return Error{Status::bad_input, "takes no arguments"};
     }
-    SqliteHost& host = **services;
-    auto connector = context.connector();
-    if (!connector) {
-        return context.fail("serve", connector.error());
-    }
-    CancelWatch watch(**connector);
-    context.err() << "serve: running scheduled jobs (db " << host.path().string()
+    TRY_ASSIGN(const int64_t poll_ms, poll_interval(parsed));
+    TRY_ASSIGN(auto* host, context.host());
+    TRY_ASSIGN(auto* connector, context.connector());
+    CancelWatch watch(*connector);
+    context.err() << "serve: running scheduled jobs (db " << host->path().string()
                   << "); stop with SIGTERM or Ctrl-C\n";
     while (!shutdown_requested()) {
-        auto listed = (*connector)->list_stores();
-        if (!listed) {
-            host.log(LogLevel::error, "", "",
-                     "serve: listing stores failed: " + listed.error().message);
-            context.err() << "serve: listing stores failed: " << listed.error().message << "\n";
-        } else {
-            boost::system::error_code ec;
-            const json::value stores = json::parse(*listed, ec);
-            for (const auto& scheduled : scheduled_jobs(ec ? json::value() : stores)) {
-                if (shutdown_requested()) {
-                    break;
-                }
-                auto last = host.last_run(scheduled.store, scheduled.job);
-                if (!last) {
-                    return context.fail("serve", last.error());
-                }
-                const int64_t started = host.now_ms();
-                if (last->has_value() && started - **last < scheduled.interval_ms) {
-                    continue;
-                }
-                auto report = (*connector)->run_job(scheduled.job, scheduled.store, "{}");
-                if (!report && report.status() == Status::cancelled) {
-                    break; // stopped at a safe point; the job runs again next time
-                }
-                if (auto recorded = host.set_last_run(scheduled.store, scheduled.job, started);
-                    !recorded) {
-                    return context.fail("serve", recorded.error());
-                }
-                context.err() << format_rfc3339(started) << " " << scheduled.job << " "
-                              << scheduled.store << ": "
-                              << (report ? std::string("ok")
-                                         : std::string(to_string(report.status())) + ": " +
-                                               report.error().message)
-                              << "\n";
-                if (!report) {
-                    host.log(LogLevel::error, scheduled.store, "",
-                             "scheduled job " + scheduled.job +
-                                 " failed: " + report.error().message);
-                }
-            }
-        }
-        if (parsed->flag("--once")) {
+        TRY(serve_once(context, *host, *connector));
+        if (parsed.flag("--once")) {
             break;
         }
         wait_unless_shutdown(poll_ms);
     }
     context.err() << "serve: stopped cleanly\n";
     return k_exit_ok;
+}
+
+int run_serve(CliContext& context, const CommandArgs& args) {
+    return context.finish("serve", serve_body(context, args));
 }
 
 } // namespace

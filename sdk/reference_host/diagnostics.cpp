@@ -1,25 +1,14 @@
 #include "diagnostics.hpp"
 
+#include "json_fields.hpp"
+
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 #include <ostream>
 
 namespace amzconn::refhost {
 
 namespace json = boost::json;
-
-namespace {
-
-std::string text_of(const json::object& object, std::string_view field) {
-    const auto* value = object.if_contains(field);
-    if (value == nullptr || value->is_null()) {
-        return {};
-    }
-    return value->is_string() ? std::string(value->as_string()) : json::serialize(*value);
-}
-
-} // namespace
 
 DiagnosticCounts print_diagnostics(std::string_view report_json, std::ostream& out) {
     DiagnosticCounts counts;
@@ -37,7 +26,7 @@ DiagnosticCounts print_diagnostics(std::string_view report_json, std::ostream& o
             continue;
         }
         const auto& diagnostic = item.as_object();
-        std::string severity = text_of(diagnostic, "severity");
+        std::string severity = field_text(diagnostic, "severity");
         if (severity.empty()) {
             severity = "error";
         }
@@ -46,14 +35,14 @@ DiagnosticCounts print_diagnostics(std::string_view report_json, std::ostream& o
         } else {
             ++counts.warnings;
         }
-        std::string line = text_of(diagnostic, "line");
-        std::string column = text_of(diagnostic, "column");
-        out << text_of(diagnostic, "file") << ':' << (line.empty() ? "1" : line) << ':'
+        std::string line = field_text(diagnostic, "line");
+        std::string column = field_text(diagnostic, "column");
+        out << field_text(diagnostic, "file") << ':' << (line.empty() ? "1" : line) << ':'
             << (column.empty() ? "1" : column) << ": " << severity << ": ";
-        if (const auto path = text_of(diagnostic, "path"); !path.empty()) {
+        if (const auto path = field_text(diagnostic, "path"); !path.empty()) {
             out << path << ": ";
         }
-        out << text_of(diagnostic, "message") << '\n';
+        out << field_text(diagnostic, "message") << '\n';
     }
     return counts;
 }

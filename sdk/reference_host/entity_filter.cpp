@@ -47,17 +47,9 @@ Result<EntityFilter> parse_entity_filter(std::string_view filter_json) {
     }
     for (const auto& [key, value] : parsed.as_object()) {
         if (key == "limit") {
-            auto limit = as_id(value, "limit");
-            if (!limit) {
-                return limit.error();
-            }
-            filter.limit = *limit;
+            TRY_ASSIGN(filter.limit, as_id(value, "limit"));
         } else if (key == "after") {
-            auto after = as_id(value, "after");
-            if (!after) {
-                return after.error();
-            }
-            filter.after = *after;
+            TRY_ASSIGN(filter.after, as_id(value, "after"));
         } else {
             filter.equalities.emplace_back(std::string(key), value);
         }

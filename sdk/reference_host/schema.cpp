@@ -9,7 +9,7 @@ namespace amzconn::refhost {
 namespace {
 
 // Append only: a shipped migration is never edited, a change is a new entry.
-constexpr std::array<std::string_view, 3> k_migrations = {
+constexpr std::array<std::string_view, 4> k_migrations = {
     // 1: the host services.
     R"sql(
 CREATE TABLE state (
@@ -71,6 +71,11 @@ CREATE INDEX entities_email ON entities (kind, json_extract(doc, '$.email'));
 CREATE INDEX entities_product ON entities (kind, json_extract(doc, '$.product'));
 CREATE INDEX entities_store ON entities (kind, json_extract(doc, '$.store'));
 )sql",
+    // 4: secret values are sealed with the key file (secret_store.hpp); rows an older host wrote
+    // in clear text keep sealed = 0 until SqliteHost::open seals them.
+    R"sql(
+ALTER TABLE secrets ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 
 Outcome ensure_version_table(Database& db) {
@@ -84,60 +89,44 @@ int64_t current_schema_version() {
 }
 
 Result<int64_t> schema_version(Database& db) {
-    if (auto ensured = ensure_version_table(db); !ensured) {
-        return ensured.error();
-    }
-    auto query = db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version");
-    if (!query) {
-        return query.error();
-    }
-    auto row = query->step();
-    if (!row) {
-        return row.error();
-    }
-    return query->column_int(0);
+    TRY(ensure_version_table(db));
+    TRY_ASSIGN(auto query, db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version"));
+    TRY(query.step());
+    return query.column_int(0);
 }
 
-Outcome migrate(Database& db) {
-    auto found = schema_version(db);
-    if (!found) {
-        return found.error();
+namespace {
+
+// Applies migration `version` unless another process did while we waited for the write lock.
+Outcome apply_migration(Database& db, int64_t version) {
+    TRY_ASSIGN(auto txn, Transaction::begin(db));
+    TRY_ASSIGN(const int64_t again, schema_version(db));
+    if (again >= version) {
+        return {};
     }
+    const auto index = static_cast<size_t>(version - 1);
+    if (auto applied = db.exec(k_migrations.at(index)); !applied) {
+        return Error{applied.error().status, "schema migration " + std::to_string(version) +
+                                                 " failed: " + applied.error().message};
+    }
+    TRY_ASSIGN(auto record, db.prepare("INSERT INTO schema_version (version) VALUES (?)"));
+    TRY(record.bind(1, version).run());
+    return txn.commit();
+}
+
+} // namespace
+
+Outcome migrate(Database& db) {
+    TRY_ASSIGN(const int64_t found, schema_version(db));
     const int64_t current = current_schema_version();
-    if (*found > current) {
+    if (found > current) {
         return Error{Status::incompatible,
                      "database " + db.path().string() + " has schema version " +
-                         std::to_string(*found) + " but this amzconn-host knows only up to " +
+                         std::to_string(found) + " but this amzconn-host knows only up to " +
                          std::to_string(current) + ": use a newer amzconn-host"};
     }
-    for (int64_t version = *found + 1; version <= current; ++version) {
-        auto txn = Transaction::begin(db);
-        if (!txn) {
-            return txn.error();
-        }
-        // Another process may have migrated while we waited for the write lock.
-        auto again = schema_version(db);
-        if (!again) {
-            return again.error();
-        }
-        if (*again >= version) {
-            continue;
-        }
-        const auto index = static_cast<size_t>(version - 1);
-        if (auto applied = db.exec(k_migrations.at(index)); !applied) {
-            return Error{applied.error().status, "schema migration " + std::to_string(version) +
-                                                     " failed: " + applied.error().message};
-        }
-        auto record = db.prepare("INSERT INTO schema_version (version) VALUES (?)");
-        if (!record) {
-            return record.error();
-        }
-        if (auto ran = record->bind(1, version).run(); !ran) {
-            return ran.error();
-        }
-        if (auto committed = txn->commit(); !committed) {
-            return committed.error();
-        }
+    for (int64_t version = found + 1; version <= current; ++version) {
+        TRY(apply_migration(db, version));
     }
     return {};
 }

@@ -1,5 +1,6 @@
 #include "seed_data.hpp"
 
+#include <algorithm>
 #include <array>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -103,6 +104,91 @@ std::string_view key_description(std::string_view kind) {
     return "a string field \"code\"";
 }
 
+// The file's top-level document, and for YAML where each list item came from ("file:line:col").
+struct ParsedSeed {
+    json::value root;
+    std::vector<std::vector<std::string>> marks;
+};
+
+Result<ParsedSeed> parse_json_seed(const std::string& name, const std::string& text) {
+    boost::system::error_code ec;
+    ParsedSeed parsed{json::parse(text, ec),
+                      std::vector<std::vector<std::string>>(k_sections.size())};
+    if (ec) {
+        return Error{Status::bad_input, name + ": not valid JSON: " + ec.message()};
+    }
+    return parsed;
+}
+
+Result<ParsedSeed> parse_yaml_seed(const std::string& name, const std::string& text) {
+    ParsedSeed parsed{json::value(), std::vector<std::vector<std::string>>(k_sections.size())};
+    try {
+        const YAML::Node yaml = YAML::Load(text);
+        parsed.root = yaml_to_json(yaml);
+        for (size_t s = 0; yaml.IsMap() && s < k_sections.size(); ++s) {
+            const YAML::Node list = yaml[std::string(k_sections[s].name)];
+            if (!list || !list.IsSequence()) {
+                continue;
+            }
+            for (const auto& item : list) {
+                const auto mark = item.Mark();
+                parsed.marks[s].push_back(name + ":" + std::to_string(mark.line + 1) + ":" +
+                                          std::to_string(mark.column + 1));
+            }
+        }
+    } catch (const YAML::Exception& e) {
+        return Error{Status::bad_input, name + ":" + std::to_string(e.mark.line + 1) + ":" +
+                                            std::to_string(e.mark.column + 1) +
+                                            ": not valid YAML: " + e.msg};
+    }
+    return parsed;
+}
+
+void check_top_level_keys(const std::string& name, const json::object& root, SeedData& data) {
+    for (const auto& [section, value] : root) {
+        const bool known = std::any_of(k_sections.begin(), k_sections.end(),
+                                       [&](const auto& s) { return s.name == section; });
+        if (!known) {
+            data.problems.push_back(name + ": unknown top-level key \"" + std::string(section) +
+                                    "\": use warehouses, products, stock_levels, price_tiers, "
+                                    "customers");
+        }
+    }
+}
+
+// The documents of one section, each keyed by its natural key, or a problem naming its place.
+void read_section(const std::string& name, size_t s, const ParsedSeed& parsed, SeedData& data) {
+    const auto& section = k_sections[s];
+    const auto* list = parsed.root.as_object().if_contains(section.name);
+    if (list == nullptr || list->is_null()) {
+        return;
+    }
+    if (!list->is_array()) {
+        data.problems.push_back(name + ": " + std::string(section.name) +
+                                " must be a list of documents");
+        return;
+    }
+    size_t index = 0;
+    for (const auto& item : list->as_array()) {
+        const std::string place = index < parsed.marks[s].size() ? parsed.marks[s][index] : name;
+        const std::string where =
+            place + ": " + std::string(section.name) + "[" + std::to_string(index) + "]";
+        ++index;
+        if (!item.is_object()) {
+            data.problems.push_back(where + ": must be a mapping (an entity document)");
+            continue;
+        }
+        const std::string key = natural_key(section.kind, item.as_object());
+        if (key.empty()) {
+            data.problems.push_back(where + ": needs " +
+                                    std::string(key_description(section.kind)));
+            continue;
+        }
+        data.items.push_back(
+            SeedItem{std::string(section.kind), key, json::serialize(item), where});
+    }
+}
+
 } // namespace
 
 Result<SeedData> read_seed_file(const std::filesystem::path& file) {
@@ -112,90 +198,19 @@ Result<SeedData> read_seed_file(const std::filesystem::path& file) {
     }
     std::stringstream buffer;
     buffer << in.rdbuf();
-    const std::string text = buffer.str();
     const std::string name = file.string();
-
-    // Each top-level document: its JSON and where each list item came from.
-    json::value root;
-    std::vector<std::vector<std::string>> marks(k_sections.size());
-    const bool is_json = file.extension() == ".json";
-    if (is_json) {
-        boost::system::error_code ec;
-        root = json::parse(text, ec);
-        if (ec) {
-            return Error{Status::bad_input, name + ": not valid JSON: " + ec.message()};
-        }
-    } else {
-        try {
-            const YAML::Node yaml = YAML::Load(text);
-            root = yaml_to_json(yaml);
-            if (yaml.IsMap()) {
-                for (size_t s = 0; s < k_sections.size(); ++s) {
-                    const YAML::Node list = yaml[std::string(k_sections[s].name)];
-                    if (!list || !list.IsSequence()) {
-                        continue;
-                    }
-                    for (const auto& item : list) {
-                        const auto mark = item.Mark();
-                        marks[s].push_back(name + ":" + std::to_string(mark.line + 1) + ":" +
-                                           std::to_string(mark.column + 1));
-                    }
-                }
-            }
-        } catch (const YAML::Exception& e) {
-            return Error{Status::bad_input, name + ":" + std::to_string(e.mark.line + 1) + ":" +
-                                                std::to_string(e.mark.column + 1) +
-                                                ": not valid YAML: " + e.msg};
-        }
-    }
-    if (!root.is_object()) {
+    TRY_ASSIGN(const auto parsed, file.extension() == ".json"
+                                      ? parse_json_seed(name, buffer.str())
+                                      : parse_yaml_seed(name, buffer.str()));
+    if (!parsed.root.is_object()) {
         return Error{Status::bad_input,
                      name + ": the top level must be a mapping with warehouses, products, "
                             "stock_levels, price_tiers and/or customers"};
     }
-
     SeedData data;
-    for (const auto& [section, value] : root.as_object()) {
-        bool known = false;
-        for (const auto& s : k_sections) {
-            known = known || s.name == section;
-        }
-        if (!known) {
-            data.problems.push_back(name + ": unknown top-level key \"" + std::string(section) +
-                                    "\": use warehouses, products, stock_levels, price_tiers, "
-                                    "customers");
-        }
-    }
+    check_top_level_keys(name, parsed.root.as_object(), data);
     for (size_t s = 0; s < k_sections.size(); ++s) {
-        const auto& section = k_sections[s];
-        const auto* list = root.as_object().if_contains(section.name);
-        if (list == nullptr || list->is_null()) {
-            continue;
-        }
-        if (!list->is_array()) {
-            data.problems.push_back(name + ": " + std::string(section.name) +
-                                    " must be a list of documents");
-            continue;
-        }
-        size_t index = 0;
-        for (const auto& item : list->as_array()) {
-            const std::string place = index < marks[s].size() ? marks[s][index] : name;
-            const std::string where =
-                place + ": " + std::string(section.name) + "[" + std::to_string(index) + "]";
-            ++index;
-            if (!item.is_object()) {
-                data.problems.push_back(where + ": must be a mapping (an entity document)");
-                continue;
-            }
-            const std::string key = natural_key(section.kind, item.as_object());
-            if (key.empty()) {
-                data.problems.push_back(where + ": needs " +
-                                        std::string(key_description(section.kind)));
-                continue;
-            }
-            data.items.push_back(
-                SeedItem{std::string(section.kind), key, json::serialize(item), where});
-        }
+        read_section(name, s, parsed, data);
     }
     return data;
 }

@@ -1,6 +1,9 @@
 #include "sqlite_db.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <utility>
 
 namespace amzconn::refhost {
@@ -11,9 +14,28 @@ constexpr int k_busy_timeout_ms = 10000;
 int to_int_size(std::string_view text) {
     return static_cast<int>(text.size());
 }
+
+// The database holds buyer data and sealed secrets: only its owner may read it. It is created
+// 0600 here, before SQLite, because SQLite gives the -wal and -shm files the database file's
+// mode whatever the umask; files an older host left readable by others are tightened.
+void make_private(const std::filesystem::path& file) {
+    const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        ::close(fd);
+    }
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+        const std::string path = file.string() + suffix;
+        struct stat info {};
+        if (::stat(path.c_str(), &info) == 0 && info.st_uid == ::geteuid() &&
+            (info.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+            ::chmod(path.c_str(), info.st_mode & S_IRWXU);
+        }
+    }
+}
 } // namespace
 
 Result<Database> Database::open(const std::filesystem::path& file) {
+    make_private(file);
     sqlite3* raw = nullptr;
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
     const int rc = sqlite3_open_v2(file.c_str(), &raw, flags, nullptr);
@@ -30,15 +52,12 @@ Result<Database> Database::open(const std::filesystem::path& file) {
     sqlite3_extended_result_codes(raw, 1);
     // journal_mode returns a row; run it as a query so a read-only or broken file is reported.
     auto wal = db.prepare("PRAGMA journal_mode=WAL");
-    if (!wal) {
-        return Error{Status::bad_input, wal.error().message};
-    }
-    if (auto stepped = wal->step(); !stepped) {
+    auto stepped = wal ? wal->step() : Result<bool>(wal.error());
+    if (!stepped) {
         return Error{Status::bad_input, stepped.error().message};
     }
-    if (auto pragmas = db.exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"); !pragmas) {
-        return pragmas.error();
-    }
+    // secure_delete: what is deleted or overwritten (a secret sealed again, say) is zeroed.
+    TRY(db.exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;"));
     return db;
 }
 
@@ -153,11 +172,8 @@ Result<bool> Statement::step() {
 
 Outcome Statement::run() {
     while (true) {
-        auto more = step();
+        TRY_ASSIGN(const bool more, step());
         if (!more) {
-            return more.error();
-        }
-        if (!*more) {
             return {};
         }
     }
@@ -186,9 +202,7 @@ bool Statement::column_is_null(int index) const {
 }
 
 Result<Transaction> Transaction::begin(Database& db) {
-    if (auto begun = db.exec("BEGIN IMMEDIATE"); !begun) {
-        return begun.error();
-    }
+    TRY(db.exec("BEGIN IMMEDIATE"));
     return Transaction(&db);
 }
 

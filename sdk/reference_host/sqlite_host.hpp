@@ -6,8 +6,10 @@
 
 #include "amzconn/entities.hpp"
 #include "amzconn/host_services.hpp"
+#include "secret_store.hpp"
 #include "sqlite_db.hpp"
 
+#include <boost/json/object.hpp>
 #include <functional>
 #include <iosfwd>
 #include <memory>
@@ -24,6 +26,8 @@ struct SqliteHostOptions {
     // are only checked to be JSON objects.
     EntityValidator validate_entity = &amzconn::validate_entity;
     std::ostream* progress_out = nullptr; // where progress lines go (nullptr: std::cerr)
+    // The key file secrets are sealed with (empty: the database file's name + ".key").
+    std::filesystem::path key_file;
 };
 
 struct LogRecord {
@@ -37,9 +41,12 @@ struct LogRecord {
 
 struct LogQuery {
     std::optional<std::string> store;
+    std::optional<std::string> reference;
     LogLevel max_level = LogLevel::debug; // ERROR shows errors only, INFO errors and info, ...
-    std::optional<int64_t> since_ms;
-    int64_t limit = 0; // 0: all
+    std::optional<int64_t> since_ms;      // entries at or after
+    std::optional<int64_t> until_ms;      // entries at or before
+    int64_t after_id = 0;                 // only entries with a larger id (for following)
+    int64_t limit = 0;                    // 0: all
 };
 
 constexpr int64_t k_default_log_retention_ms = 7LL * 24 * 3600 * 1000;
@@ -72,8 +79,16 @@ class SqliteHost final : public HostServices {
 
     // Host side.
     Outcome secret_set(std::string_view name, std::string_view value);
+    Result<std::vector<std::string>> secret_names();
+    // Seals every secret with a new key and replaces the key file; returns how many.
+    Result<size_t> rotate_secret_key();
+    // Deletes every secret (the way out when the key file is lost); returns how many.
+    Result<size_t> reset_secrets();
+    const std::filesystem::path& key_file() const { return m_secrets.key_file(); }
     Result<int64_t> record_event(std::string_view kind, std::string_view event_json);
     Result<std::vector<LogRecord>> read_log(const LogQuery& query);
+    // Every store that has entries in the log.
+    Result<std::vector<std::string>> log_stores();
     Result<int64_t> log_retention_ms();
     Outcome set_log_retention_ms(int64_t retention_ms);
     // Deletes log entries older than the retention; returns how many went.
@@ -91,10 +106,8 @@ class SqliteHost final : public HostServices {
     const std::filesystem::path& path() const { return m_db.path(); }
 
   private:
-    SqliteHost(Database db, SqliteHostOptions options);
+    SqliteHost(Database db, SqliteHostOptions options, SecretStore secrets);
 
-    Result<std::optional<std::string>> setting_locked(std::string_view name);
-    Outcome set_setting_locked(std::string_view name, std::string_view value);
     int64_t now_locked();
     Result<int64_t> next_state_version_locked();
     Result<int64_t> put_locked(std::string_view ns, std::string_view key, std::string_view value,
@@ -102,11 +115,15 @@ class SqliteHost final : public HostServices {
     Outcome delete_locked(std::string_view ns, std::string_view key, int64_t expected_version);
     Result<UpsertResult> upsert_locked(std::string_view kind, std::string_view key,
                                        std::string_view doc_json);
+    // One transact op, already parsed; returns its result object.
+    Result<boost::json::object> transact_op_locked(const boost::json::value& item, size_t index);
+    Result<int64_t> log_retention_locked();
     Result<int64_t> prune_log_locked();
 
     std::recursive_mutex m_mutex;
     Database m_db;
     SqliteHostOptions m_options;
+    SecretStore m_secrets;
     std::mutex m_progress_mutex;
 };
 

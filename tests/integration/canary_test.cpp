@@ -51,7 +51,7 @@ TEST_CASE("integration: buyer data and credentials never reach the log, the repo
         }
     }
     REQUIRE(canaries.size() > 10);
-    const auto run = rig.host.cmd({"run", "import_orders", "--store", rig.alias});
+    const auto run = rig.host.cmd({"run", "--json", "import_orders", "--store", rig.alias});
     REQUIRE_MESSAGE(run.exit_code == 0, run.err);
     const auto log = json::serialize(rig.host.log());
     // The buyers really reached the host (so the canaries were in the process's hands).

@@ -22,7 +22,7 @@ void kill_then_recover(int seed, const std::vector<Kill>& kills) {
         CAPTURE(kill.point);
         CAPTURE(kill.hit);
         const auto spec = std::string(kill.point) + "=" + std::to_string(kill.hit);
-        const auto died = rig.host.cmd({"run", "import_orders", "--store", rig.alias},
+        const auto died = rig.host.cmd({"run", "--json", "import_orders", "--store", rig.alias},
                                        {{"AMZCONN_FAILPOINTS", spec}});
         INFO(died.err);
         CHECK(died.signal == SIGKILL);

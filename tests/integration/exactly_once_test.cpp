@@ -62,7 +62,7 @@ TEST_CASE("integration: a second import_orders run imports nothing new") {
     const auto before = rig.host.dump().at("sales_orders").as_array().size();
     rig.sandbox.advance(600);
     rig.host.ok({"clock", "advance", "10m"});
-    const auto report = report_of(rig.host.cmd({"run", "import_orders", "--store", rig.alias}));
+    const auto report = report_of(rig.host.cmd({"run", "--json", "import_orders", "--store", rig.alias}));
     CHECK(str(report.at("status")) == "ok");
     CHECK(count(report, "imported") == 0);
     CHECK(rig.host.dump().at("sales_orders").as_array().size() == before);
@@ -74,7 +74,7 @@ TEST_CASE("integration: a second import_orders run imports nothing new") {
 TEST_CASE("integration: import_missing_orders by date imports only the store's marketplaces") {
     DemoRig rig(80, 7);
     const auto report = report_of(rig.host.cmd(
-        {"run", "import_missing_orders", "--store", rig.alias, "--arg", "from=2026-01-01"}));
+        {"run", "--json", "import_missing_orders", "--store", rig.alias, "--arg", "from=2026-01-01"}));
     CHECK(count(report, "imported") > 20);
     const auto c = rig.compare_now();
     INFO(c.summary());
@@ -111,7 +111,7 @@ TEST_CASE("integration: an Amazon cancellation and an FBA shipment reach the hos
                             with_status(rig.sandbox.get_order(fba_id), "SHIPPED")});
     rig.sandbox.advance(600);
     rig.host.ok({"clock", "advance", "20m"});
-    auto report = report_of(rig.host.cmd({"run", "import_orders", "--store", rig.alias}));
+    auto report = report_of(rig.host.cmd({"run", "--json", "import_orders", "--store", rig.alias}));
     CHECK(count(report, "updated") >= 2);
     CHECK(count(report, "imported") == 0);
     dump = rig.host.dump();
@@ -124,7 +124,7 @@ TEST_CASE("integration: an Amazon cancellation and an FBA shipment reach the hos
                             with_status(rig.sandbox.get_order(fba_id), "UNSHIPPED")});
     rig.sandbox.advance(600);
     rig.host.ok({"clock", "advance", "20m"});
-    report = report_of(rig.host.cmd({"run", "import_orders", "--store", rig.alias}));
+    report = report_of(rig.host.cmd({"run", "--json", "import_orders", "--store", rig.alias}));
     CHECK(count(report, "updated") == 0);
     dump = rig.host.dump();
     CHECK(str(host_order(dump, "demo:" + fbm_id)->at("status")) == "cancelled");

@@ -34,7 +34,7 @@ void expect_exact_after_reconcile(const DemoRig& rig) {
     CHECK(imported.lost * 200 < imported.expected);
 
     const auto run =
-        rig.host.cmd({"run", "reconcile_orders", "--store", rig.alias, "--arg", "from=2026-01-01"});
+        rig.host.cmd({"run", "--json", "reconcile_orders", "--store", rig.alias, "--arg", "from=2026-01-01"});
     REQUIRE_MESSAGE(run.exit_code == 0, run.err);
     const auto report = json::parse(run.out).as_object();
     CHECK(str(report.at("status")) == "ok");
@@ -117,7 +117,7 @@ TEST_CASE("integration: 10,000 orders under 20 % random faults end with the host
     bool ok = false;
     while (!ok && runs < 80) {
         ++runs;
-        const auto result = rig.host.cmd({"run", "import_orders", "--store", rig.alias});
+        const auto result = rig.host.cmd({"run", "--json", "import_orders", "--store", rig.alias});
         boost::system::error_code ec;
         const auto report = json::parse(result.out, ec);
         ok = result.exit_code == 0 && !ec && report.is_object() &&
@@ -153,7 +153,7 @@ TEST_CASE("integration: after a walk fails before its end, import_orders reads t
     int sliced_runs = 0;
     bool ok = false;
     for (int run = 0; run < 40 && !ok; ++run) {
-        const auto result = rig.host.cmd({"run", "import_orders", "--store", rig.alias});
+        const auto result = rig.host.cmd({"run", "--json", "import_orders", "--store", rig.alias});
         boost::system::error_code ec;
         const auto report = json::parse(result.out, ec);
         if (result.exit_code == 0 && !ec) {

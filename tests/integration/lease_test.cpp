@@ -19,14 +19,14 @@ TEST_CASE("integration: a second host process on a store being imported exits wi
                                                                     {"bytes_per_s", 60000},
                                                                     {"count", 1}}}}});
     auto first = std::async(std::launch::async, [&] {
-        return rig.host.cmd({"run", "import_orders", "--store", rig.alias});
+        return rig.host.cmd({"run", "--json", "import_orders", "--store", rig.alias});
     });
     // Wait (bounded) until the first process has asked Amazon for its first page.
     for (int i = 0; i < 400 && rig.sandbox.calls("searchOrders") == 0; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(25));
     }
     REQUIRE(rig.sandbox.calls("searchOrders") >= 1);
-    const auto second = rig.host.cmd({"run", "import_orders", "--store", rig.alias});
+    const auto second = rig.host.cmd({"run", "--json", "import_orders", "--store", rig.alias});
     const auto done = first.get();
     INFO("first: " << done.err << done.out);
     INFO("second: " << second.err << second.out);
@@ -42,10 +42,10 @@ TEST_CASE("integration: a second host process on a store being imported exits wi
 TEST_CASE("integration: two host processes started together import every order once") {
     DemoRig rig(600, 52);
     auto a = std::async(std::launch::async, [&] {
-        return rig.host.cmd({"run", "import_orders", "--store", rig.alias});
+        return rig.host.cmd({"run", "--json", "import_orders", "--store", rig.alias});
     });
     auto b = std::async(std::launch::async, [&] {
-        return rig.host.cmd({"run", "import_orders", "--store", rig.alias});
+        return rig.host.cmd({"run", "--json", "import_orders", "--store", rig.alias});
     });
     for (const auto& result : {a.get(), b.get()}) {
         INFO(result.err << result.out);

@@ -29,7 +29,7 @@ void sql(const std::string& db, const std::string& statement) {
 }
 
 json::object reconcile(const DemoRig& rig, const std::string& arg) {
-    auto result = rig.host.cmd({"run", "reconcile_orders", "--store", rig.alias, "--arg", arg});
+    auto result = rig.host.cmd({"run", "--json", "reconcile_orders", "--store", rig.alias, "--arg", arg});
     INFO(result.err);
     REQUIRE(result.exit_code == 0);
     return json::parse(result.out).as_object();
@@ -116,7 +116,7 @@ std::vector<std::string> rest_args(const json::object& report) {
 }
 
 json::object reconcile_args(const DemoRig& rig, const std::vector<std::string>& args) {
-    std::vector<std::string> argv{"run", "reconcile_orders", "--store", rig.alias};
+    std::vector<std::string> argv{"run", "--json", "reconcile_orders", "--store", rig.alias};
     for (const auto& arg : args) {
         argv.push_back("--arg");
         argv.push_back(arg);
@@ -337,7 +337,7 @@ TEST_CASE("reconcile: a bad window argument names the fix and calls nobody") {
     for (const auto& arg : {"days=0", "days=seven", "to=2026-02-01", "order_ids=1"}) {
         CAPTURE(arg);
         const auto result =
-            rig.host.cmd({"run", "reconcile_orders", "--store", rig.alias, "--arg", arg});
+            rig.host.cmd({"run", "--json", "reconcile_orders", "--store", rig.alias, "--arg", arg});
         CHECK(result.exit_code != 0);
         CHECK(result.err.find("--arg") != std::string::npos);
     }

@@ -276,12 +276,18 @@ json::object Host::dump() const {
 }
 
 json::array Host::log() const {
-    return json::parse(ok({"log", "--json", "--level", "debug"})).as_array();
+    // log --json prints one object per line.
+    json::array entries;
+    std::istringstream lines(ok({"log", "--json", "--level", "debug"}));
+    for (std::string line; std::getline(lines, line);) {
+        entries.push_back(json::parse(line));
+    }
+    return entries;
 }
 
 int Host::import_until_ok(const std::string& store, int max_runs) const {
     for (int i = 1; i <= max_runs; ++i) {
-        auto result = cmd({"run", "import_orders", "--store", store});
+        auto result = cmd({"run", "--json", "import_orders", "--store", store});
         if (result.exit_code == 0) {
             boost::system::error_code ec;
             auto report = json::parse(result.out, ec);
@@ -436,7 +442,7 @@ DemoRig::DemoRig(int generate, int seed, const std::vector<std::string>& more_ar
 
 int DemoRig::import_until_ok(int max_runs) const {
     for (int i = 1; i <= max_runs; ++i) {
-        auto result = host.cmd({"run", "import_orders", "--store", alias});
+        auto result = host.cmd({"run", "--json", "import_orders", "--store", alias});
         if (result.exit_code == 0) {
             boost::system::error_code ec;
             auto report = json::parse(result.out, ec);

@@ -75,7 +75,7 @@ Imported import_store(const Sandbox& sandbox, const TempDir& dir, const std::str
     host.ok({"clock", "set", "2026-03-01T00:00:00Z"});
     host.ok({"seed", write_file(dir.path(), "seed.yaml", seed_yaml)});
     host.ok({"install", write_file(dir.path(), "config.yaml", yaml)});
-    const auto run = host.cmd({"run", "import_orders", "--store", alias});
+    const auto run = host.cmd({"run", "--json", "import_orders", "--store", alias});
     INFO(run.err << run.out);
     REQUIRE(run.exit_code == 0);
     Imported out{json::parse(run.out).as_object(), host.dump(), sandbox.state()};

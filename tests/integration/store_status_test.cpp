@@ -47,7 +47,7 @@ TEST_CASE("integration: a closed store makes no Amazon call and reopening catche
     // Taken after the test's own getOrder calls above.
     const auto calls_before = rig.sandbox.state().at("calls");
 
-    const auto closed = rig.host.cmd({"run", "import_orders", "--store", rig.alias});
+    const auto closed = rig.host.cmd({"run", "--json", "import_orders", "--store", rig.alias});
     INFO(closed.err << closed.out);
     CHECK(rig.sandbox.state().at("calls") == calls_before);
     CHECK(rig.host.dump().at("sales_orders").as_array().size() == imported);
@@ -62,7 +62,7 @@ TEST_CASE("integration: a closed store makes no Amazon call and reopening catche
 
 TEST_CASE("integration: a stock_only store imports no orders") {
     DemoRig rig(120, 62, {}, demo_config("demo") + "    sync_level: stock_only\n");
-    const auto result = rig.host.cmd({"run", "import_orders", "--store", rig.alias});
+    const auto result = rig.host.cmd({"run", "--json", "import_orders", "--store", rig.alias});
     INFO(result.err << result.out);
     CHECK(rig.host.dump().at("sales_orders").as_array().empty());
     CHECK(rig.sandbox.calls("searchOrders") == 0);

@@ -105,6 +105,11 @@ const std::string& ChildProcess::poll_err() {
     return m_err_text;
 }
 
+const std::string& ChildProcess::poll_out() {
+    pump(0);
+    return m_out_text;
+}
+
 ProcessResult ChildProcess::wait(int deadline_seconds) {
     ProcessResult result;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(deadline_seconds);

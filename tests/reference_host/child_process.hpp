@@ -29,6 +29,7 @@ class ChildProcess {
     ProcessResult wait(int deadline_seconds = 120);
     // Output so far, without waiting for exit (reads what is available now).
     const std::string& poll_err();
+    const std::string& poll_out();
 
   private:
     void pump(int timeout_ms);

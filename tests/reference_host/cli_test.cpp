@@ -9,6 +9,7 @@
 #include <csignal>
 #include <doctest/doctest.h>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 using namespace amzconn;
@@ -55,12 +56,18 @@ class Fixture {
         REQUIRE(run({"store", "open", "uk1"}).exit_code == 0);
     }
 
+    // log --json: one object per line.
     json::array log_json(std::vector<std::string> filters = {}) const {
         std::vector<std::string> args = {"log", "--json"};
         args.insert(args.end(), filters.begin(), filters.end());
         auto result = run(args);
         REQUIRE(result.exit_code == 0);
-        return json::parse(result.out).as_array();
+        json::array entries;
+        std::istringstream lines(result.out);
+        for (std::string line; std::getline(lines, line);) {
+            entries.push_back(json::parse(line));
+        }
+        return entries;
     }
 
   private:
@@ -125,6 +132,57 @@ TEST_CASE("refhost: --help works on the program and on every command") {
     CHECK(fx.run({"store", "open", "--help"}).exit_code == 0);
 }
 
+TEST_CASE("refhost: --version, help and help COMMAND") {
+    Fixture fx;
+    auto version = fx.run({"--version"});
+    CHECK(version.exit_code == 0);
+    CHECK(version.out.starts_with("amzconn-host "));
+    auto help = fx.run({"help"});
+    CHECK(help.exit_code == 0);
+    CHECK(contains(help.out, "usage: amzconn-host"));
+    auto log_help = fx.run({"help", "log"});
+    CHECK(log_help.exit_code == 0);
+    CHECK(log_help.out == fx.run({"log", "--help"}).out);
+    auto unknown = fx.run({"help", "lgo"});
+    CHECK(unknown.exit_code == 1);
+    CHECK(contains(unknown.err, "unknown command 'lgo' (did you mean log?)"));
+}
+
+TEST_CASE("refhost: an unknown command or job names the near one") {
+    Fixture fx;
+    fx.install_two_stores();
+    auto command = fx.run({"sercet", "list"});
+    CHECK(command.exit_code == 1);
+    CHECK(contains(command.err, "(did you mean secret?)"));
+    auto job = fx.run({"run", "pnig", "--store", "uk1"});
+    CHECK(job.exit_code == 1);
+    CHECK(contains(job.err, "unknown job pnig"));
+    CHECK(contains(job.err, "(did you mean ping?)"));
+}
+
+TEST_CASE("refhost: without --db the documented default database is used and named") {
+    test::TempDir home;
+    auto run = [&](std::vector<std::string> args) {
+        std::vector<std::string> argv = {
+            "/usr/bin/env", "-u",       "AMZCONN_DB", "XDG_STATE_HOME=" + (home / "state").string(),
+            k_host,         "--plugin", k_plugin};
+        argv.insert(argv.end(), args.begin(), args.end());
+        return test::run_process(argv);
+    };
+    const auto expected = home / "state" / "amzconn" / "amzconn.db";
+    auto first = run({"store", "list"});
+    CHECK(first.exit_code == 0);
+    CHECK(contains(first.err, "created a new database " + expected.string()));
+    CHECK(std::filesystem::exists(expected));
+    auto failed = run({"run", "ping", "--store", "uk1"});
+    CHECK(failed.exit_code == 1);
+    CHECK_FALSE(contains(failed.err, "created a new database")); // it exists now
+    std::filesystem::remove(expected);
+    auto fresh_failure = run({"run", "ping", "--store", "uk1"});
+    CHECK(fresh_failure.exit_code == 1);
+    CHECK(contains(fresh_failure.err, expected.string() + " is a new, empty database: pass --db"));
+}
+
 TEST_CASE("refhost: user errors exit 1 with a message saying what to do") {
     Fixture fx;
     auto unknown = fx.run({"frobnicate"});
@@ -173,9 +231,9 @@ TEST_CASE("refhost: a plugin built for another ABI major is refused with exit 1 
 
 TEST_CASE("refhost: manifest prints the plugin's manifest") {
     Fixture fx;
-    auto pretty = fx.run({"manifest"});
-    CHECK(pretty.exit_code == 0);
-    CHECK(contains(pretty.out, "\"id\": \"test.refhost\""));
+    auto text = fx.run({"manifest"});
+    CHECK(text.exit_code == 0);
+    CHECK(text.out.starts_with("test.refhost 0.0.1 (ABI 1.0)\njobs:\n  ping  every 60s\n  wait\n"));
     auto compact = fx.run({"manifest", "--json"});
     REQUIRE(compact.exit_code == 0);
     CHECK(json::parse(compact.out).as_object().at("id").as_string() == "test.refhost");
@@ -200,6 +258,31 @@ TEST_CASE("refhost: validate prints file:line:col diagnostics and exits 1 on any
     CHECK_FALSE(json::parse(as_json.out).as_object().at("ok").as_bool());
 
     CHECK(fx.run({"validate", (fx.db().parent_path() / "missing.yaml").string()}).exit_code == 1);
+}
+
+TEST_CASE("refhost: install refuses a config naming secrets the host does not have, naming each") {
+    Fixture fx;
+    const auto config = fx.write("secrets.yaml", "store: uk1\n"
+                                                 "client: ${secret:lwa-client}\n"
+                                                 "secret: ${secret:lwa-secret}\n"
+                                                 "token: ${secret:uk1-token}\n");
+    auto refused = fx.run({"install", config.string()});
+    CHECK(refused.exit_code == 1);
+    CHECK(contains(refused.out, config.string() + ":2:9: error: secret 'lwa-client' is not set: "
+                                                  "run `amzconn-host secret set lwa-client`"));
+    CHECK(contains(refused.out, ":3:9: error: secret 'lwa-secret' is not set"));
+    CHECK(contains(refused.out, ":4:8: error: secret 'uk1-token' is not set"));
+    CHECK(contains(refused.err, "nothing was installed"));
+    CHECK(json::parse(fx.run({"store", "list", "--json"}).out).as_array().empty());
+
+    REQUIRE(fx.run({"secret", "set", "lwa-client"}, "id\n").exit_code == 0);
+    REQUIRE(fx.run({"secret", "set", "lwa-secret"}, "secret\n").exit_code == 0);
+    auto one_left = fx.run({"install", config.string()});
+    CHECK(one_left.exit_code == 1);
+    CHECK_FALSE(contains(one_left.out, "lwa-client"));
+    CHECK(contains(one_left.out, "uk1-token"));
+    REQUIRE(fx.run({"secret", "set", "uk1-token"}, "token\n").exit_code == 0);
+    CHECK(fx.run({"install", config.string()}).exit_code == 0);
 }
 
 TEST_CASE("refhost: install refuses a config with errors and stores nothing") {
@@ -230,7 +313,9 @@ TEST_CASE("refhost: install, store open/close, check and run drive the connector
     CHECK(contains(installed.out, "stores uk1, de1"));
 
     auto listed = fx.run({"store", "list"});
-    CHECK(contains(listed.out, "uk1\tclosed"));
+    CHECK(listed.out.starts_with("ALIAS\tSTATUS\tNAME\tSYNC\tMARKETPLACES\tSCHEDULES\n"));
+    CHECK(contains(listed.out,
+                   "uk1\tclosed\tStore uk1\tfull\tA1F83G8C2ARO7P\tping=60s,unfinished=60s\n"));
     auto opened = fx.run({"store", "open", "uk1"});
     CHECK(opened.exit_code == 0);
     CHECK(contains(opened.out, "store uk1 is open"));
@@ -257,6 +342,10 @@ TEST_CASE("refhost: install, store open/close, check and run drive the connector
     CHECK(report.at("status").as_string() == "ok");
     CHECK(report.at("args").as_object().at("since").as_string() == "2026-01-01");
     CHECK(contains(ran.err, "ping uk1: 1/1 pinged")); // the progress line
+    CHECK_FALSE(contains(ran.out, "1/1 pinged"));     // never mixed into the report
+    auto summary = fx.run({"run", "ping", "--store", "uk1"});
+    REQUIRE(summary.exit_code == 0);
+    CHECK(summary.out == "ping uk1: ok, pinged=1\n  args: {}\n");
 
     auto unfinished = fx.run({"run", "unfinished", "--store", "uk1"});
     CHECK(unfinished.exit_code == 1);
@@ -284,6 +373,11 @@ TEST_CASE("refhost: events are built from the command line and handed to the plu
     CHECK(shipped_event.at("tracking").as_string() == "RM123");
     CHECK(shipped_event.at("service").as_string() == "Tracked 48");
 
+    auto text = fx.run({"event", "stock-changed", "MUG-BLUE"});
+    REQUIRE(text.exit_code == 0);
+    CHECK(text.out ==
+          "accepted: true\nevent: {\"kind\":\"stock_changed\",\"skus\":[\"MUG-BLUE\"]}\n");
+
     auto cancelled = fx.run({"event", "cancelled", "uk1:111", "--reason", "NoInventory", "--json"});
     REQUIRE(cancelled.exit_code == 0);
     CHECK(json::parse(cancelled.out).as_object().at("event").as_object().at("reason").as_string() ==
@@ -292,7 +386,7 @@ TEST_CASE("refhost: events are built from the command line and handed to the plu
     CHECK(fx.run({"event", "shipped", "uk1:111", "--carrier", "UPS"}).exit_code == 1);
     CHECK(fx.run({"event", "cancelled", "uk1:111"}).exit_code == 1);
     CHECK(fx.run({"event", "teleported", "x"}).exit_code == 1);
-    CHECK(count_messages(fx.log_json(), "event received") == 3);
+    CHECK(count_messages(fx.log_json(), "event received") == 4);
 }
 
 TEST_CASE("refhost: seed then dump --json shows the seeded data") {
@@ -375,12 +469,102 @@ TEST_CASE("refhost: log filters by store, level and age") {
 
     auto text = fx.run({"log", "--store", "uk1", "--since", "2h"});
     CHECK(contains(text.out, "2026-01-01T03:00:00Z INFO uk1 - ping ran"));
+    // --since and --until take a duration ago or a time.
+    CHECK(fx.log_json({"--until", "2026-01-01T01:00:00Z"}).size() == 2);
+    CHECK(fx.log_json({"--since", "2h", "--until", "2026-01-01T03:00:00Z"}).size() == 4);
+    CHECK(fx.log_json({"--since", "2026-01-01T01:00:00Z", "--until", "1m"}).empty());
+    CHECK(fx.run({"log", "--until", "someday"}).exit_code == 1);
+}
 
-    // Retention: 1h from now drops everything older than 02:00.
-    auto retention = fx.run({"log", "--retention", "1h", "--json"});
-    CHECK(retention.exit_code == 0);
-    CHECK(contains(retention.err, "pruned 2 older entries"));
-    CHECK(json::parse(retention.out).as_array().size() == 4);
+TEST_CASE("refhost: log --store with an alias the log has never seen exits 1 and names the near "
+          "one") {
+    Fixture fx;
+    fx.install_two_stores();
+    auto unknown = fx.run({"log", "--store", "uk2"});
+    CHECK(unknown.exit_code == 1);
+    CHECK(unknown.out.empty());
+    CHECK(contains(unknown.err, "no entries for store 'uk2' (did you mean uk1?)"));
+}
+
+TEST_CASE("refhost: log --reference filters, and --json prints one object per line") {
+    Fixture fx;
+    {
+        auto host = SqliteHost::open(fx.db());
+        REQUIRE(host.ok());
+        (*host)->log(LogLevel::info, "uk1", "026-1111111-1111111", "imported");
+        (*host)->log(LogLevel::error, "uk1", "026-2222222-2222222", "failed");
+    }
+    auto one = fx.log_json({"--reference", "026-2222222-2222222"});
+    REQUIRE(one.size() == 1);
+    CHECK(one[0].as_object().at("message").as_string() == "failed");
+    auto lines = fx.run({"log", "--json"});
+    CHECK(std::count(lines.out.begin(), lines.out.end(), '\n') == 2);
+}
+
+TEST_CASE("refhost: log and dump escape CR, LF and ESC in every field, so no line is forged") {
+    Fixture fx;
+    const std::string forged = "026-1\r\n2026-01-01T00:00:00Z ERROR uk1 - FORGED\x1b[2J";
+    {
+        auto host = SqliteHost::open(fx.db());
+        REQUIRE(host.ok());
+        (*host)->log(LogLevel::info, "uk1", forged, "message\nFORGED\x1b[31m");
+        auto stored = (*host)->read_log({});
+        REQUIRE(stored.ok());
+        REQUIRE(stored->size() == 1);
+        CHECK(stored->front().reference.find_first_of("\r\n\x1b") == std::string::npos);
+    }
+    auto text = fx.run({"log"});
+    REQUIRE(text.exit_code == 0);
+    CHECK(std::count(text.out.begin(), text.out.end(), '\n') == 1);
+    CHECK(text.out.find('\x1b') == std::string::npos);
+    CHECK(contains(text.out, "026-1\\r\\n2026-01-01T00:00:00Z ERROR uk1 - FORGED\\x1b[2J"));
+    CHECK(contains(text.out, "message\\nFORGED\\x1b[31m"));
+
+    const auto data = fx.write(
+        "data.json", R"({"customers":[{"code":"C1","name":"Evil\r\nproducts (9)\u001b[2J"}]})");
+    REQUIRE(fx.run({"seed", data.string()}).exit_code == 0);
+    auto dumped = fx.run({"dump"});
+    REQUIRE(dumped.exit_code == 0);
+    CHECK_FALSE(contains(dumped.out, "\nproducts (9)"));
+    CHECK(dumped.out.find('\x1b') == std::string::npos);
+    CHECK(contains(dumped.out, "name=Evil\\r\\nproducts (9)\\x1b[2J"));
+}
+
+TEST_CASE("refhost: log --follow prints new entries until SIGTERM") {
+    Fixture fx;
+    fx.install_two_stores();
+    test::ChildProcess follow(fx.host_argv({"log", "--follow", "--store", "uk1"}));
+    for (int i = 0; i < 2000 && !contains(follow.poll_out(), "store opened"); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    REQUIRE(contains(follow.poll_out(), "store opened"));
+    REQUIRE(fx.run({"run", "ping", "--store", "uk1"}).exit_code == 0);
+    for (int i = 0; i < 2000 && !contains(follow.poll_out(), "ping ran"); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    CHECK(contains(follow.poll_out(), "ping ran"));
+    follow.send_signal(SIGTERM);
+    auto stopped = follow.wait();
+    CHECK(stopped.exit_code == 0);
+}
+
+TEST_CASE("refhost: install keeps the log for instance.log_retention_days and log never prunes") {
+    Fixture fx;
+    REQUIRE(fx.run({"clock", "set", "2026-01-01T00:00:00Z"}).exit_code == 0);
+    fx.install_two_stores(); // default 7 days
+    REQUIRE(fx.run({"clock", "advance", "2d"}).exit_code == 0);
+    REQUIRE(fx.run({"run", "ping", "--store", "uk1"}).exit_code == 0);
+    CHECK(fx.log_json().size() == 4);
+    CHECK(fx.run({"log", "--retention", "1h"}).exit_code == 1); // not a read command's job
+
+    const auto config =
+        fx.write("short.yaml", "instance:\n  log_retention_days: 1\nstore: uk1\nstore: de1\n");
+    auto installed = fx.run({"install", config.string()});
+    REQUIRE(installed.exit_code == 0);
+    CHECK(contains(installed.err, "connection log kept 1 day(s) (instance.log_retention_days)"));
+    CHECK(contains(installed.err, "pruned 2 older entries"));
+    CHECK(count_messages(fx.log_json(), "ping ran") == 1);
+    CHECK(count_messages(fx.log_json(), "store opened") == 0);
 }
 
 TEST_CASE("refhost: secret set reads stdin, never echoes the value, and the host serves it") {

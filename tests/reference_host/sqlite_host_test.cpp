@@ -39,7 +39,7 @@ Outcome needs_code(std::string_view kind, std::string_view doc) {
 
 // Accepts any JSON object, for tests about storage rather than document rules.
 SqliteHostOptions any_document() {
-    return SqliteHostOptions{EntityValidator{}, nullptr};
+    return SqliteHostOptions{EntityValidator{}, nullptr, {}};
 }
 
 json::array query(SqliteHost& host, std::string_view kind, std::string_view filter) {
@@ -121,7 +121,7 @@ TEST_CASE("refhost: state_list returns the keys with a prefix in order") {
 
 TEST_CASE("refhost: a failed transact leaves nothing behind") {
     test::TempDir dir;
-    auto host = open_host(dir / "host.db", SqliteHostOptions{needs_code, nullptr});
+    auto host = open_host(dir / "host.db", SqliteHostOptions{needs_code, nullptr, {}});
     auto existing = host->state_put("ns", "taken", "v", k_version_any);
     REQUIRE(existing.ok());
 
@@ -195,7 +195,7 @@ TEST_CASE("refhost: upsert is idempotent on kind and key") {
 
 TEST_CASE("refhost: upsert refuses a document the validator rejects and writes nothing") {
     test::TempDir dir;
-    auto host = open_host(dir / "host.db", SqliteHostOptions{needs_code, nullptr});
+    auto host = open_host(dir / "host.db", SqliteHostOptions{needs_code, nullptr, {}});
     auto refused = host->entity_upsert("warehouse", "W1", R"({"name":"Main"})");
     CHECK(refused.status() == Status::bad_input);
     CHECK(refused.error().message.find("warehouse.code") != std::string::npos);
@@ -366,13 +366,15 @@ TEST_CASE("refhost: secret_get reads the table, then AMZCONN_SECRET_ variables")
     CHECK(missing.error().message.find("AMZCONN_SECRET_NOPE") != std::string::npos);
 }
 
-TEST_CASE("refhost: progress writes one line naming job, store and counts") {
+TEST_CASE("refhost: progress writes one escaped line naming job, store and counts") {
     test::TempDir dir;
     std::ostringstream out;
-    auto host = open_host(dir / "host.db", SqliteHostOptions{{}, &out});
+    auto host = open_host(dir / "host.db", SqliteHostOptions{{}, &out, {}});
     host->progress("import_orders", "uk1", 300, 1000, "orders");
     host->progress("export_stock", "", 5, 0, "");
-    CHECK(out.str() == "import_orders uk1: 300/1000 orders\nexport_stock: 5\n");
+    host->progress("import_missing_orders", "uk1", 1, 2, "026-1\r\nFORGED\x1b[2J");
+    CHECK(out.str() == "import_orders uk1: 300/1000 orders\nexport_stock: 5\n"
+                       "import_missing_orders uk1: 1/2 026-1\\r\\nFORGED\\x1b[2J\n");
 }
 
 TEST_CASE("refhost: schedules remember the last run per store and job") {

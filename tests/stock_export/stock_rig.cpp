@@ -95,7 +95,7 @@ RunResult StockRig::run(const std::string& job, const std::string& failpoints) c
     if (!failpoints.empty()) {
         env["AMZCONN_FAILPOINTS"] = failpoints;
     }
-    return host.cmd({"run", job, "--store", "uk1"}, env);
+    return host.cmd({"run", "--json", job, "--store", "uk1"}, env);
 }
 
 RunResult StockRig::event(const std::vector<std::string>& skus,

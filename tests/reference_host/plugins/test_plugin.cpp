@@ -103,7 +103,8 @@ class TestConnector final : public amzconn::Connector {
             out += (out.size() > 1 ? "," : "") +
                    ("{\"alias\":\"" + alias + "\",\"display_name\":\"Store " + alias +
                     "\",\"open\":" + (is_open(alias) ? "true" : "false") +
-                    R"(,"sync_level":"full","schedules":{"ping":60,"unfinished":60}})");
+                    R"(,"sync_level":"full","marketplaces":["A1F83G8C2ARO7P"],)"
+                    R"("schedules":{"ping":60,"unfinished":60}})");
         }
         return out + "]";
     }

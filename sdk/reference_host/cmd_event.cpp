@@ -1,0 +1,110 @@
+// event: builds a host event from the command line and hands it to the plugin.
+#include "cli_args.hpp"
+#include "commands.hpp"
+#include "json_print.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+#include <ostream>
+
+namespace amzconn::refhost {
+
+namespace json = boost::json;
+
+namespace {
+
+Result<json::object> stock_changed(const std::vector<std::string>& positionals) {
+    if (positionals.size() < 2) {
+        return Error{Status::bad_input, "stock-changed: give one or more SKUs"};
+    }
+    json::array skus;
+    for (size_t i = 1; i < positionals.size(); ++i) {
+        skus.push_back(json::string(positionals[i]));
+    }
+    return json::object{{"kind", "stock_changed"}, {"skus", std::move(skus)}};
+}
+
+Result<json::object> shipped(const ParsedArgs& parsed) {
+    auto carrier = parsed.value("--carrier");
+    auto tracking = parsed.value("--tracking");
+    if (parsed.positionals.size() != 2 || !carrier || !tracking) {
+        return Error{Status::bad_input,
+                     "shipped: give ORDER_REF --carrier C --tracking T [--service S]"};
+    }
+    json::object event{{"kind", "order_shipped"},
+                       {"order", parsed.positionals[1]},
+                       {"carrier", *carrier},
+                       {"tracking", *tracking}};
+    if (auto service = parsed.value("--service")) {
+        event["service"] = *service;
+    }
+    return event;
+}
+
+Result<json::object> cancelled(const ParsedArgs& parsed) {
+    auto reason = parsed.value("--reason");
+    if (parsed.positionals.size() != 2 || !reason) {
+        return Error{Status::bad_input, "cancelled: give ORDER_REF --reason R"};
+    }
+    return json::object{
+        {"kind", "order_cancelled"}, {"order", parsed.positionals[1]}, {"reason", *reason}};
+}
+
+Result<json::object> build_event(const ParsedArgs& parsed) {
+    const auto& positionals = parsed.positionals;
+    const std::string kind = positionals.empty() ? "" : positionals[0];
+    if (kind == "stock-changed") {
+        return stock_changed(positionals);
+    }
+    if (kind == "shipped") {
+        return shipped(parsed);
+    }
+    if (kind == "cancelled") {
+        return cancelled(parsed);
+    }
+    return Error{Status::bad_input,
+                 (kind.empty() ? "give an event" : "unknown event '" + kind + "'") +
+                     ": use stock-changed, shipped or cancelled"};
+}
+
+Result<int> event_body(CliContext& context, const CommandArgs& args) {
+    TRY_ASSIGN(
+        const auto parsed,
+        parse_args(args, {{"--carrier", "--tracking", "--service", "--reason"}, {"--json"}}));
+    TRY_ASSIGN(const auto event, build_event(parsed));
+    const std::string event_json = json::serialize(event);
+    TRY_ASSIGN(auto* host, context.host());
+    TRY_ASSIGN(auto* connector, context.connector());
+    TRY_ASSIGN(const auto handled, connector->handle_event(event_json));
+    // Kept in the host's event table once the plugin took it (a refused event is not kept).
+    TRY(host->record_event(event.at("kind").as_string(), event_json));
+    context.out() << (parsed.flag("--json") ? handled + "\n" : fields_text(handled));
+    return k_exit_ok;
+}
+
+int run_event(CliContext& context, const CommandArgs& args) {
+    return context.finish("event", event_body(context, args));
+}
+
+} // namespace
+
+CommandInfo event_command() {
+    return {
+        "event", "tell the plugin about a host event (stock, shipment, cancellation)",
+        "usage: amzconn-host [--db FILE] [--plugin FILE] event stock-changed SKU...\n"
+        "       amzconn-host ... event shipped ORDER_REF --carrier C --tracking T [--service S]\n"
+        "       amzconn-host ... event cancelled ORDER_REF --reason R\n"
+        "\n"
+        "Hands the event to the plugin, which queues the matching Amazon update durably, and\n"
+        "keeps it in the database's event table once the plugin took it. Prints the plugin's\n"
+        "answer, one `field: value` line each.\n"
+        "\n"
+        "This build of the amzconn plugin handles stock-changed only: shipped and cancelled\n"
+        "are refused with exit 1 (not implemented) and nothing is kept, until shipment and\n"
+        "cancellation confirmation ship.\n"
+        "\n"
+        "  --json   the plugin's answer as JSON on one line\n",
+        run_event};
+}
+
+} // namespace amzconn::refhost

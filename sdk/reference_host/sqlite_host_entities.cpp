@@ -1,0 +1,129 @@
+// SqliteHost: entities, (kind, key) -> document, validated before every write.
+#include "entity_filter.hpp"
+#include "sqlite_host.hpp"
+
+#include <algorithm>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+#include <cctype>
+
+namespace amzconn::refhost {
+
+namespace json = boost::json;
+
+namespace {
+
+Result<json::value> parse_document(std::string_view what, std::string_view doc_json) {
+    boost::system::error_code ec;
+    json::value doc = json::parse(doc_json, ec);
+    if (ec || !doc.is_object()) {
+        return Error{Status::bad_input, std::string(what) + ": the document must be a JSON object"};
+    }
+    // "id" is the host's, added on query; a document read back and written again stays the same.
+    doc.as_object().erase("id");
+    return doc;
+}
+
+// Equalities on plain top-level fields narrow the scan in SQL (and can use the expression
+// indexes of schema migration 3); `matches` still decides, so results are unchanged.
+struct PushedFilter {
+    std::string sql;
+    std::vector<const json::value*> values;
+};
+
+PushedFilter pushed_filter(const EntityFilter& filter) {
+    PushedFilter pushed{"SELECT id, doc FROM entities WHERE kind = ? AND id > ?", {}};
+    for (const auto& [path, value] : filter.equalities) {
+        const bool plain = !path.empty() && std::all_of(path.begin(), path.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+        });
+        if (plain && (value.is_string() || value.is_int64())) {
+            pushed.sql += " AND json_extract(doc, '$." + path + "') = ?";
+            pushed.values.push_back(&value);
+        }
+    }
+    pushed.sql += " ORDER BY id";
+    return pushed;
+}
+
+} // namespace
+
+Result<UpsertResult> SqliteHost::upsert_locked(std::string_view kind, std::string_view key,
+                                               std::string_view doc_json) {
+    const std::string what = std::string(kind) + " '" + std::string(key) + "'";
+    if (kind.empty() || key.empty()) {
+        return Error{Status::bad_input, "entity upsert needs a kind and a non-empty key"};
+    }
+    if (m_options.validate_entity) {
+        if (auto valid = m_options.validate_entity(kind, doc_json); !valid) {
+            return Error{Status::bad_input, what + ": " + valid.error().message};
+        }
+    }
+    TRY_ASSIGN(const json::value doc, parse_document(what, doc_json));
+    const std::string stored = json::serialize(doc);
+    const int64_t now = now_locked();
+
+    TRY_ASSIGN(auto query, m_db.prepare("SELECT id, doc FROM entities WHERE kind = ? AND key = ?"));
+    query.bind(1, kind).bind(2, key);
+    TRY_ASSIGN(const bool found, query.step());
+    if (!found) {
+        TRY_ASSIGN(auto insert,
+                   m_db.prepare("INSERT INTO entities (kind, key, doc, created_at, updated_at) "
+                                "VALUES (?, ?, ?, ?, ?)"));
+        TRY(insert.bind(1, kind).bind(2, key).bind(3, stored).bind(4, now).bind(5, now).run());
+        return UpsertResult{std::to_string(m_db.last_insert_rowid()), true, true};
+    }
+    const int64_t id = query.column_int(0);
+    boost::system::error_code ec;
+    const json::value previous = json::parse(query.column_text(1), ec);
+    if (!ec && previous == doc) {
+        return UpsertResult{std::to_string(id), false, false};
+    }
+    TRY_ASSIGN(auto update,
+               m_db.prepare("UPDATE entities SET doc = ?, updated_at = ? WHERE id = ?"));
+    TRY(update.bind(1, stored).bind(2, now).bind(3, id).run());
+    return UpsertResult{std::to_string(id), false, true};
+}
+
+Result<UpsertResult> SqliteHost::entity_upsert(std::string_view kind, std::string_view key,
+                                               std::string_view doc_json) {
+    std::lock_guard lock(m_mutex);
+    TRY_ASSIGN(auto txn, Transaction::begin(m_db));
+    TRY_ASSIGN(auto result, upsert_locked(kind, key, doc_json));
+    TRY(txn.commit());
+    return result;
+}
+
+Result<std::string> SqliteHost::entity_query(std::string_view kind, std::string_view filter_json) {
+    TRY_ASSIGN(const auto filter, parse_entity_filter(filter_json));
+    const PushedFilter pushed = pushed_filter(filter);
+    std::lock_guard lock(m_mutex);
+    TRY_ASSIGN(auto query, m_db.prepare(pushed.sql));
+    query.bind(1, kind).bind(2, filter.after);
+    int index = 3;
+    for (const auto* value : pushed.values) {
+        if (value->is_string()) {
+            query.bind(index++, std::string_view(value->as_string()));
+        } else {
+            query.bind(index++, value->as_int64());
+        }
+    }
+    json::array out;
+    while (filter.limit == 0 || static_cast<int64_t>(out.size()) < filter.limit) {
+        TRY_ASSIGN(const bool row, query.step());
+        if (!row) {
+            break;
+        }
+        boost::system::error_code ec;
+        json::value doc = json::parse(query.column_text(1), ec);
+        if (ec || !doc.is_object() || !matches(filter, doc)) {
+            continue; // a document that does not parse was not written by this host
+        }
+        doc.as_object()["id"] = std::to_string(query.column_int(0));
+        out.push_back(std::move(doc));
+    }
+    return json::serialize(out);
+}
+
+} // namespace amzconn::refhost
