@@ -4,6 +4,7 @@
 #include "url.hpp"
 
 #include <boost/json.hpp>
+#include <cstdlib>
 #include <cstring>
 #include <curl/curl.h>
 
@@ -103,6 +104,24 @@ size_t header_cb(char* data, size_t size, size_t count, void* user) noexcept {
     }
 }
 
+// The trusted authorities: the configured bundle, else SSL_CERT_FILE / SSL_CERT_DIR (OpenSSL's
+// own variables, which libcurl would otherwise override with its built-in bundle path), else
+// the system store. Verification itself is never turned off.
+void set_trusted_cas(CURL* easy, const std::string& ca_file) {
+    if (!ca_file.empty()) {
+        curl_easy_setopt(easy, CURLOPT_CAINFO, ca_file.c_str());
+        return;
+    }
+    const char* env_file = std::getenv("SSL_CERT_FILE");
+    if (env_file != nullptr && *env_file != '\0') {
+        curl_easy_setopt(easy, CURLOPT_CAINFO, env_file);
+    }
+    const char* env_dir = std::getenv("SSL_CERT_DIR");
+    if (env_dir != nullptr && *env_dir != '\0') {
+        curl_easy_setopt(easy, CURLOPT_CAPATH, env_dir);
+    }
+}
+
 } // namespace
 
 Outcome global_init() {
@@ -165,138 +184,80 @@ HttpClient::~HttpClient() {
     }
 }
 
-ApiResult<HttpResponse> HttpClient::perform(const HttpRequest& request) {
+namespace {
+
+ApiError policy_refused(std::string message) {
     ApiError err;
-    auto policy = check_endpoint(request.url, "request URL");
-    if (!policy) {
-        err.kind = ErrorKind::permanent;
-        err.code = "PolicyRefused";
-        err.message = policy.error().message;
-        return err;
-    }
-    auto* easy = static_cast<CURL*>(m_easy);
-    if (easy == nullptr) {
-        err.kind = ErrorKind::permanent;
-        err.message = "libcurl could not create a handle (out of memory?)";
-        return err;
-    }
-    auto parts = parse_url(request.url);
-    bool loopback_http = parts && parts->scheme == "http" && is_loopback_host(parts->host);
+    err.kind = ErrorKind::permanent;
+    err.code = "PolicyRefused";
+    err.message = std::move(message);
+    return err;
+}
 
-    curl_easy_reset(easy);
-    m_error_buffer[0] = '\0';
-    Transfer transfer;
-    transfer.max_body = m_options.max_body_bytes;
-
-    curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
-    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, m_error_buffer.data());
-    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, loopback_http ? "http,https" : "https");
-    curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "https");
-    curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(easy, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (!m_options.ca_file.empty()) {
-        curl_easy_setopt(easy, CURLOPT_CAINFO, m_options.ca_file.c_str());
-    }
-    // The environment's proxy variables are ignored: the proxy comes from the config only.
-    curl_easy_setopt(easy, CURLOPT_PROXY, m_options.proxy.c_str());
-    if (!m_options.no_proxy.empty()) {
-        curl_easy_setopt(easy, CURLOPT_NOPROXY, m_options.no_proxy.c_str());
-    }
-    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
-                     static_cast<long>(m_options.connect_timeout_ms));
-    curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(m_options.total_timeout_ms));
-    curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT,
-                     static_cast<long>(m_options.low_speed_bytes_per_s));
-    curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, static_cast<long>(m_options.low_speed_time_s));
-    curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE,
-                     static_cast<curl_off_t>(m_options.max_body_bytes));
-    curl_easy_setopt(easy, CURLOPT_USERAGENT, m_options.user_agent.c_str());
-    curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
-    curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 1L);
-    if (m_pool != nullptr && m_pool->share_handle() != nullptr) {
-        curl_easy_setopt(easy, CURLOPT_SHARE, m_pool->share_handle());
-    }
-    struct curl_slist* connect_to = nullptr;
-    for (const auto& mapping : m_options.connect_to) {
-        connect_to = curl_slist_append(connect_to, mapping.c_str());
-    }
-    if (connect_to != nullptr) {
-        curl_easy_setopt(easy, CURLOPT_CONNECT_TO, connect_to);
-    }
-    if (request.fresh_connection) {
-        curl_easy_setopt(easy, CURLOPT_FRESH_CONNECT, 1L);
-        curl_easy_setopt(easy, CURLOPT_FORBID_REUSE, 1L);
-    }
-    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, write_cb);
-    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer);
-    curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, header_cb);
-    curl_easy_setopt(easy, CURLOPT_HEADERDATA, &transfer);
-
-    if (request.method == "GET") {
-        curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
-    } else {
-        if (request.method != "POST") {
-            curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, request.method.c_str());
-        }
-        if (request.method == "DELETE" && request.body.empty()) {
-            curl_easy_setopt(easy, CURLOPT_NOBODY, 0L);
+// curl_slist owned by a guard; header lists are wiped first (they carry access tokens).
+struct SlistDeleter {
+    bool wipe = false;
+    void operator()(curl_slist* list) const {
+        if (wipe) {
+            free_wiped(list);
         } else {
-            curl_easy_setopt(easy, CURLOPT_POST, 1L);
-            curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data());
-            curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
-                             static_cast<curl_off_t>(request.body.size()));
+            curl_slist_free_all(list);
         }
     }
-    struct curl_slist* headers = curl_slist_append(nullptr, "Expect:");
-    for (const auto& [name, value] : request.headers) {
+};
+using Slist = std::unique_ptr<curl_slist, SlistDeleter>;
+
+// curl_slist_append returns the head (new when the list was empty), or null and leaves the list
+// as it was when out of memory.
+void append(Slist& list, const char* text) {
+    if (curl_slist* head = curl_slist_append(list.get(), text)) {
+        (void)list.release();
+        list.reset(head);
+    }
+}
+
+// The request's headers, or a refusal when a name or value would inject another header.
+ApiResult<Slist> header_list(const HeaderList& headers) {
+    Slist list(nullptr, SlistDeleter{true});
+    append(list, "Expect:");
+    for (const auto& [name, value] : headers) {
         // A CR or LF in a header value would inject headers; the caller must never pass one.
         if (name.find_first_of("\r\n:") != std::string::npos ||
             value.find_first_of("\r\n") != std::string::npos) {
-            free_wiped(headers);
-            curl_slist_free_all(connect_to);
-            err.kind = ErrorKind::permanent;
-            err.code = "PolicyRefused";
-            err.message = "header " + log_safe(name, 64) +
-                          " contains a line break; check the configured values";
-            return err;
+            return policy_refused("header " + log_safe(name, 64) +
+                                  " contains a line break; check the configured values");
         }
         std::string line = name + ": " + value;
-        headers = curl_slist_append(headers, line.c_str());
+        append(list, line.c_str());
         explicit_bzero(line.data(), line.size());
     }
-    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
+    return list;
+}
 
-    CURLcode rc = curl_easy_perform(easy);
-    long status = 0;
-    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
-    long request_size = 0;
-    curl_easy_getinfo(easy, CURLINFO_REQUEST_SIZE, &request_size);
-    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, nullptr);
-    free_wiped(headers);
-    curl_slist_free_all(connect_to);
-
-    if (rc == CURLE_OK && !transfer.callback_failed) {
-        transfer.response.status = status;
-        return std::move(transfer.response);
+void set_method_and_body(CURL* easy, const HttpRequest& request) {
+    if (request.method == "GET") {
+        curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
+        return;
     }
-
-    err.curl_code = static_cast<int>(rc);
-    err.http_status = status;
-    err.request_id = std::string(transfer.response.request_id());
-    err.code = std::string("curl:") + std::to_string(static_cast<int>(rc));
-    bool sent = request_size > 0;
-    std::string detail =
-        log_safe(m_error_buffer[0] != '\0' ? m_error_buffer.data() : curl_easy_strerror(rc), 200);
-    if (transfer.too_large) {
-        err.kind = ErrorKind::data;
-        err.message = "response body larger than " + std::to_string(m_options.max_body_bytes) +
-                      " bytes was cut off; raise http.max_body_bytes if this is expected";
-        return err;
+    if (request.method != "POST") {
+        curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, request.method.c_str());
     }
+    if (request.method == "DELETE" && request.body.empty()) {
+        curl_easy_setopt(easy, CURLOPT_NOBODY, 0L);
+        return;
+    }
+    curl_easy_setopt(easy, CURLOPT_POST, 1L);
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body.data());
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(request.body.size()));
+}
+
+// What a failed transfer means for the caller: retry, give up, or check a setting.
+void classify_curl_failure(CURLcode rc, bool sent, const std::string& detail, size_t max_body,
+                           ApiError& err) {
+    const std::string too_large = "response body larger than " + std::to_string(max_body) +
+                                  " bytes (the client's limit for one answer); retry later, and "
+                                  "report it if it persists";
     switch (rc) {
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
@@ -322,7 +283,8 @@ ApiResult<HttpResponse> HttpClient::perform(const HttpRequest& request) {
     case CURLE_PEER_FAILED_VERIFICATION:
         err.kind = ErrorKind::permanent;
         err.message = "the server's TLS certificate was refused (" + detail +
-                      "); check the endpoint and tls.ca_file; verification is never turned off";
+                      "); check the endpoint, and instance.tls.ca_file (or SSL_CERT_FILE) when "
+                      "the server uses a private CA; verification is never turned off";
         break;
     case CURLE_SSL_CONNECT_ERROR:
         err.kind = ErrorKind::permanent;
@@ -332,7 +294,9 @@ ApiResult<HttpResponse> HttpClient::perform(const HttpRequest& request) {
     case CURLE_SSL_CACERT_BADFILE:
     case CURLE_SSL_CERTPROBLEM:
         err.kind = ErrorKind::permanent;
-        err.message = "TLS setup failed (" + detail + "); check tls.ca_file";
+        err.message = "TLS setup failed (" + detail +
+                      "); check that instance.tls.ca_file (or SSL_CERT_FILE) names a readable "
+                      "PEM file";
         break;
     case CURLE_UNSUPPORTED_PROTOCOL:
         err.kind = ErrorKind::permanent;
@@ -342,8 +306,7 @@ ApiResult<HttpResponse> HttpClient::perform(const HttpRequest& request) {
         break;
     case CURLE_FILESIZE_EXCEEDED:
         err.kind = ErrorKind::data;
-        err.message = "response body larger than " + std::to_string(m_options.max_body_bytes) +
-                      " bytes; raise http.max_body_bytes if this is expected";
+        err.message = too_large;
         break;
     default:
         err.kind = ErrorKind::retryable;
@@ -351,6 +314,143 @@ ApiResult<HttpResponse> HttpClient::perform(const HttpRequest& request) {
         err.message = "transfer failed (" + detail + "); retry later";
         break;
     }
+}
+
+// Redirects are never followed (a redirect could carry a token to another host): any 3xx is
+// refused here, for every caller (token exchange, API calls, document downloads) alike.
+std::optional<ApiError> redirect_refused(const HttpResponse& response) {
+    if (response.status < 300 || response.status >= 400) {
+        return std::nullopt;
+    }
+    ApiError err = policy_refused("");
+    err.code = "Redirect";
+    err.http_status = response.status;
+    err.request_id = std::string(response.request_id());
+    std::string target;
+    if (auto where = parse_url(response.header("location")); where) {
+        target = " to " + where->scheme + "://" + log_safe(where->host, 100); // no path: tokens
+    }
+    err.message = "HTTP " + std::to_string(response.status) + ": the endpoint redirected" + target +
+                  " and redirects are not followed; check the store's endpoint setting and any "
+                  "proxy in between";
+    return err;
+}
+
+} // namespace
+
+ApiResult<bool> HttpClient::prepare(const HttpRequest& request, Transfer& transfer) {
+    auto policy = check_endpoint(request.url, "request URL");
+    if (!policy) {
+        return policy_refused(policy.error().message);
+    }
+    auto* easy = static_cast<CURL*>(m_easy);
+    if (easy == nullptr) {
+        ApiError err;
+        err.message = "libcurl could not create a handle (out of memory?)";
+        return err;
+    }
+    const auto parts = parse_url(request.url);
+    const bool loopback_http = parts && parts->scheme == "http" && http_allowed(*parts);
+    curl_easy_reset(easy);
+    m_error_buffer[0] = '\0';
+    transfer.max_body = m_options.max_body_bytes;
+    curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
+    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, m_error_buffer.data());
+    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, loopback_http ? "http,https" : "https");
+    curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "https");
+    curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(easy, CURLOPT_SSLVERSION, static_cast<long>(CURL_SSLVERSION_TLSv1_2));
+    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+    set_trusted_cas(easy, m_options.ca_file);
+    set_connection_options(easy);
+    if (request.fresh_connection) {
+        curl_easy_setopt(easy, CURLOPT_FRESH_CONNECT, 1L);
+        curl_easy_setopt(easy, CURLOPT_FORBID_REUSE, 1L);
+    }
+    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, write_cb);
+    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer);
+    curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, header_cb);
+    curl_easy_setopt(easy, CURLOPT_HEADERDATA, &transfer);
+    set_method_and_body(easy, request);
+    return loopback_http;
+}
+
+void HttpClient::set_connection_options(void* handle) {
+    auto* easy = static_cast<CURL*>(handle);
+    // The environment's proxy variables are ignored: the proxy comes from the config only.
+    curl_easy_setopt(easy, CURLOPT_PROXY, m_options.proxy.c_str());
+    if (!m_options.no_proxy.empty()) {
+        curl_easy_setopt(easy, CURLOPT_NOPROXY, m_options.no_proxy.c_str());
+    }
+    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
+                     static_cast<long>(m_options.connect_timeout_ms));
+    curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(m_options.total_timeout_ms));
+    curl_easy_setopt(easy, CURLOPT_LOW_SPEED_LIMIT,
+                     static_cast<long>(m_options.low_speed_bytes_per_s));
+    curl_easy_setopt(easy, CURLOPT_LOW_SPEED_TIME, static_cast<long>(m_options.low_speed_time_s));
+    curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE,
+                     static_cast<curl_off_t>(m_options.max_body_bytes));
+    curl_easy_setopt(easy, CURLOPT_USERAGENT, m_options.user_agent.c_str());
+    curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 1L);
+    if (m_pool != nullptr && m_pool->share_handle() != nullptr) {
+        curl_easy_setopt(easy, CURLOPT_SHARE, m_pool->share_handle());
+    }
+}
+
+ApiResult<HttpResponse> HttpClient::perform(const HttpRequest& request) {
+    Transfer transfer;
+    TRY(prepare(request, transfer));
+    auto* easy = static_cast<CURL*>(m_easy);
+    Slist connect_to(nullptr, SlistDeleter{false});
+    for (const auto& mapping : m_options.connect_to) {
+        append(connect_to, mapping.c_str());
+    }
+    if (connect_to) {
+        curl_easy_setopt(easy, CURLOPT_CONNECT_TO, connect_to.get());
+    }
+    TRY_ASSIGN(Slist headers, header_list(request.headers));
+    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers.get());
+
+    const CURLcode rc = curl_easy_perform(easy);
+    long status = 0;
+    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+    long request_size = 0;
+    curl_easy_getinfo(easy, CURLINFO_REQUEST_SIZE, &request_size);
+    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, nullptr);
+    curl_easy_setopt(easy, CURLOPT_CONNECT_TO, nullptr);
+
+    if (rc == CURLE_OK && !transfer.callback_failed) {
+        transfer.response.status = status;
+        if (auto refused = redirect_refused(transfer.response)) {
+            return *refused;
+        }
+        return std::move(transfer.response);
+    }
+    return transfer_failure(rc, status, request_size > 0, transfer);
+}
+
+ApiError HttpClient::transfer_failure(int code, long status, bool sent,
+                                      const Transfer& transfer) const {
+    const auto rc = static_cast<CURLcode>(code);
+    ApiError err;
+    err.curl_code = code;
+    err.http_status = status;
+    err.request_id = std::string(transfer.response.request_id());
+    err.code = std::string("curl:") + std::to_string(code);
+    const std::string detail =
+        log_safe(m_error_buffer[0] != '\0' ? m_error_buffer.data() : curl_easy_strerror(rc), 200);
+    if (transfer.too_large) {
+        err.kind = ErrorKind::data;
+        err.message = "response body larger than " + std::to_string(m_options.max_body_bytes) +
+                      " bytes was cut off (the client's limit for one answer); retry later, and "
+                      "report it if it persists";
+        return err;
+    }
+    classify_curl_failure(rc, sent, detail, m_options.max_body_bytes, err);
     return err;
 }
 

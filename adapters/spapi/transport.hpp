@@ -76,6 +76,12 @@ class HttpClient {
     struct Transfer; // per-transfer state reached from curl's callbacks
 
   private:
+    // Policy check, then every option of one transfer; true when it is plain http to loopback.
+    ApiResult<bool> prepare(const HttpRequest& request, Transfer& transfer);
+    void set_connection_options(void* easy);
+    ApiError transfer_failure(int curl_code, long status, bool sent,
+                              const Transfer& transfer) const;
+
     ClientOptions m_options;
     ConnectionPool* m_pool;
     void* m_easy = nullptr;

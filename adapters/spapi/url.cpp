@@ -34,81 +34,12 @@ std::string build_query(const QueryParams& params) {
     return out;
 }
 
-Result<UrlParts> parse_url(std::string_view url) {
-    auto bad = [&](std::string why) { return Error{Status::bad_input, "invalid URL: " + why}; };
-    auto sep = url.find("://");
-    if (sep == std::string_view::npos || sep == 0) {
-        return bad("no scheme");
-    }
-    UrlParts parts;
-    for (char c : url.substr(0, sep)) {
-        parts.scheme += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    std::string_view rest = url.substr(sep + 3);
-    auto path_pos = rest.find_first_of("/?#");
-    std::string_view authority = rest.substr(0, path_pos);
-    if (path_pos != std::string_view::npos) {
-        parts.path = std::string(rest.substr(path_pos));
-    }
-    if (authority.find('@') != std::string_view::npos) {
-        return bad("credentials in the URL are not allowed");
-    }
-    std::string_view port_text;
-    if (!authority.empty() && authority[0] == '[') {
-        auto close = authority.find(']');
-        if (close == std::string_view::npos) {
-            return bad("unclosed IPv6 bracket");
-        }
-        parts.host = std::string(authority.substr(1, close - 1));
-        std::string_view after = authority.substr(close + 1);
-        if (!after.empty()) {
-            if (after[0] != ':') {
-                return bad("text after the IPv6 address");
-            }
-            port_text = after.substr(1);
-        }
-    } else {
-        auto colon = authority.rfind(':');
-        if (colon != std::string_view::npos) {
-            port_text = authority.substr(colon + 1);
-            authority = authority.substr(0, colon);
-        }
-        for (char c : authority) {
-            parts.host += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        }
-    }
-    if (parts.host.empty()) {
-        return bad("no host");
-    }
-    if (!port_text.empty()) {
-        int port = 0;
-        for (char c : port_text) {
-            if (c < '0' || c > '9' || port > 65535) {
-                return bad("bad port");
-            }
-            port = port * 10 + (c - '0');
-        }
-        if (port < 1 || port > 65535) {
-            return bad("bad port");
-        }
-        parts.port = port;
-    }
-    return parts;
-}
-
-bool is_loopback_host(std::string_view host) {
-    return host == "127.0.0.1" || host == "localhost" || host == "::1";
-}
-
 Outcome check_endpoint(std::string_view url, std::string_view setting) {
     auto parts = parse_url(url);
     if (!parts) {
         return Error{Status::bad_input, std::string(setting) + ": " + parts.error().message};
     }
-    if (parts->scheme == "https") {
-        return {};
-    }
-    if (parts->scheme == "http" && is_loopback_host(parts->host)) {
+    if (http_allowed(*parts)) {
         return {};
     }
     if (parts->scheme == "http") {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "amzconn/result.hpp"
+#include "base/url.hpp"
 
 #include <string>
 #include <string_view>
@@ -19,16 +20,11 @@ using QueryParams = std::vector<std::pair<std::string, std::string>>;
 // "a=1&b=x%2By" in the given order; repeated names stay repeated.
 std::string build_query(const QueryParams& params);
 
-struct UrlParts {
-    std::string scheme; // lower case
-    std::string host;   // without brackets for IPv6
-    int port = 0;       // 0 when absent
-    std::string path;   // "" or starting with '/'
-};
-
-Result<UrlParts> parse_url(std::string_view url);
-
-bool is_loopback_host(std::string_view host);
+// The URL parser and loopback rule live in the base library (the config validator uses them too).
+using amzconn::http_allowed;
+using amzconn::is_loopback_host;
+using amzconn::parse_url;
+using amzconn::UrlParts;
 
 // Accepts https to any host, http only to 127.0.0.1 / localhost / ::1; nothing else. The error
 // says which URL (by its setting name) was refused and why.

@@ -1,6 +1,9 @@
 // THE config schema: every key, its type, limits, default and meaning, bound to the typed config.
 // The validator, the typed defaults, the JSON Schema and config/README.md are all derived from it.
+#include "../src/file_ref.hpp"
+#include "../src/shown.hpp"
 #include "../src/walker.hpp"
+#include "base/url.hpp"
 
 #include <regex>
 
@@ -77,20 +80,17 @@ Spec attribute() {
                 "an attribute name: a letter or '_', then letters, digits, '_', '.', '-'");
 }
 
-bool loopback(std::string_view host) {
-    return host == "localhost" || host == "[::1]" || host.starts_with("127.");
-}
-
-// Endpoint: https anywhere, plain http only to loopback (the sandbox).
+// Endpoint: https anywhere, plain http only to loopback (the sandbox). The host is parsed by the
+// client's own URL parser, so the validator and the client agree on what loopback is.
 std::optional<std::string> check_endpoint(std::string_view url) {
-    static const std::regex shape(R"((https?)://([A-Za-z0-9.-]+|\[::1\])(:[0-9]{1,5})?/?)");
-    std::match_results<std::string_view::const_iterator> m;
-    if (!std::regex_match(url.begin(), url.end(), m, shape)) {
+    const auto parts = parse_url(url);
+    if (!parts || (parts->scheme != "https" && parts->scheme != "http") ||
+        (!parts->path.empty() && parts->path != "/")) {
         return "not a base URL; write https://host[:port] with no path, e.g. "
                "https://sellingpartnerapi-eu.amazon.com";
     }
-    if (m[1].str() == "http" && !loopback(m[2].str())) {
-        return "plain http is allowed only to loopback (127.0.0.1, localhost); use https";
+    if (!http_allowed(*parts)) {
+        return "plain http is allowed only to loopback (127.0.0.1, localhost, [::1]); use https";
     }
     return std::nullopt;
 }
@@ -111,6 +111,10 @@ std::optional<std::string> check_proxy(std::string_view url) {
     return std::nullopt;
 }
 
+std::optional<std::string> check_ca_file(std::string_view path) {
+    return existing_file_problem(path, "tls.ca_file");
+}
+
 std::optional<std::string> check_guest_name(std::string_view value) {
     static const std::regex placeholder(R"(\{([^{}]*)\})");
     const std::string v(value);
@@ -129,7 +133,7 @@ std::optional<std::string> check_regex(std::string_view value) {
         const std::regex re{std::string(value)};
         (void)re;
     } catch (const std::regex_error&) {
-        return "'" + std::string(value) + "' is not a valid regular expression (ECMAScript)";
+        return shown(std::string(value)) + " is not a valid regular expression (ECMAScript)";
     }
     return std::nullopt;
 }
@@ -150,7 +154,22 @@ ObjectSpec make_timeouts() {
         {}};
 }
 
-ObjectSpec make_instance(const ObjectSpec& timeouts) {
+ObjectSpec make_tls() {
+    return ObjectSpec{
+        "tls",
+        "Which certificate authorities the connector trusts. Verification is always on.",
+        {
+            field("ca_file", &Tls::ca_file, checked(text(), check_ca_file),
+                  "Absolute path of a PEM bundle of the certificate authorities to trust "
+                  "instead of the system store: a private CA, or a TLS-inspecting proxy's CA "
+                  "(add the public roots to the bundle if Amazon is also reached directly). "
+                  "Unset: the SSL_CERT_FILE environment variable when it is set, else the "
+                  "system store."),
+        },
+        {}};
+}
+
+ObjectSpec make_instance(const ObjectSpec& timeouts, const ObjectSpec& tls) {
     return ObjectSpec{
         "instance",
         "Settings shared by every store of this connector instance.",
@@ -165,8 +184,11 @@ ObjectSpec make_instance(const ObjectSpec& timeouts) {
                   "${env:NAME} when it carries credentials. Unset: direct connection."),
             field("timeouts", &InstanceConfig::timeouts, object(timeouts), "HTTP timeouts.",
                   {.default_yaml = "{}"}),
+            field("tls", &InstanceConfig::tls, object(tls), "Trusted certificate authorities.",
+                  {.default_yaml = "{}"}),
             field("log_retention_days", &InstanceConfig::log_retention_days, integer(1, 365),
-                  "Days the host keeps connection-log entries.", {.default_yaml = "7"}),
+                  "Days the host keeps connection-log entries.",
+                  {.default_yaml = "7", .ignored = true}),
         },
         {{"stores", "'stores' belongs at the top level, not under 'instance'"}}};
 }
@@ -290,8 +312,9 @@ ObjectSpec make_channel(bool fba, const ObjectSpec& customer) {
     if (fba) {
         fields.push_back(
             field("guest_name", &ChannelOrders::guest_name, checked(text(), check_guest_name),
-                  "Name of the per-order FBA guest customer. Placeholders: {store}, {currency}, "
-                  "{marketplace}.",
+                  "Name of the FBA guest customer (one per store and currency). Placeholders: "
+                  "{store} (the store's alias, not its display name), {currency} (e.g. EUR), "
+                  "{marketplace} (country code, e.g. DE).",
                   {.default_yaml = "\"{store} FBA {currency} Amazon Guests\""}));
         misplaced.emplace_back("auto_assign",
                                "auto_assign applies to FBM orders only (orders.fbm.auto_assign); "
@@ -333,8 +356,9 @@ ObjectSpec make_filters() {
                   "exclude. Empty: every country.",
                   {.default_yaml = "[]"}),
             field("inventory_locations", &Filters::inventory_locations, list(code()),
-                  "Import only orders whose items are stocked in these host locations "
-                  "(exact names). Empty: no filter.",
+                  "Import only orders whose items are in stock in one of these host "
+                  "warehouses, by warehouse code (exact and case-sensitive: BERLIN, not "
+                  "Berlin). A code no host warehouse has matches nothing. Empty: no filter.",
                   {.default_yaml = "[]"}),
             field("skip_programs", &Filters::skip_programs,
                   list(choice({"business", "prime", "premium", "ispu", "replacement"})),
@@ -362,7 +386,8 @@ ObjectSpec make_replace() {
 ObjectSpec make_sku_crop(const ObjectSpec& replace) {
     return ObjectSpec{
         "sku_crop",
-        "How a host SKU becomes the Amazon Seller SKU (and back).",
+        "How the Amazon Seller SKU of an ordered item becomes the host SKU on order import: "
+        "prefix and suffix cut, then the replacements.",
         {
             field("prefix", &SkuCrop::prefix, text_or_empty(), "Prefix cut from the Amazon SKU.",
                   {.default_yaml = "\"\""}),
@@ -397,7 +422,7 @@ ObjectSpec make_products(const ObjectSpec& sku_crop) {
                   {.default_yaml = "false"}),
             field("sync_from_amazon", &Products::sync_from_amazon, boolean(),
                   "Copy product details (title, description, images, dimensions) from Amazon.",
-                  {.default_yaml = "false"}),
+                  {.default_yaml = "false", .ignored = true}),
             field("price_tier", &Products::price_tier, code(),
                   "Host price tier that receives Amazon prices on import."),
             field("skip_attribute", &Products::skip_attribute, attribute(),
@@ -465,17 +490,19 @@ ObjectSpec make_shipping(const ObjectSpec& ship_from) {
         "Shipment confirmation defaults.",
         {
             field("default_service", &Shipping::default_service, text(),
-                  "Shipping service used when the host shipment names none."),
+                  "Shipping service used when the host shipment names none.", {.ignored = true}),
             field("default_method", &Shipping::default_method, text(),
-                  "Shipping method / carrier name sent when the host shipment names none."),
+                  "Name of the shipping charge line on imported orders. Unset: Amazon's "
+                  "shipment service level, else 'Shipping'."),
             field("default_carrier", &Shipping::default_carrier,
                   text("[A-Za-z0-9 ._&-]{1,64}", "an Amazon carrier code such as UPS or Other"),
                   "Amazon carrier code for host carriers missing from 'carriers' (Other sends "
                   "the carrier name).",
-                  {.default_yaml = "Other"}),
+                  {.default_yaml = "Other", .ignored = true}),
             field("carriers", &Shipping::carriers, dictionary(text(), text()),
-                  "Host carrier -> Amazon carrier code.", {.default_yaml = "{}"}),
-            field("ship_from", &Shipping::ship_from, object(ship_from), "Ship-from address."),
+                  "Host carrier -> Amazon carrier code.", {.default_yaml = "{}", .ignored = true}),
+            field("ship_from", &Shipping::ship_from, object(ship_from), "Ship-from address.",
+                  {.ignored = true}),
         },
         {}};
 }
@@ -491,10 +518,10 @@ ObjectSpec make_cancellations() {
                           "RiskAssessmentInformationNotValid", "CarrierCoverageFailure",
                           "CustomerReturn", "MerchandiseNotReceived"}),
                   "Amazon CancelReason sent when the host gives none.",
-                  {.default_yaml = "NoInventory"}),
+                  {.default_yaml = "NoInventory", .ignored = true}),
             field("batch_delay", &Cancellations::batch_delay, duration(k_minute, k_hour),
                   "How long cancellations wait to be sent together in one feed (1m to 1h).",
-                  {.default_yaml = "5m"}),
+                  {.default_yaml = "5m", .ignored = true}),
         },
         {}};
 }
@@ -541,7 +568,8 @@ ObjectSpec make_prices() {
 
 struct Specs {
     ObjectSpec timeouts = make_timeouts();
-    ObjectSpec instance = make_instance(timeouts);
+    ObjectSpec tls = make_tls();
+    ObjectSpec instance = make_instance(timeouts, tls);
     ObjectSpec marketplaces = make_marketplaces();
     ObjectSpec credentials = make_credentials();
     ObjectSpec status = make_status();

@@ -34,6 +34,9 @@ enum class Type {
     map,
 };
 
+// Shown in the reference and the JSON Schema beside a key that this build does not act on.
+inline constexpr const char* k_ignored_note = "Ignored by this build (no effect yet).";
+
 struct ObjectSpec;
 class Walker;
 
@@ -62,7 +65,8 @@ struct Field {
     std::string doc;
     bool required = false;
     bool secret = false;
-    std::string ui; // "x-ui" hint for host forms
+    std::string ui;       // "x-ui" hint for host forms
+    bool ignored = false; // accepted, but this build does not act on it yet (validate warns)
     std::optional<std::string> default_yaml;
     std::shared_ptr<const YNode> default_node;
     Spec spec;

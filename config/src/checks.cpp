@@ -1,6 +1,8 @@
 // Cross-key rules. Each diagnostic points at the key that has to change.
 #include "checks.hpp"
 
+#include "shown.hpp"
+
 #include <algorithm>
 #include <set>
 
@@ -76,8 +78,8 @@ void check_stock(const StoreConfig& store, Walker& w, const std::string& path) {
         if (fba.count(code) != 0) {
             const std::string p = index_path(path + ".stock.warehouses", i);
             w.error(w.mark_of(p), p,
-                    "warehouse '" + code +
-                        "' holds FBA stock (orders.fba.warehouse or stock.fba_warehouses); "
+                    "warehouse " + shown(code) +
+                        " holds FBA stock (orders.fba.warehouse or stock.fba_warehouses); "
                         "stock export must not count it: remove it from stock.warehouses");
         }
     }
@@ -118,9 +120,8 @@ void check_prices(const StoreConfig& store, Walker& w, const std::string& path) 
         const std::string p = path + ".prices.tiers." + key;
         if (m == nullptr || sold.count(m->id) == 0) {
             w.error(w.mark_of(p), p,
-                    "'" + key +
-                        "' is not one of this store's marketplaces; use the country codes "
-                        "listed under marketplaces");
+                    shown(key) + " is not one of this store's marketplaces; use the country codes "
+                                 "listed under marketplaces");
             continue;
         }
         tiered.insert(m->id);
@@ -135,33 +136,25 @@ void check_prices(const StoreConfig& store, Walker& w, const std::string& path) 
 
 } // namespace
 
-void check_rules(Config& config, Walker& w) {
-    std::int64_t active = 0;
-    for (std::size_t i = 0; i < config.stores.size(); ++i) {
-        StoreConfig& store = config.stores[i];
-        const std::string path = index_path("stores", i);
-        active += store.retired ? 0 : 1;
-        for (std::size_t j = 0; j < i; ++j) {
-            if (!store.alias.empty() && config.stores[j].alias == store.alias &&
-                !w.failed(path + ".alias")) {
-                const std::string first = index_path("stores", j) + ".alias";
-                w.error(w.mark_of(path + ".alias"), path + ".alias",
-                        "alias '" + store.alias + "' is already used by " + first + " (line " +
-                            std::to_string(w.mark_of(first).line) + "); aliases must be unique");
-                break;
-            }
-        }
-        check_marketplaces(store, w, path);
-        check_channel(store.orders.fbm, w, path + ".orders.fbm", false);
-        check_channel(store.orders.fba, w, path + ".orders.fba", true);
-        check_stock(store, w, path);
-        check_filters(store, w, path);
-        check_prices(store, w, path);
-        if (store.taxes.mode == TaxMode::ignore && !store.taxes.tax_codes.empty()) {
-            w.warning(w.mark_of(path + ".taxes.tax_codes"), path + ".taxes.tax_codes",
-                      "tax_codes are not used when taxes.mode is ignore");
+namespace {
+
+void check_unique_alias(const Config& config, std::size_t i, Walker& w) {
+    const StoreConfig& store = config.stores[i];
+    const std::string path = index_path("stores", i) + ".alias";
+    for (std::size_t j = 0; j < i; ++j) {
+        if (!store.alias.empty() && config.stores[j].alias == store.alias && !w.failed(path)) {
+            const std::string first = index_path("stores", j) + ".alias";
+            w.error(w.mark_of(path), path,
+                    "alias " + shown(store.alias) + " is already used by " + first + " (line " +
+                        std::to_string(w.mark_of(first).line) + "); aliases must be unique");
+            return;
         }
     }
+}
+
+void check_max_stores(const Config& config, Walker& w) {
+    const auto active = std::count_if(config.stores.begin(), config.stores.end(),
+                                      [](const StoreConfig& s) { return !s.retired; });
     if (!config.stores.empty() && active > config.instance.max_stores &&
         !w.failed("instance.max_stores")) {
         w.error(w.mark_of("stores"), "stores",
@@ -170,22 +163,24 @@ void check_rules(Config& config, Walker& w) {
                     std::to_string(config.instance.max_stores) +
                     "; raise max_stores or set retired: true on a store");
     }
+}
+
+// An installed store keeps its entry (alias) and its product identification.
+void check_installed(const Config& config, Walker& w) {
     const LoadContext& ctx = w.ctx();
-    bool aliases_read = true;
     for (std::size_t i = 0; i < config.stores.size(); ++i) {
-        aliases_read = aliases_read && !w.failed(index_path("stores", i) + ".alias");
+        if (w.failed(index_path("stores", i) + ".alias")) {
+            return; // a misread alias would look like a removed store
+        }
     }
     for (const auto& installed : ctx.installed) {
-        if (!aliases_read) {
-            break; // a misread alias would look like a removed store
-        }
         const auto it =
             std::find_if(config.stores.begin(), config.stores.end(),
                          [&](const StoreConfig& s) { return s.alias == installed.alias; });
         if (it == config.stores.end()) {
             w.error(w.mark_of("stores"), "stores",
-                    "store '" + installed.alias +
-                        "' is installed but missing from this config; an installed store "
+                    "store " + shown(installed.alias) +
+                        " is installed but missing from this config; an installed store "
                         "cannot be renamed or removed: keep its entry (set retired: true to "
                         "stop it)");
             continue;
@@ -197,12 +192,34 @@ void check_rules(Config& config, Walker& w) {
         if (!installed.product_identification.empty() && now != installed.product_identification &&
             !it->products.identification_migration && !ctx.allow_identification_migration) {
             w.error(w.mark_of(path), path,
-                    "product identification was '" + installed.product_identification +
-                        "' at install and is now '" + now +
+                    "product identification was " + shown(installed.product_identification) +
+                        " at install and is now '" + now +
                         "'; changing it re-pairs every product: set "
                         "products.identification_migration: true to do it on purpose");
         }
     }
+}
+
+} // namespace
+
+void check_rules(Config& config, Walker& w) {
+    for (std::size_t i = 0; i < config.stores.size(); ++i) {
+        StoreConfig& store = config.stores[i];
+        const std::string path = index_path("stores", i);
+        check_unique_alias(config, i, w);
+        check_marketplaces(store, w, path);
+        check_channel(store.orders.fbm, w, path + ".orders.fbm", false);
+        check_channel(store.orders.fba, w, path + ".orders.fba", true);
+        check_stock(store, w, path);
+        check_filters(store, w, path);
+        check_prices(store, w, path);
+        if (store.taxes.mode == TaxMode::ignore && !store.taxes.tax_codes.empty()) {
+            w.warning(w.mark_of(path + ".taxes.tax_codes"), path + ".taxes.tax_codes",
+                      "tax_codes are not used when taxes.mode is ignore");
+        }
+    }
+    check_max_stores(config, w);
+    check_installed(config, w);
 }
 
 } // namespace amzconn::config::detail

@@ -46,6 +46,10 @@ boost::json::object schema_of_object(const ObjectSpec& spec) {
         if (!f.ui.empty()) {
             p["x-ui"] = boost::json::object{{"widget", f.ui}};
         }
+        if (f.ignored) {
+            p["x-ignored"] = true; // accepted, no effect in this build: validate warns
+            p["description"] = std::string(k_ignored_note) + " " + f.doc;
+        }
         properties[f.key] = std::move(p);
         if (f.required) {
             required.push_back(boost::json::string(f.key));

@@ -26,11 +26,23 @@ Examples: `config/examples/`. Check a file with `amzconn-config validate FILE...
   (`yes`, `no`, `on`, `off` are errors), numbers with leading zeros, hex or octal where a decimal is
   expected, quoted numbers, tabs in indentation, more than one document, files over 1 MiB and
   files that are not UTF-8.
+- Nesting deeper than 32 levels of lists and mappings is refused ("nested too deep").
 - Credentials are references only: `${env:NAME}`, `${file:/absolute/path}` or `${secret:NAME}`
-  (the host's secret store). A literal secret is an error and is never repeated in a message.
-  An `${env:NAME}` that is not defined is an error.
-- `endpoint` must be https; plain http is accepted only to loopback (the local sandbox). It may
-  be `${env:NAME}` as a whole value: the expanded URL is checked when the variable is defined.
+  (the host's secret store). A literal secret is an error and is never repeated in a message;
+  no message repeats any value that looks like a credential (an Amazon token or secret, a PEM
+  block, a long opaque token), wherever it was pasted. An `${env:NAME}` that is not defined is
+  an error.
+- A `${file:...}` path is the direct absolute path: no `.`, `..` or `//` parts. Each existing
+  folder on it must be a real folder (not a symbolic link) that only its owner can write (not
+  group- or world-writable, so not `/tmp`).
+- Text values hold no control characters (line breaks, tabs); values are echoed in messages
+  with control characters escaped and long text cut, so one diagnostic is one line.
+- `endpoint` must be https; plain http is accepted only to loopback (the local sandbox): the
+  host must be exactly `127.0.0.1`, `localhost` or `[::1]` (`127.0.0.1.example.com` is not).
+  It may be `${env:NAME}` as a whole value: the expanded URL is checked when the variable is
+  defined.
+- TLS verification is always on. A private CA is trusted through `instance.tls.ca_file`, or the
+  `SSL_CERT_FILE` environment variable when that key is unset.
 - All marketplaces of a store are in one region (NA, EU or FE); the region and its default
   endpoint follow from them.
 - Conflicts: `host_status: completed` with `customer.strategy: single_customer`; `daily`
@@ -43,6 +55,8 @@ Examples: `config/examples/`. Check a file with `amzconn-config validate FILE...
   retired store runs nothing and does not count against `max_stores`. `products.identification`
   cannot change on an installed store unless `products.identification_migration: true` (or the
   host asks for the migration explicitly).
+- Keys marked **Ignored by this build** are accepted so a file stays valid across versions,
+  but nothing acts on them yet: `validate` warns for each one the file sets.
 - Intervals are written `90s`, `30m`, `1h`, `1d` (no zero, no leading zeros).
 - The order check cannot run more often than every 3 minutes: searchOrders' usage plan allows
   one call per ~179 s.
@@ -148,7 +162,8 @@ void rows(const ObjectSpec& spec, const std::string& prefix, std::string& out) {
         } else if (f.spec.type == Type::object && !f.required) {
             def = "";
         }
-        std::string meaning = f.doc + (f.secret ? " **Secret.**" : "");
+        std::string meaning = (f.ignored ? "**" + std::string(k_ignored_note) + "** " : "") +
+                              f.doc + (f.secret ? " **Secret.**" : "");
         out += "| `" + path + "` | " + type_name(f.spec) + " | " + escape_cell(def) + " | " +
                escape_cell(allowed(f.spec)) + " | " + escape_cell(meaning) + " |\n";
         const Spec* nested = &f.spec;

@@ -1,6 +1,9 @@
 // Schema-driven reading of scalars, lists and objects, with one diagnostic per problem.
 #include "walker.hpp"
 
+#include "file_ref.hpp"
+#include "shown.hpp"
+
 #include <algorithm>
 #include <boost/json/string.hpp>
 #include <charconv>
@@ -53,6 +56,10 @@ std::string index_path(const std::string& parent, std::size_t index) {
 }
 
 namespace {
+
+constexpr const char* k_ignored_warning =
+    "this build ignores this key: it has no effect yet (its job has not landed); remove it, or "
+    "keep it for a later version";
 
 const char* kind_name(const YNode& node) {
     switch (node.kind) {
@@ -133,66 +140,81 @@ void Walker::walk_object(const YNode& node, const ObjectSpec& spec, void* target
     if (!expect_kind(node, YNode::Kind::mapping, path)) {
         return;
     }
+    const std::vector<Entry> found = match_keys(node, spec, path);
+    for (std::size_t i = 0; i < spec.fields.size(); ++i) {
+        read_field(spec.fields[i], found[i], node, target, path);
+    }
+}
+
+std::vector<Walker::Entry> Walker::match_keys(const YNode& node, const ObjectSpec& spec,
+                                              const std::string& path) {
     std::vector<std::string> keys;
     for (const auto& f : spec.fields) {
         keys.push_back(f.key);
     }
-    std::vector<const YNode*> found(spec.fields.size(), nullptr);
-    std::vector<const YNode*> found_keys(spec.fields.size(), nullptr);
+    std::vector<Entry> found(spec.fields.size());
     for (const auto& [key, value] : node.entries) {
         if (key.kind != YNode::Kind::scalar || (key.plain && key.value == "<<")) {
             continue; // reported while parsing
         }
         const auto it = std::find(keys.begin(), keys.end(), key.value);
-        const std::string key_path = join_path(path, key.value);
         if (it == keys.end()) {
-            const auto misplaced =
-                std::find_if(spec.misplaced.begin(), spec.misplaced.end(),
-                             [&](const auto& entry) { return entry.first == key.value; });
-            if (misplaced != spec.misplaced.end()) {
-                error(key.mark, key_path, misplaced->second);
-            } else if (auto near = nearest(key.value, keys)) {
-                error(key.mark, key_path,
-                      "unknown key '" + key.value + "'; did you mean '" + *near + "'?");
-            } else {
-                error(key.mark, key_path,
-                      "unknown key '" + key.value + "'; valid keys here: " + list_words(keys));
-            }
+            unknown_key(key, spec, keys, path);
             continue;
         }
-        const auto index = static_cast<std::size_t>(it - keys.begin());
-        if (found[index] == nullptr) {
-            found[index] = &value; // a duplicate was reported while parsing; the first one counts
-            found_keys[index] = &key;
+        Entry& entry = found[static_cast<std::size_t>(it - keys.begin())];
+        if (entry.value == nullptr) {
+            entry = Entry{&key, &value}; // a duplicate was reported while parsing; the first counts
         }
     }
-    for (std::size_t i = 0; i < spec.fields.size(); ++i) {
-        const Field& f = spec.fields[i];
-        const std::string key_path = join_path(path, f.key);
-        const YNode* value = found[i];
-        if (value != nullptr && value->kind == YNode::Kind::null) {
-            if (!value->reported) {
-                // An empty value's own mark is the next token, often on the next line.
-                error(found_keys[i]->mark, key_path,
-                      "'" + f.key +
-                          "' has no value; write a value or remove the key to use the default");
-            }
-            continue;
+    return found;
+}
+
+void Walker::unknown_key(const YNode& key, const ObjectSpec& spec,
+                         const std::vector<std::string>& keys, const std::string& path) {
+    const std::string key_path = join_path(path, key.value);
+    const auto misplaced =
+        std::find_if(spec.misplaced.begin(), spec.misplaced.end(),
+                     [&](const auto& entry) { return entry.first == key.value; });
+    if (misplaced != spec.misplaced.end()) {
+        error(key.mark, key_path, misplaced->second);
+    } else if (auto near = nearest(key.value, keys)) {
+        error(key.mark, key_path,
+              "unknown key " + shown(key.value) + "; did you mean '" + *near + "'?");
+    } else {
+        error(key.mark, key_path,
+              "unknown key " + shown(key.value) + "; valid keys here: " + list_words(keys));
+    }
+}
+
+void Walker::read_field(const Field& f, Entry found, const YNode& node, void* target,
+                        const std::string& path) {
+    const std::string key_path = join_path(path, f.key);
+    if (found.value != nullptr && found.value->kind == YNode::Kind::null) {
+        if (!found.value->reported) {
+            // An empty value's own mark is the next token, often on the next line.
+            error(found.key->mark, key_path,
+                  "'" + f.key +
+                      "' has no value; write a value or remove the key to use the default");
         }
-        if (value != nullptr) {
-            remember(key_path, value->mark);
-            f.read(target, *value, *this, key_path);
-            continue;
+        return;
+    }
+    if (found.value != nullptr) {
+        if (f.ignored) {
+            warning(found.key->mark, key_path, k_ignored_warning);
         }
-        if (f.required) {
-            error(node.mark, key_path, "missing required key '" + f.key + "'");
-            continue;
-        }
-        if (f.default_node) {
-            YNode defaulted = *f.default_node;
-            defaulted.mark = node.mark;
-            f.read(target, defaulted, *this, key_path);
-        }
+        remember(key_path, found.value->mark);
+        f.read(target, *found.value, *this, key_path);
+        return;
+    }
+    if (f.required) {
+        error(node.mark, key_path, "missing required key '" + f.key + "'");
+        return;
+    }
+    if (f.default_node) {
+        YNode defaulted = *f.default_node;
+        defaulted.mark = node.mark;
+        f.read(target, defaulted, *this, key_path);
     }
 }
 
@@ -205,7 +227,7 @@ bool convert(const YNode& n, const Spec&, Walker& w, const std::string& path, bo
         return true;
     }
     w.error(n.mark, path,
-            "'" + n.value + "' is not a boolean; write true or false (without quotes)");
+            shown(n.value) + " is not a boolean; write true or false (without quotes)");
     return false;
 }
 
@@ -222,26 +244,26 @@ bool convert(const YNode& n, const Spec& s, Walker& w, const std::string& path, 
     const std::string_view digits = std::string_view(v).substr(digits_from);
     if (digits.size() > 1 && digits[0] == '0' &&
         (digits[1] == 'x' || digits[1] == 'X' || digits[1] == 'o' || digits[1] == 'b')) {
-        w.error(n.mark, path, "'" + v + "' is not a decimal number; write it in decimal digits");
+        w.error(n.mark, path, shown(v) + " is not a decimal number; write it in decimal digits");
         return false;
     }
     const bool all_digits =
         !digits.empty() &&
         std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (!all_digits) {
-        w.error(n.mark, path, "'" + v + "' is not a whole number");
+        w.error(n.mark, path, shown(v) + " is not a whole number");
         return false;
     }
     if (digits.size() > 1 && digits[0] == '0') {
         w.error(n.mark, path,
-                "'" + v +
-                    "' has a leading zero (YAML reads it as octal); write the number without it");
+                shown(v) +
+                    " has a leading zero (YAML reads it as octal); write the number without it");
         return false;
     }
     std::int64_t value = 0;
     const auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
     if (ec != std::errc{} || ptr != v.data() + v.size()) {
-        w.error(n.mark, path, "'" + v + "' is too large");
+        w.error(n.mark, path, shown(v) + " is too large");
         return false;
     }
     if (value < s.min || value > s.max) {
@@ -280,6 +302,88 @@ std::optional<std::string> check_url(const Spec& s, std::string_view value) {
 
 } // namespace
 
+namespace {
+
+bool env_defined(const Walker& w, const std::string& name) {
+    const auto& defined = w.ctx().env_defined;
+    return defined ? defined(name) : std::getenv(name.c_str()) != nullptr;
+}
+
+std::optional<std::string> env_value(const Walker& w, const std::string& name) {
+    if (const auto& value = w.ctx().env_value) {
+        return value(name);
+    }
+    if (const char* raw = std::getenv(name.c_str())) {
+        return std::string(raw);
+    }
+    return std::nullopt;
+}
+
+// A URL, or an ${env:NAME} reference kept as written and checked after expansion.
+bool convert_url(const YNode& n, const Spec& s, Walker& w, const std::string& path,
+                 std::string& out) {
+    const std::string& v = n.value;
+    auto ref = parse_secret_ref(v);
+    if (!ref) {
+        if (auto problem = check_url(s, v)) {
+            w.error(n.mark, path, *problem);
+            return false;
+        }
+        out = v;
+        return true;
+    }
+    if (!s.env_ref || ref->kind != SecretRef::Kind::env) {
+        w.error(n.mark, path, "only an ${env:NAME} reference or a URL is allowed here");
+        return false;
+    }
+    if (!env_defined(w, ref->name)) {
+        w.error(n.mark, path,
+                "environment variable " + shown(ref->name) +
+                    " is not defined; set it before starting the host");
+        return false;
+    }
+    if (const auto expanded = env_value(w, ref->name)) {
+        if (auto problem = check_url(s, *expanded)) {
+            w.error(n.mark, path, "the value of ${env:" + ref->name + "}: " + *problem);
+            return false;
+        }
+    }
+    out = v;
+    return true;
+}
+
+// Plain text: not a YAML boolean or number in disguise, no reference, the pattern and check.
+bool convert_text(const YNode& n, const Spec& s, Walker& w, const std::string& path,
+                  std::string& out) {
+    const std::string& v = n.value;
+    static const std::regex yaml_number("-?(0|[1-9][0-9]*)");
+    if (n.plain && (v == "true" || v == "false" || std::regex_match(v, yaml_number))) {
+        w.error(n.mark, path,
+                "unquoted, " + shown(v) + " is a " +
+                    (v[0] == 't' || v[0] == 'f' ? "boolean" : "number") + " in YAML; write \"" + v +
+                    "\" in quotes to mean text");
+        return false;
+    }
+    if (v.starts_with("${")) {
+        w.error(n.mark, path, "references (${...}) are only allowed for credentials");
+        return false;
+    }
+    if (s.compiled && !std::regex_match(v, *s.compiled)) {
+        w.error(n.mark, path, shown(v) + " is not valid: " + s.pattern_hint);
+        return false;
+    }
+    if (s.check) {
+        if (auto problem = s.check(v)) {
+            w.error(n.mark, path, *problem);
+            return false;
+        }
+    }
+    out = v;
+    return true;
+}
+
+} // namespace
+
 bool convert(const YNode& n, const Spec& s, Walker& w, const std::string& path, std::string& out) {
     if (!w.expect_scalar(n, path)) {
         return false;
@@ -293,74 +397,20 @@ bool convert(const YNode& n, const Spec& s, Walker& w, const std::string& path, 
         w.error(n.mark, path, "must not be empty; remove the key to use the default");
         return false;
     }
+    if (std::any_of(v.begin(), v.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == '\x7f'; })) {
+        w.error(n.mark, path,
+                "must not hold control characters (line breaks, tabs...); write it on one line");
+        return false;
+    }
     if (s.type == Type::date && !valid_date(v)) {
-        w.error(n.mark, path, "'" + v + "' is not a date; write YYYY-MM-DD, e.g. 2026-01-31");
+        w.error(n.mark, path, shown(v) + " is not a date; write YYYY-MM-DD, e.g. 2026-01-31");
         return false;
     }
     if (s.type == Type::url) {
-        if (auto ref = parse_secret_ref(v)) {
-            if (!s.env_ref || ref->kind != SecretRef::Kind::env) {
-                w.error(n.mark, path, "only an ${env:NAME} reference or a URL is allowed here");
-                return false;
-            }
-            const auto& env_defined = w.ctx().env_defined;
-            const bool defined =
-                env_defined ? env_defined(ref->name) : std::getenv(ref->name.c_str()) != nullptr;
-            if (!defined) {
-                w.error(n.mark, path,
-                        "environment variable '" + ref->name +
-                            "' is not defined; set it before starting the host");
-                return false;
-            }
-            const auto& env_value = w.ctx().env_value;
-            std::optional<std::string> expanded;
-            if (env_value) {
-                expanded = env_value(ref->name);
-            } else if (const char* raw = std::getenv(ref->name.c_str())) {
-                expanded = std::string(raw);
-            }
-            if (expanded) {
-                if (auto problem = check_url(s, *expanded)) {
-                    w.error(n.mark, path, "the value of ${env:" + ref->name + "}: " + *problem);
-                    return false;
-                }
-            }
-            out = v;
-            return true;
-        }
-        if (auto problem = check_url(s, v)) {
-            w.error(n.mark, path, *problem);
-            return false;
-        }
-        out = v;
-        return true;
+        return convert_url(n, s, w, path, out);
     }
-    static const std::regex yaml_number("-?(0|[1-9][0-9]*)");
-    if (n.plain && (v == "true" || v == "false" || std::regex_match(v, yaml_number))) {
-        w.error(n.mark, path,
-                "unquoted, '" + v + "' is a " +
-                    (v[0] == 't' || v[0] == 'f' ? "boolean" : "number") + " in YAML; write \"" + v +
-                    "\" in quotes to mean text");
-        return false;
-    }
-    if (v.starts_with("${")) {
-        w.error(n.mark, path, "references (${...}) are only allowed for credentials");
-        return false;
-    }
-    if (s.compiled) {
-        if (!std::regex_match(v, *s.compiled)) {
-            w.error(n.mark, path, "'" + v + "' is not valid: " + s.pattern_hint);
-            return false;
-        }
-    }
-    if (s.check) {
-        if (auto problem = s.check(v)) {
-            w.error(n.mark, path, *problem);
-            return false;
-        }
-    }
-    out = v;
-    return true;
+    return convert_text(n, s, w, path, out);
 }
 
 bool convert(const YNode& n, const Spec&, Walker& w, const std::string& path, SecretRef& out) {
@@ -381,18 +431,17 @@ bool convert(const YNode& n, const Spec&, Walker& w, const std::string& path, Se
                 "${secret:NAME}");
         return false;
     }
-    if (ref->kind == SecretRef::Kind::file && !ref->name.starts_with('/')) {
-        w.error(n.mark, path, "a ${file:...} reference needs an absolute path");
-        return false;
+    if (ref->kind == SecretRef::Kind::file) {
+        if (auto problem = file_ref_problem(ref->name)) {
+            w.error(n.mark, path, *problem);
+            return false;
+        }
     }
     if (ref->kind == SecretRef::Kind::env) {
-        const auto& env_defined = w.ctx().env_defined;
-        const bool defined =
-            env_defined ? env_defined(ref->name) : std::getenv(ref->name.c_str()) != nullptr;
-        if (!defined) {
+        if (!env_defined(w, ref->name)) {
             w.error(n.mark, path,
-                    "environment variable '" + ref->name +
-                        "' is not defined; set it before starting the host, or use "
+                    "environment variable " + shown(ref->name) +
+                        " is not defined; set it before starting the host, or use "
                         "${secret:NAME}");
             return false;
         }
@@ -412,13 +461,13 @@ bool read_interval(const YNode& n, const Spec& s, Walker& w, const std::string& 
     }
     if (!value) {
         w.error(n.mark, path,
-                "'" + n.value + "' is not " + (keywords.empty() ? "" : keywords + "or ") +
+                shown(n.value) + " is not " + (keywords.empty() ? "" : keywords + "or ") +
                     "an interval like 90s, 30m, 1h or 1d");
         return false;
     }
     if (value->count() < s.min || value->count() > s.max) {
         w.error(n.mark, path,
-                "'" + n.value + "' is outside the allowed range " +
+                shown(n.value) + " is outside the allowed range " +
                     format_interval(std::chrono::seconds{s.min}) + " to " +
                     format_interval(std::chrono::seconds{s.max}));
         return false;
@@ -467,8 +516,8 @@ bool convert(const YNode& n, const Spec&, Walker& w, const std::string& path,
     const amazon::Marketplace* found = amazon::find_marketplace(n.value);
     if (found == nullptr) {
         w.error(n.mark, path,
-                "unknown marketplace '" + n.value +
-                    "'; write a country code such as UK, DE or US, or a marketplace id");
+                "unknown marketplace " + shown(n.value) +
+                    "; write a country code such as UK, DE or US, or a marketplace id");
         return false;
     }
     if (n.value != found->country_code && n.value != found->iso_country && n.value != found->id) {
@@ -491,7 +540,7 @@ bool convert_choice(const YNode& n, const Spec& s, Walker& w, const std::string&
         out = static_cast<std::size_t>(it - s.choices.begin());
         return true;
     }
-    std::string message = "'" + n.value + "' is not one of: " + list_words(s.choices);
+    std::string message = shown(n.value) + " is not one of: " + list_words(s.choices);
     if (it != s.choices.end()) {
         message += " (write true and false without quotes)";
     } else if (auto near = nearest(n.value, s.choices)) {

@@ -4,6 +4,7 @@
 
 #include "../schema/spec.hpp"
 #include "amzconn/config/config.hpp"
+#include "shown.hpp"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -36,6 +37,20 @@ class Walker {
     bool expect_kind(const YNode& node, YNode::Kind kind, const std::string& path);
 
   private:
+    struct Entry {
+        const YNode* key = nullptr;
+        const YNode* value = nullptr;
+    };
+    // The key and value given for each field of `spec` (nulls where absent); unknown keys are
+    // reported with the nearest valid key.
+    std::vector<Entry> match_keys(const YNode& node, const ObjectSpec& spec,
+                                  const std::string& path);
+    void unknown_key(const YNode& key, const ObjectSpec& spec, const std::vector<std::string>& keys,
+                     const std::string& path);
+    // Reads one field: its value, its default, or the error for a missing or empty key.
+    void read_field(const Field& f, Entry found, const YNode& node, void* target,
+                    const std::string& path);
+
     std::string m_file;
     const LoadContext& m_ctx;
     std::vector<Diagnostic> m_diagnostics;
@@ -89,7 +104,7 @@ bool convert(const YNode& n, const Spec& s, Walker& w, const std::string& path,
             for (std::size_t k = 0; k < i; ++k) {
                 if (n.items[k].kind == YNode::Kind::scalar && n.items[k].value == item.value) {
                     w.error(item.mark, item_path,
-                            "'" + item.value + "' is listed twice (also at line " +
+                            shown(item.value) + " is listed twice (also at line " +
                                 std::to_string(n.items[k].mark.line) + "); keep one");
                     ok = false;
                     break;
@@ -209,6 +224,9 @@ struct FieldOptions {
     std::optional<std::string> default_yaml{};
     bool secret = false;
     std::string ui{};
+    // Accepted but not acted on by this build: validate warns when the file sets it. Drop the
+    // flag in the same change that makes a job act on the key.
+    bool ignored = false;
 };
 
 std::shared_ptr<const YNode> parse_default(const std::string& yaml);
@@ -222,6 +240,7 @@ Field field(std::string key, T S::*member, Spec spec, std::string doc, FieldOpti
     f.required = options.required;
     f.secret = options.secret || spec.type == Type::secret;
     f.ui = std::move(options.ui);
+    f.ignored = options.ignored;
     f.default_yaml = std::move(options.default_yaml);
     if (f.default_yaml) {
         f.default_node = parse_default(*f.default_yaml);

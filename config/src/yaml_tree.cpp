@@ -1,8 +1,11 @@
 // One-pass event-based YAML reading; see yaml_tree.hpp for what is refused and why.
 #include "yaml_tree.hpp"
 
+#include "shown.hpp"
+
 #include <sstream>
 #include <yaml-cpp/anchor.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/emitterstyle.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
@@ -13,11 +16,21 @@ namespace amzconn::config::detail {
 
 Diagnostic make_diagnostic(std::string_view file, Mark mark, std::string path, std::string message,
                            Severity severity) {
-    return Diagnostic{std::string(file), mark.line,       mark.column,
-                      severity,          std::move(path), std::move(message)};
+    // A line break in a key or value must never split one diagnostic into two lines.
+    return Diagnostic{std::string(file),     mark.line,
+                      mark.column,           severity,
+                      escape_controls(path), escape_controls(message)};
 }
 
 namespace {
+
+// A config is a few levels deep; far deeper nesting is a mistake or an attack on the parser.
+constexpr std::size_t k_max_depth = 32;
+
+std::string too_deep_message() {
+    return "nested too deep (more than " + std::to_string(k_max_depth) +
+           " levels of lists and mappings); check the brackets and the indentation";
+}
 
 Mark from_yaml(const YAML::Mark& m) {
     if (m.line < 0 || m.column < 0) {
@@ -32,6 +45,7 @@ class TreeBuilder final : public YAML::EventHandler {
     TreeBuilder(std::string_view file, std::vector<Diagnostic>& out) : m_file(file), m_out(out) {}
 
     std::optional<YNode> take_root() { return std::move(m_root); }
+    bool too_deep() const { return m_too_deep; }
 
     void OnDocumentStart(const YAML::Mark&) override {}
     void OnDocumentEnd() override {}
@@ -125,6 +139,10 @@ class TreeBuilder final : public YAML::EventHandler {
     }
 
     void push(YNode node) {
+        if (m_stack.size() >= k_max_depth && !m_too_deep) {
+            m_too_deep = true;
+            m_out.push_back(make_diagnostic(m_file, node.mark, "", too_deep_message()));
+        }
         std::string path = child_path();
         m_stack.push_back(Frame{std::move(node), std::nullopt, std::move(path)});
     }
@@ -165,11 +183,11 @@ class TreeBuilder final : public YAML::EventHandler {
         } else {
             for (const auto& [other, value] : top.node.entries) {
                 if (other.kind == YNode::Kind::scalar && other.value == key.value) {
-                    m_out.push_back(make_diagnostic(m_file, key.mark, where,
-                                                    "duplicate key '" + key.value + "' (lines " +
-                                                        std::to_string(other.mark.line) + " and " +
-                                                        std::to_string(key.mark.line) +
-                                                        "); keep only one"));
+                    m_out.push_back(
+                        make_diagnostic(m_file, key.mark, where,
+                                        "duplicate key " + shown(key.value) + " (lines " +
+                                            std::to_string(other.mark.line) + " and " +
+                                            std::to_string(key.mark.line) + "); keep only one"));
                     break;
                 }
             }
@@ -181,6 +199,7 @@ class TreeBuilder final : public YAML::EventHandler {
     std::vector<Diagnostic>& m_out;
     std::vector<Frame> m_stack;
     std::optional<YNode> m_root;
+    bool m_too_deep = false;
 };
 
 // Length of the UTF-8 sequence starting at text[i], or 0 when it is not valid UTF-8.
@@ -264,6 +283,9 @@ std::optional<YNode> parse_yaml(std::string_view file, std::string_view text,
         YAML::Parser parser(in);
         TreeBuilder builder(file, out);
         if (parser.HandleNextDocument(builder)) {
+            if (builder.too_deep()) {
+                return std::nullopt;
+            }
             root = builder.take_root();
             std::vector<Diagnostic> ignored;
             TreeBuilder extra(file, ignored);
@@ -275,6 +297,11 @@ std::optional<YNode> parse_yaml(std::string_view file, std::string_view text,
                                               "file holds exactly one document"));
             }
         }
+    } catch (const YAML::DeepRecursion& e) {
+        if (out.empty() || out.back().message != too_deep_message()) { // not yet said
+            out.push_back(make_diagnostic(file, from_yaml(e.mark), "", too_deep_message()));
+        }
+        return std::nullopt;
     } catch (const YAML::Exception& e) {
         out.push_back(make_diagnostic(file, from_yaml(e.mark), "",
                                       "YAML syntax error: " + e.msg +

@@ -3,6 +3,7 @@
 #include "memory_host.hpp"
 
 #include <boost/json.hpp>
+#include <cstdlib>
 #include <doctest/doctest.h>
 #include <fstream>
 #include <sstream>
@@ -336,4 +337,37 @@ TEST_CASE("plugin: unlock_store releases a lease a worker on another machine lef
     auto again = f.connector->run_job("unlock_store", "uk1", "{}");
     REQUIRE(again.ok());
     CHECK(json::parse(*again).at("counts").at("released").as_int64() == 0);
+}
+
+TEST_CASE("plugin: a bad ${env:} endpoint at run time is the user's input, not an internal error") {
+    Fixture f;
+    std::string config = k_two_stores;
+    config.insert(config.find("    status: {open: true}"),
+                  "    endpoint: ${env:AMZCONN_TEST_RUN_ENDPOINT}\n");
+    ::setenv("AMZCONN_TEST_RUN_ENDPOINT", "http://127.0.0.1:9", 1);
+    auto installed = f.connector->install("two.yaml", config);
+    REQUIRE_MESSAGE(installed.ok(), (installed.ok() ? "" : installed.error().message));
+    SUBCASE("the variable now holds plain http to a remote host") {
+        ::setenv("AMZCONN_TEST_RUN_ENDPOINT", "http://sellingpartnerapi-eu.amazon.com", 1);
+        auto report = f.connector->run_job("import_orders", "uk1", "{}");
+        REQUIRE_FALSE(report.ok());
+        CAPTURE(report.error().message);
+        CHECK(report.error().status == Status::bad_input);
+        CHECK(report.error().message.find("endpoint") != std::string::npos);
+    }
+    SUBCASE("the variable names a host that only starts with 127.") {
+        ::setenv("AMZCONN_TEST_RUN_ENDPOINT", "http://127.0.0.1.evil.example", 1);
+        auto report = f.connector->run_job("import_orders", "uk1", "{}");
+        REQUIRE_FALSE(report.ok());
+        CHECK(report.error().status == Status::bad_input);
+    }
+    SUBCASE("the variable is no longer set") {
+        ::unsetenv("AMZCONN_TEST_RUN_ENDPOINT");
+        auto report = f.connector->run_job("import_orders", "uk1", "{}");
+        REQUIRE_FALSE(report.ok());
+        CAPTURE(report.error().message);
+        CHECK(report.error().status == Status::bad_input);
+        CHECK(report.error().message.find("AMZCONN_TEST_RUN_ENDPOINT") != std::string::npos);
+    }
+    ::unsetenv("AMZCONN_TEST_RUN_ENDPOINT");
 }

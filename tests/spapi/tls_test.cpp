@@ -6,7 +6,9 @@
 #include "child_process.hpp"
 #include "rig.hpp"
 #include "spapi/sellers_api.hpp"
+#include "spapi/url.hpp"
 #include "temp_dir.hpp"
+#include "test_server.hpp"
 
 #include <chrono>
 #include <cstdlib>
@@ -186,4 +188,115 @@ TEST_CASE("spapi: F19 controls: a trusted certificate is accepted and its bytes 
     auto r = check_store(mapped_options(pki, echo.port()), host);
     CHECK_FALSE(r.ok()); // s_server never answers HTTP: the call times out
     CHECK(has_credential_bytes(echo.received()));
+}
+
+TEST_CASE(
+    "spapi: a private CA is trusted through ca_file or SSL_CERT_FILE and a wrong CA is refused") {
+    Pki pki;
+    REQUIRE(pki.ok());
+    TlsServer www(pki.path("good.pem"), pki.path("good.key"), pki.path("out-ca.txt"), {"-www"});
+    REQUIRE(www.port() > 0);
+    HttpRequest get;
+    get.url = std::string("https://") + k_host + "/";
+    auto perform = [&](const std::string& ca_file) {
+        HttpClient http(
+            [&] {
+                ClientOptions o = mapped_options(pki, www.port());
+                o.ca_file = ca_file;
+                return o;
+            }(),
+            nullptr);
+        return http.perform(get);
+    };
+    ::unsetenv("SSL_CERT_FILE");
+    ::unsetenv("SSL_CERT_DIR");
+    SUBCASE("the configured bundle is trusted") {
+        auto ok = perform(pki.path("ca.pem"));
+        REQUIRE(ok.ok());
+        CHECK(ok->status == 200);
+    }
+    SUBCASE("a wrong configured bundle is refused and the message names the real key") {
+        auto refused = perform(pki.path("self.pem")); // trusts only the self-signed certificate
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().curl_code == 60);
+        CHECK(refused.error().message.find("instance.tls.ca_file") != std::string::npos);
+    }
+    SUBCASE("SSL_CERT_FILE is honoured when no bundle is configured") {
+        ::setenv("SSL_CERT_FILE", pki.path("ca.pem").c_str(), 1);
+        auto ok = perform("");
+        ::setenv("SSL_CERT_FILE", pki.path("self.pem").c_str(), 1);
+        auto refused = perform("");
+        ::unsetenv("SSL_CERT_FILE");
+        REQUIRE(ok.ok());
+        CHECK(ok->status == 200);
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().curl_code == 60);
+    }
+    SUBCASE("without either, the system store does not know the private CA") {
+        auto refused = perform("");
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().curl_code == 60);
+    }
+}
+
+TEST_CASE("spapi: a host that only starts with 127. is not loopback") {
+    test::TestServer server(
+        [](const test::RawRequest&, int) { return test::http_reply(200, "{}"); });
+    const std::string port = std::to_string(server.port());
+    ClientOptions o;
+    o.connect_to = {"127.0.0.1.evil.example:" + port + ":127.0.0.1:" + port,
+                    "127.0.0.1evil.com:" + port + ":127.0.0.1:" + port};
+    o.connect_timeout_ms = 3000;
+    o.total_timeout_ms = 3000;
+    HttpClient http(o, nullptr);
+    for (const std::string host : {"127.0.0.1.evil.example", "127.0.0.1evil.com"}) {
+        CAPTURE(host);
+        HttpRequest get;
+        get.url = "http://" + host + ":" + port + "/";
+        auto refused = http.perform(get);
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().code == "PolicyRefused");
+        CHECK_FALSE(check_endpoint(get.url, "endpoint").ok());
+    }
+    CHECK(server.requests().empty());
+    // The control: the exact loopback address over plain http reaches the server.
+    HttpRequest get;
+    get.url = "http://127.0.0.1:" + port + "/";
+    auto ok = http.perform(get);
+    REQUIRE(ok.ok());
+    CHECK(ok->status == 200);
+    CHECK(server.requests().size() == 1);
+}
+
+TEST_CASE("spapi: a redirect is reported as a redirect that is not followed") {
+    const std::vector<std::pair<std::string, std::string>> location = {
+        {"Location", "https://elsewhere.example/next?X-Amz-Signature=SECRETSIG"}};
+    SUBCASE("the token endpoint redirects") {
+        test::TestServer server(
+            [&](const test::RawRequest&, int) { return test::http_reply(302, "", location); });
+        test::FakeHost host;
+        ClientShared shared;
+        SpApiClient client(test::fast_options(server.base_url()), shared, host,
+                           test::canary_identity());
+        auto r = sellers::get_marketplace_participations(client);
+        REQUIRE_FALSE(r.ok());
+        CAPTURE(r.error().message);
+        CHECK(r.error().http_status == 302);
+        CHECK(r.error().message.find("HTTP 302: the endpoint redirected to "
+                                     "https://elsewhere.example and redirects are not followed") !=
+              std::string::npos);
+        CHECK(r.error().message.find("client id") == std::string::npos);
+        CHECK(r.error().message.find("SECRETSIG") == std::string::npos);
+        CHECK(server.requests().size() == 1); // not retried, not followed
+    }
+    SUBCASE("an API call redirects") {
+        test::Rig rig(
+            [&](const test::RawRequest&, int) { return test::http_reply(301, "", location); });
+        auto r = sellers::get_marketplace_participations(*rig.client);
+        REQUIRE_FALSE(r.ok());
+        CAPTURE(r.error().message);
+        CHECK(r.error().kind == ErrorKind::permanent);
+        CHECK(r.error().message.find("HTTP 301: the endpoint redirected") != std::string::npos);
+        CHECK(rig.api_calls.load() == 1);
+    }
 }

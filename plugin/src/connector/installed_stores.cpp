@@ -11,7 +11,9 @@ Result<config::Config> typed_config(const InstalledConfig& installed) {
         if (!result.diagnostics.empty()) {
             message += ": " + config::format(result.diagnostics.front());
         }
-        return Error{Status::internal, message + ": install a corrected config"};
+        // What no longer loads is the user's input (a file, or an ${env:} value that changed
+        // since install), never a fault of the connector: a user error.
+        return Error{Status::bad_input, message + ": install a corrected config"};
     }
     return std::move(*result.config);
 }

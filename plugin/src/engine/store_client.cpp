@@ -10,16 +10,11 @@ namespace amzconn::plugin {
 
 namespace {
 
+// The client's own URL parser decides: an exact loopback host, never a name that starts like one.
 bool is_loopback_url(std::string_view url) {
-    for (std::string_view prefix : {"http://127.0.0.1", "http://localhost", "http://[::1]",
-                                    "https://127.0.0.1", "https://localhost", "https://[::1]"}) {
-        if (url.substr(0, prefix.size()) == prefix &&
-            (url.size() == prefix.size() || url[prefix.size()] == ':' ||
-             url[prefix.size()] == '/')) {
-            return true;
-        }
-    }
-    return false;
+    const auto parts = spapi::parse_url(url);
+    return parts && (parts->scheme == "http" || parts->scheme == "https") &&
+           spapi::is_loopback_host(parts->host);
 }
 
 Result<std::string> expand_env(std::string_view text, std::string_view what) {
@@ -50,7 +45,8 @@ Result<std::string> store_endpoint(const config::StoreConfig& store) {
     while (!value.empty() && value.back() == '/') {
         value.pop_back();
     }
-    if (value.rfind("https://", 0) != 0 && !is_loopback_url(value)) {
+    const auto parts = spapi::parse_url(value);
+    if (!parts || !spapi::http_allowed(*parts)) {
         return Error{Status::bad_input, "stores." + store.alias +
                                             ".endpoint must be an https URL "
                                             "(plain http only to 127.0.0.1, localhost or [::1])"};
@@ -78,6 +74,7 @@ Result<std::unique_ptr<spapi::SpApiClient>> make_client(const config::InstanceCo
         TRY_ASSIGN(auto proxy, expand_env(*instance.proxy, "instance.proxy"));
         options.proxy = proxy;
     }
+    options.ca_file = instance.tls.ca_file.value_or("");
     options.connect_timeout_ms = instance.timeouts.connect_s * 1000;
     options.total_timeout_ms = instance.timeouts.total_s * 1000;
     options.low_speed_time_s = instance.timeouts.low_speed_s;

@@ -35,10 +35,16 @@ struct Timeouts {
     std::int64_t low_speed_s = 0;
 };
 
+struct Tls {
+    // PEM bundle of the authorities to trust instead of the system store (a private CA).
+    std::optional<std::string> ca_file;
+};
+
 struct InstanceConfig {
     std::int64_t max_stores = 0;
     std::optional<std::string> proxy; // a URL or an ${env:NAME} reference, kept as written
     Timeouts timeouts;
+    Tls tls;
     std::int64_t log_retention_days = 0;
 };
 
