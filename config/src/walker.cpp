@@ -146,9 +146,9 @@ void Walker::walk_object(const YNode& node, const ObjectSpec& spec, void* target
         const auto it = std::find(keys.begin(), keys.end(), key.value);
         const std::string key_path = join_path(path, key.value);
         if (it == keys.end()) {
-            const auto misplaced =
-                std::find_if(spec.misplaced.begin(), spec.misplaced.end(),
-                             [&](const auto& entry) { return entry.first == key.value; });
+            const auto misplaced = std::find_if(
+                spec.misplaced.begin(), spec.misplaced.end(),
+                [&name = key.value](const auto& entry) { return entry.first == name; });
             if (misplaced != spec.misplaced.end()) {
                 error(key.mark, key_path, misplaced->second);
             } else if (auto near = nearest(key.value, keys)) {
