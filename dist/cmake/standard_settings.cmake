@@ -30,3 +30,25 @@ if(AMZCONN_SANITIZE)
     # once sanitizer instrumentation is on; the normal builds keep the warning.
     target_compile_options(amzconn_settings INTERFACE -Wno-maybe-uninitialized)
 endif()
+
+option(AMZCONN_SANITIZE_THREAD "Build everything with ThreadSanitizer (preset tsan)" OFF)
+if(AMZCONN_SANITIZE_THREAD)
+    if(AMZCONN_SANITIZE)
+        message(FATAL_ERROR "AMZCONN_SANITIZE (ASan) and AMZCONN_SANITIZE_THREAD cannot be combined")
+    endif()
+    set(_tsan -fsanitize=thread -fno-omit-frame-pointer)
+    add_compile_options(${_tsan})
+    add_link_options(${_tsan})
+    # GCC 12 warns that TSan does not instrument atomic_thread_fence (used by Boost); the
+    # fences in question pair with atomics TSan does see.
+    target_compile_options(amzconn_settings INTERFACE -Wno-maybe-uninitialized)
+endif()
+
+if(AMZCONN_BUILD_FUZZERS)
+    # Coverage feedback for libFuzzer everywhere, plus ASan + UBSan; only the fuzz targets link
+    # the libFuzzer driver (-fsanitize=fuzzer, tests/fuzz/CMakeLists.txt).
+    set(_fuzz -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+        -fno-omit-frame-pointer)
+    add_compile_options(${_fuzz})
+    add_link_options(-fsanitize=address,undefined)
+endif()
