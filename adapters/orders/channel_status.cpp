@@ -19,7 +19,7 @@ std::string_view channel_code(Channel channel) {
     return channel == Channel::fba ? "AFN" : "MFN";
 }
 
-const config::ChannelOrders& channel_config(const config::StoreConfig& store, Channel channel) {
+const ChannelSettings& channel_config(const OrderSettings& store, Channel channel) {
     return channel == Channel::fba ? store.orders.fba : store.orders.fbm;
 }
 
@@ -29,14 +29,14 @@ FulfillmentStatus status_of(const Order& order) {
     return order.fulfillment ? order.fulfillment->fulfillment_status : FulfillmentStatus::pending;
 }
 
-bool wants(const config::ChannelOrders& channel, config::AmazonOrderStatus status) {
+bool wants(const ChannelSettings& channel, AmazonOrderStatus status) {
     return std::find(channel.statuses.begin(), channel.statuses.end(), status) !=
            channel.statuses.end();
 }
 
 } // namespace
 
-StatusDecision admit_new_order(const Order& order, const config::StoreConfig& store) {
+StatusDecision admit_new_order(const Order& order, const OrderSettings& store) {
     const Channel channel = channel_of(order);
     const auto& cfg = channel_config(store, channel);
     const std::string name = channel == Channel::fba ? "FBA" : "FBM";
@@ -59,14 +59,14 @@ StatusDecision admit_new_order(const Order& order, const config::StoreConfig& st
                                      " is never imported as a new order"};
     case FulfillmentStatus::unshipped:
     case FulfillmentStatus::partially_shipped:
-        if (wants(cfg, config::AmazonOrderStatus::unshipped)) {
+        if (wants(cfg, AmazonOrderStatus::unshipped)) {
             return {Admission::import, {}};
         }
         return {Admission::skip, "Amazon status " + std::string(spapi::orders::to_string(status)) +
                                      ": " + name + " imports only shipped orders (orders." +
                                      (channel == Channel::fba ? "fba" : "fbm") + ".statuses)"};
     case FulfillmentStatus::shipped:
-        if (wants(cfg, config::AmazonOrderStatus::shipped)) {
+        if (wants(cfg, AmazonOrderStatus::shipped)) {
             return {Admission::import, {}};
         }
         return {Admission::skip, "Amazon status SHIPPED: " + name +

@@ -3,7 +3,7 @@
 // (statuses only move forward).
 #pragma once
 
-#include "amzconn/config/types.hpp"
+#include "orders/settings.hpp"
 #include "spapi/order_types.hpp"
 
 #include <optional>
@@ -17,7 +17,7 @@ enum class Channel { fbm, fba };
 // AMAZON -> fba, anything else (MERCHANT or absent) -> fbm.
 Channel channel_of(const spapi::orders::Order& order);
 std::string_view channel_code(Channel channel); // "AFN" | "MFN"
-const config::ChannelOrders& channel_config(const config::StoreConfig& store, Channel channel);
+const ChannelSettings& channel_config(const OrderSettings& store, Channel channel);
 
 enum class Admission { import, wait, skip };
 
@@ -28,7 +28,7 @@ struct StatusDecision {
 
 // New orders (not yet in the host): is the channel enabled, is the Amazon status one the
 // channel imports, or does it wait (pending, no prices yet)?
-StatusDecision admit_new_order(const spapi::orders::Order& order, const config::StoreConfig& store);
+StatusDecision admit_new_order(const spapi::orders::Order& order, const OrderSettings& store);
 
 // Host statuses in their forward order: parked < placed = backordered < completed < shipped;
 // cancelled ends an order that has not shipped. Unknown text ranks nowhere (-1).

@@ -1,9 +1,11 @@
 #include "orders/consolidation.hpp"
 
-#include "common/money.hpp"
+#include "base/money.hpp"
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <optional>
+#include <utility>
 
 namespace amzconn::orders {
 
@@ -47,13 +49,16 @@ Result<std::string> add_text(const bj::value* a, const bj::value* b, std::string
 
 } // namespace
 
-std::vector<std::string> consolidation_summed_keys(const config::StoreConfig& store) {
+std::vector<std::string> consolidation_summed_keys(const OrderSettings& store) {
     return {store.taxes.vat_metadata_key ? *store.taxes.vat_metadata_key : std::string("vat_tax"),
             "marketplace_facilitator_tax", "amazon_tax_ignored", "reconciliation_residual"};
 }
 
-Result<MergeOutcome> merge_consolidated(std::string_view existing, std::string_view addition,
-                                        const std::vector<std::string>& summed_keys) {
+namespace {
+
+// Both documents parsed, for the same consolidated order in the same currency.
+Result<std::pair<bj::value, bj::value>> parse_pair(std::string_view existing,
+                                                   std::string_view addition) {
     boost::system::error_code ec;
     bj::value base = bj::parse(existing, ec);
     if (ec || !base.is_object()) {
@@ -63,31 +68,24 @@ Result<MergeOutcome> merge_consolidated(std::string_view existing, std::string_v
     if (ec || !add.is_object()) {
         return Error{Status::bad_input, "the order to merge is not a JSON object"};
     }
-    bj::object& to = base.as_object();
-    const bj::object& from = add.as_object();
     for (const char* k : {"idempotency_key", "currency"}) {
-        const auto* a = to.if_contains(k);
-        const auto* b = from.if_contains(k);
+        const auto* a = base.as_object().if_contains(k);
+        const auto* b = add.as_object().if_contains(k);
         if (a == nullptr || b == nullptr || *a != *b) {
             return Error{Status::bad_input, std::string("cannot merge: ") + k + " differs"};
         }
     }
-    if (!to["metadata"].is_object()) {
-        to["metadata"] = bj::object();
-    }
-    bj::object& meta = to["metadata"].as_object();
-    const bj::object* add_meta =
-        from.if_contains("metadata") ? from.at("metadata").if_object() : nullptr;
-    const bj::value* add_ids = add_meta ? add_meta->if_contains(k_order_ids_key) : nullptr;
-    if (add_ids == nullptr || !add_ids->is_string()) {
-        return Error{Status::bad_input, "the order to merge names no amazon_order_ids"};
-    }
+    return std::pair{std::move(base), std::move(add)};
+}
+
+// The day's order ids with the addition's appended; nullopt when it holds every one already.
+std::optional<std::string> merged_ids(const bj::object& meta, const bj::value& add_ids) {
     std::vector<std::string> ids;
     if (const auto* have = meta.if_contains(k_order_ids_key); have && have->is_string()) {
         ids = split_ids(have->as_string());
     }
     bool changed = false;
-    for (const auto& id : split_ids(add_ids->as_string())) {
+    for (const auto& id : split_ids(add_ids.as_string())) {
         if (std::find(ids.begin(), ids.end(), id) != ids.end()) {
             continue;
         }
@@ -95,22 +93,16 @@ Result<MergeOutcome> merge_consolidated(std::string_view existing, std::string_v
         ids.push_back(id);
     }
     if (!changed) {
-        return MergeOutcome{std::string(existing), false};
+        return std::nullopt;
     }
     std::string joined;
     for (const auto& id : ids) {
         joined += (joined.empty() ? "" : ",") + id;
     }
-    meta[k_order_ids_key] = joined;
-    for (const auto& k : summed_keys) {
-        if (add_meta->contains(k)) {
-            auto sum = add_text(meta.if_contains(k), add_meta->if_contains(k), k);
-            if (!sum.ok()) {
-                return sum.error();
-            }
-            meta[k] = *sum;
-        }
-    }
+    return joined;
+}
+
+void append_lists(bj::object& to, const bj::object& from) {
     for (const char* list : {"lines", "charges"}) {
         if (const auto* more = from.if_contains(list); more && more->is_array()) {
             if (!to[list].is_array()) {
@@ -121,20 +113,53 @@ Result<MergeOutcome> merge_consolidated(std::string_view existing, std::string_v
             }
         }
     }
-    if (const auto* t = from.if_contains("totals"); t && t->is_object()) {
-        if (!to["totals"].is_object()) {
-            to["totals"] = bj::object();
-        }
-        bj::object& tt = to["totals"].as_object();
-        for (const char* k : {"subtotal", "charges", "tax", "total"}) {
-            auto sum = add_text(tt.if_contains(k), t->as_object().if_contains(k), k);
-            if (!sum.ok()) {
-                return sum.error();
-            }
-            tt[k] = *sum;
+}
+
+Outcome add_totals(bj::object& to, const bj::object& from) {
+    const auto* t = from.if_contains("totals");
+    if (t == nullptr || !t->is_object()) {
+        return {};
+    }
+    if (!to["totals"].is_object()) {
+        to["totals"] = bj::object();
+    }
+    bj::object& tt = to["totals"].as_object();
+    for (const char* k : {"subtotal", "charges", "tax", "total"}) {
+        TRY_ASSIGN(tt[k], add_text(tt.if_contains(k), t->as_object().if_contains(k), k));
+    }
+    return {};
+}
+
+} // namespace
+
+Result<MergeOutcome> merge_consolidated(std::string_view existing, std::string_view addition,
+                                        const std::vector<std::string>& summed_keys) {
+    TRY_ASSIGN(auto docs, parse_pair(existing, addition));
+    bj::object& to = docs.first.as_object();
+    const bj::object& from = docs.second.as_object();
+    if (!to["metadata"].is_object()) {
+        to["metadata"] = bj::object();
+    }
+    bj::object& meta = to["metadata"].as_object();
+    const bj::object* add_meta =
+        from.if_contains("metadata") ? from.at("metadata").if_object() : nullptr;
+    const bj::value* add_ids = add_meta ? add_meta->if_contains(k_order_ids_key) : nullptr;
+    if (add_ids == nullptr || !add_ids->is_string()) {
+        return Error{Status::bad_input, "the order to merge names no amazon_order_ids"};
+    }
+    auto ids = merged_ids(meta, *add_ids);
+    if (!ids) {
+        return MergeOutcome{std::string(existing), false};
+    }
+    meta[k_order_ids_key] = *ids;
+    for (const auto& k : summed_keys) {
+        if (add_meta->contains(k)) {
+            TRY_ASSIGN(meta[k], add_text(meta.if_contains(k), add_meta->if_contains(k), k));
         }
     }
-    return MergeOutcome{bj::serialize(base), true};
+    append_lists(to, from);
+    TRY(add_totals(to, from));
+    return MergeOutcome{bj::serialize(docs.first), true};
 }
 
 } // namespace amzconn::orders

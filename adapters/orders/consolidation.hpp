@@ -3,8 +3,8 @@
 // (the order ids are kept in metadata "amazon_order_ids"; each line names its order).
 #pragma once
 
-#include "amzconn/config/types.hpp"
 #include "amzconn/result.hpp"
+#include "orders/settings.hpp"
 
 #include <string>
 #include <string_view>
@@ -24,7 +24,7 @@ struct MergeOutcome {
 // added exactly; the others keep the existing value.
 // The metadata amounts a consolidated order adds up: the VAT key, marketplace-facilitator tax,
 // ignored tax and reconciliation residuals.
-std::vector<std::string> consolidation_summed_keys(const config::StoreConfig& store);
+std::vector<std::string> consolidation_summed_keys(const OrderSettings& store);
 
 Result<MergeOutcome> merge_consolidated(std::string_view existing, std::string_view addition,
                                         const std::vector<std::string>& summed_keys);

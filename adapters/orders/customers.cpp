@@ -1,6 +1,6 @@
 #include "orders/customers.hpp"
 
-#include "common/marketplaces.hpp"
+#include "base/marketplaces.hpp"
 #include "orders/json_build.hpp"
 
 #include <boost/json.hpp>
@@ -38,11 +38,11 @@ bool present(const std::optional<std::string>& s) {
 
 } // namespace
 
-Result<CustomerChoice> choose_customer(const Order& order, const config::StoreConfig& store,
+Result<CustomerChoice> choose_customer(const Order& order, const OrderSettings& store,
                                        Channel channel, std::string_view currency,
                                        const HostView& host) {
     const auto& cfg = channel_config(store, channel);
-    if (cfg.customer.strategy == config::CustomerStrategy::single_customer) {
+    if (cfg.customer.strategy == CustomerStrategy::single_customer) {
         if (!cfg.customer.code) {
             return Error{Status::bad_input,
                          "customer.strategy single_customer needs customer.code in the store "

@@ -4,9 +4,9 @@
 // currency); single_customer orders the configured customer. Also the consolidated order's key.
 #pragma once
 
-#include "amzconn/config/types.hpp"
 #include "orders/channel_status.hpp"
 #include "orders/host_view.hpp"
+#include "orders/settings.hpp"
 #include "spapi/order_types.hpp"
 
 #include <optional>
@@ -33,7 +33,7 @@ std::string guest_name(std::string_view tmpl, std::string_view store, std::strin
 
 // Fails only for single_customer without a code (the loader refuses that config).
 Result<CustomerChoice> choose_customer(const spapi::orders::Order& order,
-                                       const config::StoreConfig& store, Channel channel,
+                                       const OrderSettings& store, Channel channel,
                                        std::string_view currency, const HostView& host);
 
 // "<store>:consolidated:<YYYY-MM-DD>:<CUR>" (FBM) and "<store>:consolidated-fba:..." (FBA), by

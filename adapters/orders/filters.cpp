@@ -1,6 +1,6 @@
 #include "orders/filters.hpp"
 
-#include "common/marketplaces.hpp"
+#include "base/marketplaces.hpp"
 
 #include <algorithm>
 
@@ -20,7 +20,7 @@ std::string ship_to_country(const Order& order) {
     return {};
 }
 
-std::optional<FilterHit> country_filter(const Order& order, const config::Filters& filters) {
+std::optional<FilterHit> country_filter(const Order& order, const FilterSettings& filters) {
     if (filters.countries.empty()) {
         return std::nullopt;
     }
@@ -55,29 +55,29 @@ bool has_program(const Order& order, std::string_view program) {
 
 } // namespace
 
-std::optional<FilterHit> program_filter(const Order& order, const config::Filters& filters) {
+std::optional<FilterHit> program_filter(const Order& order, const FilterSettings& filters) {
     for (auto program : filters.skip_programs) {
         std::string_view amazon;
         std::string_view name;
         bool hit = false;
         switch (program) {
-        case config::OrderProgram::business:
+        case OrderProgram::business:
             amazon = "AMAZON_BUSINESS";
             name = "business";
             break;
-        case config::OrderProgram::prime:
+        case OrderProgram::prime:
             amazon = "PRIME";
             name = "prime";
             break;
-        case config::OrderProgram::premium:
+        case OrderProgram::premium:
             amazon = "PREMIUM";
             name = "premium";
             break;
-        case config::OrderProgram::ispu:
+        case OrderProgram::ispu:
             amazon = "IN_STORE_PICK_UP";
             name = "ispu";
             break;
-        case config::OrderProgram::replacement:
+        case OrderProgram::replacement:
             name = "replacement";
             hit = std::any_of(
                 order.associated_orders.begin(), order.associated_orders.end(),
@@ -95,7 +95,7 @@ std::optional<FilterHit> program_filter(const Order& order, const config::Filter
     return std::nullopt;
 }
 
-std::optional<FilterHit> start_date_filter(const Order& order, const config::Filters& filters) {
+std::optional<FilterHit> start_date_filter(const Order& order, const FilterSettings& filters) {
     if (!filters.start_date) {
         return std::nullopt;
     }
@@ -113,7 +113,7 @@ std::optional<FilterHit> start_date_filter(const Order& order, const config::Fil
 std::optional<FilterHit>
 inventory_location_filter(const Order& order,
                           const std::vector<std::optional<std::string>>& products,
-                          const config::Filters& filters, const HostView& host) {
+                          const FilterSettings& filters, const HostView& host) {
     if (filters.inventory_locations.empty()) {
         return std::nullopt;
     }

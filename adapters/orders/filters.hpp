@@ -2,8 +2,8 @@
 // "-US" excludes), inventory locations, order programs and the start date.
 #pragma once
 
-#include "amzconn/config/types.hpp"
 #include "orders/host_view.hpp"
+#include "orders/settings.hpp"
 #include "spapi/order_types.hpp"
 
 #include <optional>
@@ -21,16 +21,16 @@ struct FilterHit {
 std::string ship_to_country(const spapi::orders::Order& order);
 
 std::optional<FilterHit> country_filter(const spapi::orders::Order& order,
-                                        const config::Filters& filters);
+                                        const FilterSettings& filters);
 std::optional<FilterHit> program_filter(const spapi::orders::Order& order,
-                                        const config::Filters& filters);
+                                        const FilterSettings& filters);
 std::optional<FilterHit> start_date_filter(const spapi::orders::Order& order,
-                                           const config::Filters& filters);
+                                           const FilterSettings& filters);
 // `products[i]` is the host product code of order item i (nullopt when unknown). Every item
 // must be available in one of the listed locations.
 std::optional<FilterHit>
 inventory_location_filter(const spapi::orders::Order& order,
                           const std::vector<std::optional<std::string>>& products,
-                          const config::Filters& filters, const HostView& host);
+                          const FilterSettings& filters, const HostView& host);
 
 } // namespace amzconn::orders

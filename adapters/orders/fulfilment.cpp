@@ -5,21 +5,21 @@
 
 namespace amzconn::orders {
 
-std::string_view host_status_text(config::HostOrderStatus status) {
+std::string_view host_status_text(HostOrderStatus status) {
     switch (status) {
-    case config::HostOrderStatus::parked:
+    case HostOrderStatus::parked:
         return "parked";
-    case config::HostOrderStatus::placed:
+    case HostOrderStatus::placed:
         return "placed";
-    case config::HostOrderStatus::backordered:
+    case HostOrderStatus::backordered:
         return "backordered";
-    case config::HostOrderStatus::completed:
+    case HostOrderStatus::completed:
         return "completed";
     }
     return "placed";
 }
 
-std::optional<std::string> warehouse_for(const config::StoreConfig& store, Channel channel,
+std::optional<std::string> warehouse_for(const OrderSettings& store, Channel channel,
                                          const HostView& host) {
     const auto& cfg = channel_config(store, channel);
     if (cfg.warehouse) {
@@ -28,10 +28,10 @@ std::optional<std::string> warehouse_for(const config::StoreConfig& store, Chann
     return host.default_warehouse;
 }
 
-StatusChoice host_status_for(config::HostOrderStatus configured, const std::vector<Demand>& demands,
+StatusChoice host_status_for(HostOrderStatus configured, const std::vector<Demand>& demands,
                              const std::string& warehouse, const HostView& host) {
     StatusChoice out{std::string(host_status_text(configured)), false, {}};
-    if (configured != config::HostOrderStatus::completed) {
+    if (configured != HostOrderStatus::completed) {
         return out;
     }
     std::map<std::string, int64_t> need;
@@ -75,17 +75,17 @@ struct Pool {
 
 } // namespace
 
-std::vector<std::vector<Assignment>> assign_lots(config::AutoAssign mode,
+std::vector<std::vector<Assignment>> assign_lots(AutoAssign mode,
                                                  const std::vector<Demand>& demands,
                                                  const std::vector<Tracking>& tracking,
                                                  const std::string& warehouse, const HostView& host,
                                                  std::vector<std::string>& short_notes) {
     std::vector<std::vector<Assignment>> out(demands.size());
-    if (mode == config::AutoAssign::disabled) {
+    if (mode == AutoAssign::disabled) {
         return out;
     }
-    const bool batches_on = mode == config::AutoAssign::batch || mode == config::AutoAssign::both;
-    const bool serials_on = mode == config::AutoAssign::serial || mode == config::AutoAssign::both;
+    const bool batches_on = mode == AutoAssign::batch || mode == AutoAssign::both;
+    const bool serials_on = mode == AutoAssign::serial || mode == AutoAssign::both;
     std::map<std::string, Pool> pools; // what is left per product as lines consume it
     for (size_t i = 0; i < demands.size(); ++i) {
         const auto& d = demands[i];

@@ -3,9 +3,9 @@
 // batch/serial assignment for FBM, never more than the warehouse holds.
 #pragma once
 
-#include "amzconn/config/types.hpp"
 #include "orders/channel_status.hpp"
 #include "orders/host_view.hpp"
+#include "orders/settings.hpp"
 
 #include <optional>
 #include <string>
@@ -13,10 +13,10 @@
 
 namespace amzconn::orders {
 
-std::string_view host_status_text(config::HostOrderStatus status);
+std::string_view host_status_text(HostOrderStatus status);
 
 // The channel's warehouse, else the host's default; nullopt when neither exists.
-std::optional<std::string> warehouse_for(const config::StoreConfig& store, Channel channel,
+std::optional<std::string> warehouse_for(const OrderSettings& store, Channel channel,
                                          const HostView& host);
 
 struct Demand {
@@ -32,7 +32,7 @@ struct StatusChoice {
 
 // The configured status; completed becomes backordered when `warehouse` lacks stock for any
 // product (demands of one product are added up).
-StatusChoice host_status_for(config::HostOrderStatus configured, const std::vector<Demand>& demands,
+StatusChoice host_status_for(HostOrderStatus configured, const std::vector<Demand>& demands,
                              const std::string& warehouse, const HostView& host);
 
 struct Assignment {
@@ -44,7 +44,7 @@ struct Assignment {
 // Assigns batches and/or serials (per `mode` and each product's tracking) oldest first, in the
 // order of `demands`; result[i] belongs to demands[i]. Shortfalls are left unassigned and listed
 // in `short_notes`.
-std::vector<std::vector<Assignment>> assign_lots(config::AutoAssign mode,
+std::vector<std::vector<Assignment>> assign_lots(AutoAssign mode,
                                                  const std::vector<Demand>& demands,
                                                  const std::vector<Tracking>& tracking,
                                                  const std::string& warehouse, const HostView& host,

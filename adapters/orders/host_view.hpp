@@ -2,8 +2,8 @@
 // calls map_order (the rules themselves never call the host).
 #pragma once
 
-#include "common/money.hpp"
-#include "common/time.hpp"
+#include "base/money.hpp"
+#include "base/time.hpp"
 
 #include <cstdint>
 #include <functional>

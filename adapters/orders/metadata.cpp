@@ -32,7 +32,7 @@ std::string join(const std::vector<std::string>& v) {
 } // namespace
 
 std::map<std::string, std::string> order_metadata(const Order& order,
-                                                  const config::StoreConfig& store) {
+                                                  const OrderSettings& store) {
     std::map<std::string, std::string> m;
     m["amazon_order_id"] = order.order_id;
     m["store"] = store.alias;

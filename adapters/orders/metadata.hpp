@@ -2,7 +2,7 @@
 // channel (AFN/MFN), programs, ship-by and deliver-by windows, buyer purchase order number.
 #pragma once
 
-#include "amzconn/config/types.hpp"
+#include "orders/settings.hpp"
 #include "spapi/order_types.hpp"
 
 #include <map>
@@ -11,6 +11,6 @@
 namespace amzconn::orders {
 
 std::map<std::string, std::string> order_metadata(const spapi::orders::Order& order,
-                                                  const config::StoreConfig& store);
+                                                  const OrderSettings& store);
 
 } // namespace amzconn::orders

@@ -1,6 +1,6 @@
 #include "orders/order_money.hpp"
 
-#include "common/marketplaces.hpp"
+#include "base/marketplaces.hpp"
 
 #include <algorithm>
 #include <array>
@@ -257,19 +257,19 @@ std::string MoneyPlan::text(int64_t units) const {
     return money::to_string(money::Decimal{units, scale});
 }
 
-bool prices_include_tax(const Order& order, const config::StoreConfig& store) {
+bool prices_include_tax(const Order& order, const OrderSettings& store) {
     switch (store.taxes.prices_include_tax) {
-    case config::PricesIncludeTax::yes:
+    case PricesIncludeTax::yes:
         return true;
-    case config::PricesIncludeTax::no:
+    case PricesIncludeTax::no:
         return false;
-    case config::PricesIncludeTax::auto_by_marketplace:
+    case PricesIncludeTax::auto_by_marketplace:
         break;
     }
     if (const auto* m = amazon::find_marketplace(order.sales_channel.marketplace_id)) {
         return m->vat_inclusive;
     }
-    return store.marketplaces.primary != nullptr && store.marketplaces.primary->vat_inclusive;
+    return store.primary_marketplace != nullptr && store.primary_marketplace->vat_inclusive;
 }
 
 std::optional<money::Decimal> derive_rate(int64_t base, int64_t tax) {
@@ -295,263 +295,297 @@ std::optional<money::Decimal> derive_rate(int64_t base, int64_t tax) {
     return std::nullopt;
 }
 
-MoneyOutcome price_order(const Order& order, const config::StoreConfig& store,
-                         const std::vector<std::optional<money::Decimal>>& product_rates) {
-    MoneyOutcome out;
-    MoneyPlan plan;
-    plan.currency = order_currency(order);
-    const auto minor = amazon::currency_minor_units(plan.currency);
-    if (!minor) {
-        out.problem = MoneyProblem{"unknown currency '" + plan.currency + "'",
-                                   "check the order in Seller Central", "proceeds.grandTotal"};
-        return out;
-    }
-    plan.scale = finest_scale(order, *minor);
-    plan.prices_include_tax = prices_include_tax(order, store);
-    Reader reader(plan.currency, *minor, plan.scale);
+namespace {
 
+// Every item's amounts read at the plan's scale, with whether Amazon sent any tax.
+struct ReadItems {
     std::vector<ItemAmounts> items;
     bool amazon_tax = false;
-    bool facilitator = false;
+    bool facilitator = false; // some item's tax is collected by Amazon (marketplace facilitator)
+};
+
+ReadItems read_items(const Order& order, Reader& reader, MoneyPlan& plan) {
+    ReadItems out;
     for (size_t i = 0; i < order.order_items.size(); ++i) {
-        items.push_back(read_item(order.order_items[i], i, reader));
-        const auto& a = items.back();
-        amazon_tax = amazon_tax || a.tax_item != 0 || a.tax_shipping != 0 || a.tax_gift != 0 ||
-                     a.tax_other != 0 || a.tax_discount != 0;
+        out.items.push_back(read_item(order.order_items[i], i, reader));
+        const auto& a = out.items.back();
+        out.amazon_tax = out.amazon_tax || a.tax_item != 0 || a.tax_shipping != 0 ||
+                         a.tax_gift != 0 || a.tax_other != 0 || a.tax_discount != 0;
         if (a.facilitator) {
-            facilitator = true;
+            out.facilitator = true;
             plan.facilitator_party = a.facilitator_party;
         }
     }
-    if (order.proceeds && order.proceeds->grand_total) {
-        plan.amazon_total = reader.units(*order.proceeds->grand_total, "proceeds.grandTotal");
-    }
-    if (reader.m_problem) {
-        out.problem = reader.m_problem;
-        return out;
-    }
-    plan.finer_than_currency = reader.m_finer;
+    return out;
+}
 
-    const config::TaxMode mode = store.taxes.mode;
-    const bool inclusive = plan.prices_include_tax;
-
-    // VAT-inclusive marketplace without Amazon tax: derive VAT from the host's product rate.
-    if (inclusive && !amazon_tax) {
-        std::optional<money::Decimal> common;
-        bool all_known = !items.empty();
-        for (size_t i = 0; i < items.size(); ++i) {
-            const auto rate = i < product_rates.size() ? product_rates[i] : std::nullopt;
-            if (!rate) {
-                all_known = false;
-                continue;
-            }
-            auto& a = items[i];
-            a.tax_item = vat_from_gross(a.item.value_or(0), *rate).value_or(0);
-            a.tax_discount = vat_from_gross(a.disc_item, *rate).value_or(0);
-            if (common && !(*common == *rate)) {
-                all_known = false;
-            }
-            common = rate;
-        }
-        if (all_known && common) {
-            // Shipping and gift wrap follow the goods' rate when every line has the same one.
-            for (auto& a : items) {
-                a.tax_shipping = vat_from_gross(a.shipping, *common).value_or(0);
-                a.tax_gift = vat_from_gross(a.gift_wrap, *common).value_or(0);
-            }
-        } else {
-            plan.notes.push_back(
-                "prices include VAT but Amazon sent no tax and not every product has a host tax "
-                "rate: lines without a rate keep gross prices, charges keep gross amounts");
-        }
-    }
-
-    const auto& codes = store.taxes.tax_codes;
-    auto tax_code_for = [&](const ItemAmounts& a,
-                            const std::optional<std::string>& rate) -> std::optional<std::string> {
-        std::vector<std::string> keys = a.schemes;
-        if (a.facilitator) {
-            keys.push_back("MARKETPLACE_FACILITATOR");
-        }
-        if (rate) {
-            keys.push_back(*rate);
-        }
-        keys.push_back("default");
-        for (const auto& k : keys) {
-            if (auto it = codes.find(k); it != codes.end()) {
-                return it->second;
-            }
-        }
-        return std::nullopt;
-    };
-
-    int64_t all_tax = 0; // every tax amount found (for vat_tax)
-    int64_t tax_for_charge = 0;
-    std::array<int64_t, 3> charge_net{0, 0, 0}; // shipping, gift wrap, other
-    std::array<int64_t, 3> charge_tax{0, 0, 0};
-    int64_t charge_discount = 0;
-
+// VAT-inclusive marketplace without Amazon tax: derive VAT from the host's product rate.
+void vat_from_product_rates(std::vector<ItemAmounts>& items,
+                            const std::vector<std::optional<money::Decimal>>& product_rates,
+                            MoneyPlan& plan) {
+    std::optional<money::Decimal> common;
+    bool all_known = !items.empty();
     for (size_t i = 0; i < items.size(); ++i) {
-        const auto& a = items[i];
-        const auto& item = order.order_items[i];
-        const std::string base = "orderItems[" + std::to_string(i) + "]";
-        const int64_t q = item.quantity_ordered;
-        if (q == 0) {
-            // A line Amazon cancelled inside a live order: nothing to sell. Any amount it still
-            // carries shows up as a residual against Amazon's total.
-            plan.notes.push_back(base + ": quantity 0 (cancelled line) left out");
+        const auto rate = i < product_rates.size() ? product_rates[i] : std::nullopt;
+        if (!rate) {
+            all_known = false;
             continue;
         }
-        if (q < 0) {
-            out.problem =
-                MoneyProblem{"quantity " + std::to_string(q) + " is not positive",
-                             "check the order in Seller Central", base + ".quantityOrdered"};
-            return out;
+        auto& a = items[i];
+        a.tax_item = vat_from_gross(a.item.value_or(0), *rate).value_or(0);
+        a.tax_discount = vat_from_gross(a.disc_item, *rate).value_or(0);
+        if (common && !(*common == *rate)) {
+            all_known = false;
         }
-        int64_t gross = 0;
-        if (a.item) {
-            gross = *a.item;
-            if (a.unit_price && static_cast<i128>(*a.unit_price) * q != gross) {
-                plan.notes.push_back(base + ": unit price " + plan.text(*a.unit_price) + " x " +
-                                     std::to_string(q) + " differs from Amazon's line total " +
-                                     plan.text(gross) + "; the line total is used");
-            }
-        } else if (a.unit_price) {
-            const i128 g = static_cast<i128>(*a.unit_price) * q;
-            if (!fits(g)) {
-                out.problem = MoneyProblem{"line total does not fit", "check the order",
-                                           base + ".product.price.unitPrice"};
-                return out;
-            }
-            gross = static_cast<int64_t>(g);
-        } else {
-            out.problem = MoneyProblem{"the item has no price",
-                                       "wait until Amazon sends prices, then run "
-                                       "retry_failed_orders",
-                                       base + ".product.price.unitPrice"};
-            return out;
-        }
-        if (gross < 0) {
-            out.problem =
-                MoneyProblem{"line total " + plan.text(gross) + " is negative",
-                             "check the order in Seller Central", base + ".proceeds.breakdowns"};
-            return out;
-        }
-
-        const int64_t line_tax = a.tax_item - a.tax_discount;
-        all_tax += line_tax + a.tax_shipping + a.tax_gift + a.tax_other;
-        const bool split_vat = inclusive && mode != config::TaxMode::ignore;
-        const int64_t net = split_vat ? gross - a.tax_item : gross;
-        const int64_t net_disc = split_vat ? a.disc_item - a.tax_discount : a.disc_item;
-
-        std::optional<int64_t> seller_tax;
-        std::optional<std::string> rate_text;
-        if (mode == config::TaxMode::ignore) {
-            if (!inclusive) {
-                plan.excluded_tax += line_tax;
-            }
-        } else if (facilitator) {
-            seller_tax = 0;
-            rate_text = "0";
-            plan.facilitator_tax += line_tax;
-            plan.excluded_tax += line_tax;
-        } else if (mode == config::TaxMode::order_charge) {
-            seller_tax = 0;
-            rate_text = "0";
-            tax_for_charge += line_tax;
-        } else {
-            seller_tax = line_tax;
-            if (auto r = derive_rate(net - net_disc, line_tax)) {
-                rate_text = decimal_text(*r);
-            } else {
-                plan.notes.push_back(base + ": no rate up to 4 decimals reproduces tax " +
-                                     plan.text(line_tax) + " on " + plan.text(net - net_disc) +
-                                     "; the line carries the amount without a rate");
-            }
-        }
-        const std::optional<std::string> code =
-            mode == config::TaxMode::line ? tax_code_for(a, rate_text) : std::nullopt;
-
-        // Exact unit prices: the net total split over the quantity by largest remainder, which
-        // for equal weights puts one extra unit on the first `rem` pieces (two lines at most).
-        const int64_t unit = net / q;
-        const int64_t rem = net % q;
-        std::vector<std::pair<int64_t, int64_t>> parts; // (quantity, unit price)
-        if (rem == 0) {
-            parts.emplace_back(q, unit);
-        } else {
-            parts.emplace_back(rem, unit + 1);
-            parts.emplace_back(q - rem, unit);
-            plan.notes.push_back(base + ": net line " + plan.text(net) + " does not divide by " +
-                                 std::to_string(q) + "; split into " + std::to_string(rem) + " x " +
-                                 plan.text(unit + 1) + " and " + std::to_string(q - rem) + " x " +
-                                 plan.text(unit));
-        }
-        std::vector<int64_t> weights;
-        for (const auto& p : parts) {
-            weights.push_back(p.first);
-        }
-        auto disc_parts = money::allocate(net_disc, weights);
-        auto tax_parts = money::allocate(seller_tax.value_or(0), weights);
-        for (size_t k = 0; k < parts.size(); ++k) {
-            PricedLine line;
-            line.item_index = i;
-            line.quantity = parts[k].first;
-            line.unit_price = parts[k].second;
-            line.discount = disc_parts.ok() ? (*disc_parts)[k] : (k == 0 ? net_disc : 0);
-            if (seller_tax) {
-                line.tax = tax_parts.ok() ? (*tax_parts)[k] : (k == 0 ? *seller_tax : 0);
-            }
-            line.tax_rate = rate_text;
-            line.tax_code = code;
-            plan.lines.push_back(line);
-        }
-
-        const std::array<int64_t, 3> gross_charge{a.shipping, a.gift_wrap, a.other};
-        const std::array<int64_t, 3> tax_charge{a.tax_shipping, a.tax_gift, a.tax_other};
-        for (size_t k = 0; k < 3; ++k) {
-            charge_net[k] += split_vat ? gross_charge[k] - tax_charge[k] : gross_charge[k];
-            if (mode == config::TaxMode::ignore) {
-                if (!inclusive) {
-                    plan.excluded_tax += tax_charge[k];
-                }
-            } else if (facilitator) {
-                plan.facilitator_tax += tax_charge[k];
-                plan.excluded_tax += tax_charge[k];
-            } else if (mode == config::TaxMode::order_charge) {
-                tax_for_charge += tax_charge[k];
-            } else {
-                charge_tax[k] += tax_charge[k];
-            }
-        }
-        charge_discount += a.disc_shipping + a.disc_gift + a.disc_other;
+        common = rate;
     }
+    if (all_known && common) {
+        // Shipping and gift wrap follow the goods' rate when every line has the same one.
+        for (auto& a : items) {
+            a.tax_shipping = vat_from_gross(a.shipping, *common).value_or(0);
+            a.tax_gift = vat_from_gross(a.gift_wrap, *common).value_or(0);
+        }
+    } else {
+        plan.notes.push_back(
+            "prices include VAT but Amazon sent no tax and not every product has a host tax "
+            "rate: lines without a rate keep gross prices, charges keep gross amounts");
+    }
+}
 
+// The seller's tax on one line and its rate text, by tax mode.
+struct LineTax {
+    std::optional<int64_t> seller_tax; // unset when taxes are ignored
+    std::optional<std::string> rate_text;
+};
+
+// Prices the items one by one into `plan`, summing the order's charges and tax on the way.
+class Pricer {
+  public:
+    Pricer(const Order& order, const OrderSettings& store, bool facilitator, MoneyPlan& plan)
+        : m_order(order), m_store(store), m_plan(plan), m_mode(store.taxes.mode),
+          m_inclusive(plan.prices_include_tax), m_facilitator(facilitator) {}
+
+    std::optional<MoneyProblem> price_item(size_t i, const ItemAmounts& a);
+    void add_charges();
+    int64_t all_tax() const { return m_all_tax; }
+
+  private:
+    std::optional<MoneyProblem> gross_of(const ItemAmounts& a, int64_t q, const std::string& base,
+                                         int64_t& gross);
+    LineTax line_tax(int64_t tax, int64_t taxable, const std::string& base);
+    std::optional<std::string> tax_code_for(const ItemAmounts& a,
+                                            const std::optional<std::string>& rate) const;
+    void add_lines(size_t i, int64_t q, int64_t net, int64_t net_disc, const LineTax& tax,
+                   const std::optional<std::string>& code, const std::string& base);
+    void add_item_charges(const ItemAmounts& a, bool split_vat);
+
+    const Order& m_order;
+    const OrderSettings& m_store;
+    MoneyPlan& m_plan;
+    const TaxMode m_mode;
+    const bool m_inclusive;
+    const bool m_facilitator;
+    int64_t m_all_tax = 0; // every tax amount found (for vat_tax)
+    int64_t m_tax_for_charge = 0;
+    std::array<int64_t, 3> m_charge_net{0, 0, 0}; // shipping, gift wrap, other
+    std::array<int64_t, 3> m_charge_tax{0, 0, 0};
+    int64_t m_charge_discount = 0;
+};
+
+std::optional<MoneyProblem> Pricer::price_item(size_t i, const ItemAmounts& a) {
+    const std::string base = "orderItems[" + std::to_string(i) + "]";
+    const int64_t q = m_order.order_items[i].quantity_ordered;
+    if (q == 0) {
+        // A line Amazon cancelled inside a live order: nothing to sell. Any amount it still
+        // carries shows up as a residual against Amazon's total.
+        m_plan.notes.push_back(base + ": quantity 0 (cancelled line) left out");
+        return std::nullopt;
+    }
+    if (q < 0) {
+        return MoneyProblem{"quantity " + std::to_string(q) + " is not positive",
+                            "check the order in Seller Central", base + ".quantityOrdered"};
+    }
+    int64_t gross = 0;
+    if (auto problem = gross_of(a, q, base, gross)) {
+        return problem;
+    }
+    const int64_t tax = a.tax_item - a.tax_discount;
+    m_all_tax += tax + a.tax_shipping + a.tax_gift + a.tax_other;
+    const bool split_vat = m_inclusive && m_mode != TaxMode::ignore;
+    const int64_t net = split_vat ? gross - a.tax_item : gross;
+    const int64_t net_disc = split_vat ? a.disc_item - a.tax_discount : a.disc_item;
+    const LineTax taxed = line_tax(tax, net - net_disc, base);
+    const std::optional<std::string> code =
+        m_mode == TaxMode::line ? tax_code_for(a, taxed.rate_text) : std::nullopt;
+    add_lines(i, q, net, net_disc, taxed, code, base);
+    add_item_charges(a, split_vat);
+    return std::nullopt;
+}
+
+// The line's gross total: Amazon's ITEM proceeds, else unit price x quantity.
+std::optional<MoneyProblem> Pricer::gross_of(const ItemAmounts& a, int64_t q,
+                                             const std::string& base, int64_t& gross) {
+    if (a.item) {
+        gross = *a.item;
+        if (a.unit_price && static_cast<i128>(*a.unit_price) * q != gross) {
+            m_plan.notes.push_back(base + ": unit price " + m_plan.text(*a.unit_price) + " x " +
+                                   std::to_string(q) + " differs from Amazon's line total " +
+                                   m_plan.text(gross) + "; the line total is used");
+        }
+    } else if (a.unit_price) {
+        const i128 g = static_cast<i128>(*a.unit_price) * q;
+        if (!fits(g)) {
+            return MoneyProblem{"line total does not fit", "check the order",
+                                base + ".product.price.unitPrice"};
+        }
+        gross = static_cast<int64_t>(g);
+    } else {
+        return MoneyProblem{"the item has no price",
+                            "wait until Amazon sends prices, then run retry_failed_orders",
+                            base + ".product.price.unitPrice"};
+    }
+    if (gross < 0) {
+        return MoneyProblem{"line total " + m_plan.text(gross) + " is negative",
+                            "check the order in Seller Central", base + ".proceeds.breakdowns"};
+    }
+    return std::nullopt;
+}
+
+LineTax Pricer::line_tax(int64_t tax, int64_t taxable, const std::string& base) {
+    LineTax out;
+    if (m_mode == TaxMode::ignore) {
+        if (!m_inclusive) {
+            m_plan.excluded_tax += tax;
+        }
+    } else if (m_facilitator) {
+        out = {0, "0"};
+        m_plan.facilitator_tax += tax;
+        m_plan.excluded_tax += tax;
+    } else if (m_mode == TaxMode::order_charge) {
+        out = {0, "0"};
+        m_tax_for_charge += tax;
+    } else {
+        out.seller_tax = tax;
+        if (auto r = derive_rate(taxable, tax)) {
+            out.rate_text = decimal_text(*r);
+        } else {
+            m_plan.notes.push_back(base + ": no rate up to 4 decimals reproduces tax " +
+                                   m_plan.text(tax) + " on " + m_plan.text(taxable) +
+                                   "; the line carries the amount without a rate");
+        }
+    }
+    return out;
+}
+
+std::optional<std::string> Pricer::tax_code_for(const ItemAmounts& a,
+                                                const std::optional<std::string>& rate) const {
+    std::vector<std::string> keys = a.schemes;
+    if (a.facilitator) {
+        keys.push_back("MARKETPLACE_FACILITATOR");
+    }
+    if (rate) {
+        keys.push_back(*rate);
+    }
+    keys.push_back("default");
+    const auto& codes = m_store.taxes.tax_codes;
+    for (const auto& k : keys) {
+        if (auto it = codes.find(k); it != codes.end()) {
+            return it->second;
+        }
+    }
+    return std::nullopt;
+}
+
+// Exact unit prices: the net total split over the quantity by largest remainder, which for
+// equal weights puts one extra unit on the first `rem` pieces (two lines at most).
+void Pricer::add_lines(size_t i, int64_t q, int64_t net, int64_t net_disc, const LineTax& tax,
+                       const std::optional<std::string>& code, const std::string& base) {
+    const int64_t unit = net / q;
+    const int64_t rem = net % q;
+    std::vector<std::pair<int64_t, int64_t>> parts; // (quantity, unit price)
+    if (rem == 0) {
+        parts.emplace_back(q, unit);
+    } else {
+        parts.emplace_back(rem, unit + 1);
+        parts.emplace_back(q - rem, unit);
+        m_plan.notes.push_back(base + ": net line " + m_plan.text(net) + " does not divide by " +
+                               std::to_string(q) + "; split into " + std::to_string(rem) + " x " +
+                               m_plan.text(unit + 1) + " and " + std::to_string(q - rem) + " x " +
+                               m_plan.text(unit));
+    }
+    std::vector<int64_t> weights;
+    for (const auto& p : parts) {
+        weights.push_back(p.first);
+    }
+    auto disc_parts = money::allocate(net_disc, weights);
+    auto tax_parts = money::allocate(tax.seller_tax.value_or(0), weights);
+    for (size_t k = 0; k < parts.size(); ++k) {
+        PricedLine line;
+        line.item_index = i;
+        line.quantity = parts[k].first;
+        line.unit_price = parts[k].second;
+        line.discount = disc_parts.ok() ? (*disc_parts)[k] : (k == 0 ? net_disc : 0);
+        if (tax.seller_tax) {
+            line.tax = tax_parts.ok() ? (*tax_parts)[k] : (k == 0 ? *tax.seller_tax : 0);
+        }
+        line.tax_rate = tax.rate_text;
+        line.tax_code = code;
+        m_plan.lines.push_back(line);
+    }
+}
+
+void Pricer::add_item_charges(const ItemAmounts& a, bool split_vat) {
+    const std::array<int64_t, 3> gross_charge{a.shipping, a.gift_wrap, a.other};
+    const std::array<int64_t, 3> tax_charge{a.tax_shipping, a.tax_gift, a.tax_other};
+    for (size_t k = 0; k < 3; ++k) {
+        m_charge_net[k] += split_vat ? gross_charge[k] - tax_charge[k] : gross_charge[k];
+        if (m_mode == TaxMode::ignore) {
+            if (!m_inclusive) {
+                m_plan.excluded_tax += tax_charge[k];
+            }
+        } else if (m_facilitator) {
+            m_plan.facilitator_tax += tax_charge[k];
+            m_plan.excluded_tax += tax_charge[k];
+        } else if (m_mode == TaxMode::order_charge) {
+            m_tax_for_charge += tax_charge[k];
+        } else {
+            m_charge_tax[k] += tax_charge[k];
+        }
+    }
+    m_charge_discount += a.disc_shipping + a.disc_gift + a.disc_other;
+}
+
+// Shipping (named by shipping.default_method, else the service level), gift wrap and other
+// charges; promotions on them as one negative charge; order_charge tax as one charge.
+void Pricer::add_charges() {
     const std::string shipping_name =
-        store.shipping.default_method ? *store.shipping.default_method
-        : (order.fulfillment && order.fulfillment->fulfillment_service_level)
-            ? *order.fulfillment->fulfillment_service_level
+        m_store.shipping.default_method ? *m_store.shipping.default_method
+        : (m_order.fulfillment && m_order.fulfillment->fulfillment_service_level)
+            ? *m_order.fulfillment->fulfillment_service_level
             : std::string("Shipping");
     const std::array<const char*, 3> kinds{"shipping", "gift_wrap", "other"};
     const std::array<std::string, 3> names{shipping_name, "Gift wrap", "Other charges"};
     for (size_t k = 0; k < 3; ++k) {
-        if (charge_net[k] == 0 && charge_tax[k] == 0) {
+        if (m_charge_net[k] == 0 && m_charge_tax[k] == 0) {
             continue;
         }
-        PricedCharge c{kinds[k], names[k], charge_net[k], std::nullopt};
-        if (mode == config::TaxMode::line && !facilitator) {
-            c.tax = charge_tax[k];
+        PricedCharge c{kinds[k], names[k], m_charge_net[k], std::nullopt};
+        if (m_mode == TaxMode::line && !m_facilitator) {
+            c.tax = m_charge_tax[k];
         }
-        plan.charges.push_back(c);
+        m_plan.charges.push_back(c);
     }
-    if (charge_discount != 0) {
-        plan.charges.push_back(PricedCharge{
-            "discount", "Amazon promotion (shipping, gift wrap)", -charge_discount, {}});
+    if (m_charge_discount != 0) {
+        m_plan.charges.push_back(PricedCharge{
+            "discount", "Amazon promotion (shipping, gift wrap)", -m_charge_discount, {}});
     }
-    if (mode == config::TaxMode::order_charge && tax_for_charge != 0) {
-        plan.charges.push_back(PricedCharge{"tax", "Amazon tax", tax_for_charge, std::nullopt});
+    if (m_mode == TaxMode::order_charge && m_tax_for_charge != 0) {
+        m_plan.charges.push_back(PricedCharge{"tax", "Amazon tax", m_tax_for_charge, std::nullopt});
     }
+}
 
+// The order's totals, VAT and residual against Amazon's total.
+std::optional<MoneyProblem> add_totals(MoneyPlan& plan, int64_t all_tax) {
     i128 subtotal = 0;
     i128 charges = 0;
     i128 tax = 0;
@@ -569,15 +603,14 @@ MoneyOutcome price_order(const Order& order, const config::StoreConfig& store,
     }
     const i128 total = subtotal + charges + tax;
     if (!fits(subtotal) || !fits(charges) || !fits(tax) || !fits(total)) {
-        out.problem = MoneyProblem{"order amounts do not fit", "check the order in Seller Central",
-                                   "orderItems"};
-        return out;
+        return MoneyProblem{"order amounts do not fit", "check the order in Seller Central",
+                            "orderItems"};
     }
     plan.subtotal = static_cast<int64_t>(subtotal);
     plan.charges_total = static_cast<int64_t>(charges);
     plan.tax_total = static_cast<int64_t>(tax);
     plan.total = static_cast<int64_t>(total);
-    if (inclusive && all_tax != 0) {
+    if (plan.prices_include_tax && all_tax != 0) {
         plan.vat = all_tax;
     }
     if (plan.amazon_total) {
@@ -586,6 +619,51 @@ MoneyOutcome price_order(const Order& order, const config::StoreConfig& store,
             plan.residual = residual;
         }
     }
+    return std::nullopt;
+}
+
+MoneyOutcome problem(MoneyProblem problem) {
+    MoneyOutcome out;
+    out.problem = std::move(problem);
+    return out;
+}
+
+} // namespace
+
+MoneyOutcome price_order(const Order& order, const OrderSettings& store,
+                         const std::vector<std::optional<money::Decimal>>& product_rates) {
+    MoneyPlan plan;
+    plan.currency = order_currency(order);
+    const auto minor = amazon::currency_minor_units(plan.currency);
+    if (!minor) {
+        return problem({"unknown currency '" + plan.currency + "'",
+                        "check the order in Seller Central", "proceeds.grandTotal"});
+    }
+    plan.scale = finest_scale(order, *minor);
+    plan.prices_include_tax = prices_include_tax(order, store);
+    Reader reader(plan.currency, *minor, plan.scale);
+    ReadItems read = read_items(order, reader, plan);
+    if (order.proceeds && order.proceeds->grand_total) {
+        plan.amazon_total = reader.units(*order.proceeds->grand_total, "proceeds.grandTotal");
+    }
+    if (reader.m_problem) {
+        return problem(*reader.m_problem);
+    }
+    plan.finer_than_currency = reader.m_finer;
+    if (plan.prices_include_tax && !read.amazon_tax) {
+        vat_from_product_rates(read.items, product_rates, plan);
+    }
+    Pricer pricer(order, store, read.facilitator, plan);
+    for (size_t i = 0; i < read.items.size(); ++i) {
+        if (auto stop = pricer.price_item(i, read.items[i])) {
+            return problem(std::move(*stop));
+        }
+    }
+    pricer.add_charges();
+    if (auto stop = add_totals(plan, pricer.all_tax())) {
+        return problem(std::move(*stop));
+    }
+    MoneyOutcome out;
     out.plan = std::move(plan);
     return out;
 }

@@ -4,7 +4,7 @@
 // per order; never binary floating point.
 #pragma once
 
-#include "amzconn/config/types.hpp"
+#include "orders/settings.hpp"
 #include "spapi/order_types.hpp"
 
 #include <cstdint>
@@ -66,11 +66,11 @@ struct MoneyOutcome {
 
 // `product_rates[i]`: the host tax rate (percent) of item i's product, when known; used only
 // for VAT-inclusive marketplaces when Amazon sends no tax.
-MoneyOutcome price_order(const spapi::orders::Order& order, const config::StoreConfig& store,
+MoneyOutcome price_order(const spapi::orders::Order& order, const OrderSettings& store,
                          const std::vector<std::optional<money::Decimal>>& product_rates);
 
 // Whether the store's prices include tax for this order's marketplace.
-bool prices_include_tax(const spapi::orders::Order& order, const config::StoreConfig& store);
+bool prices_include_tax(const spapi::orders::Order& order, const OrderSettings& store);
 
 // The smallest-decimal rate (percent, up to 4 decimals) that reproduces `tax` from `base` when
 // rounded half-up to the same unit; nullopt when no such rate exists or base is not positive.

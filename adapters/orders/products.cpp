@@ -8,7 +8,7 @@ namespace amzconn::orders {
 using spapi::orders::Order;
 using spapi::orders::OrderItem;
 
-Result<std::string> crop_sku(std::string_view sku, const config::SkuCrop& crop) {
+Result<std::string> crop_sku(std::string_view sku, const SkuCrop& crop) {
     std::string out(sku);
     if (!crop.prefix.empty() && out.size() > crop.prefix.size() &&
         out.compare(0, crop.prefix.size(), crop.prefix) == 0) {
@@ -31,8 +31,8 @@ Result<std::string> crop_sku(std::string_view sku, const config::SkuCrop& crop) 
     return out;
 }
 
-Result<std::string> identification_key(const OrderItem& item, const config::Products& products) {
-    if (products.identification == config::Identification::asin) {
+Result<std::string> identification_key(const OrderItem& item, const ProductSettings& products) {
+    if (products.identification == Identification::asin) {
         if (!item.product.asin || item.product.asin->empty()) {
             return Error{Status::bad_input, "the item has no ASIN"};
         }
@@ -44,7 +44,7 @@ Result<std::string> identification_key(const OrderItem& item, const config::Prod
     return crop_sku(*item.product.seller_sku, products.sku_crop);
 }
 
-std::vector<std::string> lookup_keys(const Order& order, const config::Products& products) {
+std::vector<std::string> lookup_keys(const Order& order, const ProductSettings& products) {
     std::set<std::string> keys;
     for (const auto& item : order.order_items) {
         auto key = identification_key(item, products);
@@ -57,8 +57,8 @@ std::vector<std::string> lookup_keys(const Order& order, const config::Products&
 
 namespace {
 
-std::string attribute_name(const config::Products& products) {
-    if (products.identification == config::Identification::asin) {
+std::string attribute_name(const ProductSettings& products) {
+    if (products.identification == Identification::asin) {
         return "amazon_asin";
     }
     return products.sku_attribute ? *products.sku_attribute : std::string("product code");
@@ -66,14 +66,14 @@ std::string attribute_name(const config::Products& products) {
 
 } // namespace
 
-Resolution resolve_products(const Order& order, const config::Products& products,
+Resolution resolve_products(const Order& order, const ProductSettings& products,
                             const HostView& host) {
     Resolution out;
     std::map<std::string, ProductToCreate> created;
     for (size_t i = 0; i < order.order_items.size(); ++i) {
         const auto& item = order.order_items[i];
         const std::string base = "orderItems[" + std::to_string(i) + "].product.";
-        const bool by_asin = products.identification == config::Identification::asin;
+        const bool by_asin = products.identification == Identification::asin;
         auto key = identification_key(item, products);
         if (!key.ok()) {
             out.problem = Unresolved{

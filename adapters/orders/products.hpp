@@ -3,9 +3,9 @@
 // product to create (create_on_import) or a reason to park the order with the fix.
 #pragma once
 
-#include "amzconn/config/types.hpp"
 #include "amzconn/result.hpp"
 #include "orders/host_view.hpp"
+#include "orders/settings.hpp"
 #include "spapi/order_types.hpp"
 
 #include <optional>
@@ -16,15 +16,15 @@ namespace amzconn::orders {
 
 // Cuts the prefix, then the suffix, then applies the replacements in order. Fails (bad_input)
 // only for a replacement pattern that is not a valid ECMAScript regular expression.
-Result<std::string> crop_sku(std::string_view sku, const config::SkuCrop& crop);
+Result<std::string> crop_sku(std::string_view sku, const SkuCrop& crop);
 
 // The key an item is looked up by (cropped SKU or ASIN), or an error naming what is missing.
 Result<std::string> identification_key(const spapi::orders::OrderItem& item,
-                                       const config::Products& products);
+                                       const ProductSettings& products);
 
 // Every key map_order will look up for this order, so the plugin can read just those products.
 std::vector<std::string> lookup_keys(const spapi::orders::Order& order,
-                                     const config::Products& products);
+                                     const ProductSettings& products);
 
 struct ProductToCreate {
     std::string code;
@@ -49,7 +49,7 @@ struct Resolution {
     std::optional<Unresolved> problem; // the first item that could not be resolved
 };
 
-Resolution resolve_products(const spapi::orders::Order& order, const config::Products& products,
+Resolution resolve_products(const spapi::orders::Order& order, const ProductSettings& products,
                             const HostView& host);
 
 } // namespace amzconn::orders

@@ -1,6 +1,6 @@
 #include "backoff.hpp"
 
-#include "common/time.hpp"
+#include "base/time.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,6 +1,6 @@
 #include "client.hpp"
 
-#include "common/time.hpp"
+#include "base/time.hpp"
 #include "log_text.hpp"
 
 #include <algorithm>
@@ -114,13 +114,11 @@ ApiResult<HttpResponse> SpApiClient::send(const ApiCall& call) {
     if (!call.query.empty()) {
         url += "?" + build_query(call.query);
     }
-    BucketKey key = bucket_key(call.operation);
-    bool renewed = false;
-    int retries = 0;
+    SendState state{bucket_key(call.operation)};
     for (;;) {
         int64_t next_token_ms = 0;
         auto acquired =
-            m_shared.limits.acquire(key, m_host, m_options.max_rate_wait_ms, &next_token_ms);
+            m_shared.limits.acquire(state.key, m_host, m_options.max_rate_wait_ms, &next_token_ms);
         if (!acquired) {
             ApiError e;
             e.kind = ErrorKind::retryable;
@@ -130,84 +128,101 @@ ApiResult<HttpResponse> SpApiClient::send(const ApiCall& call) {
             return e;
         }
         auto res = attempt(call, url);
-        bool can_retry = retries + 1 < m_options.retry.max_attempts;
-        if (!res) {
-            ApiError& e = res.error();
-            scrub(e);
-            bool safe = call.idempotent || !e.ambiguous;
-            if (e.kind == ErrorKind::retryable && safe && can_retry) {
-                int64_t delay = m_backoff.delay_ms(retries);
-                log(LogLevel::info, e.request_id,
-                    call.operation + ": " + e.message + "; retry " + std::to_string(retries + 1) +
-                        " in " + std::to_string(delay) + " ms");
-                ++retries;
-                if (!wait(delay)) {
-                    return e;
-                }
-                continue;
-            }
-            if (e.ambiguous && !call.idempotent) {
-                e.message += "; the request may have been applied: check its effect before "
-                             "sending it again";
-            }
-            log(LogLevel::error, e.request_id, e.describe());
-            return res;
+        Answer answer = res ? after_response(call, res, state) : after_failure(call, res, state);
+        if (answer) {
+            return std::move(*answer);
         }
-        HttpResponse& r = *res;
-        int64_t now = m_host.now_ms();
-        if (auto limit = r.header("x-amzn-ratelimit-limit"); !limit.empty()) {
-            m_shared.limits.observe_limit_header(key, limit, now);
-        }
-        auto failure = classify_http(r, call.operation, call.idempotent);
-        if (failure) {
-            scrub(*failure);
-        }
-        if (!failure) {
-            log(LogLevel::debug, std::string(r.request_id()),
-                call.method + " " + call.operation + " -> HTTP " + std::to_string(r.status));
-            return res;
-        }
-        ApiError& e = *failure;
-        if (r.status == 429) {
-            m_shared.limits.on_throttled(key, now);
-            auto after = parse_retry_after_ms(r.header("retry-after"), now);
-            int64_t delay = after ? *after : m_backoff.delay_ms(retries);
-            e.retry_after_ms = delay;
-            if (can_retry && delay <= m_options.retry.max_retry_after_ms) {
-                log(LogLevel::info, e.request_id,
-                    call.operation + ": throttled (HTTP 429); waiting " + std::to_string(delay) +
-                        " ms");
-                ++retries;
-                if (!wait(delay)) {
-                    return e;
-                }
-                continue;
-            }
-            log(LogLevel::error, e.request_id, e.describe());
-            return e;
-        }
-        if (e.kind == ErrorKind::auth && !renewed &&
-            (r.status == 401 || mentions_token(r.body) || e.code == "Unauthorized")) {
-            renewed = true;
-            m_shared.tokens.invalidate(m_identity.auth);
-            log(LogLevel::info, e.request_id,
-                call.operation + ": access token refused; renewing it once and retrying");
-            continue;
-        }
-        if (e.kind == ErrorKind::retryable && call.idempotent && can_retry) {
-            int64_t delay = m_backoff.delay_ms(retries);
-            log(LogLevel::info, e.request_id,
-                call.operation + ": HTTP " + std::to_string(r.status) + "; retry " +
-                    std::to_string(retries + 1) + " in " + std::to_string(delay) + " ms");
-            ++retries;
-            if (!wait(delay)) {
-                return e;
-            }
-            continue;
-        }
-        log(LogLevel::error, e.request_id, e.describe());
-        return e;
     }
+}
+
+SpApiClient::Answer SpApiClient::retry_after(const ApiError& e, const std::string& message,
+                                             int64_t delay, SendState& state) {
+    log(LogLevel::info, e.request_id, message);
+    ++state.retries;
+    if (!wait(delay)) {
+        return ApiResult<HttpResponse>(e);
+    }
+    return std::nullopt;
+}
+
+// The request did not get an HTTP answer (connect, timeout, reset, TLS, policy).
+SpApiClient::Answer SpApiClient::after_failure(const ApiCall& call, ApiResult<HttpResponse>& res,
+                                               SendState& state) {
+    const bool can_retry = state.retries + 1 < m_options.retry.max_attempts;
+    ApiError& e = res.error();
+    scrub(e);
+    const bool safe = call.idempotent || !e.ambiguous;
+    if (e.kind == ErrorKind::retryable && safe && can_retry) {
+        const int64_t delay = m_backoff.delay_ms(state.retries);
+        return retry_after(e,
+                           call.operation + ": " + e.message + "; retry " +
+                               std::to_string(state.retries + 1) + " in " + std::to_string(delay) +
+                               " ms",
+                           delay, state);
+    }
+    if (e.ambiguous && !call.idempotent) {
+        e.message += "; the request may have been applied: check its effect before "
+                     "sending it again";
+    }
+    log(LogLevel::error, e.request_id, e.describe());
+    return std::move(res);
+}
+
+// An HTTP answer: success, a throttle, a refused token (renewed once) or an error status.
+SpApiClient::Answer SpApiClient::after_response(const ApiCall& call, ApiResult<HttpResponse>& res,
+                                                SendState& state) {
+    const bool can_retry = state.retries + 1 < m_options.retry.max_attempts;
+    HttpResponse& r = *res;
+    const int64_t now = m_host.now_ms();
+    if (auto limit = r.header("x-amzn-ratelimit-limit"); !limit.empty()) {
+        m_shared.limits.observe_limit_header(state.key, limit, now);
+    }
+    auto failure = classify_http(r, call.operation, call.idempotent);
+    if (!failure) {
+        log(LogLevel::debug, std::string(r.request_id()),
+            call.method + " " + call.operation + " -> HTTP " + std::to_string(r.status));
+        return std::move(res);
+    }
+    scrub(*failure);
+    ApiError& e = *failure;
+    if (r.status == 429) {
+        return after_throttle(call, r, e, now, state);
+    }
+    if (e.kind == ErrorKind::auth && !state.renewed &&
+        (r.status == 401 || mentions_token(r.body) || e.code == "Unauthorized")) {
+        state.renewed = true;
+        m_shared.tokens.invalidate(m_identity.auth);
+        log(LogLevel::info, e.request_id,
+            call.operation + ": access token refused; renewing it once and retrying");
+        return std::nullopt;
+    }
+    if (e.kind == ErrorKind::retryable && call.idempotent && can_retry) {
+        const int64_t delay = m_backoff.delay_ms(state.retries);
+        return retry_after(e,
+                           call.operation + ": HTTP " + std::to_string(r.status) + "; retry " +
+                               std::to_string(state.retries + 1) + " in " + std::to_string(delay) +
+                               " ms",
+                           delay, state);
+    }
+    log(LogLevel::error, e.request_id, e.describe());
+    return ApiResult<HttpResponse>(e);
+}
+
+// HTTP 429: the bucket backs off; waits Retry-After (else the backoff) when that is short enough.
+SpApiClient::Answer SpApiClient::after_throttle(const ApiCall& call, const HttpResponse& r,
+                                                ApiError& e, int64_t now, SendState& state) {
+    const bool can_retry = state.retries + 1 < m_options.retry.max_attempts;
+    m_shared.limits.on_throttled(state.key, now);
+    auto after = parse_retry_after_ms(r.header("retry-after"), now);
+    const int64_t delay = after ? *after : m_backoff.delay_ms(state.retries);
+    e.retry_after_ms = delay;
+    if (can_retry && delay <= m_options.retry.max_retry_after_ms) {
+        return retry_after(
+            e, call.operation + ": throttled (HTTP 429); waiting " + std::to_string(delay) + " ms",
+            delay, state);
+    }
+    log(LogLevel::error, e.request_id, e.describe());
+    return ApiResult<HttpResponse>(e);
 }
 
 ApiResult<HttpResponse> SpApiClient::send_document(const std::string& method,

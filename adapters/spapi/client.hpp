@@ -14,6 +14,7 @@
 #include "url.hpp"
 
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace amzconn::spapi {
@@ -54,22 +55,19 @@ class SpApiClient {
     ApiResult<T> send_parsed(const ApiCall& call,
                              const std::function<ApiResult<T>(const HttpResponse&)>& parse) {
         for (int attempt = 0;; ++attempt) {
-            auto res = send(call);
-            if (!res) {
-                return res.error();
-            }
-            auto parsed = parse(*res);
+            TRY_ASSIGN(auto res, send(call));
+            auto parsed = parse(res);
             if (parsed || !call.idempotent || parsed.error().kind != ErrorKind::data ||
                 attempt >= m_options.retry.max_data_retries) {
                 if (!parsed) {
                     parsed.error().operation = call.operation;
                     if (parsed.error().request_id.empty()) {
-                        parsed.error().request_id = std::string(res->request_id());
+                        parsed.error().request_id = std::string(res.request_id());
                     }
                 }
                 return parsed;
             }
-            log(LogLevel::info, std::string(res->request_id()),
+            log(LogLevel::info, std::string(res.request_id()),
                 call.operation + ": response did not parse; fetching it again");
         }
     }
@@ -88,7 +86,23 @@ class SpApiClient {
     void log(LogLevel level, const std::string& reference, const std::string& message);
 
   private:
+    // One send() in progress: its usage-plan bucket, whether the token was renewed, retries.
+    struct SendState {
+        BucketKey key;
+        bool renewed = false;
+        int retries = 0;
+    };
+    // What send() does after one attempt: nullopt tries again, else the answer.
+    using Answer = std::optional<ApiResult<HttpResponse>>;
+
     ApiResult<HttpResponse> attempt(const ApiCall& call, const std::string& url);
+    Answer after_failure(const ApiCall& call, ApiResult<HttpResponse>& res, SendState& state);
+    Answer after_response(const ApiCall& call, ApiResult<HttpResponse>& res, SendState& state);
+    Answer after_throttle(const ApiCall& call, const HttpResponse& r, ApiError& e, int64_t now,
+                          SendState& state);
+    // Logs the retry, waits `delay` ms and counts it; an interrupted wait answers `e`.
+    Answer retry_after(const ApiError& e, const std::string& message, int64_t delay,
+                       SendState& state);
     // Removes any credential an upstream message might echo back (defence in depth).
     void scrub(ApiError& error) const;
     bool wait(int64_t ms);

@@ -16,12 +16,9 @@ namespace {
 template <typename T>
 ApiResult<T> with_root(std::string_view body, std::string_view rid,
                        const std::function<std::optional<T>(JsonReader&, const bj::object&)>& fn) {
-    auto doc = parse_json_body(body, rid);
-    if (!doc) {
-        return doc.error();
-    }
+    TRY_ASSIGN(auto doc, parse_json_body(body, rid));
     JsonReader r{std::string(rid)};
-    const bj::object* root = r.object(*doc, "");
+    const bj::object* root = r.object(doc, "");
     if (root == nullptr) {
         return r.error();
     }
@@ -251,11 +248,8 @@ ApiResult<std::vector<Feed>> get_feeds(SpApiClient& client, const FeedsQuery& qu
         std::function<ApiResult<FeedsPage>(const HttpResponse&)> parse = [](const HttpResponse& r) {
             return parse_feeds(r.body, r.request_id());
         };
-        auto page = client.send_parsed(call, parse);
-        if (!page) {
-            return page.error();
-        }
-        for (auto& f : page->feeds) {
+        TRY_ASSIGN(auto page, client.send_parsed(call, parse));
+        for (auto& f : page.feeds) {
             const bool in_market =
                 query.marketplace_ids.empty() ||
                 std::any_of(
@@ -270,11 +264,10 @@ ApiResult<std::vector<Feed>> get_feeds(SpApiClient& client, const FeedsQuery& qu
                 all.push_back(std::move(f));
             }
         }
-        if (!page->next_token || page->next_token->empty() ||
-            !seen.insert(*page->next_token).second) {
+        if (!page.next_token || page.next_token->empty() || !seen.insert(*page.next_token).second) {
             return all;
         }
-        token = page->next_token;
+        token = page.next_token;
     }
     ApiError e = call_error("getFeeds", "more than " + std::to_string(query.max_pages) +
                                             " pages of feeds: narrow createdSince");
@@ -348,12 +341,9 @@ ApiResult<DocumentLocation> get_report_document(SpApiClient& client, const std::
 }
 
 ApiResult<std::string> download_document(SpApiClient& client, const DocumentLocation& location) {
-    auto res = client.send_document("GET", location.url, "", "");
-    if (!res) {
-        return res.error();
-    }
+    TRY_ASSIGN(auto res, client.send_document("GET", location.url, "", ""));
     if (location.compression_algorithm && *location.compression_algorithm == "GZIP") {
-        auto plain = gunzip(res->body, client.options().max_body_bytes * 8);
+        auto plain = gunzip(res.body, client.options().max_body_bytes * 8);
         if (!plain) {
             ApiError e;
             e.kind = ErrorKind::data;
@@ -363,15 +353,12 @@ ApiResult<std::string> download_document(SpApiClient& client, const DocumentLoca
         }
         return std::move(*plain);
     }
-    return std::move(res->body);
+    return std::move(res.body);
 }
 
 ApiResult<TsvTable> download_tsv_report(SpApiClient& client, const DocumentLocation& location) {
-    auto text = download_document(client, location);
-    if (!text) {
-        return text.error();
-    }
-    auto table = parse_tsv(*text);
+    TRY_ASSIGN(auto text, download_document(client, location));
+    auto table = parse_tsv(text);
     if (!table) {
         ApiError e;
         e.kind = ErrorKind::data;

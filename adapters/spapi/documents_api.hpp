@@ -2,8 +2,8 @@
 // create and poll the feed; create and poll a report; download either document (gunzipped).
 #pragma once
 
+#include "base/time.hpp"
 #include "client.hpp"
-#include "common/time.hpp"
 #include "tsv.hpp"
 
 #include <map>

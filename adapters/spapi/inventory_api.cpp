@@ -9,12 +9,9 @@ namespace amzconn::spapi::inventory {
 namespace bj = boost::json;
 
 ApiResult<InventoryPage> parse_inventory_page(std::string_view body, std::string_view rid) {
-    auto doc = parse_json_body(body, rid);
-    if (!doc) {
-        return doc.error();
-    }
+    TRY_ASSIGN(auto doc, parse_json_body(body, rid));
     JsonReader r{std::string(rid)};
-    const bj::object* o = r.object(*doc, "");
+    const bj::object* o = r.object(doc, "");
     if (o == nullptr) {
         return r.error();
     }
@@ -80,18 +77,14 @@ get_inventory_summaries(SpApiClient& client, const std::string& marketplace_id, 
         }
         std::function<ApiResult<InventoryPage>(const HttpResponse&)> parse =
             [](const HttpResponse& r) { return parse_inventory_page(r.body, r.request_id()); };
-        auto page = client.send_parsed(call, parse);
-        if (!page) {
-            return page.error();
-        }
-        for (auto& s : page->summaries) {
+        TRY_ASSIGN(auto page, client.send_parsed(call, parse));
+        for (auto& s : page.summaries) {
             all.push_back(std::move(s));
         }
-        if (!page->next_token || page->next_token->empty() ||
-            !seen.insert(*page->next_token).second) {
+        if (!page.next_token || page.next_token->empty() || !seen.insert(*page.next_token).second) {
             return all;
         }
-        token = page->next_token;
+        token = page.next_token;
     }
     return all;
 }

@@ -1,8 +1,8 @@
 // FBA Inventory v1: getInventorySummaries for one marketplace, all pages.
 #pragma once
 
+#include "base/time.hpp"
 #include "client.hpp"
-#include "common/time.hpp"
 
 #include <optional>
 #include <string>

@@ -4,8 +4,8 @@
 #pragma once
 
 #include "api_error.hpp"
-#include "common/money.hpp"
-#include "common/time.hpp"
+#include "base/money.hpp"
+#include "base/time.hpp"
 
 #include <boost/json.hpp>
 #include <initializer_list>

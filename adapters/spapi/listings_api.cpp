@@ -43,12 +43,9 @@ void read_issues(JsonReader& r, const bj::object& o, std::string_view path,
 } // namespace
 
 ApiResult<ListingsItem> parse_listings_item(std::string_view body, std::string_view rid) {
-    auto doc = parse_json_body(body, rid);
-    if (!doc) {
-        return doc.error();
-    }
+    TRY_ASSIGN(auto doc, parse_json_body(body, rid));
     JsonReader r{std::string(rid)};
-    const bj::object* o = r.object(*doc, "");
+    const bj::object* o = r.object(doc, "");
     if (o == nullptr) {
         return r.error();
     }
@@ -110,12 +107,9 @@ ApiResult<ListingsItem> parse_listings_item(std::string_view body, std::string_v
 }
 
 ApiResult<SubmissionResult> parse_submission(std::string_view body, std::string_view rid) {
-    auto doc = parse_json_body(body, rid);
-    if (!doc) {
-        return doc.error();
-    }
+    TRY_ASSIGN(auto doc, parse_json_body(body, rid));
     JsonReader r{std::string(rid)};
-    const bj::object* o = r.object(*doc, "");
+    const bj::object* o = r.object(doc, "");
     if (o == nullptr) {
         return r.error();
     }

@@ -2,9 +2,9 @@
 // issues) and patchListingsItem (JSON Patch on top-level attributes).
 #pragma once
 
+#include "base/money.hpp"
+#include "base/time.hpp"
 #include "client.hpp"
-#include "common/money.hpp"
-#include "common/time.hpp"
 
 #include <optional>
 #include <string>

@@ -1,13 +1,11 @@
-// Makes text safe for one log line: CR, LF and other control bytes escaped (CWE-117), length
-// capped. Callers still never pass secrets or buyer data here.
+// Makes text safe for one log line: the SDK's amzconn::log_safe (CR, LF and other control bytes
+// escaped, CWE-117; length capped). Callers still never pass secrets or buyer data here.
 #pragma once
 
-#include <algorithm>
-#include <string>
-#include <string_view>
+#include "amzconn/log_text.hpp"
 
 namespace amzconn::spapi {
 
-std::string log_safe(std::string_view text, size_t max_bytes = 512);
+using amzconn::log_safe;
 
 } // namespace amzconn::spapi

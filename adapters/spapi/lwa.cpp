@@ -21,6 +21,78 @@ std::string key_of(const SellerAuth& auth) {
     return auth.seller_key + "|" + std::string(amazon::to_string(auth.region));
 }
 
+// A 2xx answer: the grant, or why it cannot be used. The parsed body `v` is wiped once the
+// grant is read from it.
+ApiResult<TokenGrant> grant_from(boost::json::value& v, const boost::json::object* obj,
+                                 bool expect_refresh_token, ApiError err) {
+    if (obj == nullptr) {
+        err.kind = ErrorKind::data;
+        err.message = "the token endpoint answered with something that is not JSON; check "
+                      "lwa_token_url";
+        return err;
+    }
+    TokenGrant grant;
+    const auto* at = obj->if_contains("access_token");
+    const auto* ei = obj->if_contains("expires_in");
+    if (at == nullptr || !at->is_string() || at->as_string().empty()) {
+        err.kind = ErrorKind::data;
+        err.message = "the token response has no access_token string";
+        return err;
+    }
+    if (ei == nullptr || !(ei->is_int64() || ei->is_uint64()) || ei->to_number<int64_t>() <= 0) {
+        err.kind = ErrorKind::data;
+        err.message = "the token response has no positive integer expires_in";
+        return err;
+    }
+    grant.access_token = SecretString(std::string_view(at->as_string()));
+    grant.expires_in_s = ei->to_number<int64_t>();
+    if (const auto* rt = obj->if_contains("refresh_token"); rt != nullptr && rt->is_string()) {
+        grant.refresh_token = SecretString(std::string_view(rt->as_string()));
+    }
+    if (expect_refresh_token && grant.refresh_token.empty()) {
+        err.kind = ErrorKind::data;
+        err.message = "the token response has no refresh_token";
+        return err;
+    }
+    // Wipe the parsed copies too: the tree and the body hold the token.
+    if (auto* o = v.if_object()) {
+        for (auto& kv : *o) {
+            if (kv.value().is_string()) {
+                auto& s = kv.value().as_string();
+                explicit_bzero(s.data(), s.size());
+            }
+        }
+    }
+    return grant;
+}
+
+// A refusal: auth (re-authorize), retryable (429, 5xx) or permanent.
+ApiError refusal(const boost::json::object* obj, long status, ApiError err) {
+    std::string code;
+    if (obj != nullptr) {
+        if (const auto* e = obj->if_contains("error"); e != nullptr && e->is_string()) {
+            code = std::string(e->as_string());
+        }
+    }
+    err.code = code;
+    if (code == "invalid_grant" || code == "invalid_client" || code == "unauthorized_client") {
+        err.kind = ErrorKind::auth;
+        err.message = std::string(k_reauthorize_message) + " (LWA: " + code + ")";
+        return err;
+    }
+    if (status == 429 || status >= 500) {
+        err.kind = ErrorKind::retryable;
+        err.message =
+            "the token endpoint answered HTTP " + std::to_string(status) + "; retry later";
+        return err;
+    }
+    err.kind = status == 401 || status == 403 ? ErrorKind::auth : ErrorKind::permanent;
+    err.message = "the token endpoint refused the request (HTTP " + std::to_string(status) +
+                  (code.empty() ? "" : ", " + code.substr(0, 40)) +
+                  "); check the app's client id and secret";
+    return err;
+}
+
 ApiResult<TokenGrant> post_grant(HttpClient& http, std::string_view token_url, SecretString body,
                                  bool expect_refresh_token) {
     ApiError err;
@@ -56,70 +128,9 @@ ApiResult<TokenGrant> post_grant(HttpClient& http, std::string_view token_url, S
     auto v = boost::json::parse(r.body, ec);
     const boost::json::object* obj = (!ec && v.is_object()) ? &v.as_object() : nullptr;
     if (r.status >= 200 && r.status < 300) {
-        if (obj == nullptr) {
-            err.kind = ErrorKind::data;
-            err.message = "the token endpoint answered with something that is not JSON; check "
-                          "lwa_token_url";
-            return err;
-        }
-        TokenGrant grant;
-        const auto* at = obj->if_contains("access_token");
-        const auto* ei = obj->if_contains("expires_in");
-        if (at == nullptr || !at->is_string() || at->as_string().empty()) {
-            err.kind = ErrorKind::data;
-            err.message = "the token response has no access_token string";
-            return err;
-        }
-        if (ei == nullptr || !(ei->is_int64() || ei->is_uint64()) ||
-            ei->to_number<int64_t>() <= 0) {
-            err.kind = ErrorKind::data;
-            err.message = "the token response has no positive integer expires_in";
-            return err;
-        }
-        grant.access_token = SecretString(std::string_view(at->as_string()));
-        grant.expires_in_s = ei->to_number<int64_t>();
-        if (const auto* rt = obj->if_contains("refresh_token"); rt != nullptr && rt->is_string()) {
-            grant.refresh_token = SecretString(std::string_view(rt->as_string()));
-        }
-        if (expect_refresh_token && grant.refresh_token.empty()) {
-            err.kind = ErrorKind::data;
-            err.message = "the token response has no refresh_token";
-            return err;
-        }
-        // Wipe the parsed copies too: the tree and the body hold the token.
-        if (auto* o = v.if_object()) {
-            for (auto& kv : *o) {
-                if (kv.value().is_string()) {
-                    auto& s = kv.value().as_string();
-                    explicit_bzero(s.data(), s.size());
-                }
-            }
-        }
-        return grant;
+        return grant_from(v, obj, expect_refresh_token, std::move(err));
     }
-    std::string code;
-    if (obj != nullptr) {
-        if (const auto* e = obj->if_contains("error"); e != nullptr && e->is_string()) {
-            code = std::string(e->as_string());
-        }
-    }
-    err.code = code;
-    if (code == "invalid_grant" || code == "invalid_client" || code == "unauthorized_client") {
-        err.kind = ErrorKind::auth;
-        err.message = std::string(k_reauthorize_message) + " (LWA: " + code + ")";
-        return err;
-    }
-    if (r.status == 429 || r.status >= 500) {
-        err.kind = ErrorKind::retryable;
-        err.message =
-            "the token endpoint answered HTTP " + std::to_string(r.status) + "; retry later";
-        return err;
-    }
-    err.kind = r.status == 401 || r.status == 403 ? ErrorKind::auth : ErrorKind::permanent;
-    err.message = "the token endpoint refused the request (HTTP " + std::to_string(r.status) +
-                  (code.empty() ? "" : ", " + code.substr(0, 40)) +
-                  "); check the app's client id and secret";
-    return err;
+    return refusal(obj, r.status, std::move(err));
 }
 
 void append_field(std::string& body, std::string_view name, std::string_view value) {

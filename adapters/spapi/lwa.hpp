@@ -5,7 +5,7 @@
 
 #include "amzconn/host_services.hpp"
 #include "api_error.hpp"
-#include "common/marketplaces.hpp"
+#include "base/marketplaces.hpp"
 #include "secret_string.hpp"
 #include "transport.hpp"
 

@@ -102,6 +102,214 @@ void breakdowns(JsonReader& r, const bj::object& o, std::string_view path,
     });
 }
 
+void item_product(JsonReader& r, const bj::object& prod, const std::string& pp, ItemProduct& out) {
+    out.asin = r.string(prod, "asin", pp, false, k_max_id);
+    out.title = r.string(prod, "title", pp, false, 4096);
+    out.seller_sku = r.string(prod, "sellerSku", pp, false, 256);
+    if (const bj::object* c = r.object(prod, "condition", pp, false)) {
+        std::string cp = join_path(pp, "condition");
+        ItemCondition ic;
+        ic.condition_type = r.string(*c, "conditionType", cp, false, 64);
+        ic.condition_subtype = r.string(*c, "conditionSubtype", cp, false, 64);
+        ic.condition_note = r.string(*c, "conditionNote", cp, false, 4096);
+        out.condition = ic;
+    }
+    if (const bj::object* price = r.object(prod, "price", pp, false)) {
+        std::string prp = join_path(pp, "price");
+        out.unit_price = r.money(*price, "unitPrice", prp, false);
+        out.price_designation = r.string(*price, "priceDesignation", prp, false, 64);
+    }
+    out.serial_numbers = r.string_list(prod, "serialNumbers", pp);
+    if (const bj::object* c = r.object(prod, "customization", pp, false)) {
+        out.customized_url =
+            r.string(*c, "customizedUrl", join_path(pp, "customization"), false, 4096);
+    }
+}
+
+std::optional<PointsGranted> points_granted(JsonReader& r, const bj::object& ex,
+                                            const std::string& ep) {
+    if (const bj::object* pc = r.object(ex, "pointsCost", ep, false)) {
+        std::string pcp = join_path(ep, "pointsCost");
+        if (const bj::object* pg = r.object(*pc, "pointsGranted", pcp, false)) {
+            std::string pgp = join_path(pcp, "pointsGranted");
+            PointsGranted g;
+            g.points_number = r.integer(*pg, "pointsNumber", pgp, false, 0, INT64_MAX);
+            g.points_monetary_value = r.money(*pg, "pointsMonetaryValue", pgp, false);
+            return g;
+        }
+    }
+    return std::nullopt;
+}
+
+ItemCancellation item_cancellation(JsonReader& r, const bj::object& c, const std::string& cp) {
+    ItemCancellation ic;
+    if (const bj::object* req = r.object(c, "cancellationRequest", cp, false)) {
+        std::string rp = join_path(cp, "cancellationRequest");
+        ic.requester = r.string(*req, "requester", rp, false, 64);
+        ic.request_reason = r.string(*req, "cancelReason", rp, false, 1024);
+    }
+    if (const bj::object* ex = r.object(c, "cancellationExecution", cp, false)) {
+        std::string xp = join_path(cp, "cancellationExecution");
+        ic.cancelled_by = r.string(*ex, "cancelledBy", xp, false, 64);
+        ic.execution_reason = r.string(*ex, "cancelReason", xp, false, 1024);
+    }
+    return ic;
+}
+
+ItemFulfillment item_fulfillment(JsonReader& r, const bj::object& f, const std::string& fp) {
+    ItemFulfillment fu;
+    fu.quantity_fulfilled = r.integer(f, "quantityFulfilled", fp, false, 0, 1000000);
+    fu.quantity_unfulfilled = r.integer(f, "quantityUnfulfilled", fp, false, 0, 1000000);
+    if (const bj::object* pk = r.object(f, "packing", fp, false)) {
+        std::string kp = join_path(fp, "packing");
+        if (const bj::object* g = r.object(*pk, "giftOption", kp, false)) {
+            std::string gp = join_path(kp, "giftOption");
+            GiftOption go;
+            go.gift_message = r.string(*g, "giftMessage", gp, false, 4096);
+            go.gift_wrap_level = r.string(*g, "giftWrapLevel", gp, false, 256);
+            fu.gift_option = go;
+        }
+        if (const bj::object* s = r.object(*pk, "serialNumberRequirement", kp, false)) {
+            fu.serial_number_requirement = r.string(
+                *s, "requirementType", join_path(kp, "serialNumberRequirement"), false, 64);
+        }
+    }
+    if (const bj::object* sh = r.object(f, "shipping", fp, false)) {
+        std::string sp = join_path(fp, "shipping");
+        fu.scheduled_delivery_window = range(r, *sh, "scheduledDeliveryWindow", sp);
+        if (const bj::object* sc = r.object(*sh, "shippingConstraints", sp, false)) {
+            std::string cp = join_path(sp, "shippingConstraints");
+            auto mandatory = [&](std::string_view key) {
+                return r.enumeration(*sc, key, cp, false, {"MANDATORY"}).has_value();
+            };
+            fu.shipping_constraints.pallet_delivery = mandatory("palletDelivery");
+            fu.shipping_constraints.cash_on_delivery = mandatory("cashOnDelivery");
+            fu.shipping_constraints.signature_confirmation = mandatory("signatureConfirmation");
+            fu.shipping_constraints.recipient_identity_verification =
+                mandatory("recipientIdentityVerification");
+            fu.shipping_constraints.recipient_age_verification =
+                mandatory("recipientAgeVerification");
+        }
+        if (const bj::object* is = r.object(*sh, "internationalShipping", sp, false)) {
+            fu.ioss_number =
+                r.string(*is, "iossNumber", join_path(sp, "internationalShipping"), false, 64);
+        }
+    }
+    return fu;
+}
+
+ItemTax item_tax(JsonReader& r, const bj::object& t, const std::string& tp) {
+    ItemTax tx;
+    each(r, t, "taxCalculationBreakdowns", tp, false,
+         [&](const bj::object& b, const std::string& bp) {
+             if (auto s = r.string(b, "reportingScheme", bp, false, 64)) {
+                 tx.reporting_schemes.push_back(*s);
+             }
+         });
+    each(r, t, "taxCollections", tp, false, [&](const bj::object& b, const std::string& bp) {
+        TaxCollection tc;
+        tc.model = r.string(b, "model", bp, false, 64);
+        tc.responsible_party = r.string(b, "responsibleParty", bp, false, 256);
+        tx.tax_collections.push_back(std::move(tc));
+    });
+    return tx;
+}
+
+SalesChannel sales_channel_of(JsonReader& r, const bj::object& sc, const std::string& sp) {
+    SalesChannel out;
+    out.channel_name =
+        r.enumeration(sc, "channelName", sp, true, {"AMAZON", "NON_AMAZON"}).value_or("");
+    out.marketplace_id = r.string(sc, "marketplaceId", sp, false, k_max_id).value_or("");
+    out.marketplace_name = r.string(sc, "marketplaceName", sp, false, 256).value_or("");
+    return out;
+}
+
+Buyer buyer_of(JsonReader& r, const bj::object& b, const std::string& bp) {
+    Buyer buyer;
+    buyer.buyer_name = r.string(b, "buyerName", bp, false, 1024);
+    buyer.buyer_email = r.string(b, "buyerEmail", bp, false, 1024);
+    buyer.buyer_company_name = r.string(b, "buyerCompanyName", bp, false, 1024);
+    buyer.buyer_purchase_order_number = r.string(b, "buyerPurchaseOrderNumber", bp, false, 256);
+    return buyer;
+}
+
+Recipient recipient_of(JsonReader& r, const bj::object& rc, const std::string& rp) {
+    Recipient rec;
+    rec.delivery_address = address(r, rc, "deliveryAddress", rp);
+    if (const bj::object* dp = r.object(rc, "deliveryPreference", rp, false)) {
+        std::string pp = join_path(rp, "deliveryPreference");
+        DeliveryPreference pref;
+        pref.drop_off_location = r.string(*dp, "dropOffLocation", pp, false, 1024);
+        pref.address_instruction = r.string(*dp, "addressInstruction", pp, false, 4096);
+        pref.delivery_capabilities = r.string_list(*dp, "deliveryCapabilities", pp);
+        rec.delivery_preference = std::move(pref);
+    }
+    return rec;
+}
+
+OrderTax order_tax(JsonReader& r, const bj::object& t, const std::string& tp) {
+    OrderTax tax;
+    each(r, t, "taxRegistrations", tp, false, [&](const bj::object& g, const std::string& gp) {
+        TaxRegistration reg;
+        reg.entity_type = r.string(g, "entityType", gp, false, 64);
+        reg.legal_name = r.string(g, "legalName", gp, false, 1024);
+        reg.tax_registration_type = r.string(g, "taxRegistrationType", gp, false, 64);
+        reg.tax_registration_number = r.string(g, "taxRegistrationNumber", gp, false, 256);
+        reg.tax_registration_address = address(r, g, "taxRegistrationAddress", gp);
+        tax.tax_registrations.push_back(std::move(reg));
+    });
+    if (const bj::object* inv = r.object(t, "taxInvoicing", tp, false)) {
+        std::string ip = join_path(tp, "taxInvoicing");
+        tax.buyer_invoice_preference = r.string(*inv, "buyerInvoicePreference", ip, false, 64);
+        tax.invoice_status = r.string(*inv, "invoiceStatus", ip, false, 64);
+    }
+    return tax;
+}
+
+OrderFulfillment order_fulfillment(JsonReader& r, const bj::object& f, const std::string& fp) {
+    OrderFulfillment fu;
+    auto status = r.enumeration(f, "fulfillmentStatus", fp, true,
+                                {"PENDING_AVAILABILITY", "PENDING", "UNSHIPPED",
+                                 "PARTIALLY_SHIPPED", "SHIPPED", "CANCELLED", "UNFULFILLABLE"});
+    if (status) {
+        for (auto s : {FulfillmentStatus::pending_availability, FulfillmentStatus::pending,
+                       FulfillmentStatus::unshipped, FulfillmentStatus::partially_shipped,
+                       FulfillmentStatus::shipped, FulfillmentStatus::cancelled,
+                       FulfillmentStatus::unfulfillable}) {
+            if (to_string(s) == *status) {
+                fu.fulfillment_status = s;
+            }
+        }
+    }
+    fu.fulfilled_by = r.enumeration(f, "fulfilledBy", fp, false, {"MERCHANT", "AMAZON"});
+    fu.fulfillment_service_level = r.string(f, "fulfillmentServiceLevel", fp, false, 64);
+    fu.ship_by_window = range(r, f, "shipByWindow", fp);
+    fu.deliver_by_window = range(r, f, "deliverByWindow", fp);
+    fu.label_printing_window = range(r, f, "labelPrintingWindow", fp);
+    return fu;
+}
+
+OrderPackage package_of(JsonReader& r, const bj::object& k, const std::string& kp) {
+    OrderPackage pk;
+    pk.package_reference_id = r.string(k, "packageReferenceId", kp, true, 256).value_or("");
+    pk.created_time = r.timestamp(k, "createdTime", kp, false);
+    if (const bj::object* st = r.object(k, "packageStatus", kp, false)) {
+        pk.package_status = r.string(*st, "status", join_path(kp, "packageStatus"), true, 64);
+    }
+    pk.carrier = r.string(k, "carrier", kp, false, 256);
+    pk.ship_time = r.timestamp(k, "shipTime", kp, false);
+    pk.shipping_service = r.string(k, "shippingService", kp, false, 256);
+    pk.tracking_number = r.string(k, "trackingNumber", kp, false, 256);
+    each(r, k, "packageItems", kp, false, [&](const bj::object& pi, const std::string& pip) {
+        PackageItem item_ref;
+        item_ref.order_item_id = r.string(pi, "orderItemId", pip, true, k_max_id).value_or("");
+        item_ref.quantity = r.integer(pi, "quantity", pip, true, 0, 1000000).value_or(0);
+        item_ref.transparency_codes = r.string_list(pi, "transparencyCodes", pip);
+        pk.package_items.push_back(std::move(item_ref));
+    });
+    return pk;
+}
+
 std::optional<OrderItem> item(JsonReader& r, const bj::object& o, std::string_view p) {
     OrderItem it;
     it.order_item_id = r.string(o, "orderItemId", p, true, k_max_id).value_or("");
@@ -119,30 +327,8 @@ std::optional<OrderItem> item(JsonReader& r, const bj::object& o, std::string_vi
         it.measurement = me;
     }
     it.programs = r.string_list(o, "programs", p);
-    const bj::object* prod = r.object(o, "product", p, true);
-    if (prod != nullptr) {
-        std::string pp = join_path(p, "product");
-        it.product.asin = r.string(*prod, "asin", pp, false, k_max_id);
-        it.product.title = r.string(*prod, "title", pp, false, 4096);
-        it.product.seller_sku = r.string(*prod, "sellerSku", pp, false, 256);
-        if (const bj::object* c = r.object(*prod, "condition", pp, false)) {
-            std::string cp = join_path(pp, "condition");
-            ItemCondition ic;
-            ic.condition_type = r.string(*c, "conditionType", cp, false, 64);
-            ic.condition_subtype = r.string(*c, "conditionSubtype", cp, false, 64);
-            ic.condition_note = r.string(*c, "conditionNote", cp, false, 4096);
-            it.product.condition = ic;
-        }
-        if (const bj::object* price = r.object(*prod, "price", pp, false)) {
-            std::string prp = join_path(pp, "price");
-            it.product.unit_price = r.money(*price, "unitPrice", prp, false);
-            it.product.price_designation = r.string(*price, "priceDesignation", prp, false, 64);
-        }
-        it.product.serial_numbers = r.string_list(*prod, "serialNumbers", pp);
-        if (const bj::object* c = r.object(*prod, "customization", pp, false)) {
-            it.product.customized_url =
-                r.string(*c, "customizedUrl", join_path(pp, "customization"), false, 4096);
-        }
+    if (const bj::object* prod = r.object(o, "product", p, true)) {
+        item_product(r, *prod, join_path(p, "product"), it.product);
     }
     if (const bj::object* pr = r.object(o, "proceeds", p, false)) {
         std::string pp = join_path(p, "proceeds");
@@ -152,17 +338,7 @@ std::optional<OrderItem> item(JsonReader& r, const bj::object& o, std::string_vi
         it.proceeds = std::move(ip);
     }
     if (const bj::object* ex = r.object(o, "expense", p, false)) {
-        std::string ep = join_path(p, "expense");
-        if (const bj::object* pc = r.object(*ex, "pointsCost", ep, false)) {
-            std::string pcp = join_path(ep, "pointsCost");
-            if (const bj::object* pg = r.object(*pc, "pointsGranted", pcp, false)) {
-                std::string pgp = join_path(pcp, "pointsGranted");
-                PointsGranted g;
-                g.points_number = r.integer(*pg, "pointsNumber", pgp, false, 0, INT64_MAX);
-                g.points_monetary_value = r.money(*pg, "pointsMonetaryValue", pgp, false);
-                it.points_cost = std::move(g);
-            }
-        }
+        it.points_cost = points_granted(r, *ex, join_path(p, "expense"));
     }
     if (const bj::object* pm = r.object(o, "promotion", p, false)) {
         each(r, *pm, "breakdowns", join_path(p, "promotion"), false,
@@ -173,78 +349,13 @@ std::optional<OrderItem> item(JsonReader& r, const bj::object& o, std::string_vi
              });
     }
     if (const bj::object* c = r.object(o, "cancellation", p, false)) {
-        std::string cp = join_path(p, "cancellation");
-        ItemCancellation ic;
-        if (const bj::object* req = r.object(*c, "cancellationRequest", cp, false)) {
-            std::string rp = join_path(cp, "cancellationRequest");
-            ic.requester = r.string(*req, "requester", rp, false, 64);
-            ic.request_reason = r.string(*req, "cancelReason", rp, false, 1024);
-        }
-        if (const bj::object* ex = r.object(*c, "cancellationExecution", cp, false)) {
-            std::string xp = join_path(cp, "cancellationExecution");
-            ic.cancelled_by = r.string(*ex, "cancelledBy", xp, false, 64);
-            ic.execution_reason = r.string(*ex, "cancelReason", xp, false, 1024);
-        }
-        it.cancellation = ic;
+        it.cancellation = item_cancellation(r, *c, join_path(p, "cancellation"));
     }
     if (const bj::object* f = r.object(o, "fulfillment", p, false)) {
-        std::string fp = join_path(p, "fulfillment");
-        ItemFulfillment fu;
-        fu.quantity_fulfilled = r.integer(*f, "quantityFulfilled", fp, false, 0, 1000000);
-        fu.quantity_unfulfilled = r.integer(*f, "quantityUnfulfilled", fp, false, 0, 1000000);
-        if (const bj::object* pk = r.object(*f, "packing", fp, false)) {
-            std::string kp = join_path(fp, "packing");
-            if (const bj::object* g = r.object(*pk, "giftOption", kp, false)) {
-                std::string gp = join_path(kp, "giftOption");
-                GiftOption go;
-                go.gift_message = r.string(*g, "giftMessage", gp, false, 4096);
-                go.gift_wrap_level = r.string(*g, "giftWrapLevel", gp, false, 256);
-                fu.gift_option = go;
-            }
-            if (const bj::object* s = r.object(*pk, "serialNumberRequirement", kp, false)) {
-                fu.serial_number_requirement = r.string(
-                    *s, "requirementType", join_path(kp, "serialNumberRequirement"), false, 64);
-            }
-        }
-        if (const bj::object* sh = r.object(*f, "shipping", fp, false)) {
-            std::string sp = join_path(fp, "shipping");
-            fu.scheduled_delivery_window = range(r, *sh, "scheduledDeliveryWindow", sp);
-            if (const bj::object* sc = r.object(*sh, "shippingConstraints", sp, false)) {
-                std::string cp = join_path(sp, "shippingConstraints");
-                auto mandatory = [&](std::string_view key) {
-                    return r.enumeration(*sc, key, cp, false, {"MANDATORY"}).has_value();
-                };
-                fu.shipping_constraints.pallet_delivery = mandatory("palletDelivery");
-                fu.shipping_constraints.cash_on_delivery = mandatory("cashOnDelivery");
-                fu.shipping_constraints.signature_confirmation = mandatory("signatureConfirmation");
-                fu.shipping_constraints.recipient_identity_verification =
-                    mandatory("recipientIdentityVerification");
-                fu.shipping_constraints.recipient_age_verification =
-                    mandatory("recipientAgeVerification");
-            }
-            if (const bj::object* is = r.object(*sh, "internationalShipping", sp, false)) {
-                fu.ioss_number =
-                    r.string(*is, "iossNumber", join_path(sp, "internationalShipping"), false, 64);
-            }
-        }
-        it.fulfillment = std::move(fu);
+        it.fulfillment = item_fulfillment(r, *f, join_path(p, "fulfillment"));
     }
     if (const bj::object* t = r.object(o, "tax", p, false)) {
-        std::string tp = join_path(p, "tax");
-        ItemTax tx;
-        each(r, *t, "taxCalculationBreakdowns", tp, false,
-             [&](const bj::object& b, const std::string& bp) {
-                 if (auto s = r.string(b, "reportingScheme", bp, false, 64)) {
-                     tx.reporting_schemes.push_back(*s);
-                 }
-             });
-        each(r, *t, "taxCollections", tp, false, [&](const bj::object& b, const std::string& bp) {
-            TaxCollection tc;
-            tc.model = r.string(b, "model", bp, false, 64);
-            tc.responsible_party = r.string(b, "responsibleParty", bp, false, 256);
-            tx.tax_collections.push_back(std::move(tc));
-        });
-        it.tax = std::move(tx);
+        it.tax = item_tax(r, *t, join_path(p, "tax"));
     }
     if (!r.ok()) {
         return std::nullopt;
@@ -281,37 +392,13 @@ std::optional<Order> parse_order(const bj::value& v, std::string_view p, JsonRea
         order.associated_orders.push_back(std::move(ao));
     });
     if (const bj::object* sc = r.object(*o, "salesChannel", p, true)) {
-        std::string sp = join_path(p, "salesChannel");
-        order.sales_channel.channel_name =
-            r.enumeration(*sc, "channelName", sp, true, {"AMAZON", "NON_AMAZON"}).value_or("");
-        order.sales_channel.marketplace_id =
-            r.string(*sc, "marketplaceId", sp, false, k_max_id).value_or("");
-        order.sales_channel.marketplace_name =
-            r.string(*sc, "marketplaceName", sp, false, 256).value_or("");
+        order.sales_channel = sales_channel_of(r, *sc, join_path(p, "salesChannel"));
     }
     if (const bj::object* b = r.object(*o, "buyer", p, false)) {
-        std::string bp = join_path(p, "buyer");
-        Buyer buyer;
-        buyer.buyer_name = r.string(*b, "buyerName", bp, false, 1024);
-        buyer.buyer_email = r.string(*b, "buyerEmail", bp, false, 1024);
-        buyer.buyer_company_name = r.string(*b, "buyerCompanyName", bp, false, 1024);
-        buyer.buyer_purchase_order_number =
-            r.string(*b, "buyerPurchaseOrderNumber", bp, false, 256);
-        order.buyer = std::move(buyer);
+        order.buyer = buyer_of(r, *b, join_path(p, "buyer"));
     }
     if (const bj::object* rc = r.object(*o, "recipient", p, false)) {
-        std::string rp = join_path(p, "recipient");
-        Recipient rec;
-        rec.delivery_address = address(r, *rc, "deliveryAddress", rp);
-        if (const bj::object* dp = r.object(*rc, "deliveryPreference", rp, false)) {
-            std::string pp = join_path(rp, "deliveryPreference");
-            DeliveryPreference pref;
-            pref.drop_off_location = r.string(*dp, "dropOffLocation", pp, false, 1024);
-            pref.address_instruction = r.string(*dp, "addressInstruction", pp, false, 4096);
-            pref.delivery_capabilities = r.string_list(*dp, "deliveryCapabilities", pp);
-            rec.delivery_preference = std::move(pref);
-        }
-        order.recipient = std::move(rec);
+        order.recipient = recipient_of(r, *rc, join_path(p, "recipient"));
     }
     if (const bj::object* pr = r.object(*o, "proceeds", p, false)) {
         std::string pp = join_path(p, "proceeds");
@@ -330,46 +417,10 @@ std::optional<Order> parse_order(const bj::value& v, std::string_view p, JsonRea
              });
     }
     if (const bj::object* t = r.object(*o, "tax", p, false)) {
-        std::string tp = join_path(p, "tax");
-        OrderTax tax;
-        each(r, *t, "taxRegistrations", tp, false, [&](const bj::object& g, const std::string& gp) {
-            TaxRegistration reg;
-            reg.entity_type = r.string(g, "entityType", gp, false, 64);
-            reg.legal_name = r.string(g, "legalName", gp, false, 1024);
-            reg.tax_registration_type = r.string(g, "taxRegistrationType", gp, false, 64);
-            reg.tax_registration_number = r.string(g, "taxRegistrationNumber", gp, false, 256);
-            reg.tax_registration_address = address(r, g, "taxRegistrationAddress", gp);
-            tax.tax_registrations.push_back(std::move(reg));
-        });
-        if (const bj::object* inv = r.object(*t, "taxInvoicing", tp, false)) {
-            std::string ip = join_path(tp, "taxInvoicing");
-            tax.buyer_invoice_preference = r.string(*inv, "buyerInvoicePreference", ip, false, 64);
-            tax.invoice_status = r.string(*inv, "invoiceStatus", ip, false, 64);
-        }
-        order.tax = std::move(tax);
+        order.tax = order_tax(r, *t, join_path(p, "tax"));
     }
     if (const bj::object* f = r.object(*o, "fulfillment", p, false)) {
-        std::string fp = join_path(p, "fulfillment");
-        OrderFulfillment fu;
-        auto status = r.enumeration(*f, "fulfillmentStatus", fp, true,
-                                    {"PENDING_AVAILABILITY", "PENDING", "UNSHIPPED",
-                                     "PARTIALLY_SHIPPED", "SHIPPED", "CANCELLED", "UNFULFILLABLE"});
-        if (status) {
-            for (auto s : {FulfillmentStatus::pending_availability, FulfillmentStatus::pending,
-                           FulfillmentStatus::unshipped, FulfillmentStatus::partially_shipped,
-                           FulfillmentStatus::shipped, FulfillmentStatus::cancelled,
-                           FulfillmentStatus::unfulfillable}) {
-                if (to_string(s) == *status) {
-                    fu.fulfillment_status = s;
-                }
-            }
-        }
-        fu.fulfilled_by = r.enumeration(*f, "fulfilledBy", fp, false, {"MERCHANT", "AMAZON"});
-        fu.fulfillment_service_level = r.string(*f, "fulfillmentServiceLevel", fp, false, 64);
-        fu.ship_by_window = range(r, *f, "shipByWindow", fp);
-        fu.deliver_by_window = range(r, *f, "deliverByWindow", fp);
-        fu.label_printing_window = range(r, *f, "labelPrintingWindow", fp);
-        order.fulfillment = std::move(fu);
+        order.fulfillment = order_fulfillment(r, *f, join_path(p, "fulfillment"));
     }
     each(r, *o, "orderItems", p, true, [&](const bj::object& io, const std::string& ip) {
         if (auto it = item(r, io, ip)) {
@@ -377,24 +428,7 @@ std::optional<Order> parse_order(const bj::value& v, std::string_view p, JsonRea
         }
     });
     each(r, *o, "packages", p, false, [&](const bj::object& k, const std::string& kp) {
-        OrderPackage pk;
-        pk.package_reference_id = r.string(k, "packageReferenceId", kp, true, 256).value_or("");
-        pk.created_time = r.timestamp(k, "createdTime", kp, false);
-        if (const bj::object* st = r.object(k, "packageStatus", kp, false)) {
-            pk.package_status = r.string(*st, "status", join_path(kp, "packageStatus"), true, 64);
-        }
-        pk.carrier = r.string(k, "carrier", kp, false, 256);
-        pk.ship_time = r.timestamp(k, "shipTime", kp, false);
-        pk.shipping_service = r.string(k, "shippingService", kp, false, 256);
-        pk.tracking_number = r.string(k, "trackingNumber", kp, false, 256);
-        each(r, k, "packageItems", kp, false, [&](const bj::object& pi, const std::string& pip) {
-            PackageItem item_ref;
-            item_ref.order_item_id = r.string(pi, "orderItemId", pip, true, k_max_id).value_or("");
-            item_ref.quantity = r.integer(pi, "quantity", pip, true, 0, 1000000).value_or(0);
-            item_ref.transparency_codes = r.string_list(pi, "transparencyCodes", pip);
-            pk.package_items.push_back(std::move(item_ref));
-        });
-        order.packages.push_back(std::move(pk));
+        order.packages.push_back(package_of(r, k, kp));
     });
     each(r, *o, "fulfillmentOrders", p, false, [&](const bj::object& fo, const std::string& fp) {
         if (auto id = r.string(fo, "fulfillmentOrderId", fp, true, 256)) {
@@ -409,12 +443,9 @@ std::optional<Order> parse_order(const bj::value& v, std::string_view p, JsonRea
 
 ApiResult<SearchOrdersPage> parse_search_orders(std::string_view body,
                                                 std::string_view request_id) {
-    auto doc = parse_json_body(body, request_id);
-    if (!doc) {
-        return doc.error();
-    }
+    TRY_ASSIGN(auto doc, parse_json_body(body, request_id));
     JsonReader page_reader{std::string(request_id)};
-    const bj::object* root = page_reader.object(*doc, "");
+    const bj::object* root = page_reader.object(doc, "");
     if (root == nullptr) {
         return page_reader.error();
     }
@@ -458,12 +489,9 @@ ApiResult<SearchOrdersPage> parse_search_orders(std::string_view body,
 }
 
 ApiResult<Order> parse_get_order(std::string_view body, std::string_view request_id) {
-    auto doc = parse_json_body(body, request_id);
-    if (!doc) {
-        return doc.error();
-    }
+    TRY_ASSIGN(auto doc, parse_json_body(body, request_id));
     JsonReader r{std::string(request_id)};
-    const bj::object* root = r.object(*doc, "");
+    const bj::object* root = r.object(doc, "");
     if (root == nullptr) {
         return r.error();
     }

@@ -3,8 +3,8 @@
 // orders_2026-01-01.json. PII fields are present only when Amazon sent them (role-gated).
 #pragma once
 
-#include "common/money.hpp"
-#include "common/time.hpp"
+#include "base/money.hpp"
+#include "base/time.hpp"
 
 #include <optional>
 #include <string>

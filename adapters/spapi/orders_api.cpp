@@ -122,36 +122,33 @@ ApiResult<WalkSummary> search_orders(SpApiClient& client, const SearchOrdersQuer
                            " pages (page limit); the next run continues from the cursor");
             return summary;
         }
-        auto page = search_orders_page(client, *params, token);
-        if (!page) {
-            return page.error();
-        }
+        TRY_ASSIGN(auto page, search_orders_page(client, *params, token));
         ++summary.pages;
-        summary.orders += page->orders.size();
-        summary.rejected += page->rejected.size();
+        summary.orders += page.orders.size();
+        summary.rejected += page.rejected.size();
         if (summary.pages == 1) {
-            summary.last_updated_before = page->last_updated_before;
-            summary.created_before = page->created_before;
+            summary.last_updated_before = page.last_updated_before;
+            summary.created_before = page.created_before;
         }
-        for (const auto& rej : page->rejected) {
+        for (const auto& rej : page.rejected) {
             client.log(LogLevel::error, rej.order_id, rej.error.describe());
         }
-        if (!on_page(*page)) {
+        if (!on_page(page)) {
             summary.end = WalkEnd::stopped;
             return summary;
         }
-        if (!page->next_token || page->next_token->empty()) {
+        if (!page.next_token || page.next_token->empty()) {
             summary.end = WalkEnd::complete;
             return summary;
         }
-        if (!seen_tokens.insert(*page->next_token).second) {
+        if (!seen_tokens.insert(*page.next_token).second) {
             summary.end = WalkEnd::repeated_token;
-            client.log(LogLevel::error, page->request_id,
+            client.log(LogLevel::error, page.request_id,
                        "searchOrders: Amazon returned a pagination token already used in this "
                        "walk; stopping instead of looping (the overlap window re-reads the rest)");
             return summary;
         }
-        token = page->next_token;
+        token = page.next_token;
     }
 }
 
@@ -181,9 +178,7 @@ Result<std::string> confirm_shipment_body(const ConfirmShipmentRequest& r) {
           std::pair{&r.package_reference_id, "packageReferenceId"},
           std::pair{&r.carrier_code, "carrierCode"},
           std::pair{&r.tracking_number, "trackingNumber"}}) {
-        if (auto o = need(*v, n); !o) {
-            return o.error();
-        }
+        TRY(need(*v, n));
     }
     if (r.carrier_code == "Other" && r.carrier_name.empty()) {
         return Error{Status::bad_input, "confirmShipment: carrierCode Other needs a carrierName"};

@@ -154,11 +154,8 @@ Result<SecretString> resolve_secret(const SecretRef& ref, HostServices& host) {
 }
 
 Result<SecretString> resolve_secret(std::string_view text, HostServices& host) {
-    auto ref = parse_secret_ref(text);
-    if (!ref) {
-        return ref.error();
-    }
-    return resolve_secret(*ref, host);
+    TRY_ASSIGN(auto ref, parse_secret_ref(text));
+    return resolve_secret(ref, host);
 }
 
 } // namespace amzconn::spapi

@@ -8,12 +8,9 @@ namespace bj = boost::json;
 
 ApiResult<std::vector<MarketplaceParticipation>> parse_participations(std::string_view body,
                                                                       std::string_view rid) {
-    auto doc = parse_json_body(body, rid);
-    if (!doc) {
-        return doc.error();
-    }
+    TRY_ASSIGN(auto doc, parse_json_body(body, rid));
     JsonReader r{std::string(rid)};
-    const bj::object* o = r.object(*doc, "");
+    const bj::object* o = r.object(doc, "");
     if (o == nullptr) {
         return r.error();
     }

@@ -1,6 +1,6 @@
 #include "stock/explain.hpp"
 
-#include "common/time.hpp"
+#include "base/time.hpp"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>

@@ -1,6 +1,6 @@
 #include "stock/fulfillment_channel.hpp"
 
-#include "common/marketplaces.hpp"
+#include "base/marketplaces.hpp"
 
 namespace amzconn::stock {
 

@@ -1,8 +1,14 @@
 #include "stock/json_text.hpp"
 
 #include <algorithm>
+#include <boost/json/serialize.hpp>
+#include <boost/json/string_view.hpp>
 
 namespace amzconn::stock {
+
+void append_json_string(std::string& out, std::string_view text) {
+    out += boost::json::serialize(boost::json::string_view(text.data(), text.size()));
+}
 
 bool is_plain_decimal(std::string_view text) {
     auto digits = [](std::string_view part) {

@@ -47,9 +47,7 @@ Result<std::vector<ListingsFeed>> build_listings_feeds(const FeedHeader& header,
         return Error{Status::bad_input, "feed message limit must be 1..25000"};
     }
     for (const ListingUpdate& u : updates) {
-        if (Outcome ok = validate_update(u); !ok) {
-            return ok.error();
-        }
+        TRY(validate_update(u));
     }
     const std::string head = header_text(header);
     std::vector<ListingsFeed> feeds;

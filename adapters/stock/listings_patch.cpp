@@ -25,9 +25,7 @@ void append_encoded(std::string& out, std::string_view text) {
 } // namespace
 
 Result<std::string> build_patch_body(const ListingUpdate& update) {
-    if (Outcome ok = validate_update(update); !ok) {
-        return ok.error();
-    }
+    TRY(validate_update(update));
     std::string out = R"({"productType":)";
     append_json_string(out, update.product_type);
     out += R"(,"patches":)";

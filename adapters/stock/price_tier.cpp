@@ -1,7 +1,7 @@
 #include "stock/price_tier.hpp"
 
-#include "common/marketplaces.hpp"
-#include "common/money.hpp"
+#include "base/marketplaces.hpp"
+#include "base/money.hpp"
 
 namespace amzconn::stock {
 namespace {
@@ -51,11 +51,8 @@ Result<PriceValue> export_price(const TierPrice& price, std::string_view marketp
                                             std::string(marketplace->currency) +
                                             "; map a tier in that currency to this marketplace"};
     }
-    Result<std::string> amount = canonical_amount(price.amount, price.currency, where);
-    if (!amount) {
-        return amount.error();
-    }
-    return PriceValue{price.currency, std::move(*amount)};
+    TRY_ASSIGN(std::string amount, canonical_amount(price.amount, price.currency, where));
+    return PriceValue{price.currency, std::move(amount)};
 }
 
 Result<TierPrice> import_price(std::string_view product_code, std::string_view tier,
@@ -70,12 +67,9 @@ Result<TierPrice> import_price(std::string_view product_code, std::string_view t
                                             std::string(tier_currency) +
                                             "; map a tier in the marketplace currency"};
     }
-    Result<std::string> amount = canonical_amount(amazon_amount, amazon_currency, where);
-    if (!amount) {
-        return amount.error();
-    }
+    TRY_ASSIGN(std::string amount, canonical_amount(amazon_amount, amazon_currency, where));
     return TierPrice{std::string(product_code), std::string(tier), std::string(tier_currency),
-                     std::move(*amount)};
+                     std::move(amount)};
 }
 
 } // namespace amzconn::stock

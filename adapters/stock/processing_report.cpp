@@ -34,6 +34,62 @@ std::optional<int64_t> integer_at(const json::object& o, std::string_view key) {
     return std::nullopt;
 }
 
+Outcome read_counts(const json::object& o, ReportCounts& counts) {
+    const json::value* summary = o.if_contains("summary");
+    if (summary == nullptr || !summary->is_object()) {
+        return bad("'summary' is missing");
+    }
+    const json::object& s = summary->get_object();
+    std::pair<std::string_view, int64_t*> fields[] = {
+        {"errors", &counts.errors},
+        {"warnings", &counts.warnings},
+        {"messagesProcessed", &counts.messages_processed},
+        {"messagesAccepted", &counts.messages_accepted},
+        {"messagesInvalid", &counts.messages_invalid}};
+    for (auto& [key, target] : fields) {
+        auto value = integer_at(s, key);
+        if (!value) {
+            return bad("'summary." + std::string(key) + "' is missing or not a whole number");
+        }
+        *target = *value;
+    }
+    return {};
+}
+
+Result<ReportIssue> read_issue(const json::value& item) {
+    if (!item.is_object()) {
+        return bad("an issue is not an object");
+    }
+    const json::object& io = item.get_object();
+    ReportIssue issue;
+    issue.message_id = integer_at(io, "messageId");
+    issue.sku = string_at(io, "sku");
+    issue.code = string_at(io, "code");
+    issue.severity = string_at(io, "severity");
+    issue.message = string_at(io, "message");
+    issue.attribute_name = string_at(io, "attributeName");
+    if (issue.severity.empty() || issue.message.empty()) {
+        return bad("an issue has no severity or message");
+    }
+    return issue;
+}
+
+// An issue names its message: the message's marketplace and SKU fill the issue, and an error
+// rejects the message.
+void apply_to_message(ReportIssue& issue, MessageOutcome& outcome) {
+    issue.marketplace_id = outcome.message.marketplace_id;
+    if (issue.sku.empty()) {
+        issue.sku = outcome.message.sku;
+    }
+    if (issue.severity == "ERROR") {
+        outcome.accepted = false;
+        if (!outcome.error.empty()) {
+            outcome.error += "; ";
+        }
+        outcome.error += issue.message;
+    }
+}
+
 } // namespace
 
 Result<ProcessingReport> parse_processing_report(std::string_view text,
@@ -54,24 +110,7 @@ Result<ProcessingReport> parse_processing_report(std::string_view text,
     }
     report.feed_id = string_at(header->get_object(), "feedId");
 
-    const json::value* summary = o.if_contains("summary");
-    if (summary == nullptr || !summary->is_object()) {
-        return bad("'summary' is missing");
-    }
-    const json::object& s = summary->get_object();
-    std::pair<std::string_view, int64_t*> counts[] = {
-        {"errors", &report.counts.errors},
-        {"warnings", &report.counts.warnings},
-        {"messagesProcessed", &report.counts.messages_processed},
-        {"messagesAccepted", &report.counts.messages_accepted},
-        {"messagesInvalid", &report.counts.messages_invalid}};
-    for (auto& [key, target] : counts) {
-        auto value = integer_at(s, key);
-        if (!value) {
-            return bad("'summary." + std::string(key) + "' is missing or not a whole number");
-        }
-        *target = *value;
-    }
+    TRY(read_counts(o, report.counts));
 
     std::unordered_map<int64_t, std::size_t> by_id;
     for (std::size_t i = 0; i < messages.size(); ++i) {
@@ -84,37 +123,12 @@ Result<ProcessingReport> parse_processing_report(std::string_view text,
     }
     bool feed_level_error = false;
     for (const json::value& item : issues->get_array()) {
-        if (!item.is_object()) {
-            return bad("an issue is not an object");
-        }
-        const json::object& io = item.get_object();
-        ReportIssue issue;
-        issue.message_id = integer_at(io, "messageId");
-        issue.sku = string_at(io, "sku");
-        issue.code = string_at(io, "code");
-        issue.severity = string_at(io, "severity");
-        issue.message = string_at(io, "message");
-        issue.attribute_name = string_at(io, "attributeName");
-        if (issue.severity.empty() || issue.message.empty()) {
-            return bad("an issue has no severity or message");
-        }
-        const bool is_error = issue.severity == "ERROR";
+        TRY_ASSIGN(ReportIssue issue, read_issue(item));
         if (issue.message_id) {
             if (auto it = by_id.find(*issue.message_id); it != by_id.end()) {
-                MessageOutcome& outcome = report.outcomes[it->second];
-                issue.marketplace_id = outcome.message.marketplace_id;
-                if (issue.sku.empty()) {
-                    issue.sku = outcome.message.sku;
-                }
-                if (is_error) {
-                    outcome.accepted = false;
-                    if (!outcome.error.empty()) {
-                        outcome.error += "; ";
-                    }
-                    outcome.error += issue.message;
-                }
+                apply_to_message(issue, report.outcomes[it->second]);
             }
-        } else if (is_error) {
+        } else if (issue.severity == "ERROR") {
             feed_level_error = true;
         }
         report.issues.push_back(std::move(issue));

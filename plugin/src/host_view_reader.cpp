@@ -1,6 +1,7 @@
 #include "host_view_reader.hpp"
 
 #include "host_json.hpp"
+#include "orders/order_settings.hpp"
 #include "orders/products.hpp"
 
 #include <boost/json.hpp>
@@ -82,7 +83,7 @@ Result<orders::HostView> read_host_view(HostServices& host, const config::StoreC
     const auto& channel = fba ? store.orders.fba : store.orders.fbm;
     const std::string attribute = key_attribute(store.products);
 
-    for (const auto& key : orders::lookup_keys(order, store.products)) {
+    for (const auto& key : orders::lookup_keys(order, product_settings(store.products))) {
         auto found = query_entities(
             host, "product",
             {{attribute.empty() ? "code" : "attributes." + attribute, key}, {"limit", 1}});

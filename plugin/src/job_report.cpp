@@ -1,6 +1,6 @@
 #include "job_report.hpp"
 
-#include "common/time.hpp"
+#include "base/time.hpp"
 
 #include <boost/json.hpp>
 

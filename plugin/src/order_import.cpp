@@ -7,6 +7,7 @@
 #include "order_query.hpp"
 #include "orders/consolidation.hpp"
 #include "orders/map_order.hpp"
+#include "orders/order_settings.hpp"
 #include "spapi/orders_api.hpp"
 #include "store_lease.hpp"
 
@@ -122,7 +123,8 @@ time::Timestamp first_start(const config::StoreConfig& store, const StoreStatus&
 OrderImport::OrderImport(HostServices& host, spapi::SpApiClient& client,
                          const config::StoreConfig& store, const StoreStatus& status,
                          const std::atomic<bool>& cancelled)
-    : m_host(host), m_client(client), m_store(store), m_status(status), m_cancelled(cancelled) {}
+    : m_host(host), m_client(client), m_store(store), m_order_settings(order_settings(store)),
+      m_status(status), m_cancelled(cancelled) {}
 
 std::vector<std::string> OrderImport::included_data(const config::StoreConfig& store) {
     std::vector<std::string> data{"PROCEEDS", "FULFILLMENT", "PROMOTION", "CANCELLATION"};
@@ -149,12 +151,12 @@ void OrderImport::log_notes(std::string_view order_id, const std::vector<orders:
 }
 
 Outcome OrderImport::apply(const spapi::orders::Order& order, std::string_view request_id) {
-    const std::string key = orders::idempotency_key(m_store, order);
+    const std::string key = orders::idempotency_key(m_order_settings, order);
     auto view = read_host_view(m_host, m_store, order, key);
     if (!view) {
         return view.error();
     }
-    const auto result = orders::map_order(order, m_store, *view);
+    const auto result = orders::map_order(order, m_order_settings, *view);
     failpoint("cp2_mapped_before_write");
     log_notes(order.order_id, result.notes);
     m_applied = AppliedOrder{};
@@ -339,8 +341,8 @@ Outcome OrderImport::park(std::string_view order_id, const orders::ParkPlan& pla
             }
         }
     }
-    auto doc = parse_doc(
-        orders::failed_order_json(m_store, order_id, plan, first_seen, attempts, request_id));
+    auto doc = parse_doc(orders::failed_order_json(m_order_settings, order_id, plan, first_seen,
+                                                   attempts, request_id));
     if (doc.is_object()) {
         doc.as_object()["last_seen"] = time::format_rfc3339({m_host.now_ms()});
     }

@@ -8,6 +8,7 @@
 #include "amzconn/config/types.hpp"
 #include "amzconn/host_services.hpp"
 #include "orders/map_result.hpp"
+#include "orders/settings.hpp"
 #include "spapi/client.hpp"
 #include "spapi/order_types.hpp"
 #include "store_registry.hpp"
@@ -93,6 +94,7 @@ class OrderImport {
     HostServices& m_host;
     spapi::SpApiClient& m_client;
     const config::StoreConfig& m_store;
+    orders::OrderSettings m_order_settings; // the order rules' view of m_store
     StoreStatus m_status;
     const std::atomic<bool>& m_cancelled;
     ImportCounts m_counts;

@@ -4,7 +4,7 @@
 
 #include "amzconn/config/types.hpp"
 #include "amzconn/result.hpp"
-#include "common/time.hpp"
+#include "base/time.hpp"
 
 #include <string>
 #include <string_view>

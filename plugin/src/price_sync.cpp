@@ -1,8 +1,8 @@
 // Price export (host price tier -> Amazon purchasable_offer) and import (Amazon -> host tier).
 // The export is the stock engine's push with prices on: one computation per listing carries the
 // availability and the price, so one last-sent state keeps both in order.
-#include "common/marketplaces.hpp"
-#include "common/money.hpp"
+#include "base/marketplaces.hpp"
+#include "base/money.hpp"
 #include "price_tiers.hpp"
 #include "stock/price_tier.hpp"
 #include "stock_export.hpp"

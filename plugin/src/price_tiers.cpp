@@ -1,6 +1,6 @@
 #include "price_tiers.hpp"
 
-#include "common/marketplaces.hpp"
+#include "base/marketplaces.hpp"
 #include "host_json.hpp"
 #include "stock/price_tier.hpp"
 

@@ -1,7 +1,7 @@
 #include "stock_export.hpp"
 
 #include "arg_list.hpp"
-#include "common/time.hpp"
+#include "base/time.hpp"
 #include "failpoint.hpp"
 #include "job_report.hpp"
 #include "price_tiers.hpp"

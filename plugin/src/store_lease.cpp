@@ -1,6 +1,6 @@
 #include "store_lease.hpp"
 
-#include "common/time.hpp"
+#include "base/time.hpp"
 #include "store_registry.hpp"
 
 #include <boost/json.hpp>

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <cstdint>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -85,27 +86,46 @@ const Shape& sku_quantity_shape() {
     return shape;
 }
 
-const Shape* shape_of(std::string_view kind) {
-    static const Shape warehouse{
+const Shape& warehouse_shape() {
+    static const Shape shape{
         {req("code", Type::name), req("name", Type::name), req("is_fba", Type::boolean)}};
+    return shape;
+}
+
+const Shape& product_shape() {
     static const Shape bom_line{{req("component", Type::name), req("quantity", Type::positive)}};
-    static const Shape product{{req("code", Type::name), req("description", Type::text),
-                                opt("barcode", Type::text), opt("attributes", Type::text_map),
-                                req("is_assembly", Type::boolean), opt_array("bom", bom_line),
-                                req_choice("tracking", {"none", "batch", "serial"})}};
+    static const Shape shape{{req("code", Type::name), req("description", Type::text),
+                              opt("barcode", Type::text), opt("attributes", Type::text_map),
+                              req("is_assembly", Type::boolean), opt_array("bom", bom_line),
+                              req_choice("tracking", {"none", "batch", "serial"})}};
+    return shape;
+}
+
+const Shape& stock_level_shape() {
     static const Shape batch{
         {req("batch", Type::name), req("quantity", Type::count), opt("expiry", Type::date_time)}};
     static const Shape serial{{req("serial", Type::name), opt("received", Type::date_time)}};
-    static const Shape stock_level{{req("product", Type::name), req("warehouse", Type::name),
-                                    req("on_hand", Type::integer), req("allocated", Type::count),
-                                    opt_array("batches", batch), opt_array("serials", serial),
-                                    opt("updated_at", Type::date_time)}};
-    static const Shape price_tier{
+    static const Shape shape{{req("product", Type::name), req("warehouse", Type::name),
+                              req("on_hand", Type::integer), req("allocated", Type::count),
+                              opt_array("batches", batch), opt_array("serials", serial),
+                              opt("updated_at", Type::date_time)}};
+    return shape;
+}
+
+const Shape& price_tier_shape() {
+    static const Shape shape{
         {req("name", Type::name), req("currency", Type::currency), req("prices", Type::money_map)}};
-    static const Shape customer{{req("code", Type::name), req("name", Type::name),
-                                 opt("company", Type::text), opt("email", Type::text),
-                                 opt("phone", Type::text),
-                                 opt_array("addresses", address_shape())}};
+    return shape;
+}
+
+const Shape& customer_shape() {
+    static const Shape shape{{req("code", Type::name), req("name", Type::name),
+                              opt("company", Type::text), opt("email", Type::text),
+                              opt("phone", Type::text), opt_array("addresses", address_shape())}};
+    return shape;
+}
+
+const Shape& sales_order_shape() {
     static const Shape assignment{
         {opt("batch", Type::name), opt("serial", Type::name), req("quantity", Type::positive)}};
     static const Shape line{{req("product", Type::name), req("sku", Type::name),
@@ -119,69 +139,97 @@ const Shape* shape_of(std::string_view kind) {
          opt("account", Type::text)}};
     static const Shape totals{{req("subtotal", Type::money), opt("charges", Type::money),
                                req("tax", Type::money), req("total", Type::money)}};
-    static const Shape sales_order{
-        {req("idempotency_key", Type::name), req("store", Type::name), opt("reference", Type::text),
-         req("customer", Type::name),
-         req_choice("status",
-                    {"parked", "placed", "backordered", "completed", "shipped", "cancelled"}),
-         req("warehouse", Type::name), opt("sales_group", Type::text), opt("folder", Type::text),
-         req("order_date", Type::date_time), req("currency", Type::currency),
-         req_array("lines", line, 1), opt_array("charges", charge),
-         opt_object("ship_to", address_shape()), opt("metadata", Type::text_map),
-         opt_object("totals", totals)}};
-    static const Shape shipment{{req("order", Type::name), req("store", Type::name),
-                                 opt("reference", Type::text), req("shipped_at", Type::date_time),
-                                 req("carrier", Type::name), opt("service", Type::text),
-                                 req("tracking", Type::name), opt("warehouse", Type::text),
-                                 opt_array("lines", sku_quantity_shape())}};
-    static const Shape cancellation{
-        {req("order", Type::name), req("store", Type::name), opt("reference", Type::text),
-         req("cancelled_at", Type::date_time), req("reason", Type::name),
-         opt_array("lines", sku_quantity_shape())}};
+    static const Shape shape{{req("idempotency_key", Type::name), req("store", Type::name),
+                              opt("reference", Type::text), req("customer", Type::name),
+                              req_choice("status", {"parked", "placed", "backordered", "completed",
+                                                    "shipped", "cancelled"}),
+                              req("warehouse", Type::name), opt("sales_group", Type::text),
+                              opt("folder", Type::text), req("order_date", Type::date_time),
+                              req("currency", Type::currency), req_array("lines", line, 1),
+                              opt_array("charges", charge), opt_object("ship_to", address_shape()),
+                              opt("metadata", Type::text_map), opt_object("totals", totals)}};
+    return shape;
+}
+
+const Shape& shipment_shape() {
+    static const Shape shape{{req("order", Type::name), req("store", Type::name),
+                              opt("reference", Type::text), req("shipped_at", Type::date_time),
+                              req("carrier", Type::name), opt("service", Type::text),
+                              req("tracking", Type::name), opt("warehouse", Type::text),
+                              opt_array("lines", sku_quantity_shape())}};
+    return shape;
+}
+
+const Shape& cancellation_shape() {
+    static const Shape shape{{req("order", Type::name), req("store", Type::name),
+                              opt("reference", Type::text), req("cancelled_at", Type::date_time),
+                              req("reason", Type::name), opt_array("lines", sku_quantity_shape())}};
+    return shape;
+}
+
+const Shape& return_shape() {
     static const Shape return_line{{req("sku", Type::name), req("quantity", Type::positive),
                                     opt("reason", Type::text), opt("disposition", Type::text)}};
-    static const Shape return_doc{{req("store", Type::name), req("order", Type::name),
-                                   opt("reference", Type::text), req("return_id", Type::name),
-                                   req("returned_at", Type::date_time), opt("status", Type::text),
-                                   req_array("lines", return_line, 1)}};
-    static const Shape log_entry{
+    static const Shape shape{{req("store", Type::name), req("order", Type::name),
+                              opt("reference", Type::text), req("return_id", Type::name),
+                              req("returned_at", Type::date_time), opt("status", Type::text),
+                              req_array("lines", return_line, 1)}};
+    return shape;
+}
+
+const Shape& log_entry_shape() {
+    static const Shape shape{
         {req("at", Type::date_time), req_choice("level", {"ERROR", "INFO", "DEBUG"}),
          opt("store", Type::text), opt("reference", Type::text), req("message", Type::name)}};
-    static const Shape job_report{
+    return shape;
+}
+
+const Shape& job_report_shape() {
+    static const Shape shape{
         {req("job", Type::name), req("store", Type::text),
          req_choice("status",
                     {"ok", "partial", "failed", "cancelled", "retry_later", "not_implemented"}),
          opt("started_at", Type::date_time), opt("finished_at", Type::date_time),
          req("counts", Type::count_map), opt("retry_after_s", Type::count),
          opt("messages", Type::text_array)}};
-    static const Shape failed_order{
-        {req("store", Type::name), req("amazon_order_id", Type::name), req("reason", Type::name),
-         req("fix", Type::name), req("first_seen", Type::date_time),
-         opt("last_seen", Type::date_time), req("attempts", Type::positive),
-         opt("path", Type::text), opt("request_id", Type::text),
-         opt("resolved_at", Type::date_time)}};
+    return shape;
+}
+
+const Shape& failed_order_shape() {
+    static const Shape shape{{req("store", Type::name), req("amazon_order_id", Type::name),
+                              req("reason", Type::name), req("fix", Type::name),
+                              req("first_seen", Type::date_time), opt("last_seen", Type::date_time),
+                              req("attempts", Type::positive), opt("path", Type::text),
+                              opt("request_id", Type::text), opt("resolved_at", Type::date_time)}};
+    return shape;
+}
+
+const Shape& feed_shape() {
     static const Shape feed_result{{req("processed", Type::count), req("accepted", Type::count),
                                     req("errors", Type::count), req("warnings", Type::count)}};
-    static const Shape feed{
+    static const Shape shape{
         {req("store", Type::name), req("feed_id", Type::name), req("type", Type::name),
          req("submitted_at", Type::date_time), req("message_count", Type::count),
          req_choice("status", {"IN_QUEUE", "IN_PROGRESS", "DONE", "CANCELLED", "FATAL"}),
          opt_object("result", feed_result)}};
+    return shape;
+}
 
+const Shape* shape_of(std::string_view kind) {
     static const std::pair<std::string_view, const Shape*> k_kinds[] = {
-        {"warehouse", &warehouse},
-        {"product", &product},
-        {"stock_level", &stock_level},
-        {"price_tier", &price_tier},
-        {"customer", &customer},
-        {"sales_order", &sales_order},
-        {"shipment", &shipment},
-        {"cancellation", &cancellation},
-        {"return", &return_doc},
-        {"log_entry", &log_entry},
-        {"job_report", &job_report},
-        {"failed_order", &failed_order},
-        {"feed", &feed},
+        {"warehouse", &warehouse_shape()},
+        {"product", &product_shape()},
+        {"stock_level", &stock_level_shape()},
+        {"price_tier", &price_tier_shape()},
+        {"customer", &customer_shape()},
+        {"sales_order", &sales_order_shape()},
+        {"shipment", &shipment_shape()},
+        {"cancellation", &cancellation_shape()},
+        {"return", &return_shape()},
+        {"log_entry", &log_entry_shape()},
+        {"job_report", &job_report_shape()},
+        {"failed_order", &failed_order_shape()},
+        {"feed", &feed_shape()},
     };
     for (const auto& [name, shape] : k_kinds) {
         if (name == kind) {
@@ -243,11 +291,32 @@ bool is_upper_code(std::string_view text, size_t size) {
            std::all_of(text.begin(), text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
+// A field path, turned into text only when a problem is reported: each level points at its
+// parent, so a valid document costs no string building.
+struct Path {
+    const Path* parent = nullptr;
+    std::string_view key;        // ".key", or the document's kind at the root
+    std::optional<size_t> index; // "[i]" instead of a key
+
+    Path field(std::string_view name) const { return Path{this, name, std::nullopt}; }
+    Path item(size_t i) const { return Path{this, {}, i}; }
+    std::string text() const {
+        std::string out = parent != nullptr ? parent->text() : std::string();
+        if (index) {
+            out += "[" + std::to_string(*index) + "]";
+        } else {
+            out += parent != nullptr ? "." : "";
+            out += key;
+        }
+        return out;
+    }
+};
+
 class Checker {
-public:
+  public:
     std::vector<std::string> problems;
 
-    void check_shape(const Shape& shape, const json::value& value, const std::string& path) {
+    void check_shape(const Shape& shape, const json::value& value, const Path& path) {
         if (!value.is_object()) {
             add(path, "must be a JSON object");
             return;
@@ -255,7 +324,7 @@ public:
         const json::object& object = value.as_object();
         for (const Field& field : shape.fields) {
             const json::value* member = object.if_contains(field.name);
-            const std::string field_path = path + "." + std::string(field.name);
+            const Path field_path = path.field(field.name);
             if (member == nullptr) {
                 if (field.required) {
                     add(field_path, "is required");
@@ -273,18 +342,17 @@ public:
                     expected += expected.empty() ? "" : ", ";
                     expected += f.name;
                 }
-                add(path + "." + std::string(member.key()),
-                    "unknown field (expected one of: " + expected + ")");
+                add(path.field(member.key()), "unknown field (expected one of: " + expected + ")");
             }
         }
     }
 
-private:
-    void add(const std::string& path, std::string_view rule) {
-        problems.push_back(path + ": " + std::string(rule));
+  private:
+    void add(const Path& path, std::string_view rule) {
+        problems.push_back(path.text() + ": " + std::string(rule));
     }
 
-    void check_field(const Field& field, const json::value& value, const std::string& path) {
+    void check_field(const Field& field, const json::value& value, const Path& path) {
         switch (field.type) {
         case Type::object:
             check_shape(*field.shape, value, path);
@@ -300,7 +368,7 @@ private:
                               (field.min_items == 1 ? "" : "s"));
             }
             for (size_t i = 0; i < items.size(); ++i) {
-                check_shape(*field.shape, items[i], path + "[" + std::to_string(i) + "]");
+                check_shape(*field.shape, items[i], path.item(i));
             }
             return;
         }
@@ -312,7 +380,7 @@ private:
             const json::array& items = value.as_array();
             for (size_t i = 0; i < items.size(); ++i) {
                 if (!items[i].is_string()) {
-                    add(path + "[" + std::to_string(i) + "]", "must be a string");
+                    add(path.item(i), "must be a string");
                 }
             }
             return;
@@ -331,8 +399,7 @@ private:
                 if (member.key().empty()) {
                     add(path, "keys must not be empty");
                 }
-                check_scalar(Field{field.name, item}, member.value(),
-                             path + "." + std::string(member.key()));
+                check_scalar(Field{field.name, item}, member.value(), path.field(member.key()));
             }
             return;
         }
@@ -342,7 +409,7 @@ private:
         }
     }
 
-    void check_scalar(const Field& field, const json::value& value, const std::string& path) {
+    void check_scalar(const Field& field, const json::value& value, const Path& path) {
         switch (field.type) {
         case Type::text:
             if (!value.is_string()) {
@@ -399,14 +466,14 @@ private:
             }
             return;
         case Type::choice: {
-            std::string listed;
-            for (const auto c : field.choices) {
-                listed += listed.empty() ? "" : ", ";
-                listed += c;
-            }
             if (!value.is_string() ||
                 std::find(field.choices.begin(), field.choices.end(),
                           std::string_view(value.as_string())) == field.choices.end()) {
+                std::string listed;
+                for (const auto c : field.choices) {
+                    listed += listed.empty() ? "" : ", ";
+                    listed += c;
+                }
                 add(path, "must be one of: " + listed);
             }
             return;
@@ -454,16 +521,19 @@ void check_cross_fields(std::string_view kind, const json::object& doc, Checker&
                 if (!a.is_object()) {
                     continue;
                 }
-                const std::string path = root + ".lines[" + std::to_string(i) + "].assignments[" +
-                                         std::to_string(j) + "]";
+                const auto path = [&] {
+                    return root + ".lines[" + std::to_string(i) + "].assignments[" +
+                           std::to_string(j) + "]";
+                };
                 const bool has_batch = a.as_object().contains("batch");
                 const bool has_serial = a.as_object().contains("serial");
                 if (has_batch == has_serial) {
-                    checker.problems.push_back(path + ": must name exactly one of batch or serial");
+                    checker.problems.push_back(path() +
+                                               ": must name exactly one of batch or serial");
                 }
                 const json::value* q = a.as_object().if_contains("quantity");
                 if (has_serial && q != nullptr && q->is_int64() && q->as_int64() != 1) {
-                    checker.problems.push_back(path +
+                    checker.problems.push_back(path() +
                                                ".quantity: a serial number covers exactly 1");
                 }
             }
@@ -482,6 +552,19 @@ const std::vector<std::string_view>& entity_kinds() {
 }
 
 Outcome validate_entity(std::string_view kind, std::string_view text) {
+    if (shape_of(kind) == nullptr) {
+        return validate_entity_tree(kind, json::value());
+    }
+    boost::system::error_code ec;
+    const json::value doc = json::parse(text, ec);
+    if (ec) {
+        return Error{Status::bad_input,
+                     std::string(kind) + ": not valid JSON (" + ec.message() + ")"};
+    }
+    return validate_entity_tree(kind, doc);
+}
+
+Outcome validate_entity_tree(std::string_view kind, const json::value& doc) {
     const Shape* shape = shape_of(kind);
     if (shape == nullptr) {
         std::string known;
@@ -492,14 +575,8 @@ Outcome validate_entity(std::string_view kind, std::string_view text) {
         return Error{Status::bad_input,
                      "unknown entity kind \"" + std::string(kind) + "\" (known: " + known + ")"};
     }
-    boost::system::error_code ec;
-    const json::value doc = json::parse(text, ec);
-    if (ec) {
-        return Error{Status::bad_input,
-                     std::string(kind) + ": not valid JSON (" + ec.message() + ")"};
-    }
     Checker checker;
-    checker.check_shape(*shape, doc, std::string(kind));
+    checker.check_shape(*shape, doc, Path{nullptr, kind, std::nullopt});
     if (doc.is_object()) {
         check_cross_fields(kind, doc.as_object(), checker);
     }

@@ -208,9 +208,7 @@ Result<std::shared_ptr<PluginLibrary>> load_plugin(const std::filesystem::path& 
         return Error{Status::not_found,
                      "plugin " + file.string() + " does not exist: check the path (or --plugin)"};
     }
-    if (auto permissions = check_permissions(file, real); !permissions) {
-        return permissions.error();
-    }
+    TRY(check_permissions(file, real));
 
     boost::dll::shared_library library;
     ec.clear();

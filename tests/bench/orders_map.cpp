@@ -3,6 +3,7 @@
 // bytes. Prints its figures; never asserts on time.
 #include "amzconn/config/config.hpp"
 #include "orders/map_order.hpp"
+#include "orders/order_settings.hpp"
 #include "spapi/order_parser.hpp"
 
 #include <boost/json.hpp>
@@ -100,7 +101,7 @@ std::string make_page(int page_index) {
         bj::object{{"orders", std::move(orders)}, {"lastUpdatedBefore", "2026-01-15T12:00:00Z"}});
 }
 
-config::StoreConfig bench_store() {
+orders::OrderSettings bench_store() {
     const char* yaml = "stores:\n"
                        "  - alias: uk1\n"
                        "    marketplaces: {primary: UK}\n"
@@ -120,7 +121,7 @@ config::StoreConfig bench_store() {
         std::fprintf(stderr, "bench config does not load\n");
         std::exit(2);
     }
-    return loaded.config->stores.at(0);
+    return plugin::order_settings(loaded.config->stores.at(0));
 }
 
 orders::HostView bench_host() {

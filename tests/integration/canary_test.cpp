@@ -70,4 +70,39 @@ TEST_CASE("integration: buyer data and credentials never reach the log, the repo
     }
 }
 
+TEST_CASE("integration: an order id with CR/LF is logged escaped, never as a forged line") {
+    DemoRig rig(40, 72);
+    std::string id;
+    const auto state = rig.sandbox.state();
+    for (const auto& entry : state.at("orders").as_array()) {
+        if (demo_wants(entry.as_object())) {
+            id = str(entry.as_object().at("orderId"));
+            break;
+        }
+    }
+    REQUIRE_FALSE(id.empty());
+    auto order = rig.sandbox.get_order(id);
+    const std::string forged = "202-FORGED\r\n2026-01-01T00:00:00Z ERROR demo forged line";
+    order["orderId"] = forged;
+    rig.sandbox.advance(60);
+    rig.sandbox.put_orders({order});
+    rig.sandbox.advance(600);
+    rig.host.import_until_ok(rig.alias);
+    size_t naming = 0;
+    const auto log = rig.host.log();
+    for (const auto& entry : log) {
+        const auto& line = entry.as_object();
+        const auto reference = str(line.at("reference"));
+        const auto message = str(line.at("message"));
+        CAPTURE(reference);
+        CAPTURE(message);
+        CHECK(reference.find_first_of("\r\n") == std::string::npos);
+        CHECK(message.find_first_of("\r\n") == std::string::npos);
+        if ((reference + message).find("202-FORGED\\r\\n2026") != std::string::npos) {
+            ++naming;
+        }
+    }
+    CHECK(naming > 0); // the id did reach the log, escaped
+}
+
 } // namespace amzconn::integration

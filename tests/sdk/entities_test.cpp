@@ -153,6 +153,31 @@ TEST_CASE("sdk: the path names the array index of the bad line") {
           "sales_order.lines[2].quantity: must be a positive integer");
 }
 
+TEST_CASE("sdk: a document checked as a tree gets the same verdict and paths as its text") {
+    for (const auto& kind : amzconn::entity_kinds()) {
+        CAPTURE(kind);
+        const json::value doc = json::parse(example(std::string(kind)));
+        CHECK(amzconn::validate_entity_tree(kind, doc).ok());
+    }
+    json::value doc = json::parse(example("sales_order"));
+    json::array& lines = doc.as_object()["lines"].as_array();
+    lines.push_back(lines[0]);
+    lines[1].as_object()["quantity"] = 0;
+    lines[1].as_object()["colour"] = "red";
+    doc.as_object()["status"] = "lost";
+    const auto tree = amzconn::validate_entity_tree("sales_order", doc);
+    REQUIRE_FALSE(tree.ok());
+    CHECK(tree.status() == Status::bad_input);
+    CHECK(tree.error().message == error_of("sales_order", json::serialize(doc)));
+    CHECK(tree.error().message.find("sales_order.lines[1].quantity: must be a positive integer") !=
+          std::string::npos);
+    CHECK(tree.error().message.find("sales_order.lines[1].colour: unknown field") !=
+          std::string::npos);
+    CHECK(tree.error().message.find("sales_order.status: must be one of: parked, placed") !=
+          std::string::npos);
+    CHECK(amzconn::validate_entity_tree("nonsense", doc).status() == Status::bad_input);
+}
+
 TEST_CASE("sdk: an order without lines is refused") {
     CHECK(error_of("sales_order", with(example("sales_order"), "/lines", json::array{})) ==
           "sales_order.lines: must hold at least 1 item");

@@ -177,6 +177,36 @@ TEST_CASE("sdk: HostApi carries upserts, queries, secrets, clock and progress") 
     CHECK(host.progress_lines()[0].done == 3);
 }
 
+TEST_CASE("sdk: HostApi escapes CR, LF and control bytes in every field of a log line") {
+    MemoryHost host;
+    const amzc_host_v1 table = amzconn::make_host_table(host);
+    HostApi api(&table);
+
+    // An order id from Amazon that tries to end the line and forge the next one.
+    const std::string forged = "202-1\r\n2026-01-01 ERROR uk1 - secret leaked";
+    api.log(amzconn::LogLevel::info, "uk\n1", forged, "order " + forged + " imported\x1b[31m");
+    api.progress("import_orders", "uk1", 1, 2, "read " + forged);
+
+    const auto lines = host.log_lines();
+    REQUIRE(lines.size() == 1);
+    const auto& line = lines[0];
+    for (const std::string* field : {&line.store, &line.reference, &line.message}) {
+        CHECK(field->find_first_of("\r\n\x1b") == std::string::npos);
+    }
+    CHECK(line.store == "uk\\n1");
+    CHECK(line.reference == "202-1\\r\\n2026-01-01 ERROR uk1 - secret leaked");
+    CHECK(line.message == "order 202-1\\r\\n2026-01-01 ERROR uk1 - secret leaked "
+                         "imported\\x1b[31m");
+    REQUIRE(host.progress_lines().size() == 1);
+    CHECK(host.progress_lines()[0].message.find_first_of("\r\n") == std::string::npos);
+
+    // Clean text reaches the host unchanged, however long.
+    const std::string long_message(2000, 'x');
+    api.log(amzconn::LogLevel::error, "uk1", "202-0000001-0000001", long_message);
+    CHECK(host.log_lines().back().reference == "202-0000001-0000001");
+    CHECK(host.log_lines().back().message == long_message);
+}
+
 TEST_CASE("sdk: HostApi refuses to touch fields beyond a short host table") {
     MemoryHost host;
     amzc_host_v1 table = amzconn::make_host_table(host);

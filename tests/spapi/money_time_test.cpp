@@ -1,6 +1,6 @@
 // Exact money and RFC 3339 time (reliability plan §2.3 money/dates, §2.8).
-#include "common/money.hpp"
-#include "common/time.hpp"
+#include "base/money.hpp"
+#include "base/time.hpp"
 
 #include <doctest/doctest.h>
 #include <numeric>

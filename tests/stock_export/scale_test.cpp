@@ -1,7 +1,7 @@
 // Issue 7 §7 at scale, end to end: 60,000 SKUs in the host and on the sandbox go out as three
 // JSON_LISTINGS_FEEDs of at most 25,000 messages, paced at 5 feeds per 5 minutes per region on
 // the host's virtual clock, and every listing ends on the host's available.
-#include "common/time.hpp"
+#include "base/time.hpp"
 #include "fixture.hpp"
 
 #include <algorithm>

@@ -7,6 +7,10 @@
 #include <string_view>
 #include <vector>
 
+namespace boost::json {
+class value;
+} // namespace boost::json
+
 namespace amzconn {
 
 // The entity kinds, in the order sdk/docs/entities.md documents them.
@@ -17,5 +21,9 @@ const std::vector<std::string_view>& entity_kinds();
 // "sales_order.lines[2].quantity: must be a positive integer"; every problem found is listed, one
 // per line. An unknown kind or text that is not JSON is bad_input too.
 Outcome validate_entity(std::string_view kind, std::string_view json);
+
+// The same check on a document already parsed (or built) with Boost.JSON, so a caller that holds
+// the tree validates it without writing and re-reading its text. Paths are built only for problems.
+Outcome validate_entity_tree(std::string_view kind, const boost::json::value& doc);
 
 } // namespace amzconn

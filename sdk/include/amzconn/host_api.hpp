@@ -5,6 +5,7 @@
 #include "amzconn/abi.h"
 #include "amzconn/detail/json_lite.hpp"
 #include "amzconn/host_services.hpp"
+#include "amzconn/log_text.hpp"
 #include "amzconn/result.hpp"
 #include "amzconn/sink.hpp"
 
@@ -175,8 +176,13 @@ public:
              std::string_view message) override {
         const auto fn = field(&amzc_host_v1::log, offsetof(amzc_host_v1, log));
         if (fn != nullptr) {
-            fn(m_table->ctx, static_cast<int32_t>(level), to_c_str(store), to_c_str(reference),
-               to_c_str(message));
+            // Every field escaped here, the one place a log line leaves the plugin: an order id
+            // with CR/LF from Amazon can never start a forged line in the host's log.
+            const std::string safe_store = log_field(store);
+            const std::string safe_reference = log_field(reference);
+            const std::string safe_message = log_field(message);
+            fn(m_table->ctx, static_cast<int32_t>(level), to_c_str(safe_store),
+               to_c_str(safe_reference), to_c_str(safe_message));
         }
     }
 
@@ -224,11 +230,17 @@ public:
                   std::string_view message) override {
         const auto fn = field(&amzc_host_v1::progress, offsetof(amzc_host_v1, progress));
         if (fn != nullptr) {
-            fn(m_table->ctx, to_c_str(job), to_c_str(store), done, total, to_c_str(message));
+            const std::string safe_message = log_field(message); // shown beside the log
+            fn(m_table->ctx, to_c_str(job), to_c_str(store), done, total, to_c_str(safe_message));
         }
     }
 
 private:
+    // One field of a log line with its control bytes escaped, at full length.
+    static std::string log_field(std::string_view text) {
+        return log_safe(text, std::string::npos);
+    }
+
     // The field's function pointer when the host's table reaches it, else nullptr.
     template <typename Fn>
     Fn field(Fn amzc_host_v1::*member, size_t offset) const noexcept {

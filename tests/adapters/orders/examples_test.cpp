@@ -1,6 +1,6 @@
 // Amazon's official example orders (x-amzn-api-sandbox in orders_2026-01-01.json), parsed by
 // the spapi parser and mapped under every seed-style example config.
-#include "common/marketplaces.hpp"
+#include "base/marketplaces.hpp"
 #include "fixtures.hpp"
 #include "orders/products.hpp"
 
@@ -11,7 +11,7 @@
 
 using namespace amzconn::orders;
 using fx::Order;
-using fx::StoreConfig;
+using fx::OrderSettings;
 namespace fs = std::filesystem;
 
 namespace {
@@ -51,8 +51,8 @@ std::vector<Order> official_orders() {
     return out;
 }
 
-std::vector<StoreConfig> example_stores() {
-    std::vector<StoreConfig> out;
+std::vector<OrderSettings> example_stores() {
+    std::vector<OrderSettings> out;
     amzconn::config::LoadContext ctx;
     ctx.env_defined = [](std::string_view) { return true; };
     ctx.env_value = [](std::string_view) -> std::optional<std::string> {
@@ -68,14 +68,14 @@ std::vector<StoreConfig> example_stores() {
             continue;
         }
         for (auto& s : loaded.config->stores) {
-            out.push_back(s);
+            out.push_back(amzconn::plugin::order_settings(s));
         }
     }
     return out;
 }
 
 // A host that knows every example SKU (with stock in every warehouse the configs name).
-HostView host_for(const std::vector<Order>& orders, const StoreConfig& store) {
+HostView host_for(const std::vector<Order>& orders, const OrderSettings& store) {
     HostView host;
     host.default_warehouse = "MAIN";
     for (const auto& o : orders) {
@@ -120,7 +120,7 @@ TEST_CASE("orders: Amazon's official example orders map under every seed-style c
                 const auto* m =
                     amzconn::amazon::find_marketplace(order.sales_channel.marketplace_id);
                 const bool forced =
-                    store.taxes.prices_include_tax == amzconn::config::PricesIncludeTax::yes &&
+                    store.taxes.prices_include_tax == amzconn::orders::PricesIncludeTax::yes &&
                     m != nullptr && !m->vat_inclusive;
                 if (!forced) {
                     CHECK_FALSE(r.import().reconciliation.residual);

@@ -37,7 +37,7 @@ TEST_CASE("orders: a -XX country entry excludes that ship-to country only") {
 
 TEST_CASE("orders: an exclusion wins over an inclusion of the same country") {
     // The loader refuses such a config; the rule still holds for a hand-built one.
-    amzconn::config::Filters filters;
+    amzconn::orders::FilterSettings filters;
     filters.countries = {"GB", "-GB"};
     auto hit = country_filter(fx::parse(shipped_to("GB")), filters);
     REQUIRE(hit);

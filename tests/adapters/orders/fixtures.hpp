@@ -1,10 +1,12 @@
 // Test inputs for the order rules: Amazon orders as JSON parsed by the real spapi parser, store
-// configs as YAML loaded by the real config loader, and host views.
+// configs as YAML loaded by the real config loader (and turned into the rules' settings the way
+// the plugin does), and host views.
 #pragma once
 
 #include "amzconn/config/config.hpp"
 #include "amzconn/entities.hpp"
 #include "orders/map_order.hpp"
+#include "orders/order_settings.hpp" // plugin/src: StoreConfig -> OrderSettings
 #include "spapi/order_parser.hpp"
 
 #include <boost/json.hpp>
@@ -15,8 +17,8 @@
 namespace fx {
 
 namespace bj = boost::json;
-using amzconn::config::StoreConfig;
 using amzconn::orders::HostView;
+using amzconn::orders::OrderSettings;
 using amzconn::spapi::orders::Order;
 
 // Buyer data that must never reach a log note.
@@ -112,7 +114,7 @@ inline Order parse(const bj::object& order) {
 }
 
 // A store "uk1" on Amazon UK; `extra` is YAML at the store's level (no indentation).
-inline StoreConfig store(const std::string& extra = {}, const char* primary = "UK") {
+inline OrderSettings store(const std::string& extra = {}, const char* primary = "UK") {
     std::string yaml = std::string("stores:\n  - alias: uk1\n    marketplaces: {primary: ") +
                        primary +
                        "}\n    seller_id: A2EXAMPLE1UK\n    credentials:\n"
@@ -134,7 +136,7 @@ inline StoreConfig store(const std::string& extra = {}, const char* primary = "U
         }
         FAIL("the test config does not load:\n" << all << yaml);
     }
-    return loaded.config->stores.at(0);
+    return amzconn::plugin::order_settings(loaded.config->stores.at(0));
 }
 
 // A host that knows MUG-UK (product code MUG) with plenty of stock in MAIN.

@@ -42,11 +42,11 @@ TEST_CASE("orders: the stock check adds up lines of the same product") {
     HostView host;
     host.stock[{"P", "W"}].available = 3;
     const std::vector<Demand> demands{{"P", 2}, {"P", 2}};
-    auto s = host_status_for(amzconn::config::HostOrderStatus::completed, demands, "W", host);
+    auto s = host_status_for(amzconn::orders::HostOrderStatus::completed, demands, "W", host);
     CHECK(s.status == "backordered");
     CHECK(s.fell_back);
     host.stock[{"P", "W"}].available = 4;
-    CHECK(host_status_for(amzconn::config::HostOrderStatus::completed, demands, "W", host).status ==
+    CHECK(host_status_for(amzconn::orders::HostOrderStatus::completed, demands, "W", host).status ==
           "completed");
 }
 
@@ -86,7 +86,7 @@ TEST_CASE("orders: batches are assigned oldest first and never beyond what is av
                  {"B-OLD", 1, Timestamp{1000}},
                  {"B-MID", 2, Timestamp{2000}}};
     std::vector<std::string> short_notes;
-    auto a = assign_lots(amzconn::config::AutoAssign::batch, {{"P", 4}, {"P", 20}},
+    auto a = assign_lots(amzconn::orders::AutoAssign::batch, {{"P", 4}, {"P", 20}},
                          {Tracking::batch, Tracking::batch}, "W", host, short_notes);
     REQUIRE(a[0].size() == 3);
     CHECK(*a[0][0].batch == "B-OLD");
@@ -111,7 +111,7 @@ TEST_CASE("orders: serials are assigned oldest first, one unit each") {
     host.stock[{"S", "W"}].serials = {
         {"SN-3", Timestamp{30}}, {"SN-1", Timestamp{10}}, {"SN-2", Timestamp{20}}};
     std::vector<std::string> short_notes;
-    auto a = assign_lots(amzconn::config::AutoAssign::both, {{"S", 2}}, {Tracking::serial}, "W",
+    auto a = assign_lots(amzconn::orders::AutoAssign::both, {{"S", 2}}, {Tracking::serial}, "W",
                          host, short_notes);
     REQUIRE(a[0].size() == 2);
     CHECK(*a[0][0].serial == "SN-1");
@@ -119,7 +119,7 @@ TEST_CASE("orders: serials are assigned oldest first, one unit each") {
     CHECK(a[0][0].quantity == 1);
     CHECK(short_notes.empty());
     // batch mode leaves serial-tracked products alone; serial mode leaves batches alone.
-    auto none = assign_lots(amzconn::config::AutoAssign::batch, {{"S", 2}}, {Tracking::serial}, "W",
+    auto none = assign_lots(amzconn::orders::AutoAssign::batch, {{"S", 2}}, {Tracking::serial}, "W",
                             host, short_notes);
     CHECK(none[0].empty());
 }

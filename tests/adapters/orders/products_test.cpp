@@ -6,7 +6,7 @@
 using namespace amzconn::orders;
 
 TEST_CASE("orders: the SKU crop cuts prefix, then suffix, then applies replacements in order") {
-    amzconn::config::SkuCrop crop;
+    amzconn::orders::SkuCrop crop;
     crop.prefix = "SHOP-";
     crop.suffix = "-DE";
     crop.replace = {{"_", "-"}, {"^(\\w+)-V(\\d)$", "$1.$2"}};

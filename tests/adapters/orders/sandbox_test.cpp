@@ -2,7 +2,7 @@
 // searchOrders, parsed by the spapi parser and mapped under every seed-style example config.
 #ifdef AMZCONN_HAVE_SANDBOX
 
-#include "common/marketplaces.hpp"
+#include "base/marketplaces.hpp"
 #include "fixtures.hpp"
 #include "orders/products.hpp"
 #include "sandbox_process.hpp"
@@ -17,7 +17,7 @@
 
 using namespace amzconn::orders;
 using fx::Order;
-using fx::StoreConfig;
+using fx::OrderSettings;
 namespace http = boost::beast::http;
 namespace fs = std::filesystem;
 
@@ -110,8 +110,8 @@ std::vector<Order> fetch_generated(int count) {
     return out;
 }
 
-std::vector<StoreConfig> example_stores() {
-    std::vector<StoreConfig> out;
+std::vector<OrderSettings> example_stores() {
+    std::vector<OrderSettings> out;
     amzconn::config::LoadContext ctx;
     ctx.env_defined = [](std::string_view) { return true; };
     ctx.env_value = [](std::string_view) -> std::optional<std::string> {
@@ -122,7 +122,7 @@ std::vector<StoreConfig> example_stores() {
             auto loaded = amzconn::config::load_file(entry.path(), ctx);
             if (loaded.ok()) {
                 for (auto& s : loaded.config->stores) {
-                    out.push_back(s);
+                    out.push_back(amzconn::plugin::order_settings(s));
                 }
             }
         }
@@ -214,7 +214,7 @@ TEST_CASE("orders: sandbox-generated orders map under every seed-style config") 
                 CHECK_MESSAGE(valid.ok(), (valid.ok() ? "" : valid.error().message));
                 const auto* m = amzconn::amazon::find_marketplace(o.sales_channel.marketplace_id);
                 const bool forced =
-                    store.taxes.prices_include_tax == amzconn::config::PricesIncludeTax::yes &&
+                    store.taxes.prices_include_tax == amzconn::orders::PricesIncludeTax::yes &&
                     m != nullptr && !m->vat_inclusive;
                 if (!forced) {
                     CHECK_MESSAGE(!r.import().reconciliation.residual,

@@ -2,7 +2,7 @@
 // table, and exact money formatting from integer minor units.
 #pragma once
 
-#include <common/marketplaces.hpp>
+#include <base/marketplaces.hpp>
 #include <cstdint>
 #include <string>
 #include <string_view>

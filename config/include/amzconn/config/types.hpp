@@ -2,7 +2,7 @@
 // defaults included; the defaults themselves live only in the schema table (config/schema/).
 #pragma once
 
-#include "common/marketplaces.hpp"
+#include "base/marketplaces.hpp"
 
 #include <chrono>
 #include <cstdint>

@@ -162,28 +162,19 @@ Decimal normalized(const Decimal& value) {
 namespace {
 Result<std::pair<Decimal, Decimal>> aligned(const Decimal& a, const Decimal& b) {
     int32_t scale = std::max(a.scale, b.scale);
-    auto ra = rescale(a, scale);
-    if (!ra) {
-        return ra.error();
-    }
-    auto rb = rescale(b, scale);
-    if (!rb) {
-        return rb.error();
-    }
-    return std::pair{*ra, *rb};
+    TRY_ASSIGN(auto ra, rescale(a, scale));
+    TRY_ASSIGN(auto rb, rescale(b, scale));
+    return std::pair{ra, rb};
 }
 } // namespace
 
 Result<Decimal> add(const Decimal& a, const Decimal& b) {
-    auto ab = aligned(a, b);
-    if (!ab) {
-        return ab.error();
-    }
+    TRY_ASSIGN(auto ab, aligned(a, b));
     int64_t sum = 0;
-    if (__builtin_add_overflow(ab->first.units, ab->second.units, &sum)) {
+    if (__builtin_add_overflow(ab.first.units, ab.second.units, &sum)) {
         return Error{Status::bad_input, "sum of amounts is too large"};
     }
-    return Decimal{sum, ab->first.scale};
+    return Decimal{sum, ab.first.scale};
 }
 
 Result<Decimal> subtract(const Decimal& a, const Decimal& b) {
@@ -214,11 +205,8 @@ Result<int64_t> Money::minor_units() const {
                 " allows (" + std::to_string(*digits) +
                 "); it cannot be booked without rounding: check the order in Seller Central"};
     }
-    auto r = rescale(n, *digits);
-    if (!r) {
-        return r.error();
-    }
-    return r->units;
+    TRY_ASSIGN(auto r, rescale(n, *digits));
+    return r.units;
 }
 
 Result<Money> parse_money(std::string_view amount, std::string_view currency) {
@@ -230,11 +218,8 @@ Result<Money> parse_money(std::string_view amount, std::string_view currency) {
                                             " (expected an upper-case ISO 4217 code Amazon uses, "
                                             "e.g. \"EUR\")"};
     }
-    auto d = parse_decimal(amount);
-    if (!d) {
-        return d.error();
-    }
-    Money m{*d, std::string(currency), normalized(*d).scale > *digits};
+    TRY_ASSIGN(auto d, parse_decimal(amount));
+    Money m{d, std::string(currency), normalized(d).scale > *digits};
     return m;
 }
 

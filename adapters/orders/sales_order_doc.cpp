@@ -1,0 +1,171 @@
+#include "orders/sales_order_doc.hpp"
+
+#include "orders/consolidation.hpp"
+#include "orders/json_build.hpp"
+#include "orders/metadata.hpp"
+
+#include <boost/json.hpp>
+#include <map>
+
+namespace amzconn::orders {
+
+namespace bj = boost::json;
+
+namespace {
+
+bj::array assignments_json(const std::vector<Assignment>& assignments) {
+    bj::array out;
+    for (const auto& as : assignments) {
+        bj::object o;
+        if (as.batch) {
+            o["batch"] = *as.batch;
+        } else {
+            o["serial"] = *as.serial;
+        }
+        o["quantity"] = as.quantity;
+        out.push_back(std::move(o));
+    }
+    return out;
+}
+
+bj::object line_json(const SalesOrderParts& parts, size_t index) {
+    const MoneyPlan& money = parts.money;
+    const auto& l = money.lines[index];
+    const auto& item = parts.order.order_items[l.item_index];
+    const auto& resolved = parts.resolution.items[l.item_index];
+    bj::object line;
+    line["product"] = resolved.product->code;
+    line["sku"] = item.product.seller_sku ? *item.product.seller_sku : resolved.key;
+    const std::string title = item.product.title ? *item.product.title : std::string();
+    // In a consolidated order each line names the Amazon order it came from.
+    line["description"] = parts.consolidated ? parts.order.order_id + ": " + title : title;
+    line["quantity"] = l.quantity;
+    line["unit_price"] = money.text(l.unit_price);
+    line["discount"] = money.text(l.discount);
+    if (l.tax_rate) {
+        line["tax_rate"] = *l.tax_rate;
+    }
+    if (l.tax_code) {
+        line["tax_code"] = *l.tax_code;
+    }
+    if (l.tax) {
+        line["tax_amount"] = money.text(*l.tax);
+    }
+    if (!parts.assignments[index].empty()) {
+        line["assignments"] = assignments_json(parts.assignments[index]);
+    }
+    return line;
+}
+
+bj::array charges_json(const SalesOrderParts& parts) {
+    bj::array charges;
+    for (const auto& c : parts.money.charges) {
+        bj::object o;
+        o["kind"] = c.kind;
+        o["description"] =
+            parts.consolidated ? parts.order.order_id + ": " + c.description : c.description;
+        o["amount"] = parts.money.text(c.amount);
+        if (c.tax) {
+            o["tax_amount"] = parts.money.text(*c.tax);
+        }
+        if (parts.store.taxes.charges_sales_account) {
+            o["account"] = *parts.store.taxes.charges_sales_account;
+        }
+        charges.push_back(std::move(o));
+    }
+    return charges;
+}
+
+// The metadata Amazon's order carries, narrowed to the day's facts for a consolidated order.
+std::map<std::string, std::string> order_facts(const SalesOrderParts& parts) {
+    std::map<std::string, std::string> meta = order_metadata(parts.order, parts.store);
+    if (!parts.consolidated) {
+        return meta;
+    }
+    // Per-order facts (windows, PO numbers) belong to the lines' orders, not the day's order.
+    std::map<std::string, std::string> kept;
+    for (const char* k : {"store", "marketplace", "amazon_fulfillment_channel"}) {
+        kept[k] = meta[k];
+    }
+    const std::string& key = parts.idempotency_key;
+    kept["consolidated_date"] = key.substr(key.size() - 14, 10);
+    kept[std::string(k_order_ids_key)] = parts.order.order_id;
+    return kept;
+}
+
+bj::object metadata_json(const SalesOrderParts& parts) {
+    const MoneyPlan& money = parts.money;
+    std::map<std::string, std::string> meta = order_facts(parts);
+    meta["prices_include_tax"] = money.prices_include_tax ? "true" : "false";
+    if (money.vat) {
+        const auto& key = parts.store.taxes.vat_metadata_key;
+        meta[key ? *key : std::string("vat_tax")] = money.text(*money.vat);
+    }
+    if (money.facilitator_tax != 0 || money.facilitator_party) {
+        meta["tax_collected_by_amazon"] = "true";
+        meta["marketplace_facilitator_tax"] = money.text(money.facilitator_tax);
+        if (money.facilitator_party) {
+            meta["tax_responsible_party"] = *money.facilitator_party;
+        }
+    }
+    if (parts.store.taxes.mode == TaxMode::ignore && money.excluded_tax != 0) {
+        meta["amazon_tax_ignored"] = money.text(money.excluded_tax);
+    }
+    if (money.residual) {
+        meta["reconciliation_residual"] = money.text(*money.residual);
+    }
+    bj::object m;
+    for (const auto& [k, v] : meta) {
+        m[k] = v;
+    }
+    return m;
+}
+
+bj::object totals_json(const MoneyPlan& money) {
+    bj::object totals;
+    totals["subtotal"] = money.text(money.subtotal);
+    totals["charges"] = money.text(money.charges_total);
+    totals["tax"] = money.text(money.tax_total);
+    totals["total"] = money.text(money.total);
+    return totals;
+}
+
+} // namespace
+
+bj::object sales_order_doc(const SalesOrderParts& parts) {
+    const auto& order = parts.order;
+    bj::object doc;
+    doc["idempotency_key"] = parts.idempotency_key;
+    doc["store"] = parts.store.alias;
+    doc["reference"] = parts.consolidated ? parts.idempotency_key : order.order_id;
+    doc["customer"] = parts.customer;
+    doc["status"] = parts.status;
+    doc["warehouse"] = parts.warehouse;
+    if (parts.channel.sales_group) {
+        doc["sales_group"] = *parts.channel.sales_group;
+    }
+    if (parts.channel.folder) {
+        doc["folder"] = *parts.channel.folder;
+    }
+    doc["order_date"] = time::format_rfc3339(order.created_time);
+    doc["currency"] = parts.money.currency;
+    bj::array lines;
+    for (size_t i = 0; i < parts.money.lines.size(); ++i) {
+        lines.push_back(line_json(parts, i));
+    }
+    doc["lines"] = std::move(lines);
+    if (!parts.money.charges.empty()) {
+        doc["charges"] = charges_json(parts);
+    }
+    const auto& recipient = order.recipient;
+    if (!parts.consolidated && recipient && recipient->delivery_address &&
+        recipient->delivery_address->country_code &&
+        !recipient->delivery_address->country_code->empty()) {
+        doc["ship_to"] = address_json(*recipient->delivery_address);
+    }
+    doc["metadata"] = metadata_json(parts);
+    doc["totals"] = totals_json(parts.money);
+    return doc;
+}
+
+} // namespace amzconn::orders
