@@ -8,6 +8,7 @@ packages=(
     libboost1.81-dev libboost-json1.81-dev libyaml-cpp-dev doctest-dev
     libcurl4-openssl-dev libsqlite3-dev libssl-dev libsodium-dev zlib1g-dev libpugixml-dev
     openssl curl python3 python3-jsonschema
+    clang-14 libclang-rt-14-dev libfuzzer-14-dev
 )
 
 missing=()

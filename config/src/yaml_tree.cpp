@@ -167,7 +167,7 @@ class TreeBuilder final : public YAML::EventHandler {
             add_key(top, std::move(node));
             return;
         }
-        top.node.entries.emplace_back(std::move(*top.pending_key), std::move(node));
+        top.node.entries.push_back(YEntry{std::move(*top.pending_key), std::move(node)});
         top.pending_key.reset();
     }
 
@@ -221,12 +221,41 @@ std::size_t utf8_length(std::string_view text, std::size_t i) {
     if (i + n > text.size()) {
         return 0;
     }
+    // No overlong forms, no UTF-16 surrogates, nothing past U+10FFFF (RFC 3629): JSON parsers
+    // (Boost.JSON included) refuse them, so the effective config could not be read back.
+    const auto c1 = static_cast<unsigned char>(text[i + 1]);
+    if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0) || (c == 0xF0 && c1 < 0x90) ||
+        (c == 0xF4 && c1 >= 0x90)) {
+        return 0;
+    }
     for (std::size_t k = 1; k < n; ++k) {
         if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) {
             return 0;
         }
     }
     return n;
+}
+
+// yaml-cpp quotes single bytes of the input in its messages ("unknown escape character: \xC3"),
+// which can cut a UTF-8 character in two: such bytes are written as \xNN so the diagnostic stays
+// valid UTF-8 (diagnostics go out as JSON).
+std::string printable(std::string_view text) {
+    static constexpr char k_hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t n = utf8_length(text, i);
+        if (n == 0) {
+            const auto c = static_cast<unsigned char>(text[i]);
+            out += "\\x";
+            out += k_hex[c >> 4U];
+            out += k_hex[c & 0x0FU];
+            ++i;
+        } else {
+            out.append(text.substr(i, n));
+            i += n;
+        }
+    }
+    return out;
 }
 
 // Tabs in indentation and invalid UTF-8 make the parse meaningless: find them first.
@@ -304,7 +333,7 @@ std::optional<YNode> parse_yaml(std::string_view file, std::string_view text,
         return std::nullopt;
     } catch (const YAML::Exception& e) {
         out.push_back(make_diagnostic(file, from_yaml(e.mark), "",
-                                      "YAML syntax error: " + e.msg +
+                                      "YAML syntax error: " + printable(e.msg) +
                                           "; check the indentation and quoting here"));
         return std::nullopt;
     }

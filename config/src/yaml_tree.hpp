@@ -18,15 +18,24 @@ struct Mark {
     int column = 1;
 };
 
+// One mapping entry. A plain struct, not std::pair: clang with libstdc++ cannot instantiate
+// std::pair<YNode, YNode> while YNode is still incomplete.
+struct YEntry;
+
 struct YNode {
     enum class Kind { null, scalar, sequence, mapping };
     Kind kind = Kind::null;
     Mark mark;
-    std::string value;        // scalars only
-    bool plain = true;        // an unquoted scalar (YAML would type it: numbers, booleans)
-    bool reported = false;    // already diagnosed (an alias): later checks stay quiet about it
-    std::vector<YNode> items; // sequence
-    std::vector<std::pair<YNode, YNode>> entries; // mapping: key node, value node
+    std::string value;           // scalars only
+    bool plain = true;           // an unquoted scalar (YAML would type it: numbers, booleans)
+    bool reported = false;       // already diagnosed (an alias): later checks stay quiet about it
+    std::vector<YNode> items;    // sequence
+    std::vector<YEntry> entries; // mapping
+};
+
+struct YEntry {
+    YNode key;
+    YNode value;
 };
 
 // Parses one document. Problems are appended to `out`; nullopt when there is no tree at all

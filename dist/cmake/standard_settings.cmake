@@ -30,3 +30,26 @@ if(AMZCONN_SANITIZE)
     # once sanitizer instrumentation is on; the normal builds keep the warning.
     target_compile_options(amzconn_settings INTERFACE -Wno-maybe-uninitialized)
 endif()
+
+option(AMZCONN_SANITIZE_THREAD "Build everything with ThreadSanitizer (preset tsan)" OFF)
+if(AMZCONN_SANITIZE_THREAD)
+    if(AMZCONN_SANITIZE)
+        message(FATAL_ERROR "AMZCONN_SANITIZE (ASan) and AMZCONN_SANITIZE_THREAD cannot be combined")
+    endif()
+    set(_tsan -fsanitize=thread -fno-omit-frame-pointer)
+    add_compile_options(${_tsan})
+    add_link_options(${_tsan})
+    # GCC 12 warns (-Wtsan) at every std::atomic_thread_fence, which TSan does not model:
+    # Boost.Asio's handler recycling (the sandbox) uses one in every handler. As with ASan,
+    # instrumentation gives false maybe-uninitialized warnings inside libstdc++.
+    target_compile_options(amzconn_settings INTERFACE -Wno-tsan -Wno-maybe-uninitialized)
+endif()
+
+if(AMZCONN_BUILD_FUZZERS)
+    # Coverage feedback for libFuzzer everywhere, plus ASan + UBSan; only the fuzz targets link
+    # the libFuzzer driver (-fsanitize=fuzzer, tests/fuzz/CMakeLists.txt).
+    set(_fuzz -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+        -fno-omit-frame-pointer)
+    add_compile_options(${_fuzz})
+    add_link_options(-fsanitize=address,undefined)
+endif()

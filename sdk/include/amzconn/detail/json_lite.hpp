@@ -59,6 +59,10 @@ inline std::string json_string(std::string_view text) {
     return out;
 }
 
+// An object member. A plain struct, not std::pair: clang with libstdc++ cannot instantiate
+// std::pair<std::string, JsonValue> while JsonValue is still incomplete.
+struct JsonMember;
+
 // A parsed JSON value. Numbers keep their text; only integers are ever read back here.
 struct JsonValue {
     enum class Kind { null_value, boolean, number, string, array, object };
@@ -66,16 +70,9 @@ struct JsonValue {
     bool boolean = false;
     std::string text; // string contents, or the number's literal
     std::vector<JsonValue> items;
-    std::vector<std::pair<std::string, JsonValue>> members;
+    std::vector<JsonMember> members;
 
-    const JsonValue* find(std::string_view name) const {
-        for (const auto& [key, value] : members) {
-            if (key == name) {
-                return &value;
-            }
-        }
-        return nullptr;
-    }
+    const JsonValue* find(std::string_view name) const;
     std::optional<int64_t> as_int() const {
         if (kind != Kind::number) {
             return std::nullopt;
@@ -90,8 +87,22 @@ struct JsonValue {
     }
 };
 
+struct JsonMember {
+    std::string key;
+    JsonValue value;
+};
+
+inline const JsonValue* JsonValue::find(std::string_view name) const {
+    for (const auto& [key, value] : members) {
+        if (key == name) {
+            return &value;
+        }
+    }
+    return nullptr;
+}
+
 class JsonReader {
-public:
+  public:
     explicit JsonReader(std::string_view text) : m_text(text) {}
 
     // The whole text as one value, or nullopt when it is not well-formed JSON.
@@ -107,7 +118,7 @@ public:
         return value;
     }
 
-private:
+  private:
     static constexpr int k_max_depth = 64;
 
     void skip_space() {
@@ -332,7 +343,7 @@ private:
             if (!parse_value(value, depth + 1)) {
                 return false;
             }
-            out.members.emplace_back(std::move(key), std::move(value));
+            out.members.push_back(JsonMember{std::move(key), std::move(value)});
             skip_space();
             if (consume("}")) {
                 return true;
