@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-    cmake g++ make pkg-config
+    cmake g++ make pkg-config ccache
     libboost1.81-dev libboost-json1.81-dev libyaml-cpp-dev doctest-dev
     libcurl4-openssl-dev libsqlite3-dev libssl-dev libsodium-dev zlib1g-dev libpugixml-dev
     openssl curl python3 python3-jsonschema

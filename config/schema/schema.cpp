@@ -187,8 +187,9 @@ ObjectSpec make_instance(const ObjectSpec& timeouts, const ObjectSpec& tls) {
             field("tls", &InstanceConfig::tls, object(tls), "Trusted certificate authorities.",
                   {.default_yaml = "{}"}),
             field("log_retention_days", &InstanceConfig::log_retention_days, integer(1, 365),
-                  "Days the host keeps connection-log entries.",
-                  {.default_yaml = "7", .ignored = true}),
+                  "Days the host keeps connection-log entries (the reference host takes it on at "
+                  "install and prunes older entries).",
+                  {.default_yaml = "7"}),
         },
         {{"stores", "'stores' belongs at the top level, not under 'instance'"}}};
 }

@@ -222,7 +222,6 @@ TEST_CASE("config: every key this build ignores is accepted with a warning that 
         std::string where; // line:col: path
     };
     const std::vector<Case> cases = {
-        {"instance:\n  log_retention_days: 30\n", "10:3: instance.log_retention_days"},
         {"    products: {sync_from_amazon: true}\n", "9:16: stores[0].products.sync_from_amazon"},
         {"    shipping: {default_service: Std}\n", "9:16: stores[0].shipping.default_service"},
         {"    shipping: {default_carrier: UPS}\n", "9:16: stores[0].shipping.default_carrier"},

@@ -194,7 +194,7 @@ TEST_CASE(
     "spapi: a private CA is trusted through ca_file or SSL_CERT_FILE and a wrong CA is refused") {
     Pki pki;
     REQUIRE(pki.ok());
-    TlsServer www(pki.path("good.pem"), pki.path("good.key"), pki.path("out-ca.txt"), {"-www"});
+    TlsServer www(pki.path("good.pem"), pki.path("good.key"), {"-www"});
     REQUIRE(www.port() > 0);
     HttpRequest get;
     get.url = std::string("https://") + k_host + "/";
@@ -274,7 +274,7 @@ TEST_CASE("spapi: a redirect is reported as a redirect that is not followed") {
     SUBCASE("the token endpoint redirects") {
         test::TestServer server(
             [&](const test::RawRequest&, int) { return test::http_reply(302, "", location); });
-        test::FakeHost host;
+        testing::MemoryHost host;
         ClientShared shared;
         SpApiClient client(test::fast_options(server.base_url()), shared, host,
                            test::canary_identity());
