@@ -11,7 +11,7 @@ root=$(pwd)
 
 dist/install-deps.sh
 
-preset=${AMZCONN_DEMO_PRESET:-release}
+preset=${AMZCONN_DEMO_PRESET:-default}
 echo "== building amzconn ($preset): amzconn-host, the plugin, amzconn-sandbox"
 if [ -z "${AMZCONN_DEMO_BIN:-}" ]; then
     cmake --preset "$preset" >/dev/null
