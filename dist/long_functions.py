@@ -8,6 +8,9 @@ import re, sys, os
 
 LIMIT = 80
 args = sys.argv[1:]
+if not args or any(a in ('-h', '--help') for a in args):
+    print(__doc__ + "\nExits 1 when a function is over the limit, so a test can run it.")
+    sys.exit(0 if args else 2)
 if args and args[0].startswith('--limit='):
     LIMIT = int(args[0].split('=')[1]); args = args[1:]
 
@@ -90,3 +93,4 @@ for p in sorted(paths):
 for length, where, name in sorted(rows, reverse=True):
     print(f'{length:5d}  {where}  {name}')
 print(f'{len(rows)} function(s) over {LIMIT} lines', file=sys.stderr)
+sys.exit(1 if rows else 0)
