@@ -107,7 +107,8 @@ bool may_move(std::string_view from, std::string_view to) {
     return b > a;
 }
 
-ExistingDecision decide_existing(const Order& order, std::string_view host_status) {
+ExistingDecision decide_existing(const Order& order, std::string_view host_status,
+                                 HostOrderStatus configured) {
     const FulfillmentStatus status = status_of(order);
     const std::string from(host_status);
     if (status == FulfillmentStatus::cancelled) {
@@ -122,7 +123,14 @@ ExistingDecision decide_existing(const Order& order, std::string_view host_statu
     }
     if (status == FulfillmentStatus::shipped && channel_of(order) == Channel::fba) {
         // "completed" is the integrator's final state for an order (e.g. Unleashed): Amazon's
-        // shipment moves only orders that are not done yet.
+        // shipment moves only orders that are not done yet. With completed configured, an order
+        // that fell back to backordered (the FBA warehouse was short) stays so until the host
+        // completes it: shipping it would skip the stock the host has not booked.
+        if (configured == HostOrderStatus::completed && host_status == "backordered") {
+            return {std::nullopt, "the host order is backordered (orders.fba.host_status is "
+                                  "completed and the warehouse was short): the host completes "
+                                  "it once it has the stock"};
+        }
         if (host_status != "completed" && may_move(host_status, "shipped")) {
             return {std::string("shipped"), "Amazon shipped the FBA order"};
         }

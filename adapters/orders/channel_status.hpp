@@ -42,7 +42,10 @@ struct ExistingDecision {
 };
 
 // An order already in the host: an Amazon cancellation cancels an order that has not shipped;
-// an FBA order Amazon shipped becomes shipped; nothing ever goes backwards.
-ExistingDecision decide_existing(const spapi::orders::Order& order, std::string_view host_status);
+// an FBA order Amazon shipped becomes shipped, unless the channel's configured status is
+// completed (then completed is final, and an order that fell back to backordered waits for the
+// host to complete it once it has the stock); nothing ever goes backwards.
+ExistingDecision decide_existing(const spapi::orders::Order& order, std::string_view host_status,
+                                 HostOrderStatus configured);
 
 } // namespace amzconn::orders

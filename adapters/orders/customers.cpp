@@ -48,6 +48,12 @@ Result<CustomerChoice> choose_customer(const Order& order, const OrderSettings& 
                          "customer.strategy single_customer needs customer.code in the store "
                          "config"};
         }
+        if (!host.single_customers.count(*cfg.customer.code)) {
+            // An order naming a missing customer would point nowhere in the host.
+            return Error{Status::not_found, "customer '" + *cfg.customer.code +
+                                                "' (the store's single customer) does not "
+                                                "exist in the host"};
+        }
         return CustomerChoice{*cfg.customer.code, std::nullopt, "single"};
     }
     const auto& buyer = order.buyer;

@@ -31,7 +31,8 @@ struct CustomerChoice {
 std::string guest_name(std::string_view tmpl, std::string_view store, std::string_view currency,
                        std::string_view marketplace);
 
-// Fails only for single_customer without a code (the loader refuses that config).
+// Fails for single_customer without a code (bad_input; the loader refuses that config) and for a
+// code the host does not hold (not_found: HostView::single_customers).
 Result<CustomerChoice> choose_customer(const spapi::orders::Order& order,
                                        const OrderSettings& store, Channel channel,
                                        std::string_view currency, const HostView& host);

@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -50,6 +51,9 @@ struct HostView {
     std::map<std::string, HostProduct, std::less<>> products;
     // Existing customers by Amazon's anonymized buyer e-mail.
     std::map<std::string, std::string, std::less<>> customers_by_email;
+    // The configured single customers (orders.<channel>.customer.code) the host holds; an order
+    // for one that is missing is parked with what to create.
+    std::set<std::string, std::less<>> single_customers;
     std::map<StockKey, WarehouseStock> stock;
     // The host's default warehouse, used when the channel maps none.
     std::optional<std::string> default_warehouse;

@@ -39,6 +39,9 @@ std::string product_json(const ProductToCreate& p) {
     boost::json::object o;
     o["code"] = p.code;
     o["description"] = p.description;
+    if (p.barcode) {
+        o["barcode"] = *p.barcode;
+    }
     if (!p.attributes.empty()) {
         boost::json::object a;
         for (const auto& [k, v] : p.attributes) {
@@ -133,7 +136,7 @@ MapResult map_existing(Mapping& m, const std::string& key) {
         m.note(NoteLevel::debug, " unchanged: " + reason);
         return m.skipped(SkipKind::unchanged, {}, std::move(reason));
     }
-    auto d = decide_existing(m.order, existing);
+    auto d = decide_existing(m.order, existing, cfg.host_status);
     if (d.to_status) {
         // The engine logs the update with its reason once it is written.
         return MapResult{UpdatePlan{key, existing, *d.to_status, d.reason}, std::move(m.notes)};
@@ -299,10 +302,15 @@ MapResult map_new(Mapping& m, const std::string& key) {
     const std::string channel_key = channel == Channel::fba ? "fba" : "fbm";
     auto customer = choose_customer(m.order, m.store, channel, money_plan.currency, m.host);
     if (!customer.ok()) {
+        const std::string config_key = "orders." + channel_key + ".customer.code";
+        const bool missing = customer.status() == Status::not_found;
         return m.parked(customer.error().message,
-                        "set orders." + channel_key +
-                            ".customer.code, then run retry_failed_orders",
-                        "orders." + channel_key + ".customer.code");
+                        missing ? "create customer '" + *cfg.customer.code +
+                                      "' in the host (or set " + config_key +
+                                      " to an existing customer and install the config), then "
+                                      "run retry_failed_orders"
+                                : "set " + config_key + ", then run retry_failed_orders",
+                        config_key);
     }
     const Placement placement =
         place(m, channel, cfg, resolved.resolution, money_plan, resolved.warehouse);
@@ -310,11 +318,13 @@ MapResult map_new(Mapping& m, const std::string& key) {
     const bool consolidated = cfg.consolidation == Consolidation::daily &&
                               cfg.customer.strategy == CustomerStrategy::single_customer;
     // Amazon shipped an FBA order itself: it enters the host shipped unless the configured status
-    // is completed (final), exactly as a later re-read would move it (decide_existing); a
+    // is completed (final; or backordered when the warehouse is short, which the host completes
+    // once it has the stock), exactly as a later re-read would move it (decide_existing); a
     // consolidated day order keeps its own status.
     const bool shipped_by_amazon =
         channel == Channel::fba && !consolidated && m.order.fulfillment &&
-        m.order.fulfillment->fulfillment_status == spapi::orders::FulfillmentStatus::shipped;
+        m.order.fulfillment->fulfillment_status == spapi::orders::FulfillmentStatus::shipped &&
+        cfg.host_status != HostOrderStatus::completed;
     const std::string& chosen = placement.status.status;
     ImportPlan plan;
     plan.consolidated = consolidated;
@@ -322,7 +332,7 @@ MapResult map_new(Mapping& m, const std::string& key) {
         consolidated
             ? consolidated_key(m.store.alias, channel, m.order.created_time, money_plan.currency)
             : key;
-    plan.host_status = shipped_by_amazon && chosen != "completed" ? std::string("shipped") : chosen;
+    plan.host_status = shipped_by_amazon ? std::string("shipped") : chosen;
     plan.fell_back_to_backordered = placement.status.fell_back;
     plan.finer_than_currency = money_plan.finer_than_currency;
     // Built as a tree, checked as a tree, written as text once.

@@ -378,6 +378,7 @@ class Pricer {
     void add_lines(size_t i, int64_t q, int64_t net, int64_t net_disc, const LineTax& tax,
                    const std::optional<std::string>& code, const std::string& base);
     void add_item_charges(const ItemAmounts& a, bool split_vat);
+    PricedCharge untaxed(PricedCharge charge) const;
 
     const Order& m_order;
     const OrderSettings& m_store;
@@ -415,8 +416,10 @@ std::optional<MoneyProblem> Pricer::price_item(size_t i, const ItemAmounts& a) {
     const int64_t net = split_vat ? gross - a.tax_item : gross;
     const int64_t net_disc = split_vat ? a.disc_item - a.tax_discount : a.disc_item;
     const LineTax taxed = line_tax(tax, net - net_disc, base);
-    const std::optional<std::string> code =
-        m_mode == TaxMode::line ? tax_code_for(a, taxed.rate_text) : std::nullopt;
+    // Outside line mode every line is at 0 % with the store's "no tax" code (Unleashed's NONE).
+    const std::optional<std::string> code = m_mode == TaxMode::line
+                                                ? tax_code_for(a, taxed.rate_text)
+                                                : std::optional(m_store.taxes.no_tax_code);
     add_lines(i, q, net, net_disc, taxed, code, base);
     add_item_charges(a, split_vat);
     return std::nullopt;
@@ -454,6 +457,7 @@ std::optional<MoneyProblem> Pricer::gross_of(const ItemAmounts& a, int64_t q,
 LineTax Pricer::line_tax(int64_t tax, int64_t taxable, const std::string& base) {
     LineTax out;
     if (m_mode == TaxMode::ignore) {
+        out = {0, "0"};
         if (!m_inclusive) {
             m_plan.excluded_tax += tax;
         }
@@ -569,19 +573,30 @@ void Pricer::add_charges() {
         if (m_charge_net[k] == 0 && m_charge_tax[k] == 0) {
             continue;
         }
-        PricedCharge c{kinds[k], names[k], m_charge_net[k], std::nullopt};
+        PricedCharge c{kinds[k], names[k], m_charge_net[k], std::nullopt, {}, {}};
         if (m_mode == TaxMode::line && !m_facilitator) {
             c.tax = m_charge_tax[k];
         }
-        m_plan.charges.push_back(c);
+        m_plan.charges.push_back(untaxed(std::move(c)));
     }
     if (m_charge_discount != 0) {
-        m_plan.charges.push_back(PricedCharge{
-            "discount", "Amazon promotion (shipping, gift wrap)", -m_charge_discount, {}});
+        m_plan.charges.push_back(untaxed(PricedCharge{
+            "discount", "Amazon promotion (shipping, gift wrap)", -m_charge_discount, {}, {}, {}}));
     }
     if (m_mode == TaxMode::order_charge && m_tax_for_charge != 0) {
-        m_plan.charges.push_back(PricedCharge{"tax", "Amazon tax", m_tax_for_charge, std::nullopt});
+        m_plan.charges.push_back(
+            untaxed(PricedCharge{"tax", "Amazon tax", m_tax_for_charge, std::nullopt, {}, {}}));
     }
+}
+
+// Outside line mode a charge is at 0 % with the store's "no tax" code, like the lines.
+PricedCharge Pricer::untaxed(PricedCharge charge) const {
+    if (m_mode != TaxMode::line) {
+        charge.tax = 0;
+        charge.tax_rate = "0";
+        charge.tax_code = m_store.taxes.no_tax_code;
+    }
+    return charge;
 }
 
 // The order's totals, VAT and residual against Amazon's total.

@@ -29,6 +29,8 @@ struct PricedCharge {
     std::string description;
     int64_t amount = 0;
     std::optional<int64_t> tax;
+    std::optional<std::string> tax_rate; // "0" outside line mode
+    std::optional<std::string> tax_code; // taxes.no_tax_code outside line mode
 };
 
 struct MoneyPlan {

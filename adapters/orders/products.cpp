@@ -55,13 +55,64 @@ std::vector<std::string> lookup_keys(const Order& order, const ProductSettings& 
     return {keys.begin(), keys.end()};
 }
 
+std::string KeyField::query_path() const {
+    switch (kind) {
+    case Kind::code:
+        return "code";
+    case Kind::barcode:
+        return "barcode";
+    case Kind::attribute:
+        return "attributes." + attribute;
+    }
+    return "code";
+}
+
+std::string KeyField::label() const {
+    switch (kind) {
+    case Kind::code:
+        return "product code";
+    case Kind::barcode:
+        return "barcode";
+    case Kind::attribute:
+        return "attribute " + attribute;
+    }
+    return "product code";
+}
+
+KeyField key_field(const ProductSettings& products) {
+    if (!products.sku_attribute) {
+        return products.identification == Identification::asin
+                   ? KeyField{KeyField::Kind::attribute, "amazon_asin"}
+                   : KeyField{KeyField::Kind::code, {}};
+    }
+    const std::string& name = *products.sku_attribute;
+    if (name == "code") {
+        return KeyField{KeyField::Kind::code, {}};
+    }
+    if (name == "barcode") {
+        return KeyField{KeyField::Kind::barcode, {}};
+    }
+    return KeyField{KeyField::Kind::attribute, name};
+}
+
 namespace {
 
-std::string attribute_name(const ProductSettings& products) {
-    if (products.identification == Identification::asin) {
-        return "amazon_asin";
+// The product an unknown key becomes (create_on_import): the key as its code and in the field
+// that identifies it, so the next order finds it.
+ProductToCreate product_to_create(const OrderItem& item, const std::string& key,
+                                  const KeyField& field) {
+    ProductToCreate create;
+    create.code = key;
+    create.description = item.product.title ? *item.product.title : key;
+    if (field.kind == KeyField::Kind::barcode) {
+        create.barcode = key;
+    } else if (field.kind == KeyField::Kind::attribute) {
+        create.attributes[field.attribute] = key;
     }
-    return products.sku_attribute ? *products.sku_attribute : std::string("product code");
+    if (item.product.asin) {
+        create.attributes["amazon_asin"] = *item.product.asin;
+    }
+    return create;
 }
 
 } // namespace
@@ -70,6 +121,7 @@ Resolution resolve_products(const Order& order, const ProductSettings& products,
                             const HostView& host) {
     Resolution out;
     std::map<std::string, ProductToCreate> created;
+    const KeyField field = key_field(products);
     for (size_t i = 0; i < order.order_items.size(); ++i) {
         const auto& item = order.order_items[i];
         const std::string base = "orderItems[" + std::to_string(i) + "].product.";
@@ -92,32 +144,24 @@ Resolution resolve_products(const Order& order, const ProductSettings& products,
         } else if (auto c = created.find(*key); c != created.end()) {
             resolved.product = HostProduct{c->second.code, Tracking::none, std::nullopt};
         } else if (products.create_on_import) {
-            ProductToCreate create;
-            create.code = *key;
-            create.description = item.product.title ? *item.product.title : *key;
-            if (!by_asin && products.sku_attribute) {
-                create.attributes[*products.sku_attribute] = *key;
-            }
-            if (item.product.asin) {
-                create.attributes["amazon_asin"] = *item.product.asin;
-            }
+            ProductToCreate create = product_to_create(item, *key, field);
             resolved.product = HostProduct{create.code, Tracking::none, std::nullopt};
             resolved.create = create;
             created.emplace(*key, create);
         } else {
             const std::string what = by_asin ? "ASIN" : "SKU";
-            const std::string attr = attribute_name(products);
             const std::string sent =
                 by_asin ? *key : (item.product.seller_sku ? *item.product.seller_sku : *key);
-            std::string reason = what + " '" + sent + "' has no host product with " +
-                                 (attr == "product code" ? attr : "attribute " + attr) + " = " +
-                                 *key;
-            out.problem = Unresolved{
-                reason,
-                "add the " + (attr == "product code" ? std::string("product code") : "attribute") +
-                    " to the product or enable products.create_on_import, then run "
-                    "retry_failed_orders",
-                base + (by_asin ? "asin" : "sellerSku")};
+            std::string reason =
+                what + " '" + sent + "' has no host product with " + field.label() + " = " + *key;
+            out.problem =
+                Unresolved{reason,
+                           "add the " +
+                               (field.kind == KeyField::Kind::attribute ? std::string("attribute")
+                                                                        : field.label()) +
+                               " to the product or enable products.create_on_import, then run "
+                               "retry_failed_orders",
+                           base + (by_asin ? "asin" : "sellerSku")};
             return out;
         }
         out.items.push_back(std::move(resolved));

@@ -22,13 +22,31 @@ Result<std::string> crop_sku(std::string_view sku, const SkuCrop& crop);
 Result<std::string> identification_key(const spapi::orders::OrderItem& item,
                                        const ProductSettings& products);
 
+// Where a host product holds the identification key: one of the product's own fields (code,
+// barcode; sdk/docs/entities.md) or one of its attributes. products.sku_attribute names it
+// ("code" and "barcode" are the fields, any other name an attribute); unset, the Seller SKU is the
+// product code and the ASIN the attribute amazon_asin (which products created on import carry).
+struct KeyField {
+    enum class Kind { code, barcode, attribute };
+    Kind kind = Kind::code;
+    std::string attribute; // Kind::attribute only
+
+    // The host query path: "code", "barcode" or "attributes.<name>".
+    std::string query_path() const;
+    // For messages: "product code", "barcode" or "attribute <name>".
+    std::string label() const;
+};
+
+KeyField key_field(const ProductSettings& products);
+
 // Every key map_order will look up for this order, so the plugin can read just those products.
 std::vector<std::string> lookup_keys(const spapi::orders::Order& order,
                                      const ProductSettings& products);
 
 struct ProductToCreate {
     std::string code;
-    std::string description; // Amazon's title
+    std::string description;            // Amazon's title
+    std::optional<std::string> barcode; // the key, when products are identified by barcode
     std::map<std::string, std::string> attributes;
 };
 

@@ -68,6 +68,12 @@ bj::array charges_json(const SalesOrderParts& parts) {
         if (c.tax) {
             o["tax_amount"] = parts.money.text(*c.tax);
         }
+        if (c.tax_rate) {
+            o["tax_rate"] = *c.tax_rate;
+        }
+        if (c.tax_code) {
+            o["tax_code"] = *c.tax_code;
+        }
         if (parts.store.taxes.charges_sales_account) {
             o["account"] = *parts.store.taxes.charges_sales_account;
         }

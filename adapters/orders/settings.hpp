@@ -79,6 +79,7 @@ struct TaxSettings {
     PricesIncludeTax prices_include_tax = PricesIncludeTax::auto_by_marketplace;
     std::optional<std::string> charges_sales_account;
     std::map<std::string, std::string> tax_codes; // Amazon tax code -> host tax code
+    std::string no_tax_code = "NONE"; // on lines and charges at 0 % (order_charge, ignore)
     std::optional<std::string> vat_metadata_key;
 };
 

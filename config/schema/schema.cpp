@@ -414,7 +414,10 @@ ObjectSpec make_products(const ObjectSpec& sku_crop) {
                   "product).",
                   {.default_yaml = "false"}),
             field("sku_attribute", &Products::sku_attribute, attribute(),
-                  "Host product attribute holding the Seller SKU. Unset: the product code."),
+                  "Where host products hold the identification key (the Seller SKU, or the ASIN "
+                  "with identification asin): code or barcode (the product's own fields), else "
+                  "the name of a product attribute. Unset: the product code (for asin: the "
+                  "attribute amazon_asin, which products created on import carry)."),
             field("sku_crop", &Products::sku_crop, object(sku_crop), "SKU cropping rules.",
                   {.default_yaml = "{}"}),
             field("create_on_import", &Products::create_on_import, boolean(),
@@ -447,8 +450,10 @@ ObjectSpec make_taxes() {
         "How Amazon's taxes land on host orders.",
         {
             field("mode", &Taxes::mode, choice({"line", "order_charge", "ignore"}),
-                  "line: tax on each line with rate and code; order_charge: one order-level "
-                  "charge; ignore: the host computes tax.",
+                  "line: tax on each line with rate and code; order_charge: Amazon's tax as "
+                  "one order-level tax charge, every line and charge at 0 % with no_tax_code; "
+                  "ignore: no tax is read from Amazon, every line and charge at 0 % with "
+                  "no_tax_code.",
                   {.default_yaml = "line"}),
             field("prices_include_tax", &Taxes::prices_include_tax,
                   choice({"auto", "true", "false"}),
@@ -459,6 +464,10 @@ ObjectSpec make_taxes() {
                   "Sales account for tax and shipping charge lines."),
             field("tax_codes", &Taxes::tax_codes, dictionary(code(), code()),
                   "Amazon tax code -> host tax code.", {.default_yaml = "{}"}),
+            field("no_tax_code", &Taxes::no_tax_code, code(),
+                  "Host tax code on lines and charges at 0 % (mode order_charge or ignore), as "
+                  "Unleashed's NONE.",
+                  {.default_yaml = "NONE"}),
             field("vat_metadata_key", &Taxes::vat_metadata_key, attribute(),
                   "Order metadata key that keeps Amazon's VAT amount (e.g. vat_tax)."),
         },

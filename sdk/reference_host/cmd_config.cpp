@@ -2,6 +2,7 @@
 #include "cli_args.hpp"
 #include "commands.hpp"
 #include "diagnostics.hpp"
+#include "escape_text.hpp"
 #include "manifest_text.hpp"
 #include "read_file.hpp"
 #include "secret_refs.hpp"
@@ -145,6 +146,23 @@ Result<size_t> report_missing_secrets(CliContext& context, const std::string& fi
     return missing;
 }
 
+// The install report's "warnings": lines the plugin wrote whole (config warnings and what it
+// checked against this host, e.g. an inventory location no warehouse has).
+void print_install_warnings(std::string_view report_json, std::ostream& out) {
+    boost::system::error_code ec;
+    const auto report = boost::json::parse(report_json, ec);
+    const auto* warnings =
+        !ec && report.is_object() ? report.as_object().if_contains("warnings") : nullptr;
+    if (warnings == nullptr || !warnings->is_array()) {
+        return;
+    }
+    for (const auto& warning : warnings->as_array()) {
+        if (warning.is_string()) {
+            out << escape_controls(warning.as_string()) << '\n';
+        }
+    }
+}
+
 Result<int> install_body(CliContext& context, const CommandArgs& args) {
     TRY_ASSIGN(const auto parsed, parse_args(args, {{}, {"--json"}}));
     TRY_ASSIGN(const auto config, config_argument(parsed));
@@ -173,6 +191,7 @@ Result<int> install_body(CliContext& context, const CommandArgs& args) {
         return k_exit_ok;
     }
     print_diagnostics(*installed, context.out());
+    print_install_warnings(*installed, context.out());
     const std::string stores = installed_aliases(*installed);
     context.out() << "installed " << file << (stores.empty() ? "" : ": stores " + stores) << "\n";
     return k_exit_ok;

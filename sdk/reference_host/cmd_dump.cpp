@@ -88,7 +88,8 @@ void print_order_details(std::ostream& out, const json::object& order) {
                 continue;
             }
             out << "      charge";
-            for (const auto field : {"kind", "amount", "tax_amount", "account"}) {
+            for (const auto field :
+                 {"kind", "amount", "tax_rate", "tax_code", "tax_amount", "account"}) {
                 if (const auto* value = item.as_object().if_contains(field); value != nullptr) {
                     out << " " << field << "=" << scalar_text(*value);
                 }

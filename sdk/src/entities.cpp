@@ -136,7 +136,7 @@ const Shape& sales_order_shape() {
     static const Shape charge{
         {req_choice("kind", {"shipping", "gift_wrap", "tax", "discount", "other"}),
          opt("description", Type::text), req("amount", Type::money), opt("tax_amount", Type::money),
-         opt("account", Type::text)}};
+         opt("tax_rate", Type::decimal), opt("tax_code", Type::text), opt("account", Type::text)}};
     static const Shape totals{{req("subtotal", Type::money), opt("charges", Type::money),
                                req("tax", Type::money), req("total", Type::money)}};
     static const Shape shape{{req("idempotency_key", Type::name), req("store", Type::name),

@@ -29,7 +29,8 @@ void sql(const std::string& db, const std::string& statement) {
 }
 
 json::object reconcile(const DemoRig& rig, const std::string& arg) {
-    auto result = rig.host.cmd({"run", "--json", "reconcile_orders", "--store", rig.alias, "--arg", arg});
+    auto result =
+        rig.host.cmd({"run", "--json", "reconcile_orders", "--store", rig.alias, "--arg", arg});
     INFO(result.err);
     REQUIRE(result.exit_code == 0);
     return json::parse(result.out).as_object();
@@ -448,7 +449,7 @@ TEST_CASE(
     REQUIRE(yaml.find(fbm) != std::string::npos);
     yaml.replace(yaml.find(fbm), fbm.size(),
                  "fbm: {statuses: [unshipped], warehouse: MAIN, host_status: placed, "
-                 "customer: {strategy: single_customer, code: AMAZON-UK}, consolidation: daily}");
+                 "customer: {strategy: single_customer, code: AMZ-UK}, consolidation: daily}");
     DemoRig rig(80, 80, {}, yaml);
     rig.import_until_ok();
     settle(rig);

@@ -218,9 +218,10 @@ DemoRig::DemoRig(int generate, int seed, const std::vector<std::string>& more_ar
     : sandbox(sandbox_args(generate, seed, more_args)), host(dir.path(), sandbox.url()),
       alias(store_alias) {
     host.ok({"clock", "set", "2026-03-01T00:00:00Z"});
+    // Master data first: install checks a single customer against the host.
+    host.ok({"seed", std::string(AMZCONN_SOURCE_DIR) + "/dist/demo/host-data.yaml"});
     host.ok({"install", write_file(dir.path(), alias + ".yaml",
                                    config_yaml.empty() ? demo_config(alias) : config_yaml)});
-    host.ok({"seed", std::string(AMZCONN_SOURCE_DIR) + "/dist/demo/host-data.yaml"});
 }
 
 int DemoRig::import_until_ok(int max_runs) const {

@@ -5,6 +5,7 @@
 #include "connector/job_catalogue.hpp"
 #include "engine/store_client.hpp"
 #include "engine/store_registry.hpp"
+#include "orders/order_host_checks.hpp"
 #include "spapi/sellers_api.hpp"
 #include "stock/stock_jobs.hpp"
 
@@ -153,6 +154,16 @@ Result<std::string> AmazonConnector::install(std::string_view file_name, std::st
         return Error{Status::bad_input, diagnostics_text(result) +
                                             "the config was not installed: fix the errors above"};
     }
+    // What only the host can tell: a single customer it lacks, a location no warehouse has.
+    const HostChecks host_checks = check_orders_against_host(m_host, *result.config);
+    if (!host_checks.errors.empty()) {
+        std::string text;
+        for (const auto& line : host_checks.errors) {
+            text += std::string(file_name) + ": error: " + line + "\n";
+        }
+        return Error{Status::bad_input,
+                     text + "the config was not installed: fix the errors above"};
+    }
     const int64_t now = m_host.now_ms();
     InstalledConfig next;
     next.file_name = std::string(file_name);
@@ -205,6 +216,9 @@ Result<std::string> AmazonConnector::install(std::string_view file_name, std::st
     json::array warnings;
     for (const auto& diagnostic : result.diagnostics) {
         warnings.push_back(json::string(config::format(diagnostic)));
+    }
+    for (const auto& line : host_checks.warnings) {
+        warnings.push_back(json::string(std::string(file_name) + ": warning: " + line));
     }
     return json::serialize(
         json::object{{"stores", std::move(report_stores)}, {"warnings", std::move(warnings)}});

@@ -23,14 +23,6 @@ orders::Tracking tracking_of(const json::object& product) {
                                : orders::Tracking::none;
 }
 
-// The attribute that carries the identification key, or "" for the product code itself.
-std::string key_attribute(const config::Products& products) {
-    if (products.sku_attribute) {
-        return *products.sku_attribute;
-    }
-    return products.identification == config::Identification::asin ? "asin" : "";
-}
-
 Outcome read_stock(HostServices& host, const std::string& product, const std::string& warehouse,
                    orders::HostView& view) {
     TRY_ASSIGN(auto levels, query_entities(host, "stock_level",
@@ -75,13 +67,11 @@ Result<orders::HostView> read_host_view(HostServices& host, const config::StoreC
     orders::HostView view;
     const bool fba = order.fulfillment && order.fulfillment->fulfilled_by == "AMAZON";
     const auto& channel = fba ? store.orders.fba : store.orders.fbm;
-    const std::string attribute = key_attribute(store.products);
+    const auto products = product_settings(store.products);
+    const std::string key_path = orders::key_field(products).query_path();
 
-    for (const auto& key : orders::lookup_keys(order, product_settings(store.products))) {
-        TRY_ASSIGN(auto found,
-                   query_entities(host, "product",
-                                  {{attribute.empty() ? "code" : "attributes." + attribute, key},
-                                   {"limit", 1}}));
+    for (const auto& key : orders::lookup_keys(order, products)) {
+        TRY_ASSIGN(auto found, query_entities(host, "product", {{key_path, key}, {"limit", 1}}));
         if (found.empty()) {
             continue;
         }
@@ -99,6 +89,12 @@ Result<orders::HostView> read_host_view(HostServices& host, const config::StoreC
         if (channel.warehouse) {
             TRY(read_stock(host, host_product.code, *channel.warehouse, view));
         }
+        // filters.inventory_locations are warehouse codes: the filter needs their stock too.
+        for (const auto& location : store.filters.inventory_locations) {
+            if (!view.stock.count({host_product.code, location})) {
+                TRY(read_stock(host, host_product.code, location, view));
+            }
+        }
         view.products.emplace(key, std::move(host_product));
     }
 
@@ -109,6 +105,15 @@ Result<orders::HostView> read_host_view(HostServices& host, const config::StoreC
         if (!customer.empty()) {
             view.customers_by_email.emplace(*order.buyer->buyer_email,
                                             text_field(customer.front().as_object(), "code"));
+        }
+    }
+
+    if (channel.customer.strategy == config::CustomerStrategy::single_customer &&
+        channel.customer.code) {
+        TRY_ASSIGN(auto customer, query_entities(host, "customer",
+                                                 {{"code", *channel.customer.code}, {"limit", 1}}));
+        if (!customer.empty()) {
+            view.single_customers.insert(*channel.customer.code);
         }
     }
 

@@ -582,14 +582,17 @@ Result<JobReport> OrderImport::import_missing(const JobArgs& args) {
     m_started_ms = m_host.now_ms();
     TRY_ASSIGN(auto lease, take_lease());
     Outcome outcome;
+    std::vector<std::string> messages;
     if (auto ids = args.find("order_ids"); ids != args.end()) {
         outcome = import_ids(split_arg_list(ids->second));
     } else if (args.count("from")) {
         spapi::orders::SearchOrdersQuery query;
         TRY_ASSIGN(query.created_after, parse_order_bound(args.at("from"), "from"));
         if (auto to = args.find("to"); to != args.end()) {
-            TRY_ASSIGN(query.created_before, parse_order_bound(to->second, "to"));
+            // A date covers its whole day; an end not yet behind Amazon's now leaves it open.
+            TRY_ASSIGN(query.created_before, parse_window_end(to->second, m_started_ms));
         }
+        messages.push_back("window: " + window_text(*query.created_after, query.created_before));
         outcome = import_created(std::move(query));
     } else {
         return Error{Status::bad_input, std::string(job) + " needs --arg order_ids=ID,ID,... or "
@@ -599,7 +602,7 @@ Result<JobReport> OrderImport::import_missing(const JobArgs& args) {
     if (!outcome) {
         return fail(job, outcome.error());
     }
-    return report(job, "ok", {});
+    return report(job, "ok", std::move(messages));
 }
 
 Result<JobReport> OrderImport::retry_failed() {

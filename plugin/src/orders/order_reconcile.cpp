@@ -72,12 +72,12 @@ Result<Window> window_of(const std::map<std::string, std::string>& args, int64_t
         TRY_ASSIGN(auto after, parse_order_bound(from->second, "from"));
         Window window{after, std::nullopt};
         if (auto to = args.find("to"); to != args.end()) {
-            TRY_ASSIGN(auto before, parse_order_bound(to->second, "to"));
-            if (before.unix_ms <= after.unix_ms) {
+            // A date covers its whole day; an end not yet behind Amazon's now leaves it open.
+            TRY_ASSIGN(window.to, parse_window_end(to->second, now_ms));
+            if (window.to && window.to->unix_ms <= after.unix_ms) {
                 return Error{Status::bad_input,
                              "--arg to=" + to->second + " is not after --arg from=" + from->second};
             }
-            window.to = before;
         }
         return window;
     }
@@ -589,7 +589,7 @@ JobReport OrderReconcile::finish(Run& run) {
     const std::string job(k_job);
     const auto& window = run.window;
     const std::string to_text =
-        run.to_ms ? time::format_rfc3339(*window.to)
+        run.to_ms ? time::format_rfc3339(*window.to) + " (exclusive)"
                   : (run.amazon_end_ms ? time::format_rfc3339({*run.amazon_end_ms})
                                        : std::string("Amazon's now"));
     const std::string window_text =

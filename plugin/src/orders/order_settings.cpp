@@ -123,6 +123,7 @@ orders::TaxSettings tax_settings(const config::Taxes& taxes) {
     out.prices_include_tax = prices_include_tax_of(taxes.prices_include_tax);
     out.charges_sales_account = taxes.charges_sales_account;
     out.tax_codes = taxes.tax_codes;
+    out.no_tax_code = taxes.no_tax_code;
     out.vat_metadata_key = taxes.vat_metadata_key;
     return out;
 }

@@ -81,6 +81,29 @@ TEST_CASE("orders: single_customer puts every order on the configured customer")
     CHECK(r.import().idempotency_key == "uk1:202-0000001-0000001");
 }
 
+TEST_CASE("orders: an order for a single customer the host lacks is parked with what to create") {
+    const auto store = fx::store("orders:\n  fbm: {customer: {strategy: single_customer, code: "
+                                 "AMAZON-XX}}");
+    auto r = map_order(fx::parse(fx::base_order()), store, fx::host());
+    REQUIRE(r.is_park());
+    CHECK(r.park().reason ==
+          "customer 'AMAZON-XX' (the store's single customer) does not exist in the host");
+    CHECK(r.park().fix.find("create customer 'AMAZON-XX' in the host") == 0);
+    CHECK(r.park().fix.find("retry_failed_orders") != std::string::npos);
+    CHECK(r.park().path == "orders.fbm.customer.code");
+    bool error_logged = false;
+    for (const auto& n : r.notes) {
+        error_logged = error_logged || (n.level == NoteLevel::error &&
+                                        n.message.find("AMAZON-XX") != std::string::npos);
+    }
+    CHECK(error_logged);
+    // Once the host holds it, the order imports onto it.
+    auto host = fx::host();
+    host.single_customers.insert("AMAZON-XX");
+    CHECK(fx::str(fx::doc_of(map_order(fx::parse(fx::base_order()), store, host))["customer"]) ==
+          "AMAZON-XX");
+}
+
 TEST_CASE("orders: daily consolidation keys one order per day per currency") {
     const auto store = fx::store("orders:\n  fbm:\n    customer: {strategy: single_customer, "
                                  "code: AMAZON-UK}\n    consolidation: daily");

@@ -78,6 +78,11 @@ std::vector<OrderSettings> example_stores() {
 HostView host_for(const std::vector<Order>& orders, const OrderSettings& store) {
     HostView host;
     host.default_warehouse = "MAIN";
+    for (const auto* channel : {&store.orders.fbm, &store.orders.fba}) {
+        if (channel->customer.code) {
+            host.single_customers.insert(*channel->customer.code);
+        }
+    }
     for (const auto& o : orders) {
         for (const auto& key : lookup_keys(o, store.products)) {
             host.products[key] = HostProduct{"P-" + key, Tracking::none, {}};

@@ -145,6 +145,7 @@ inline HostView host() {
     h.products["MUG-UK"] = amzconn::orders::HostProduct{"MUG", amzconn::orders::Tracking::none, {}};
     h.stock[{"MUG", "MAIN"}].available = 100;
     h.default_warehouse = "MAIN";
+    h.single_customers = {"AMAZON-UK", "AMAZON-FBM", "AMAZON-FBA", "C1"};
     return h;
 }
 

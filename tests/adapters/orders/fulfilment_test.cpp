@@ -38,6 +38,42 @@ TEST_CASE("orders: completed falls back to backordered when stock is short") {
           "completed");
 }
 
+TEST_CASE("orders: completed falls back to backordered for FBA orders too, and stays so when "
+          "Amazon ships them") {
+    const auto store = fx::store("orders:\n  fba: {enabled: true, warehouse: FBA-UK, "
+                                 "statuses: [unshipped, shipped], host_status: completed}");
+    auto o = fx::base_order();
+    fx::set_status(o, "SHIPPED", "AMAZON");
+    auto host = fx::host();
+    host.stock[{"MUG", "FBA-UK"}].available = 1; // the order needs 2
+    auto r = map_order(fx::parse(o), store, host);
+    // Imported as backordered, as the log says: not shipped behind the note's back.
+    CHECK(r.import().host_status == "backordered");
+    CHECK(fx::str(fx::doc_of(r)["status"]) == "backordered");
+    CHECK(r.import().fell_back_to_backordered);
+    bool logged = false;
+    for (const auto& n : r.notes) {
+        logged = logged || (n.message.find("completed falls back to backordered: warehouse "
+                                           "FBA-UK has 1 of product MUG") != std::string::npos);
+    }
+    CHECK(logged);
+
+    // A re-read of the same order (Amazon: shipped) leaves the backordered order for the host to
+    // complete once it has the stock.
+    host.existing_status = "backordered";
+    auto again = map_order(fx::parse(o), store, host);
+    REQUIRE(again.is_skip());
+    CHECK(again.skip().kind == SkipKind::unchanged);
+    CHECK(again.skip().reason.find("backordered") != std::string::npos);
+
+    // Unshipped FBA orders follow the same rule.
+    fx::set_status(o, "UNSHIPPED");
+    host.existing_status.reset();
+    CHECK(map_order(fx::parse(o), store, host).import().host_status == "backordered");
+    host.stock[{"MUG", "FBA-UK"}].available = 2;
+    CHECK(map_order(fx::parse(o), store, host).import().host_status == "completed");
+}
+
 TEST_CASE("orders: the stock check adds up lines of the same product") {
     HostView host;
     host.stock[{"P", "W"}].available = 3;

@@ -82,9 +82,8 @@ TEST_CASE("orders: tax as one order charge puts lines at 0 % and keeps Amazon's 
             found = true;
             CHECK(fx::str(o.at("amount")) == "2.06");
             CHECK(fx::str(o.at("account")) == "4000");
-        } else {
-            CHECK_FALSE(o.contains("tax_amount"));
         }
+        CHECK(fx::str(o.at("tax_amount")) == "0.00");
     }
     CHECK(found);
     CHECK(fx::str(totals(doc).at("tax")) == "2.06");
@@ -96,12 +95,42 @@ TEST_CASE("orders: ignored tax leaves the lines untaxed and is not a residual") 
     const auto store = fx::store("taxes: {mode: ignore}", "US");
     auto r = map_order(fx::parse(us_order()), store, fx::host());
     auto doc = fx::doc_of(r);
-    CHECK_FALSE(line0(doc).contains("tax_amount"));
-    CHECK_FALSE(line0(doc).contains("tax_rate"));
+    CHECK(fx::str(line0(doc)["tax_amount"]) == "0.00");
+    CHECK(fx::str(line0(doc)["tax_rate"]) == "0");
     CHECK(fx::str(totals(doc).at("total")) == "25.00");
     CHECK(fx::str(doc["metadata"].as_object()["amazon_tax_ignored"]) == "2.06");
     CHECK(r.import().reconciliation.excluded_tax == "2.06");
     CHECK_FALSE(r.import().reconciliation.residual);
+}
+
+TEST_CASE("orders: with tax as one order charge or ignored, lines and charges carry rate 0 and "
+          "tax code NONE") {
+    for (const char* mode : {"order_charge", "ignore"}) {
+        CAPTURE(mode);
+        for (const char* code : {"", "ZERO"}) {
+            CAPTURE(code);
+            std::string yaml = std::string("taxes: {mode: ") + mode;
+            yaml += *code ? std::string(", no_tax_code: ") + code + "}" : std::string("}");
+            const std::string expected = *code ? code : "NONE";
+            auto r = map_order(fx::parse(us_order()), fx::store(yaml, "US"), fx::host());
+            auto doc = fx::doc_of(r);
+            REQUIRE(amzconn::validate_entity("sales_order", fx::bj::serialize(doc)).ok());
+            for (const auto& l : doc["lines"].as_array()) {
+                CHECK(fx::str(l.at("tax_rate")) == "0");
+                CHECK(fx::str(l.at("tax_code")) == expected);
+                CHECK(fx::str(l.at("tax_amount")) == "0.00");
+            }
+            REQUIRE(doc.contains("charges"));
+            for (const auto& c : doc["charges"].as_array()) {
+                CHECK(fx::str(c.at("tax_rate")) == "0");
+                CHECK(fx::str(c.at("tax_code")) == expected);
+                CHECK(fx::str(c.at("tax_amount")) == "0.00");
+            }
+        }
+    }
+    // Tax on the lines keeps Amazon's amounts and the mapped codes, never NONE.
+    auto line_mode = fx::doc_of(map_order(fx::parse(us_order()), fx::store("", "US"), fx::host()));
+    CHECK_FALSE(line0(line_mode).contains("tax_code"));
 }
 
 TEST_CASE("orders: VAT-inclusive prices give exact net prices split by largest remainder") {

@@ -84,6 +84,43 @@ TEST_CASE("orders: an unknown SKU is created with Amazon's title when create_on_
     CHECK(fx::str(doc["lines"].as_array()[1].as_object()["product"]) == "MUG-UK");
 }
 
+TEST_CASE("orders: products are identified by their own code or barcode field, or an attribute") {
+    using Kind = KeyField::Kind;
+    CHECK(key_field(fx::store().products).query_path() == "code");
+    CHECK(key_field(fx::store("products: {sku_attribute: code}").products).kind == Kind::code);
+    const auto by_barcode = fx::store("products: {sku_attribute: barcode}");
+    CHECK(key_field(by_barcode.products).kind == Kind::barcode);
+    CHECK(key_field(by_barcode.products).query_path() == "barcode");
+    CHECK(key_field(fx::store("products: {sku_attribute: amazon_sku}").products).query_path() ==
+          "attributes.amazon_sku");
+    // The ASIN is found where products created on import keep it.
+    CHECK(key_field(fx::store("products: {identification: asin}").products).query_path() ==
+          "attributes.amazon_asin");
+
+    auto host = fx::host();
+    host.products.clear();
+    auto r = map_order(fx::parse(fx::base_order()), by_barcode, host);
+    REQUIRE(r.is_park());
+    CHECK(r.park().reason == "SKU 'MUG-UK' has no host product with barcode = MUG-UK");
+    CHECK(r.park().fix.find("add the barcode to the product") == 0);
+
+    // Created on import, the product carries the key in its barcode field, so the next order
+    // finds it there.
+    const auto create =
+        fx::store("products: {sku_attribute: barcode, create_on_import: true}").products;
+    auto created = map_order(fx::parse(fx::base_order()),
+                             fx::store("products: {sku_attribute: barcode, create_on_import: "
+                                       "true}"),
+                             host);
+    REQUIRE(created.is_import());
+    REQUIRE(created.import().products_json.size() == 1);
+    REQUIRE(amzconn::validate_entity("product", created.import().products_json[0]).ok());
+    auto p = fx::bj::parse(created.import().products_json[0]).as_object();
+    CHECK(fx::str(p["barcode"]) == "MUG-UK");
+    CHECK_FALSE(p["attributes"].as_object().contains("barcode"));
+    CHECK(key_field(create).query_path() == "barcode");
+}
+
 TEST_CASE("orders: an item without a Seller SKU parks with its field path") {
     auto o = fx::base_order();
     fx::first_item(o)["product"].as_object().erase("sellerSku");

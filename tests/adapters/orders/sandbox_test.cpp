@@ -167,6 +167,11 @@ TEST_CASE("orders: sandbox-generated orders map under every seed-style config") 
     for (const auto& store : stores) {
         HostView host;
         host.default_warehouse = "MAIN";
+        for (const auto* channel : {&store.orders.fbm, &store.orders.fba}) {
+            if (channel->customer.code) {
+                host.single_customers.insert(*channel->customer.code);
+            }
+        }
         for (const auto& o : orders) {
             for (const auto& key : lookup_keys(o, store.products)) {
                 const std::string code = "P-" + key;
