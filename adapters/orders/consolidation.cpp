@@ -56,26 +56,16 @@ std::vector<std::string> consolidation_summed_keys(const OrderSettings& store) {
 
 namespace {
 
-// Both documents parsed, for the same consolidated order in the same currency.
-Result<std::pair<bj::value, bj::value>> parse_pair(std::string_view existing,
-                                                   std::string_view addition) {
-    boost::system::error_code ec;
-    bj::value base = bj::parse(existing, ec);
-    if (ec || !base.is_object()) {
-        return Error{Status::bad_input, "the consolidated order is not a JSON object"};
-    }
-    bj::value add = bj::parse(addition, ec);
-    if (ec || !add.is_object()) {
-        return Error{Status::bad_input, "the order to merge is not a JSON object"};
-    }
+// Both documents belong to the same consolidated order in the same currency.
+Outcome same_day_order(const bj::object& base, const bj::object& add) {
     for (const char* k : {"idempotency_key", "currency"}) {
-        const auto* a = base.as_object().if_contains(k);
-        const auto* b = add.as_object().if_contains(k);
+        const auto* a = base.if_contains(k);
+        const auto* b = add.if_contains(k);
         if (a == nullptr || b == nullptr || *a != *b) {
             return Error{Status::bad_input, std::string("cannot merge: ") + k + " differs"};
         }
     }
-    return std::pair{std::move(base), std::move(add)};
+    return {};
 }
 
 // The day's order ids with the addition's appended; nullopt when it holds every one already.
@@ -132,11 +122,11 @@ Outcome add_totals(bj::object& to, const bj::object& from) {
 
 } // namespace
 
-Result<MergeOutcome> merge_consolidated(std::string_view existing, std::string_view addition,
+Result<MergeOutcome> merge_consolidated(bj::object existing, const bj::object& addition,
                                         const std::vector<std::string>& summed_keys) {
-    TRY_ASSIGN(auto docs, parse_pair(existing, addition));
-    bj::object& to = docs.first.as_object();
-    const bj::object& from = docs.second.as_object();
+    TRY(same_day_order(existing, addition));
+    bj::object& to = existing;
+    const bj::object& from = addition;
     if (!to["metadata"].is_object()) {
         to["metadata"] = bj::object();
     }
@@ -149,7 +139,7 @@ Result<MergeOutcome> merge_consolidated(std::string_view existing, std::string_v
     }
     auto ids = merged_ids(meta, *add_ids);
     if (!ids) {
-        return MergeOutcome{std::string(existing), false};
+        return MergeOutcome{std::move(existing), false};
     }
     meta[k_order_ids_key] = *ids;
     for (const auto& k : summed_keys) {
@@ -159,7 +149,7 @@ Result<MergeOutcome> merge_consolidated(std::string_view existing, std::string_v
     }
     append_lists(to, from);
     TRY(add_totals(to, from));
-    return MergeOutcome{bj::serialize(docs.first), true};
+    return MergeOutcome{std::move(existing), true};
 }
 
 } // namespace amzconn::orders

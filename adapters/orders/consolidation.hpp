@@ -6,6 +6,7 @@
 #include "amzconn/result.hpp"
 #include "orders/settings.hpp"
 
+#include <boost/json/object.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,7 +16,7 @@ namespace amzconn::orders {
 inline constexpr std::string_view k_order_ids_key = "amazon_order_ids";
 
 struct MergeOutcome {
-    std::string sales_order_json;
+    boost::json::object sales_order;
     bool changed = false; // false: the order was already in the consolidated order
 };
 
@@ -26,7 +27,9 @@ struct MergeOutcome {
 // ignored tax and reconciliation residuals.
 std::vector<std::string> consolidation_summed_keys(const OrderSettings& store);
 
-Result<MergeOutcome> merge_consolidated(std::string_view existing, std::string_view addition,
+// Tree to tree: `existing` is taken over (moved in) and returned merged.
+Result<MergeOutcome> merge_consolidated(boost::json::object existing,
+                                        const boost::json::object& addition,
                                         const std::vector<std::string>& summed_keys);
 
 } // namespace amzconn::orders

@@ -115,7 +115,7 @@ std::string consolidated_key(std::string_view store, Channel channel, time::Time
            stamp.substr(0, 10) + ":" + std::string(currency);
 }
 
-std::string customer_json(const CustomerDoc& customer) {
+boost::json::object customer_json(const CustomerDoc& customer) {
     boost::json::object o;
     o["code"] = customer.code;
     o["name"] = customer.name;
@@ -133,7 +133,7 @@ std::string customer_json(const CustomerDoc& customer) {
         a.push_back(address_json(*customer.address));
         o["addresses"] = std::move(a);
     }
-    return boost::json::serialize(o);
+    return o;
 }
 
 } // namespace amzconn::orders

@@ -9,6 +9,7 @@
 #include "orders/settings.hpp"
 #include "spapi/order_types.hpp"
 
+#include <boost/json/object.hpp>
 #include <optional>
 #include <string>
 
@@ -42,7 +43,7 @@ Result<CustomerChoice> choose_customer(const spapi::orders::Order& order,
 std::string consolidated_key(std::string_view store, Channel channel, time::Timestamp created,
                              std::string_view currency);
 
-// The customer as the `customer` entity JSON document.
-std::string customer_json(const CustomerDoc& customer);
+// The customer as the `customer` entity document (a tree).
+boost::json::object customer_json(const CustomerDoc& customer);
 
 } // namespace amzconn::orders

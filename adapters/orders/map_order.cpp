@@ -11,6 +11,7 @@
 #include "orders/sales_order_doc.hpp"
 
 #include <boost/json.hpp>
+#include <set>
 
 namespace amzconn::orders {
 
@@ -35,7 +36,7 @@ MapResult park(const Order& order, std::string reason, std::string fix, std::str
                      std::move(notes)};
 }
 
-std::string product_json(const ProductToCreate& p) {
+boost::json::object product_json(const ProductToCreate& p) {
     boost::json::object o;
     o["code"] = p.code;
     o["description"] = p.description;
@@ -51,7 +52,7 @@ std::string product_json(const ProductToCreate& p) {
     }
     o["is_assembly"] = false;
     o["tracking"] = "none";
-    return boost::json::serialize(o);
+    return o;
 }
 
 } // namespace
@@ -207,21 +208,37 @@ Placement place(Mapping& m, Channel channel, const ChannelSettings& cfg,
 
 // Products created on import, each once, with an INFO note.
 void add_created_products(Mapping& m, const Resolution& resolution, ImportPlan& plan) {
-    namespace bj = boost::json;
+    std::set<std::string> seen;
     for (const auto& item : resolution.items) {
-        if (!item.create) {
-            continue;
-        }
-        bool seen = false;
-        for (const auto& p : plan.products_json) {
-            seen = seen || p.find("\"code\":" + bj::serialize(bj::value(item.create->code))) !=
-                               std::string::npos;
-        }
-        if (!seen) {
-            plan.products_json.push_back(product_json(*item.create));
+        if (item.create && seen.insert(item.create->code).second) {
+            plan.products.push_back(product_json(*item.create));
             m.note(NoteLevel::info, ": creates product " + item.create->code);
         }
     }
+}
+
+// Every document of the plan checked once, as the tree it is; field paths are built only for a
+// problem. Amazon's values the host cannot hold (e.g. an empty SKU) give a message that names
+// document paths only, never the values.
+std::optional<std::string> invalid_document(const ImportPlan& plan) {
+    auto check = [](std::string_view kind, const boost::json::object& doc) {
+        auto valid = validate_entity_tree(kind, doc);
+        return valid.ok() ? std::optional<std::string>() : valid.error().message;
+    };
+    if (auto problem = check("sales_order", plan.sales_order)) {
+        return problem;
+    }
+    if (plan.customer) {
+        if (auto problem = check("customer", *plan.customer)) {
+            return problem;
+        }
+    }
+    for (const auto& product : plan.products) {
+        if (auto problem = check("product", product)) {
+            return problem;
+        }
+    }
+    return std::nullopt;
 }
 
 // The reconciliation with Amazon's total and the money notes.
@@ -335,23 +352,19 @@ MapResult map_new(Mapping& m, const std::string& key) {
     plan.host_status = shipped_by_amazon ? std::string("shipped") : chosen;
     plan.fell_back_to_backordered = placement.status.fell_back;
     plan.finer_than_currency = money_plan.finer_than_currency;
-    // Built as a tree, checked as a tree, written as text once.
-    const boost::json::value doc(
-        sales_order_doc({m.order, m.store, cfg, resolved.resolution, money_plan,
-                         placement.assignments, plan.idempotency_key, consolidated, customer->code,
-                         plan.host_status, resolved.warehouse}));
-    if (auto valid = validate_entity_tree("sales_order", doc); !valid.ok()) {
-        // A value Amazon sent that the host cannot hold (e.g. an empty SKU); the message names
-        // document paths only.
-        return m.parked("the host order would be invalid: " + valid.error().message,
+    // Built as trees, checked once as trees; the engine writes them as text once.
+    plan.sales_order = sales_order_doc({m.order, m.store, cfg, resolved.resolution, money_plan,
+                                        placement.assignments, plan.idempotency_key, consolidated,
+                                        customer->code, plan.host_status, resolved.warehouse});
+    if (customer->upsert) {
+        plan.customer = customer_json(*customer->upsert);
+    }
+    add_created_products(m, resolved.resolution, plan);
+    if (auto problem = invalid_document(plan)) {
+        return m.parked("the host order would be invalid: " + *problem,
                         "check the order's items in Seller Central, then run retry_failed_orders",
                         "orderItems");
     }
-    plan.sales_order_json = boost::json::serialize(doc);
-    if (customer->upsert) {
-        plan.customer_json = customer_json(*customer->upsert);
-    }
-    add_created_products(m, resolved.resolution, plan);
     add_money_notes(m, money_plan, plan);
     // Logged by the engine once the order is written: one INFO line per imported order.
     plan.summary =

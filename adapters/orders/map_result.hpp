@@ -2,6 +2,7 @@
 // documents to write and log notes that never carry buyer data.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -25,15 +26,17 @@ struct Reconciliation {
     std::optional<std::string> residual;     // amazon_total - (host_total + excluded_tax), if not 0
 };
 
+// The documents are trees, each validated once as its entity when map_order built it; the engine
+// serialises them once, in the host transaction (the one text form the C ABI needs).
 struct ImportPlan {
-    std::string idempotency_key;  // "<alias>:<amazon order id>" (or the consolidated order's key)
-    std::string sales_order_json; // validates as entity "sales_order"
-    // Set when the order goes into the day's consolidated order: merge sales_order_json into
-    // the existing document with merge_consolidated() instead of creating it.
+    std::string idempotency_key; // "<alias>:<amazon order id>" (or the consolidated order's key)
+    boost::json::object sales_order; // entity "sales_order"
+    // Set when the order goes into the day's consolidated order: merge sales_order into the
+    // existing document with merge_consolidated() instead of creating it.
     bool consolidated = false;
-    std::optional<std::string> customer_json; // a customer to upsert (per-order / guest)
-    std::vector<std::string> products_json;   // products to create (create_on_import)
-    std::string host_status;                  // parked|placed|backordered|completed
+    std::optional<boost::json::object> customer; // entity "customer" to upsert (per-order / guest)
+    std::vector<boost::json::object> products;   // entity "product" to create (create_on_import)
+    std::string host_status;                     // parked|placed|backordered|completed
     // What the order became, for the one INFO line the engine writes once the order is in the
     // host: channel, warehouse, how the customer was chosen, lines, total (no buyer data).
     std::string summary;

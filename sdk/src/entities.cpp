@@ -321,7 +321,10 @@ class Checker {
             add(path, "must be a JSON object");
             return;
         }
-        const json::object& object = value.as_object();
+        check_object(shape, value.as_object(), path);
+    }
+
+    void check_object(const Shape& shape, const json::object& object, const Path& path) {
         for (const Field& field : shape.fields) {
             const json::value* member = object.if_contains(field.name);
             const Path field_path = path.field(field.name);
@@ -564,7 +567,9 @@ Outcome validate_entity(std::string_view kind, std::string_view text) {
     return validate_entity_tree(kind, doc);
 }
 
-Outcome validate_entity_tree(std::string_view kind, const json::value& doc) {
+namespace {
+
+Result<const Shape*> shape_for(std::string_view kind) {
     const Shape* shape = shape_of(kind);
     if (shape == nullptr) {
         std::string known;
@@ -575,11 +580,10 @@ Outcome validate_entity_tree(std::string_view kind, const json::value& doc) {
         return Error{Status::bad_input,
                      "unknown entity kind \"" + std::string(kind) + "\" (known: " + known + ")"};
     }
-    Checker checker;
-    checker.check_shape(*shape, doc, Path{nullptr, kind, std::nullopt});
-    if (doc.is_object()) {
-        check_cross_fields(kind, doc.as_object(), checker);
-    }
+    return shape;
+}
+
+Outcome verdict(const Checker& checker) {
     if (checker.problems.empty()) {
         return {};
     }
@@ -589,6 +593,26 @@ Outcome validate_entity_tree(std::string_view kind, const json::value& doc) {
         message += problem;
     }
     return Error{Status::bad_input, std::move(message)};
+}
+
+} // namespace
+
+Outcome validate_entity_tree(std::string_view kind, const json::value& doc) {
+    TRY_ASSIGN(const Shape* shape, shape_for(kind));
+    Checker checker;
+    checker.check_shape(*shape, doc, Path{nullptr, kind, std::nullopt});
+    if (doc.is_object()) {
+        check_cross_fields(kind, doc.as_object(), checker);
+    }
+    return verdict(checker);
+}
+
+Outcome validate_entity_tree(std::string_view kind, const json::object& doc) {
+    TRY_ASSIGN(const Shape* shape, shape_for(kind));
+    Checker checker;
+    checker.check_object(*shape, doc, Path{nullptr, kind, std::nullopt});
+    check_cross_fields(kind, doc, checker);
+    return verdict(checker);
 }
 
 } // namespace amzconn

@@ -203,7 +203,7 @@ int main(int argc, char** argv) {
                 auto result = orders::map_order(order, store, host);
                 if (result.is_import()) {
                     ++imported;
-                    out_bytes += result.import().sales_order_json.size();
+                    out_bytes += boost::json::serialize(result.import().sales_order).size();
                 } else {
                     ++other;
                 }

@@ -61,6 +61,17 @@ Result<std::optional<std::string>> find_one(HostServices& host, std::string_view
     return std::optional<std::string>{json::serialize(found.front())};
 }
 
+Result<std::optional<json::object>> find_doc(HostServices& host, std::string_view kind,
+                                             std::string_view field, std::string_view value) {
+    TRY_ASSIGN(auto found, query_entities(host, kind, {{field, value}, {"limit", 1}}));
+    if (found.empty() || !found.front().is_object()) {
+        return std::optional<json::object>{};
+    }
+    json::object doc = std::move(found.front().as_object());
+    doc.erase("id");
+    return std::optional<json::object>{std::move(doc)};
+}
+
 Result<orders::HostView> read_host_view(HostServices& host, const config::StoreConfig& store,
                                         const spapi::orders::Order& order,
                                         std::string_view idempotency_key) {

@@ -51,13 +51,12 @@ std::string without_host_id(std::string_view text) {
     return json::serialize(doc);
 }
 
-json::object upsert_op(std::string_view kind, std::string_view key, std::string_view doc) {
-    return json::object{{"op", "upsert"}, {"kind", kind}, {"key", key}, {"doc", parse_doc(doc)}};
+json::object upsert_op(std::string_view kind, std::string_view key, json::object doc) {
+    return json::object{{"op", "upsert"}, {"kind", kind}, {"key", key}, {"doc", std::move(doc)}};
 }
 
-std::string code_of(std::string_view doc) {
-    const auto value = parse_doc(doc);
-    const auto* code = value.is_object() ? value.as_object().if_contains("code") : nullptr;
+std::string code_of(const json::object& doc) {
+    const auto* code = doc.if_contains("code");
     return code && code->is_string() ? std::string(code->as_string()) : std::string();
 }
 
@@ -196,33 +195,31 @@ void OrderImport::count_skip(const spapi::orders::Order& order, const orders::Ma
 
 Outcome OrderImport::write_import(const spapi::orders::Order& order,
                                   const orders::ImportPlan& plan) {
+    // The plan's documents are trees: they become text once, with the whole transaction.
     json::array ops;
-    if (plan.customer_json) {
-        ops.push_back(upsert_op("customer", code_of(*plan.customer_json), *plan.customer_json));
+    if (plan.customer) {
+        ops.push_back(upsert_op("customer", code_of(*plan.customer), *plan.customer));
     }
-    for (const auto& product : plan.products_json) {
+    for (const auto& product : plan.products) {
         ops.push_back(upsert_op("product", code_of(product), product));
     }
-    std::string sales_order = plan.sales_order_json;
+    json::object sales_order = plan.sales_order;
     if (plan.consolidated) {
         TRY_ASSIGN(auto existing,
-                   find_one(m_host, "sales_order", "idempotency_key", plan.idempotency_key));
+                   find_doc(m_host, "sales_order", "idempotency_key", plan.idempotency_key));
         if (existing.has_value()) {
-            std::vector<std::string> summed;
-            if (m_store.taxes.vat_metadata_key) {
-                summed.push_back(*m_store.taxes.vat_metadata_key);
-            }
-            TRY_ASSIGN(auto merged,
-                       orders::merge_consolidated(without_host_id(*existing), sales_order, summed));
+            TRY_ASSIGN(auto merged, orders::merge_consolidated(
+                                        std::move(*existing), sales_order,
+                                        orders::consolidation_summed_keys(m_order_settings)));
             if (!merged.changed) {
                 m_applied.what = Applied::in_host;
                 ++m_counts.unchanged;
                 return {};
             }
-            sales_order = std::move(merged.sales_order_json);
+            sales_order = std::move(merged.sales_order);
         }
     }
-    ops.push_back(upsert_op("sales_order", plan.idempotency_key, sales_order));
+    ops.push_back(upsert_op("sales_order", plan.idempotency_key, std::move(sales_order)));
 
     // A failed-queue entry for this order is resolved in the same transaction.
     const std::string failed_key = m_store.alias + ":" + order.order_id;

@@ -9,6 +9,7 @@
 
 namespace boost::json {
 class value;
+class object;
 } // namespace boost::json
 
 namespace amzconn {
@@ -25,5 +26,7 @@ Outcome validate_entity(std::string_view kind, std::string_view json);
 // The same check on a document already parsed (or built) with Boost.JSON, so a caller that holds
 // the tree validates it without writing and re-reading its text. Paths are built only for problems.
 Outcome validate_entity_tree(std::string_view kind, const boost::json::value& doc);
+// The same for a document held as an object (no copy into a value).
+Outcome validate_entity_tree(std::string_view kind, const boost::json::object& doc);
 
 } // namespace amzconn

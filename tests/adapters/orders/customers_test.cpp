@@ -13,7 +13,7 @@ TEST_CASE("orders: a per-order customer is matched by Amazon's anonymized e-mail
     auto r = map_order(fx::parse(fx::base_order()), fx::store(), host);
     auto doc = fx::doc_of(r);
     CHECK(fx::str(doc["customer"]) == "CUST-42");
-    CHECK_FALSE(r.import().customer_json.has_value()); // nothing to create
+    CHECK_FALSE(r.import().customer.has_value()); // nothing to create
 }
 
 TEST_CASE("orders: an unmatched buyer becomes a new customer with what Amazon provided") {
@@ -21,9 +21,9 @@ TEST_CASE("orders: an unmatched buyer becomes a new customer with what Amazon pr
     o["buyer"].as_object()["buyerCompanyName"] = "Quux Ltd";
     auto r = map_order(fx::parse(o), fx::store(), fx::host());
     auto doc = fx::doc_of(r);
-    REQUIRE(r.import().customer_json);
-    REQUIRE(amzconn::validate_entity("customer", *r.import().customer_json).ok());
-    auto c = fx::bj::parse(*r.import().customer_json).as_object();
+    REQUIRE(r.import().customer);
+    REQUIRE(amzconn::validate_entity_tree("customer", *r.import().customer).ok());
+    auto c = *r.import().customer;
     CHECK(fx::str(c["code"]) == fx::str(doc["customer"]));
     CHECK(fx::str(c["name"]) == fx::k_canary_name);
     CHECK(fx::str(c["company"]) == "Quux Ltd");
@@ -40,8 +40,8 @@ TEST_CASE("orders: a withheld buyer name gives 'Amazon Customer <order id>' and 
     o.erase("recipient");
     auto r = map_order(fx::parse(o), fx::store(), fx::host());
     REQUIRE(r.is_import());
-    REQUIRE(r.import().customer_json);
-    auto c = fx::bj::parse(*r.import().customer_json).as_object();
+    REQUIRE(r.import().customer);
+    auto c = *r.import().customer;
     CHECK(fx::str(c["name"]) == "Amazon Customer 202-0000001-0000001");
     CHECK_FALSE(c.contains("email"));
     CHECK_FALSE(c.contains("company"));
@@ -58,8 +58,8 @@ TEST_CASE("orders: FBA orders go to the guest customer named by the template") {
     auto r = map_order(fx::parse(o), store, fx::host());
     auto doc = fx::doc_of(r);
     CHECK(fx::str(doc["customer"]) == "uk1 FBA GBP Amazon Guests");
-    REQUIRE(r.import().customer_json);
-    auto c = fx::bj::parse(*r.import().customer_json).as_object();
+    REQUIRE(r.import().customer);
+    auto c = *r.import().customer;
     CHECK(fx::str(c["name"]) == "uk1 FBA GBP Amazon Guests");
     CHECK_FALSE(c.contains("addresses"));
 
@@ -76,7 +76,7 @@ TEST_CASE("orders: single_customer puts every order on the configured customer")
     auto r = map_order(fx::parse(fx::base_order()), store, fx::host());
     auto doc = fx::doc_of(r);
     CHECK(fx::str(doc["customer"]) == "AMAZON-UK");
-    CHECK_FALSE(r.import().customer_json);
+    CHECK_FALSE(r.import().customer);
     CHECK_FALSE(r.import().consolidated);
     CHECK(r.import().idempotency_key == "uk1:202-0000001-0000001");
 }
@@ -147,12 +147,12 @@ TEST_CASE("orders: merging into the consolidated order never adds an order id tw
 
     const auto summed = consolidation_summed_keys(store);
     CHECK(summed[0] == "vat_tax");
-    auto merged = merge_consolidated(first.import().sales_order_json,
-                                     second.import().sales_order_json, summed);
+    auto merged =
+        merge_consolidated(first.import().sales_order, second.import().sales_order, summed);
     REQUIRE(merged.ok());
     CHECK(merged->changed);
-    REQUIRE(amzconn::validate_entity("sales_order", merged->sales_order_json).ok());
-    auto doc = fx::bj::parse(merged->sales_order_json).as_object();
+    REQUIRE(amzconn::validate_entity_tree("sales_order", merged->sales_order).ok());
+    auto doc = merged->sales_order;
     CHECK(fx::str(doc["metadata"].as_object()["amazon_order_ids"]) ==
           "202-0000001-0000001,202-0000002-0000002");
     CHECK(doc["lines"].as_array().size() ==
@@ -161,17 +161,15 @@ TEST_CASE("orders: merging into the consolidated order never adds an order id tw
     CHECK(fx::str(doc["metadata"].as_object()["vat_tax"]) == "5.00"); // 3.33 + 1.67
 
     // The same order again (a repeated page, a retry after a crash): nothing changes.
-    auto again =
-        merge_consolidated(merged->sales_order_json, second.import().sales_order_json, summed);
+    auto again = merge_consolidated(merged->sales_order, second.import().sales_order, summed);
     REQUIRE(again.ok());
     CHECK_FALSE(again->changed);
-    CHECK(again->sales_order_json == merged->sales_order_json);
+    CHECK(again->sales_order == merged->sales_order);
     // A different day's order cannot be merged into this one.
     auto other_day = second_json;
     other_day["createdTime"] = "2026-01-17T09:00:00Z";
     auto wrong = map_order(fx::parse(other_day), store, host);
-    CHECK_FALSE(
-        merge_consolidated(merged->sales_order_json, wrong.import().sales_order_json, summed).ok());
+    CHECK_FALSE(merge_consolidated(merged->sales_order, wrong.import().sales_order, summed).ok());
 }
 
 TEST_CASE("orders: an Amazon cancellation never cancels a whole consolidated order") {

@@ -113,10 +113,10 @@ TEST_CASE("orders: Amazon's official example orders map under every seed-style c
             if (r.is_import()) {
                 ++imported;
                 decisions.insert("import");
-                auto valid = amzconn::validate_entity("sales_order", r.import().sales_order_json);
+                auto valid = amzconn::validate_entity_tree("sales_order", r.import().sales_order);
                 CHECK_MESSAGE(valid.ok(), (valid.ok() ? "" : valid.error().message));
-                if (r.import().customer_json) {
-                    CHECK(amzconn::validate_entity("customer", *r.import().customer_json).ok());
+                if (r.import().customer) {
+                    CHECK(amzconn::validate_entity_tree("customer", *r.import().customer).ok());
                 }
                 // Every example reconciles exactly, except where a config insists that prices
                 // include tax on a marketplace where Amazon adds it on top (the US example with
@@ -133,7 +133,7 @@ TEST_CASE("orders: Amazon's official example orders map under every seed-style c
                     REQUIRE(r.import().reconciliation.residual);
                     CHECK(*r.import().reconciliation.residual == "10.00");
                 }
-                auto doc = fx::bj::parse(r.import().sales_order_json).as_object();
+                auto doc = r.import().sales_order;
                 auto meta = doc["metadata"].as_object();
                 if (!r.import().consolidated) {
                     CHECK(fx::str(meta["amazon_order_id"]) == order.order_id);

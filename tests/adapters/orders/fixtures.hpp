@@ -151,7 +151,7 @@ inline HostView host() {
 
 inline bj::object doc_of(const amzconn::orders::MapResult& r) {
     REQUIRE(r.is_import());
-    return bj::parse(r.import().sales_order_json).as_object();
+    return r.import().sales_order;
 }
 
 inline std::string str(const bj::value& v) {

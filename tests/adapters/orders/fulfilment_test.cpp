@@ -174,7 +174,7 @@ TEST_CASE("orders: FBM orders carry batch assignments when auto_assign is on, FB
     CHECK(fx::str(assignments[0].as_object()["batch"]) == "LOT-1");
     CHECK(assignments[0].as_object()["quantity"].as_int64() == 1);
     CHECK(fx::str(assignments[1].as_object()["batch"]) == "LOT-2");
-    CHECK(amzconn::validate_entity("sales_order", r.import().sales_order_json).ok());
+    CHECK(amzconn::validate_entity_tree("sales_order", r.import().sales_order).ok());
 
     auto fba = fx::base_order();
     fx::set_status(fba, "SHIPPED", "AMAZON");

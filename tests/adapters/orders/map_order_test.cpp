@@ -47,13 +47,38 @@ TEST_CASE("orders: the idempotency key is the store alias and the Amazon order i
     CHECK(fx::str(fx::doc_of(r)["idempotency_key"]) == "uk1:202-0000001-0000001");
     // The same order mapped twice gives the same document (pure, no clock).
     auto again = map_order(fx::parse(fx::base_order()), fx::store(), fx::host());
-    CHECK(again.import().sales_order_json == r.import().sales_order_json);
+    CHECK(again.import().sales_order == r.import().sales_order);
+}
+
+TEST_CASE("orders: an import plan carries its documents as trees, each checked once as its "
+          "entity") {
+    auto host = fx::host();
+    host.products.clear();
+    auto r = map_order(fx::parse(fx::base_order()), fx::store("products: {create_on_import: true}"),
+                       host);
+    REQUIRE(r.is_import());
+    const auto& plan = r.import();
+    CHECK(amzconn::validate_entity_tree("sales_order", plan.sales_order).ok());
+    REQUIRE(plan.customer);
+    CHECK(amzconn::validate_entity_tree("customer", *plan.customer).ok());
+    REQUIRE(plan.products.size() == 1);
+    CHECK(amzconn::validate_entity_tree("product", plan.products[0]).ok());
+    CHECK(fx::str(plan.products[0].at("code")) == "MUG-UK");
+
+    // A value the host cannot hold parks the order with the document paths, never the values.
+    auto o = fx::base_order();
+    o["recipient"].as_object()["deliveryAddress"].as_object()["countryCode"] = "GBR";
+    auto bad = map_order(fx::parse(o), fx::store(), fx::host());
+    REQUIRE(bad.is_park());
+    CHECK(bad.park().reason.find("the host order would be invalid: ") == 0);
+    CHECK(bad.park().reason.find("sales_order.ship_to.country_code") != std::string::npos);
+    CHECK(bad.park().reason.find(fx::k_canary_street) == std::string::npos);
 }
 
 TEST_CASE("orders: the sales_order document validates as an entity") {
     auto r = map_order(fx::parse(fx::base_order()), fx::store(), fx::host());
     REQUIRE(r.is_import());
-    auto valid = amzconn::validate_entity("sales_order", r.import().sales_order_json);
+    auto valid = amzconn::validate_entity_tree("sales_order", r.import().sales_order);
     CHECK_MESSAGE(valid.ok(), (valid.ok() ? "" : valid.error().message));
     auto doc = fx::doc_of(r);
     CHECK(fx::str(doc["ship_to"].as_object()["country_code"]) == "GB");
@@ -165,8 +190,8 @@ TEST_CASE("orders: no buyer name, e-mail, phone or address reaches a log note") 
     // The canaries are really in the documents (so the check above can fail).
     auto r = map_order(fx::parse(fx::base_order()), fx::store(), fx::host());
     REQUIRE(r.is_import());
-    CHECK(r.import().customer_json->find(fx::k_canary_email) != std::string::npos);
-    CHECK(r.import().sales_order_json.find(fx::k_canary_street) != std::string::npos);
+    CHECK(fx::bj::serialize(*r.import().customer).find(fx::k_canary_email) != std::string::npos);
+    CHECK(fx::bj::serialize(r.import().sales_order).find(fx::k_canary_street) != std::string::npos);
 }
 
 TEST_CASE("orders: control characters from Amazon cannot forge a log line") {

@@ -73,9 +73,9 @@ TEST_CASE("orders: an unknown SKU is created with Amazon's title when create_on_
     const auto store = fx::store("products: {create_on_import: true, sku_attribute: amazon_sku}");
     auto r = map_order(fx::parse(o), store, host);
     REQUIRE(r.is_import());
-    REQUIRE(r.import().products_json.size() == 1);
-    REQUIRE(amzconn::validate_entity("product", r.import().products_json[0]).ok());
-    auto p = fx::bj::parse(r.import().products_json[0]).as_object();
+    REQUIRE(r.import().products.size() == 1);
+    REQUIRE(amzconn::validate_entity_tree("product", r.import().products[0]).ok());
+    auto p = r.import().products[0];
     CHECK(fx::str(p["code"]) == "MUG-UK");
     CHECK(fx::str(p["description"]) == "Title of MUG-UK");
     CHECK(fx::str(p["attributes"].as_object()["amazon_sku"]) == "MUG-UK");
@@ -113,9 +113,9 @@ TEST_CASE("orders: products are identified by their own code or barcode field, o
                                        "true}"),
                              host);
     REQUIRE(created.is_import());
-    REQUIRE(created.import().products_json.size() == 1);
-    REQUIRE(amzconn::validate_entity("product", created.import().products_json[0]).ok());
-    auto p = fx::bj::parse(created.import().products_json[0]).as_object();
+    REQUIRE(created.import().products.size() == 1);
+    REQUIRE(amzconn::validate_entity_tree("product", created.import().products[0]).ok());
+    auto p = created.import().products[0];
     CHECK(fx::str(p["barcode"]) == "MUG-UK");
     CHECK_FALSE(p["attributes"].as_object().contains("barcode"));
     CHECK(key_field(create).query_path() == "barcode");

@@ -214,7 +214,7 @@ TEST_CASE("orders: sandbox-generated orders map under every seed-style config") 
             }
             if (r.is_import()) {
                 ++decisions["import"];
-                auto valid = amzconn::validate_entity("sales_order", r.import().sales_order_json);
+                auto valid = amzconn::validate_entity_tree("sales_order", r.import().sales_order);
                 CHECK_MESSAGE(valid.ok(), (valid.ok() ? "" : valid.error().message));
                 const auto* m = amzconn::amazon::find_marketplace(o.sales_channel.marketplace_id);
                 const bool forced =
