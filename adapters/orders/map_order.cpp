@@ -292,8 +292,8 @@ std::variant<Resolved, MapResult> resolve(Mapping& m, Channel channel) {
         const std::string channel_key = channel == Channel::fba ? "fba" : "fbm";
         return m.parked("no warehouse for " + std::string(channel_code(channel)) + " orders",
                         "set orders." + channel_key +
-                            ".warehouse in the store config or a default "
-                            "warehouse in the host, then run retry_failed_orders",
+                            ".warehouse in the store config, install it, then run "
+                            "retry_failed_orders",
                         "orders." + channel_key + ".warehouse");
     }
     out.warehouse = std::move(*warehouse);

@@ -304,7 +304,8 @@ ObjectSpec make_channel(bool fba, const ObjectSpec& customer) {
         field("warehouse", &ChannelOrders::warehouse, code(),
               fba ? "Host warehouse code holding FBA stock; required when enabled. Never "
                     "counted in stock export."
-                  : "Host warehouse code the orders ship from (unset: the host's default)."),
+                  : "Host warehouse code the orders ship from; unset, FBM orders are parked "
+                    "until it is set (the host entities name no default warehouse)."),
         field("sales_group", &ChannelOrders::sales_group, code(),
               "Sales group / team set on new orders."),
         field("folder", &ChannelOrders::folder, code(), "Folder or tag for new host orders."),
