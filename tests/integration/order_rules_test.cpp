@@ -258,6 +258,14 @@ TEST_CASE("integration: orders: a date-only 'to' covers that whole day, and the 
               .find("window: orders created from 2026-01-25T00:00:00Z to "
                     "2026-01-27T00:00:00Z (exclusive)") != std::string::npos);
     CHECK(counted(reconciled, "imported") == 0); // both of the window's orders are in the host
+
+    // A day that is not over yet (the host clock is at 2026-03-01T00:00Z): the window stays open
+    // up to Amazon's now, which Amazon accepts, and the report says so.
+    const auto today = rig.run({"import_missing_orders", "from=2026-01-27", "to=2026-03-01"});
+    CHECK(counted(today, "imported") == 1);
+    CHECK(json::serialize(today.at("messages"))
+              .find("window: orders created from 2026-01-27T00:00:00Z to Amazon's now") !=
+          std::string::npos);
 }
 
 TEST_CASE("integration: orders: products.sku_attribute barcode finds the product by its barcode "
