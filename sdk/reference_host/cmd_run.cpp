@@ -4,6 +4,7 @@
 #include "commands.hpp"
 #include "json_fields.hpp"
 #include "report_summary.hpp"
+#include "secret_refs.hpp"
 #include "suggest.hpp"
 
 #include <boost/json/parse.hpp>
@@ -45,7 +46,11 @@ Result<int> check_body(CliContext& context, const CommandArgs& args) {
     for (const auto& alias : aliases) {
         auto checked = connector->check(alias);
         if (!checked) {
-            exit_code = std::max(exit_code, context.fail("check " + alias, checked.error()));
+            const Error& error = checked.error();
+            exit_code = std::max(
+                exit_code,
+                context.fail("check " + alias,
+                             {error.status, error.message + secret_set_hint(error.message)}));
             continue;
         }
         boost::system::error_code ec;
@@ -125,7 +130,8 @@ Result<int> run_body(CliContext& context, const CommandArgs& args) {
         if (std::find(jobs.begin(), jobs.end(), job) == jobs.end()) {
             return Error{report.status(), report.error().message + did_you_mean(job, jobs)};
         }
-        return report.error();
+        return Error{report.status(),
+                     report.error().message + secret_set_hint(report.error().message)};
     }
     context.out() << (parsed.flag("--json") ? *report + "\n" : summarize_report(*report));
     return k_exit_ok;

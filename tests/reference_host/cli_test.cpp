@@ -390,6 +390,21 @@ TEST_CASE("reference_host: events are built from the command line and handed to 
     CHECK(count_messages(fx.log_json(), "event received") == 4);
 }
 
+TEST_CASE("reference_host: event --help lists only the events the plugin's manifest handles") {
+    Fixture fx; // the test plugin handles stock_changed and order_shipped
+    auto help = fx.run({"event", "--help"});
+    CHECK(help.exit_code == 0);
+    CHECK(contains(help.out, "event stock-changed SKU..."));
+    CHECK(contains(help.out, "event shipped ORDER_REF"));
+    CHECK_FALSE(contains(help.out, "event cancelled"));
+    CHECK(fx.run({"help", "event"}).out == help.out);
+
+    auto unloadable = fx.run({"event", "--help"}, "", "/nonexistent/libamzconn_plugin.so");
+    CHECK(unloadable.exit_code == 0);
+    CHECK(contains(unloadable.out, "event cancelled"));
+    CHECK(contains(unloadable.out, "Could not read the plugin's manifest"));
+}
+
 TEST_CASE("reference_host: seed then dump --json shows the seeded data") {
     Fixture fx;
     const auto data = fx.write("data.yaml", k_seed_yaml);
