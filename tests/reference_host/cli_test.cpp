@@ -177,6 +177,7 @@ TEST_CASE("reference_host: without --db the documented default database is used 
     auto failed = run({"run", "ping", "--store", "uk1"});
     CHECK(failed.exit_code == 1);
     CHECK_FALSE(contains(failed.err, "created a new database")); // it exists now
+    CHECK(contains(failed.err, "note: using database " + expected.string()));
     std::filesystem::remove(expected);
     auto fresh_failure = run({"run", "ping", "--store", "uk1"});
     CHECK(fresh_failure.exit_code == 1);

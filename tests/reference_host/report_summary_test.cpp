@@ -21,6 +21,14 @@ TEST_CASE(
               R"([{"job":"a","status":"ok"},{"job":"a","store":"de1","status":"failed"}])") ==
           "a: ok\na de1: failed\n");
     CHECK(summarize_report(R"({"accepted":true})") == "{\n  \"accepted\": true\n}\n");
+    // `run JOB` without --store: one line per store, not the JSON envelope.
+    CHECK(summarize_report(R"({"job":"import_orders","reports":[)"
+                           R"({"job":"import_orders","store":"uk1","status":"ok",)"
+                           R"("counts":{"imported":3}},{"job":"import_orders","store":"de1",)"
+                           R"("status":"store_closed","counts":{}}]})") ==
+          "import_orders uk1: ok, imported=3\nimport_orders de1: store_closed\n");
+    CHECK(summarize_report(R"({"job":"import_orders","reports":[]})") ==
+          "import_orders: no store to run it for\n");
 }
 
 TEST_CASE("reference_host: a failure naming missing host secrets says `secret set NAME` for each") {
