@@ -47,10 +47,15 @@ Result<int> check_body(CliContext& context, const CommandArgs& args) {
         auto checked = connector->check(alias);
         if (!checked) {
             const Error& error = checked.error();
-            exit_code = std::max(
-                exit_code,
-                context.fail("check " + alias,
-                             {error.status, error.message + secret_set_hint(error.message)}));
+            const std::string message = error.message + secret_set_hint(error.message);
+            exit_code =
+                std::max(exit_code, context.fail("check " + alias, {error.status, message}));
+            if (parsed.flag("--json")) { // every store has its entry, a failed one too
+                results.push_back(json::object{{"store", alias},
+                                               {"ok", false},
+                                               {"status", to_string(error.status)},
+                                               {"message", message}});
+            }
             continue;
         }
         boost::system::error_code ec;
@@ -152,7 +157,9 @@ CommandInfo check_command() {
             "prints one line per store. Exit 1 when any store fails.\n"
             "\n"
             "  --store ALIAS   only this store (default: every installed store)\n"
-            "  --json          the plugin's check results as a JSON array instead\n",
+            "  --json          the check results as a JSON array instead, one entry per store\n"
+            "                  (a store the plugin could not check: {store, ok: false, status,\n"
+            "                  message})\n",
             run_check};
 }
 

@@ -337,6 +337,12 @@ TEST_CASE("reference_host: install, store open/close, check and run drive the co
     CHECK(contains(checked.out, "uk1: ok: reachable"));
     CHECK(contains(checked.out, "de1: ok"));
     CHECK(fx.run({"check", "--store", "nope"}).exit_code == 1);
+    auto failed_json = fx.run({"check", "--store", "nope", "--json"});
+    CHECK(failed_json.exit_code == 1);
+    const auto failed_entry = json::parse(failed_json.out).as_array().at(0).as_object();
+    CHECK(failed_entry.at("store").as_string() == "nope");
+    CHECK_FALSE(failed_entry.at("ok").as_bool());
+    CHECK(failed_entry.at("status").as_string() == "not_found");
 
     auto ran = fx.run({"run", "ping", "--store", "uk1", "--arg", "since=2026-01-01", "--json"});
     REQUIRE(ran.exit_code == 0);
