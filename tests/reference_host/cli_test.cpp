@@ -412,6 +412,32 @@ TEST_CASE("reference_host: event --help lists only the events the plugin's manif
     CHECK(contains(unloadable.out, "Could not read the plugin's manifest"));
 }
 
+TEST_CASE("reference_host: check with the real plugin names every missing secret and says "
+          "`secret set NAME` for each") {
+    Fixture fx;
+    const std::string real = AMZCONN_REAL_PLUGIN;
+    const auto config = fx.write("minimal.yaml", R"(stores:
+  - alias: uk1
+    marketplaces: {primary: UK}
+    seller_id: A2EXAMPLE1UK
+    endpoint: http://127.0.0.1:9
+    credentials:
+      lwa_client_id: ${secret:lwa-id}
+      lwa_client_secret: ${secret:lwa-secret}
+      refresh_token: ${secret:uk1-token}
+)");
+    for (const std::string name : {"lwa-id", "lwa-secret", "uk1-token"}) {
+        REQUIRE(fx.run({"secret", "set", name}, "value\n", real).exit_code == 0);
+    }
+    REQUIRE(fx.run({"install", config.string()}, "", real).exit_code == 0);
+    REQUIRE(fx.run({"secret", "reset", "--yes"}, "", real).exit_code == 0);
+    auto checked = fx.run({"check", "--store", "uk1"}, "", real);
+    CHECK(checked.exit_code == 1);
+    CHECK(contains(checked.err, "check uk1: stores.uk1.credentials: ${secret:lwa-id}"));
+    CHECK(contains(checked.err, "run `amzconn-host secret set lwa-id`, `amzconn-host secret set "
+                                "lwa-secret`, `amzconn-host secret set uk1-token`"));
+}
+
 TEST_CASE("reference_host: seed then dump --json shows the seeded data") {
     Fixture fx;
     const auto data = fx.write("data.yaml", k_seed_yaml);
