@@ -438,6 +438,33 @@ TEST_CASE("reference_host: check with the real plugin names every missing secret
                                 "lwa-secret`, `amzconn-host secret set uk1-token`"));
 }
 
+TEST_CASE("reference_host: a job on a closed store prints store_closed, not ok (real plugin)") {
+    Fixture fx;
+    const std::string real = AMZCONN_REAL_PLUGIN;
+    const auto config = fx.write("closed.yaml", R"(stores:
+  - alias: uk1
+    marketplaces: {primary: UK}
+    seller_id: A2EXAMPLE1UK
+    endpoint: http://127.0.0.1:9
+    credentials:
+      lwa_client_id: ${secret:lwa-id}
+      lwa_client_secret: ${secret:lwa-secret}
+      refresh_token: ${secret:uk1-token}
+)");
+    for (const std::string name : {"lwa-id", "lwa-secret", "uk1-token"}) {
+        REQUIRE(fx.run({"secret", "set", name}, "value\n", real).exit_code == 0);
+    }
+    REQUIRE(fx.run({"install", config.string()}, "", real).exit_code == 0); // closed by default
+    auto text = fx.run({"run", "import_orders", "--store", "uk1"}, "", real);
+    CHECK(text.exit_code == 0);
+    CHECK(text.out.starts_with("import_orders uk1: store_closed\n"));
+    CHECK(contains(text.out, "store open uk1"));
+    auto all = fx.run({"run", "import_orders"}, "", real); // every store: one line each
+    CHECK(all.out.starts_with("import_orders uk1: store_closed\n"));
+    auto as_json = fx.run({"run", "import_orders", "--store", "uk1", "--json"}, "", real);
+    CHECK(json::parse(as_json.out).as_object().at("status").as_string() == "store_closed");
+}
+
 TEST_CASE("reference_host: seed then dump --json shows the seeded data") {
     Fixture fx;
     const auto data = fx.write("data.yaml", k_seed_yaml);
