@@ -283,6 +283,30 @@ ObjectSpec make_customer() {
         {}};
 }
 
+// The rules between a channel's keys (validate and the JSON Schema both apply them).
+std::vector<CrossRule> channel_rules(bool fba) {
+    using Need = CrossRule::Need;
+    std::vector<CrossRule> rules{
+        {"customer.strategy", "single_customer", "host_status", Need::differs, "completed",
+         "host_status",
+         "host_status completed cannot be used with customer.strategy single_customer (one "
+         "customer's orders cannot be closed one by one); use placed or backordered"},
+        {"customer.strategy", "single_customer", "customer.code", Need::present, nullptr,
+         "customer.strategy",
+         "single_customer needs customer.code: the host customer that receives every order"},
+        {"consolidation", "daily", "customer.strategy", Need::equals, "single_customer",
+         "consolidation",
+         "daily consolidation needs customer.strategy single_customer (one order per day for "
+         "one customer)"},
+    };
+    if (fba) {
+        rules.push_back({"enabled", true, "warehouse", Need::present, nullptr, "enabled",
+                         "FBA import needs orders.fba.warehouse: the host warehouse that holds "
+                         "FBA stock, so FBA orders never take FBM stock"});
+    }
+    return rules;
+}
+
 ObjectSpec make_channel(bool fba, const ObjectSpec& customer) {
     const std::string who = fba ? "FBA (Amazon-fulfilled)" : "FBM (merchant-fulfilled)";
     std::vector<Field> fields{
@@ -331,7 +355,7 @@ ObjectSpec make_channel(bool fba, const ObjectSpec& customer) {
                                "guest_name applies to FBA orders only (orders.fba.guest_name)");
     }
     return ObjectSpec{fba ? "fba" : "fbm", "Import of " + who + " orders.", std::move(fields),
-                      std::move(misplaced)};
+                      std::move(misplaced), channel_rules(fba)};
 }
 
 ObjectSpec make_orders(const ObjectSpec& fbm, const ObjectSpec& fba) {
@@ -681,6 +705,23 @@ struct Specs {
 const ObjectSpec& root_spec() {
     static const Specs specs;
     return specs.root;
+}
+
+const Field* find_field(const ObjectSpec& spec, std::string_view dotted) {
+    const auto dot = dotted.find('.');
+    const std::string_view head = dotted.substr(0, dot);
+    for (const auto& field : spec.fields) {
+        if (field.key != head) {
+            continue;
+        }
+        if (dot == std::string_view::npos) {
+            return &field;
+        }
+        return field.spec.type == Type::object
+                   ? find_field(*field.spec.object, dotted.substr(dot + 1))
+                   : nullptr;
+    }
+    return nullptr;
 }
 
 } // namespace amzconn::config::detail

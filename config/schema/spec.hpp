@@ -74,13 +74,31 @@ struct Field {
     std::function<boost::json::value(const void*)> write;
 };
 
+// A rule between keys of one object, as data: `validate` checks it on the config with its
+// defaults filled in, and the JSON Schema states it as if/then, so both refuse the same configs.
+// Keys are dotted paths inside the object ("customer.strategy").
+struct CrossRule {
+    enum class Need { present, equals, differs };
+    std::string when_key;
+    boost::json::value when_value; // the rule applies when when_key has this value
+    std::string then_key;
+    Need need = Need::present; // then_key must be set, equal then_value, or differ from it
+    boost::json::value then_value{};
+    std::string at; // the key the diagnostic points at (the one to change)
+    std::string message;
+};
+
 struct ObjectSpec {
     std::string name;
     std::string doc;
     std::vector<Field> fields;
     // Keys that belong elsewhere: key -> what to write instead.
     std::vector<std::pair<std::string, std::string>> misplaced;
+    std::vector<CrossRule> rules{};
 };
+
+// The field of `spec` at a dotted path ("customer.strategy"), or nullptr.
+const Field* find_field(const ObjectSpec& spec, std::string_view dotted);
 
 // The root of the schema (instance + stores).
 const ObjectSpec& root_spec();

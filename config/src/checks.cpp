@@ -39,32 +39,68 @@ void check_marketplaces(StoreConfig& store, Walker& w, const std::string& path) 
     }
 }
 
-void check_channel(const ChannelOrders& c, Walker& w, const std::string& path, bool fba) {
+// The errors are the schema's CrossRules (check_cross_rules); this is the warning beside them.
+void check_channel(const ChannelOrders& c, Walker& w, const std::string& path) {
     const bool single = c.customer.strategy == CustomerStrategy::single_customer;
-    if (single && c.host_status == HostOrderStatus::completed) {
-        w.error(w.mark_of(path + ".host_status"), path + ".host_status",
-                "host_status completed cannot be used with customer.strategy single_customer "
-                "(one customer's orders cannot be closed one by one); use placed or "
-                "backordered");
-    }
-    if (single && !c.customer.code) {
-        w.error(w.mark_of(path + ".customer.strategy"), path + ".customer.strategy",
-                "single_customer needs customer.code: the host customer that receives every "
-                "order");
-    }
     if (!single && c.customer.code) {
         w.warning(w.mark_of(path + ".customer.code"), path + ".customer.code",
                   "customer.code is used only with strategy single_customer; it is ignored");
     }
-    if (c.consolidation == Consolidation::daily && !single) {
-        w.error(w.mark_of(path + ".consolidation"), path + ".consolidation",
-                "daily consolidation needs customer.strategy single_customer (one order per "
-                "day for one customer)");
+}
+
+// The value at a dotted path of an object with its defaults filled in; nullptr when unset.
+const boost::json::value* value_at(const boost::json::object& object, std::string_view dotted) {
+    const auto dot = dotted.find('.');
+    const auto* value = object.if_contains(dotted.substr(0, dot));
+    if (value == nullptr || dot == std::string_view::npos) {
+        return value;
     }
-    if (fba && c.enabled && !c.warehouse) {
-        w.error(w.mark_of(path + ".enabled"), path + ".enabled",
-                "FBA import needs orders.fba.warehouse: the host warehouse that holds FBA "
-                "stock, so FBA orders never take FBM stock");
+    return value->is_object() ? value_at(value->as_object(), dotted.substr(dot + 1)) : nullptr;
+}
+
+bool rule_holds(const CrossRule& rule, const boost::json::object& object) {
+    const auto* when = value_at(object, rule.when_key);
+    if (when == nullptr || *when != rule.when_value) {
+        return true;
+    }
+    const auto* then = value_at(object, rule.then_key);
+    switch (rule.need) {
+    case CrossRule::Need::present:
+        return then != nullptr;
+    case CrossRule::Need::equals:
+        return then != nullptr && *then == rule.then_value;
+    case CrossRule::Need::differs:
+        return then == nullptr || *then != rule.then_value;
+    }
+    return true;
+}
+
+// Every CrossRule of the schema, over the config as emitted (defaults filled in), so a rule is
+// written once for `validate` and the JSON Schema.
+void check_cross_rules(const ObjectSpec& spec, const boost::json::object& object,
+                       const std::string& path, Walker& w) {
+    for (const auto& rule : spec.rules) {
+        const std::string at = path + "." + rule.at;
+        if (!rule_holds(rule, object)) {
+            w.error(w.mark_of(at), at, rule.message);
+        }
+    }
+    for (const auto& field : spec.fields) {
+        const auto* value = object.if_contains(field.key);
+        const std::string child = path.empty() ? field.key : path + "." + field.key;
+        if (value == nullptr) {
+            continue;
+        }
+        if (field.spec.type == Type::object && value->is_object()) {
+            check_cross_rules(*field.spec.object, value->as_object(), child, w);
+        } else if (field.spec.type == Type::array && field.spec.item->type == Type::object &&
+                   value->is_array()) {
+            for (std::size_t i = 0; i < value->as_array().size(); ++i) {
+                if (const auto* item = value->as_array()[i].if_object()) {
+                    check_cross_rules(*field.spec.item->object, *item, index_path(child, i), w);
+                }
+            }
+        }
     }
 }
 
@@ -208,8 +244,8 @@ void check_rules(Config& config, Walker& w) {
         const std::string path = index_path("stores", i);
         check_unique_alias(config, i, w);
         check_marketplaces(store, w, path);
-        check_channel(store.orders.fbm, w, path + ".orders.fbm", false);
-        check_channel(store.orders.fba, w, path + ".orders.fba", true);
+        check_channel(store.orders.fbm, w, path + ".orders.fbm");
+        check_channel(store.orders.fba, w, path + ".orders.fba");
         check_stock(store, w, path);
         check_filters(store, w, path);
         check_prices(store, w, path);
@@ -218,6 +254,8 @@ void check_rules(Config& config, Walker& w) {
                       "tax_codes are not used when taxes.mode is ignore");
         }
     }
+    const auto emitted = emit_object(&config, root_spec());
+    check_cross_rules(root_spec(), emitted.as_object(), "", w);
     check_max_stores(config, w);
     check_installed(config, w);
 }

@@ -20,7 +20,9 @@ Commands:
                    Exit 1 when any file has an error. --json prints {"ok":..,"diagnostics":[..]}
                    per file. --assume-env treats every ${env:NAME} as defined (for checking
                    example files on a machine without the secrets).
-  schema           Print the JSON Schema (draft 2020-12) host UIs render.
+  schema           Print the JSON Schema (draft 2020-12) of the config, indented: the file
+                   config/amzconn-settings.schema.json (installed under share/amzconn/schema/)
+                   for editors, validators and host UIs.
   to-json FILE     Print the YAML file as plain JSON (no defaults), for JSON Schema checks.
   effective FILE   Print the validated config with every default filled in, as JSON.
   doc              Print the reference page (config/README.md is this output).
@@ -134,7 +136,7 @@ int main(int argc, char** argv) {
             return validate(args);
         }
         if (command == "schema") {
-            std::cout << amzconn::config::json_schema() << "\n";
+            std::cout << amzconn::config::json_schema_file();
             return 0;
         }
         if (command == "to-json") {

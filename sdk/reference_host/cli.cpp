@@ -70,20 +70,20 @@ int unknown_command(std::ostream& err, const std::string& name) {
 }
 
 // `help` and `help COMMAND`.
-int run_help(const std::vector<std::string>& rest, std::ostream& out, std::ostream& err) {
+int run_help(const std::vector<std::string>& rest, CliContext& context) {
     if (rest.empty()) {
-        print_usage(out);
+        print_usage(context.out());
         return k_exit_ok;
     }
     const CommandInfo* command = find_command(rest[0]);
     if (command == nullptr) {
-        return unknown_command(err, rest[0]);
+        return unknown_command(context.err(), rest[0]);
     }
     if (rest.size() > 1) {
-        err << "amzconn-host: help takes one COMMAND\n";
+        context.err() << "amzconn-host: help takes one COMMAND\n";
         return k_exit_user;
     }
-    out << command->help;
+    context.out() << command_help(context, *command);
     return k_exit_ok;
 }
 
@@ -142,14 +142,14 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
     const std::vector<std::string> rest(args.begin() + static_cast<std::ptrdiff_t>(i) + 1,
                                         args.end());
     if (name == "help") {
-        return run_help(rest, out, err);
+        return run_help(rest, context);
     }
     const CommandInfo* command = find_command(name);
     if (command == nullptr) {
         return unknown_command(err, name);
     }
     if (wants_help(rest)) {
-        out << command->help;
+        out << command_help(context, *command);
         return k_exit_ok;
     }
     if (name == "run" || name == "serve" || name == "log") {

@@ -93,6 +93,10 @@ int CliContext::fail(std::string_view what, const Error& error) {
     if (m_created_db) {
         m_err << "amzconn-host: note: " << db_path().string()
               << " is a new, empty database: pass --db FILE (or set AMZCONN_DB) to use yours\n";
+    } else if (m_host && !db_flag) {
+        // Not chosen on the command line: say which file the failure is about.
+        m_err << "amzconn-host: note: using database " << db_path().string()
+              << " ($AMZCONN_DB or the default; --db FILE picks another)\n";
     }
     return exit_code_for(error.status);
 }

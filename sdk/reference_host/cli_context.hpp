@@ -48,7 +48,7 @@ class CliContext {
     Result<host::ConnectorHandle*> connector();
 
     // Prints "amzconn-host: <what>: <message>" on stderr (and, when this command created the
-    // database, which file that was) and returns the exit code for it.
+    // database or did not get it from --db, which file that was) and returns the exit code for it.
     int fail(std::string_view what, const Error& error);
     // The exit code of a command body that passes failures up with TRY: its own on success,
     // else fail(what, error).

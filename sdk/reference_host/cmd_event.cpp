@@ -3,6 +3,8 @@
 #include "commands.hpp"
 #include "json_print.hpp"
 
+#include <algorithm>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 #include <ostream>
@@ -88,23 +90,74 @@ int run_event(CliContext& context, const CommandArgs& args) {
 
 } // namespace
 
+namespace {
+
+// The command-line form of each event kind a plugin may take.
+struct EventForm {
+    std::string_view kind;
+    std::string_view usage;
+};
+constexpr EventForm k_event_forms[] = {
+    {"stock_changed", "event stock-changed SKU..."},
+    {"order_shipped", "event shipped ORDER_REF --carrier C --tracking T [--service S]"},
+    {"order_cancelled", "event cancelled ORDER_REF --reason R"},
+};
+
+// The event kinds in the plugin's manifest ("events"), or the reason there are none to show.
+Result<std::vector<std::string>> manifest_events(CliContext& context) {
+    TRY_ASSIGN(auto lib, context.library());
+    TRY_ASSIGN(const auto manifest, lib->manifest());
+    boost::system::error_code ec;
+    const json::value parsed = json::parse(manifest, ec);
+    const auto* object = ec ? nullptr : parsed.if_object();
+    const auto* events = object != nullptr ? object->if_contains("events") : nullptr;
+    std::vector<std::string> kinds;
+    if (events != nullptr && events->is_array()) {
+        for (const auto& kind : events->as_array()) {
+            if (kind.is_string()) {
+                kinds.emplace_back(kind.as_string());
+            }
+        }
+    }
+    return kinds;
+}
+
+// `event --help`: only the events the loaded plugin says it handles.
+std::string event_help(CliContext& context) {
+    const auto handled = manifest_events(context);
+    std::string usage;
+    std::string prefix = "usage: ";
+    for (const auto& form : k_event_forms) {
+        if (handled && std::find(handled->begin(), handled->end(), form.kind) == handled->end()) {
+            continue;
+        }
+        usage += prefix + "amzconn-host [--db FILE] [--plugin FILE] " + std::string(form.usage) +
+                 " [--json]\n";
+        prefix = "       ";
+    }
+    std::string text = usage.empty() ? "usage: amzconn-host event ... (this plugin takes no "
+                                       "events)\n"
+                                     : usage;
+    text += "\n"
+            "Hands the event to the plugin, which queues the matching Amazon update durably, and\n"
+            "keeps it in the database's event table once the plugin took it. Prints the plugin's\n"
+            "answer, one `field: value` line each.\n"
+            "\n"
+            "  --json   the plugin's answer as JSON on one line\n"
+            "\n";
+    text += handled ? "The events listed are those the plugin's manifest says it handles.\n"
+                    : "Could not read the plugin's manifest (" + handled.error().message +
+                          "), so every form is listed; the plugin refuses an event it does not "
+                          "handle, with exit 1.\n";
+    return text;
+}
+
+} // namespace
+
 CommandInfo event_command() {
-    return {
-        "event", "tell the plugin about a host event (stock, shipment, cancellation)",
-        "usage: amzconn-host [--db FILE] [--plugin FILE] event stock-changed SKU...\n"
-        "       amzconn-host ... event shipped ORDER_REF --carrier C --tracking T [--service S]\n"
-        "       amzconn-host ... event cancelled ORDER_REF --reason R\n"
-        "\n"
-        "Hands the event to the plugin, which queues the matching Amazon update durably, and\n"
-        "keeps it in the database's event table once the plugin took it. Prints the plugin's\n"
-        "answer, one `field: value` line each.\n"
-        "\n"
-        "This build of the amzconn plugin handles stock-changed only: shipped and cancelled\n"
-        "are refused with exit 1 (not implemented) and nothing is kept, until shipment and\n"
-        "cancellation confirmation ship.\n"
-        "\n"
-        "  --json   the plugin's answer as JSON on one line\n",
-        run_event};
+    return {"event", "tell the plugin about a host event (stock, shipment, cancellation)",
+            "usage: amzconn-host [--db FILE] [--plugin FILE] event KIND ... [--json]\n", run_event,
+            event_help};
 }
 
 } // namespace amzconn::refhost

@@ -4,6 +4,7 @@
 #include "commands.hpp"
 #include "json_fields.hpp"
 #include "report_summary.hpp"
+#include "secret_refs.hpp"
 #include "suggest.hpp"
 
 #include <boost/json/parse.hpp>
@@ -45,7 +46,16 @@ Result<int> check_body(CliContext& context, const CommandArgs& args) {
     for (const auto& alias : aliases) {
         auto checked = connector->check(alias);
         if (!checked) {
-            exit_code = std::max(exit_code, context.fail("check " + alias, checked.error()));
+            const Error& error = checked.error();
+            const std::string message = error.message + secret_set_hint(error.message);
+            exit_code =
+                std::max(exit_code, context.fail("check " + alias, {error.status, message}));
+            if (parsed.flag("--json")) { // every store has its entry, a failed one too
+                results.push_back(json::object{{"store", alias},
+                                               {"ok", false},
+                                               {"status", to_string(error.status)},
+                                               {"message", message}});
+            }
             continue;
         }
         boost::system::error_code ec;
@@ -125,7 +135,8 @@ Result<int> run_body(CliContext& context, const CommandArgs& args) {
         if (std::find(jobs.begin(), jobs.end(), job) == jobs.end()) {
             return Error{report.status(), report.error().message + did_you_mean(job, jobs)};
         }
-        return report.error();
+        return Error{report.status(),
+                     report.error().message + secret_set_hint(report.error().message)};
     }
     context.out() << (parsed.flag("--json") ? *report + "\n" : summarize_report(*report));
     return k_exit_ok;
@@ -146,7 +157,9 @@ CommandInfo check_command() {
             "prints one line per store. Exit 1 when any store fails.\n"
             "\n"
             "  --store ALIAS   only this store (default: every installed store)\n"
-            "  --json          the plugin's check results as a JSON array instead\n",
+            "  --json          the check results as a JSON array instead, one entry per store\n"
+            "                  (a store the plugin could not check: {store, ok: false, status,\n"
+            "                  message})\n",
             run_check};
 }
 

@@ -2,6 +2,7 @@
 #include "cancel_watch.hpp"
 #include "cli_args.hpp"
 #include "commands.hpp"
+#include "json_fields.hpp"
 #include "shutdown.hpp"
 #include "time_text.hpp"
 
@@ -66,6 +67,15 @@ Result<int64_t> poll_interval(const ParsedArgs& parsed) {
     return poll_ms;
 }
 
+// The report's own status (ok, partial, store_closed, ...): a report is not always a success.
+std::string report_status(const std::string& report_json) {
+    boost::system::error_code ec;
+    const json::value report = json::parse(report_json, ec);
+    const auto* object = ec ? nullptr : report.if_object();
+    const std::string status = object != nullptr ? field_text(*object, "status") : "";
+    return status.empty() ? "done" : status;
+}
+
 // Runs one job if it is due; returns false when serve should stop (shutdown).
 Result<bool> run_if_due(CliContext& context, SqliteHost& host, host::ConnectorHandle& connector,
                         const ScheduledJob& scheduled) {
@@ -82,7 +92,7 @@ Result<bool> run_if_due(CliContext& context, SqliteHost& host, host::ConnectorHa
     context.err() << format_rfc3339(started) << " " << scheduled.job << " " << scheduled.store
                   << ": "
                   << (report
-                          ? std::string("ok")
+                          ? report_status(*report)
                           : std::string(to_string(report.status())) + ": " + report.error().message)
                   << "\n";
     if (!report) {

@@ -11,4 +11,8 @@ const std::vector<CommandInfo>& commands() {
     return table;
 }
 
+std::string command_help(CliContext& context, const CommandInfo& command) {
+    return command.describe != nullptr ? command.describe(context) : std::string(command.help);
+}
+
 } // namespace amzconn::refhost

@@ -16,7 +16,13 @@ struct CommandInfo {
     std::string_view summary;
     std::string_view help; // full usage text printed by `amzconn-host COMMAND --help`
     int (*run)(CliContext& context, const CommandArgs& args);
+    // When set, `--help` and `help COMMAND` print this instead of `help`: for help that depends
+    // on what the loaded plugin handles (event).
+    std::string (*describe)(CliContext& context) = nullptr;
 };
+
+// The help text of a command: describe(context) when it has one, else help.
+std::string command_help(CliContext& context, const CommandInfo& command);
 
 // Every command, in the order `amzconn-host --help` lists them.
 const std::vector<CommandInfo>& commands();

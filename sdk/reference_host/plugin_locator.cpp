@@ -2,9 +2,13 @@
 
 #include <cstdlib>
 #include <system_error>
+#include <vector>
 
 #ifndef AMZCONN_INSTALLED_PLUGIN
 #define AMZCONN_INSTALLED_PLUGIN "/usr/local/lib/amzconn/libamzconn_plugin.so"
+#endif
+#ifndef AMZCONN_RELATIVE_PLUGIN
+#define AMZCONN_RELATIVE_PLUGIN "../lib/amzconn/libamzconn_plugin.so"
 #endif
 
 namespace amzconn::refhost {
@@ -22,21 +26,23 @@ Result<PluginLocation> locate_plugin(const std::optional<std::string>& flag) {
     }
     std::error_code ec;
     const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    std::filesystem::path beside;
+    std::vector<std::filesystem::path> candidates;
     if (!ec) {
-        beside = self.parent_path() / k_plugin_file;
-        if (std::filesystem::exists(beside, ec)) {
-            return PluginLocation{beside, false};
+        // Beside the program (a build tree), then the installed layout relative to it (a .tgz
+        // unpacked anywhere, the .deb).
+        candidates.push_back(self.parent_path() / k_plugin_file);
+        candidates.push_back((self.parent_path() / AMZCONN_RELATIVE_PLUGIN).lexically_normal());
+    }
+    candidates.emplace_back(AMZCONN_INSTALLED_PLUGIN);
+    std::string looked;
+    for (const auto& candidate : candidates) {
+        if (std::filesystem::exists(candidate, ec)) {
+            return PluginLocation{candidate, false};
         }
+        looked += (looked.empty() ? "" : ", ") + candidate.string();
     }
-    const std::filesystem::path installed = AMZCONN_INSTALLED_PLUGIN;
-    if (std::filesystem::exists(installed, ec)) {
-        return PluginLocation{installed, false};
-    }
-    return Error{Status::not_found,
-                 "no amzconn plugin found (looked at " +
-                     (beside.empty() ? std::string() : beside.string() + " and ") +
-                     installed.string() + "): pass --plugin FILE or set AMZCONN_PLUGIN"};
+    return Error{Status::not_found, "no amzconn plugin found (looked at " + looked +
+                                        "): pass --plugin FILE or set AMZCONN_PLUGIN"};
 }
 
 } // namespace amzconn::refhost

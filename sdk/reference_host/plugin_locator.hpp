@@ -1,5 +1,6 @@
 // Where amzconn-host finds the plugin: --plugin, then $AMZCONN_PLUGIN, then libamzconn_plugin.so
-// beside the executable, then the installed path compiled in.
+// beside the executable, then the installed layout relative to it (../lib/amzconn/), then the
+// installed path compiled in.
 #pragma once
 
 #include "amzconn/result.hpp"

@@ -71,7 +71,16 @@ std::string summarize_report(std::string_view report_json) {
     if (ec) {
         return escape_controls(report_json) + "\n";
     }
-    const auto* list = report.if_array();
+    // `run` without --store answers {"job": ..., "reports": [one report per store]}.
+    const auto* envelope = report.if_object();
+    const auto* reports = envelope != nullptr && !envelope->contains("status")
+                              ? envelope->if_contains("reports")
+                              : nullptr;
+    const auto* list = reports != nullptr ? reports->if_array() : report.if_array();
+    if (reports != nullptr && list != nullptr && list->empty()) {
+        const auto* job = envelope->if_contains("job");
+        return (job != nullptr ? text_of(*job) : std::string("job")) + ": no store to run it for\n";
+    }
     const bool all_reports =
         is_job_report(report) || (list != nullptr && !list->empty() &&
                                   std::all_of(list->begin(), list->end(), is_job_report));

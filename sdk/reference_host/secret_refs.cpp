@@ -1,5 +1,6 @@
 #include "secret_refs.hpp"
 
+#include <algorithm>
 #include <yaml-cpp/yaml.h>
 
 namespace amzconn::refhost {
@@ -40,6 +41,29 @@ std::vector<SecretReference> secret_references(const std::string& yaml) {
         out.clear();
     }
     return out;
+}
+
+std::string secret_set_hint(const std::string& message) {
+    static constexpr std::string_view k_missing = "}: the host secret store has no such secret";
+    std::vector<std::string> names;
+    for (size_t at = message.find(k_prefix); at != std::string::npos;
+         at = message.find(k_prefix, at + 1)) {
+        const size_t start = at + k_prefix.size();
+        const size_t end = message.find(k_missing, start);
+        if (end == std::string::npos || message.find('}', start) != end) {
+            continue;
+        }
+        std::string name = message.substr(start, end - start);
+        if (std::find(names.begin(), names.end(), name) == names.end()) {
+            names.push_back(std::move(name));
+        }
+    }
+    std::string hint;
+    for (const auto& name : names) {
+        hint += (hint.empty() ? ": run `" : ", `") + std::string("amzconn-host secret set ") +
+                name + "`";
+    }
+    return hint.empty() ? hint : hint + " (each value is read from stdin)";
 }
 
 } // namespace amzconn::refhost

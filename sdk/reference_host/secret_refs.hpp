@@ -17,4 +17,9 @@ struct SecretReference {
 // YAML gives none (the plugin's validation reports it).
 std::vector<SecretReference> secret_references(const std::string& yaml);
 
+// For a plugin message that names secrets the host store lacks ("${secret:NAME}: the host secret
+// store has no such secret"), what to run for each: ": run `amzconn-host secret set A`, `...
+// set B` (each value is read from stdin)"; "" when it names none.
+std::string secret_set_hint(const std::string& message);
+
 } // namespace amzconn::refhost

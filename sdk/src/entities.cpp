@@ -187,8 +187,8 @@ const Shape& log_entry_shape() {
 const Shape& job_report_shape() {
     static const Shape shape{
         {req("job", Type::name), req("store", Type::text),
-         req_choice("status",
-                    {"ok", "partial", "failed", "cancelled", "retry_later", "not_implemented"}),
+         req_choice("status", {"ok", "partial", "failed", "cancelled", "retry_later",
+                               "not_implemented", "store_closed", "not_applicable"}),
          opt("started_at", Type::date_time), opt("finished_at", Type::date_time),
          req("counts", Type::count_map), opt("retry_after_s", Type::count),
          opt("messages", Type::text_array)}};

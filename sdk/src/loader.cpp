@@ -57,7 +57,7 @@ Outcome check_permissions(const std::filesystem::path& shown, const std::filesys
     }
     if (!S_ISREG(file_info.st_mode)) {
         return incompatible("plugin " + shown.string() +
-                            " is not a regular file: point --plugin at the .so itself");
+                            " is not a regular file: give the path of the plugin .so itself");
     }
     if ((file_info.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
         return incompatible("plugin " + shown.string() + " is group- or world-writable (mode " +
@@ -206,7 +206,7 @@ Result<std::shared_ptr<PluginLibrary>> load_plugin(const std::filesystem::path& 
     const std::filesystem::path real = std::filesystem::canonical(file, ec);
     if (ec) {
         return Error{Status::not_found,
-                     "plugin " + file.string() + " does not exist: check the path (or --plugin)"};
+                     "plugin " + file.string() + " does not exist: check the path"};
     }
     TRY(check_permissions(file, real));
 

@@ -37,6 +37,26 @@ BAD = {
     "number as text": HEAD + "    taxes: {charges_sales_account: 4000}\n",
     "bad date": HEAD + "    filters: {start_date: 31.01.2026}\n",
     "reference outside credentials": HEAD + "    display_name: ${env:X}\n",
+    "schedule below its range": HEAD + "    schedules: {orders: 1m}\n",
+    "schedule above its range": HEAD + "    schedules: {stock: 25h}\n",
+    # The cross-key rules (config/schema CrossRule): validate and the schema's if/then.
+    "completed with a single customer": HEAD + "    orders:\n      fbm: {customer: "
+    "{strategy: single_customer, code: AMZ}, host_status: completed}\n",
+    "single customer without a code": HEAD + "    orders:\n      fba: {enabled: true, "
+    "warehouse: FBA, customer: {strategy: single_customer}}\n",
+    "daily consolidation without a single customer": HEAD + "    orders:\n      fbm: "
+    "{consolidation: daily}\n",
+    "FBA import without a warehouse": HEAD + "    orders:\n      fba: {enabled: true}\n",
+}
+
+# Each must be accepted by both: the rules above refuse no more than they should.
+GOOD = {
+    "schedule at its floor": HEAD + "    schedules: {orders: 3m, stock: 24h}\n",
+    "schedule in another unit": HEAD + "    schedules: {orders: 180s, prices: 7d}\n",
+    "daily consolidation for a single customer": HEAD + "    orders:\n      fbm: {consolidation: "
+    "daily, host_status: placed, customer: {strategy: single_customer, code: AMZ}}\n",
+    "FBA import with its warehouse": HEAD + "    orders:\n      fba: {enabled: true, "
+    "warehouse: FBA, host_status: completed}\n",
 }
 
 
@@ -97,6 +117,45 @@ def main():
             if "s3cr3t" in checked.stdout + checked.stderr:
                 failures.append(f"{label}: a secret was echoed")
             print(f"ok: {label} refused")
+
+        for label, text in GOOD.items():
+            path = os.path.join(tmp, "good.yaml")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            converted = run([tool, "to-json", path])
+            for e in validator.iter_errors(json.loads(converted.stdout)):
+                failures.append(f"{label}: the JSON Schema refused {list(e.absolute_path)}: "
+                                f"{e.message}")
+            checked = run([tool, "validate", path])
+            if checked.returncode != 0:
+                failures.append(f"{label}: validate refused it: {checked.stdout}")
+            print(f"ok: {label} accepted")
+
+    # The schema file's own promises: an $id, writeOnly beside x-secret, examples that validate.
+    if not schema.get("$id", "").endswith("/amzconn-settings.schema.json"):
+        failures.append(f"$id {schema.get('$id')} does not name the installed file")
+    credentials = schema["properties"]["stores"]["items"]["properties"]["credentials"]
+    for key, prop in credentials["properties"].items():
+        if not (prop.get("x-secret") and prop.get("writeOnly")):
+            failures.append(f"credentials.{key}: no writeOnly beside x-secret")
+        for example in prop.get("examples", []):
+            if not validator.is_valid({"stores": [dict(
+                    schema["examples"][0]["stores"][0],
+                    credentials=dict(schema["examples"][0]["stores"][0]["credentials"],
+                                     **{key: example}))]}):
+                failures.append(f"credentials.{key}: example {example} is refused")
+    for example in schema.get("examples", []):
+        for e in validator.iter_errors(example):
+            failures.append(f"the schema's example is refused: {e.message}")
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "example.yaml")
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump(example, f)  # JSON is YAML
+            checked = run([tool, "validate", path])
+            if checked.returncode != 0:
+                failures.append(f"validate refused the schema's example: {checked.stdout}")
+    if not schema.get("examples"):
+        failures.append("the schema has no examples")
 
     helped = run([tool, "--help"])
     if helped.returncode != 0 or "validate" not in helped.stdout:

@@ -1,10 +1,12 @@
 // Valid configs: examples, typed values and defaults, JSON outputs, and the generated README.
 #include "support.hpp"
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <doctest/doctest.h>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <stdlib.h>
 #include <unistd.h>
@@ -63,6 +65,45 @@ TEST_CASE("config: config/README.md is the generated reference") {
     const std::string committed = read(k_config_dir / "README.md");
     CHECK_MESSAGE(committed == reference_markdown(),
                   "config/README.md is stale: run `amzconn-config doc > config/README.md`");
+}
+
+TEST_CASE("config: config/amzconn-settings.schema.json is the generated JSON Schema") {
+    const std::string committed = read(k_config_dir / "amzconn-settings.schema.json");
+    CHECK_MESSAGE(committed == json_schema_file(),
+                  "config/amzconn-settings.schema.json is stale: run `amzconn-config schema > "
+                  "config/amzconn-settings.schema.json`");
+    CHECK(boost::json::parse(committed) == boost::json::parse(json_schema()));
+}
+
+TEST_CASE("config: the README's index from other products' options names only real keys") {
+    const std::string readme = reference_markdown();
+    std::set<std::string> products;
+    for (const auto& entry : option_index()) {
+        INFO(entry.product << " / " << entry.option);
+        products.emplace(entry.product);
+        CHECK_FALSE(entry.option.empty());
+        CHECK((!entry.keys.empty() || !entry.job.empty())); // each option leads somewhere
+        for (const auto& key : entry.keys) {
+            CHECK_MESSAGE(readme.find("| `" + std::string(key) + "` |") != std::string::npos,
+                          "no key " << key);
+        }
+    }
+    // Every seed product page is indexed, with the options the issue names as examples.
+    CHECK(products == std::set<std::string>{"Koongo", "Unleashed", "Stockagile", "Order Desk"});
+    const auto row = [&](std::string_view option, std::string_view key) {
+        for (const auto& entry : option_index()) {
+            if (entry.option.starts_with(option) &&
+                std::find(entry.keys.begin(), entry.keys.end(), key) != entry.keys.end()) {
+                return true;
+            }
+        }
+        return false;
+    };
+    CHECK(row("Stock on Hand Export Frequency", "stores[].schedules.stock"));
+    CHECK(row("Crop Amazon Seller SKU", "stores[].products.sku_crop.prefix"));
+    CHECK(row("Automatically Check", "stores[].schedules.orders"));
+    CHECK(readme.find("| Order Desk | Get Submitted Feed Log |  | `poll_feeds` |") !=
+          std::string::npos);
 }
 
 TEST_CASE("config: the README lists every key of the JSON Schema") {

@@ -120,3 +120,23 @@ TEST_CASE("plugin: check refuses a store whose marketplace the seller does not s
     CHECK_FALSE(doc.at("ok").as_bool());
     CHECK(std::string(doc.at("message").as_string()).find("A13V1IB3VIYZZH") != std::string::npos);
 }
+
+TEST_CASE("plugin: check names every credential the host cannot supply, not only the first") {
+    MemoryHost host;                                               // no secret set at all
+    ::setenv("AMZCONN_TEST_SANDBOX_URL", "http://127.0.0.1:9", 1); // never reached
+    auto library = amzconn::host::load_plugin(AMZCONN_PLUGIN_PATH);
+    REQUIRE(library.ok());
+    auto connector = amzconn::host::create_connector(*library, host);
+    REQUIRE(connector.ok());
+    REQUIRE((*connector)->install("check.yaml", k_config).ok());
+    auto checked = (*connector)->check("uk1");
+    REQUIRE_FALSE(checked.ok());
+    CHECK(checked.status() == Status::bad_input);
+    const std::string& message = checked.error().message;
+    CHECK(message.starts_with("stores.uk1.credentials: "));
+    for (const std::string name : {"client_id", "client_secret", "uk1_token"}) {
+        CHECK_MESSAGE(message.find("${secret:" + name + "}: the host secret store has no such") !=
+                          std::string::npos,
+                      message);
+    }
+}

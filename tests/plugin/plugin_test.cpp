@@ -1,4 +1,6 @@
 // The plugin as a host sees it: loaded from its .so with the SDK loader, over the in-memory host.
+#include "amzconn/config/config.hpp"
+#include "amzconn/entities.hpp"
 #include "amzconn/loader.hpp"
 #include "memory_host.hpp"
 
@@ -6,6 +8,7 @@
 #include <cstdlib>
 #include <doctest/doctest.h>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 namespace json = boost::json;
@@ -285,15 +288,17 @@ TEST_CASE(
     CHECK_FALSE(schedules.contains("import_orders"));
 }
 
-TEST_CASE("plugin: a closed store's job makes no Amazon call and says how to open it") {
+TEST_CASE("plugin: a closed store's job makes no Amazon call, answers store_closed and says how "
+          "to open it") {
     Fixture f;
     REQUIRE(f.connector->install("two.yaml", k_two_stores).ok());
     // de1 is closed, and its endpoint (production Amazon) is unreachable here: any call would fail.
     auto report = f.connector->run_job("import_orders", "de1", "{}");
     REQUIRE_MESSAGE(report.ok(), (report.ok() ? "" : report.error().message));
     const auto doc = json::parse(*report).as_object();
-    CHECK(doc.at("status").as_string() == "ok");
+    CHECK(doc.at("status").as_string() == "store_closed");
     CHECK(doc.at("counts").as_object().empty());
+    CHECK(amzconn::validate_entity("job_report", *report).ok());
     CHECK(std::string(doc.at("messages").at(0).as_string()).find("store open de1") !=
           std::string::npos);
 }
@@ -370,4 +375,22 @@ TEST_CASE("plugin: a bad ${env:} endpoint at run time is the user's input, not a
         CHECK(report.error().message.find("AMZCONN_TEST_RUN_ENDPOINT") != std::string::npos);
     }
     ::unsetenv("AMZCONN_TEST_RUN_ENDPOINT");
+}
+
+TEST_CASE("plugin: every job config/README's option index names is a job of the manifest") {
+    auto library = amzconn::host::load_plugin(AMZCONN_PLUGIN_PATH);
+    REQUIRE(library.ok());
+    const auto manifest = json::parse((*library)->manifest().value()).as_object();
+    std::set<std::string> jobs;
+    for (const auto& job : manifest.at("jobs").as_array()) {
+        jobs.emplace(job.at("name").as_string());
+    }
+    size_t named = 0;
+    for (const auto& entry : amzconn::config::option_index()) {
+        if (!entry.job.empty()) {
+            ++named;
+            CHECK_MESSAGE(jobs.contains(std::string(entry.job)), entry.option << ": " << entry.job);
+        }
+    }
+    CHECK(named > 5);
 }

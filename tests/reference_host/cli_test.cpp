@@ -177,6 +177,7 @@ TEST_CASE("reference_host: without --db the documented default database is used 
     auto failed = run({"run", "ping", "--store", "uk1"});
     CHECK(failed.exit_code == 1);
     CHECK_FALSE(contains(failed.err, "created a new database")); // it exists now
+    CHECK(contains(failed.err, "note: using database " + expected.string()));
     std::filesystem::remove(expected);
     auto fresh_failure = run({"run", "ping", "--store", "uk1"});
     CHECK(fresh_failure.exit_code == 1);
@@ -336,6 +337,12 @@ TEST_CASE("reference_host: install, store open/close, check and run drive the co
     CHECK(contains(checked.out, "uk1: ok: reachable"));
     CHECK(contains(checked.out, "de1: ok"));
     CHECK(fx.run({"check", "--store", "nope"}).exit_code == 1);
+    auto failed_json = fx.run({"check", "--store", "nope", "--json"});
+    CHECK(failed_json.exit_code == 1);
+    const auto failed_entry = json::parse(failed_json.out).as_array().at(0).as_object();
+    CHECK(failed_entry.at("store").as_string() == "nope");
+    CHECK_FALSE(failed_entry.at("ok").as_bool());
+    CHECK(failed_entry.at("status").as_string() == "not_found");
 
     auto ran = fx.run({"run", "ping", "--store", "uk1", "--arg", "since=2026-01-01", "--json"});
     REQUIRE(ran.exit_code == 0);
@@ -388,6 +395,74 @@ TEST_CASE("reference_host: events are built from the command line and handed to 
     CHECK(fx.run({"event", "cancelled", "uk1:111"}).exit_code == 1);
     CHECK(fx.run({"event", "teleported", "x"}).exit_code == 1);
     CHECK(count_messages(fx.log_json(), "event received") == 4);
+}
+
+TEST_CASE("reference_host: event --help lists only the events the plugin's manifest handles") {
+    Fixture fx; // the test plugin handles stock_changed and order_shipped
+    auto help = fx.run({"event", "--help"});
+    CHECK(help.exit_code == 0);
+    CHECK(contains(help.out, "event stock-changed SKU..."));
+    CHECK(contains(help.out, "event shipped ORDER_REF"));
+    CHECK_FALSE(contains(help.out, "event cancelled"));
+    CHECK(fx.run({"help", "event"}).out == help.out);
+
+    auto unloadable = fx.run({"event", "--help"}, "", "/nonexistent/libamzconn_plugin.so");
+    CHECK(unloadable.exit_code == 0);
+    CHECK(contains(unloadable.out, "event cancelled"));
+    CHECK(contains(unloadable.out, "Could not read the plugin's manifest"));
+}
+
+TEST_CASE("reference_host: check with the real plugin names every missing secret and says "
+          "`secret set NAME` for each") {
+    Fixture fx;
+    const std::string real = AMZCONN_REAL_PLUGIN;
+    const auto config = fx.write("minimal.yaml", R"(stores:
+  - alias: uk1
+    marketplaces: {primary: UK}
+    seller_id: A2EXAMPLE1UK
+    endpoint: http://127.0.0.1:9
+    credentials:
+      lwa_client_id: ${secret:lwa-id}
+      lwa_client_secret: ${secret:lwa-secret}
+      refresh_token: ${secret:uk1-token}
+)");
+    for (const std::string name : {"lwa-id", "lwa-secret", "uk1-token"}) {
+        REQUIRE(fx.run({"secret", "set", name}, "value\n", real).exit_code == 0);
+    }
+    REQUIRE(fx.run({"install", config.string()}, "", real).exit_code == 0);
+    REQUIRE(fx.run({"secret", "reset", "--yes"}, "", real).exit_code == 0);
+    auto checked = fx.run({"check", "--store", "uk1"}, "", real);
+    CHECK(checked.exit_code == 1);
+    CHECK(contains(checked.err, "check uk1: stores.uk1.credentials: ${secret:lwa-id}"));
+    CHECK(contains(checked.err, "run `amzconn-host secret set lwa-id`, `amzconn-host secret set "
+                                "lwa-secret`, `amzconn-host secret set uk1-token`"));
+}
+
+TEST_CASE("reference_host: a job on a closed store prints store_closed, not ok (real plugin)") {
+    Fixture fx;
+    const std::string real = AMZCONN_REAL_PLUGIN;
+    const auto config = fx.write("closed.yaml", R"(stores:
+  - alias: uk1
+    marketplaces: {primary: UK}
+    seller_id: A2EXAMPLE1UK
+    endpoint: http://127.0.0.1:9
+    credentials:
+      lwa_client_id: ${secret:lwa-id}
+      lwa_client_secret: ${secret:lwa-secret}
+      refresh_token: ${secret:uk1-token}
+)");
+    for (const std::string name : {"lwa-id", "lwa-secret", "uk1-token"}) {
+        REQUIRE(fx.run({"secret", "set", name}, "value\n", real).exit_code == 0);
+    }
+    REQUIRE(fx.run({"install", config.string()}, "", real).exit_code == 0); // closed by default
+    auto text = fx.run({"run", "import_orders", "--store", "uk1"}, "", real);
+    CHECK(text.exit_code == 0);
+    CHECK(text.out.starts_with("import_orders uk1: store_closed\n"));
+    CHECK(contains(text.out, "store open uk1"));
+    auto all = fx.run({"run", "import_orders"}, "", real); // every store: one line each
+    CHECK(all.out.starts_with("import_orders uk1: store_closed\n"));
+    auto as_json = fx.run({"run", "import_orders", "--store", "uk1", "--json"}, "", real);
+    CHECK(json::parse(as_json.out).as_object().at("status").as_string() == "store_closed");
 }
 
 TEST_CASE("reference_host: seed then dump --json shows the seeded data") {

@@ -117,7 +117,7 @@ TEST_CASE("sdk: a missing plugin file is refused with its path") {
     REQUIRE_FALSE(library.ok());
     CHECK(library.status() == Status::not_found);
     CHECK(library.error().message ==
-          "plugin /nonexistent/dir/libnothing.so does not exist: check the path (or --plugin)");
+          "plugin /nonexistent/dir/libnothing.so does not exist: check the path");
 }
 
 TEST_CASE("sdk: a file that is not a shared object is refused with dlerror's text") {

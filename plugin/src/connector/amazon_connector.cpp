@@ -388,18 +388,20 @@ Result<JobReport> AmazonConnector::run_store_job(const JobInfo& job, const confi
                                                  const config::StoreConfig& store,
                                                  const JobArgs& args) {
     TRY_ASSIGN(auto status, read_store_status(m_host, store.alias));
-    const auto idle = [&](std::string message) {
+    // Not `ok`: nothing was done, and a host must be able to tell that from a run with no news.
+    const auto idle = [&](const char* why, std::string message) {
         m_host.log(LogLevel::debug, store.alias, "", std::string(job.name) + ": " + message);
-        return not_run(job.name, store.alias, "ok", std::move(message));
+        return not_run(job.name, store.alias, why, std::move(message));
     };
     if (store.retired || !status || !status->open) {
-        return idle("store '" + store.alias +
-                    "' is closed: no Amazon call was made; an admin "
-                    "opens it with `store open " +
-                    store.alias + "`");
+        return idle("store_closed", "store '" + store.alias +
+                                        "' is closed: no Amazon call was made; an admin "
+                                        "opens it with `store open " +
+                                        store.alias + "`");
     }
     if (job.needs_orders && store.sync_level == config::SyncLevel::stock_only) {
-        return idle("store '" + store.alias + "' syncs stock only: orders are not imported");
+        return idle("not_applicable",
+                    "store '" + store.alias + "' syncs stock only: orders are not imported");
     }
     auto client = client_for(config.instance, store);
     if (!client) {

@@ -36,7 +36,8 @@ Result<std::string> manifest_json() {
         json::object{{"name", "check"},
                      {"description", "Test a store's connection and list its marketplaces"}},
     };
-    json::array events{"stock_changed", "order_shipped", "order_cancelled"};
+    // The kinds handle_event acts on (hosts show only these): add a kind when its handler ships.
+    json::array events{"stock_changed"};
     json::object manifest{
         {"id", "io.amzconn.amazon-seller"},
         {"name", "Amazon Seller (SP-API)"},

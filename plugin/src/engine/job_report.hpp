@@ -15,7 +15,8 @@ namespace amzconn::plugin {
 struct JobReport {
     std::string job;
     std::string store;
-    std::string status = "ok"; // ok | partial | retry_later | cancelled | failed
+    // ok | partial | retry_later | cancelled | failed | store_closed | not_applicable
+    std::string status = "ok";
     // Absent on the report of a job that did not start (a closed store, a store that failed in
     // an all-stores run): it then carries no times.
     std::optional<int64_t> started_ms;

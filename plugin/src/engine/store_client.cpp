@@ -34,6 +34,35 @@ Result<std::string> expand_env(std::string_view text, std::string_view what) {
     return std::string(value);
 }
 
+struct Credentials {
+    spapi::SecretString client_id;
+    spapi::SecretString client_secret;
+    spapi::SecretString refresh_token;
+};
+
+// All three credentials, or one error naming every one that cannot be read (an admin fixes them
+// in one go rather than one per attempt).
+Result<Credentials> resolve_credentials(const config::StoreConfig& store, HostServices& host) {
+    const auto& refs = store.credentials;
+    auto client_id = spapi::resolve_secret(config::to_string(refs.lwa_client_id), host);
+    auto client_secret = spapi::resolve_secret(config::to_string(refs.lwa_client_secret), host);
+    auto refresh_token = spapi::resolve_secret(config::to_string(refs.refresh_token), host);
+    std::string problems;
+    Status status = Status::bad_input;
+    for (const auto* result : {&client_id, &client_secret, &refresh_token}) {
+        if (!*result) {
+            problems += (problems.empty() ? "" : "; ") + result->error().message;
+            if (result->status() != Status::bad_input) {
+                status = result->status(); // the host failed (a broken secret store, say)
+            }
+        }
+    }
+    if (!problems.empty()) {
+        return Error{status, "stores." + store.alias + ".credentials: " + problems};
+    }
+    return Credentials{std::move(*client_id), std::move(*client_secret), std::move(*refresh_token)};
+}
+
 } // namespace
 
 Result<std::string> store_endpoint(const config::StoreConfig& store) {
@@ -79,12 +108,8 @@ Result<std::unique_ptr<spapi::SpApiClient>> make_client(const config::InstanceCo
     options.total_timeout_ms = instance.timeouts.total_s * 1000;
     options.low_speed_time_s = instance.timeouts.low_speed_s;
 
-    TRY_ASSIGN(auto client_id,
-               spapi::resolve_secret(config::to_string(store.credentials.lwa_client_id), host));
-    TRY_ASSIGN(auto client_secret,
-               spapi::resolve_secret(config::to_string(store.credentials.lwa_client_secret), host));
-    TRY_ASSIGN(auto refresh_token,
-               spapi::resolve_secret(config::to_string(store.credentials.refresh_token), host));
+    TRY_ASSIGN(auto credentials, resolve_credentials(store, host));
+    auto& [client_id, client_secret, refresh_token] = credentials;
     spapi::StoreIdentity identity;
     identity.store_alias = store.alias;
     identity.app.client_id = std::string(client_id.reveal());

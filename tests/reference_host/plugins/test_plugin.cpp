@@ -219,7 +219,8 @@ class TestConnector final : public amzconn::Connector {
 
 amzconn::Result<std::string> manifest() {
     return std::string(R"({"id":"test.refhost","version":"0.0.1","abi":"1.0",)"
-                       R"("jobs":[{"name":"ping","schedule_s":60},{"name":"wait"}]})");
+                       R"("jobs":[{"name":"ping","schedule_s":60},{"name":"wait"}],)"
+                       R"("events":["stock_changed","order_shipped"]})");
 }
 
 amzconn::Result<std::string> validate_config(std::string_view file_name, std::string_view yaml,

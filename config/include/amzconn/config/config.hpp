@@ -57,12 +57,26 @@ LoadResult load_file(const std::filesystem::path& path, const LoadContext& ctx =
 
 // The JSON Schema (draft 2020-12) of the config; secrets carry "x-secret": true.
 std::string json_schema();
+// The same schema indented, one member per line: the committed and installed file
+// config/amzconn-settings.schema.json (`amzconn-config schema` prints it).
+std::string json_schema_file();
 // The effective config (defaults filled in) as JSON; secret references stay references.
 std::string to_json(const Config& config);
 // {"ok":bool,"diagnostics":[{"file","line","column","severity","path","message"}]}
 std::string diagnostics_json(const LoadResult& result);
-// The reference page config/README.md, generated from the schema.
+// The reference page config/README.md, generated from the schema and option_index().
 std::string reference_markdown();
+
+// One row of the README's index from another product's option name to the keys and the plugin
+// job that do the same (the products integrators know: Koongo, Unleashed, Stockagile, Order Desk).
+struct OptionIndexEntry {
+    std::string_view product;
+    std::string_view option;            // the product's own name for it
+    std::vector<std::string_view> keys; // key paths as in the reference, e.g. stores[].sync_level
+    std::string_view job;               // a plugin job that does it, or ""
+    std::string_view note;              // markdown, or ""
+};
+const std::vector<OptionIndexEntry>& option_index();
 // The YAML file as plain JSON (no schema applied), for external schema checks. Nullopt plus
 // diagnostics when the YAML itself is unsafe or malformed.
 std::optional<std::string> yaml_to_json(std::string_view file_name, std::string_view yaml_text,
