@@ -153,6 +153,11 @@ Result<std::string> AmazonConnector::install(std::string_view file_name, std::st
         return Error{Status::bad_input, diagnostics_text(result) +
                                             "the config was not installed: fix the errors above"};
     }
+    auto stock_checked = check_stock_against_host(m_host, *result.config);
+    if (!stock_checked) {
+        return Error{Status::bad_input,
+                     stock_checked.error().message + "\nthe config was not installed"};
+    }
     const int64_t now = m_host.now_ms();
     InstalledConfig next;
     next.file_name = std::string(file_name);
@@ -205,6 +210,9 @@ Result<std::string> AmazonConnector::install(std::string_view file_name, std::st
     json::array warnings;
     for (const auto& diagnostic : result.diagnostics) {
         warnings.push_back(json::string(config::format(diagnostic)));
+    }
+    for (const auto& warning : *stock_checked) {
+        warnings.push_back(json::string(warning));
     }
     return json::serialize(
         json::object{{"stores", std::move(report_stores)}, {"warnings", std::move(warnings)}});
