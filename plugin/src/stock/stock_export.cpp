@@ -463,7 +463,7 @@ Result<JobReport> StockExport::poll_feeds() {
     TRY(send_queued(counts));
     const bool open = poll.pending + unresolved > 0;
     return report(job_names::poll_feeds, open ? "retry_later" : "ok", std::move(counts),
-                  std::move(messages), open ? 60 : -1);
+                  std::move(messages), open ? k_poll_feeds_interval_s : -1);
 }
 
 // Listings whose feed answered (or was settled) with newer values waiting go out now; a
