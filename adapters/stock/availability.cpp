@@ -122,15 +122,19 @@ class Engine {
     }
 
     void classify(const Listing& listing, ListingResult& r) {
-        auto sku_it = m_sku_to_product.find(listing.sku);
+        const std::string& key = host_key(listing);
+        auto sku_it = m_sku_to_product.find(key);
         if (sku_it == m_sku_to_product.end()) {
             r.action = ListingAction::unknown_sku;
-            r.reason = "no host product has SKU " + listing.sku + "; the listing is left alone";
+            r.reason =
+                "no host product has SKU " + key +
+                (key == listing.sku ? "" : " (" + listing.sku + " after products.sku_crop)") +
+                "; the listing is left alone";
             return;
         }
         r.product_code = sku_it->second;
-        if (m_duplicate_skus.count(listing.sku) != 0) {
-            return fail(r, "SKU " + listing.sku +
+        if (m_duplicate_skus.count(key) != 0) {
+            return fail(r, "SKU " + key +
                                " belongs to more than one host product; give each product its "
                                "own SKU");
         }
@@ -187,6 +191,38 @@ class Engine {
         r.lead_time_from_attribute = lead->from_attribute;
     }
 
+    // Whether an assembly counts what can be built: every assembly when no auto-assemble
+    // attribute is configured, else those whose attribute is true (Unleashed: per BOM).
+    bool auto_assembles(const Product& product, std::string& error) const {
+        if (m_settings.auto_assemble_attribute.empty()) {
+            return true;
+        }
+        Result<bool> flag = read_flag(product, m_settings.auto_assemble_attribute);
+        if (!flag) {
+            error = flag.error().message;
+            return false;
+        }
+        return *flag;
+    }
+
+    // The node's BOM lines, a component named twice merged into one line.
+    static void read_bom(Node& node, std::string& error) {
+        for (const BomLine& line : node.product->bom) {
+            if (line.quantity <= 0) {
+                error = "BOM of " + node.product->code + " uses " + std::to_string(line.quantity) +
+                        " of " + line.component + "; use a positive whole quantity";
+                return;
+            }
+            auto same = std::find_if(node.bom.begin(), node.bom.end(),
+                                     [&](const auto& b) { return b.first == line.component; });
+            if (same == node.bom.end()) {
+                node.bom.emplace_back(line.component, line.quantity);
+            } else {
+                same->second = saturating_add(same->second, line.quantity);
+            }
+        }
+    }
+
     // Depth-first over BOMs: components are appended to m_topo before their assemblies; a node
     // on a cycle, or depending on one, ends up bad with a message naming the cycle.
     void visit(const std::string& code, int depth) {
@@ -207,21 +243,9 @@ class Engine {
         if (depth > k_max_bom_depth) {
             error = "BOM of " + code + " is nested deeper than 1000 levels";
         }
-        if (error.empty() && m_settings.include_assemblies && node.product->is_assembly) {
-            for (const BomLine& line : node.product->bom) {
-                if (line.quantity <= 0) {
-                    error = "BOM of " + code + " uses " + std::to_string(line.quantity) + " of " +
-                            line.component + "; use a positive whole quantity";
-                    break;
-                }
-                auto same = std::find_if(node.bom.begin(), node.bom.end(),
-                                         [&](const auto& b) { return b.first == line.component; });
-                if (same == node.bom.end()) {
-                    node.bom.emplace_back(line.component, line.quantity);
-                } else {
-                    same->second = saturating_add(same->second, line.quantity);
-                }
-            }
+        if (error.empty() && m_settings.include_assemblies && node.product->is_assembly &&
+            auto_assembles(*node.product, error)) {
+            read_bom(node, error);
         }
         if (error.empty()) {
             // Copy: m_nodes may rehash while children are visited.
@@ -325,58 +349,134 @@ class Engine {
         return builds == k_no_cap ? k_no_cap : saturating_mul(builds, per_unit);
     }
 
+    using Grants = std::unordered_map<std::string, std::unordered_map<std::string, int64_t>>;
+
+    bool share_split_mode() const { return m_settings.assembly_mode == AssemblyMode::share_split; }
+
+    // free, and for an assembly each component's term and what can be built: from the
+    // components' free (can_assemble) or from the units granted to it (share_split).
+    ProductBreakdown breakdown_of(const std::string& code, const Node& node, Grants& granted) {
+        ProductBreakdown b;
+        b.code = code;
+        b.free = free_of(code, &b.warehouses);
+        if (!node.bom.empty()) {
+            int64_t builds = k_no_cap;
+            for (const auto& [component, quantity] : node.bom) {
+                ComponentTerm term;
+                term.component = component;
+                term.per_unit = quantity;
+                term.share =
+                    share_split_mode() ? granted[code][component] : free_of(component, nullptr);
+                term.builds = term.share / quantity;
+                term.known = m_products.count(component) != 0;
+                builds = std::min(builds, term.builds);
+                b.components.push_back(std::move(term));
+            }
+            b.buildable = builds;
+        }
+        b.supply = saturating_add(b.free, b.buildable);
+        return b;
+    }
+
+    // share_split: the product's supply divided between its own listings and its assemblies.
+    void split_share(const std::string& code, const Node& node, ProductBreakdown& b,
+                     Grants& granted) {
+        std::vector<ShareClaim> claims;
+        std::vector<ConsumerShare> consumers;
+        if (node.exported) {
+            claims.push_back(ShareClaim{1, k_no_cap});
+            consumers.push_back(ConsumerShare{"", 1, 0});
+        }
+        for (const std::string& parent : node.parents) {
+            const Node& assembly = m_nodes[parent];
+            auto line = std::find_if(assembly.bom.begin(), assembly.bom.end(),
+                                     [&](const auto& l) { return l.first == code; });
+            claims.push_back(ShareClaim{line->second, claim_cap(assembly, code)});
+            consumers.push_back(ConsumerShare{parent, line->second, 0});
+        }
+        const std::vector<int64_t> shares = split_supply(b.supply, claims);
+        int64_t handed_out = 0;
+        for (std::size_t i = 0; i < consumers.size(); ++i) {
+            consumers[i].units = shares[i];
+            handed_out += shares[i];
+            if (consumers[i].consumer.empty()) {
+                b.own_share = shares[i];
+            } else {
+                b.reserved_for_assemblies += shares[i];
+                granted[consumers[i].consumer][code] = shares[i];
+            }
+        }
+        b.unassigned = b.supply - handed_out;
+        b.shares = std::move(consumers);
+    }
+
+    // share_split: units an assembly was granted but cannot build with (another component
+    // limits it) are promised to nobody; they go back to the component's own listings.
+    static void return_unused(StockComputation& out, const std::vector<std::string>& topo) {
+        for (const std::string& code : topo) {
+            const ProductBreakdown& assembly = out.products.at(code);
+            for (const ComponentTerm& term : assembly.components) {
+                const int64_t used = saturating_mul(assembly.buildable, term.per_unit);
+                const int64_t unused = term.share - used;
+                auto component = out.products.find(term.component);
+                if (unused <= 0 || component == out.products.end()) {
+                    continue;
+                }
+                ProductBreakdown& c = component->second;
+                for (ConsumerShare& share : c.shares) {
+                    if (share.consumer == code) {
+                        share.units = used;
+                    }
+                }
+                c.reserved_for_assemblies -= unused;
+                const bool own = !c.shares.empty() && c.shares.front().consumer.empty();
+                (own ? c.own_share : c.unassigned) += unused;
+                if (own) {
+                    c.shares.front().units += unused;
+                }
+            }
+        }
+    }
+
+    // can_assemble: every product keeps its whole supply; components list the assemblies that
+    // count the same units.
+    static void count_shared(StockComputation& out, const std::vector<std::string>& topo) {
+        for (const std::string& code : topo) {
+            const ProductBreakdown& assembly = out.products.at(code);
+            for (const ComponentTerm& term : assembly.components) {
+                auto component = out.products.find(term.component);
+                if (component != out.products.end()) {
+                    component->second.counted_in.push_back(ConsumerShare{
+                        code, term.per_unit, saturating_mul(assembly.buildable, term.per_unit)});
+                }
+            }
+        }
+        for (auto& [code, b] : out.products) {
+            std::sort(b.counted_in.begin(), b.counted_in.end(),
+                      [](const auto& l, const auto& r) { return l.consumer < r.consumer; });
+        }
+    }
+
     void split_all(StockComputation& out) {
-        // share_of[assembly][component] = component units granted to that assembly
-        std::unordered_map<std::string, std::unordered_map<std::string, int64_t>> granted;
+        Grants granted; // granted[assembly][component] = component units granted to it
         for (const std::string& code : m_topo) {
             Node& node = m_nodes[code];
-            ProductBreakdown b;
-            b.code = code;
-            b.free = free_of(code, &b.warehouses);
-            if (!node.bom.empty()) {
-                int64_t builds = k_no_cap;
-                for (const auto& [component, quantity] : node.bom) {
-                    ComponentTerm term;
-                    term.component = component;
-                    term.per_unit = quantity;
-                    term.share = granted[code][component];
-                    term.builds = term.share / quantity;
-                    term.known = m_products.count(component) != 0;
-                    builds = std::min(builds, term.builds);
-                    b.components.push_back(std::move(term));
-                }
-                b.buildable = builds;
-            }
-            b.supply = saturating_add(b.free, b.buildable);
-
-            std::vector<ShareClaim> claims;
-            std::vector<ConsumerShare> consumers;
-            if (node.exported) {
-                claims.push_back(ShareClaim{1, k_no_cap});
-                consumers.push_back(ConsumerShare{"", 1, 0});
-            }
-            for (const std::string& parent : node.parents) {
-                const Node& assembly = m_nodes[parent];
-                auto line = std::find_if(assembly.bom.begin(), assembly.bom.end(),
-                                         [&](const auto& l) { return l.first == code; });
-                claims.push_back(ShareClaim{line->second, claim_cap(assembly, code)});
-                consumers.push_back(ConsumerShare{parent, line->second, 0});
-            }
-            const std::vector<int64_t> shares = split_supply(b.supply, claims);
-            int64_t handed_out = 0;
-            for (std::size_t i = 0; i < consumers.size(); ++i) {
-                consumers[i].units = shares[i];
-                handed_out += shares[i];
-                if (consumers[i].consumer.empty()) {
-                    b.own_share = shares[i];
-                } else {
-                    b.reserved_for_assemblies += shares[i];
-                    granted[consumers[i].consumer][code] = shares[i];
+            ProductBreakdown b = breakdown_of(code, node, granted);
+            if (share_split_mode()) {
+                split_share(code, node, b, granted);
+            } else {
+                b.own_share = node.exported ? b.supply : 0;
+                b.unassigned = b.supply - b.own_share;
+                if (node.exported) {
+                    b.shares.push_back(ConsumerShare{"", 1, b.own_share});
                 }
             }
-            b.unassigned = b.supply - handed_out;
-            b.shares = std::move(consumers);
             out.products.emplace(code, std::move(b));
+        }
+        if (share_split_mode()) {
+            return_unused(out, m_topo);
+        } else {
+            count_shared(out, m_topo);
         }
     }
 

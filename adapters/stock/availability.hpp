@@ -1,18 +1,29 @@
 // The stock formula: from the host's stock levels, BOMs and listings to the absolute quantity and
-// handling time each merchant-fulfilled listing should show on Amazon, never promising a unit
-// twice.
+// handling time each merchant-fulfilled listing should show on Amazon.
 //
 // Per product X, over the mapped FBM warehouses only:
 //   free(X)      = Σ max(0, on_hand − allocated)                      (a negative warehouse is 0)
-//   buildable(X) = min over BOM lines c of floor(share(c → X) / qty(c))  (assemblies, when enabled)
+// Assemblies count what can be built only with include_assemblies and when they can
+// auto-assemble (auto_assemble_attribute; every assembly when it is unset). Two modes:
+//
+// can_assemble (Unleashed's rule, the default):
+//   buildable(X) = min over BOM lines c of floor(free(c) / qty(c))
+//   own share(X) = free(X) + buildable(X); a component's units are not reduced by the assemblies
+//   that use them (both listings show them; selling one lowers the other at the next push).
+//
+// share_split (every unit promised once):
+//   buildable(X) = min over BOM lines c of floor(share(c → X) / qty(c))
 //   supply(X)    = free(X) + buildable(X)
-// supply(X) is then divided (split_supply) among the SKUs that draw on it: X's own listings
-// (weight 1) first, then each assembly P that uses X (weight qty(X in P)), in rounds, so that
-// every unit is given to at most one claimant. An assembly's claim is capped by the most it could
-// build from its other components (upper bounds over the whole BOM tree), so that units are not
-// parked where they cannot be used. Components are processed before the assemblies that use them
-// (multi-level BOMs). Because each unit lands in exactly one share, the sum over all SKUs of the
-// component units needed to fill every quantity shown never exceeds the units that exist.
+// supply(X) is divided (split_supply) among the SKUs that draw on it: X's own listings (weight 1)
+// first, then each assembly P that uses X (weight qty(X in P)), in rounds. An assembly's claim is
+// capped by the most it could build from its other components (upper bounds over the whole BOM
+// tree); units an assembly was granted but cannot use (another component limits it) go back to
+// the component's own share. Components are processed before the assemblies that use them. The
+// sum over all SKUs of the component units needed to fill every quantity shown never exceeds the
+// units that exist.
+//
+// Both modes: free(X) + buildable(X) = own share(X) + used by assemblies(X) + unassigned(X), where
+// used by assemblies is 0 in can_assemble mode, and
 //   quantity(X)  = min(maximum, max(0, own share(X) − buffer))
 // Only products with at least one merchant listing that needs a quantity claim stock; skipped,
 // sync-disabled and FBA-only products claim nothing.
@@ -40,7 +51,7 @@ struct WarehouseTerm {
 struct ComponentTerm {
     std::string component;
     int64_t per_unit = 0; // units of the component in one assembly
-    int64_t share = 0;    // component units reserved for this assembly
+    int64_t share = 0;    // component units this assembly draws on (its free, or its split share)
     int64_t builds = 0;   // floor(share / per_unit)
     bool known = true;    // false: no such product in the host (builds nothing)
 };
@@ -48,7 +59,7 @@ struct ComponentTerm {
 struct ConsumerShare {
     std::string consumer; // assembly product code; empty for the product's own listings
     int64_t per_unit = 1;
-    int64_t units = 0;
+    int64_t units = 0; // share_split: units the assembly uses; can_assemble: units it counts too
 };
 
 struct ProductBreakdown {
@@ -60,8 +71,10 @@ struct ProductBreakdown {
     int64_t supply = 0;
     std::vector<ConsumerShare> shares; // own listings first, then assemblies by code
     int64_t own_share = 0;
-    int64_t reserved_for_assemblies = 0;
-    int64_t unassigned = 0; // remainder too small for any claim
+    int64_t reserved_for_assemblies = 0; // share_split: units the assemblies use (0 otherwise)
+    int64_t unassigned = 0; // no listing of the product claims them, or a remainder too small
+    // can_assemble: the same units also counted by these assemblies (not subtracted)
+    std::vector<ConsumerShare> counted_in;
     std::optional<Error> error;
 };
 

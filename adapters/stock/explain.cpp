@@ -9,18 +9,30 @@
 namespace amzconn::stock {
 
 Result<StockExplanation> explain_sku(const StockComputation& computation, std::string_view sku) {
-    auto product_it = computation.sku_to_product.find(std::string(sku));
-    if (product_it == computation.sku_to_product.end()) {
+    // The SKU is the host's (after products.sku_crop) or Amazon's Seller SKU of a listing.
+    std::string product_code;
+    if (auto it = computation.sku_to_product.find(std::string(sku));
+        it != computation.sku_to_product.end()) {
+        product_code = it->second;
+    }
+    for (const ListingResult& r : computation.listings) {
+        if (product_code.empty() && r.sku == sku && !r.product_code.empty()) {
+            product_code = r.product_code;
+        }
+    }
+    if (product_code.empty()) {
         return Error{Status::not_found, "no host product has SKU " + std::string(sku) +
-                                            "; check the SKU attribute mapping"};
+                                            "; check the SKU attribute mapping and "
+                                            "products.sku_crop"};
     }
     StockExplanation e;
     e.sku = std::string(sku);
-    e.product_code = product_it->second;
+    e.product_code = product_code;
     e.buffer = computation.settings.buffer;
+    e.mode = computation.settings.assembly_mode;
     e.maximum = computation.settings.maximum;
     for (const ListingResult& r : computation.listings) {
-        if (r.sku == sku) {
+        if (r.sku == sku || r.product_code == e.product_code) {
             e.listings.push_back(r);
         }
     }
@@ -44,6 +56,8 @@ Result<StockExplanation> explain_sku(const StockComputation& computation, std::s
         }
     }
     e.reserved_total = b.reserved_for_assemblies;
+    e.mode = computation.settings.assembly_mode;
+    e.counted_in = b.counted_in;
     e.unassigned = b.unassigned;
     e.own_share = b.own_share;
     for (const ListingResult& r : e.listings) {
@@ -72,19 +86,28 @@ std::string render_text(const StockExplanation& e) {
     }
     out << "  free in mapped warehouses: " << e.free << "\n";
     for (const ComponentTerm& c : e.components) {
-        out << "  component " << c.component << ": " << c.share << " reserved / " << c.per_unit
-            << " per unit = " << c.builds << " buildable"
+        out << "  component " << c.component << ": " << c.share
+            << (e.mode == AssemblyMode::share_split ? " reserved / " : " available / ")
+            << c.per_unit << " per unit = " << c.builds << " buildable"
             << (c.known ? "" : "  (unknown product: builds nothing)") << "\n";
     }
     if (!e.components.empty()) {
         out << "  + buildable from BOM: " << e.buildable << "\n";
     }
     for (const ConsumerShare& r : e.reserved) {
-        out << "  - reserved for assembly " << r.consumer << " (" << r.per_unit
+        out << "  - used by assembly " << r.consumer << " (" << r.per_unit
             << " per unit): " << r.units << "\n";
     }
+    for (const ConsumerShare& r : e.counted_in) {
+        out << "  (also counted by assembly " << r.consumer << ", " << r.per_unit
+            << " per unit: " << r.units
+            << " units; not subtracted, as can_assemble counts them for "
+            << "both)\n";
+    }
     if (e.unassigned != 0) {
-        out << "  - remainder too small for any claimant: " << e.unassigned << "\n";
+        out << "  - not assigned to any listing (no listing claims them, or a remainder too small "
+               "for one): "
+            << e.unassigned << "\n";
     }
     out << "  = own share: " << e.own_share << "\n";
     out << "  - buffer " << e.buffer << ": " << e.buffer_applied << "\n";
@@ -192,7 +215,7 @@ boost::json::value to_json(const StockExplanation& e) {
     for (const ComponentTerm& c : e.components) {
         components.push_back(boost::json::object{{"component", c.component},
                                                  {"per_unit", c.per_unit},
-                                                 {"reserved", c.share},
+                                                 {"drawn_on", c.share},
                                                  {"buildable", c.builds},
                                                  {"known", c.known}});
     }
@@ -203,7 +226,15 @@ boost::json::value to_json(const StockExplanation& e) {
         reserved.push_back(boost::json::object{
             {"assembly", r.consumer}, {"per_unit", r.per_unit}, {"units", r.units}});
     }
-    o["reserved_for_assemblies"] = std::move(reserved);
+    o["used_by_assemblies"] = std::move(reserved);
+    o["used_by_assemblies_total"] = e.reserved_total;
+    boost::json::array counted;
+    for (const ConsumerShare& r : e.counted_in) {
+        counted.push_back(boost::json::object{
+            {"assembly", r.consumer}, {"per_unit", r.per_unit}, {"units", r.units}});
+    }
+    o["also_counted_by_assemblies"] = std::move(counted);
+    o["assembly_mode"] = e.mode == AssemblyMode::share_split ? "share_split" : "can_assemble";
     o["unassigned"] = e.unassigned;
     o["own_share"] = e.own_share;
     o["buffer"] = e.buffer;

@@ -19,9 +19,12 @@ struct StockExplanation {
     int64_t free = 0;                      // Σ free over counted warehouses
     std::vector<ComponentTerm> components; // assemblies only
     int64_t buildable = 0;
-    std::vector<ConsumerShare> reserved; // units handed to assemblies that use this product
+    AssemblyMode mode = AssemblyMode::can_assemble;
+    std::vector<ConsumerShare> reserved; // share_split: units the assemblies that use it take
     int64_t reserved_total = 0;
-    int64_t unassigned = 0; // remainder too small for any claimant
+    int64_t unassigned = 0; // no listing claims them, or a remainder too small for any claimant
+    // can_assemble: assemblies that count the same units too (informational, not subtracted)
+    std::vector<ConsumerShare> counted_in;
     int64_t own_share = 0;
     int64_t buffer = 0;         // the setting
     int64_t buffer_applied = 0; // what it actually took
@@ -36,7 +39,8 @@ struct StockExplanation {
 // Fails with not_found when the SKU has no host product or took no part in the computation.
 Result<StockExplanation> explain_sku(const StockComputation& computation, std::string_view sku);
 
-// free + buildable − reserved − unassigned − buffer_applied − cap_cut: equals `result`.
+// free + buildable − reserved − unassigned − buffer_applied − cap_cut: equals `result` (in both
+// modes: reserved is 0 in can_assemble mode, where components keep every unit).
 int64_t accounted_total(const StockExplanation& explanation);
 
 // Readable lines for a terminal, and the same as JSON for a host UI.

@@ -15,9 +15,23 @@ constexpr int k_default_lead_time_days = 2;
 constexpr int k_max_lead_time_days = 30;
 constexpr std::string_view k_merchant_channel = "DEFAULT";
 
+// How an assembly's quantity draws on its components' units (include_assemblies on).
+enum class AssemblyMode {
+    // Unleashed's rule: a component shows its own available; an assembly shows its own available
+    // plus what can be assembled from the components' available (the same units count for both).
+    can_assemble,
+    // Every unit is promised once: a component's units are split between its own listing and the
+    // assemblies that use it, so selling every quantity shown never needs a unit twice.
+    share_split,
+};
+
 struct StockSettings {
     std::vector<std::string> warehouses; // FBM warehouse codes whose stock is counted
     bool include_assemblies = false;     // add what can be built from BOMs
+    AssemblyMode assembly_mode = AssemblyMode::can_assemble;
+    // Product attribute saying "can auto-assemble" per assembly (per BOM); empty: every assembly
+    // can. An assembly that cannot shows only its own available.
+    std::string auto_assemble_attribute;
     int64_t buffer = 0;                  // units held back per SKU
     std::optional<int64_t> maximum;      // cap on the quantity shown
     std::string skip_attribute;          // product attribute: a true value leaves it out
@@ -49,10 +63,16 @@ struct StockLevel {
 };
 
 struct Listing {
-    std::string sku;
+    std::string sku; // Amazon's Seller SKU (what is sent)
     std::string marketplace_id;
     std::string channel_code; // "DEFAULT" (merchant) or "AMAZON_*" (fulfilled by Amazon)
+    std::string host_sku;     // the SKU after products.sku_crop, matched to products; empty: sku
 };
+
+// The SKU a listing is matched to host products by.
+inline const std::string& host_key(const Listing& listing) {
+    return listing.host_sku.empty() ? listing.sku : listing.host_sku;
+}
 
 struct StockInput {
     StockSettings settings;

@@ -576,7 +576,20 @@ ObjectSpec make_stock() {
                   "orders.fba.warehouse is always one of them.",
                   {.default_yaml = "[]"}),
             field("include_assembly", &Stock::include_assembly, boolean(),
-                  "Add what can be assembled from components.", {.default_yaml = "false"}),
+                  "Assemblies add what can be assembled from their components' available "
+                  "(Unleashed's rule: a component still shows its own available). Only for "
+                  "assemblies that can auto-assemble (see auto_assemble_attribute).",
+                  {.default_yaml = "false"}),
+            field("assembly_mode", &Stock::assembly_mode, choice({"can_assemble", "share_split"}),
+                  "With include_assembly. can_assemble: a component shows its own available, an "
+                  "assembly its own available plus what its components' available can build (the "
+                  "same units count for both). share_split: a component's units are split between "
+                  "its own listing and its assemblies, so no unit is promised twice.",
+                  {.default_yaml = "can_assemble"}),
+            field("auto_assemble_attribute", &Stock::auto_assemble_attribute, attribute(),
+                  "Product attribute saying an assembly can auto-assemble (true/false, per bill "
+                  "of materials). Unset: every assembly can. An assembly that cannot shows only "
+                  "its own available."),
             field("buffer", &Stock::buffer, integer(0, 1000000),
                   "Units held back from every listing.", {.default_yaml = "0"}),
             field("maximum", &Stock::maximum, integer(1, 1000000),

@@ -119,6 +119,20 @@ void check_stock(const StoreConfig& store, Walker& w, const std::string& path) {
                         "stock export must not count it: remove it from stock.warehouses");
         }
     }
+    // The assembly keys act only with include_assembly: say so rather than accept them silently.
+    if (!store.stock.include_assembly) {
+        for (const char* key : {"assembly_mode", "auto_assemble_attribute"}) {
+            const bool set = std::string_view(key) == "assembly_mode"
+                                 ? store.stock.assembly_mode != AssemblyMode::can_assemble
+                                 : store.stock.auto_assemble_attribute.has_value();
+            if (set) {
+                const std::string p = path + ".stock." + key;
+                w.warning(w.mark_of(p), p,
+                          std::string(key) + " has no effect while stock.include_assembly is "
+                                             "false: set include_assembly: true or remove it");
+            }
+        }
+    }
     if (store.orders.fbm.warehouse && fba.count(*store.orders.fbm.warehouse) != 0) {
         const std::string p = path + ".orders.fbm.warehouse";
         w.error(w.mark_of(p), p,

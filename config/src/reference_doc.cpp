@@ -71,6 +71,26 @@ start a config with
 - Intervals are written `90s`, `30m`, `1h`, `1d` (no zero, no leading zeros).
 - The order check cannot run more often than every 3 minutes: searchOrders' usage plan allows
   one call per ~179 s.
+- `install` checks `stock.warehouses` against the host's warehouses when it can read them: a
+  code the host does not have is refused (with the codes that exist). While the host has no
+  warehouses yet it warns, and `export_stock` stops with status `failed` before anything is sent.
+
+## Stock of assemblies (worked example)
+
+MUG: 10 on hand, 3 allocated (7 available); COASTER: 6; GIFT-SET (bill of materials: 1 MUG +
+2 COASTER): 1 on hand. With `stock.include_assembly: true` (an assembly counts what can be built
+only if it can auto-assemble: `stock.auto_assemble_attribute` true on the product; every
+assembly when that key is unset):
+
+| listing | `assembly_mode: can_assemble` (default) | `assembly_mode: share_split` |
+|---|---|---|
+| MUG | 7 (its own available) | 5 |
+| COASTER | 6 (its own available) | 2 |
+| GIFT-SET | 1 + min(7/1, 6/2) = 4 | 1 + 2 built = 3 |
+
+`can_assemble` is Unleashed's rule: the same component units count for the component and for
+what can be assembled from it. `share_split` promises each unit once: 5 + 2 mugs and 2 + 4
+coasters. `explain_stock` shows every term of either.
 
 ## Keys
 

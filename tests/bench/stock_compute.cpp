@@ -40,6 +40,7 @@ StockInput make_catalogue(int products, int assemblies) {
     StockInput in;
     in.settings.warehouses = {"W1", "W2", "W3", "W4", "W5"};
     in.settings.include_assemblies = true;
+    in.settings.assembly_mode = AssemblyMode::share_split;
     in.settings.buffer = 1;
     in.settings.maximum = 500;
     in.settings.lead_time_attribute = "lead_time";
@@ -73,7 +74,7 @@ StockInput make_catalogue(int products, int assemblies) {
             in.levels.push_back(StockLevel{p.code, "W" + std::to_string(w), next(40) - 3, next(6)});
         }
         in.listings.push_back(
-            Listing{p.code, "A1PA6795UKMFR9", i % 20 == 0 ? "AMAZON_EU" : "DEFAULT"});
+            Listing{p.code, "A1PA6795UKMFR9", i % 20 == 0 ? "AMAZON_EU" : "DEFAULT", ""});
         in.products.push_back(std::move(p));
     }
     return in;

@@ -420,3 +420,28 @@ TEST_CASE("config: an installed store may be retired but not dropped") {
     CHECK(c.stores.size() == 2);
     CHECK(c.stores[1].retired);
 }
+
+TEST_CASE("config: the assembly keys warn while stock.include_assembly is off") {
+    const auto result = amzconn::config::load(
+        "a.yaml",
+        config_test::store(
+            "    stock:\n      assembly_mode: share_split\n      auto_assemble_attribute: kit\n"),
+        config_test::context());
+    REQUIRE(result.ok());
+    const auto lines = config_test::formatted(result);
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0] == "a.yaml:10:22: warning: stores[0].stock.assembly_mode: assembly_mode has no "
+                      "effect while stock.include_assembly is false: set include_assembly: true "
+                      "or remove it");
+    CHECK(lines[1].find("stores[0].stock.auto_assemble_attribute: auto_assemble_attribute has "
+                        "no effect") != std::string::npos);
+    const auto on = amzconn::config::load(
+        "b.yaml",
+        config_test::store("    stock:\n      include_assembly: true\n      assembly_mode: "
+                           "share_split\n      auto_assemble_attribute: kit\n"),
+        config_test::context());
+    REQUIRE(on.ok());
+    CHECK(on.diagnostics.empty());
+    CHECK(on.config->stores[0].stock.assembly_mode == amzconn::config::AssemblyMode::share_split);
+    CHECK(on.config->stores[0].stock.auto_assemble_attribute == "kit");
+}

@@ -261,7 +261,7 @@ TEST_CASE("plugin: schedules are offered only for jobs this build implements and
     CHECK(schedules.at("retry_failed_orders").as_int64() == 3600);
     CHECK(schedules.at("reconcile_orders").as_int64() == 86400);
     CHECK(schedules.at("export_stock").as_int64() == 3600);
-    CHECK(schedules.at("poll_feeds").as_int64() == 300);
+    CHECK(schedules.at("poll_feeds").as_int64() == 30);
     CHECK_FALSE(schedules.contains("export_prices"));
     // A closed store offers nothing to schedule.
     CHECK(f.store("de1").at("schedules").as_object().empty());
@@ -284,7 +284,7 @@ TEST_CASE(
     CHECK(schedules.size() == 3);
     CHECK(schedules.at("export_stock").as_int64() == 1800);
     CHECK(schedules.at("export_prices").as_int64() == 43200);
-    CHECK(schedules.at("poll_feeds").as_int64() == 300);
+    CHECK(schedules.at("poll_feeds").as_int64() == 30);
     CHECK_FALSE(schedules.contains("import_orders"));
 }
 

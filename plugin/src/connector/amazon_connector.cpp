@@ -154,12 +154,17 @@ Result<std::string> AmazonConnector::install(std::string_view file_name, std::st
         return Error{Status::bad_input, diagnostics_text(result) +
                                             "the config was not installed: fix the errors above"};
     }
-    // What only the host can tell: a single customer it lacks, a location no warehouse has.
+    // What only the host can tell: a single customer it lacks, a location no warehouse has, a
+    // stock.warehouses code it does not have.
     const HostChecks host_checks = check_orders_against_host(m_host, *result.config);
-    if (!host_checks.errors.empty()) {
+    auto stock_checked = check_stock_against_host(m_host, *result.config);
+    if (!host_checks.errors.empty() || !stock_checked) {
         std::string text;
         for (const auto& line : host_checks.errors) {
             text += std::string(file_name) + ": error: " + line + "\n";
+        }
+        if (!stock_checked) {
+            text += std::string(file_name) + ": error: " + stock_checked.error().message + "\n";
         }
         return Error{Status::bad_input,
                      text + "the config was not installed: fix the errors above"};
@@ -218,6 +223,9 @@ Result<std::string> AmazonConnector::install(std::string_view file_name, std::st
         warnings.push_back(json::string(config::format(diagnostic)));
     }
     for (const auto& line : host_checks.warnings) {
+        warnings.push_back(json::string(std::string(file_name) + ": warning: " + line));
+    }
+    for (const auto& line : *stock_checked) {
         warnings.push_back(json::string(std::string(file_name) + ": warning: " + line));
     }
     return json::serialize(

@@ -63,8 +63,8 @@ constexpr std::array k_jobs{
             &run_export_prices},
     JobInfo{job_names::import_prices, "Copy Amazon's prices into the configured host price tier",
             std::nullopt, "", false, nullptr, &run_import_prices},
-    JobInfo{job_names::poll_feeds, "Follow submitted feeds to their processing reports", 300, "",
-            false,
+    JobInfo{job_names::poll_feeds, "Follow submitted feeds to their processing reports",
+            k_poll_feeds_interval_s, "", false,
             [](const config::StoreConfig& s) {
                 return ScheduleOffer{exports_stock(s) || exports_prices(s)};
             },

@@ -1,6 +1,8 @@
 #include "host/stock_host_data.hpp"
 
 #include "host/host_json.hpp"
+#include "orders/order_settings.hpp"
+#include "orders/products.hpp"
 
 #include <boost/json.hpp>
 
@@ -58,6 +60,10 @@ stock::StockSettings stock_settings(const config::StoreConfig& store,
     stock::StockSettings s;
     s.warehouses = store.stock.warehouses.empty() ? fbm_warehouses : store.stock.warehouses;
     s.include_assemblies = store.stock.include_assembly;
+    s.assembly_mode = store.stock.assembly_mode == config::AssemblyMode::share_split
+                          ? stock::AssemblyMode::share_split
+                          : stock::AssemblyMode::can_assemble;
+    s.auto_assemble_attribute = store.stock.auto_assemble_attribute.value_or("");
     s.buffer = store.stock.buffer;
     s.maximum = store.stock.maximum;
     s.skip_attribute = store.products.skip_attribute.value_or("");
@@ -68,21 +74,46 @@ stock::StockSettings stock_settings(const config::StoreConfig& store,
     return s;
 }
 
-Result<std::vector<std::string>> read_fbm_warehouses(HostServices& host) {
-    std::vector<std::string> codes;
+Outcome crop_listing_skus(const config::Products& products, std::vector<stock::Listing>& listings) {
+    const auto crop = product_settings(products).sku_crop;
+    if (crop.prefix.empty() && crop.suffix.empty() && crop.replace.empty()) {
+        return {};
+    }
+    for (auto& listing : listings) {
+        TRY_ASSIGN(auto cropped, orders::crop_sku(listing.sku, crop));
+        listing.host_sku = cropped == listing.sku ? std::string() : std::move(cropped);
+    }
+    return {};
+}
+
+Result<std::vector<stock::HostWarehouse>> read_warehouses(HostServices& host) {
+    std::vector<stock::HostWarehouse> warehouses;
     auto done = for_each_entity(
         host, "warehouse", {},
         [&](const json::object& w) {
             const auto* fba = w.if_contains("is_fba");
-            if (!(fba && fba->is_bool() && fba->as_bool())) {
-                codes.push_back(text_field(w, "code"));
-            }
+            warehouses.push_back({text_field(w, "code"), fba && fba->is_bool() && fba->as_bool()});
         },
         &warehouse_key);
     if (!done) {
         return done.error();
     }
+    return warehouses;
+}
+
+std::vector<std::string> fbm_codes(const std::vector<stock::HostWarehouse>& warehouses) {
+    std::vector<std::string> codes;
+    for (const auto& w : warehouses) {
+        if (!w.is_fba) {
+            codes.push_back(w.code);
+        }
+    }
     return codes;
+}
+
+Result<std::vector<std::string>> read_fbm_warehouses(HostServices& host) {
+    TRY_ASSIGN(const auto warehouses, read_warehouses(host));
+    return fbm_codes(warehouses);
 }
 
 Result<std::vector<stock::Product>> read_products(HostServices& host) {

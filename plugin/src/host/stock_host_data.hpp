@@ -5,6 +5,7 @@
 #include "amzconn/config/types.hpp"
 #include "amzconn/host_services.hpp"
 #include "stock/stock_input.hpp"
+#include "stock/warehouse_check.hpp"
 
 #include <string>
 #include <vector>
@@ -15,6 +16,16 @@ namespace amzconn::plugin {
 // warehouses, used when the config names none.
 stock::StockSettings stock_settings(const config::StoreConfig& store,
                                     const std::vector<std::string>& fbm_warehouses);
+
+// Sets each listing's host SKU: its Seller SKU after products.sku_crop (the crop order import
+// applies), so a cropped store's listings match the same products as its orders.
+Outcome crop_listing_skus(const config::Products& products, std::vector<stock::Listing>& listings);
+
+// Every host warehouse, FBA ones marked.
+Result<std::vector<stock::HostWarehouse>> read_warehouses(HostServices& host);
+
+// The codes of the host warehouses that are not FBA ones (is_fba false).
+std::vector<std::string> fbm_codes(const std::vector<stock::HostWarehouse>& warehouses);
 
 // Every host warehouse that is not an FBA one (is_fba false), by code.
 Result<std::vector<std::string>> read_fbm_warehouses(HostServices& host);

@@ -37,6 +37,11 @@ struct StockCounts {
     int64_t quantities = 0;   // listings whose availability Amazon was sent
     int64_t prices = 0;       // listings whose price Amazon was sent
     int64_t price_errors = 0; // listings whose price could not be computed
+    // What the `waiting` listings wait for: feeds Amazon is still processing (by id; empty: a
+    // feed whose id createFeed has not confirmed), and unanswered patchListingsItem calls.
+    std::set<std::string> waiting_feeds;
+    std::vector<std::pair<ListingKey, uint64_t>> waiting_unknown_feed; // send ids to look up
+    int64_t waiting_patches = 0;
 
     boost::json::object to_json() const;
 };
@@ -74,6 +79,8 @@ class ListingFeeds {
     // re-sent). `sent` is updated in place. Returns how many are still unresolved.
     Result<int64_t> resolve_unknown_feeds(std::map<ListingKey, StoredSent>& sent,
                                           std::vector<std::string>& messages);
+    // The feed id of each submitted feed send in host state, by listing and send id.
+    Result<std::map<std::pair<ListingKey, uint64_t>, std::string>> recorded_feed_ids();
     // resolve_unknown_feeds already ran in this job (getFeeds allows one call per 45 s).
     bool resolved() const { return m_resolved; }
 
@@ -102,7 +109,6 @@ class ListingFeeds {
     Result<stock::ProcessingReport>
     read_processing_report(const std::string& feed_id, const std::string& document_id,
                            const std::vector<stock::FeedMessageRef>& refs);
-    Result<std::map<std::pair<ListingKey, uint64_t>, std::string>> recorded_feed_ids();
     Result<int64_t> settle_unknown(const std::vector<ListingKey>& to_resolve,
                                    const std::map<std::string, std::vector<stock::SeenFeed>>& seen,
                                    int64_t now, std::map<ListingKey, StoredSent>& sent,

@@ -4,6 +4,8 @@
 #include "base/money.hpp"
 #include "engine/job_names.hpp"
 #include "host/stock_host_data.hpp"
+#include "orders/order_settings.hpp"
+#include "orders/products.hpp"
 #include "stock/listings_report.hpp"
 #include "stock/price_tier.hpp"
 
@@ -126,13 +128,16 @@ Outcome PriceImport::import_rows(const amazon::Marketplace& m, const spapi::TsvT
                      "Amazon's listings report for " + marketplace +
                          " has no seller-sku or price column: nothing was imported"};
     }
+    // Amazon's SKU after products.sku_crop is the host's, as in order import and stock export.
+    const auto crop = product_settings(m_store.products).sku_crop;
     for (const auto& row : table.rows) {
         const std::string& sku = row.at(*sku_col);
         const std::string& amount = row.at(*price_col);
-        auto product = m_by_sku.find(sku);
+        TRY_ASSIGN(const auto key, orders::crop_sku(sku, crop));
+        auto product = m_by_sku.find(key);
         if (product == m_by_sku.end()) {
             ++m_counts.unknown;
-            if (m_ambiguous.contains(sku)) {
+            if (m_ambiguous.contains(key)) {
                 m_messages.push_back("SKU " + sku +
                                      " belongs to more than one host product: not imported");
             }

@@ -4,6 +4,7 @@
 #include "engine/job_names.hpp"
 #include "engine/store_registry.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 namespace amzconn::plugin {
@@ -145,9 +146,13 @@ Result<std::optional<json::object>> StockDebounce::flush_left_over(const Push& p
 }
 
 json::object StockDebounce::Flush::to_json(const std::string& store) const {
-    return json::object{{"store", store},   {"status", status},    {"flusher", flusher},
-                        {"rounds", rounds}, {"skus", skus},        {"counts", counts},
-                        {"pushes", pushes}, {"messages", messages}};
+    json::object out{{"store", store},   {"status", status},    {"flusher", flusher},
+                     {"rounds", rounds}, {"skus", skus},        {"counts", counts},
+                     {"pushes", pushes}, {"messages", messages}};
+    if (!waiting_for_feeds.empty()) {
+        out["waiting_for_feeds"] = waiting_for_feeds;
+    }
+    return out;
 }
 
 Result<json::object> StockDebounce::on_event(const std::vector<std::string>& skus,
@@ -232,6 +237,19 @@ Result<bool> StockDebounce::push_round(StoreLease& lease, const Push& push, Flus
     // A failed push leaves the SKUs recorded: the next event (or a full export) pushes them.
     TRY_ASSIGN(const auto report, push(batch));
     add_counts(flush.counts, report);
+    // What the push could not send now (a feed still processing, a failure) is said at the top.
+    for (const auto& message : report.messages) {
+        flush.messages.push_back(json::string(message));
+    }
+    if (const auto* feeds = report.extra.if_contains("waiting_for_feeds");
+        feeds && feeds->is_array()) {
+        for (const auto& id : feeds->as_array()) {
+            if (std::find(flush.waiting_for_feeds.begin(), flush.waiting_for_feeds.end(), id) ==
+                flush.waiting_for_feeds.end()) {
+                flush.waiting_for_feeds.push_back(id);
+            }
+        }
+    }
     flush.pushes.push_back(report.to_json());
     TRY(remove_covered(taken));
     if (auto renewed = lease.renew(); !renewed) {

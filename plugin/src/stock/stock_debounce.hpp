@@ -46,7 +46,9 @@ class StockDebounce {
 
     // Records the SKUs, then flushes as the flusher or answers "coalesced". The answer:
     // {"store", "status": "flushed"|"coalesced"|..., "flusher", "rounds", "skus",
-    // "counts" (summed over the rounds' push reports), "pushes": [reports]}.
+    // "counts" (summed over the rounds' push reports), "pushes": [reports], "messages" (the
+    // pushes' messages, e.g. values waiting for a feed), "waiting_for_feeds" (feed ids, when
+    // values wait)}.
     Result<boost::json::object> on_event(const std::vector<std::string>& skus, const Push& push);
 
     // The scheduled catch-up (poll_feeds): pushes the SKUs a dead flusher left behind, once its
@@ -63,6 +65,7 @@ class StockDebounce {
         boost::json::object counts;
         boost::json::array pushes;
         boost::json::array messages;
+        boost::json::array waiting_for_feeds; // feeds whose answer deferred values wait for
 
         boost::json::object to_json(const std::string& store) const;
     };

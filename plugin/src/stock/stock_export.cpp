@@ -5,11 +5,14 @@
 #include "engine/job_names.hpp"
 #include "host/price_tiers.hpp"
 #include "host/stock_host_data.hpp"
+#include "stock/attribute_rules.hpp"
 #include "stock/bom_scope.hpp"
 #include "stock/explain.hpp"
 #include "stock/feed_pacing.hpp"
 #include "stock/listings_patch.hpp"
 #include "stock/listings_report.hpp"
+#include "stock/stock_jobs.hpp"
+#include "stock/warehouse_check.hpp"
 
 #include <algorithm>
 #include <boost/json.hpp>
@@ -74,7 +77,7 @@ Result<std::vector<stock::Listing>> StockExport::listings(bool refresh) {
         for (const auto& row : table->rows) {
             auto channel = row.at(*channel_col);
             fresh.listings.push_back(
-                {row.at(*sku_col), marketplace, channel.empty() ? "DEFAULT" : channel});
+                {row.at(*sku_col), marketplace, channel.empty() ? "DEFAULT" : channel, ""});
         }
     }
     TRY(write_listings_cache(m_host, m_ns, fresh));
@@ -87,6 +90,39 @@ Result<std::vector<stock::Listing>> StockExport::listings(bool refresh) {
     return fresh.listings;
 }
 
+// Keeps the products `only` names (product codes, host SKUs, or Amazon Seller SKUs of listings,
+// cropped by products.sku_crop) with their BOM-connected products, and the listings of those.
+void StockExport::narrow_to(const std::set<std::string>& only, stock::StockInput& input) const {
+    std::set<std::string> names = only;
+    for (const auto& listing : input.listings) {
+        if (only.contains(listing.sku)) {
+            names.insert(stock::host_key(listing));
+        }
+    }
+    const auto sku_of = [&](const stock::Product& p) {
+        return stock::seller_sku(p, input.settings.sku_attribute);
+    };
+    std::vector<std::string> codes;
+    for (const auto& p : input.products) {
+        if (names.contains(p.code) || names.contains(sku_of(p))) {
+            codes.push_back(p.code);
+        }
+    }
+    const auto connected =
+        stock::bom_connected_products(input.products, codes, input.settings.include_assemblies);
+    const std::set<std::string> keep(connected.begin(), connected.end());
+    std::set<std::string> skus;
+    std::erase_if(input.products, [&](const stock::Product& p) {
+        if (!keep.contains(p.code)) {
+            return true;
+        }
+        skus.insert(sku_of(p));
+        return false;
+    });
+    std::erase_if(input.listings,
+                  [&](const stock::Listing& l) { return !skus.contains(stock::host_key(l)); });
+}
+
 // Reads the host, computes, and keeps only the products (and listings) `only` touches plus their
 // BOM-connected products; every product and listing when `only` is empty.
 Result<stock::StockComputation> StockExport::compute(const std::set<std::string>& only,
@@ -96,40 +132,11 @@ Result<stock::StockComputation> StockExport::compute(const std::set<std::string>
     input.settings = stock_settings(m_store, fbm);
     TRY_ASSIGN(auto products, read_products(m_host));
     TRY_ASSIGN(auto listed, listings(refresh_listings));
+    TRY(crop_listing_skus(m_store.products, listed));
     input.products = std::move(products);
     input.listings = std::move(listed);
     if (!only.empty()) {
-        // A name is a product code or a Seller SKU (through the SKU attribute).
-        std::vector<std::string> codes;
-        for (const auto& p : input.products) {
-            std::string sku = p.code;
-            if (!input.settings.sku_attribute.empty()) {
-                auto it = p.attributes.find(input.settings.sku_attribute);
-                if (it != p.attributes.end() && !it->second.empty()) {
-                    sku = it->second;
-                }
-            }
-            if (only.contains(p.code) || only.contains(sku)) {
-                codes.push_back(p.code);
-            }
-        }
-        const auto connected =
-            stock::bom_connected_products(input.products, codes, input.settings.include_assemblies);
-        const std::set<std::string> keep(connected.begin(), connected.end());
-        std::set<std::string> skus;
-        std::erase_if(input.products, [&](const stock::Product& p) {
-            if (!keep.contains(p.code)) {
-                return true;
-            }
-            auto it = p.attributes.find(input.settings.sku_attribute);
-            skus.insert(!input.settings.sku_attribute.empty() && it != p.attributes.end() &&
-                                !it->second.empty()
-                            ? it->second
-                            : p.code);
-            return false;
-        });
-        std::erase_if(input.listings,
-                      [&](const stock::Listing& l) { return !skus.contains(l.sku); });
+        narrow_to(only, input);
     }
     std::vector<std::string> warehouses = input.settings.warehouses;
     if (all_warehouses) {
@@ -272,6 +279,17 @@ Outcome StockExport::plan_delta(const ListingKey& key, const stock::Computation&
     case stock::DeltaAction::unchanged:
     case stock::DeltaAction::wait_in_flight:
         decision.action == stock::DeltaAction::unchanged ? ++counts.unchanged : ++counts.waiting;
+        if (decision.action == stock::DeltaAction::wait_in_flight && previous) {
+            if (previous->pending_transport == stock::SendTransport::feed) {
+                if (previous->pending_feed_id.empty()) {
+                    counts.waiting_unknown_feed.emplace_back(key, previous->pending_send_id);
+                } else {
+                    counts.waiting_feeds.insert(previous->pending_feed_id);
+                }
+            } else {
+                ++counts.waiting_patches;
+            }
+        }
         if (decision.next &&
             (!previous || !(previous->version == decision.next->version &&
                             previous->computed_at_ms == decision.next->computed_at_ms))) {
@@ -309,9 +327,24 @@ Result<std::set<ListingKey>> StockExport::settle_queue(const std::set<ListingKey
     return remaining;
 }
 
+// A stock.warehouses code the host lacks (or a host without a merchant warehouse) would show 0
+// on every listing: the message saying so, or nullopt when the warehouses are sound.
+Result<std::optional<std::string>> StockExport::warehouse_problem() {
+    if (!m_store.stock.enabled) {
+        return std::optional<std::string>();
+    }
+    TRY_ASSIGN(const auto warehouses, read_warehouses(m_host));
+    return stock::check_warehouses(m_store.stock.warehouses, warehouses);
+}
+
 Result<JobReport> StockExport::push(std::string_view job, const std::set<std::string>& only,
                                     bool refresh_listings, bool allow_patch) {
     const auto started = m_host.now_ms();
+    TRY_ASSIGN(const auto problem, warehouse_problem());
+    if (problem) {
+        m_host.log(LogLevel::error, m_store.alias, "", std::string(job) + ": " + *problem);
+        return report(job, "failed", {}, {*problem});
+    }
     TRY_ASSIGN(const auto generation, next_generation(m_host, m_ns));
     auto computed = compute(only, refresh_listings, false);
     if (!computed) {
@@ -359,8 +392,53 @@ Result<JobReport> StockExport::push(std::string_view job, const std::set<std::st
                                : !remaining.empty()                    ? "retry_later"
                                                                        : "ok";
     log_push(job, status, counts);
+    TRY_ASSIGN(auto extra, waiting_report(counts, messages));
     return report(job, status, counts.to_json(), std::move(messages),
-                  !remaining.empty() ? std::max<int64_t>(retry_after_s, 1) : -1);
+                  !remaining.empty() ? std::max<int64_t>(retry_after_s, 1) : -1, std::move(extra));
+}
+
+// What the listings counted as waiting wait for: the feeds (ids looked up in host state when
+// the sent state does not hold one yet) in the report's extra, and a message saying when they go.
+Result<json::object> StockExport::waiting_report(StockCounts& counts,
+                                                 std::vector<std::string>& messages) {
+    json::object extra;
+    if (!counts.waiting_unknown_feed.empty()) {
+        TRY_ASSIGN(const auto recorded, m_feeds.recorded_feed_ids());
+        for (const auto& send : counts.waiting_unknown_feed) {
+            auto it = recorded.find(send);
+            counts.waiting_feeds.insert(it == recorded.end() ? std::string() : it->second);
+        }
+    }
+    if (counts.waiting > 0) {
+        messages.push_back(waiting_message(counts));
+        json::array feeds;
+        for (const auto& id : counts.waiting_feeds) {
+            feeds.push_back(json::string(id.empty() ? "unconfirmed" : id));
+        }
+        extra["waiting_for_feeds"] = std::move(feeds);
+    }
+    return extra;
+}
+
+// Why listings were not sent now, and when they go: newer values never overtake a send Amazon
+// has not answered; poll_feeds (offered every k_poll_feeds_interval_s) sends them once it has.
+std::string StockExport::waiting_message(const StockCounts& counts) {
+    std::string what;
+    for (const auto& id : counts.waiting_feeds) {
+        what += (what.empty() ? "" : ", ") +
+                (id.empty() ? std::string("a feed whose id Amazon has not confirmed yet")
+                            : "feed " + id);
+    }
+    if (counts.waiting_patches > 0) {
+        what += (what.empty() ? "" : ", and ") + std::to_string(counts.waiting_patches) +
+                " unanswered patchListingsItem call(s)";
+    }
+    return std::to_string(counts.waiting) +
+           " listing(s) were not sent now: their new values wait for " + what +
+           ", which Amazon is still processing. " + std::string(job_names::poll_feeds) +
+           " (offered every " + std::to_string(k_poll_feeds_interval_s) +
+           " s) checks that feed and sends them within " + std::to_string(k_poll_feeds_interval_s) +
+           " s of Amazon finishing it";
 }
 
 void StockExport::log_push(std::string_view job, std::string_view status,
@@ -385,7 +463,7 @@ Result<JobReport> StockExport::poll_feeds() {
     TRY(send_queued(counts));
     const bool open = poll.pending + unresolved > 0;
     return report(job_names::poll_feeds, open ? "retry_later" : "ok", std::move(counts),
-                  std::move(messages), open ? 60 : -1);
+                  std::move(messages), open ? k_poll_feeds_interval_s : -1);
 }
 
 // Listings whose feed answered (or was settled) with newer values waiting go out now; a
@@ -452,9 +530,12 @@ Result<JobReport> StockExport::explain_stock(const JobArgs& args) {
     const std::string sku = it->second;
     TRY_ASSIGN(const auto computed, compute({sku}, false, true));
     TRY_ASSIGN(const auto explained, stock::explain_sku(computed, sku));
-    std::string text = stock::render_text(explained);
+    TRY_ASSIGN(const auto problem, warehouse_problem());
+    std::string text = problem ? "WARNING: " + *problem + "\n" : std::string();
+    text += stock::render_text(explained);
     for (const auto& listing : explained.listings) {
-        TRY_ASSIGN(const auto stored, read_sent(m_host, m_ns, {listing.marketplace_id, sku}));
+        TRY_ASSIGN(const auto stored,
+                   read_sent(m_host, m_ns, {listing.marketplace_id, listing.sku}));
         std::optional<stock::SentState> state;
         if (stored) {
             state = stored->state;

@@ -37,6 +37,8 @@ class StockExport {
 
   private:
     Result<std::vector<stock::Listing>> listings(bool refresh);
+    Result<std::optional<std::string>> warehouse_problem();
+    void narrow_to(const std::set<std::string>& only, stock::StockInput& input) const;
     Result<JobReport> full_pass(std::string_view job, bool enabled, std::string_view disabled,
                                 const JobArgs& args);
     Result<stock::StockComputation> compute(const std::set<std::string>& only,
@@ -57,6 +59,9 @@ class StockExport {
                        const std::map<ListingKey, StoredSent>& sent, StockCounts& counts,
                        std::vector<PlannedSend>& to_send);
     void log_push(std::string_view job, std::string_view status, const StockCounts& counts);
+    static std::string waiting_message(const StockCounts& counts);
+    Result<boost::json::object> waiting_report(StockCounts& counts,
+                                               std::vector<std::string>& messages);
     // Keeps in the feed-slot queue what still waits; returns it.
     Result<std::set<ListingKey>> settle_queue(const std::set<ListingKey>& queue,
                                               int64_t queue_version,

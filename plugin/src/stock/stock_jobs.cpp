@@ -1,5 +1,7 @@
 #include "stock/stock_jobs.hpp"
 
+#include "engine/job_names.hpp"
+#include "host/stock_host_data.hpp"
 #include "stock/price_import.hpp"
 #include "stock/stock_debounce.hpp"
 #include "stock/stock_export.hpp"
@@ -53,6 +55,41 @@ Result<boost::json::object> push_stock_changed(EngineContext& context,
     return debounce.on_event(skus, [&](const std::vector<std::string>& batch) {
         return exporter.on_stock_changed(batch);
     });
+}
+
+Result<std::vector<std::string>> check_stock_against_host(HostServices& host,
+                                                          const config::Config& config) {
+    std::vector<std::string> warnings;
+    std::optional<std::vector<stock::HostWarehouse>> warehouses;
+    for (const auto& store : config.stores) {
+        if (store.retired || !store.stock.enabled) {
+            continue;
+        }
+        if (!warehouses) {
+            auto read = read_warehouses(host);
+            if (!read) {
+                warnings.push_back("stock.warehouses were not checked: the host's warehouses "
+                                   "could not be read (" +
+                                   read.error().message + "); " +
+                                   std::string(job_names::export_stock) +
+                                   " checks them before sending anything");
+                return warnings;
+            }
+            warehouses = std::move(*read);
+        }
+        auto problem = stock::check_warehouses(store.stock.warehouses, *warehouses);
+        if (!problem) {
+            continue;
+        }
+        // A host without warehouses yet (master data not loaded) is warned about: the export
+        // stops until they exist.
+        if (store.stock.warehouses.empty() || warehouses->empty()) {
+            warnings.push_back("store " + store.alias + ": " + *problem);
+            continue;
+        }
+        return Error{Status::bad_input, "store " + store.alias + ": " + *problem};
+    }
+    return warnings;
 }
 
 } // namespace amzconn::plugin

@@ -123,7 +123,7 @@ Result<std::optional<ListingsCache>> read_listings_cache(HostServices& host, std
             const auto& r = row.as_array();
             cache.listings.push_back({std::string(r.at(0).as_string()),
                                       std::string(r.at(1).as_string()),
-                                      std::string(r.at(2).as_string())});
+                                      std::string(r.at(2).as_string()), std::string()});
         }
     }
     return std::optional<ListingsCache>{std::move(cache)};

@@ -13,6 +13,7 @@ StockInput shared_component_store() {
     StockInput in;
     in.settings = default_settings();
     in.settings.include_assemblies = true;
+    in.settings.assembly_mode = AssemblyMode::share_split;
     in.settings.buffer = 1;
     in.settings.maximum = 6;
     in.products = {product("C"), product("D"), assembly("KIT", {{"C", 2}, {"D", 1}})};
@@ -58,6 +59,7 @@ TEST_CASE("stock: explain accounts for every unit in randomised catalogues") {
         StockInput in;
         in.settings = default_settings();
         in.settings.include_assemblies = true;
+        in.settings.assembly_mode = AssemblyMode::share_split;
         in.settings.buffer = pick(0, 3);
         if (pick(0, 1) == 1) {
             in.settings.maximum = pick(0, 20);

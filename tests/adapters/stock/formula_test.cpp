@@ -122,6 +122,7 @@ TEST_CASE("stock: an FBA-only product claims no component stock") {
     StockInput in;
     in.settings = default_settings();
     in.settings.include_assemblies = true;
+    in.settings.assembly_mode = AssemblyMode::share_split;
     in.products = {product("C"), assembly("KIT", {{"C", 1}})};
     in.levels = {level("C", "MAIN", 4)};
     in.listings = {fba("KIT"), fbm("C")};
@@ -217,6 +218,7 @@ TEST_CASE("stock: assemblies add what can be built from components in the same w
     StockInput in;
     in.settings = default_settings();
     in.settings.include_assemblies = true;
+    in.settings.assembly_mode = AssemblyMode::share_split;
     in.products = {product("A"), product("B"), assembly("KIT", {{"A", 2}, {"B", 1}})};
     in.levels = {level("KIT", "MAIN", 1), level("A", "MAIN", 7), level("A", "FAR", 100),
                  level("B", "EAST", 5)};
@@ -240,6 +242,7 @@ TEST_CASE("stock: multi-level BOMs build sub-assemblies from their own component
     StockInput in;
     in.settings = default_settings();
     in.settings.include_assemblies = true;
+    in.settings.assembly_mode = AssemblyMode::share_split;
     in.products = {product("SCREW"), product("PLATE"),
                    assembly("FRAME", {{"SCREW", 4}, {"PLATE", 1}}),
                    assembly("SHELF", {{"FRAME", 2}, {"PLATE", 1}})};
@@ -255,10 +258,11 @@ TEST_CASE("stock: multi-level BOMs build sub-assemblies from their own component
     CHECK(c.products.at("FRAME").buildable >= 3);
 }
 
-TEST_CASE("stock: a component shared by two assemblies is not counted twice") {
+TEST_CASE("stock: share_split: a component shared by two assemblies is not counted twice") {
     StockInput in;
     in.settings = default_settings();
     in.settings.include_assemblies = true;
+    in.settings.assembly_mode = AssemblyMode::share_split;
     in.products = {product("C"), assembly("KIT1", {{"C", 1}}), assembly("KIT2", {{"C", 1}})};
     in.levels = {level("C", "MAIN", 10)};
     in.listings = {fbm("KIT1"), fbm("KIT2")};
@@ -269,10 +273,12 @@ TEST_CASE("stock: a component shared by two assemblies is not counted twice") {
     CHECK(k1 == 5);
 }
 
-TEST_CASE("stock: a component sold directly and in a kit splits its units between them") {
+TEST_CASE(
+    "stock: share_split: a component sold directly and in a kit splits its units between them") {
     StockInput in;
     in.settings = default_settings();
     in.settings.include_assemblies = true;
+    in.settings.assembly_mode = AssemblyMode::share_split;
     in.products = {product("C"), assembly("PAIR", {{"C", 2}})};
     in.levels = {level("C", "MAIN", 10)};
     in.listings = {fbm("C"), fbm("PAIR")};
@@ -284,10 +290,11 @@ TEST_CASE("stock: a component sold directly and in a kit splits its units betwee
     CHECK(pairs == 3);
 }
 
-TEST_CASE("stock: a kit limited by another component does not park the shared units") {
+TEST_CASE("stock: share_split: a kit limited by another component does not park the shared units") {
     StockInput in;
     in.settings = default_settings();
     in.settings.include_assemblies = true;
+    in.settings.assembly_mode = AssemblyMode::share_split;
     in.products = {product("C"), product("RARE"), assembly("KIT", {{"C", 1}, {"RARE", 1}})};
     in.levels = {level("C", "MAIN", 10), level("RARE", "MAIN", 1)};
     in.listings = {fbm("C"), fbm("KIT")};
@@ -300,6 +307,7 @@ TEST_CASE("stock: a BOM cycle is an error for the SKUs on it, not a crash") {
     StockInput in;
     in.settings = default_settings();
     in.settings.include_assemblies = true;
+    in.settings.assembly_mode = AssemblyMode::share_split;
     in.products = {assembly("A", {{"B", 1}}), assembly("B", {{"A", 1}}),
                    assembly("TOP", {{"A", 1}}), product("FINE")};
     in.levels = {level("A", "MAIN", 3), level("B", "MAIN", 3), level("FINE", "MAIN", 2)};
@@ -316,6 +324,7 @@ TEST_CASE("stock: a BOM line with a non-positive quantity is an error for that a
     StockInput in;
     in.settings = default_settings();
     in.settings.include_assemblies = true;
+    in.settings.assembly_mode = AssemblyMode::share_split;
     in.products = {product("C"), assembly("KIT", {{"C", 0}})};
     in.levels = {level("C", "MAIN", 3)};
     in.listings = {fbm("KIT"), fbm("C")};
@@ -386,13 +395,15 @@ void check_coverable(const StockInput& in, const StockComputation& c) {
 
 } // namespace
 
-TEST_CASE("stock: randomised BOM catalogues never need more component units than exist") {
+TEST_CASE(
+    "stock: share_split: randomised BOM catalogues never need more component units than exist") {
     for (unsigned seed = 1; seed <= 300; ++seed) {
         std::mt19937 rng(seed);
         auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
         StockInput in;
         in.settings = default_settings();
         in.settings.include_assemblies = true;
+        in.settings.assembly_mode = AssemblyMode::share_split;
         in.settings.buffer = pick(0, 2);
         const int n = pick(2, 14);
         for (int i = 0; i < n; ++i) {
@@ -429,6 +440,7 @@ TEST_CASE("stock: a real-time computation over the BOM-connected products matche
         StockInput full;
         full.settings = default_settings();
         full.settings.include_assemblies = true;
+        full.settings.assembly_mode = AssemblyMode::share_split;
         for (int i = 0; i < 30; ++i) {
             const std::string code = "P" + std::to_string(i);
             if (i >= 3 && pick(0, 2) == 0) {

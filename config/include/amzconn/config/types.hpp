@@ -189,11 +189,16 @@ struct Cancellations {
     std::chrono::seconds batch_delay{0};
 };
 
+// How an assembly's quantity draws on its components (stock.assembly_mode).
+enum class AssemblyMode { can_assemble, share_split };
+
 struct Stock {
     bool enabled = false;
     std::vector<std::string> warehouses; // FBM warehouses counted; empty = every non-FBA one
     std::vector<std::string> fba_warehouses;
     bool include_assembly = false;
+    AssemblyMode assembly_mode = AssemblyMode::can_assemble;
+    std::optional<std::string> auto_assemble_attribute; // per-product "can auto-assemble"
     std::int64_t buffer = 0;
     std::optional<std::int64_t> maximum;
 };
