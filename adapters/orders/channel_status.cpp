@@ -120,11 +120,15 @@ ExistingDecision decide_existing(const Order& order, std::string_view host_statu
         return {std::nullopt, "Amazon cancelled the order but the host order is " + from +
                                   ": statuses never go backwards; handle it as a return"};
     }
-    if (status == FulfillmentStatus::shipped && channel_of(order) == Channel::fba) {
+    if (status == FulfillmentStatus::shipped) {
         // "completed" is the integrator's final state for an order (e.g. Unleashed): Amazon's
-        // shipment moves only orders that are not done yet.
+        // shipment moves only orders that are not done yet. An FBM order is shipped at Amazon
+        // once its shipments are confirmed (confirm_shipments): the host shows that state, and
+        // the update never creates a shipment.
+        const bool fba = channel_of(order) == Channel::fba;
         if (host_status != "completed" && may_move(host_status, "shipped")) {
-            return {std::string("shipped"), "Amazon shipped the FBA order"};
+            return {std::string("shipped"),
+                    fba ? "Amazon shipped the FBA order" : "Amazon shows the FBM order shipped"};
         }
         return {std::nullopt, "the host order is already " + from};
     }
