@@ -390,6 +390,29 @@ TEST_CASE("reference_host: events are built from the command line and handed to 
     CHECK(count_messages(fx.log_json(), "event received") == 4);
 }
 
+TEST_CASE("reference_host: event shipped takes --order, --lines SKU:QTY and --ship-date") {
+    Fixture fx;
+    auto shipped = fx.run({"event", "shipped", "--order", "uk1:111-2223333-4444444", "--tracking",
+                           "RM1", "--carrier", "Royal Mail", "--lines", "MUG:BLUE:2,TEA:1",
+                           "--ship-date", "2026-03-01", "--json"});
+    REQUIRE_MESSAGE(shipped.exit_code == 0, shipped.err);
+    auto event = json::parse(shipped.out).as_object().at("event").as_object();
+    CHECK(event.at("order").as_string() == "uk1:111-2223333-4444444");
+    CHECK(event.at("shipped_at").as_string() == "2026-03-01T00:00:00Z");
+    const auto& lines = event.at("lines").as_array();
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0].at("sku").as_string() == "MUG:BLUE"); // the quantity follows the last ':'
+    CHECK(lines[0].at("quantity").as_int64() == 2);
+    CHECK(lines[1].at("sku").as_string() == "TEA");
+    CHECK_FALSE(event.contains("service"));
+
+    auto bad_lines =
+        fx.run({"event", "shipped", "--order", "uk1:1", "--tracking", "T", "--lines", "MUG:0"});
+    CHECK(bad_lines.exit_code == 1);
+    CHECK(contains(bad_lines.err, "SKU:QTY"));
+    CHECK(fx.run({"event", "shipped", "--tracking", "T"}).exit_code == 1); // no order
+}
+
 TEST_CASE("reference_host: seed then dump --json shows the seeded data") {
     Fixture fx;
     const auto data = fx.write("data.yaml", k_seed_yaml);
