@@ -157,6 +157,19 @@ TEST_CASE("integration: shipments: Amazon's refusals are parked with the reason,
     rig.set_faults(json::object{{"faults", json::array{}}});
     confirm_until_done(rig);
     CHECK(rig.sandbox.calls("confirmShipment") == 1);
+    // The report lists both with the reason and what to do (parked earlier: the run itself is ok).
+    const auto report =
+        json::parse(rig.host.ok({"run", "--json", "confirm_shipments", "--store", rig.alias}))
+            .as_object();
+    CHECK(str(report.at("status")) == "ok");
+    CHECK(report.at("counts").at("still_parked").to_number<int64_t>() == 2);
+    REQUIRE(report.contains("parked"));
+    CHECK(report.at("parked").as_array().size() == 2);
+    for (const auto& parked : report.at("parked").as_array()) {
+        CHECK(!str(parked.at("reason")).empty());
+        CHECK(!str(parked.at("fix")).empty());
+    }
+    CHECK(rig.sandbox.calls("confirmShipment") == 1);
     // retry_parked sends it again once the cause is gone.
     rig.host.ok({"run", "confirm_shipments", "--store", rig.alias, "--arg", "retry_parked=true"});
     CHECK(rig.sandbox.calls("confirmShipment") == 2);

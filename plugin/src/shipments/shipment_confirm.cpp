@@ -13,6 +13,9 @@ namespace amzconn::plugin {
 
 namespace {
 
+// The report lists this many parked shipments (all are in the log and the host's queue).
+constexpr size_t k_parked_listed = 50;
+
 spapi::orders::ConfirmShipmentRequest request_of(const shipments::PackagePlan& plan) {
     spapi::orders::ConfirmShipmentRequest r;
     r.order_id = plan.amazon_order_id;
@@ -143,6 +146,7 @@ Outcome ShipmentConfirm::send_shipment(OrderQueue& queue, const HostShipmentDoc&
         }
         if (!m_retry_parked && entry.fingerprint == doc.fingerprint) {
             ++m_counts.still_parked;
+            note_parked(key, entry);
             return {};
         }
         queue.entries.erase(it); // parked, and changed or retried: planned again below
@@ -277,9 +281,17 @@ Outcome ShipmentConfirm::park(OrderQueue& queue, const std::string& key, std::st
     entry.updated_ms = m_host.now_ms();
     m_host.log(LogLevel::error, m_store.alias, "",
                "shipment " + key + " parked: " + entry.reason + ". Fix: " + entry.fix);
+    note_parked(key, entry);
     queue.entries[key] = std::move(entry);
     ++m_counts.parked;
     return write(queue);
+}
+
+void ShipmentConfirm::note_parked(const std::string& key, const QueueEntry& entry) {
+    if (m_parked.size() < k_parked_listed) {
+        m_parked.push_back(
+            boost::json::object{{"shipment", key}, {"reason", entry.reason}, {"fix", entry.fix}});
+    }
 }
 
 Outcome ShipmentConfirm::park_refused(OrderQueue& queue, const std::string& key,
@@ -332,6 +344,9 @@ JobReport ShipmentConfirm::report(std::vector<std::string> messages) {
                            "do");
     }
     out.messages = std::move(messages);
+    if (!m_parked.empty()) {
+        out.extra["parked"] = std::move(m_parked);
+    }
     m_host.log(LogLevel::info, m_store.alias, "",
                std::string(job_names::confirm_shipments) + " " + out.status + ": " +
                    std::to_string(c.sent) + " sent, " + std::to_string(c.waiting) + " waiting, " +

@@ -14,6 +14,7 @@
 #include "shipments/shipment_queue.hpp"
 #include "spapi/api_error.hpp"
 
+#include <boost/json/array.hpp>
 #include <optional>
 #include <string>
 
@@ -55,6 +56,8 @@ class ShipmentConfirm {
     Outcome mark_sent(OrderQueue& queue, const std::string& key, std::string request_id);
     Outcome park(OrderQueue& queue, const std::string& key, std::string fingerprint,
                  std::string reason, std::string fix);
+    // Lists a parked shipment in the report.
+    void note_parked(const std::string& key, const QueueEntry& entry);
     // Amazon's refusal of a package (definite: nothing was applied).
     Outcome park_refused(OrderQueue& queue, const std::string& key, const spapi::ApiError& e);
     // Whether the package is among the order's packages at Amazon.
@@ -69,6 +72,7 @@ class ShipmentConfirm {
     bool m_retry_parked = false;
     ShipmentCounts m_counts;
     std::optional<spapi::ApiError> m_stopped; // a throttle or server error ended the run
+    boost::json::array m_parked;              // the report's "parked": shipment, reason, fix
     int64_t m_started_ms = 0;
 };
 

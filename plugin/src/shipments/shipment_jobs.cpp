@@ -32,6 +32,9 @@ Result<json::object> push_order_shipped(EngineContext& context, const json::obje
     out["status"] = report.at("status");
     out["counts"] = report.at("counts");
     out["messages"] = report.at("messages");
+    if (const auto* parked = report.if_contains("parked")) {
+        out["parked"] = *parked;
+    }
     return out;
 }
 
