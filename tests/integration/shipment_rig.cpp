@@ -76,6 +76,49 @@ record_shipments(const DemoRig& rig, const std::vector<PlannedShipment>& planned
     return results;
 }
 
+std::vector<PlannedShipment> write_shipments_directly(const DemoRig& rig, size_t max) {
+    const auto state = rig.sandbox.state(); // kept: the lookups point into it
+    const auto dump = rig.host.dump();
+    std::vector<PlannedShipment> planned;
+    for (const auto& entry : dump.at("sales_orders").as_array()) {
+        const auto id = str(entry.at("metadata").at("amazon_order_id"));
+        const auto* order = sandbox_order(state, id);
+        if (planned.size() < max && order && str(order->at("fulfilledBy")) != "AMAZON" &&
+            str(order->at("status")) == "UNSHIPPED") {
+            planned.push_back({id, "DIRECT" + std::to_string(planned.size()), "UPS", {}});
+        }
+    }
+    sqlite3* db = nullptr;
+    if (sqlite3_open(rig.host.db().c_str(), &db) != SQLITE_OK) {
+        sqlite3_close(db);
+        throw std::runtime_error("cannot open the host database");
+    }
+    sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+    sqlite3_stmt* insert = nullptr;
+    sqlite3_prepare_v2(db,
+                       "INSERT INTO entities (kind, key, doc, created_at, updated_at) "
+                       "VALUES ('shipment', ?1, ?2, 0, 0)",
+                       -1, &insert, nullptr);
+    for (const auto& p : planned) {
+        const auto order = rig.alias + ":" + p.order_id;
+        const json::object doc{{"order", order},
+                               {"store", rig.alias},
+                               {"shipped_at", "2026-03-01T00:00:00Z"},
+                               {"carrier", p.carrier},
+                               {"tracking", p.tracking}};
+        const auto key = order + "#" + p.tracking;
+        const auto text = json::serialize(doc);
+        sqlite3_bind_text(insert, 1, key.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(insert, 2, text.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_step(insert);
+        sqlite3_reset(insert);
+    }
+    sqlite3_finalize(insert);
+    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    return planned;
+}
+
 int confirm_until_done(const DemoRig& rig, int max_runs) {
     for (int i = 1; i <= max_runs; ++i) {
         auto result = rig.host.cmd({"run", "--json", "confirm_shipments", "--store", rig.alias});

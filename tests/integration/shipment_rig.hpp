@@ -28,6 +28,10 @@ std::vector<testing::ProcessResult>
 record_shipments(const DemoRig& rig, const std::vector<PlannedShipment>& planned,
                  const std::map<std::string, std::string>& extra_env = {});
 
+// Whole-order shipments written straight into the host's database (as a host's own UI would,
+// without events), one per unshipped merchant order the host imported, up to `max`; returns them.
+std::vector<PlannedShipment> write_shipments_directly(const DemoRig& rig, size_t max);
+
 // confirm_shipments until a run ends ok or partial with nothing pending (bounded); between runs
 // both clocks move on (a killed run's lease expires). Returns the number of runs.
 int confirm_until_done(const DemoRig& rig, int max_runs = 30);

@@ -176,6 +176,21 @@ TEST_CASE("integration: shipments: Amazon's refusals are parked with the reason,
     CHECK(queue_states(rig)[rig.alias + ":" + p.order_id + "#REFUSED1"].first == "sent");
 }
 
+TEST_CASE("integration: shipments: more shipments than one page of host entities are all "
+          "confirmed once") {
+    // A seller on UK and DE only: about a quarter of the orders are unshipped merchant orders.
+    testing::TempDir scenario_dir;
+    const auto scenario = write_file(scenario_dir.path(), "scenario.yaml",
+                                     "seller_id: A2SANDBOXSELLER\nmarketplaces: [UK, DE]\n");
+    DemoRig rig(2600, 75, {"--scenario", scenario});
+    rig.import_until_ok();
+    const auto planned = write_shipments_directly(rig, 620); // the plugin reads 500 a page
+    REQUIRE(planned.size() > 500);
+    CHECK(confirm_until_done(rig) == 1);
+    expect_exact(rig, planned);
+    CHECK(rig.sandbox.calls("confirmShipment") == static_cast<int64_t>(planned.size()));
+}
+
 TEST_CASE("integration: shipments: under random faults every host shipment is confirmed exactly "
           "once") {
     for (int seed : {81, 82}) {

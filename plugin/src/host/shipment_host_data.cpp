@@ -122,12 +122,18 @@ Result<StoreShipments> read_store_shipments(HostServices& host, std::string_view
                 continue;
             }
             const auto& doc = entry.as_object();
-            after = shipment_key(text_field(doc, "order"), text_field(doc, "tracking"));
+            const auto key = shipment_key(text_field(doc, "order"), text_field(doc, "tracking"));
+            // The page cursor: the host's id of the last document when it gives one (the
+            // reference host pages by id), else its key (sdk/docs/host-guide.md).
+            after = doc.contains("id") ? text_field(doc, "id") : key;
+            if (after.empty() && doc.contains("id")) {
+                after = std::to_string(int_field(doc, "id"));
+            }
             auto parsed = parse_shipment(doc);
             if (parsed) {
                 out.shipments.push_back(std::move(*parsed));
             } else {
-                out.unreadable.emplace_back(after, parsed.error().message);
+                out.unreadable.emplace_back(key, parsed.error().message);
             }
         }
         if (static_cast<int64_t>(page.size()) < k_page) {
