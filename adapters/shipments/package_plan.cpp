@@ -114,10 +114,11 @@ std::optional<Refusal> refuse_order(const ShipmentOrder& order) {
                        "Amazon order (orders.fbm.consolidation: per_order)"};
     }
     if (order.items.empty()) {
-        return Refusal{"the host order carries no Amazon order items (imported before "
-                       "amzconn recorded them)",
-                       "run import_missing_orders --arg order_ids=" + order.amazon_order_id +
-                           ", then confirm_shipments"};
+        return Refusal{"the Amazon items of order " + order.amazon_order_id +
+                           " are unknown (the host order predates amzconn recording them, and "
+                           "Amazon's order could not be read)",
+                       "run confirm_shipments --arg retry_parked=true later; if it persists, "
+                       "check the order in Seller Central"};
     }
     return std::nullopt;
 }

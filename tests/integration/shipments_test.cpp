@@ -4,6 +4,7 @@
 #include "shipment_rig.hpp"
 
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 
 namespace amzconn::integration {
 namespace json = boost::json;
@@ -124,6 +125,29 @@ TEST_CASE("integration: shipments: a shipment for an order not imported yet wait
     CHECK(report.at("counts").as_object().at("waiting").to_number<int64_t>() == 1);
     CHECK(report.at("counts").as_object().at("sent").to_number<int64_t>() == 1);
     expect_exact(rig, {planned.back()});
+}
+
+TEST_CASE("integration: shipments: an order imported before amzconn kept Amazon's item ids gets "
+          "them from Amazon") {
+    DemoRig rig(60, 76);
+    rig.import_until_ok();
+    auto planned = plan_shipments(rig, 1);
+    REQUIRE(!planned.empty());
+    const auto key = rig.alias + ":" + planned.back().order_id;
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(rig.host.db().c_str(), &db) == SQLITE_OK);
+    const std::string forget = "UPDATE entities SET doc = json_remove(doc, "
+                               "'$.metadata.amazon_order_items') WHERE kind = 'sales_order' AND "
+                               "key = '" +
+                               key + "'";
+    CHECK(sqlite3_exec(db, forget.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    CHECK(sqlite3_changes(db) == 1);
+    sqlite3_close(db);
+    const auto calls = rig.sandbox.calls("getOrder");
+    record_shipments(rig, {planned.back()});
+    CHECK(rig.sandbox.calls("getOrder") > calls);
+    expect_exact(rig, {planned.back()});
+    CHECK(check_shipments(rig, {planned.back()}).confirmed == 1);
 }
 
 TEST_CASE("integration: shipments: Amazon's refusals are parked with the reason, never retried "

@@ -120,6 +120,13 @@ Outcome ShipmentConfirm::send_order(const std::string& order_key,
         if (!planned && !order) {
             TRY_ASSIGN(auto read, read_shipment_order(m_host, order_key));
             order = std::move(read);
+            if (*order) {
+                add_amazon_items(**order);
+            }
+            if (m_stopped) {
+                ++m_counts.pending; // Amazon could not be read now: the next run plans it
+                continue;
+            }
         }
         TRY(send_shipment(queue, *doc, planned ? std::nullopt : *order));
     }
@@ -237,6 +244,25 @@ Outcome ShipmentConfirm::resume(OrderQueue& queue, const std::string& key) {
     TRY(write(queue));
     failpoint("cp11_intent_saved");
     return send_package(queue, key);
+}
+
+// A host order imported before amzconn kept Amazon's item ids: they come from Amazon instead.
+void ShipmentConfirm::add_amazon_items(shipments::ShipmentOrder& order) {
+    if (!order.items.empty() || order.consolidated || order.fulfilled_by_amazon ||
+        order.amazon_order_id.empty()) {
+        return;
+    }
+    auto amazon = spapi::orders::get_order(m_context.client, order.amazon_order_id, {});
+    if (!amazon) {
+        if (amazon.error().kind != spapi::ErrorKind::permanent) {
+            m_stopped = amazon.error();
+        }
+        return;
+    }
+    for (const auto& item : amazon->order_items) {
+        order.items.push_back(
+            {item.order_item_id, item.product.seller_sku.value_or(""), item.quantity_ordered});
+    }
 }
 
 ShipmentConfirm::Found ShipmentConfirm::at_amazon(const shipments::PackagePlan& plan) {

@@ -60,6 +60,8 @@ class ShipmentConfirm {
     void note_parked(const std::string& key, const QueueEntry& entry);
     // Amazon's refusal of a package (definite: nothing was applied).
     Outcome park_refused(OrderQueue& queue, const std::string& key, const spapi::ApiError& e);
+    // Fills the order's Amazon items from getOrder when the host order lacks them.
+    void add_amazon_items(shipments::ShipmentOrder& order);
     // Whether the package is among the order's packages at Amazon.
     Found at_amazon(const shipments::PackagePlan& plan);
     Outcome write(OrderQueue& queue);

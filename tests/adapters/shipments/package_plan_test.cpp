@@ -115,7 +115,7 @@ TEST_CASE("shipments: FBA and consolidated orders, and orders without item ids, 
           std::string::npos);
     auto old = two_item_order();
     old.items.clear();
-    CHECK(refusal(plan_package({}, shipment(), old, {})).fix.find("import_missing_orders") !=
+    CHECK(refusal(plan_package({}, shipment(), old, {})).fix.find("retry_parked") !=
           std::string::npos);
 }
 
