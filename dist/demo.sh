@@ -3,7 +3,8 @@
 # (amzconn-sandbox, loopback only) with generated orders, and drives the reference host
 # (amzconn-host) through what an integrator and an admin do: validate and install the demo config,
 # seed host master data, test the store's connection, import the orders, let time pass on Amazon
-# and import the changes, close and reopen the store, read the log and dump. Both sides run on the
+# and import the changes, ship two orders back to Amazon, close and reopen the store, read the
+# log and dump. Both sides run on the
 # same virtual clock, so the demo is the same every time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -100,11 +101,43 @@ host run explain_stock --store demo --arg sku=SKU-FBM-DE
 host event stock-changed SKU-FBM-1
 
 echo
+echo "== shipments: the host ships two orders (one whole, one by its lines); each package goes to Amazon at once"
+# Two unshipped FBM orders of the demo store's marketplaces, with the SKU of their first item.
+shipping=$(curl -fsS "$url/_sandbox/state" | /usr/bin/python3 -c '
+import json, sys
+orders = [o for o in json.load(sys.stdin)["orders"]
+          if o["marketplaceId"] in ("A1F83G8C2ARO7P", "A1PA6795UKMFR9")
+          and o["fulfilledBy"] != "AMAZON" and o["status"] == "UNSHIPPED"]
+for o in orders[:2]:
+    print(o["orderId"], o["items"][0]["sellerSku"])
+')
+read -r ship1 _ <<<"$(sed -n 1p <<<"$shipping")"
+read -r ship2 sku2 <<<"$(sed -n 2p <<<"$shipping")"
+host event shipped --order "demo:$ship1" --carrier "Royal Mail" --tracking RM000000001GB \
+    --service "Tracked 48"
+host event shipped --order "demo:$ship2" --carrier "Bob's Vans" --tracking BV0002 \
+    --lines "$sku2:1"
+host run confirm_shipments --store demo
+echo
+echo "   what Amazon (the sandbox) now holds for these orders:"
+curl -fsS "$url/_sandbox/state" | /usr/bin/python3 -c '
+import json, sys
+wanted = sys.argv[1:]
+for o in json.load(sys.stdin)["orders"]:
+    if o["orderId"] in wanted:
+        print("  ", o["orderId"], o["status"])
+        for s in o["shipments"]:
+            units = sum(i["quantity"] for i in s["orderItems"])
+            print("     package", s["packageReferenceId"] + ":", s["carrierCode"],
+                  s.get("carrierName", ""), s["trackingNumber"] + ",", units, "unit(s)")
+' "$ship1" "$ship2"
+
+echo
 echo "== two hours pass: the next import asks Amazon only for what changed since the cursor"
 curl -fsS -X POST -H 'content-type: application/json' -d '{"advance_s": 7200}' \
     "$url/_sandbox/clock" >/dev/null
 host clock advance 2h
-host run import_orders --store demo
+host run import_orders --store demo   # the shipped order becomes shipped in the host
 host run poll_feeds --store demo
 host run reconcile_orders --store demo --arg days=30
 host store close demo

@@ -121,18 +121,22 @@ ExistingDecision decide_existing(const Order& order, std::string_view host_statu
         return {std::nullopt, "Amazon cancelled the order but the host order is " + from +
                                   ": statuses never go backwards; handle it as a return"};
     }
-    if (status == FulfillmentStatus::shipped && channel_of(order) == Channel::fba) {
+    if (status == FulfillmentStatus::shipped) {
         // "completed" is the integrator's final state for an order (e.g. Unleashed): Amazon's
-        // shipment moves only orders that are not done yet. With completed configured, an order
-        // that fell back to backordered (the FBA warehouse was short) stays so until the host
-        // completes it: shipping it would skip the stock the host has not booked.
+        // shipment moves only orders that are not done yet (an FBM order is shipped at Amazon once
+        // confirm_shipments confirmed it; the update never creates a shipment). With completed
+        // configured, an order that fell back to backordered (the FBA warehouse was short) stays so
+        // until the host completes it: shipping it would skip the stock the host has not booked.
+        const bool fba = channel_of(order) == Channel::fba;
         if (configured == HostOrderStatus::completed && host_status == "backordered") {
-            return {std::nullopt, "the host order is backordered (orders.fba.host_status is "
-                                  "completed and the warehouse was short): the host completes "
-                                  "it once it has the stock"};
+            return {std::nullopt, std::string("the host order is backordered (orders.") +
+                                      (fba ? "fba" : "fbm") +
+                                      ".host_status is completed and the warehouse was short): "
+                                      "the host completes it once it has the stock"};
         }
         if (host_status != "completed" && may_move(host_status, "shipped")) {
-            return {std::string("shipped"), "Amazon shipped the FBA order"};
+            return {std::string("shipped"),
+                    fba ? "Amazon shipped the FBA order" : "Amazon shows the FBM order shipped"};
         }
         return {std::nullopt, "the host order is already " + from};
     }

@@ -2,6 +2,8 @@
 
 #include "orders/channel_status.hpp"
 
+#include <boost/json.hpp>
+
 namespace amzconn::orders {
 
 using spapi::orders::Order;
@@ -27,6 +29,18 @@ std::string join(const std::vector<std::string>& v) {
         out += (out.empty() ? "" : ",") + s;
     }
     return out;
+}
+
+// Amazon's order item ids with their SKU and ordered quantity, as JSON text: the shipment
+// confirmation (confirm_shipments) names the items of a package by these ids.
+std::string order_items_text(const Order& order) {
+    boost::json::array items;
+    for (const auto& item : order.order_items) {
+        items.push_back(boost::json::object{{"id", item.order_item_id},
+                                            {"sku", item.product.seller_sku.value_or("")},
+                                            {"quantity", item.quantity_ordered}});
+    }
+    return boost::json::serialize(items);
 }
 
 } // namespace
@@ -69,6 +83,9 @@ std::map<std::string, std::string> order_metadata(const Order& order,
         if (a.association_type == "REPLACEMENT_ORIGINAL_ID") {
             m["replaces_order_id"] = a.order_id;
         }
+    }
+    if (!order.order_items.empty()) {
+        m["amazon_order_items"] = order_items_text(order);
     }
     m["amazon_last_updated"] = time::format_rfc3339(order.last_updated_time);
     return m;

@@ -522,21 +522,30 @@ ObjectSpec make_ship_from() {
 ObjectSpec make_shipping(const ObjectSpec& ship_from) {
     return ObjectSpec{
         "shipping",
-        "Shipment confirmation defaults.",
+        "Shipment confirmation (confirm_shipments) defaults.",
         {
             field("default_service", &Shipping::default_service, text(),
-                  "Shipping service used when the host shipment names none.", {.ignored = true}),
+                  "Shipping method (shippingMethod) sent when the host shipment names no "
+                  "service."),
             field("default_method", &Shipping::default_method, text(),
-                  "Name of the shipping charge line on imported orders. Unset: Amazon's "
-                  "shipment service level, else 'Shipping'."),
+                  "Name of the shipping charge line on imported orders (unset: Amazon's "
+                  "shipment service level, else 'Shipping'), and the carrier name sent with "
+                  "Other when the host shipment names no carrier."),
             field("default_carrier", &Shipping::default_carrier,
-                  text("[A-Za-z0-9 ._&-]{1,64}", "an Amazon carrier code such as UPS or Other"),
-                  "Amazon carrier code for host carriers missing from 'carriers' (Other sends "
-                  "the carrier name).",
-                  {.default_yaml = "Other", .ignored = true}),
+                  text("[A-Za-z0-9 ._&/!-]{1,64}", "an Amazon carrier code such as UPS or Other"),
+                  "Amazon carrier code for host carriers that are neither in 'carriers' nor an "
+                  "Amazon carrier code themselves (Other sends the carrier name).",
+                  {.default_yaml = "Other"}),
             field("carriers", &Shipping::carriers, dictionary(text(), text()),
-                  "Host carrier -> Amazon carrier code.", {.default_yaml = "{}", .ignored = true}),
-            field("ship_from", &Shipping::ship_from, object(ship_from), "Ship-from address.",
+                  "Host carrier -> Amazon carrier code (e.g. 'RM Tracked: Royal Mail'); a host "
+                  "carrier spelled like an Amazon code needs no entry.",
+                  {.default_yaml = "{}"}),
+            field("supply_source_id", &Shipping::supply_source_id, text(),
+                  "Amazon supply source id sent as shipFromSupplySourceId with every package; a "
+                  "host order's metadata 'ship_from_supply_source_id' overrides it."),
+            field("ship_from", &Shipping::ship_from, object(ship_from),
+                  "Ship-from address. confirmShipment takes no address (Amazon uses the supply "
+                  "source's, see supply_source_id), so this build does not send it.",
                   {.ignored = true}),
         },
         {}};

@@ -26,19 +26,55 @@ Result<json::object> stock_changed(const std::vector<std::string>& positionals) 
     return json::object{{"kind", "stock_changed"}, {"skus", std::move(skus)}};
 }
 
-Result<json::object> shipped(const ParsedArgs& parsed) {
-    auto carrier = parsed.value("--carrier");
-    auto tracking = parsed.value("--tracking");
-    if (parsed.positionals.size() != 2 || !carrier || !tracking) {
-        return Error{Status::bad_input,
-                     "shipped: give ORDER_REF --carrier C --tracking T [--service S]"};
+// --lines SKU:QTY,SKU:QTY (a SKU may itself hold ':'; the quantity follows the last one).
+Result<json::array> shipped_lines(const std::string& text) {
+    json::array lines;
+    size_t start = 0;
+    while (start <= text.size()) {
+        size_t end = text.find(',', start);
+        end = end == std::string::npos ? text.size() : end;
+        const std::string item = text.substr(start, end - start);
+        const size_t colon = item.rfind(':');
+        const std::string quantity = colon == std::string::npos ? "" : item.substr(colon + 1);
+        if (colon == 0 || colon == std::string::npos || quantity.empty() ||
+            quantity.find_first_not_of("0123456789") != std::string::npos || quantity.size() > 9 ||
+            std::stoll(quantity) < 1) {
+            return Error{Status::bad_input, "shipped: --lines takes SKU:QTY,SKU:QTY (a positive "
+                                            "quantity per SKU), not '" +
+                                                item + "'"};
+        }
+        lines.push_back(
+            json::object{{"sku", item.substr(0, colon)}, {"quantity", std::stoll(quantity)}});
+        start = end + 1;
     }
-    json::object event{{"kind", "order_shipped"},
-                       {"order", parsed.positionals[1]},
-                       {"carrier", *carrier},
-                       {"tracking", *tracking}};
-    if (auto service = parsed.value("--service")) {
-        event["service"] = *service;
+    return lines;
+}
+
+Result<json::object> shipped(const ParsedArgs& parsed) {
+    auto order = parsed.value("--order");
+    if (!order && parsed.positionals.size() == 2) {
+        order = parsed.positionals[1]; // the older form: event shipped ORDER_REF
+    }
+    auto tracking = parsed.value("--tracking");
+    if (!order || !tracking || parsed.positionals.size() > 2) {
+        return Error{Status::bad_input,
+                     "shipped: give --order KEY --tracking T [--carrier C] [--service S] "
+                     "[--lines SKU:QTY,...] [--ship-date DATE]"};
+    }
+    json::object event{{"kind", "order_shipped"}, {"order", *order}, {"tracking", *tracking}};
+    for (const auto& [option, field] :
+         {std::pair{"--carrier", "carrier"}, std::pair{"--service", "service"}}) {
+        if (auto value = parsed.value(option)) {
+            event[field] = *value;
+        }
+    }
+    if (auto lines = parsed.value("--lines")) {
+        TRY_ASSIGN(auto parsed_lines, shipped_lines(*lines));
+        event["lines"] = std::move(parsed_lines);
+    }
+    if (auto date = parsed.value("--ship-date")) {
+        // A bare date means its midnight UTC.
+        event["shipped_at"] = date->size() == 10 ? *date + "T00:00:00Z" : *date;
     }
     return event;
 }
@@ -70,9 +106,10 @@ Result<json::object> build_event(const ParsedArgs& parsed) {
 }
 
 Result<int> event_body(CliContext& context, const CommandArgs& args) {
-    TRY_ASSIGN(
-        const auto parsed,
-        parse_args(args, {{"--carrier", "--tracking", "--service", "--reason"}, {"--json"}}));
+    TRY_ASSIGN(const auto parsed,
+               parse_args(args, {{"--order", "--carrier", "--tracking", "--service", "--lines",
+                                  "--ship-date", "--reason"},
+                                 {"--json"}}));
     TRY_ASSIGN(const auto event, build_event(parsed));
     const std::string event_json = json::serialize(event);
     TRY_ASSIGN(auto* host, context.host());
@@ -99,7 +136,8 @@ struct EventForm {
 };
 constexpr EventForm k_event_forms[] = {
     {"stock_changed", "event stock-changed SKU..."},
-    {"order_shipped", "event shipped ORDER_REF --carrier C --tracking T [--service S]"},
+    {"order_shipped", "event shipped --order KEY --tracking T [--carrier C] [--service S]\n"
+                      "                        [--lines SKU:QTY,...] [--ship-date DATE]"},
     {"order_cancelled", "event cancelled ORDER_REF --reason R"},
 };
 
@@ -138,13 +176,26 @@ std::string event_help(CliContext& context) {
     std::string text = usage.empty() ? "usage: amzconn-host event ... (this plugin takes no "
                                        "events)\n"
                                      : usage;
-    text += "\n"
-            "Hands the event to the plugin, which queues the matching Amazon update durably, and\n"
-            "keeps it in the database's event table once the plugin took it. Prints the plugin's\n"
-            "answer, one `field: value` line each.\n"
-            "\n"
-            "  --json   the plugin's answer as JSON on one line\n"
-            "\n";
+    text +=
+        "\n"
+        "Hands the event to the plugin, which queues the matching Amazon update durably, and\n"
+        "keeps it in the database's event table once the plugin took it. Prints the plugin's\n"
+        "answer, one `field: value` line each.\n"
+        "\n"
+        "shipped: KEY is the sales order's key (<store alias>:<Amazon order id>) or its Amazon\n"
+        "order id. The plugin records the shipment in this database (kind shipment, key\n"
+        "KEY#T) and confirms it to Amazon at once; what it cannot send now, confirm_shipments\n"
+        "sends later. --lines lists the units in this package (default: whatever of the order\n"
+        "is not shipped yet); --ship-date is a date (midnight UTC) or an RFC 3339 time\n"
+        "(default now); a carrier neither in the config's shipping.carriers nor an Amazon\n"
+        "carrier code goes to Amazon as shipping.default_carrier.\n"
+        "\n"
+        "  --json   the plugin's answer as JSON on one line\n"
+        "\n"
+        "Example:\n"
+        "  amzconn-host event shipped --order uk1:026-1234567-1234567 --carrier \"Royal Mail\" \\\n"
+        "      --tracking RM123456789GB --service \"Tracked 48\" --lines MUG-BLUE-UK:2\n"
+        "\n";
     text += handled ? "The events listed are those the plugin's manifest says it handles.\n"
                     : "Could not read the plugin's manifest (" + handled.error().message +
                           "), so every form is listed; the plugin refuses an event it does not "

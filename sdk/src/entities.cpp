@@ -154,7 +154,7 @@ const Shape& sales_order_shape() {
 const Shape& shipment_shape() {
     static const Shape shape{{req("order", Type::name), req("store", Type::name),
                               opt("reference", Type::text), req("shipped_at", Type::date_time),
-                              req("carrier", Type::name), opt("service", Type::text),
+                              opt("carrier", Type::text), opt("service", Type::text),
                               req("tracking", Type::name), opt("warehouse", Type::text),
                               opt_array("lines", sku_quantity_shape())}};
     return shape;

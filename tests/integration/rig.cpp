@@ -123,8 +123,8 @@ std::string expected_host_status(const json::object& order) {
     if (status == "CANCELLED") {
         return "cancelled";
     }
-    if (status == "SHIPPED" && str(order.at("fulfilledBy")) == "AMAZON") {
-        return "shipped";
+    if (status == "SHIPPED") {
+        return "shipped"; // FBA shipped by Amazon, FBM confirmed (confirm_shipments)
     }
     return "placed";
 }

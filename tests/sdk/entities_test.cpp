@@ -94,7 +94,7 @@ TEST_CASE("sdk: each required entity field missing fails with its path") {
         {"sales_order",
          {"idempotency_key", "store", "customer", "status", "warehouse", "order_date", "currency",
           "lines"}},
-        {"shipment", {"order", "store", "shipped_at", "carrier", "tracking"}},
+        {"shipment", {"order", "store", "shipped_at", "tracking"}},
         {"cancellation", {"order", "store", "cancelled_at", "reason"}},
         {"return", {"store", "order", "return_id", "returned_at", "lines"}},
         {"log_entry", {"at", "level", "message"}},

@@ -3,9 +3,12 @@
 #include "amzconn/config/config.hpp"
 #include "connector/installed_stores.hpp"
 #include "connector/job_catalogue.hpp"
+#include "engine/job_names.hpp"
 #include "engine/store_client.hpp"
 #include "engine/store_registry.hpp"
 #include "orders/order_host_checks.hpp"
+#include "shipments/shipment_event.hpp"
+#include "shipments/shipment_jobs.hpp"
 #include "spapi/sellers_api.hpp"
 #include "stock/stock_jobs.hpp"
 
@@ -108,26 +111,31 @@ json::array marketplace_ids(const config::StoreConfig& store) {
     return ids;
 }
 
-// The SKUs of a host event: only stock_changed is handled in this build.
-Result<std::vector<std::string>> stock_changed_skus(std::string_view event_json) {
+// A host event as JSON, with its kind checked.
+Result<std::pair<std::string, json::object>> parse_event(std::string_view event_json) {
     boost::system::error_code ec;
     auto event = json::parse(event_json, ec);
     if (ec || !event.is_object() || !event.as_object().contains("kind") ||
         !event.as_object().at("kind").is_string()) {
         return Error{Status::bad_input, "an event is a JSON object with a string field \"kind\""};
     }
-    const std::string kind(event.as_object().at("kind").as_string());
+    std::string kind(event.as_object().at("kind").as_string());
     if (kind != "stock_changed" && kind != "order_shipped" && kind != "order_cancelled") {
         return Error{Status::bad_input, "unknown event kind '" + kind +
                                             "': expected stock_changed, order_shipped or "
                                             "order_cancelled"};
     }
-    if (kind != "stock_changed") {
+    if (kind == "order_cancelled") {
         return Error{Status::not_implemented, "event '" + kind +
                                                   "' is not handled in this build of amzconn: "
                                                   "nothing was recorded"};
     }
-    const auto* skus = event.as_object().if_contains("skus");
+    return std::pair{std::move(kind), std::move(event.as_object())};
+}
+
+// The SKUs of a stock_changed event.
+Result<std::vector<std::string>> stock_changed_skus(const json::object& event) {
+    const auto* skus = event.if_contains("skus");
     if (!skus || !skus->is_array() || skus->as_array().empty()) {
         return Error{Status::bad_input, "a stock_changed event names its SKUs: "
                                         "{\"kind\":\"stock_changed\",\"skus\":[\"SKU\",...]}"};
@@ -423,7 +431,11 @@ Result<JobReport> AmazonConnector::run_store_job(const JobInfo& job, const confi
 }
 
 Result<std::string> AmazonConnector::handle_event(std::string_view event_json) {
-    TRY_ASSIGN(const auto changed, stock_changed_skus(event_json));
+    TRY_ASSIGN(const auto event, parse_event(event_json));
+    if (event.first == "order_shipped") {
+        return order_shipped(event.second);
+    }
+    TRY_ASSIGN(const auto changed, stock_changed_skus(event.second));
     TRY_ASSIGN(const auto current, installed(m_host));
     // Every open store that exports stock pushes the change now; a closed one makes no call and
     // catches up at its next full export.
@@ -454,6 +466,36 @@ Result<std::string> AmazonConnector::handle_event(std::string_view event_json) {
     }
     return json::serialize(
         json::object{{"kind", "stock_changed"}, {"reports", std::move(reports)}});
+}
+
+// order_shipped: the shipment document from the event, written to the host and sent at once on
+// an open store (a closed one keeps it for confirm_shipments once opened).
+Result<std::string> AmazonConnector::order_shipped(const json::object& event) {
+    TRY_ASSIGN(const auto current, installed(m_host));
+    TRY_ASSIGN(const auto shipment, shipment_from_event(m_host, current.second, event));
+    const std::string alias(shipment.at("store").as_string());
+    TRY_ASSIGN(const auto* store, require_store(current.second, alias));
+    TRY_ASSIGN(const auto status, read_store_status(m_host, alias));
+    if (store->retired || !status || !status->open ||
+        store->sync_level == config::SyncLevel::stock_only) {
+        const auto key = std::string(shipment.at("order").as_string()) + "#" +
+                         std::string(shipment.at("tracking").as_string());
+        TRY(m_host.entity_upsert("shipment", key, json::serialize(shipment)));
+        m_host.log(LogLevel::info, alias, "",
+                   "shipment " + key +
+                       " recorded; the store is closed or syncs stock only, so "
+                       "nothing was sent: " +
+                       std::string(job_names::confirm_shipments) +
+                       " sends it once the store is open");
+        return json::serialize(json::object{
+            {"kind", "order_shipped"}, {"store", alias}, {"shipment", key}, {"status", "queued"}});
+    }
+    TRY_ASSIGN(auto client, client_for(current.second.instance, *store));
+    m_cancelled.store(false);
+    EngineContext context{m_host, *client, *store, *status, m_cancelled};
+    TRY_ASSIGN(auto pushed, push_order_shipped(context, shipment));
+    pushed["kind"] = "order_shipped";
+    return json::serialize(pushed);
 }
 
 void AmazonConnector::cancel() {

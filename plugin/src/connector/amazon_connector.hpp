@@ -8,6 +8,7 @@
 #include "spapi/client.hpp"
 
 #include <atomic>
+#include <boost/json/object.hpp>
 #include <map>
 #include <mutex>
 
@@ -27,6 +28,9 @@ class AmazonConnector final : public Connector {
     void cancel() override;
 
   private:
+    // A host order_shipped event: recorded as a shipment entity, sent now on an open store.
+    Result<std::string> order_shipped(const boost::json::object& event);
+
     // The SP-API client of one store; the connection pool, rate limits and token cache behind it
     // are shared by every store of this instance.
     Result<std::unique_ptr<spapi::SpApiClient>> client_for(const config::InstanceConfig& instance,

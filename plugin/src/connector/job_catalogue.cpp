@@ -3,6 +3,7 @@
 #include "engine/job_names.hpp"
 #include "engine/lease_jobs.hpp"
 #include "orders/order_jobs.hpp"
+#include "shipments/shipment_jobs.hpp"
 #include "stock/stock_jobs.hpp"
 
 #include <array>
@@ -69,8 +70,13 @@ constexpr std::array k_jobs{
                 return ScheduleOffer{exports_stock(s) || exports_prices(s)};
             },
             &run_poll_feeds},
-    JobInfo{job_names::confirm_shipments, "Send queued shipments with tracking to Amazon", 300, "",
-            true, nullptr, nullptr},
+    JobInfo{job_names::confirm_shipments,
+            "Confirm the host's shipments (carrier, tracking, items) to Amazon, one package each",
+            300, "order, retry_parked", true,
+            [](const config::StoreConfig& s) {
+                return ScheduleOffer{s.sync_level != config::SyncLevel::stock_only};
+            },
+            &run_confirm_shipments},
     JobInfo{job_names::send_cancellations, "Send queued cancellations to Amazon in batches", 300,
             "", true, nullptr, nullptr},
     JobInfo{job_names::import_returns, "Import FBM and FBA returns from Amazon's reports", 86400,

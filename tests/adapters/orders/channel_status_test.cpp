@@ -122,6 +122,27 @@ TEST_CASE("orders: a shipped FBA order marks the host order shipped") {
     CHECK(again.skip().kind == SkipKind::unchanged);
 }
 
+TEST_CASE("orders: an FBM order Amazon shows shipped (its shipments confirmed) marks the host "
+          "order shipped") {
+    auto o = fx::base_order();
+    fx::set_status(o, "SHIPPED");
+    auto host = fx::host();
+    host.existing_status = "placed";
+    auto r = map_order(fx::parse(o), fx::store(), host);
+    REQUIRE(r.is_update());
+    CHECK(r.update().to_status == "shipped");
+
+    host.existing_status = "completed";
+    auto done = map_order(fx::parse(o), fx::store(), host);
+    REQUIRE(done.is_skip());
+    CHECK(done.skip().kind == SkipKind::unchanged);
+
+    fx::set_status(o, "PARTIALLY_SHIPPED");
+    host.existing_status = "placed";
+    auto partial = map_order(fx::parse(o), fx::store(), host);
+    REQUIRE(partial.is_skip()); // no host status for "partly shipped": it stays placed
+}
+
 TEST_CASE("orders: an FBA order Amazon already shipped is imported as shipped") {
     auto o = fx::base_order();
     fx::set_status(o, "SHIPPED", "AMAZON");
@@ -155,9 +176,10 @@ TEST_CASE("orders: an unchanged order already in the host is skipped") {
     auto r = map_order(fx::parse(fx::base_order()), fx::store(), host);
     REQUIRE(r.is_skip());
     CHECK(r.skip().kind == SkipKind::unchanged);
-    // FBM shipments belong to the host: Amazon's SHIPPED does not move an FBM order.
+    // An FBM order Amazon shows shipped is already shipped in the host: nothing changes.
     auto shipped = fx::base_order();
     fx::set_status(shipped, "SHIPPED");
+    host.existing_status = "shipped";
     CHECK(map_order(fx::parse(shipped), fx::store(), host).is_skip());
 }
 

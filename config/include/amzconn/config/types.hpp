@@ -169,6 +169,7 @@ struct Shipping {
     std::string default_carrier;                 // Amazon carrier code for unmapped carriers
     std::map<std::string, std::string> carriers; // host carrier -> Amazon carrier code
     std::optional<ShipFrom> ship_from;
+    std::optional<std::string> supply_source_id; // shipFromSupplySourceId of every package
 };
 
 enum class CancelReason {

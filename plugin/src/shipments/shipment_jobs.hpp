@@ -1,0 +1,18 @@
+// The shipment engine's job and host event, as the catalogue's row and the connector run them.
+#pragma once
+
+#include "engine/engine_context.hpp"
+
+#include <boost/json/object.hpp>
+
+namespace amzconn::plugin {
+
+Result<JobReport> run_confirm_shipments(EngineContext& context, const JobArgs& args);
+
+// A host order_shipped event on its store: the shipment entity is written (the durable record;
+// confirm_shipments sends it if this call cannot), then the order's queue is sent now. `shipment`
+// is the shipment document built from the event.
+Result<boost::json::object> push_order_shipped(EngineContext& context,
+                                               const boost::json::object& shipment);
+
+} // namespace amzconn::plugin
