@@ -341,6 +341,45 @@ int checkpoint_write(DiskRig& disk) {
     return 0;
 }
 
+TEST_CASE("integration: F27 a host commit that times out (database locked) loses and duplicates "
+          "nothing") {
+    DemoRig rig(1500, 89);
+    // The second page arrives slowly, so the lock below is taken while the walk runs.
+    rig.set_faults(json::object{{"faults", json::array{json::object{{"operation", "searchOrders"},
+                                                                    {"kind", "trickle"},
+                                                                    {"bytes_per_s", 30000},
+                                                                    {"after", 1}}}}});
+    const std::vector<std::string> argv{AMZCONN_HOST_BIN,  "--db",   rig.host.db(), "--plugin",
+                                        AMZCONN_PLUGIN_SO, "run",    "--json",      "import_orders",
+                                        "--store",         rig.alias};
+    testing::ChildProcess child(argv, {.unset_env = {"AMZCONN_FAILPOINTS"}, .env = rig.host.env()});
+    bool reading = false;
+    for (int i = 0; i < 3000 && !reading; ++i) {
+        reading = child.poll_err().find("orders read") != std::string::npos;
+        if (!reading) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+    }
+    REQUIRE(reading);
+    // Another writer holds the database longer than the host waits for it (10 s).
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(rig.host.db().c_str(), &db) == SQLITE_OK);
+    sqlite3_busy_timeout(db, 10000);
+    REQUIRE(sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+    std::this_thread::sleep_for(std::chrono::seconds(25));
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    const auto locked = child.wait(120);
+    INFO(locked.out << locked.err);
+    CHECK(locked.signal == 0);
+    // The host waits the lock out or the run ends with an error (the cursor then stays); either
+    // way the next run leaves the host equal to Amazon.
+    rig.set_faults(json::object{{"faults", json::array{}}});
+    pass_time(rig);
+    REQUIRE(rig.import_until_ok() >= 1);
+    expect_exact(rig, 300);
+}
+
 TEST_CASE("integration: F28 EIO or ENOSPC on the checkpoint keeps the old one whole and loses "
           "nothing") {
     DiskRig disk(86);

@@ -494,7 +494,8 @@ std::optional<std::string> OrderImport::handle_unreadable(time::Timestamp after,
                        "after " +
                        std::to_string(k_unreadable_runs) + " runs (" + list +
                        "): report the request ids to Amazon; once they read well, run " +
-                       std::string(job_names::import_missing_orders) + " with their dates");
+                       std::string(job_names::import_missing_orders) +
+                       " --arg from=DATE --arg to=DATE over the days they were created");
     return std::nullopt;
 }
 
