@@ -178,4 +178,17 @@ TEST_CASE("integration: bad order oversized is read by id and parked, the walk n
     CHECK(doc.find("max_body_bytes") == std::string::npos);
 }
 
+TEST_CASE("integration: import_missing_orders by date imports every good order around a bad one "
+          "and reports it") {
+    BadRig bad(120, 80, "null");
+    const auto result = bad.rig->host.cmd({"run", "--json", "import_missing_orders", "--store",
+                                           bad.rig->alias, "--arg", "from=2026-01-01"});
+    INFO(result.out << result.err);
+    REQUIRE(result.exit_code == 0);
+    const auto report = json::parse(result.out).as_object();
+    CHECK(str(report.at("status")) == "partial");
+    CHECK(text(report).find("orders[0] of the page with request id ") != std::string::npos);
+    expect_all_good(bad);
+}
+
 } // namespace amzconn::integration

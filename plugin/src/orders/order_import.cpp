@@ -644,9 +644,12 @@ Outcome OrderImport::import_created(spapi::orders::SearchOrdersQuery query) {
                     return false;
                 }
             }
-            // An order without a readable id is logged by the walk with its position.
+            // An order without a readable id cannot be parked: the report lists it.
             for (const auto& rejected : page.rejected) {
                 if (rejected.order_id.empty()) {
+                    m_unreadable.push_back("orders[" + std::to_string(rejected.position) +
+                                           "] of the page with request id " + page.request_id +
+                                           ": " + rejected.error.message);
                     continue;
                 }
                 if (auto parked =
@@ -688,6 +691,16 @@ Result<JobReport> OrderImport::import_missing(const JobArgs& args) {
     lease.release();
     if (!outcome) {
         return fail(job, outcome.error());
+    }
+    if (!m_unreadable.empty()) {
+        std::vector<std::string> messages;
+        for (const auto& what : m_unreadable) {
+            messages.push_back("an order Amazon sent without a readable order id was skipped (" +
+                               what +
+                               "): run this again later; report the request id to "
+                               "Amazon if it persists");
+        }
+        return report(job, "partial", std::move(messages));
     }
     return report(job, "ok", {});
 }
