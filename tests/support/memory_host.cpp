@@ -78,9 +78,6 @@ Result<int64_t> MemoryHost::put_locked(Data& data, std::string_view ns, std::str
 Result<int64_t> MemoryHost::state_put(std::string_view ns, std::string_view key,
                                       std::string_view value, int64_t expected_version) {
     const std::lock_guard lock(m_mutex);
-    if (auto fault = take_fault("state_put:" + std::string(key))) {
-        return *fault;
-    }
     if (auto fault = take_fault("state_put")) {
         return *fault;
     }

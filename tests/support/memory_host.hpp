@@ -72,7 +72,6 @@ class MemoryHost final : public HostServices {
     // so the hook may call the host), e.g. to move a sandbox's clock along with the host's.
     void set_on_sleep(std::function<void(int64_t ms)> hook);
     // The next call of `operation` (a HostServices method name, e.g. "transact") fails with error.
-    // "state_put:KEY" fails only the next state_put of that key (e.g. a checkpoint).
     void fail_next(std::string operation, Error error);
 
     std::vector<LogLine> log_lines() const;
