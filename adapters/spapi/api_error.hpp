@@ -1,5 +1,6 @@
-// ApiError / ApiResult (a Result<T, ApiError>): how an SP-API call fails. Every failure is classified
-// (retryable, auth, permanent, data), keeps Amazon's x-amzn-RequestId, and says what to do next.
+// ApiError / ApiResult (a Result<T, ApiError>): how an SP-API call fails. Every failure is
+// classified (retryable, auth, permanent, data), keeps Amazon's x-amzn-RequestId, and says what to
+// do next.
 #pragma once
 
 #include "amzconn/result.hpp"
@@ -31,6 +32,9 @@ struct ApiError {
     // The request may have reached Amazon and been applied: a non-idempotent call must not be
     // repeated before its effect is checked (re-read the order, list the feeds).
     bool ambiguous = false;
+    // The answer was larger than ClientOptions::max_body_bytes and was cut off (kind data):
+    // asking for the same thing again cannot help, asking for less can.
+    bool too_large = false;
 
     // "searchOrders: <message> [request id X]"
     std::string describe() const;

@@ -210,6 +210,9 @@ ApiResult<SecretString> LwaTokenCache::access_token(HttpClient& http, HostServic
         }
         return grant.error();
     }
+    if (m_on_grant) {
+        m_on_grant();
+    }
     e.revoked_fingerprint = 0;
     e.token = std::move(grant->access_token);
     e.expires_at_ms = host.now_ms() + grant->expires_in_s * 1000;

@@ -9,6 +9,7 @@
 #include "secret_string.hpp"
 #include "transport.hpp"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -46,6 +47,9 @@ class LwaTokenCache {
     void invalidate(const SellerAuth& auth);
     // How many grant requests went to LWA (tests: no retry storm).
     int64_t grant_requests() const;
+    // Called after LWA granted a token, before it is cached: the plugin's crash point CP7 (a
+    // kill there must cost only a second grant). Set once, before the cache is shared.
+    void set_on_grant(std::function<void()> hook) { m_on_grant = std::move(hook); }
 
   private:
     struct Entry {
@@ -59,6 +63,7 @@ class LwaTokenCache {
     mutable std::mutex m_mutex;
     std::map<std::string, std::unique_ptr<Entry>> m_entries;
     int64_t m_grant_requests = 0;
+    std::function<void()> m_on_grant;
 };
 
 struct TokenGrant {

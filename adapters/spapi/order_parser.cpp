@@ -473,6 +473,7 @@ ApiResult<SearchOrdersPage> parse_search_orders(std::string_view body,
             page.orders.push_back(std::move(*order));
         } else {
             RejectedOrder rej;
+            rej.position = i;
             if ((*list)[i].is_object()) {
                 if (const auto* id = (*list)[i].as_object().if_contains("orderId");
                     id != nullptr && id->is_string() && id->as_string().size() <= k_max_id &&

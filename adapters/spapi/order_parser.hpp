@@ -18,8 +18,10 @@ std::optional<Order> parse_order(const boost::json::value& v, std::string_view p
                                  JsonReader& reader);
 
 struct RejectedOrder {
-    std::string order_id; // "" when even the id was unreadable
-    ApiError error;       // kind data; path and request id in the message
+    std::string order_id; // "" when even the id was unreadable (missing, not a string, empty,
+                          // over 64 bytes, holds NUL, or the order is not an object)
+    size_t position = 0;  // index in the page's orders array
+    ApiError error;       // kind data; the field path in the message, the page's request id
 };
 
 struct SearchOrdersPage {

@@ -101,6 +101,118 @@ ApiResult<SearchOrdersPage> search_orders_page(SpApiClient& client, const QueryP
     return client.send_parsed(call, parse);
 }
 
+namespace {
+
+// The walk's parameters without includedData: each order then carries only its id, times, sales
+// channel and items, so a page is a fraction of its full size. A pagination token binds every
+// parameter but maxResultsPerPage and includedData, so the slim read continues the same walk.
+QueryParams slim_params(const QueryParams& params, std::optional<int> per_page) {
+    QueryParams out;
+    for (const auto& [name, value] : params) {
+        if (name == "includedData") {
+            continue;
+        }
+        if (name == "maxResultsPerPage" && per_page) {
+            out.emplace_back(name, std::to_string(*per_page));
+            continue;
+        }
+        out.emplace_back(name, value);
+    }
+    return out;
+}
+
+// The ids of the orders of one page, read without optional data; when even that is over the
+// limit, one order per request (up to the page size), following the tokens.
+ApiResult<SearchOrdersPage> slim_page(SpApiClient& client, const QueryParams& params,
+                                      const std::optional<std::string>& token, int page_size) {
+    auto whole = search_orders_page(client, slim_params(params, std::nullopt), token);
+    if (whole || !whole.error().too_large) {
+        return whole;
+    }
+    SearchOrdersPage out;
+    std::optional<std::string> next = token;
+    for (int i = 0; i < page_size; ++i) {
+        auto one = search_orders_page(client, slim_params(params, 1), next);
+        if (!one) {
+            if (one.error().too_large) {
+                one.error().message = "one order (position " + std::to_string(i) +
+                                      " of the page) is larger than the client's limit for one "
+                                      "answer even without optional data, so amzconn cannot read "
+                                      "it or its id; report the request id to Amazon";
+            }
+            return one.error();
+        }
+        if (out.request_id.empty()) {
+            out.request_id = one->request_id;
+            out.last_updated_before = one->last_updated_before;
+            out.created_before = one->created_before;
+        }
+        for (auto& o : one->orders) {
+            out.orders.push_back(std::move(o));
+        }
+        for (auto& r : one->rejected) {
+            r.position = static_cast<size_t>(i);
+            out.rejected.push_back(std::move(r));
+        }
+        next = one->next_token;
+        if (!next || next->empty()) {
+            break;
+        }
+    }
+    out.next_token = next;
+    return out;
+}
+
+// A page over the client's size limit (an order with a huge body): its orders' ids are read
+// without optional data, then each order by getOrder. An order still too large for getOrder is
+// handed back as rejected with its id, so the caller parks it and the walk goes on.
+ApiResult<SearchOrdersPage> read_page_by_ids(SpApiClient& client, const QueryParams& params,
+                                             const SearchOrdersQuery& query,
+                                             const std::optional<std::string>& token,
+                                             const ApiError& too_large) {
+    client.log(LogLevel::info, too_large.request_id,
+               "searchOrders: a page was larger than the client's limit for one answer; reading "
+               "its order ids without optional data, then each order by getOrder");
+    TRY_ASSIGN(auto ids, slim_page(client, params, token, query.max_results_per_page));
+    SearchOrdersPage out;
+    out.next_token = ids.next_token;
+    out.last_updated_before = ids.last_updated_before;
+    out.created_before = ids.created_before;
+    out.request_id = ids.request_id;
+    out.rejected = std::move(ids.rejected);
+    for (const auto& slim : ids.orders) {
+        auto full = get_order(client, slim.order_id, query.included_data);
+        if (full) {
+            out.orders.push_back(std::move(*full));
+            continue;
+        }
+        if (full.error().kind != ErrorKind::data) {
+            return full.error();
+        }
+        RejectedOrder rej;
+        rej.order_id = slim.order_id;
+        rej.error = full.error();
+        if (rej.error.too_large) {
+            rej.error.message += " (the order alone is over the limit)";
+        }
+        out.rejected.push_back(std::move(rej));
+    }
+    return out;
+}
+
+} // namespace
+
+ApiResult<SearchOrdersPage> search_orders_page_whole(SpApiClient& client,
+                                                     const SearchOrdersQuery& query,
+                                                     const QueryParams& params,
+                                                     const std::optional<std::string>& token) {
+    auto page = search_orders_page(client, params, token);
+    if (page || !page.error().too_large) {
+        return page;
+    }
+    return read_page_by_ids(client, params, query, token, page.error());
+}
+
 ApiResult<WalkSummary> search_orders(SpApiClient& client, const SearchOrdersQuery& query,
                                      const PageHandler& on_page) {
     auto params = search_orders_params(query);
@@ -122,7 +234,7 @@ ApiResult<WalkSummary> search_orders(SpApiClient& client, const SearchOrdersQuer
                            " pages (page limit); the next run continues from the cursor");
             return summary;
         }
-        TRY_ASSIGN(auto page, search_orders_page(client, *params, token));
+        TRY_ASSIGN(auto page, search_orders_page_whole(client, query, *params, token));
         ++summary.pages;
         summary.orders += page.orders.size();
         summary.rejected += page.rejected.size();
@@ -131,7 +243,9 @@ ApiResult<WalkSummary> search_orders(SpApiClient& client, const SearchOrdersQuer
             summary.created_before = page.created_before;
         }
         for (const auto& rej : page.rejected) {
-            client.log(LogLevel::error, rej.order_id, rej.error.describe());
+            client.log(LogLevel::error, rej.order_id,
+                       rej.error.describe() + " (orders[" + std::to_string(rej.position) +
+                           "] of the page)");
         }
         if (!on_page(page)) {
             summary.end = WalkEnd::stopped;

@@ -54,6 +54,14 @@ ApiResult<WalkSummary> search_orders(SpApiClient& client, const SearchOrdersQuer
 ApiResult<SearchOrdersPage> search_orders_page(SpApiClient& client, const QueryParams& params,
                                                const std::optional<std::string>& token);
 
+// One page of a walk as search_orders reads it: a page over the client's size limit is read
+// again without optional data for its order ids, then order by order with getOrder; an order
+// too large even for getOrder comes back in `rejected` with its id (the walk never stalls on it).
+ApiResult<SearchOrdersPage> search_orders_page_whole(SpApiClient& client,
+                                                     const SearchOrdersQuery& query,
+                                                     const QueryParams& params,
+                                                     const std::optional<std::string>& token);
+
 ApiResult<Order> get_order(SpApiClient& client, std::string_view order_id,
                            const std::vector<std::string>& included_data);
 

@@ -47,22 +47,27 @@ Outcome validate_options(const ClientOptions& o) {
     }
     if (o.connect_timeout_ms <= 0 || o.total_timeout_ms <= 0 ||
         o.connect_timeout_ms > o.total_timeout_ms) {
-        return Error{Status::bad_input, "http timeouts: connect and total must be positive and "
-                                        "connect must not exceed total"};
+        return Error{Status::bad_input,
+                     "instance.timeouts: connect_s and total_s must be positive and connect_s "
+                     "must not exceed total_s"};
     }
     if (o.low_speed_bytes_per_s <= 0 || o.low_speed_time_s <= 0) {
-        return Error{Status::bad_input, "http low-speed limit and time must be positive"};
+        return Error{Status::bad_input, "instance.timeouts.low_speed_s must be positive (and "
+                                        "the client's built-in low-speed byte rate)"};
     }
     if (o.max_body_bytes < 64 * 1024) {
-        return Error{Status::bad_input, "http max_body_bytes must be at least 65536"};
+        // Built in, not a config key: only a program that sets ClientOptions can get this.
+        return Error{Status::bad_input,
+                     "the client's built-in answer size limit must be at least 65536 bytes"};
     }
     if (o.retry.max_attempts < 1 || o.retry.max_attempts > 20 || o.retry.base_delay_ms < 1 ||
         o.retry.max_delay_ms < o.retry.base_delay_ms) {
-        return Error{Status::bad_input, "retry: max_attempts 1-20, base_delay_ms >= 1 and "
-                                        "max_delay_ms >= base_delay_ms"};
+        return Error{Status::bad_input,
+                     "the client's built-in retry policy is out of range (attempts 1-20, base "
+                     "delay >= 1 ms, cap >= base delay)"};
     }
     if (o.max_pages < 1) {
-        return Error{Status::bad_input, "max_pages must be at least 1"};
+        return Error{Status::bad_input, "the client's built-in page limit must be at least 1"};
     }
     if (o.user_agent.size() > 500) {
         return Error{Status::bad_input,

@@ -306,6 +306,7 @@ void classify_curl_failure(CURLcode rc, bool sent, const std::string& detail, si
         break;
     case CURLE_FILESIZE_EXCEEDED:
         err.kind = ErrorKind::data;
+        err.too_large = true;
         err.message = too_large;
         break;
     default:
@@ -445,6 +446,7 @@ ApiError HttpClient::transfer_failure(int code, long status, bool sent,
         log_safe(m_error_buffer[0] != '\0' ? m_error_buffer.data() : curl_easy_strerror(rc), 200);
     if (transfer.too_large) {
         err.kind = ErrorKind::data;
+        err.too_large = true;
         err.message = "response body larger than " + std::to_string(m_options.max_body_bytes) +
                       " bytes was cut off (the client's limit for one answer); retry later, and "
                       "report it if it persists";

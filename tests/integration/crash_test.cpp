@@ -5,6 +5,8 @@
 
 #include <csignal>
 #include <doctest/doctest.h>
+#include <fstream>
+#include <sstream>
 
 namespace amzconn::integration {
 
@@ -81,6 +83,32 @@ TEST_CASE("integration: CP6 kill between pages restarts the walk from the cursor
         kill_then_recover(seed, {{"cp6_between_pages", 1}});
     }
     kill_then_recover(604, {{"cp6_between_pages", 1}, {"cp1_page_received", 2}});
+}
+
+TEST_CASE("integration: CP7 kill after the LWA grant, before the token is cached, costs only a "
+          "second grant and leaves no token on disk") {
+    DemoRig rig(400, 700);
+    const auto died = rig.host.cmd({"run", "--json", "import_orders", "--store", rig.alias},
+                                   {{"AMZCONN_FAILPOINTS", "cp7_lwa_granted_before_cache=1"}});
+    INFO(died.err);
+    CHECK(died.signal == SIGKILL);
+    CHECK(rig.sandbox.total_calls() == 0); // it died before any SP-API call
+    rig.sandbox.advance(300);
+    rig.host.ok({"clock", "advance", "16m"});
+    CHECK(rig.import_until_ok() == 1);
+    const auto c = rig.compare_now();
+    INFO(c.summary());
+    CHECK(c.expected > 100);
+    CHECK(c.exact());
+    // Neither the granted access token nor the refresh token is in the host's files.
+    for (const auto& suffix : {"", "-wal", "-shm"}) {
+        std::ifstream in(rig.host.db() + suffix, std::ios::binary);
+        std::stringstream bytes;
+        bytes << in.rdbuf();
+        CAPTURE(suffix);
+        CHECK(bytes.str().find("Atza|") == std::string::npos);
+        CHECK(bytes.str().find("CANARYREFRESH") == std::string::npos);
+    }
 }
 
 } // namespace amzconn::integration

@@ -1,5 +1,5 @@
-// Crash points of confirm_shipments (CP11 intent saved before the call, CP12 Amazon confirmed
-// before the record, CP13 right after the record): the job is killed with SIGKILL there, re-run
+// Crash points of confirm_shipments (CP11a intent saved before the call, CP11b Amazon confirmed
+// before the record, CP11c right after the record): the job is killed with SIGKILL there, re-run
 // without failpoints until done, and every host shipment is then confirmed exactly once at
 // Amazon (the sandbox's confirmations equal the host's packages: nothing sent twice).
 #include "shipment_rig.hpp"
@@ -51,23 +51,23 @@ void kill_then_recover(int seed, const char* point, int hit, bool through_event)
 
 } // namespace
 
-TEST_CASE("integration: shipments: CP11 kill after the intent is saved, before the call, sends "
+TEST_CASE("integration: shipments: CP11a kill after the intent is saved, before the call, sends "
           "each package once") {
-    kill_then_recover(111, "cp11_intent_saved", 1, false);
-    kill_then_recover(112, "cp11_intent_saved", 4, false);
-    kill_then_recover(113, "cp11_intent_saved", 1, true);
+    kill_then_recover(111, "cp11a_intent_saved", 1, false);
+    kill_then_recover(112, "cp11a_intent_saved", 4, false);
+    kill_then_recover(113, "cp11a_intent_saved", 1, true);
 }
 
-TEST_CASE("integration: shipments: CP12 kill after Amazon confirmed, before the record, never "
+TEST_CASE("integration: shipments: CP11b kill after Amazon confirmed, before the record, never "
           "sends the package again") {
-    kill_then_recover(121, "cp12_confirmed_before_record", 1, false);
-    kill_then_recover(122, "cp12_confirmed_before_record", 5, false);
-    kill_then_recover(123, "cp12_confirmed_before_record", 1, true);
+    kill_then_recover(121, "cp11b_confirmed_before_record", 1, false);
+    kill_then_recover(122, "cp11b_confirmed_before_record", 5, false);
+    kill_then_recover(123, "cp11b_confirmed_before_record", 1, true);
 }
 
-TEST_CASE("integration: shipments: CP13 kill right after the record loses nothing") {
-    kill_then_recover(131, "cp13_after_record", 2, false);
-    kill_then_recover(132, "cp13_after_record", 1, true);
+TEST_CASE("integration: shipments: CP11c kill right after the record loses nothing") {
+    kill_then_recover(131, "cp11c_after_record", 2, false);
+    kill_then_recover(132, "cp11c_after_record", 1, true);
 }
 
 } // namespace amzconn::integration

@@ -276,6 +276,30 @@ TEST_CASE("spapi: one bad order is parked and the rest of the page still parses"
     CHECK(page->rejected[0].order_id == "123-1234567-1234567");
 }
 
+TEST_CASE("spapi: an order without a readable id is rejected with its position and no id") {
+    const std::string good = minimal_order();
+    auto with_id = [&](const std::string& id) {
+        std::string o = good;
+        const std::string from = R"("orderId":"123-1234567-1234567")";
+        return id.empty() ? o.replace(o.find(from), from.size() + 1, "")
+                          : o.replace(o.find(from), from.size(), R"("orderId":)" + id);
+    };
+    for (const std::string& bad :
+         {std::string("null"), with_id(""), with_id("null"), with_id(R"("")"), with_id("7"),
+          with_id("\"" + std::string(65, 'A') + "\""), with_id(R"("12\u00003")")}) {
+        CAPTURE(bad);
+        auto page = orders::parse_search_orders(
+            R"({"orders":[)" + good + "," + good + "," + bad + "]}", "REQ-7");
+        REQUIRE(page.ok());
+        CHECK(page->orders.size() == 2);
+        REQUIRE(page->rejected.size() == 1);
+        CHECK(page->rejected[0].order_id.empty());
+        CHECK(page->rejected[0].position == 2);
+        CHECK(page->rejected[0].error.describe().find("REQ-7") != std::string::npos);
+        CHECK(page->rejected[0].error.message.find("orders[2]") != std::string::npos);
+    }
+}
+
 TEST_CASE("spapi: malformed pages are data errors: truncated, wrong schema, too deep, garbage") {
     auto err = [](const std::string& body) {
         auto r = orders::parse_search_orders(body, "RID");

@@ -301,6 +301,10 @@ TEST_CASE("spapi: F16 an endless chunked body is cut at max_body_bytes") {
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().kind == ErrorKind::data);
     CHECK(r.error().message.find("larger than 1048576") != std::string::npos);
+    CHECK(r.error().too_large);
+    // The limit is built in: the message names no config key (there is none for it).
+    CHECK(r.error().message.find("max_body_bytes") == std::string::npos);
+    CHECK(r.error().message.find("http.") == std::string::npos);
 }
 
 TEST_CASE("spapi: F18 redirects are never followed") {

@@ -3,6 +3,7 @@
 #include "amzconn/config/config.hpp"
 #include "connector/installed_stores.hpp"
 #include "connector/job_catalogue.hpp"
+#include "engine/failpoint.hpp"
 #include "engine/job_names.hpp"
 #include "engine/store_client.hpp"
 #include "engine/store_registry.hpp"
@@ -310,6 +311,7 @@ AmazonConnector::client_for(const config::InstanceConfig& instance,
         if (!m_shared) {
             TRY(spapi::global_init());
             m_shared = std::make_unique<spapi::ClientShared>();
+            m_shared->tokens.set_on_grant([] { failpoint("cp7_lwa_granted_before_cache"); });
         }
     }
     return make_client(instance, store, *m_shared, m_host);

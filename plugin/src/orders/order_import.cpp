@@ -65,12 +65,20 @@ constexpr int64_t k_min_slice_ms = 3 * k_order_overlap_ms;
 // A slice bound must stay behind Amazon's 2-minute limit even if the host clock runs ahead.
 constexpr int64_t k_slice_margin_ms = 10 * 60 * 1000;
 
-std::string cursor_json(time::Timestamp after, int64_t slice_ms) {
+std::string cursor_json(time::Timestamp after, int64_t slice_ms, int64_t unreadable_runs = 0) {
     json::object doc{{"last_updated_after", time::format_rfc3339(after)}};
     if (slice_ms > 0) {
         doc["slice_ms"] = slice_ms;
     }
+    if (unreadable_runs > 0) {
+        doc["unreadable_runs"] = unreadable_runs;
+    }
     return json::serialize(doc);
+}
+
+int64_t non_negative(const json::object& doc, std::string_view key) {
+    const auto* value = doc.if_contains(key);
+    return value && value->is_int64() ? std::max<int64_t>(0, value->as_int64()) : 0;
 }
 
 Result<OrderCursor> read_cursor(HostServices& host, std::string_view store) {
@@ -91,9 +99,8 @@ Result<OrderCursor> read_cursor(HostServices& host, std::string_view store) {
                                            " to restart from the install time"};
     }
     TRY_ASSIGN(const auto parsed, time::parse_rfc3339(after->as_string()));
-    const auto* slice = doc.as_object().if_contains("slice_ms");
-    return OrderCursor{parsed, stored->version,
-                       slice && slice->is_int64() ? std::max<int64_t>(0, slice->as_int64()) : 0};
+    return OrderCursor{parsed, stored->version, non_negative(doc.as_object(), "slice_ms"),
+                       non_negative(doc.as_object(), "unreadable_runs")};
 }
 
 // Where the very first import of a store starts: the configured start date, else install time.
@@ -384,9 +391,10 @@ void OrderImport::shrink_slice(const spapi::orders::SearchOrdersQuery& query,
     const int64_t after_ms = query.last_updated_after->unix_ms;
     const int64_t span = std::max<int64_t>(m_started_ms - after_ms, k_min_slice_ms);
     const int64_t next = std::max(k_min_slice_ms, sliced ? cursor.slice_ms / 2 : span / 8);
-    auto saved = m_host.state_put(store_namespace(m_store.alias), k_cursor_key,
-                                  cursor_json(*query.last_updated_after, next),
-                                  cursor.version > 0 ? cursor.version : k_version_absent);
+    auto saved =
+        m_host.state_put(store_namespace(m_store.alias), k_cursor_key,
+                         cursor_json(*query.last_updated_after, next, cursor.unreadable_runs),
+                         cursor.version > 0 ? cursor.version : k_version_absent);
     if (saved) {
         m_host.log(LogLevel::debug, m_store.alias, "",
                    std::string(job_names::import_orders) + ": the next walk reads " +
@@ -409,9 +417,12 @@ bool OrderImport::import_page(const spapi::orders::SearchOrdersPage& page, Store
     }
     for (const auto& rejected : page.rejected) {
         if (rejected.order_id.empty()) {
-            // Without an id the order cannot be parked: stop before the cursor passes it.
-            host_error = Error{Status::retry_later, rejected.error.describe()};
-            return false;
+            // Without an id the order cannot be parked; the other orders go on, and the cursor
+            // waits for this one a few runs (finish_walk).
+            m_unreadable.push_back("orders[" + std::to_string(rejected.position) +
+                                   "] of the page with request id " + page.request_id + ": " +
+                                   rejected.error.message);
+            continue;
         }
         if (auto parked =
                 park_unreadable(rejected.order_id, rejected.error.message, page.request_id);
@@ -444,6 +455,47 @@ Result<JobReport> OrderImport::walk_failed(const spapi::ApiError& failure) {
     return failure.to_error();
 }
 
+std::optional<std::string> OrderImport::handle_unreadable(time::Timestamp after,
+                                                          const OrderCursor& cursor,
+                                                          std::vector<std::string>& messages) {
+    if (m_unreadable.empty()) {
+        return std::nullopt;
+    }
+    const auto job = std::string(job_names::import_orders);
+    const int64_t run = cursor.unreadable_runs + 1;
+    std::string list;
+    for (size_t i = 0; i < m_unreadable.size() && i < 5; ++i) {
+        list += (list.empty() ? "" : "; ") + m_unreadable[i];
+    }
+    if (m_unreadable.size() > 5) {
+        list += "; and " + std::to_string(m_unreadable.size() - 5) + " more in the log";
+    }
+    const std::string count = std::to_string(m_unreadable.size());
+    if (run < k_unreadable_runs) {
+        m_host.log(LogLevel::error, m_store.alias, "",
+                   job + ": " + count + " order(s) without a readable order id (" + list +
+                       "); every other order was imported; the cursor waits for them (run " +
+                       std::to_string(run) + " of " + std::to_string(k_unreadable_runs) + ")");
+        messages.push_back(count + " order(s) Amazon sent without a readable order id (" + list +
+                           "): every other order was imported; the cursor stays for " +
+                           std::to_string(k_unreadable_runs - run) +
+                           " more run(s) in case Amazon sends them readable; run " + job +
+                           " again");
+        return cursor_json(after, cursor.slice_ms, run);
+    }
+    m_host.log(LogLevel::error, m_store.alias, "",
+               job + ": skipped " + count + " order(s) without a readable order id after " +
+                   std::to_string(k_unreadable_runs) + " runs (" + list + ")");
+    messages.push_back("skipped " + count +
+                       " order(s) Amazon sent without a readable order id "
+                       "after " +
+                       std::to_string(k_unreadable_runs) + " runs (" + list +
+                       "): report the request ids to Amazon; once they read well, run " +
+                       std::string(job_names::import_missing_orders) +
+                       " --arg from=DATE --arg to=DATE over the days they were created");
+    return std::nullopt;
+}
+
 Result<JobReport> OrderImport::import_orders() {
     const auto job = job_names::import_orders;
     m_started_ms = m_host.now_ms();
@@ -454,17 +506,34 @@ Result<JobReport> OrderImport::import_orders() {
     query.included_data = included_data(m_store);
     query.marketplace_ids = store_marketplace_ids(m_store);
     const int64_t after_ms = query.last_updated_after->unix_ms;
-    const bool sliced =
+    bool sliced =
         cursor.slice_ms > 0 && after_ms + cursor.slice_ms < m_started_ms - k_slice_margin_ms;
     if (sliced) {
         query.last_updated_before = time::Timestamp{after_ms + cursor.slice_ms};
     }
     std::optional<Error> host_error;
     size_t seen = 0;
-    auto walk = spapi::orders::search_orders(m_client, query,
-                                             [&](const spapi::orders::SearchOrdersPage& page) {
-                                                 return import_page(page, lease, seen, host_error);
-                                             });
+    int pages = 0;
+    const auto walk_once = [&] {
+        return spapi::orders::search_orders(m_client, query,
+                                            [&](const spapi::orders::SearchOrdersPage& page) {
+                                                ++pages;
+                                                return import_page(page, lease, seen, host_error);
+                                            });
+    };
+    auto walk = walk_once();
+    if (!walk && sliced && pages == 0 && walk.error().http_status == 400) {
+        // The slice's bound comes from the host clock; one running ahead of Amazon's makes it
+        // later than Amazon allows (now - 2 min). Amazon's own bound is always allowed.
+        m_host.log(LogLevel::info, m_store.alias, walk.error().request_id,
+                   std::string(job) + ": Amazon refused the slice's upper bound (" +
+                       walk.error().message +
+                       "); the host clock may run ahead of Amazon's: reading up to Amazon's "
+                       "own bound instead");
+        query.last_updated_before.reset();
+        sliced = false;
+        walk = walk_once();
+    }
     if (!walk) {
         shrink_slice(query, cursor, sliced);
         lease.release();
@@ -487,7 +556,14 @@ Result<JobReport> OrderImport::finish_walk(const spapi::orders::SearchOrdersQuer
         const int64_t bound = walk.last_updated_before->unix_ms - k_order_overlap_ms;
         const int64_t next = std::max(bound, query.last_updated_after->unix_ms);
         // A slice that finished is doubled; once it reaches Amazon's now the walks are whole.
-        const std::string value = cursor_json({next}, sliced ? cursor.slice_ms * 2 : 0);
+        std::string value = cursor_json({next}, sliced ? cursor.slice_ms * 2 : 0);
+        if (auto waiting = handle_unreadable(*query.last_updated_after, cursor, messages)) {
+            value = std::move(*waiting);
+            status = "partial";
+            retry_after_s = 60;
+        } else if (!m_unreadable.empty()) {
+            status = "partial";
+        }
         failpoint("cp4_before_cursor_save");
         auto saved = m_host.state_put(store_namespace(m_store.alias), k_cursor_key, value,
                                       cursor.version > 0 ? cursor.version : k_version_absent);
@@ -495,9 +571,11 @@ Result<JobReport> OrderImport::finish_walk(const spapi::orders::SearchOrdersQuer
             return fail(job, saved.error());
         }
         failpoint("cp5_after_cursor_save");
-        messages.push_back("next import reads orders updated after " +
-                           time::format_rfc3339({next}));
-        if (sliced) {
+        if (retry_after_s < 0) {
+            messages.push_back("next import reads orders updated after " +
+                               time::format_rfc3339({next}));
+        }
+        if (sliced && retry_after_s < 0) {
             // Earlier walks failed before their end, so this one read a slice of the backlog.
             status = "partial";
             retry_after_s = 0;
@@ -563,6 +641,21 @@ Outcome OrderImport::import_created(spapi::orders::SearchOrdersQuery query) {
                     return false;
                 }
             }
+            // An order without a readable id cannot be parked: the report lists it.
+            for (const auto& rejected : page.rejected) {
+                if (rejected.order_id.empty()) {
+                    m_unreadable.push_back("orders[" + std::to_string(rejected.position) +
+                                           "] of the page with request id " + page.request_id +
+                                           ": " + rejected.error.message);
+                    continue;
+                }
+                if (auto parked =
+                        park_unreadable(rejected.order_id, rejected.error.message, page.request_id);
+                    !parked) {
+                    host_error = parked.error();
+                    return false;
+                }
+            }
             return !m_cancelled.load();
         });
     if (!walk) {
@@ -599,7 +692,12 @@ Result<JobReport> OrderImport::import_missing(const JobArgs& args) {
     if (!outcome) {
         return fail(job, outcome.error());
     }
-    return report(job, "ok", std::move(messages));
+    for (const auto& what : m_unreadable) {
+        messages.push_back("an order Amazon sent without a readable order id was skipped (" + what +
+                           "): run this again later; report the request id to Amazon if it "
+                           "persists");
+    }
+    return report(job, m_unreadable.empty() ? "ok" : "partial", std::move(messages));
 }
 
 Result<JobReport> OrderImport::retry_failed() {

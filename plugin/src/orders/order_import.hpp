@@ -62,7 +62,13 @@ struct OrderCursor {
     std::optional<time::Timestamp> last_updated_after;
     int64_t version = 0;
     int64_t slice_ms = 0;
+    // Runs that ended with an order Amazon sent without a readable id inside the walk: the cursor
+    // waits for it this many times (k_unreadable_runs), then moves past it with a report.
+    int64_t unreadable_runs = 0;
 };
+
+// How many runs the cursor waits for an order without a readable id before it skips it.
+inline constexpr int64_t k_unreadable_runs = 3;
 
 class OrderImport {
   public:
@@ -123,6 +129,10 @@ class OrderImport {
     void shrink_slice(const spapi::orders::SearchOrdersQuery& query, const OrderCursor& cursor,
                       bool sliced);
     Result<JobReport> walk_failed(const spapi::ApiError& failure);
+    // A walk that completed but met orders without a readable id: waits for them, or skips them
+    // after k_unreadable_runs runs. Returns the cursor value to save, or nullopt to keep it.
+    std::optional<std::string> handle_unreadable(time::Timestamp after, const OrderCursor& cursor,
+                                                 std::vector<std::string>& messages);
     Result<JobReport> fail(std::string_view job, const Error& error);
 
     HostServices& m_host;
@@ -133,6 +143,8 @@ class OrderImport {
     const std::atomic<bool>& m_cancelled;
     ImportCounts m_counts;
     AppliedOrder m_applied; // set by every apply() that succeeds
+    // Orders of this walk without a readable id: "orders[i] of the page with request id X: why".
+    std::vector<std::string> m_unreadable;
     int64_t m_started_ms = 0;
 };
 

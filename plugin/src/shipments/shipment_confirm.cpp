@@ -182,7 +182,7 @@ Outcome ShipmentConfirm::plan_and_send(OrderQueue& queue, const HostShipmentDoc&
     queue.entries[key] = std::move(entry);
     // The intent first: a crash after this point leaves a `sending` entry the next run checks.
     TRY(write(queue));
-    failpoint("cp11_intent_saved");
+    failpoint("cp11a_intent_saved");
     return send_package(queue, key);
 }
 
@@ -190,7 +190,7 @@ Outcome ShipmentConfirm::send_package(OrderQueue& queue, const std::string& key)
     const auto plan = queue.entries.at(key).plan;
     auto sent = spapi::orders::confirm_shipment(m_context.client, request_of(plan));
     if (sent && sent->outcome == spapi::orders::ConfirmOutcome::confirmed) {
-        failpoint("cp12_confirmed_before_record");
+        failpoint("cp11b_confirmed_before_record");
         ++m_counts.sent;
         return mark_sent(queue, key, sent->request_id);
     }
@@ -242,7 +242,7 @@ Outcome ShipmentConfirm::resume(OrderQueue& queue, const std::string& key) {
     ++entry.attempts;
     entry.updated_ms = m_host.now_ms();
     TRY(write(queue));
-    failpoint("cp11_intent_saved");
+    failpoint("cp11a_intent_saved");
     return send_package(queue, key);
 }
 
@@ -293,7 +293,7 @@ Outcome ShipmentConfirm::mark_sent(OrderQueue& queue, const std::string& key,
     entry.request_id = std::move(request_id);
     entry.updated_ms = m_host.now_ms();
     TRY(write(queue));
-    failpoint("cp13_after_record");
+    failpoint("cp11c_after_record");
     return {};
 }
 

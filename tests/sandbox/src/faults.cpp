@@ -6,7 +6,7 @@
 namespace amzconn::sandbox {
 
 namespace {
-constexpr std::array<std::string_view, 18> k_kinds = {"reset_mid_body", "short_body",
+constexpr std::array<std::string_view, 19> k_kinds = {"reset_mid_body", "short_body",
                                                       "truncated_json", "wrong_schema",
                                                       "status",         "throttle",
                                                       "expired_token",  "trickle",
@@ -14,7 +14,8 @@ constexpr std::array<std::string_view, 18> k_kinds = {"reset_mid_body", "short_b
                                                       "duplicate_page", "repeat_token",
                                                       "reject_token",   "mutate_during_pagination",
                                                       "no_response",    "redirect",
-                                                      "garbage",        "empty_reply"};
+                                                      "garbage",        "empty_reply",
+                                                      "unsorted_page"};
 } // namespace
 
 bool is_known_fault_kind(std::string_view kind) {

@@ -102,10 +102,39 @@ json::object filtered(const json::object& doc, unsigned mask) {
     return out;
 }
 
+// A version served corrupted (OrderVersion::bad): what a broken Amazon answer looks like.
+std::string corrupted(const OrderVersion& version, json::object doc, unsigned mask) {
+    const auto& kind = version.bad;
+    if (kind == "null") {
+        return "null";
+    }
+    if (kind == "missing_id") {
+        doc.erase("orderId");
+    } else if (kind == "empty_id") {
+        doc["orderId"] = "";
+    } else if (kind == "id_not_string") {
+        doc["orderId"] = 4031234567;
+    } else if (kind == "long_id") {
+        doc["orderId"] = text_of(doc, "orderId") + std::string(70, 'X');
+    } else if (kind == "nul_id") {
+        doc["orderId"] = text_of(doc, "orderId") + std::string(1, '\0') + "X";
+    } else if (kind == "bad_field") {
+        doc["createdTime"] = "yesterday";
+    } else if (kind == "oversized" && (mask & proceeds) != 0) {
+        // Only with optional data, like an order whose breakdowns run to megabytes.
+        doc["proceeds"] = json::object{{"note", std::string(version.pad_bytes, 'P')}};
+    }
+    return json::serialize(doc);
+}
+
 const std::string& rendered(const OrderVersion& version, unsigned mask) {
     auto it = version.cache.find(mask);
     if (it == version.cache.end()) {
-        it = version.cache.emplace(mask, json::serialize(filtered(version.doc, mask))).first;
+        auto doc = filtered(version.doc, mask);
+        it = version.cache
+                 .emplace(mask, version.bad.empty() ? json::serialize(doc)
+                                                    : corrupted(version, std::move(doc), mask))
+                 .first;
     }
     return it->second;
 }
@@ -174,6 +203,16 @@ std::optional<PageToken> decode_token(std::string_view text) {
 }
 
 } // namespace
+
+bool is_bad_order_kind(std::string_view kind) {
+    for (std::string_view k : {"missing_id", "empty_id", "id_not_string", "long_id", "nul_id",
+                               "null", "bad_field", "oversized"}) {
+        if (k == kind) {
+            return true;
+        }
+    }
+    return false;
+}
 
 Response Sandbox::handle_search_orders(const Request& request, const Fault* fault) {
     const Millis now = m_clock.now();
@@ -315,6 +354,9 @@ Response Sandbox::handle_search_orders(const Request& request, const Fault* faul
             break;
         }
         ++matched;
+    }
+    if (kind == "unsorted_page") {
+        std::reverse(page.begin(), page.end()); // newest first: a page not in the walk's order
     }
     std::string body;
     body.reserve(static_cast<std::size_t>(page_size) * 1500 + 256);

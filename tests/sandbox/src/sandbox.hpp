@@ -29,6 +29,9 @@ struct Options {
     std::string faults_path;
 };
 
+// The bad-order kinds an order's `_sandbox_bad` may name (README "Bad orders").
+bool is_bad_order_kind(std::string_view kind);
+
 // A string or number field of a scenario/control object as text, else `fallback`.
 std::string text_of(const boost::json::object& o, std::string_view key,
                     std::string_view fallback = "");
@@ -83,6 +86,10 @@ struct OrderVersion {
     Millis visible = 0;
     std::string status;
     boost::json::object doc;
+    // A bad-order kind (scenario/control `_sandbox_bad`, see README): the version is served
+    // corrupted that way by searchOrders and getOrder; "" serves doc as it is.
+    std::string bad;
+    std::size_t pad_bytes = 0;                               // for bad = oversized
     mutable std::unordered_map<unsigned, std::string> cache; // includedData mask -> JSON text
 };
 

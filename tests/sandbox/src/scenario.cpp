@@ -277,6 +277,20 @@ Result<void> Sandbox::add_order_document(json::object doc) {
     if (!doc.contains("salesChannel")) {
         doc["salesChannel"] = {{"channelName", "AMAZON"}, {"marketplaceId", "ATVPDKIKX0DER"}};
     }
+    std::string bad;
+    std::size_t pad_bytes = 9u * 1024u * 1024u;
+    if (const auto* kind = doc.if_contains("_sandbox_bad")) {
+        bad = kind->is_string() ? std::string(kind->as_string()) : "";
+        if (!is_bad_order_kind(bad)) {
+            return make_error(Status::bad_input,
+                              "order " + id + ": unknown \"_sandbox_bad\" kind (see README)");
+        }
+        if (const auto* pad = doc.if_contains("_sandbox_pad_bytes"); pad && pad->is_number()) {
+            pad_bytes = pad->to_number<std::size_t>();
+        }
+        doc.erase("_sandbox_bad");
+        doc.erase("_sandbox_pad_bytes");
+    }
     std::string status = "UNSHIPPED";
     bool afn = false;
     if (const auto* f = doc.if_contains("fulfillment"); f && f->is_object()) {
@@ -290,6 +304,8 @@ Result<void> Sandbox::add_order_document(json::object doc) {
     version.visible = *updated;
     version.status = status;
     version.doc = std::move(doc);
+    version.bad = std::move(bad);
+    version.pad_bytes = pad_bytes;
     const auto it = m_order_index.find(id);
     if (it != m_order_index.end()) {
         auto& record = m_orders[it->second];

@@ -236,3 +236,57 @@ TEST_CASE("sandbox: random faults with a seed repeat the same sequence") {
     CHECK(std::count(runs[0].begin(), runs[0].end(), 200L) > 3);
     CHECK(std::count(runs[0].begin(), runs[0].end(), 200L) < 27);
 }
+
+TEST_CASE("sandbox: fault unsorted_page serves the page's orders newest first") {
+    Fixture f;
+    const auto sorted = f.search().json().at("orders").as_array();
+    f.fault(R"({"operation":"searchOrders","kind":"unsorted_page"})");
+    const auto reversed = f.search().json().at("orders").as_array();
+    REQUIRE(sorted.size() == 20);
+    REQUIRE(reversed.size() == 20);
+    CHECK(reversed.front() == sorted.back());
+    CHECK(reversed.back() == sorted.front());
+}
+
+TEST_CASE("sandbox: an order with _sandbox_bad is kept by its id and served corrupted") {
+    Fixture f;
+    const std::string id = "302-0000000-0000009";
+    const auto order = [&](const std::string& kind) {
+        return R"({"orders":[{"orderId":")" + id +
+               R"(","createdTime":"2025-11-02T00:00:00Z","lastUpdatedTime":"2025-11-02T00:00:00Z",)"
+               R"("orderItems":[{"orderItemId":"1","quantityOrdered":1,"product":{"sellerSku":"S"}}],)"
+               R"("_sandbox_bad":")" +
+               kind + R"(","_sandbox_pad_bytes":2000000}]})";
+    };
+    const auto served = [&](const std::string& included) {
+        const auto r = f.http.get("/orders/2026-01-01/orders/" + id + included);
+        REQUIRE(r.status == 200);
+        return r.body;
+    };
+    const auto first = [&] {
+        const auto page = f.search(); // the bad order was created first: it leads page 1
+        return json::serialize(page.json().at("orders").as_array().front());
+    };
+    f.http.control("orders", order("missing_id"));
+    CHECK(served("").find("orderId") == std::string::npos);
+    CHECK(first().find(R"("orderId")") == std::string::npos);
+    f.http.control("orders", order("empty_id"));
+    CHECK(served("").find(R"("orderId":"")") != std::string::npos);
+    f.http.control("orders", order("id_not_string"));
+    CHECK(served("").find(R"("orderId":4031234567)") != std::string::npos);
+    f.http.control("orders", order("long_id"));
+    CHECK(served("").find(id + std::string(70, 'X')) != std::string::npos);
+    f.http.control("orders", order("nul_id"));
+    CHECK(served("").find(id + "\\u0000X") != std::string::npos);
+    f.http.control("orders", order("null"));
+    CHECK(served("") == R"({"order":null})");
+    CHECK(first() == "null");
+    f.http.control("orders", order("bad_field"));
+    CHECK(served("").find(R"("createdTime":"yesterday")") != std::string::npos);
+    f.http.control("orders", order("oversized"));
+    CHECK(served("").size() < 10000);                         // without PROCEEDS: plain
+    CHECK(served("?includedData=PROCEEDS").size() > 2000000); // with it: padded
+    // The state keeps it by its id; an unknown kind is refused.
+    CHECK(json::serialize(f.http.state()).find(id) != std::string::npos);
+    CHECK_THROWS(f.http.control("orders", order("no_such_kind")));
+}
