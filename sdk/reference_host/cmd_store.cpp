@@ -1,4 +1,4 @@
-// store: lists the installed stores, opens or closes one.
+// store: lists the installed stores, opens or closes one, releases one's job leases.
 #include "cli_args.hpp"
 #include "commands.hpp"
 #include "escape_text.hpp"
@@ -74,14 +74,55 @@ Result<int> store_list(CliContext& context, host::ConnectorHandle& connector, bo
     return k_exit_ok;
 }
 
+// The report's messages, each on its own indented line.
+std::string messages_text(const json::object& report) {
+    std::string text;
+    if (const auto* messages = report.if_contains("messages"); messages && messages->is_array()) {
+        for (const auto& message : messages->as_array()) {
+            if (message.is_string()) {
+                text += "  " + escape_controls(std::string(message.as_string())) + "\n";
+            }
+        }
+    }
+    return text;
+}
+
+// `store unlock ALIAS`: the plugin's unlock_store job, then one line per lease it released.
+Result<int> store_unlock(CliContext& context, host::ConnectorHandle& connector,
+                         const std::string& alias, bool as_json) {
+    TRY_ASSIGN(const auto answer, connector.run_job("unlock_store", alias, "{}"));
+    if (as_json) {
+        context.out() << answer << "\n";
+        return k_exit_ok;
+    }
+    boost::system::error_code ec;
+    const json::value report = json::parse(answer, ec);
+    const auto* object = ec ? nullptr : report.if_object();
+    if (object == nullptr) {
+        return Error{Status::internal, "the plugin's unlock_store report is not a JSON object"};
+    }
+    const std::string status = field_text(*object, "status");
+    if (status != "ok") { // store_closed, say: the report says why
+        return Error{Status::bad_input, "store " + alias + ": nothing released (" + status +
+                                            "):\n" + messages_text(*object)};
+    }
+    const auto* counts = object->if_contains("counts");
+    const std::string released =
+        counts && counts->is_object() ? field_text(counts->as_object(), "released") : "0";
+    context.out() << "store " << escape_controls(alias) << ": released " << released
+                  << " lease(s)\n"
+                  << messages_text(*object);
+    return k_exit_ok;
+}
+
 Result<int> store_body(CliContext& context, const CommandArgs& args) {
     TRY_ASSIGN(const auto parsed, parse_args(args, {{}, {"--json"}}));
     const auto& positionals = parsed.positionals;
     const std::string action = positionals.empty() ? "" : positionals[0];
-    if (action != "list" && action != "open" && action != "close") {
+    if (action != "list" && action != "open" && action != "close" && action != "unlock") {
         return Error{Status::bad_input,
                      (action.empty() ? "give an action" : "unknown action '" + action + "'") +
-                         ": use list, open ALIAS or close ALIAS"};
+                         ": use list, open ALIAS, close ALIAS or unlock ALIAS"};
     }
     if ((action == "list") != (positionals.size() == 1) || positionals.size() > 2) {
         return Error{Status::bad_input,
@@ -92,6 +133,9 @@ Result<int> store_body(CliContext& context, const CommandArgs& args) {
         return store_list(context, *connector, parsed.flag("--json"));
     }
     const std::string& alias = positionals[1];
+    if (action == "unlock") {
+        return store_unlock(context, *connector, alias, parsed.flag("--json"));
+    }
     TRY_ASSIGN(const auto changed, connector->set_store_open(alias, action == "open"));
     if (parsed.flag("--json")) {
         context.out() << changed << "\n";
@@ -109,16 +153,23 @@ int run_store(CliContext& context, const CommandArgs& args) {
 } // namespace
 
 CommandInfo store_command() {
-    return {"store", "list stores, open or close a store",
+    return {"store", "list stores, open or close a store, release its job leases",
             "usage: amzconn-host [--db FILE] [--plugin FILE] store list [--json]\n"
             "       amzconn-host [--db FILE] [--plugin FILE] store open ALIAS [--json]\n"
             "       amzconn-host [--db FILE] [--plugin FILE] store close ALIAS [--json]\n"
+            "       amzconn-host [--db FILE] [--plugin FILE] store unlock ALIAS [--json]\n"
             "\n"
             "list    every installed store, one tab-separated line each under a header:\n"
             "        ALIAS STATUS NAME SYNC MARKETPLACES SCHEDULES (schedules as job=seconds;\n"
             "        a closed store has none)\n"
             "open    start syncing ALIAS (persisted; written to the connection log)\n"
             "close   stop syncing ALIAS; nothing is deleted\n"
+            "unlock  release every job lease of ALIAS (the plugin's unlock_store job) and name\n"
+            "        each one released: its job, holder process, machine and expiry. For a\n"
+            "        worker that died on another machine; make sure it is really gone first (a\n"
+            "        live one stops at its next safe point). A lease whose holder died on this\n"
+            "        machine is taken over by the next run anyway, and one on another machine\n"
+            "        lapses within two minutes once nobody renews it\n"
             "\n"
             "  --json   the plugin's answer as JSON instead\n",
             run_store};

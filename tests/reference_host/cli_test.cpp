@@ -463,6 +463,7 @@ TEST_CASE("reference_host: a job on a closed store prints store_closed, not ok (
     CHECK(all.out.starts_with("import_orders uk1: store_closed\n"));
     auto as_json = fx.run({"run", "import_orders", "--store", "uk1", "--json"}, "", real);
     CHECK(json::parse(as_json.out).as_object().at("status").as_string() == "store_closed");
+}
 
     TEST_CASE("reference_host: event shipped takes --order, --lines SKU:QTY and --ship-date") {
         Fixture fx;

@@ -3,6 +3,7 @@
 #include "base/time.hpp"
 #include "engine/store_registry.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <cerrno>
 #include <csignal>
@@ -184,6 +185,20 @@ Outcome StoreLease::renew() {
         return put.error();
     }
     m_version = *put;
+    return {};
+}
+
+Outcome StoreLease::sleep_ms(int64_t ms) {
+    const int64_t step = std::max<int64_t>(m_ttl_ms / 3, 1);
+    while (ms > 0) {
+        if (!m_host) {
+            return renew(); // not held: says so
+        }
+        const int64_t chunk = std::min(ms, step);
+        TRY(m_host->sleep_ms(chunk));
+        TRY(renew());
+        ms -= chunk;
+    }
     return {};
 }
 

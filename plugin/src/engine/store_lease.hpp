@@ -2,7 +2,8 @@
 // the same store's job at once. Taken with compare-and-set, renewed while working, and released
 // when the guard goes out of scope (every return path). A holder that died (kill -9, a crash)
 // on this machine is seen at once (the lease names its machine and process id) and its lease is
-// taken over; a holder on another machine loses it when it expires.
+// taken over; a holder on another machine loses it when its short lease expires (k_job_lease_ms:
+// a running job renews it at every page or order, and every third of it while it waits).
 #pragma once
 
 #include "amzconn/host_services.hpp"
@@ -11,6 +12,11 @@
 #include <vector>
 
 namespace amzconn::plugin {
+
+// How long a job's lease lasts unless renewed: the longest a worker that died on another machine
+// blocks its store. Jobs renew it at their progress points (a page, an order) and while they wait
+// (sleep_ms below), so a live job keeps it however long it runs.
+inline constexpr int64_t k_job_lease_ms = 2 * 60 * 1000;
 
 // What acquire does with an unexpired lease whose holder no longer runs on this machine.
 enum class DeadHolder { take_over, wait_for_expiry };
@@ -31,6 +37,10 @@ class StoreLease {
     // Extends the lease; conflict when another worker took it over (this one must stop, and the
     // guard then no longer holds it).
     Outcome renew();
+    // Waits ms on the host's clock while keeping the lease: sleeps in steps of a third of the
+    // lease's length and renews after each. Fails when the host's sleep does (cancelled) or a
+    // renewal does (another worker took the lease over: stop at a safe point).
+    Outcome sleep_ms(int64_t ms);
     // Gives it up now (best effort: an expired lease frees itself); the destructor does the same.
     void release();
 

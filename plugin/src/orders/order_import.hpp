@@ -27,7 +27,8 @@ namespace amzconn::plugin {
 // Re-read this much before Amazon's returned bound, so orders that became visible late (Amazon's
 // 2-minute rule, replicas) are seen; duplicates are harmless because writes are idempotent.
 inline constexpr int64_t k_order_overlap_ms = 5 * 60 * 1000;
-inline constexpr int64_t k_import_lease_ms = 15 * 60 * 1000;
+// The import's lease: short, renewed at every page (engine/store_lease.hpp).
+inline constexpr int64_t k_import_lease_ms = k_job_lease_ms;
 
 struct ImportCounts {
     int64_t imported = 0;

@@ -444,12 +444,11 @@ Result<bool> OrderReconcile::walk_slice(Run& run, StoreLease& lease) {
         run.notes.emplace_back("stopped on request at a page boundary");
         return false;
     }
-    return after_failed_walk(run, walk);
+    return after_failed_walk(run, walk, lease);
 }
 
-Result<bool>
-OrderReconcile::after_failed_walk(Run& run,
-                                  const spapi::ApiResult<spapi::orders::WalkSummary>& walk) {
+Result<bool> OrderReconcile::after_failed_walk(
+    Run& run, const spapi::ApiResult<spapi::orders::WalkSummary>& walk, StoreLease& lease) {
     auto& host = m_context.host;
     const auto& alias = m_context.store.alias;
     const std::string job(k_job);
@@ -486,9 +485,17 @@ OrderReconcile::after_failed_walk(Run& run,
     // The same start again, with half the span: less to lose if it fails again.
     run.slice_ms = std::max(k_slice_min_ms, run.slice_ms / 2);
     if (wait_ms > 0) {
-        if (auto slept = host.sleep_ms(std::min<int64_t>(wait_ms, 2 * 60 * 1000)); !slept) {
-            run.status = "cancelled";
-            run.notes.emplace_back("stopped on request while waiting for Amazon");
+        // The wait keeps the store's lease (renewed as it goes): a live reconcile is not
+        // taken for a dead one.
+        if (auto slept = lease.sleep_ms(std::min<int64_t>(wait_ms, 2 * 60 * 1000)); !slept) {
+            if (slept.status() == Status::cancelled) {
+                run.status = "cancelled";
+                run.notes.emplace_back("stopped on request while waiting for Amazon");
+            } else {
+                run.status = "partial";
+                run.notes.push_back("stopped early: " + slept.error().message +
+                                    "; the counts cover only the orders read so far");
+            }
             return false;
         }
     }

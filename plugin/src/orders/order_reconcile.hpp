@@ -29,7 +29,8 @@ class OrderReconcile {
     Result<bool> walk_slice(Run& run, StoreLease& lease);
     // A walk that failed or ended early: Ok(true) to walk the same start again, smaller.
     Result<bool> after_failed_walk(Run& run,
-                                   const spapi::ApiResult<spapi::orders::WalkSummary>& walk);
+                                   const spapi::ApiResult<spapi::orders::WalkSummary>& walk,
+                                   StoreLease& lease);
     bool compare_page(Run& run, const spapi::orders::SearchOrdersPage& page, StoreLease& lease);
     bool take(Run& run, std::string_view order_id, const Outcome& applied);
     JobReport finish(Run& run);

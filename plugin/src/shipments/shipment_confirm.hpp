@@ -9,6 +9,7 @@
 #pragma once
 
 #include "engine/engine_context.hpp"
+#include "engine/store_lease.hpp"
 #include "host/shipment_host_data.hpp"
 #include "shipments/settings.hpp"
 #include "shipments/shipment_queue.hpp"
@@ -20,7 +21,8 @@
 
 namespace amzconn::plugin {
 
-inline constexpr int64_t k_shipment_lease_ms = 15 * 60 * 1000;
+// Short, renewed after every order (engine/store_lease.hpp).
+inline constexpr int64_t k_shipment_lease_ms = k_job_lease_ms;
 
 struct ShipmentCounts {
     int64_t sent = 0;              // confirmed by Amazon in this run
