@@ -79,20 +79,39 @@ std::string KeyField::label() const {
     return "product code";
 }
 
+std::string KeyField::value_in(std::string_view code, std::string_view barcode,
+                               const std::map<std::string, std::string>& attributes) const {
+    switch (kind) {
+    case Kind::code:
+        return std::string(code);
+    case Kind::barcode:
+        return std::string(barcode);
+    case Kind::attribute:
+        if (auto it = attributes.find(attribute); it != attributes.end()) {
+            return it->second;
+        }
+        return {};
+    }
+    return std::string(code);
+}
+
+KeyField KeyField::named(std::string_view name) {
+    if (name == "code") {
+        return KeyField{Kind::code, {}};
+    }
+    if (name == "barcode") {
+        return KeyField{Kind::barcode, {}};
+    }
+    return KeyField{Kind::attribute, std::string(name)};
+}
+
 KeyField key_field(const ProductSettings& products) {
     if (!products.sku_attribute) {
         return products.identification == Identification::asin
                    ? KeyField{KeyField::Kind::attribute, "amazon_asin"}
                    : KeyField{KeyField::Kind::code, {}};
     }
-    const std::string& name = *products.sku_attribute;
-    if (name == "code") {
-        return KeyField{KeyField::Kind::code, {}};
-    }
-    if (name == "barcode") {
-        return KeyField{KeyField::Kind::barcode, {}};
-    }
-    return KeyField{KeyField::Kind::attribute, name};
+    return KeyField::named(*products.sku_attribute);
 }
 
 namespace {

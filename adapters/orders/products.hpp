@@ -35,6 +35,14 @@ struct KeyField {
     std::string query_path() const;
     // For messages: "product code", "barcode" or "attribute <name>".
     std::string label() const;
+    // What a product holds in this field: its code, its barcode or the attribute's value (empty
+    // when it has none). Order import looks products up by it, stock and price export and price
+    // import match listings to products by it.
+    std::string value_in(std::string_view code, std::string_view barcode,
+                         const std::map<std::string, std::string>& attributes) const;
+
+    // The field products.sku_attribute names: "code", "barcode", or any other name an attribute.
+    static KeyField named(std::string_view name);
 };
 
 KeyField key_field(const ProductSettings& products);

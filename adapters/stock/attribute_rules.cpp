@@ -94,10 +94,10 @@ Result<SwitchTo> read_switch_fulfillment(const Product& product, std::string_vie
                                         "'; use MFN, AFN or leave it empty"};
 }
 
-std::string seller_sku(const Product& product, std::string_view sku_attribute) {
-    const std::string* raw = find_attribute(product, sku_attribute);
-    if (raw != nullptr && !normalized(*raw).empty()) {
-        return *raw;
+std::string seller_sku(const Product& product, const orders::KeyField& field) {
+    std::string key = field.value_in(product.code, product.barcode, product.attributes);
+    if (!normalized(key).empty()) {
+        return key;
     }
     return product.code;
 }

@@ -28,7 +28,8 @@ enum class SwitchTo { none, mfn, afn };
 // SwitchFulfillmentTo: "MFN" or "AFN" (case-insensitive), empty or missing means no switch.
 Result<SwitchTo> read_switch_fulfillment(const Product& product, std::string_view attribute);
 
-// The Seller SKU of a product: the SKU attribute when set and non-empty, else the product code.
-std::string seller_sku(const Product& product, std::string_view sku_attribute);
+// The Seller SKU of a product: what it holds in `field` (orders::KeyField::value_in: its code,
+// barcode or attribute) when non-empty, else the product code.
+std::string seller_sku(const Product& product, const orders::KeyField& field);
 
 } // namespace amzconn::stock

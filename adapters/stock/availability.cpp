@@ -84,7 +84,7 @@ class Engine {
             }
         }
         for (const Product& product : m_input.products) {
-            std::string sku = seller_sku(product, m_settings.sku_attribute);
+            std::string sku = seller_sku(product, m_settings.sku_field);
             auto [it, inserted] = m_sku_to_product.emplace(sku, product.code);
             if (!inserted && it->second != product.code) {
                 m_duplicate_skus.insert(sku);

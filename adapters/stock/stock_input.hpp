@@ -2,6 +2,8 @@
 // stock levels and Amazon listings, exactly as the plugin reads them from the host.
 #pragma once
 
+#include "orders/products.hpp"
+
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -39,7 +41,9 @@ struct StockSettings {
     std::string lead_time_attribute;     // product attribute: handling days 0..30
     int default_lead_time_days = k_default_lead_time_days;
     std::string switch_fulfillment_attribute; // product attribute: "MFN" | "AFN" | empty
-    std::string sku_attribute;                // product attribute holding the Seller SKU
+    // Where a product holds the Seller SKU (products.sku_attribute: code, barcode or an
+    // attribute); the same rule order import finds products by.
+    orders::KeyField sku_field;
 };
 
 struct BomLine {
@@ -49,6 +53,7 @@ struct BomLine {
 
 struct Product {
     std::string code;
+    std::string barcode; // empty: none
     std::map<std::string, std::string> attributes;
     bool is_assembly = false;
     std::vector<BomLine> bom;

@@ -159,7 +159,7 @@ TEST_CASE("sdk: HostApi carries upserts, queries, secrets, clock and progress") 
 
     const auto query = api.entity_query("warehouse", R"({"is_fba":false})");
     REQUIRE(query.ok());
-    CHECK(*query == R"([{"code":"W1","name":"Main","is_fba":false}])");
+    CHECK(*query == R"([{"code":"W1","name":"Main","is_fba":false,"id":")" + first->id + "\"}]");
 
     const auto secret = api.secret_get("lwa");
     REQUIRE(secret.ok());

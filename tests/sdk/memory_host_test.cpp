@@ -66,15 +66,24 @@ TEST_CASE("sdk: memory host upsert is idempotent on the key and reports changes"
     CHECK(host.entity_count("warehouse") == 1);
 }
 
-TEST_CASE("sdk: memory host queries filter by field and page by key") {
+TEST_CASE("sdk: memory host queries filter by field and page by the id each document carries") {
     MemoryHost host;
-    REQUIRE(host.entity_upsert("warehouse", "W1", k_w1).ok());
-    REQUIRE(host.entity_upsert("warehouse", "W2", k_w2).ok());
-    CHECK(*host.entity_query("warehouse", R"({"is_fba":true})") == "[" + k_w2 + "]");
-    CHECK(*host.entity_query("warehouse", R"({"limit":1})") == "[" + k_w1 + "]");
-    CHECK(*host.entity_query("warehouse", R"({"after":"W1"})") == "[" + k_w2 + "]");
+    // W2 is created first: pages follow the host's ids, not the keys' order.
+    const auto w2 = host.entity_upsert("warehouse", "W2", k_w2);
+    const auto w1 = host.entity_upsert("warehouse", "W1", k_w1);
+    REQUIRE((w1.ok() && w2.ok()));
+    const auto with_id = [](const std::string& doc, const std::string& id) {
+        return doc.substr(0, doc.size() - 1) + R"(,"id":")" + id + "\"}";
+    };
+    CHECK(*host.entity_query("warehouse", R"({"is_fba":false})") ==
+          "[" + with_id(k_w1, w1->id) + "]");
+    CHECK(*host.entity_query("warehouse", R"({"limit":1})") == "[" + with_id(k_w2, w2->id) + "]");
+    CHECK(*host.entity_query("warehouse", R"({"after":")" + w2->id + "\"}") ==
+          "[" + with_id(k_w1, w1->id) + "]");
+    CHECK(*host.entity_query("warehouse", R"({"after":")" + w1->id + "\"}") == "[]");
     CHECK(*host.entity_query("product", "") == "[]");
     CHECK(host.entity_query("warehouse", "[1]").status() == Status::bad_input);
+    CHECK(host.entity_query("warehouse", R"({"after":"W1"})").status() == Status::bad_input);
 }
 
 TEST_CASE("sdk: memory host injects a one-shot fault") {

@@ -192,6 +192,46 @@ TEST_CASE("stock_export: the SKU crop maps Amazon's SKUs to host products for st
     CHECK(json::parse(*tier).at("prices").at("MUG").as_string() == "12.50");
 }
 
+TEST_CASE("stock_export: products.sku_attribute barcode maps listings to products by their "
+          "barcode field, for stock and price export and price import, at Amazon") {
+    Fixture f(true,
+              "  - {sku: \"5012345000011\", marketplace_id: A1F83G8C2ARO7P, channel: DEFAULT, "
+              "quantity: 2, price: {amount: \"9.99\", currency: GBP}}\n",
+              config_with("include_assembly: true",
+                          "include_assembly: true\n    products:\n      price_tier: AMAZON-GBP\n"
+                          "      sku_attribute: barcode",
+                          true));
+    // MUG's own barcode field (sdk/docs/entities.md), not an attribute.
+    f.upsert("product", "MUG",
+             {{"code", "MUG"},
+              {"description", "MUG"},
+              {"barcode", "5012345000011"},
+              {"is_assembly", false},
+              {"tracking", "none"}});
+    f.upsert("price_tier", "RETAIL-GBP",
+             {{"name", "RETAIL-GBP"},
+              {"currency", "GBP"},
+              {"prices", {{"MUG", "12.5"}, {"COASTER", "3.99"}, {"GIFT-SET", "24.50"}}}});
+    f.upsert("price_tier", "AMAZON-GBP",
+             {{"name", "AMAZON-GBP"}, {"currency", "GBP"}, {"prices", json::object{}}});
+    f.job("export_stock");
+    f.poll_until_done();
+    const auto by_barcode = f.listing("5012345000011");
+    CHECK(by_barcode.at("quantity").as_int64() == 7); // MUG's available
+    CHECK(by_barcode.at("price").at("amount").as_string() == "12.50");
+    // The listing named by MUG's code is not MUG's any more: Amazon's quantity stays.
+    CHECK(f.listing("MUG").at("quantity").as_int64() == 0);
+    // A product without a barcode keeps its code as its SKU.
+    CHECK(f.listing("COASTER").at("quantity").as_int64() == 6);
+    const auto explained = f.job("explain_stock", {{"sku", "5012345000011"}});
+    CHECK(explained.at("terms").at("product").as_string() == "MUG");
+    // import_prices reads the barcode listing's price into MUG.
+    f.job("import_prices");
+    auto tier = f.host.entity("price_tier", "AMAZON-GBP");
+    REQUIRE(tier.has_value());
+    CHECK(json::parse(*tier).at("prices").at("MUG").as_string() == "12.50");
+}
+
 TEST_CASE("stock_export: a stock_changed push waiting for a feed names it, and the values go at "
           "the next poll_feeds after Amazon finishes it") {
     // Feeds take 2 sandbox seconds: at 2x, one real second, long enough to push meanwhile.

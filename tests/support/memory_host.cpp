@@ -4,6 +4,7 @@
 #include "amzconn/entities.hpp"
 
 #include <boost/json.hpp>
+#include <charconv>
 #include <utility>
 
 namespace amzconn::testing {
@@ -30,6 +31,28 @@ std::optional<int64_t> int_field(const json::object& object, std::string_view na
         return std::nullopt;
     }
     return v->as_int64();
+}
+
+// The number of an id this host gave a document of `kind` ("product-12", or 12): the
+// entity_query cursor. A key ("MUG-1") is refused, as the reference host refuses it.
+std::optional<int64_t> id_number(const json::value& value, std::string_view kind) {
+    if (value.is_int64()) {
+        return value.as_int64() >= 0 ? std::optional<int64_t>(value.as_int64()) : std::nullopt;
+    }
+    if (!value.is_string()) {
+        return std::nullopt;
+    }
+    std::string_view digits = value.as_string();
+    if (digits.size() > kind.size() && digits.substr(0, kind.size()) == kind &&
+        digits[kind.size()] == '-') {
+        digits.remove_prefix(kind.size() + 1);
+    }
+    int64_t number = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
+    if (ec != std::errc{} || end != digits.data() + digits.size() || number < 0) {
+        return std::nullopt;
+    }
+    return number;
 }
 
 } // namespace
@@ -143,7 +166,7 @@ Result<std::string> MemoryHost::entity_query(std::string_view kind, std::string_
         filter = std::move(parsed.as_object());
     }
     int64_t limit = -1;
-    std::string after;
+    int64_t after = 0;
     if (const json::value* v = filter.if_contains("limit")) {
         if (!v->is_int64() || v->as_int64() < 0) {
             return Error{Status::bad_input, "entity_query limit must be a non-negative integer"};
@@ -152,32 +175,37 @@ Result<std::string> MemoryHost::entity_query(std::string_view kind, std::string_
         filter.erase("limit");
     }
     if (const json::value* v = filter.if_contains("after")) {
-        if (!v->is_string()) {
-            return Error{Status::bad_input, "entity_query after must be a key string"};
+        auto parsed = id_number(*v, kind);
+        if (!parsed) {
+            return Error{Status::bad_input,
+                         "entity_query after must be the id of a document a query returned"};
         }
-        after = std::string(v->as_string());
+        after = *parsed;
         filter.erase("after");
     }
     json::array out;
     const auto kind_it = m_data.entities.find(kind);
-    if (kind_it != m_data.entities.end()) {
-        auto it = after.empty() ? kind_it->second.begin() : kind_it->second.upper_bound(after);
-        for (; it != kind_it->second.end(); ++it) {
-            if (limit >= 0 && std::cmp_greater_equal(out.size(), limit)) {
+    const auto ids_it = m_data.by_id.find(kind);
+    if (kind_it == m_data.entities.end() || ids_it == m_data.by_id.end()) {
+        return json::serialize(out);
+    }
+    for (auto it = ids_it->second.upper_bound(after); it != ids_it->second.end(); ++it) {
+        if (limit >= 0 && std::cmp_greater_equal(out.size(), limit)) {
+            break;
+        }
+        const Entity& entity = kind_it->second.find(it->second)->second;
+        json::value doc = json::parse(entity.doc);
+        bool match = true;
+        for (const auto& [name, wanted] : filter) {
+            const json::value* have = doc.as_object().if_contains(name);
+            if (have == nullptr || *have != wanted) {
+                match = false;
                 break;
             }
-            json::value doc = json::parse(it->second.doc);
-            bool match = true;
-            for (const auto& [name, wanted] : filter) {
-                const json::value* have = doc.as_object().if_contains(name);
-                if (have == nullptr || *have != wanted) {
-                    match = false;
-                    break;
-                }
-            }
-            if (match) {
-                out.push_back(std::move(doc));
-            }
+        }
+        if (match) {
+            doc.as_object()["id"] = entity.id;
+            out.push_back(std::move(doc));
         }
     }
     return json::serialize(out);
@@ -204,8 +232,10 @@ Result<UpsertResult> MemoryHost::upsert_locked(Data& data, std::string_view kind
     auto& by_key = data.entities[std::string(kind)];
     const auto it = by_key.find(key);
     if (it == by_key.end()) {
-        std::string id = std::string(kind) + "-" + std::to_string(data.next_id++);
+        const int64_t number = data.next_id++;
+        std::string id = std::string(kind) + "-" + std::to_string(number);
         by_key.emplace(std::string(key), Entity{id, std::move(normal)});
+        data.by_id[std::string(kind)].emplace(number, std::string(key));
         return UpsertResult{id, true, true};
     }
     const bool changed = it->second.doc != normal;

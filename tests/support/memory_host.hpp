@@ -1,5 +1,6 @@
 // MemoryHost: an in-memory HostServices for unit tests: state with compare-and-set, all-or-nothing
-// transact, entities by key (validated like a real host would), captured log and progress lines,
+// transact, entities by key (validated like a real host would; queries add each document's "id",
+// ordered and paged by it as sdk/docs/host-guide.md says), captured log and progress lines,
 // secrets, a virtual clock (sleep_ms advances now_ms at once, then calls an optional hook), and
 // one-shot fault injection. The one fake host of the test suites.
 #pragma once
@@ -97,6 +98,8 @@ class MemoryHost final : public HostServices {
     struct Data {
         std::map<std::string, std::map<std::string, Stored, std::less<>>, std::less<>> state;
         std::map<std::string, std::map<std::string, Entity, std::less<>>, std::less<>> entities;
+        // kind -> id number -> key: the order queries return documents in, and page by.
+        std::map<std::string, std::map<int64_t, std::string>, std::less<>> by_id;
         int64_t next_version = 1;
         int64_t next_id = 1;
     };

@@ -25,4 +25,12 @@ int64_t int_field(const json::object& object, std::string_view key) {
     return value && value->is_int64() ? value->as_int64() : 0;
 }
 
+std::string entity_id(const json::object& doc) {
+    const auto* id = doc.if_contains("id");
+    if (id != nullptr && id->is_int64()) {
+        return std::to_string(id->as_int64());
+    }
+    return text_field(doc, "id");
+}
+
 } // namespace amzconn::plugin

@@ -18,4 +18,8 @@ Result<boost::json::array> query_entities(HostServices& host, std::string_view k
 std::string text_field(const boost::json::object& object, std::string_view key);
 int64_t int_field(const boost::json::object& object, std::string_view key);
 
+// The host's "id" of a document entity_query returned (text or an integer), or empty: the cursor
+// the next page starts "after" (sdk/docs/host-guide.md). Every caller that pages uses it.
+std::string entity_id(const boost::json::object& doc);
+
 } // namespace amzconn::plugin

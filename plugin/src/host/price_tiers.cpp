@@ -2,6 +2,7 @@
 
 #include "base/marketplaces.hpp"
 #include "host/host_json.hpp"
+#include "stock/attribute_rules.hpp"
 #include "stock/price_tier.hpp"
 
 #include <boost/json.hpp>
@@ -39,6 +40,7 @@ Result<std::optional<HostPriceTier>> read_price_tier(HostServices& host, std::st
         }
         HostPriceTier tier;
         tier.document = doc.as_object();
+        tier.document.erase("id"); // the host's, added on query; not part of what is written
         tier.name = std::string(name);
         tier.currency = text_field(tier.document, "currency");
         if (const auto* prices = tier.document.if_contains("prices");
@@ -55,17 +57,11 @@ Result<std::optional<HostPriceTier>> read_price_tier(HostServices& host, std::st
 }
 
 std::map<std::string, std::string> products_by_sku(const std::vector<stock::Product>& products,
-                                                   const std::string& sku_attribute,
+                                                   const orders::KeyField& sku_field,
                                                    std::set<std::string>& ambiguous) {
     std::map<std::string, std::string> out;
     for (const auto& p : products) {
-        std::string sku = p.code;
-        if (!sku_attribute.empty()) {
-            auto it = p.attributes.find(sku_attribute);
-            if (it != p.attributes.end() && !it->second.empty()) {
-                sku = it->second;
-            }
-        }
+        const std::string sku = stock::seller_sku(p, sku_field);
         auto [it, inserted] = out.emplace(sku, p.code);
         if (!inserted && it->second != p.code) {
             ambiguous.insert(sku);

@@ -36,10 +36,10 @@ std::set<std::string> export_tiers(const config::Prices& prices);
 // string stays out of `prices` (the host validates money as decimal text).
 Result<std::optional<HostPriceTier>> read_price_tier(HostServices& host, std::string_view name);
 
-// Seller SKU -> product code (the SKU attribute, else the product code); a SKU claimed by two
-// products maps to nothing and is listed in `ambiguous`.
+// Seller SKU -> product code (stock::seller_sku: what the product holds in `sku_field`, else its
+// code); a SKU claimed by two products maps to nothing and is listed in `ambiguous`.
 std::map<std::string, std::string> products_by_sku(const std::vector<stock::Product>& products,
-                                                   const std::string& sku_attribute,
+                                                   const orders::KeyField& sku_field,
                                                    std::set<std::string>& ambiguous);
 
 // The price each listing exports, reading each tier from the host once per run.

@@ -123,12 +123,7 @@ Result<StoreShipments> read_store_shipments(HostServices& host, std::string_view
             }
             const auto& doc = entry.as_object();
             const auto key = shipment_key(text_field(doc, "order"), text_field(doc, "tracking"));
-            // The page cursor: the host's id of the last document when it gives one (the
-            // reference host pages by id), else its key (sdk/docs/host-guide.md).
-            after = doc.contains("id") ? text_field(doc, "id") : key;
-            if (after.empty() && doc.contains("id")) {
-                after = std::to_string(int_field(doc, "id"));
-            }
+            after = entity_id(doc); // the page cursor (sdk/docs/host-guide.md)
             auto parsed = parse_shipment(doc);
             if (parsed) {
                 out.shipments.push_back(std::move(*parsed));
@@ -138,6 +133,12 @@ Result<StoreShipments> read_store_shipments(HostServices& host, std::string_view
         }
         if (static_cast<int64_t>(page.size()) < k_page) {
             return out;
+        }
+        if (after.empty()) {
+            return Error{Status::internal,
+                         "the host's entity_query returned a full page of shipments whose last "
+                         "has no \"id\": the next page cannot be asked for "
+                         "(sdk/docs/host-guide.md, entity_query)"};
         }
     }
 }

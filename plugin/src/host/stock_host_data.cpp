@@ -13,10 +13,11 @@ namespace {
 
 constexpr int64_t k_page = 1000;
 
-// Calls `each` for every document of `kind` matching `filter`, a page at a time.
+// Calls `each` for every document of `kind` matching `filter`, a page at a time; a page starts
+// after the host's id of the previous page's last document.
 template <typename Each>
 Outcome for_each_entity(HostServices& host, std::string_view kind, const json::object& filter,
-                        Each&& each, std::string (*key_of)(const json::object&)) {
+                        Each&& each) {
     std::string after;
     for (;;) {
         json::object page_filter = filter;
@@ -33,24 +34,16 @@ Outcome for_each_entity(HostServices& host, std::string_view kind, const json::o
         if (page.size() < static_cast<size_t>(k_page) || page.empty() || !page.back().is_object()) {
             return {};
         }
-        auto next = key_of(page.back().as_object());
+        auto next = entity_id(page.back().as_object());
         if (next.empty() || next == after) {
-            return {};
+            // Stopping here would silently leave products (and their stock) out.
+            return Error{Status::internal,
+                         "the host's entity_query returned a full page of " + std::string(kind) +
+                             " documents whose last has no new \"id\": the next page cannot be "
+                             "asked for (sdk/docs/host-guide.md, entity_query)"};
         }
         after = std::move(next);
     }
-}
-
-std::string product_key(const json::object& o) {
-    return text_field(o, "code");
-}
-
-std::string level_key(const json::object& o) {
-    return text_field(o, "product") + "@" + text_field(o, "warehouse");
-}
-
-std::string warehouse_key(const json::object& o) {
-    return text_field(o, "code");
 }
 
 } // namespace
@@ -70,8 +63,13 @@ stock::StockSettings stock_settings(const config::StoreConfig& store,
     s.lead_time_attribute = store.products.lead_time_attribute.value_or("");
     s.default_lead_time_days = static_cast<int>(store.products.lead_time_days);
     s.switch_fulfillment_attribute = store.products.switch_fulfillment_attribute.value_or("");
-    s.sku_attribute = store.products.sku_attribute.value_or("");
+    s.sku_field = sku_field(store.products);
     return s;
+}
+
+orders::KeyField sku_field(const config::Products& products) {
+    return products.sku_attribute ? orders::KeyField::named(*products.sku_attribute)
+                                  : orders::KeyField{};
 }
 
 Outcome crop_listing_skus(const config::Products& products, std::vector<stock::Listing>& listings) {
@@ -88,13 +86,10 @@ Outcome crop_listing_skus(const config::Products& products, std::vector<stock::L
 
 Result<std::vector<stock::HostWarehouse>> read_warehouses(HostServices& host) {
     std::vector<stock::HostWarehouse> warehouses;
-    auto done = for_each_entity(
-        host, "warehouse", {},
-        [&](const json::object& w) {
-            const auto* fba = w.if_contains("is_fba");
-            warehouses.push_back({text_field(w, "code"), fba && fba->is_bool() && fba->as_bool()});
-        },
-        &warehouse_key);
+    auto done = for_each_entity(host, "warehouse", {}, [&](const json::object& w) {
+        const auto* fba = w.if_contains("is_fba");
+        warehouses.push_back({text_field(w, "code"), fba && fba->is_bool() && fba->as_bool()});
+    });
     if (!done) {
         return done.error();
     }
@@ -118,33 +113,30 @@ Result<std::vector<std::string>> read_fbm_warehouses(HostServices& host) {
 
 Result<std::vector<stock::Product>> read_products(HostServices& host) {
     std::vector<stock::Product> products;
-    auto done = for_each_entity(
-        host, "product", {},
-        [&](const json::object& p) {
-            stock::Product product;
-            product.code = text_field(p, "code");
-            if (const auto* attributes = p.if_contains("attributes");
-                attributes && attributes->is_object()) {
-                for (const auto& [name, value] : attributes->as_object()) {
-                    if (value.is_string()) {
-                        product.attributes.emplace(std::string(name),
-                                                   std::string(value.as_string()));
-                    }
+    auto done = for_each_entity(host, "product", {}, [&](const json::object& p) {
+        stock::Product product;
+        product.code = text_field(p, "code");
+        product.barcode = text_field(p, "barcode");
+        if (const auto* attributes = p.if_contains("attributes");
+            attributes && attributes->is_object()) {
+            for (const auto& [name, value] : attributes->as_object()) {
+                if (value.is_string()) {
+                    product.attributes.emplace(std::string(name), std::string(value.as_string()));
                 }
             }
-            const auto* assembly = p.if_contains("is_assembly");
-            product.is_assembly = assembly && assembly->is_bool() && assembly->as_bool();
-            if (const auto* bom = p.if_contains("bom"); bom && bom->is_array()) {
-                for (const auto& line : bom->as_array()) {
-                    if (line.is_object()) {
-                        product.bom.push_back({text_field(line.as_object(), "component"),
-                                               int_field(line.as_object(), "quantity")});
-                    }
+        }
+        const auto* assembly = p.if_contains("is_assembly");
+        product.is_assembly = assembly && assembly->is_bool() && assembly->as_bool();
+        if (const auto* bom = p.if_contains("bom"); bom && bom->is_array()) {
+            for (const auto& line : bom->as_array()) {
+                if (line.is_object()) {
+                    product.bom.push_back({text_field(line.as_object(), "component"),
+                                           int_field(line.as_object(), "quantity")});
                 }
             }
-            products.push_back(std::move(product));
-        },
-        &product_key);
+        }
+        products.push_back(std::move(product));
+    });
     if (!done) {
         return done.error();
     }
@@ -156,12 +148,10 @@ Result<std::vector<stock::StockLevel>> read_levels(HostServices& host,
     std::vector<stock::StockLevel> levels;
     for (const auto& warehouse : warehouses) {
         auto done = for_each_entity(
-            host, "stock_level", {{"warehouse", warehouse}},
-            [&](const json::object& l) {
+            host, "stock_level", {{"warehouse", warehouse}}, [&](const json::object& l) {
                 levels.push_back({text_field(l, "product"), text_field(l, "warehouse"),
                                   int_field(l, "on_hand"), int_field(l, "allocated")});
-            },
-            &level_key);
+            });
         if (!done) {
             return done.error();
         }

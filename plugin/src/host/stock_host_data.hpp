@@ -17,6 +17,10 @@ namespace amzconn::plugin {
 stock::StockSettings stock_settings(const config::StoreConfig& store,
                                     const std::vector<std::string>& fbm_warehouses);
 
+// Where the store's products hold the Seller SKU listings are matched by: products.sku_attribute
+// (code, barcode or an attribute, as order import reads it), unset the product code.
+orders::KeyField sku_field(const config::Products& products);
+
 // Sets each listing's host SKU: its Seller SKU after products.sku_crop (the crop order import
 // applies), so a cropped store's listings match the same products as its orders.
 Outcome crop_listing_skus(const config::Products& products, std::vector<stock::Listing>& listings);

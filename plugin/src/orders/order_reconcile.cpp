@@ -274,7 +274,7 @@ Result<HostOrders> read_host_orders(HostServices& host, const std::string& alias
                 continue;
             }
             const auto& doc = entry.as_object();
-            after = text_field(doc, "id");
+            after = entity_id(doc);
             const auto key = text_field(doc, "idempotency_key");
             if (key.rfind(prefix, 0) != 0) {
                 continue; // not written by this store's import

@@ -76,7 +76,7 @@ Result<JobReport> PriceImport::run() {
     }
     TRY_ASSIGN(m_tier, read_tier(name, marketplaces));
     TRY_ASSIGN(const auto products, read_products(m_host));
-    m_by_sku = products_by_sku(products, m_store.products.sku_attribute.value_or(""), m_ambiguous);
+    m_by_sku = products_by_sku(products, sku_field(m_store.products), m_ambiguous);
     m_prices = m_tier.prices;
     JobReport report = m_context.start_report(job);
     report.started_ms = m_started_ms;

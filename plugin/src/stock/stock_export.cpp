@@ -100,7 +100,7 @@ void StockExport::narrow_to(const std::set<std::string>& only, stock::StockInput
         }
     }
     const auto sku_of = [&](const stock::Product& p) {
-        return stock::seller_sku(p, input.settings.sku_attribute);
+        return stock::seller_sku(p, input.settings.sku_field);
     };
     std::vector<std::string> codes;
     for (const auto& p : input.products) {

@@ -89,7 +89,8 @@ typedef struct amzc_host_v1 {
                                 amzc_sink err);
 
     /* Entities (sdk/docs/entities.md). query: filter is a JSON object of field equalities plus
-     * optional "limit"/"after"; writes a JSON array of documents. */
+     * optional "limit"/"after" (the "id" of the previous page's last document); writes a JSON
+     * array of documents ordered by id, each with its "id" added. */
     amzc_status (*entity_query)(void* ctx, amzc_str kind, amzc_str filter_json, amzc_sink out,
                                 amzc_sink err);
     /* Upsert idempotent on key (e.g. a sales order's idempotency key): writes

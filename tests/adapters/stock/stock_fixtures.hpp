@@ -21,7 +21,7 @@ inline StockSettings default_settings() {
     s.sync_disabled_attribute = "amazon_sync_disabled";
     s.lead_time_attribute = "lead_time";
     s.switch_fulfillment_attribute = "SwitchFulfillmentTo";
-    s.sku_attribute = "amazon_sku";
+    s.sku_field = amzconn::orders::KeyField::named("amazon_sku");
     return s;
 }
 
