@@ -7,7 +7,7 @@ packages=(
     cmake g++ make pkg-config ccache
     libboost1.81-dev libboost-json1.81-dev libyaml-cpp-dev doctest-dev
     libcurl4-openssl-dev libsqlite3-dev libssl-dev libsodium-dev zlib1g-dev libpugixml-dev
-    openssl curl python3 python3-jsonschema
+    openssl curl strace python3 python3-jsonschema
     clang-14 libclang-rt-14-dev libfuzzer-14-dev
 )
 

@@ -465,374 +465,367 @@ TEST_CASE("reference_host: a job on a closed store prints store_closed, not ok (
     CHECK(json::parse(as_json.out).as_object().at("status").as_string() == "store_closed");
 }
 
-    TEST_CASE("reference_host: event shipped takes --order, --lines SKU:QTY and --ship-date") {
-        Fixture fx;
-        auto shipped = fx.run({"event", "shipped", "--order", "uk1:111-2223333-4444444",
-                               "--tracking", "RM1", "--carrier", "Royal Mail", "--lines",
-                               "MUG:BLUE:2,TEA:1", "--ship-date", "2026-03-01", "--json"});
-        REQUIRE_MESSAGE(shipped.exit_code == 0, shipped.err);
-        auto event = json::parse(shipped.out).as_object().at("event").as_object();
-        CHECK(event.at("order").as_string() == "uk1:111-2223333-4444444");
-        CHECK(event.at("shipped_at").as_string() == "2026-03-01T00:00:00Z");
-        const auto& lines = event.at("lines").as_array();
-        REQUIRE(lines.size() == 2);
-        CHECK(lines[0].at("sku").as_string() == "MUG:BLUE"); // the quantity follows the last ':'
-        CHECK(lines[0].at("quantity").as_int64() == 2);
-        CHECK(lines[1].at("sku").as_string() == "TEA");
-        CHECK_FALSE(event.contains("service"));
+TEST_CASE("reference_host: event shipped takes --order, --lines SKU:QTY and --ship-date") {
+    Fixture fx;
+    auto shipped = fx.run({"event", "shipped", "--order", "uk1:111-2223333-4444444", "--tracking",
+                           "RM1", "--carrier", "Royal Mail", "--lines", "MUG:BLUE:2,TEA:1",
+                           "--ship-date", "2026-03-01", "--json"});
+    REQUIRE_MESSAGE(shipped.exit_code == 0, shipped.err);
+    auto event = json::parse(shipped.out).as_object().at("event").as_object();
+    CHECK(event.at("order").as_string() == "uk1:111-2223333-4444444");
+    CHECK(event.at("shipped_at").as_string() == "2026-03-01T00:00:00Z");
+    const auto& lines = event.at("lines").as_array();
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0].at("sku").as_string() == "MUG:BLUE"); // the quantity follows the last ':'
+    CHECK(lines[0].at("quantity").as_int64() == 2);
+    CHECK(lines[1].at("sku").as_string() == "TEA");
+    CHECK_FALSE(event.contains("service"));
 
-        auto bad_lines =
-            fx.run({"event", "shipped", "--order", "uk1:1", "--tracking", "T", "--lines", "MUG:0"});
-        CHECK(bad_lines.exit_code == 1);
-        CHECK(contains(bad_lines.err, "SKU:QTY"));
-        CHECK(fx.run({"event", "shipped", "--tracking", "T"}).exit_code == 1); // no order
-    }
+    auto bad_lines =
+        fx.run({"event", "shipped", "--order", "uk1:1", "--tracking", "T", "--lines", "MUG:0"});
+    CHECK(bad_lines.exit_code == 1);
+    CHECK(contains(bad_lines.err, "SKU:QTY"));
+    CHECK(fx.run({"event", "shipped", "--tracking", "T"}).exit_code == 1); // no order
+}
 
-    TEST_CASE("reference_host: seed then dump --json shows the seeded data") {
-        Fixture fx;
-        const auto data = fx.write("data.yaml", k_seed_yaml);
-        auto seeded = fx.run({"seed", data.string()});
-        REQUIRE(seeded.exit_code == 0);
-        CHECK(contains(seeded.out, "product 2 new"));
+TEST_CASE("reference_host: seed then dump --json shows the seeded data") {
+    Fixture fx;
+    const auto data = fx.write("data.yaml", k_seed_yaml);
+    auto seeded = fx.run({"seed", data.string()});
+    REQUIRE(seeded.exit_code == 0);
+    CHECK(contains(seeded.out, "product 2 new"));
 
-        auto again = fx.run({"seed", data.string()});
-        REQUIRE(again.exit_code == 0);
-        CHECK(contains(again.out, "product 0 new, 0 changed, 2 unchanged"));
+    auto again = fx.run({"seed", data.string()});
+    REQUIRE(again.exit_code == 0);
+    CHECK(contains(again.out, "product 0 new, 0 changed, 2 unchanged"));
 
-        fx.install_two_stores();
-        auto dumped = fx.run({"dump", "--json"});
-        REQUIRE(dumped.exit_code == 0);
-        const auto dump = json::parse(dumped.out).as_object();
-        CHECK(dump.at("stores").as_array().size() == 2);
-        CHECK(dump.at("warehouses").as_array().size() == 2);
-        const auto& products = dump.at("products").as_array();
-        REQUIRE(products.size() == 2);
-        CHECK(products[0].as_object().at("attributes").as_object().at("amazon_sku").as_string() ==
-              "MUG-B-1");
-        CHECK(products[1].as_object().at("bom").as_array().size() == 1);
-        CHECK(dump.at("stock_levels").as_array()[0].as_object().at("on_hand").as_int64() == 40);
-        // An unquoted YAML decimal stays an exact string.
-        CHECK(dump.at("price_tiers")
-                  .as_array()[0]
-                  .as_object()
-                  .at("prices")
-                  .as_object()
-                  .at("MUG-BLUE") == json::value("9.99"));
-        CHECK(dump.at("customers").as_array().size() == 1);
-        CHECK(dump.at("sales_orders").as_array().empty());
-        CHECK(dump.at("failed_orders").as_array().empty());
-        CHECK(dump.at("feeds").as_array().empty());
+    fx.install_two_stores();
+    auto dumped = fx.run({"dump", "--json"});
+    REQUIRE(dumped.exit_code == 0);
+    const auto dump = json::parse(dumped.out).as_object();
+    CHECK(dump.at("stores").as_array().size() == 2);
+    CHECK(dump.at("warehouses").as_array().size() == 2);
+    const auto& products = dump.at("products").as_array();
+    REQUIRE(products.size() == 2);
+    CHECK(products[0].as_object().at("attributes").as_object().at("amazon_sku").as_string() ==
+          "MUG-B-1");
+    CHECK(products[1].as_object().at("bom").as_array().size() == 1);
+    CHECK(dump.at("stock_levels").as_array()[0].as_object().at("on_hand").as_int64() == 40);
+    // An unquoted YAML decimal stays an exact string.
+    CHECK(
+        dump.at("price_tiers").as_array()[0].as_object().at("prices").as_object().at("MUG-BLUE") ==
+        json::value("9.99"));
+    CHECK(dump.at("customers").as_array().size() == 1);
+    CHECK(dump.at("sales_orders").as_array().empty());
+    CHECK(dump.at("failed_orders").as_array().empty());
+    CHECK(dump.at("feeds").as_array().empty());
 
-        auto human = fx.run({"dump"});
-        CHECK(human.exit_code == 0);
-        CHECK(contains(human.out, "products (2)"));
-        CHECK(contains(human.out, "code=GIFT-SET"));
-    }
+    auto human = fx.run({"dump"});
+    CHECK(human.exit_code == 0);
+    CHECK(contains(human.out, "products (2)"));
+    CHECK(contains(human.out, "code=GIFT-SET"));
+}
 
-    TEST_CASE("reference_host: seed accepts JSON and refuses bad documents, naming each, writing "
-              "nothing") {
-        Fixture fx;
-        const auto good =
-            fx.write("data.json", R"({"warehouses":[{"code":"W1","name":"One","is_fba":false}]})");
-        CHECK(fx.run({"seed", good.string()}).exit_code == 0);
+TEST_CASE("reference_host: seed accepts JSON and refuses bad documents, naming each, writing "
+          "nothing") {
+    Fixture fx;
+    const auto good =
+        fx.write("data.json", R"({"warehouses":[{"code":"W1","name":"One","is_fba":false}]})");
+    CHECK(fx.run({"seed", good.string()}).exit_code == 0);
 
-        const auto bad = fx.write("bad.yaml", R"(warehouses:
+    const auto bad = fx.write("bad.yaml", R"(warehouses:
   - {code: W2, name: Two, is_fba: false}
   - {code: W3, name: Three}
 products:
   - {description: no code}
 gadgets: []
 )");
-        auto refused = fx.run({"seed", bad.string()});
-        CHECK(refused.exit_code == 1);
-        CHECK(contains(refused.out, bad.string() + ":3:5: warehouses[1]:"));
-        CHECK(contains(refused.out, "products[0]: needs a string field \"code\""));
-        CHECK(contains(refused.out, "unknown top-level key \"gadgets\""));
-        CHECK(contains(refused.err, "nothing was written"));
-        auto dumped = json::parse(fx.run({"dump", "--json"}).out).as_object();
-        CHECK(dumped.at("warehouses").as_array().size() == 1); // W2 was valid but not written
-    }
+    auto refused = fx.run({"seed", bad.string()});
+    CHECK(refused.exit_code == 1);
+    CHECK(contains(refused.out, bad.string() + ":3:5: warehouses[1]:"));
+    CHECK(contains(refused.out, "products[0]: needs a string field \"code\""));
+    CHECK(contains(refused.out, "unknown top-level key \"gadgets\""));
+    CHECK(contains(refused.err, "nothing was written"));
+    auto dumped = json::parse(fx.run({"dump", "--json"}).out).as_object();
+    CHECK(dumped.at("warehouses").as_array().size() == 1); // W2 was valid but not written
+}
 
-    TEST_CASE("reference_host: log filters by store, level and age") {
-        Fixture fx;
-        REQUIRE(fx.run({"clock", "set", "2026-01-01T00:00:00Z"}).exit_code == 0);
-        fx.install_two_stores(); // logs "config installed" and "store opened" at 00:00
-        REQUIRE(fx.run({"clock", "advance", "3h"}).exit_code == 0);
-        REQUIRE(fx.run({"run", "ping", "--store", "uk1"}).exit_code == 0); // INFO + DEBUG at 03:00
-        REQUIRE(fx.run({"run", "ping", "--store", "de1"}).exit_code == 0);
+TEST_CASE("reference_host: log filters by store, level and age") {
+    Fixture fx;
+    REQUIRE(fx.run({"clock", "set", "2026-01-01T00:00:00Z"}).exit_code == 0);
+    fx.install_two_stores(); // logs "config installed" and "store opened" at 00:00
+    REQUIRE(fx.run({"clock", "advance", "3h"}).exit_code == 0);
+    REQUIRE(fx.run({"run", "ping", "--store", "uk1"}).exit_code == 0); // INFO + DEBUG at 03:00
+    REQUIRE(fx.run({"run", "ping", "--store", "de1"}).exit_code == 0);
 
-        CHECK(fx.log_json().size() == 6);
-        auto uk = fx.log_json({"--store", "uk1"});
-        CHECK(uk.size() == 3);
-        CHECK(count_messages(fx.log_json({"--store", "uk1", "--since", "2h"}), "store opened") ==
-              0);
-        CHECK(fx.log_json({"--store", "uk1", "--since", "2h"}).size() == 2);
-        CHECK(count_messages(fx.log_json({"--level", "INFO"}), "ping details") == 0);
-        CHECK(count_messages(fx.log_json({"--level", "all"}), "ping details") == 2);
-        CHECK(fx.log_json({"--level", "ERROR"}).empty());
+    CHECK(fx.log_json().size() == 6);
+    auto uk = fx.log_json({"--store", "uk1"});
+    CHECK(uk.size() == 3);
+    CHECK(count_messages(fx.log_json({"--store", "uk1", "--since", "2h"}), "store opened") == 0);
+    CHECK(fx.log_json({"--store", "uk1", "--since", "2h"}).size() == 2);
+    CHECK(count_messages(fx.log_json({"--level", "INFO"}), "ping details") == 0);
+    CHECK(count_messages(fx.log_json({"--level", "all"}), "ping details") == 2);
+    CHECK(fx.log_json({"--level", "ERROR"}).empty());
 
-        auto text = fx.run({"log", "--store", "uk1", "--since", "2h"});
-        CHECK(contains(text.out, "2026-01-01T03:00:00Z INFO uk1 - ping ran"));
-        // --since and --until take a duration ago or a time.
-        CHECK(fx.log_json({"--until", "2026-01-01T01:00:00Z"}).size() == 2);
-        CHECK(fx.log_json({"--since", "2h", "--until", "2026-01-01T03:00:00Z"}).size() == 4);
-        CHECK(fx.log_json({"--since", "2026-01-01T01:00:00Z", "--until", "1m"}).empty());
-        CHECK(fx.run({"log", "--until", "someday"}).exit_code == 1);
-    }
+    auto text = fx.run({"log", "--store", "uk1", "--since", "2h"});
+    CHECK(contains(text.out, "2026-01-01T03:00:00Z INFO uk1 - ping ran"));
+    // --since and --until take a duration ago or a time.
+    CHECK(fx.log_json({"--until", "2026-01-01T01:00:00Z"}).size() == 2);
+    CHECK(fx.log_json({"--since", "2h", "--until", "2026-01-01T03:00:00Z"}).size() == 4);
+    CHECK(fx.log_json({"--since", "2026-01-01T01:00:00Z", "--until", "1m"}).empty());
+    CHECK(fx.run({"log", "--until", "someday"}).exit_code == 1);
+}
 
-    TEST_CASE("reference_host: log --store with an alias the log has never seen exits 1 and names "
-              "the near "
-              "one") {
-        Fixture fx;
-        fx.install_two_stores();
-        auto unknown = fx.run({"log", "--store", "uk2"});
-        CHECK(unknown.exit_code == 1);
-        CHECK(unknown.out.empty());
-        CHECK(contains(unknown.err, "no entries for store 'uk2' (did you mean uk1?)"));
-    }
+TEST_CASE("reference_host: log --store with an alias the log has never seen exits 1 and names "
+          "the near "
+          "one") {
+    Fixture fx;
+    fx.install_two_stores();
+    auto unknown = fx.run({"log", "--store", "uk2"});
+    CHECK(unknown.exit_code == 1);
+    CHECK(unknown.out.empty());
+    CHECK(contains(unknown.err, "no entries for store 'uk2' (did you mean uk1?)"));
+}
 
-    TEST_CASE("reference_host: log --reference filters, and --json prints one object per line") {
-        Fixture fx;
-        {
-            auto host = SqliteHost::open(fx.db());
-            REQUIRE(host.ok());
-            (*host)->log(LogLevel::info, "uk1", "026-1111111-1111111", "imported");
-            (*host)->log(LogLevel::error, "uk1", "026-2222222-2222222", "failed");
-        }
-        auto one = fx.log_json({"--reference", "026-2222222-2222222"});
-        REQUIRE(one.size() == 1);
-        CHECK(one[0].as_object().at("message").as_string() == "failed");
-        auto lines = fx.run({"log", "--json"});
-        CHECK(std::count(lines.out.begin(), lines.out.end(), '\n') == 2);
-    }
-
-    TEST_CASE(
-        "reference_host: log and dump escape CR, LF and ESC in every field, so no line is forged") {
-        Fixture fx;
-        const std::string forged = "026-1\r\n2026-01-01T00:00:00Z ERROR uk1 - FORGED\x1b[2J";
-        {
-            auto host = SqliteHost::open(fx.db());
-            REQUIRE(host.ok());
-            (*host)->log(LogLevel::info, "uk1", forged, "message\nFORGED\x1b[31m");
-            auto stored = (*host)->read_log({});
-            REQUIRE(stored.ok());
-            REQUIRE(stored->size() == 1);
-            CHECK(stored->front().reference.find_first_of("\r\n\x1b") == std::string::npos);
-        }
-        auto text = fx.run({"log"});
-        REQUIRE(text.exit_code == 0);
-        CHECK(std::count(text.out.begin(), text.out.end(), '\n') == 1);
-        CHECK(text.out.find('\x1b') == std::string::npos);
-        CHECK(contains(text.out, "026-1\\r\\n2026-01-01T00:00:00Z ERROR uk1 - FORGED\\x1b[2J"));
-        CHECK(contains(text.out, "message\\nFORGED\\x1b[31m"));
-
-        const auto data = fx.write(
-            "data.json", R"({"customers":[{"code":"C1","name":"Evil\r\nproducts (9)\u001b[2J"}]})");
-        REQUIRE(fx.run({"seed", data.string()}).exit_code == 0);
-        auto dumped = fx.run({"dump"});
-        REQUIRE(dumped.exit_code == 0);
-        CHECK_FALSE(contains(dumped.out, "\nproducts (9)"));
-        CHECK(dumped.out.find('\x1b') == std::string::npos);
-        CHECK(contains(dumped.out, "name=Evil\\r\\nproducts (9)\\x1b[2J"));
-    }
-
-    TEST_CASE("reference_host: log --follow prints new entries until SIGTERM") {
-        Fixture fx;
-        fx.install_two_stores();
-        testing::ChildProcess follow(fx.host_argv({"log", "--follow", "--store", "uk1"}));
-        for (int i = 0; i < 2000 && !contains(follow.poll_out(), "store opened"); ++i) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        }
-        REQUIRE(contains(follow.poll_out(), "store opened"));
-        REQUIRE(fx.run({"run", "ping", "--store", "uk1"}).exit_code == 0);
-        for (int i = 0; i < 2000 && !contains(follow.poll_out(), "ping ran"); ++i) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        }
-        CHECK(contains(follow.poll_out(), "ping ran"));
-        follow.send_signal(SIGTERM);
-        auto stopped = follow.wait();
-        CHECK(stopped.exit_code == 0);
-    }
-
-    TEST_CASE("reference_host: install keeps the log for instance.log_retention_days and log never "
-              "prunes") {
-        Fixture fx;
-        REQUIRE(fx.run({"clock", "set", "2026-01-01T00:00:00Z"}).exit_code == 0);
-        fx.install_two_stores(); // default 7 days
-        REQUIRE(fx.run({"clock", "advance", "2d"}).exit_code == 0);
-        REQUIRE(fx.run({"run", "ping", "--store", "uk1"}).exit_code == 0);
-        CHECK(fx.log_json().size() == 4);
-        CHECK(fx.run({"log", "--retention", "1h"}).exit_code == 1); // not a read command's job
-
-        const auto config =
-            fx.write("short.yaml", "instance:\n  log_retention_days: 1\nstore: uk1\nstore: de1\n");
-        auto installed = fx.run({"install", config.string()});
-        REQUIRE(installed.exit_code == 0);
-        CHECK(
-            contains(installed.err, "connection log kept 1 day(s) (instance.log_retention_days)"));
-        CHECK(contains(installed.err, "pruned 2 older entries"));
-        CHECK(count_messages(fx.log_json(), "ping ran") == 1);
-        CHECK(count_messages(fx.log_json(), "store opened") == 0);
-    }
-
-    TEST_CASE(
-        "reference_host: secret set reads stdin, never echoes the value, and the host serves it") {
-        Fixture fx;
-        auto stored = fx.run({"secret", "set", "uk1-refresh"}, "Atzr|s3cr3t-value\n");
-        CHECK(stored.exit_code == 0);
-        CHECK_FALSE(contains(stored.out + stored.err, "s3cr3t"));
-        CHECK(fx.run({"secret", "set", "empty"}, "").exit_code == 1);
+TEST_CASE("reference_host: log --reference filters, and --json prints one object per line") {
+    Fixture fx;
+    {
         auto host = SqliteHost::open(fx.db());
         REQUIRE(host.ok());
-        CHECK((*host)->secret_get("uk1-refresh").value_or("") == "Atzr|s3cr3t-value");
+        (*host)->log(LogLevel::info, "uk1", "026-1111111-1111111", "imported");
+        (*host)->log(LogLevel::error, "uk1", "026-2222222-2222222", "failed");
     }
+    auto one = fx.log_json({"--reference", "026-2222222-2222222"});
+    REQUIRE(one.size() == 1);
+    CHECK(one[0].as_object().at("message").as_string() == "failed");
+    auto lines = fx.run({"log", "--json"});
+    CHECK(std::count(lines.out.begin(), lines.out.end(), '\n') == 2);
+}
 
-    TEST_CASE("reference_host: clock set, advance and real") {
-        Fixture fx;
-        auto set = fx.run({"clock", "set", "2026-01-01T00:00:00Z"});
-        CHECK(set.exit_code == 0);
-        CHECK(set.out == "2026-01-01T00:00:00Z (virtual)\n");
-        auto advanced = fx.run({"clock", "advance", "2h"});
-        CHECK(advanced.out == "2026-01-01T02:00:00Z (virtual)\n");
-        CHECK(fx.run({"clock", "advance", "soon"}).exit_code == 1);
-        CHECK(fx.run({"clock", "set", "yesterday"}).exit_code == 1);
-        auto real = fx.run({"clock", "real"});
-        CHECK(real.exit_code == 0);
-        CHECK(contains(real.out, "(real)"));
-        CHECK(fx.run({"clock", "advance", "1h"}).exit_code == 1);
+TEST_CASE(
+    "reference_host: log and dump escape CR, LF and ESC in every field, so no line is forged") {
+    Fixture fx;
+    const std::string forged = "026-1\r\n2026-01-01T00:00:00Z ERROR uk1 - FORGED\x1b[2J";
+    {
+        auto host = SqliteHost::open(fx.db());
+        REQUIRE(host.ok());
+        (*host)->log(LogLevel::info, "uk1", forged, "message\nFORGED\x1b[31m");
+        auto stored = (*host)->read_log({});
+        REQUIRE(stored.ok());
+        REQUIRE(stored->size() == 1);
+        CHECK(stored->front().reference.find_first_of("\r\n\x1b") == std::string::npos);
     }
+    auto text = fx.run({"log"});
+    REQUIRE(text.exit_code == 0);
+    CHECK(std::count(text.out.begin(), text.out.end(), '\n') == 1);
+    CHECK(text.out.find('\x1b') == std::string::npos);
+    CHECK(contains(text.out, "026-1\\r\\n2026-01-01T00:00:00Z ERROR uk1 - FORGED\\x1b[2J"));
+    CHECK(contains(text.out, "message\\nFORGED\\x1b[31m"));
 
-    TEST_CASE("reference_host: serve runs due jobs once per schedule and remembers the last run") {
-        Fixture fx;
-        REQUIRE(fx.run({"clock", "set", "2026-01-01T00:00:00Z"}).exit_code == 0);
-        fx.install_two_stores(); // uk1 open, de1 closed; ping every 60 s
-        auto first = fx.run({"serve", "--once"});
-        REQUIRE(first.exit_code == 0);
-        CHECK(contains(first.err, "ping uk1: ok"));
-        CHECK(count_messages(fx.log_json(), "ping ran") == 1);
+    const auto data = fx.write(
+        "data.json", R"({"customers":[{"code":"C1","name":"Evil\r\nproducts (9)\u001b[2J"}]})");
+    REQUIRE(fx.run({"seed", data.string()}).exit_code == 0);
+    auto dumped = fx.run({"dump"});
+    REQUIRE(dumped.exit_code == 0);
+    CHECK_FALSE(contains(dumped.out, "\nproducts (9)"));
+    CHECK(dumped.out.find('\x1b') == std::string::npos);
+    CHECK(contains(dumped.out, "name=Evil\\r\\nproducts (9)\\x1b[2J"));
+}
 
-        REQUIRE(fx.run({"serve", "--once"}).exit_code == 0); // not due yet
-        CHECK(count_messages(fx.log_json(), "ping ran") == 1);
+TEST_CASE("reference_host: log --follow prints new entries until SIGTERM") {
+    Fixture fx;
+    fx.install_two_stores();
+    testing::ChildProcess follow(fx.host_argv({"log", "--follow", "--store", "uk1"}));
+    for (int i = 0; i < 2000 && !contains(follow.poll_out(), "store opened"); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    REQUIRE(contains(follow.poll_out(), "store opened"));
+    REQUIRE(fx.run({"run", "ping", "--store", "uk1"}).exit_code == 0);
+    for (int i = 0; i < 2000 && !contains(follow.poll_out(), "ping ran"); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    CHECK(contains(follow.poll_out(), "ping ran"));
+    follow.send_signal(SIGTERM);
+    auto stopped = follow.wait();
+    CHECK(stopped.exit_code == 0);
+}
 
-        REQUIRE(fx.run({"clock", "advance", "61s"}).exit_code == 0);
-        REQUIRE(fx.run({"serve", "--once"}).exit_code == 0);
-        auto log = fx.log_json();
-        CHECK(count_messages(log, "ping ran") == 2);
-        for (const auto& entry : log) { // the closed store never ran
-            CHECK(entry.as_object().at("store").as_string() != "de1");
+TEST_CASE("reference_host: install keeps the log for instance.log_retention_days and log never "
+          "prunes") {
+    Fixture fx;
+    REQUIRE(fx.run({"clock", "set", "2026-01-01T00:00:00Z"}).exit_code == 0);
+    fx.install_two_stores(); // default 7 days
+    REQUIRE(fx.run({"clock", "advance", "2d"}).exit_code == 0);
+    REQUIRE(fx.run({"run", "ping", "--store", "uk1"}).exit_code == 0);
+    CHECK(fx.log_json().size() == 4);
+    CHECK(fx.run({"log", "--retention", "1h"}).exit_code == 1); // not a read command's job
+
+    const auto config =
+        fx.write("short.yaml", "instance:\n  log_retention_days: 1\nstore: uk1\nstore: de1\n");
+    auto installed = fx.run({"install", config.string()});
+    REQUIRE(installed.exit_code == 0);
+    CHECK(contains(installed.err, "connection log kept 1 day(s) (instance.log_retention_days)"));
+    CHECK(contains(installed.err, "pruned 2 older entries"));
+    CHECK(count_messages(fx.log_json(), "ping ran") == 1);
+    CHECK(count_messages(fx.log_json(), "store opened") == 0);
+}
+
+TEST_CASE(
+    "reference_host: secret set reads stdin, never echoes the value, and the host serves it") {
+    Fixture fx;
+    auto stored = fx.run({"secret", "set", "uk1-refresh"}, "Atzr|s3cr3t-value\n");
+    CHECK(stored.exit_code == 0);
+    CHECK_FALSE(contains(stored.out + stored.err, "s3cr3t"));
+    CHECK(fx.run({"secret", "set", "empty"}, "").exit_code == 1);
+    auto host = SqliteHost::open(fx.db());
+    REQUIRE(host.ok());
+    CHECK((*host)->secret_get("uk1-refresh").value_or("") == "Atzr|s3cr3t-value");
+}
+
+TEST_CASE("reference_host: clock set, advance and real") {
+    Fixture fx;
+    auto set = fx.run({"clock", "set", "2026-01-01T00:00:00Z"});
+    CHECK(set.exit_code == 0);
+    CHECK(set.out == "2026-01-01T00:00:00Z (virtual)\n");
+    auto advanced = fx.run({"clock", "advance", "2h"});
+    CHECK(advanced.out == "2026-01-01T02:00:00Z (virtual)\n");
+    CHECK(fx.run({"clock", "advance", "soon"}).exit_code == 1);
+    CHECK(fx.run({"clock", "set", "yesterday"}).exit_code == 1);
+    auto real = fx.run({"clock", "real"});
+    CHECK(real.exit_code == 0);
+    CHECK(contains(real.out, "(real)"));
+    CHECK(fx.run({"clock", "advance", "1h"}).exit_code == 1);
+}
+
+TEST_CASE("reference_host: serve runs due jobs once per schedule and remembers the last run") {
+    Fixture fx;
+    REQUIRE(fx.run({"clock", "set", "2026-01-01T00:00:00Z"}).exit_code == 0);
+    fx.install_two_stores(); // uk1 open, de1 closed; ping every 60 s
+    auto first = fx.run({"serve", "--once"});
+    REQUIRE(first.exit_code == 0);
+    CHECK(contains(first.err, "ping uk1: ok"));
+    CHECK(count_messages(fx.log_json(), "ping ran") == 1);
+
+    REQUIRE(fx.run({"serve", "--once"}).exit_code == 0); // not due yet
+    CHECK(count_messages(fx.log_json(), "ping ran") == 1);
+
+    REQUIRE(fx.run({"clock", "advance", "61s"}).exit_code == 0);
+    REQUIRE(fx.run({"serve", "--once"}).exit_code == 0);
+    auto log = fx.log_json();
+    CHECK(count_messages(log, "ping ran") == 2);
+    for (const auto& entry : log) { // the closed store never ran
+        CHECK(entry.as_object().at("store").as_string() != "de1");
+    }
+    // A scheduled job that fails leaves an ERROR entry naming it, and serve goes on.
+    auto errors = fx.log_json({"--level", "ERROR", "--store", "uk1"});
+    REQUIRE(errors.size() == 2);
+    CHECK(contains(std::string(errors[0].as_object().at("message").as_string()),
+                   "scheduled job unfinished failed: job unfinished is not implemented"));
+}
+
+TEST_CASE("reference_host: serve stops cleanly on SIGTERM") {
+    Fixture fx;
+    fx.install_two_stores();
+    testing::ChildProcess serve(fx.host_argv({"serve", "--poll", "50ms"}));
+    // Wait (bounded) until the first scheduled run has happened.
+    for (int i = 0; i < 2000 && !contains(serve.poll_err(), "ping uk1: ok"); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    REQUIRE(contains(serve.poll_err(), "ping uk1: ok"));
+    serve.send_signal(SIGTERM);
+    auto stopped = serve.wait();
+    CHECK(stopped.exit_code == 0);
+    CHECK(contains(stopped.err, "serve: stopped cleanly"));
+}
+
+TEST_CASE("reference_host: run asks a long job to stop at a safe point on SIGTERM") {
+    Fixture fx;
+    fx.install_two_stores();
+    testing::ChildProcess job(fx.host_argv({"run", "wait", "--store", "uk1"}));
+    bool started = false;
+    for (int i = 0; i < 500 && !started; ++i) {
+        started = count_messages(fx.log_json(), "wait started") == 1;
+        if (!started) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
-        // A scheduled job that fails leaves an ERROR entry naming it, and serve goes on.
-        auto errors = fx.log_json({"--level", "ERROR", "--store", "uk1"});
-        REQUIRE(errors.size() == 2);
-        CHECK(contains(std::string(errors[0].as_object().at("message").as_string()),
-                       "scheduled job unfinished failed: job unfinished is not implemented"));
     }
+    REQUIRE(started);
+    job.send_signal(SIGTERM);
+    auto stopped = job.wait();
+    CHECK(stopped.exit_code == 1);
+    CHECK(contains(stopped.err, "cancelled"));
+    CHECK(count_messages(fx.log_json(), "wait stopped at a safe point") == 1);
+}
 
-    TEST_CASE("reference_host: serve stops cleanly on SIGTERM") {
-        Fixture fx;
-        fx.install_two_stores();
-        testing::ChildProcess serve(fx.host_argv({"serve", "--poll", "50ms"}));
-        // Wait (bounded) until the first scheduled run has happened.
-        for (int i = 0; i < 2000 && !contains(serve.poll_err(), "ping uk1: ok"); ++i) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+TEST_CASE("reference_host: sleep_ms on a real clock returns cancelled promptly on SIGTERM") {
+    Fixture fx;
+    fx.install_two_stores();
+    // The job sleeps 10 minutes on the host clock; the test's 2-minute process deadline would
+    // kill it (and fail the checks) if SIGTERM did not end the sleep.
+    testing::ChildProcess job(fx.host_argv({"run", "sleep", "--store", "uk1"}));
+    bool started = false;
+    for (int i = 0; i < 500 && !started; ++i) {
+        started = count_messages(fx.log_json(), "sleep started") == 1;
+        if (!started) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
-        REQUIRE(contains(serve.poll_err(), "ping uk1: ok"));
-        serve.send_signal(SIGTERM);
-        auto stopped = serve.wait();
-        CHECK(stopped.exit_code == 0);
-        CHECK(contains(stopped.err, "serve: stopped cleanly"));
     }
+    REQUIRE(started);
+    job.send_signal(SIGTERM);
+    auto stopped = job.wait();
+    CHECK(stopped.exit_code == 1);
+    INFO("stderr: " << stopped.err);
+    CHECK(contains(stopped.err, "sleep ended early"));
+    CHECK(contains(stopped.err, "shutting down"));
+}
 
-    TEST_CASE("reference_host: run asks a long job to stop at a safe point on SIGTERM") {
-        Fixture fx;
-        fx.install_two_stores();
-        testing::ChildProcess job(fx.host_argv({"run", "wait", "--store", "uk1"}));
-        bool started = false;
-        for (int i = 0; i < 500 && !started; ++i) {
-            started = count_messages(fx.log_json(), "wait started") == 1;
-            if (!started) {
-                std::this_thread::sleep_for(std::chrono::milliseconds(20));
-            }
-        }
-        REQUIRE(started);
-        job.send_signal(SIGTERM);
-        auto stopped = job.wait();
-        CHECK(stopped.exit_code == 1);
-        CHECK(contains(stopped.err, "cancelled"));
-        CHECK(count_messages(fx.log_json(), "wait stopped at a safe point") == 1);
-    }
+TEST_CASE("reference_host: dump shows orders with lines, charges and metadata, failed orders "
+          "and feeds") {
+    Fixture fx;
+    fx.install_two_stores();
+    auto first = fx.run({"run", "make_order", "--json"});
+    REQUIRE(first.exit_code == 0);
+    CHECK(json::parse(first.out).as_array()[0].as_object().at("created").as_bool());
+    auto again = fx.run({"run", "make_order", "--json"}); // idempotent on the order's key
+    REQUIRE(again.exit_code == 0);
+    const auto second_results = json::parse(again.out);
+    const auto& second = second_results.as_array()[0].as_object();
+    CHECK_FALSE(second.at("created").as_bool());
+    CHECK_FALSE(second.at("changed").as_bool());
 
-    TEST_CASE("reference_host: sleep_ms on a real clock returns cancelled promptly on SIGTERM") {
-        Fixture fx;
-        fx.install_two_stores();
-        // The job sleeps 10 minutes on the host clock; the test's 2-minute process deadline would
-        // kill it (and fail the checks) if SIGTERM did not end the sleep.
-        testing::ChildProcess job(fx.host_argv({"run", "sleep", "--store", "uk1"}));
-        bool started = false;
-        for (int i = 0; i < 500 && !started; ++i) {
-            started = count_messages(fx.log_json(), "sleep started") == 1;
-            if (!started) {
-                std::this_thread::sleep_for(std::chrono::milliseconds(20));
-            }
-        }
-        REQUIRE(started);
-        job.send_signal(SIGTERM);
-        auto stopped = job.wait();
-        CHECK(stopped.exit_code == 1);
-        INFO("stderr: " << stopped.err);
-        CHECK(contains(stopped.err, "sleep ended early"));
-        CHECK(contains(stopped.err, "shutting down"));
-    }
+    auto dumped = fx.run({"dump", "--json"});
+    REQUIRE(dumped.exit_code == 0);
+    const auto dump = json::parse(dumped.out).as_object();
+    const auto& orders = dump.at("sales_orders").as_array();
+    REQUIRE(orders.size() == 1);
+    const auto& order = orders[0].as_object();
+    CHECK(order.at("lines").as_array()[0].as_object().at("unit_price").as_string() == "9.99");
+    CHECK(order.at("charges").as_array()[0].as_object().at("account").as_string() == "4100");
+    CHECK(order.at("metadata").as_object().at("fulfillment_channel").as_string() == "MFN");
+    CHECK(dump.at("failed_orders").as_array().size() == 1);
+    CHECK(dump.at("feeds").as_array()[0].as_object().at("feed_id").as_string() == "50012345678");
 
-    TEST_CASE("reference_host: dump shows orders with lines, charges and metadata, failed orders "
-              "and feeds") {
-        Fixture fx;
-        fx.install_two_stores();
-        auto first = fx.run({"run", "make_order", "--json"});
-        REQUIRE(first.exit_code == 0);
-        CHECK(json::parse(first.out).as_array()[0].as_object().at("created").as_bool());
-        auto again = fx.run({"run", "make_order", "--json"}); // idempotent on the order's key
-        REQUIRE(again.exit_code == 0);
-        const auto second_results = json::parse(again.out);
-        const auto& second = second_results.as_array()[0].as_object();
-        CHECK_FALSE(second.at("created").as_bool());
-        CHECK_FALSE(second.at("changed").as_bool());
+    auto human = fx.run({"dump"});
+    CHECK(contains(human.out, "idempotency_key=uk1:026-1234567-1234567"));
+    CHECK(contains(human.out, "line sku=MUG-BLUE-UK product=MUG-BLUE quantity=2 unit_price=9.99"));
+    CHECK(contains(human.out, "charge kind=shipping amount=3.99"));
+    CHECK(contains(human.out, "metadata fulfillment_channel=MFN"));
+    CHECK(contains(human.out, "reason=SKU MUG-RED-UK is not mapped to a product"));
+}
 
-        auto dumped = fx.run({"dump", "--json"});
-        REQUIRE(dumped.exit_code == 0);
-        const auto dump = json::parse(dumped.out).as_object();
-        const auto& orders = dump.at("sales_orders").as_array();
-        REQUIRE(orders.size() == 1);
-        const auto& order = orders[0].as_object();
-        CHECK(order.at("lines").as_array()[0].as_object().at("unit_price").as_string() == "9.99");
-        CHECK(order.at("charges").as_array()[0].as_object().at("account").as_string() == "4100");
-        CHECK(order.at("metadata").as_object().at("fulfillment_channel").as_string() == "MFN");
-        CHECK(dump.at("failed_orders").as_array().size() == 1);
-        CHECK(dump.at("feeds").as_array()[0].as_object().at("feed_id").as_string() ==
-              "50012345678");
+TEST_CASE("reference_host: dump without a plugin still shows host data and a refused plugin "
+          "exits 1") {
+    Fixture fx;
+    const auto data = fx.write("data.json", R"({"customers":[{"code":"C1","name":"One"}]})");
+    REQUIRE(fx.run({"seed", data.string()}).exit_code == 0);
+    auto without = fx.run({"dump", "--json"}, "", "/nonexistent/libamzconn_plugin.so");
+    REQUIRE(without.exit_code == 0);
+    const auto dump = json::parse(without.out).as_object();
+    CHECK(dump.at("stores").is_null());
+    CHECK(dump.at("customers").as_array().size() == 1);
+    CHECK(contains(without.err, "stores not shown"));
 
-        auto human = fx.run({"dump"});
-        CHECK(contains(human.out, "idempotency_key=uk1:026-1234567-1234567"));
-        CHECK(contains(human.out,
-                       "line sku=MUG-BLUE-UK product=MUG-BLUE quantity=2 unit_price=9.99"));
-        CHECK(contains(human.out, "charge kind=shipping amount=3.99"));
-        CHECK(contains(human.out, "metadata fulfillment_channel=MFN"));
-        CHECK(contains(human.out, "reason=SKU MUG-RED-UK is not mapped to a product"));
-    }
-
-    TEST_CASE("reference_host: dump without a plugin still shows host data and a refused plugin "
-              "exits 1") {
-        Fixture fx;
-        const auto data = fx.write("data.json", R"({"customers":[{"code":"C1","name":"One"}]})");
-        REQUIRE(fx.run({"seed", data.string()}).exit_code == 0);
-        auto without = fx.run({"dump", "--json"}, "", "/nonexistent/libamzconn_plugin.so");
-        REQUIRE(without.exit_code == 0);
-        const auto dump = json::parse(without.out).as_object();
-        CHECK(dump.at("stores").is_null());
-        CHECK(dump.at("customers").as_array().size() == 1);
-        CHECK(contains(without.err, "stores not shown"));
-
-        auto refused = fx.run({"dump"}, "", k_wrong_major);
-        CHECK(refused.exit_code == 1);
-        CHECK(contains(refused.err, "2.0"));
-    }
+    auto refused = fx.run({"dump"}, "", k_wrong_major);
+    CHECK(refused.exit_code == 1);
+    CHECK(contains(refused.err, "2.0"));
+}

@@ -151,6 +151,35 @@ Result<std::vector<std::string>> stock_changed_skus(const json::object& event) {
     return changed;
 }
 
+// What only the host can tell at install: a single customer it lacks, a location no warehouse
+// has, a stock.warehouses code it does not have. Errors refuse the config; warnings are returned,
+// each as "FILE: warning: ...".
+Result<std::vector<std::string>>
+check_against_host(HostServices& host, const config::Config& config, std::string_view file_name) {
+    const HostChecks host_checks = check_orders_against_host(host, config);
+    auto stock_checked = check_stock_against_host(host, config);
+    const std::string file(file_name);
+    if (!host_checks.errors.empty() || !stock_checked) {
+        std::string text;
+        for (const auto& line : host_checks.errors) {
+            text += file + ": error: " + line + "\n";
+        }
+        if (!stock_checked) {
+            text += file + ": error: " + stock_checked.error().message + "\n";
+        }
+        return Error{Status::bad_input,
+                     text + "the config was not installed: fix the errors above"};
+    }
+    std::vector<std::string> warnings;
+    for (const auto& line : host_checks.warnings) {
+        warnings.push_back(file + ": warning: " + line);
+    }
+    for (const auto& line : *stock_checked) {
+        warnings.push_back(file + ": warning: " + line);
+    }
+    return warnings;
+}
+
 } // namespace
 
 AmazonConnector::AmazonConnector(HostApi host) : m_host(std::move(host)) {}
@@ -163,21 +192,7 @@ Result<std::string> AmazonConnector::install(std::string_view file_name, std::st
         return Error{Status::bad_input, diagnostics_text(result) +
                                             "the config was not installed: fix the errors above"};
     }
-    // What only the host can tell: a single customer it lacks, a location no warehouse has, a
-    // stock.warehouses code it does not have.
-    const HostChecks host_checks = check_orders_against_host(m_host, *result.config);
-    auto stock_checked = check_stock_against_host(m_host, *result.config);
-    if (!host_checks.errors.empty() || !stock_checked) {
-        std::string text;
-        for (const auto& line : host_checks.errors) {
-            text += std::string(file_name) + ": error: " + line + "\n";
-        }
-        if (!stock_checked) {
-            text += std::string(file_name) + ": error: " + stock_checked.error().message + "\n";
-        }
-        return Error{Status::bad_input,
-                     text + "the config was not installed: fix the errors above"};
-    }
+    TRY_ASSIGN(const auto host_warnings, check_against_host(m_host, *result.config, file_name));
     const int64_t now = m_host.now_ms();
     InstalledConfig next;
     next.file_name = std::string(file_name);
@@ -231,11 +246,8 @@ Result<std::string> AmazonConnector::install(std::string_view file_name, std::st
     for (const auto& diagnostic : result.diagnostics) {
         warnings.push_back(json::string(config::format(diagnostic)));
     }
-    for (const auto& line : host_checks.warnings) {
-        warnings.push_back(json::string(std::string(file_name) + ": warning: " + line));
-    }
-    for (const auto& line : *stock_checked) {
-        warnings.push_back(json::string(std::string(file_name) + ": warning: " + line));
+    for (const auto& line : host_warnings) {
+        warnings.push_back(json::string(line));
     }
     return json::serialize(
         json::object{{"stores", std::move(report_stores)}, {"warnings", std::move(warnings)}});
