@@ -412,11 +412,9 @@ TEST_CASE("reference_host: event --help lists only the events the plugin's manif
     CHECK(contains(unloadable.out, "Could not read the plugin's manifest"));
 }
 
-TEST_CASE("reference_host: check with the real plugin names every missing secret and says "
-          "`secret set NAME` for each") {
-    Fixture fx;
-    const std::string real = AMZCONN_REAL_PLUGIN;
-    const auto config = fx.write("minimal.yaml", R"(stores:
+// Installs store uk1 (closed, as new stores start) through the real plugin, its three secrets set.
+static void install_real_store(const Fixture& fx, const std::string& real) {
+    const auto config = fx.write("uk1.yaml", R"(stores:
   - alias: uk1
     marketplaces: {primary: UK}
     seller_id: A2EXAMPLE1UK
@@ -430,6 +428,13 @@ TEST_CASE("reference_host: check with the real plugin names every missing secret
         REQUIRE(fx.run({"secret", "set", name}, "value\n", real).exit_code == 0);
     }
     REQUIRE(fx.run({"install", config.string()}, "", real).exit_code == 0);
+}
+
+TEST_CASE("reference_host: check with the real plugin names every missing secret and says "
+          "`secret set NAME` for each") {
+    Fixture fx;
+    const std::string real = AMZCONN_REAL_PLUGIN;
+    install_real_store(fx, real);
     REQUIRE(fx.run({"secret", "reset", "--yes"}, "", real).exit_code == 0);
     auto checked = fx.run({"check", "--store", "uk1"}, "", real);
     CHECK(checked.exit_code == 1);
@@ -441,20 +446,7 @@ TEST_CASE("reference_host: check with the real plugin names every missing secret
 TEST_CASE("reference_host: a job on a closed store prints store_closed, not ok (real plugin)") {
     Fixture fx;
     const std::string real = AMZCONN_REAL_PLUGIN;
-    const auto config = fx.write("closed.yaml", R"(stores:
-  - alias: uk1
-    marketplaces: {primary: UK}
-    seller_id: A2EXAMPLE1UK
-    endpoint: http://127.0.0.1:9
-    credentials:
-      lwa_client_id: ${secret:lwa-id}
-      lwa_client_secret: ${secret:lwa-secret}
-      refresh_token: ${secret:uk1-token}
-)");
-    for (const std::string name : {"lwa-id", "lwa-secret", "uk1-token"}) {
-        REQUIRE(fx.run({"secret", "set", name}, "value\n", real).exit_code == 0);
-    }
-    REQUIRE(fx.run({"install", config.string()}, "", real).exit_code == 0); // closed by default
+    install_real_store(fx, real); // closed by default
     auto text = fx.run({"run", "import_orders", "--store", "uk1"}, "", real);
     CHECK(text.exit_code == 0);
     CHECK(text.out.starts_with("import_orders uk1: store_closed\n"));
