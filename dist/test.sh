@@ -3,7 +3,7 @@
 # build, the ASan + UBSan build, and a bounded libFuzzer smoke per parser (clang). Each step
 # prints its time. Set AMZCONN_TEST_PRESETS to choose, e.g. "default" or "default fuzz tsan"
 # (tsan: ThreadSanitizer over the debounce, lease and scheduler tests; not yet part of the
-# default run). AMZCONN_FUZZ_SECONDS sets the smoke time per fuzz target (default 30).
+# default run). AMZCONN_FUZZ_SECONDS sets the smoke time per fuzz target (default 15).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,7 +24,7 @@ for preset in $presets; do
     step cmake --build --preset "$preset"
     step ctest --preset "$preset"
     if [ "$preset" = fuzz ]; then
-        step tests/fuzz/smoke.sh "${AMZCONN_FUZZ_SECONDS:-30}" build/fuzz
+        step tests/fuzz/smoke.sh "${AMZCONN_FUZZ_SECONDS:-15}" build/fuzz
     fi
 done
 echo "== amzconn: all tests passed (presets: $presets) in $SECONDS s"

@@ -26,6 +26,8 @@ if(AMZCONN_SANITIZE)
     set(_san -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
     add_compile_options(${_san})
     add_link_options(${_san})
+    # A host built against this build's static SDK libraries must link the same runtimes.
+    set(AMZCONN_SANITIZER_FLAGS ${_san})
     # GCC 12 reports false maybe-uninitialized warnings inside libstdc++ (<regex>, std::function)
     # once sanitizer instrumentation is on; the normal builds keep the warning.
     target_compile_options(amzconn_settings INTERFACE -Wno-maybe-uninitialized)
@@ -39,6 +41,7 @@ if(AMZCONN_SANITIZE_THREAD)
     set(_tsan -fsanitize=thread -fno-omit-frame-pointer)
     add_compile_options(${_tsan})
     add_link_options(${_tsan})
+    set(AMZCONN_SANITIZER_FLAGS ${_tsan})
     # GCC 12 warns (-Wtsan) at every std::atomic_thread_fence, which TSan does not model:
     # Boost.Asio's handler recycling (the sandbox) uses one in every handler. As with ASan,
     # instrumentation gives false maybe-uninitialized warnings inside libstdc++.

@@ -1,7 +1,8 @@
 # ctest -P script: installs only the `sdk` component of BUILD_DIR into a fresh prefix, checks it
 # holds the SDK and nothing of the runtime, then configures and builds tiny_host/ against it with
 # find_package(amzconn) and runs it on PLUGIN.
-# Inputs: BUILD_DIR, SOURCE_DIR (this folder), WORK, PLUGIN, CXX, LAUNCHER (may be empty).
+# Inputs: BUILD_DIR, SOURCE_DIR (this folder), WORK, PLUGIN, CXX, LAUNCHER and HOST_FLAGS (the
+# build's sanitizer flags; both may be empty).
 cmake_minimum_required(VERSION 3.25)
 file(REMOVE_RECURSE "${WORK}")
 set(prefix "${WORK}/prefix")
@@ -34,6 +35,7 @@ if(LAUNCHER)
 endif()
 execute_process(COMMAND ${CMAKE_COMMAND} -S "${SOURCE_DIR}/tiny_host" -B "${WORK}/build"
                         "-DCMAKE_PREFIX_PATH=${prefix}" "-DCMAKE_CXX_COMPILER=${CXX}" ${launcher}
+                        "-DCMAKE_CXX_FLAGS=${HOST_FLAGS}" "-DCMAKE_EXE_LINKER_FLAGS=${HOST_FLAGS}"
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
 if(NOT rc EQUAL 0)
     message(FATAL_ERROR "configuring tiny_host against the installed SDK failed:\n${out}")
