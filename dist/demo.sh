@@ -23,6 +23,7 @@ work="$root/build/demo"
 start="2026-03-01T00:00:00Z"
 sandbox_pid=""
 url=""
+shipped_orders="" # the two orders section_shipments ships, "ID1 ID2"
 
 build() {
     dist/install-deps.sh
@@ -92,13 +93,16 @@ job() {
     fi
 }
 
-# Time passes on both sides of the demo: Amazon's clock (the sandbox) and the host's.
+# Time passes on both sides of the demo: the host's clock moves by WORDS (e.g. 3h), and Amazon's
+# (the sandbox's) is set to the same time, so both read the same clock again even after a job
+# that waited on the host's virtual clock.
 time_passes() {
-    local seconds=$1 words=$2
-    sandbox_post /_sandbox/clock "{\"advance_s\": $seconds}"
+    local words=$1 now
     echo
-    echo "\$ amzconn-host clock advance $words   (and the sandbox's clock by as much)"
-    "$bin/amzconn-host" --db "$work/amzconn.db" clock advance "$words"
+    echo "\$ amzconn-host clock advance $words   (and the sandbox's clock to the same time)"
+    now=$("$bin/amzconn-host" --db "$work/amzconn.db" clock advance "$words")
+    echo "$now"
+    sandbox_post /_sandbox/clock "{\"set\": \"${now%% *}\"}"
 }
 
 # The id of the last connection-log entry, so a summary can show what came after it.
@@ -188,15 +192,16 @@ section_stock() {
     job export_stock retry_later
     echo
     echo "== a minute passes: Amazon's listings report is ready, and the export follows the same report"
-    time_passes 60 1m
+    time_passes 1m
     job export_stock
-    host run explain_stock --store demo --arg sku=SKU-FBM-DE
-    time_passes 60 1m
+    job explain_stock ok --arg sku=SKU-FBM-DE
+    time_passes 1m
     job poll_feeds
     echo
     echo "   Amazon's listings after the feeds:"
     amazon_state "$work/amazon-stock.json"
     summary listings "$work/amazon-stock.json"
+    summary check-listing "$work/amazon-stock.json" SKU-FBM-DE DE 3
     echo
     echo "== stock count: the warehouse finds 3 coasters (SKU-FBM-2), not 7; the gift set that needs"
     echo "   two of them (SKU-FBM-DE) can now be assembled once, and Amazon DE is told at once"
@@ -207,6 +212,7 @@ section_stock() {
     summary event "$work/event.json"
     amazon_state "$work/amazon-stock.json"
     summary listings "$work/amazon-stock.json" SKU-FBM-DE
+    summary check-listing "$work/amazon-stock.json" SKU-FBM-DE DE 1
 }
 
 section_shipments() {
@@ -249,14 +255,14 @@ for o in orders[:2]:
 }
 
 # Time passes while Amazon lives; the import asks Amazon only for what changed since its cursor.
-# SECONDS WORDS TITLE, then what the import must have written: NEW UPDATED [NEW_FBA].
+# WORDS TITLE, then what the import must have written: NEW UPDATED [NEW_FBA].
 amazon_lives() {
-    local seconds=$1 words=$2 title=$3 mark
-    shift 3
+    local words=$1 title=$2 mark
+    shift 2
     echo
     echo "== $title"
     amazon_state "$work/amazon-before.json"
-    time_passes "$seconds" "$words"
+    time_passes "$words"
     amazon_state "$work/amazon-after.json"
     summary amazon-changes "$work/amazon-before.json" "$work/amazon-after.json"
     mark=$(log_mark)
@@ -266,9 +272,9 @@ amazon_lives() {
 }
 
 section_time_passes() {
-    amazon_lives 10800 3h "three hours pass: new orders arrive; the import asks Amazon only for
+    amazon_lives 3h "three hours pass: new orders arrive; the import asks Amazon only for
    what changed since its cursor, so the two orders shipped above come back shipped too" 1 2
-    amazon_lives 75600 21h "the day ends: FBA orders ship, the seller ships from Seller Central,
+    amazon_lives 21h "the day ends: FBA orders ship, the seller ships from Seller Central,
    buyers ask to cancel" 1 1 1
     host_to "$work/dump.json" dump --json
     summary host-orders "$work/dump.json"
@@ -304,7 +310,7 @@ finish() {
     echo "== demo done. The database is $work/amzconn.db; to see everything:"
     echo "   $bin/amzconn-host --db $work/amzconn.db log"
     echo "   $bin/amzconn-host --db $work/amzconn.db dump"
-    echo "   (and --json for either; the sandbox's last state is $work/amazon-after.json)"
+    echo "   (--json for either); Amazon's (the sandbox's) last state: $work/amazon-after.json"
 }
 
 main() {

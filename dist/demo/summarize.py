@@ -178,6 +178,17 @@ def listings(path, *skus):
               f"handling {listing.get('handling_time', '-')} day(s)")
 
 
+def check_listing(path, sku, market, quantity):
+    """Fails unless Amazon's listing of sku in market (UK, DE) holds quantity."""
+    for listing in load(path)["listings"]:
+        if listing["sku"] == sku and MARKETS.get(listing["marketplace_id"]) == market:
+            if listing["quantity"] != int(quantity):
+                sys.exit(f"demo: Amazon's {sku} in {market} holds quantity {listing['quantity']}, "
+                         f"the demo expects {quantity}")
+            return
+    sys.exit(f"demo: Amazon has no listing {sku} in {market}")
+
+
 def event(path):
     """The plugin's answer to a host event, in a line or two."""
     answer = load(path)
@@ -207,6 +218,7 @@ COMMANDS = {
     "shipments": shipments,
     "check-shipped": check_shipped,
     "listings": listings,
+    "check-listing": check_listing,
     "event": event,
     "last-log-id": last_log_id,
 }
