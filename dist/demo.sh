@@ -47,6 +47,11 @@ cleanup() {
 
 summary() { /usr/bin/python3 dist/demo/summarize.py "$@"; }
 
+fail() {
+    echo "demo: $*" >&2
+    exit 1
+}
+
 # POST a control call to the sandbox (Amazon's side of the demo).
 sandbox_post() {
     curl -fsS -X POST -H 'content-type: application/json' -d "$2" "$url$1" >/dev/null
@@ -88,8 +93,7 @@ job() {
     shift $(($# > 1 ? 2 : 1))
     host run "$name" --store demo "$@"
     if ! head -n 1 "$work/out.txt" | grep -q "^$name demo: $status\b"; then
-        echo "demo: $name should have ended $status" >&2
-        exit 1
+        fail "$name should have ended $status"
     fi
 }
 
@@ -184,6 +188,8 @@ section_orders() {
     echo
     echo "== orders: nothing changed on Amazon, so the next import writes nothing"
     job import_orders
+    head -n 1 "$work/out.txt" | grep -q "imported=0 updated=0 " ||
+        fail "the second import should have written nothing"
 }
 
 section_stock() {
@@ -255,16 +261,17 @@ for o in orders[:2]:
 }
 
 # Time passes while Amazon lives; the import asks Amazon only for what changed since its cursor.
-# WORDS TITLE, then what the import must have written: NEW UPDATED [NEW_FBA].
+# WORDS TITLE REQUESTS, then what the import must have written: NEW UPDATED [NEW_FBA]. REQUESTS
+# is the least number of buyer cancellation requests Amazon must show after the time passed.
 amazon_lives() {
-    local words=$1 title=$2 mark
-    shift 2
+    local words=$1 title=$2 requests=$3 mark
+    shift 3
     echo
     echo "== $title"
     amazon_state "$work/amazon-before.json"
     time_passes "$words"
     amazon_state "$work/amazon-after.json"
-    summary amazon-changes "$work/amazon-before.json" "$work/amazon-after.json"
+    summary amazon-changes "$work/amazon-before.json" "$work/amazon-after.json" "$requests"
     mark=$(log_mark)
     job import_orders
     import_changes "$mark"
@@ -273,9 +280,9 @@ amazon_lives() {
 
 section_time_passes() {
     amazon_lives 3h "three hours pass: new orders arrive; the import asks Amazon only for
-   what changed since its cursor, so the two orders shipped above come back shipped too" 1 2
+   what changed since its cursor, so the two orders shipped above come back shipped too" 0 1 2
     amazon_lives 21h "the day ends: FBA orders ship, the seller ships from Seller Central,
-   buyers ask to cancel" 1 1 1
+   buyers ask to cancel" 1 1 1 1
     host_to "$work/dump.json" dump --json
     summary host-orders "$work/dump.json"
     echo "   (a buyer's cancellation request leaves the order unchanged until the seller answers it)"

@@ -81,8 +81,9 @@ def host_orders(path):
             print(f"     {name}: " + ", ".join(parts))
 
 
-def amazon_changes(before_path, after_path):
-    """What happened on Amazon (the sandbox) between two of its states."""
+def amazon_changes(before_path, after_path, want_requests="0"):
+    """What happened on Amazon (the sandbox) between two of its states; fails with fewer than
+    want_requests new buyer cancellation requests."""
     before, after = store_orders(load(before_path)), store_orders(load(after_path))
     arrived = sorted(k for k in after if k not in before)
     changed = sorted(k for k in after
@@ -104,6 +105,8 @@ def amazon_changes(before_path, after_path):
           f"cancellation request(s), {len(cancelled)} cancelled before payment")
     listed(requests, lambda k: f"{after[k]['status']}, the buyer asks to cancel "
                                f"({buyer_request(after[k])})")
+    if len(requests) < int(want_requests):
+        sys.exit(f"demo: the demo promises at least {want_requests} buyer cancellation request(s)")
 
 
 def import_writes(log_path, since_id):
