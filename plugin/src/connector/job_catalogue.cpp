@@ -84,7 +84,8 @@ constexpr std::array k_jobs{
             "Import FBM and FBA returns from Amazon's reports, linked to the imported orders",
             86400, "from, to", true,
             [](const config::StoreConfig& s) {
-                return ScheduleOffer{s.orders.fbm.enabled || s.orders.fba.enabled};
+                return ScheduleOffer{s.sync_level != config::SyncLevel::stock_only &&
+                                     (s.orders.fbm.enabled || s.orders.fba.enabled)};
             },
             &run_import_returns},
     JobInfo{job_names::import_products, "Create or update host products from Amazon's listings",

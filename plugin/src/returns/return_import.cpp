@@ -16,11 +16,16 @@ using returns::Channel;
 namespace {
 
 constexpr int64_t k_day_ms = 24LL * 3600 * 1000;
-// The first run reads 90 days; every scheduled run re-reads the last 30 (a return's status and
-// disposition change after its return date) and anything since the last covered end.
+// The first run reads 90 days; every scheduled run re-reads the last 59 (a return's status and
+// disposition change after its return date; 59 days from a midnight fit one 60-day report) and
+// anything since the last covered end.
 constexpr int64_t k_first_days = 90;
-constexpr int64_t k_reread_days = 30;
+constexpr int64_t k_reread_days = 59;
 constexpr int64_t k_lease_ms = 10LL * 60 * 1000;
+// A remembered request ends where an earlier run's range ended; a rest of the range shorter than
+// this is left to the next run (which re-reads it), or every run would request a new report for
+// the minutes since the last and wait for it.
+constexpr int64_t k_short_rest_ms = 3600LL * 1000;
 // At most this many bad-row messages in a report (the count says how many there were).
 constexpr size_t k_max_row_messages = 20;
 constexpr std::string_view k_parked_prefix = "returns/parked/";
@@ -70,33 +75,25 @@ Result<ReturnImport::Range> ReturnImport::range(Channel channel, const JobArgs& 
     if (cursor) {
         boost::system::error_code ec;
         const auto doc = json::parse(cursor->value, ec);
-        const auto* covered =
-            !ec && doc.is_object() ? doc.as_object().if_contains("covered_to_ms") : nullptr;
+        const auto* o = !ec && doc.is_object() ? &doc.as_object() : nullptr;
+        const auto* covered = o ? o->if_contains("covered_to_ms") : nullptr;
+        const auto* done = o ? o->if_contains("pass_done") : nullptr;
         if (covered && covered->is_int64()) {
-            r.from = {std::min(covered->as_int64(), day_start(now - k_reread_days * k_day_ms))};
+            // A pass that stopped half-way (retry_later, a crash) goes on where it stopped.
+            const bool go_on = done && done->is_bool() && !done->as_bool();
+            r.from = {
+                go_on ? covered->as_int64()
+                      : std::min(covered->as_int64(), day_start(now - k_reread_days * k_day_ms))};
         }
     }
     return r;
 }
 
-Outcome ReturnImport::save_cursor(Channel channel, time::Timestamp covered_to) {
-    const auto ns = store_namespace(m_store.alias);
-    auto cursor = m_host.state_get(ns, cursor_key(channel));
-    int64_t version = k_version_absent;
-    if (cursor) {
-        version = cursor->version;
-        boost::system::error_code ec;
-        const auto doc = json::parse(cursor->value, ec);
-        const auto* covered =
-            !ec && doc.is_object() ? doc.as_object().if_contains("covered_to_ms") : nullptr;
-        if (covered && covered->is_int64() && covered->as_int64() >= covered_to.unix_ms) {
-            return {};
-        }
-    } else if (cursor.status() != Status::not_found) {
-        return cursor.error();
-    }
-    const json::object doc{{"covered_to_ms", covered_to.unix_ms}};
-    TRY(m_host.state_put(ns, cursor_key(channel), json::serialize(doc), version));
+Outcome ReturnImport::save_cursor(Channel channel, time::Timestamp covered_to, bool pass_done) {
+    // The store's lease makes this run the only writer.
+    const json::object doc{{"covered_to_ms", covered_to.unix_ms}, {"pass_done", pass_done}};
+    TRY(m_host.state_put(store_namespace(m_store.alias), cursor_key(channel), json::serialize(doc),
+                         k_version_any));
     return {};
 }
 
@@ -115,12 +112,16 @@ Result<bool> ReturnImport::import_channel(StoreLease& lease, Channel channel, co
         ++m_counts.reports;
         TRY(import_window(channel, *fetched));
         failpoint("cpr2_before_window_done");
+        const bool last = fetched->window.to <= start ||
+                          r.to.unix_ms - fetched->window.to.unix_ms < k_short_rest_ms;
         if (r.scheduled) {
-            TRY(save_cursor(channel, fetched->window.to));
+            TRY(save_cursor(channel, fetched->window.to, last));
+            TRY(forget_returns_window(m_context, channel, *fetched));
         }
-        TRY(forget_returns_window(m_context, channel, *fetched));
-        if (fetched->window.to <= start) {
-            break; // a remembered request that ends before it starts: never loop
+        // An on-demand range keeps no cursor: its done windows stay remembered (an hour), so a
+        // run again after retry_later follows the same reports instead of requesting them anew.
+        if (last) {
+            break;
         }
         start = fetched->window.to;
         TRY(lease.renew());
@@ -276,6 +277,7 @@ Result<JobReport> ReturnImport::run(const JobArgs& args) {
     }
     TRY_ASSIGN(auto lease,
                StoreLease::acquire(m_host, m_store.alias, job_names::import_returns, k_lease_ms));
+    TRY(forget_stale_windows(m_context));
     TRY(retry_parked());
     bool complete = true;
     for (const auto channel : {Channel::mfn, Channel::fba}) {

@@ -2,7 +2,7 @@
 // entities, each linked to its imported order, exactly once (the entity key is stable per return;
 // a later report that changes a return updates it). A return whose order the host lacks is parked
 // in host state and imported once the order arrives. Scheduled runs cover the days since the last
-// run and re-read the last 30 (statuses change after the return date); the first covers 90 days.
+// run and re-read the last 59 (statuses change after the return date); the first covers 90 days.
 #pragma once
 
 #include "engine/engine_context.hpp"
@@ -49,7 +49,8 @@ class ReturnImport {
     // One return: into the host when its order is there, else parked.
     Outcome apply(const returns::HostReturn& r);
     Outcome retry_parked();
-    Outcome save_cursor(returns::Channel channel, time::Timestamp covered_to);
+    // pass_done: the range was read to its end (the next run starts a new pass).
+    Outcome save_cursor(returns::Channel channel, time::Timestamp covered_to, bool pass_done);
     JobReport report(std::string status, std::vector<std::string> messages);
 
     EngineContext& m_context;

@@ -14,9 +14,15 @@ constexpr int64_t k_report_poll_ms = 5000;
 // A remembered request older than this is requested again (its data would be stale).
 constexpr int64_t k_report_reuse_ms = 3600LL * 1000;
 
+constexpr std::string_view k_memo_prefix = "returns/report/";
+
 std::string memo_key(returns::Channel channel, const returns::Window& window) {
-    return "returns/report/" + std::string(returns::channel_name(channel)) + "/" +
+    return std::string(k_memo_prefix) + std::string(returns::channel_name(channel)) + "/" +
            std::to_string(window.from.unix_ms);
+}
+
+bool fresh(HostServices& host, const json::value& requested_at) {
+    return requested_at.is_int64() && host.now_ms() - requested_at.as_int64() < k_report_reuse_ms;
 }
 
 // The remembered request of the window, or a new one.
@@ -39,7 +45,7 @@ Outcome remembered_or_requested(EngineContext& context, returns::Channel channel
             const auto* at = o.if_contains("requested_at_ms");
             const auto* to = o.if_contains("to_ms");
             if (id && id->is_string() && at && at->is_int64() && to && to->is_int64() &&
-                host.now_ms() - at->as_int64() < k_report_reuse_ms) {
+                fresh(host, *at)) {
                 out.report_id = std::string(id->as_string());
                 out.window.to = time::Timestamp{to->as_int64()};
                 return {};
@@ -110,6 +116,27 @@ Outcome forget_returns_window(EngineContext& context, returns::Channel channel,
                                             memo_key(channel, fetched.window), k_version_any);
     if (!forgot && forgot.status() != Status::not_found) {
         return forgot.error();
+    }
+    return {};
+}
+
+Outcome forget_stale_windows(EngineContext& context) {
+    auto& host = context.host;
+    const auto ns = store_namespace(context.store.alias);
+    TRY_ASSIGN(const auto memos, host.state_list(ns, k_memo_prefix));
+    for (const auto& memo : memos) {
+        boost::system::error_code ec;
+        const auto doc = json::parse(memo.value, ec);
+        const auto* at =
+            !ec && doc.is_object() ? doc.as_object().if_contains("requested_at_ms") : nullptr;
+        if (at != nullptr && fresh(host, *at)) {
+            continue;
+        }
+        // A conflict: another run just renewed it; not found: already gone.
+        if (auto gone = host.state_delete(ns, memo.key, memo.version);
+            !gone && gone.status() != Status::not_found && gone.status() != Status::conflict) {
+            return gone.error();
+        }
     }
     return {};
 }

@@ -31,4 +31,7 @@ Result<std::optional<FetchedWindow>> fetch_returns_window(EngineContext& context
 Outcome forget_returns_window(EngineContext& context, returns::Channel channel,
                               const FetchedWindow& fetched);
 
+// Forgets every remembered request too old to be followed (they are requested anew).
+Outcome forget_stale_windows(EngineContext& context);
+
 } // namespace amzconn::plugin
