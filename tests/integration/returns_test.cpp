@@ -154,6 +154,11 @@ TEST_CASE("integration: returns: an on-demand range longer than 60 days is read 
     CHECK(rig.sandbox.calls("createReport") - before == 4);
     CHECK(count(report, "imported") == 0);
     expect_exact(rig, orders.size());
+    // A misspelt argument is refused, never read as the scheduled range.
+    const auto typo = rig.host.cmd(
+        {"run", "--json", "import_returns", "--store", rig.alias, "--arg", "form=2025-11-30"});
+    CHECK(typo.exit_code != 0);
+    CHECK((typo.out + typo.err).find("takes --arg from=DATE") != std::string::npos);
 }
 
 TEST_CASE("integration: returns: under random faults every return arrives exactly once") {

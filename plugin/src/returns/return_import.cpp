@@ -34,6 +34,19 @@ std::string cursor_key(Channel channel) {
     return "returns/cursor/" + std::string(returns::channel_name(channel));
 }
 
+// import_returns takes from and to only: a misspelt argument must not run the scheduled range.
+Outcome check_args(const JobArgs& args) {
+    for (const auto& [name, value] : args) {
+        if (name != "from" && name != "to") {
+            return Error{Status::bad_input, std::string(job_names::import_returns) +
+                                                " takes --arg from=DATE and --arg to=DATE, not "
+                                                "--arg " +
+                                                name};
+        }
+    }
+    return {};
+}
+
 bool uses(const config::StoreConfig& store, Channel channel) {
     return channel == Channel::mfn ? store.orders.fbm.enabled : store.orders.fba.enabled;
 }
@@ -270,6 +283,7 @@ JobReport ReturnImport::report(std::string status, std::vector<std::string> mess
 
 Result<JobReport> ReturnImport::run(const JobArgs& args) {
     m_started_ms = m_host.now_ms();
+    TRY(check_args(args));
     if (!uses(m_store, Channel::mfn) && !uses(m_store, Channel::fba)) {
         return report("not_applicable", {"the store imports neither FBM nor FBA orders "
                                          "(orders.fbm.enabled, orders.fba.enabled), so it has "
