@@ -3,6 +3,7 @@
 #include "engine/job_names.hpp"
 #include "engine/lease_jobs.hpp"
 #include "orders/order_jobs.hpp"
+#include "returns/return_import.hpp"
 #include "shipments/shipment_jobs.hpp"
 #include "stock/stock_jobs.hpp"
 
@@ -79,8 +80,14 @@ constexpr std::array k_jobs{
             &run_confirm_shipments},
     JobInfo{job_names::send_cancellations, "Send queued cancellations to Amazon in batches", 300,
             "", true, nullptr, nullptr},
-    JobInfo{job_names::import_returns, "Import FBM and FBA returns from Amazon's reports", 86400,
-            "", true, nullptr, nullptr},
+    JobInfo{job_names::import_returns,
+            "Import FBM and FBA returns from Amazon's reports, linked to the imported orders",
+            86400, "from, to", true,
+            [](const config::StoreConfig& s) {
+                return ScheduleOffer{s.sync_level != config::SyncLevel::stock_only &&
+                                     (s.orders.fbm.enabled || s.orders.fba.enabled)};
+            },
+            &run_import_returns},
     JobInfo{job_names::import_products, "Create or update host products from Amazon's listings",
             std::nullopt, "", false, nullptr, nullptr},
     JobInfo{job_names::unlock_store,

@@ -113,6 +113,8 @@ json::object Sandbox::state_snapshot(Millis now) const {
                                        {"channel", r.channel},
                                        {"marketplace_id", return_marketplace(r)},
                                        {"return_date", format_rfc3339(r.return_date)},
+                                       {"status", r.status},
+                                       {"disposition", r.disposition},
                                        {"rma_id", r.rma_id},
                                        {"license_plate_number", r.license_plate}});
     }
@@ -256,6 +258,32 @@ Response Sandbox::handle_control(const Request& request) {
             ids.emplace_back(m_returns.back().rma_id);
         }
         return ok_json({{"rma_ids", std::move(ids)}});
+    }
+    if (action == "return_update") {
+        // A return changes at Amazon (an RMA is closed, an FBA unit is re-graded): the next
+        // reports show the new status / disposition under the same ids.
+        const auto rma = field("rma_id");
+        const auto lpn = field("license_plate_number");
+        ReturnRecord* found = nullptr;
+        for (auto& r : m_returns) {
+            if ((rma && rma->is_string() && r.rma_id == rma->as_string()) ||
+                (lpn && lpn->is_string() && r.license_plate == lpn->as_string())) {
+                found = &r;
+            }
+        }
+        if (found == nullptr) {
+            return error_response(404, "NotFound",
+                                  "return_update: give the rma_id or license_plate_number of a "
+                                  "recorded return");
+        }
+        if (const auto* status = field("status"); status && status->is_string()) {
+            found->status = std::string(status->as_string());
+        }
+        if (const auto* disposition = field("disposition");
+            disposition && disposition->is_string()) {
+            found->disposition = std::string(disposition->as_string());
+        }
+        return ok_json({{"rma_id", found->rma_id}});
     }
     if (action == "cancellation_requests") {
         const auto* list = field("requests");

@@ -69,6 +69,7 @@ Result<ReturnRecord> return_from_json(const json::value& v, Millis now) {
     r.marketplace_id = text_of(o, "marketplace_id");
     r.disposition = text_of(o, "disposition", "SELLABLE");
     r.comments = text_of(o, "customer_comments");
+    r.status = text_of(o, "status", r.channel == "AFN" ? "Unit returned to inventory" : "Approved");
     r.rma_id = text_of(o, "rma_id");
     r.return_date = now;
     if (const auto date = text_of(o, "return_date"); !date.empty()) {
@@ -130,7 +131,7 @@ std::string Sandbox::mfn_return_row(const ReturnRecord& r, Millis now) const {
     }
     const auto asin = r.asin.empty() ? text_of(product, "asin") : r.asin;
     std::string row = r.order_id + "\t" + (ordered_at ? format_rfc3339(ordered_at) : "") + "\t" +
-                      format_rfc3339(r.return_date) + "\tApproved\t" + r.rma_id +
+                      format_rfc3339(r.return_date) + "\t" + r.status + "\t" + r.rma_id +
                       "\t\tAmazonUnPaidLabel\t\t" + currency + "\t\t\tCustomer\tN\t" +
                       yes_no(prime) + "\t" + asin + "\t" + r.sku + "\t" +
                       text_of(product, "title") + "\t" + std::to_string(r.quantity) + "\t" +
@@ -152,8 +153,7 @@ std::string Sandbox::fba_return_row(const ReturnRecord& r) const {
     const auto fnsku = fnsku_for(asin);
     return format_rfc3339(r.return_date) + "\t" + r.order_id + "\t" + r.sku + "\t" + asin + "\t" +
            fnsku + "\t" + title + "\t" + std::to_string(r.quantity) + "\tSBX1\t" + r.disposition +
-           "\t" + r.reason + "\tUnit returned to inventory\t" + r.license_plate + "\t" +
-           r.comments + "\n";
+           "\t" + r.reason + "\t" + r.status + "\t" + r.license_plate + "\t" + r.comments + "\n";
 }
 
 std::size_t Sandbox::returns_report(const Job& report, Millis now, std::string& tsv) const {

@@ -66,6 +66,7 @@ struct ReturnRecord {
     std::string marketplace_id; // used when the sandbox does not have the order
     std::string disposition;    // FBA detailed-disposition
     std::string comments;
+    std::string status;        // MFN Return request status / FBA status, as the reports show it
     std::string rma_id;        // Amazon RMA ID, fixed when recorded
     std::string license_plate; // FBA license-plate-number, fixed when recorded
     Millis return_date = 0;

@@ -159,6 +159,33 @@ TEST_CASE("sandbox: RMA ids and license plates stay the same across reports of o
     CHECK(again == wide);
 }
 
+TEST_CASE("sandbox: a changed return shows its new status under the same ids in later reports") {
+    auto sandbox = start_sandbox(virtual_args({"--scenario", write_temp("r6.yaml", k_scenario)}));
+    HttpClient http(sandbox->base_url());
+    http.authenticate();
+    const auto window = R"(,"dataStartTime":"2025-12-01T00:00:00Z")";
+    const auto before = rows_of(run_report(http, k_mfn, window).tsv);
+    CHECK(cell(before, 0, "Return request status") == "Approved");
+    const auto fba_before = rows_of(run_report(http, k_fba, window).tsv);
+    CHECK(cell(fba_before, 0, "status") == "Unit returned to inventory");
+    const auto rma = cell(before, 0, "Amazon RMA ID");
+    const auto lpn = cell(fba_before, 0, "license-plate-number");
+    http.control("return_update", R"({"rma_id":")" + rma + R"(","status":"Closed"})");
+    http.control("return_update", R"({"license_plate_number":")" + lpn +
+                                      R"(","status":"Reimbursed","disposition":"DEFECTIVE"})");
+    CHECK(http.request("POST", "/_sandbox/return_update", R"({"rma_id":"NOPE"})",
+                       {"Content-Type: application/json"})
+              .status == 404);
+    const auto after = rows_of(run_report(http, k_mfn, window).tsv);
+    CHECK(cell(after, 0, "Amazon RMA ID") == rma);
+    CHECK(cell(after, 0, "Return request status") == "Closed");
+    CHECK(cell(after, 1, "Return request status") == "Approved");
+    const auto fba_after = rows_of(run_report(http, k_fba, window).tsv);
+    CHECK(cell(fba_after, 0, "license-plate-number") == lpn);
+    CHECK(cell(fba_after, 0, "status") == "Reimbursed");
+    CHECK(cell(fba_after, 0, "detailed-disposition") == "DEFECTIVE");
+}
+
 TEST_CASE("sandbox: the FBA customer returns report has Amazon's columns") {
     auto sandbox = start_sandbox(virtual_args({"--scenario", write_temp("r3.yaml", k_scenario)}));
     HttpClient http(sandbox->base_url());
