@@ -3,185 +3,18 @@
 // with their reason and quantities; refusals (unknown reason, shipped order) are said at once;
 // kill -9 at each crash point and random faults leave every cancellation applied exactly once in
 // the sandbox's state (what Amazon holds).
-#include "rig.hpp"
+#include "cancellation_rig.hpp"
 
-#include <csignal>
 #include <doctest/doctest.h>
 
 namespace amzconn::integration {
 namespace json = boost::json;
 
-namespace {
-
-struct PlannedCancel {
-    std::string order_id;
-    std::string reason;
-    std::string sku;      // empty: the whole order
-    int64_t quantity = 0; // with sku
-    int64_t ordered = 0;  // of that item (sku) or of the order's first item
-};
-
-const json::object* sandbox_order(const json::object& state, const std::string& id) {
-    for (const auto& entry : state.at("orders").as_array()) {
-        if (str(entry.at("orderId")) == id) {
-            return &entry.as_object();
-        }
-    }
-    return nullptr;
-}
-
-int64_t num(const json::value& v) {
-    return v.to_number<int64_t>();
-}
-
-// Unshipped merchant orders the host imported: whole-order cancellations, and one unit of an
-// item with 2+ units for every third order that has one.
-std::vector<PlannedCancel> plan_cancels(const DemoRig& rig, size_t max_orders) {
-    const auto dump = rig.host.dump();
-    const auto state = rig.sandbox.state();
-    const std::vector<std::string> reasons{"NoInventory", "BuyerCanceled", "GeneralAdjustment"};
-    std::vector<PlannedCancel> planned;
-    for (const auto& entry : dump.at("sales_orders").as_array()) {
-        const auto& meta = entry.at("metadata").as_object();
-        if (planned.size() == max_orders || str(meta.at("amazon_fulfillment_channel")) != "MFN") {
-            continue;
-        }
-        const auto id = str(meta.at("amazon_order_id"));
-        const auto* order = sandbox_order(state, id);
-        if (!order || str(order->at("status")) != "UNSHIPPED") {
-            continue;
-        }
-        PlannedCancel p{id, reasons[planned.size() % reasons.size()], "", 0, 0};
-        for (const auto& item : order->at("items").as_array()) {
-            if (planned.size() % 3 == 1 && num(item.at("quantityOrdered")) >= 2) {
-                p.sku = str(item.at("sellerSku"));
-                p.quantity = 1;
-                p.ordered = num(item.at("quantityOrdered"));
-                break;
-            }
-        }
-        planned.push_back(p);
-    }
-    return planned;
-}
-
-testing::ProcessResult record_cancel(const DemoRig& rig, const PlannedCancel& p,
-                                     const std::map<std::string, std::string>& env = {}) {
-    std::vector<std::string> args{
-        "event",    "cancelled", "--json", "--order", rig.alias + ":" + p.order_id,
-        "--reason", p.reason};
-    if (!p.sku.empty()) {
-        args.insert(args.end(), {"--lines", p.sku + ":" + std::to_string(p.quantity)});
-    }
-    return rig.host.cmd(args, env);
-}
-
-// Both clocks move on by the same amount (getFeeds compares Amazon's feed times with the host's).
-void advance(const DemoRig& rig, int minutes) {
-    rig.sandbox.advance(minutes * 60);
-    rig.host.ok({"clock", "advance", std::to_string(minutes) + "m"});
-}
-
-json::object run_send(const DemoRig& rig, const std::map<std::string, std::string>& env = {}) {
-    const auto result =
-        rig.host.cmd({"run", "--json", "send_cancellations", "--store", rig.alias}, env);
-    boost::system::error_code ec;
-    const auto report = json::parse(result.out, ec);
-    if (result.exit_code != 0 || ec || !report.is_object()) {
-        return {};
-    }
-    return report.as_object();
-}
-
-// send_cancellations until nothing is queued or in flight (bounded); returns the runs.
-int send_until_settled(const DemoRig& rig, int max_runs = 40) {
-    for (int i = 1; i <= max_runs; ++i) {
-        const auto report = run_send(rig);
-        if (!report.empty()) {
-            const auto& counts = report.at("counts").as_object();
-            const auto status = str(report.at("status"));
-            if ((status == "ok" || status == "partial") && num(counts.at("in_flight")) == 0 &&
-                num(counts.at("batching")) == 0) {
-                return i;
-            }
-        }
-        advance(rig, 6);
-    }
-    throw std::runtime_error("send_cancellations never settled");
-}
-
-int64_t ack_feeds(const json::object& state) {
-    int64_t n = 0;
-    for (const auto& f : state.at("feeds").as_array()) {
-        n += str(f.at("feedType")) == "POST_ORDER_ACKNOWLEDGEMENT_DATA" ? 1 : 0;
-    }
-    return n;
-}
-
-// Every planned cancellation against the sandbox: one cancellation applied to its order, with
-// exactly the units asked (none twice), and the reason on each cancelled item.
-std::vector<std::string> check_cancels(const DemoRig& rig,
-                                       const std::vector<PlannedCancel>& planned) {
-    const auto state = rig.sandbox.state();
-    std::vector<std::string> problems;
-    for (const auto& p : planned) {
-        const auto* order = sandbox_order(state, p.order_id);
-        if (!order) {
-            problems.push_back(p.order_id + ": not in the sandbox");
-            continue;
-        }
-        const auto applied = order->at("cancellations").as_array().size();
-        if (applied != 1) {
-            problems.push_back(p.order_id + ": " + std::to_string(applied) +
-                               " cancellations applied, expected 1");
-        }
-        int64_t listed_cancelled = 0; // of the listed SKU, over its items
-        for (const auto& item : order->at("items").as_array()) {
-            const auto cancelled = num(item.at("quantityCancelled"));
-            const auto sku = str(item.at("sellerSku"));
-            if (p.sku.empty() && cancelled != num(item.at("quantityOrdered"))) {
-                problems.push_back(p.order_id + " item " + sku + ": " + std::to_string(cancelled) +
-                                   " cancelled, expected all");
-            }
-            if (!p.sku.empty()) {
-                listed_cancelled += sku == p.sku ? cancelled : 0;
-                if (sku != p.sku && cancelled != 0) {
-                    problems.push_back(p.order_id + " item " + sku + " cancelled, not listed");
-                }
-            }
-            if (cancelled > 0) {
-                const auto reason =
-                    str(item.at("cancellation").at("cancellationExecution").at("cancelReason"));
-                if (reason != p.reason) {
-                    problems.push_back(p.order_id + ": reason " + reason + ", expected " +
-                                       p.reason);
-                }
-            }
-        }
-        if (!p.sku.empty() && listed_cancelled != p.quantity) {
-            problems.push_back(p.order_id + " SKU " + p.sku + ": " +
-                               std::to_string(listed_cancelled) + " cancelled, expected " +
-                               std::to_string(p.quantity));
-        }
-    }
-    return problems;
-}
-
-std::string joined(const std::vector<std::string>& problems) {
-    std::string out;
-    for (const auto& p : problems) {
-        out += "\n  " + p;
-    }
-    return out;
-}
-
-} // namespace
-
 TEST_CASE("integration: cancellations: event cancelled queues, one feed carries the batch after "
           "the delay, and each order is cancelled once with its reason and units") {
     DemoRig rig(120, 81);
     rig.import_until_ok();
-    const auto planned = plan_cancels(rig, 9);
+    const auto planned = plan_cancels(rig, rig.alias, 9);
     REQUIRE(planned.size() == 9);
     for (const auto& p : planned) {
         const auto result = record_cancel(rig, p);
@@ -191,22 +24,22 @@ TEST_CASE("integration: cancellations: event cancelled queues, one feed carries 
     }
     // Still inside the batch delay: nothing went to Amazon.
     CHECK(ack_feeds(rig.sandbox.state()) == 0);
-    const auto early = run_send(rig);
+    const auto early = run_send(rig, rig.alias);
     CHECK(num(early.at("counts").at("batching")) == 9);
     CHECK(ack_feeds(rig.sandbox.state()) == 0);
 
     advance(rig, 6);
-    const auto sent = run_send(rig);
+    const auto sent = run_send(rig, rig.alias);
     CHECK(num(sent.at("counts").at("sent")) == 9);
     CHECK(num(sent.at("counts").at("feeds")) == 1);
-    send_until_settled(rig);
+    send_until_settled(rig, rig.alias);
     const auto problems = check_cancels(rig, planned);
     INFO(joined(problems));
     CHECK(problems.empty());
     CHECK(ack_feeds(rig.sandbox.state()) == 1);
 
     // Another run sends nothing: every cancellation is recorded as accepted.
-    const auto again = run_send(rig);
+    const auto again = run_send(rig, rig.alias);
     CHECK(num(again.at("counts").at("sent")) == 0);
     CHECK(num(again.at("counts").at("accepted_before")) == 9);
     CHECK(ack_feeds(rig.sandbox.state()) == 1);
@@ -221,7 +54,7 @@ TEST_CASE("integration: cancellations: an unknown reason is refused at once with
           "and a shipped order is refused pointing to refunds") {
     DemoRig rig(60, 82);
     rig.import_until_ok();
-    auto planned = plan_cancels(rig, 2);
+    auto planned = plan_cancels(rig, rig.alias, 2);
     REQUIRE(planned.size() == 2);
     auto bad = planned[0];
     bad.reason = "CustomerCancel";
@@ -241,8 +74,124 @@ TEST_CASE("integration: cancellations: an unknown reason is refused at once with
     CHECK(str(answer.at("status")) == "refused");
     CHECK(str(answer.at("message")).find("refund") != std::string::npos);
     advance(rig, 6);
-    send_until_settled(rig);
+    send_until_settled(rig, rig.alias);
     CHECK(ack_feeds(rig.sandbox.state()) == 0);
+}
+
+TEST_CASE("integration: cancellations: under 30 % random faults every cancellation is applied "
+          "exactly once") {
+    for (int seed : {83, 84}) {
+        CAPTURE(seed);
+        DemoRig rig(200, seed);
+        rig.import_until_ok();
+        const auto planned = plan_cancels(rig, rig.alias, 15);
+        REQUIRE(planned.size() == 15);
+        rig.set_faults(json::object{
+            {"random", json::object{{"rate", 0.3},
+                                    {"seed", seed},
+                                    {"kinds", json::array{"status", "throttle", "reset_mid_body",
+                                                          "truncated_json", "short_body",
+                                                          "empty_reply", "garbage", "expired_token",
+                                                          "wrong_schema", "no_response"}}}}});
+        // Three batches, each its own feed, so that faults meet every step several times.
+        for (size_t round = 0; round < 3; ++round) {
+            write_cancels_directly(rig,
+                                   {planned.begin() + static_cast<std::ptrdiff_t>(round * 5),
+                                    planned.begin() + static_cast<std::ptrdiff_t>(round * 5 + 5)});
+            advance(rig, 6);
+            send_until_settled(rig, rig.alias, 60);
+        }
+        rig.set_faults(json::object{{"faults", json::array{}}});
+        const auto problems = check_cancels(rig, planned);
+        INFO(joined(problems));
+        CHECK(problems.empty());
+        CHECK(ack_feeds(rig.sandbox.state()) >= 3);
+    }
+}
+
+TEST_CASE("integration: cancellations: an unanswered createFeed is looked up with getFeeds, never "
+          "sent twice") {
+    // no_response: Amazon created the feed but the answer was lost; status: a 500 before it did.
+    for (const char* kind : {"no_response", "status"}) {
+        CAPTURE(kind);
+        DemoRig rig(80, 86);
+        rig.import_until_ok();
+        const auto planned = plan_cancels(rig, rig.alias, 4);
+        REQUIRE(planned.size() == 4);
+        write_cancels_directly(rig, planned);
+        rig.set_faults(json::object{
+            {"faults", json::array{json::object{{"operation", "createFeed"}, {"kind", kind}}}}});
+        advance(rig, 6);
+        const auto first = run_send(rig, rig.alias);
+        CHECK(str(first.at("status")) == "retry_later");
+        rig.set_faults(json::object{{"faults", json::array{}}});
+        send_until_settled(rig, rig.alias);
+        const auto problems = check_cancels(rig, planned);
+        INFO(joined(problems));
+        CHECK(problems.empty());
+        CHECK(ack_feeds(rig.sandbox.state()) == 1);
+        CHECK(rig.sandbox.calls("getFeeds") >= 1);
+    }
+}
+
+namespace {
+
+// Three stores on one seller (UK, DE, FR), each the demo store on one marketplace.
+std::string three_stores() {
+    std::string stores = "stores:\n";
+    for (const auto& [alias, market] :
+         {std::pair{"uk1", "UK"}, std::pair{"de1", "DE"}, std::pair{"fr1", "FR"}}) {
+        auto yaml = demo_config(alias);
+        yaml = yaml.substr(yaml.find("  - alias:"));
+        const std::string from = "{primary: UK, further: [DE]}";
+        yaml.replace(yaml.find(from), from.size(), std::string("{primary: ") + market + "}");
+        const std::string tiers = "tiers: {UK: retail-gbp, DE: retail-eur}";
+        yaml.replace(yaml.find(tiers), tiers.size(),
+                     std::string("tiers: {") + market +
+                         (std::string(market) == "UK" ? ": retail-gbp}" : ": retail-eur}"));
+        stores += yaml;
+    }
+    return stores;
+}
+
+} // namespace
+
+TEST_CASE("integration: cancellations: 500 cancellations across 3 stores go out in 3 feeds, one "
+          "per store, each applied once") {
+    testing::TempDir scenario_dir;
+    const auto scenario = write_file(scenario_dir.path(), "scenario.yaml",
+                                     "seller_id: A2SANDBOXSELLER\nmarketplaces: [UK, DE, FR]\n");
+    DemoRig rig(2600, 85, {"--scenario", scenario}, three_stores(), "uk1");
+    std::vector<PlannedCancel> planned;
+    const std::vector<std::string> aliases{"uk1", "de1", "fr1"};
+    for (const auto& alias : aliases) {
+        rig.host.import_until_ok(alias);
+    }
+    for (size_t i = 0; i < aliases.size(); ++i) {
+        const size_t want = i == 0 ? 166 : 167;
+        auto some = plan_cancels(rig, aliases[i], want);
+        REQUIRE(some.size() == want);
+        planned.insert(planned.end(), some.begin(), some.end());
+    }
+    REQUIRE(planned.size() == 500);
+    write_cancels_directly(rig, planned);
+    advance(rig, 6);
+    int64_t sent = 0;
+    for (const auto& alias : aliases) {
+        const auto report = run_send(rig, alias);
+        REQUIRE_FALSE(report.empty());
+        CHECK(num(report.at("counts").at("feeds")) == 1);
+        sent += num(report.at("counts").at("sent"));
+    }
+    CHECK(sent == 500);
+    CHECK(ack_feeds(rig.sandbox.state()) == 3);
+    for (const auto& alias : aliases) {
+        send_until_settled(rig, alias);
+    }
+    const auto problems = check_cancels(rig, planned);
+    INFO(joined(problems));
+    CHECK(problems.empty());
+    CHECK(ack_feeds(rig.sandbox.state()) == 3);
 }
 
 } // namespace amzconn::integration

@@ -195,8 +195,13 @@ Outcome CancellationSend::poll_submitted(FeedRecord& feed) {
     }
     auto parsed = cancellations::parse_ack_report(*text);
     if (!parsed) {
-        return members_unknown(feed, "the processing report of feed " + feed.feed_id +
-                                         " cannot be read: " + parsed.error().message);
+        // A damaged download is read again at the next run; Amazon keeps the report for days.
+        m_counts.in_flight += static_cast<int64_t>(feed.members.size());
+        m_host.log(LogLevel::error, m_store.alias, "",
+                   "cancellations: the processing report of feed " + feed.feed_id +
+                       " cannot be read (" + parsed.error().message + "); it is read again at "
+                       "the next " + std::string(job_names::send_cancellations));
+        return {};
     }
     return record_report(feed, *parsed);
 }
@@ -314,7 +319,9 @@ Outcome CancellationSend::plan_one(const HostCancellationDoc& doc) {
     entry.reason.clear();
     entry.fix.clear();
     entry.message = std::move(std::get<cancellations::AckMessage>(plan));
-    entry.queued_ms = m_host.now_ms();
+    // The batch delay counts from when the host cancelled it (a run may see it later).
+    const int64_t now = m_host.now_ms();
+    entry.queued_ms = doc.cancelled_ms > 0 ? std::min(doc.cancelled_ms, now) : now;
     ++m_counts.planned;
     m_host.log(LogLevel::info, m_store.alias, entry.message.amazon_order_id,
                "cancellation " + c.key + " queued: " + items_text(entry.message));

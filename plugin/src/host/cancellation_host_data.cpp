@@ -1,5 +1,6 @@
 #include "host/cancellation_host_data.hpp"
 
+#include "base/time.hpp"
 #include "host/host_json.hpp"
 
 #include <algorithm>
@@ -77,6 +78,9 @@ Result<HostCancellationDoc> parse_cancellation(const json::object& doc) {
     TRY_ASSIGN(c.lines, parse_lines(doc, "cancellation of " + c.order));
     c.key = cancellation_key(c.order, c.lines);
     out.fingerprint = fingerprint_of(doc);
+    if (auto at = time::parse_rfc3339(text_field(doc, "cancelled_at"))) {
+        out.cancelled_ms = at->unix_ms;
+    }
     return out;
 }
 

@@ -15,6 +15,7 @@ namespace amzconn::plugin {
 struct HostCancellationDoc {
     cancellations::HostCancellation cancellation;
     std::string fingerprint;
+    int64_t cancelled_ms = 0; // its cancelled_at; 0 when absent or unreadable
 };
 
 // The cancellation entity's key: the order's key for a whole order, else the order's key + "#" +
