@@ -194,4 +194,107 @@ TEST_CASE("integration: cancellations: 500 cancellations across 3 stores go out 
     CHECK(ack_feeds(rig.sandbox.state()) == 3);
 }
 
+TEST_CASE("integration: cancellations: a buyer's request shows on the host order at the next "
+          "import and, when accepted, is answered with BuyerCanceled") {
+    DemoRig rig(120, 87, {},
+                demo_config("demo", "    cancellations: {accept_buyer_requests: true}\n"));
+    rig.import_until_ok();
+    auto planned = plan_cancels(rig, rig.alias, 6);
+    REQUIRE(planned.size() == 6);
+    auto asked = planned[0];
+    asked.reason = "BuyerCanceled";
+    asked.sku.clear();
+    rig.sandbox.post(
+        "/_sandbox/cancellation_requests",
+        json::object{{"requests", json::array{json::object{{"order_id", asked.order_id},
+                                                           {"reason", "Changed my mind"}}}}});
+    advance(rig, 3);
+    rig.import_until_ok();
+    const auto key = rig.alias + ":" + asked.order_id;
+    bool surfaced = false;
+    const auto dump = rig.host.dump();
+    for (const auto& order : dump.at("sales_orders").as_array()) {
+        if (str(order.at("idempotency_key")) == key) {
+            const auto& meta = order.at("metadata").as_object();
+            surfaced = meta.contains("amazon_cancellation_request") &&
+                       str(meta.at("amazon_cancellation_request")).find("Changed my mind") !=
+                           std::string::npos;
+        }
+    }
+    CHECK(surfaced);
+    bool logged = false;
+    for (const auto& line : rig.host.log()) {
+        const auto message = str(line.at("message"));
+        logged |= message.find("the buyer asks to cancel the order (reason: Changed my mind)") !=
+                      std::string::npos &&
+                  message.find(key) != std::string::npos;
+    }
+    CHECK(logged);
+    const auto recorded = rig.host.dump().at("cancellations").as_array();
+    REQUIRE(recorded.size() == 1);
+    CHECK(str(recorded.front().at("reason")) == "BuyerCanceled");
+
+    // Sent in the next batch; the import after it cancels the host order (Amazon's status).
+    advance(rig, 6);
+    send_until_settled(rig, rig.alias);
+    const auto problems = check_cancels(rig, {asked});
+    INFO(joined(problems));
+    CHECK(problems.empty());
+    advance(rig, 3);
+    rig.import_until_ok();
+    const auto after = rig.host.dump();
+    for (const auto& order : after.at("sales_orders").as_array()) {
+        if (str(order.at("idempotency_key")) == key) {
+            CHECK(str(order.at("status")) == "cancelled");
+        }
+    }
+    // A second import changes nothing and records no second cancellation.
+    advance(rig, 3);
+    rig.import_until_ok();
+    CHECK(rig.host.dump().at("cancellations").as_array().size() == 1);
+}
+
+TEST_CASE("integration: cancellations: units cancelled at Amazon show on the host order's "
+          "metadata, and a request is only shown when accept_buyer_requests is off") {
+    DemoRig rig(120, 81);
+    rig.import_until_ok();
+    auto planned = plan_cancels(rig, rig.alias, 9);
+    REQUIRE(planned.size() == 9);
+    PlannedCancel partial; // one unit of an item with 2+ units
+    for (const auto& p : planned) {
+        if (!p.sku.empty() && partial.sku.empty()) {
+            partial = p;
+        }
+    }
+    REQUIRE_FALSE(partial.sku.empty());
+    REQUIRE(record_cancel(rig, partial).exit_code == 0);
+    rig.sandbox.post(
+        "/_sandbox/cancellation_requests",
+        json::object{{"requests", json::array{json::object{{"order_id", planned[0].order_id},
+                                                           {"reason", "Found it cheaper"}}}}});
+    advance(rig, 6);
+    send_until_settled(rig, rig.alias);
+    advance(rig, 3);
+    rig.import_until_ok();
+    std::string cancelled_items;
+    const auto dump = rig.host.dump();
+    for (const auto& order : dump.at("sales_orders").as_array()) {
+        if (str(order.at("idempotency_key")) == rig.alias + ":" + partial.order_id) {
+            const auto& meta = order.at("metadata").as_object();
+            cancelled_items = meta.contains("amazon_cancelled_items")
+                                  ? str(meta.at("amazon_cancelled_items"))
+                                  : "";
+        }
+    }
+    CHECK(cancelled_items.find("1 of " + partial.sku + " (MERCHANT") != std::string::npos);
+    bool shown = false;
+    for (const auto& line : rig.host.log()) {
+        shown |= str(line.at("message")).find("to accept it, cancel the order from the host") !=
+                 std::string::npos;
+    }
+    CHECK(shown);
+    // Only the host's own cancellation was recorded: the request waits for the seller.
+    CHECK(rig.host.dump().at("cancellations").as_array().size() == 1);
+}
+
 } // namespace amzconn::integration

@@ -199,8 +199,10 @@ Outcome CancellationSend::poll_submitted(FeedRecord& feed) {
         m_counts.in_flight += static_cast<int64_t>(feed.members.size());
         m_host.log(LogLevel::error, m_store.alias, "",
                    "cancellations: the processing report of feed " + feed.feed_id +
-                       " cannot be read (" + parsed.error().message + "); it is read again at "
-                       "the next " + std::string(job_names::send_cancellations));
+                       " cannot be read (" + parsed.error().message +
+                       "); it is read again at "
+                       "the next " +
+                       std::string(job_names::send_cancellations));
         return {};
     }
     return record_report(feed, *parsed);
