@@ -3,7 +3,8 @@
 # (amzconn-sandbox, loopback only) with generated orders, and drives the reference host
 # (amzconn-host) through what an integrator and an admin do: validate and install the demo config,
 # seed host master data, test the store's connection, import the orders, let time pass on Amazon
-# and import the changes, ship two orders back to Amazon, close and reopen the store, read the
+# and import the changes, ship two orders back to Amazon, cancel one (and see a buyer's request
+# on another), close and reopen the store, read the
 # log and dump. Both sides run on the
 # same virtual clock, so the demo is the same every time.
 set -euo pipefail
@@ -131,6 +132,26 @@ for o in json.load(sys.stdin)["orders"]:
             print("     package", s["packageReferenceId"] + ":", s["carrierCode"],
                   s.get("carrierName", ""), s["trackingNumber"] + ",", units, "unit(s)")
 ' "$ship1" "$ship2"
+
+echo
+echo "== cancellations both ways: the host cancels an order; a buyer asks Amazon to cancel another"
+read -r cancel1 cancel2 <<<"$(curl -fsS "$url/_sandbox/state" | /usr/bin/python3 -c '
+import json, sys
+ids = [o["orderId"] for o in json.load(sys.stdin)["orders"]
+       if o["marketplaceId"] in ("A1F83G8C2ARO7P", "A1PA6795UKMFR9")
+       and o["fulfilledBy"] != "AMAZON" and o["status"] == "UNSHIPPED"]
+print(ids[0], ids[1])
+')"
+host event cancelled --order "demo:$cancel1" --reason NoInventory
+host run send_cancellations --store demo --arg now=true   # no waiting out batch_delay here
+curl -fsS -X POST -H 'content-type: application/json' -d '{"advance_s": 60}' \
+    "$url/_sandbox/clock" >/dev/null
+host clock advance 1m
+host run send_cancellations --store demo   # Amazon's processing report, read back per order
+curl -fsS -X POST -H 'content-type: application/json' \
+    -d "{\"requests\": [{\"order_id\": \"$cancel2\", \"reason\": \"Changed my mind\"}]}" \
+    "$url/_sandbox/cancellation_requests" >/dev/null
+echo "   (the next import cancels demo:$cancel1 in the host and shows the buyer's request on demo:$cancel2)"
 
 echo
 echo "== two hours pass: the next import asks Amazon only for what changed since the cursor"

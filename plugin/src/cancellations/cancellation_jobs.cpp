@@ -51,7 +51,9 @@ Result<json::object> push_order_cancelled(EngineContext& context,
                                    std::string(job_names::send_cancellations) + ")"
                              : "sent to Amazon before";
     }
-    out["report"] = ran->to_json();
+    auto report = ran->to_json();
+    out["counts"] = report.at("counts");
+    out["messages"] = report.at("messages");
     return out;
 }
 

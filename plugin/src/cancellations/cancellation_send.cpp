@@ -233,6 +233,7 @@ Outcome CancellationSend::record_report(FeedRecord& feed, const cancellations::A
             m_host.log(LogLevel::error, m_store.alias, entry.message.amazon_order_id,
                        "cancellation " + key + ": " + entry.reason + ". Fix: " + entry.fix);
         }
+        m_answered_now.insert(key);
         TRY(set_entry(key, entry));
     }
     feed.state = FeedState::done;
@@ -276,7 +277,8 @@ Outcome CancellationSend::plan_all() {
             const auto& entry = it->second;
             const bool changed = entry.fingerprint != doc.fingerprint;
             if (entry.state == CancelState::accepted || entry.state == CancelState::unknown) {
-                m_counts.done_before += entry.state == CancelState::accepted ? 1 : 0;
+                m_counts.done_before +=
+                    entry.state == CancelState::accepted && m_answered_now.count(key) == 0 ? 1 : 0;
                 continue; // at Amazon (or maybe): never sent twice
             }
             if (flying.count(key) || (entry.state == CancelState::queued && !changed)) {

@@ -80,6 +80,7 @@ class CancellationSend {
     CancellationCounts m_counts;
     std::optional<spapi::ApiError> m_stopped; // a throttle or server error ended sending
     bool m_unresolved = false;                // a createFeed's outcome is not known yet
+    std::set<std::string> m_answered_now;     // keys whose feed answer was recorded in this run
     int64_t m_next_batch_ms = 0;
     std::vector<std::string> m_messages;
     int64_t m_started_ms = 0;
