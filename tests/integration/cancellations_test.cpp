@@ -297,4 +297,27 @@ TEST_CASE("integration: cancellations: units cancelled at Amazon show on the hos
     CHECK(rig.host.dump().at("cancellations").as_array().size() == 1);
 }
 
+TEST_CASE("integration: cancellations: a closed store records the cancellation and sends it once "
+          "opened") {
+    DemoRig rig(60, 89);
+    rig.import_until_ok();
+    const auto planned = plan_cancels(rig, rig.alias, 1);
+    REQUIRE(planned.size() == 1);
+    rig.host.ok({"store", "close", rig.alias});
+    const auto result = record_cancel(rig, planned[0]);
+    REQUIRE(result.exit_code == 0);
+    CHECK(str(json::parse(result.out).at("status")) == "queued");
+    CHECK(rig.host.dump().at("cancellations").as_array().size() == 1);
+    advance(rig, 6);
+    // A closed store's job makes no Amazon call.
+    CHECK(str(run_send(rig, rig.alias).at("status")) == "store_closed");
+    CHECK(ack_feeds(rig.sandbox.state()) == 0);
+    rig.host.ok({"store", "open", rig.alias});
+    send_until_settled(rig, rig.alias);
+    const auto problems = check_cancels(rig, planned);
+    INFO(joined(problems));
+    CHECK(problems.empty());
+    CHECK(ack_feeds(rig.sandbox.state()) == 1);
+}
+
 } // namespace amzconn::integration

@@ -356,7 +356,7 @@ CancellationSend::order_of(const std::string& order_key, const std::string& exce
     order.amazon_order_id = read->amazon_order_id;
     order.fulfilled_by_amazon = read->fulfilled_by_amazon;
     order.consolidated = read->consolidated;
-    order.shipped = status == "shipped";
+    order.shipped = status == "shipped" || status == "completed"; // as the import ranks them
     for (const auto& item : read->items) {
         const auto s = shipped.find(item.order_item_id);
         const auto c = cancelled.find(item.order_item_id);
