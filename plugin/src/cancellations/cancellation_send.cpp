@@ -408,7 +408,14 @@ Outcome CancellationSend::send_batches(bool flush) {
 Outcome CancellationSend::create_feed(FeedRecord& feed) {
     std::vector<cancellations::AckMessage> messages;
     for (const auto& key : feed.members) {
-        messages.push_back(m_state.entries.at(key).message);
+        const auto it = m_state.entries.find(key);
+        if (it == m_state.entries.end()) {
+            return Error{Status::internal,
+                         "the cancellation feed record " + feed.send_id + " names " + key +
+                             ", which host state does not hold: nothing was "
+                             "sent; restore the record or remove the feed record"};
+        }
+        messages.push_back(it->second.message);
     }
     const std::string content_type(cancellations::k_ack_content_type);
     auto target = spapi::documents::create_feed_document(m_context.client, content_type);
