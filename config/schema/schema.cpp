@@ -562,10 +562,14 @@ ObjectSpec make_cancellations() {
                           "RiskAssessmentInformationNotValid", "CarrierCoverageFailure",
                           "CustomerReturn", "MerchandiseNotReceived"}),
                   "Amazon CancelReason sent when the host gives none.",
-                  {.default_yaml = "NoInventory", .ignored = true}),
+                  {.default_yaml = "NoInventory"}),
             field("batch_delay", &Cancellations::batch_delay, duration(k_minute, k_hour),
                   "How long cancellations wait to be sent together in one feed (1m to 1h).",
-                  {.default_yaml = "5m", .ignored = true}),
+                  {.default_yaml = "5m"}),
+            field("accept_buyer_requests", &Cancellations::accept_buyer_requests, boolean(),
+                  "Answer a buyer's cancellation request by cancelling the requested items with "
+                  "BuyerCanceled (false: the request is shown on the host order and logged).",
+                  {.default_yaml = "false"}),
         },
         {}};
 }

@@ -27,7 +27,7 @@ Result<json::object> stock_changed(const std::vector<std::string>& positionals) 
 }
 
 // --lines SKU:QTY,SKU:QTY (a SKU may itself hold ':'; the quantity follows the last one).
-Result<json::array> shipped_lines(const std::string& text) {
+Result<json::array> event_lines(const std::string& text, std::string_view kind) {
     json::array lines;
     size_t start = 0;
     while (start <= text.size()) {
@@ -39,8 +39,9 @@ Result<json::array> shipped_lines(const std::string& text) {
         if (colon == 0 || colon == std::string::npos || quantity.empty() ||
             quantity.find_first_not_of("0123456789") != std::string::npos || quantity.size() > 9 ||
             std::stoll(quantity) < 1) {
-            return Error{Status::bad_input, "shipped: --lines takes SKU:QTY,SKU:QTY (a positive "
-                                            "quantity per SKU), not '" +
+            return Error{Status::bad_input, std::string(kind) +
+                                                ": --lines takes SKU:QTY,SKU:QTY (a positive "
+                                                "quantity per SKU), not '" +
                                                 item + "'"};
         }
         lines.push_back(
@@ -69,7 +70,7 @@ Result<json::object> shipped(const ParsedArgs& parsed) {
         }
     }
     if (auto lines = parsed.value("--lines")) {
-        TRY_ASSIGN(auto parsed_lines, shipped_lines(*lines));
+        TRY_ASSIGN(auto parsed_lines, event_lines(*lines, "shipped"));
         event["lines"] = std::move(parsed_lines);
     }
     if (auto date = parsed.value("--ship-date")) {
@@ -80,12 +81,23 @@ Result<json::object> shipped(const ParsedArgs& parsed) {
 }
 
 Result<json::object> cancelled(const ParsedArgs& parsed) {
-    auto reason = parsed.value("--reason");
-    if (parsed.positionals.size() != 2 || !reason) {
-        return Error{Status::bad_input, "cancelled: give ORDER_REF --reason R"};
+    auto order = parsed.value("--order");
+    if (!order && parsed.positionals.size() == 2) {
+        order = parsed.positionals[1]; // the older form: event cancelled ORDER_REF
     }
-    return json::object{
-        {"kind", "order_cancelled"}, {"order", parsed.positionals[1]}, {"reason", *reason}};
+    if (!order || parsed.positionals.size() > 2) {
+        return Error{Status::bad_input,
+                     "cancelled: give --order KEY [--reason R] [--lines SKU:QTY,...]"};
+    }
+    json::object event{{"kind", "order_cancelled"}, {"order", *order}};
+    if (auto reason = parsed.value("--reason")) {
+        event["reason"] = *reason;
+    }
+    if (auto lines = parsed.value("--lines")) {
+        TRY_ASSIGN(auto parsed_lines, event_lines(*lines, "cancelled"));
+        event["lines"] = std::move(parsed_lines);
+    }
+    return event;
 }
 
 Result<json::object> build_event(const ParsedArgs& parsed) {
@@ -138,8 +150,22 @@ constexpr EventForm k_event_forms[] = {
     {"stock_changed", "event stock-changed SKU..."},
     {"order_shipped", "event shipped --order KEY --tracking T [--carrier C] [--service S]\n"
                       "                        [--lines SKU:QTY,...] [--ship-date DATE]"},
-    {"order_cancelled", "event cancelled ORDER_REF --reason R"},
+    {"order_cancelled", "event cancelled --order KEY [--reason R] [--lines SKU:QTY,...]"},
 };
+
+// What `event --help` says of cancellations, when the plugin takes them.
+constexpr std::string_view k_cancelled_help =
+    "cancelled: the plugin records the cancellation (kind cancellation, key KEY, or\n"
+    "KEY#SKU:QTY,... with --lines) and queues it; it goes to Amazon in one feed with the\n"
+    "others once the config's cancellations.batch_delay has passed (send_cancellations).\n"
+    "--reason is one of Amazon's CancelReason values (default cancellations.default_reason):\n"
+    "NoInventory, ShippingAddressUndeliverable, CustomerExchange, BuyerCanceled,\n"
+    "GeneralAdjustment, CarrierCreditDecision, RiskAssessmentInformationNotValid,\n"
+    "CarrierCoverageFailure, CustomerReturn, MerchandiseNotReceived. --lines cancels those\n"
+    "units only (default: the whole order, what is not shipped of it).\n"
+    "\n"
+    "  amzconn-host event cancelled --order uk1:026-1234567-1234567 --reason NoInventory\n"
+    "\n";
 
 // The event kinds in the plugin's manifest ("events"), or the reason there are none to show.
 Result<std::vector<std::string>> manifest_events(CliContext& context) {
@@ -196,6 +222,10 @@ std::string event_help(CliContext& context) {
         "  amzconn-host event shipped --order uk1:026-1234567-1234567 --carrier \"Royal Mail\" \\\n"
         "      --tracking RM123456789GB --service \"Tracked 48\" --lines MUG-BLUE-UK:2\n"
         "\n";
+    if (!handled ||
+        std::find(handled->begin(), handled->end(), "order_cancelled") != handled->end()) {
+        text += k_cancelled_help;
+    }
     text += handled ? "The events listed are those the plugin's manifest says it handles.\n"
                     : "Could not read the plugin's manifest (" + handled.error().message +
                           "), so every form is listed; the plugin refuses an event it does not "

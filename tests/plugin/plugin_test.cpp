@@ -264,11 +264,12 @@ TEST_CASE("plugin: schedules are offered only for jobs this build implements and
     const auto store = f.store("uk1");
     const auto& schedules = store.at("schedules").as_object();
     // uk1 runs on the defaults: orders and stock every hour, prices off. The import, the retry of
-    // parked orders, the daily reconcile, shipment confirmation, the stock export and feed
-    // polling and the daily returns import are offered.
-    CHECK(schedules.size() == 7);
+    // parked orders, the daily reconcile, shipment confirmation, sending cancellations, the stock
+    // export and feed polling and the daily returns import are offered.
+    CHECK(schedules.size() == 8);
     CHECK(schedules.at("import_returns").as_int64() == 86400);
     CHECK(schedules.at("confirm_shipments").as_int64() == 300);
+    CHECK(schedules.at("send_cancellations").as_int64() == 300);
     CHECK(schedules.at("import_orders").as_int64() == 3600);
     CHECK(schedules.at("retry_failed_orders").as_int64() == 3600);
     CHECK(schedules.at("reconcile_orders").as_int64() == 86400);

@@ -386,13 +386,18 @@ TEST_CASE("reference_host: events are built from the command line and handed to 
     CHECK(text.out ==
           "accepted: true\nevent: {\"kind\":\"stock_changed\",\"skus\":[\"MUG-BLUE\"]}\n");
 
-    auto cancelled = fx.run({"event", "cancelled", "uk1:111", "--reason", "NoInventory", "--json"});
+    auto cancelled = fx.run({"event", "cancelled", "--order", "uk1:111", "--reason", "NoInventory",
+                             "--lines", "MUG-BLUE:2", "--json"});
     REQUIRE(cancelled.exit_code == 0);
-    CHECK(json::parse(cancelled.out).as_object().at("event").as_object().at("reason").as_string() ==
-          "NoInventory");
+    const auto cancel_event = json::parse(cancelled.out).as_object().at("event").as_object();
+    CHECK(cancel_event.at("reason").as_string() == "NoInventory");
+    const auto& line = cancel_event.at("lines").as_array().at(0).as_object();
+    CHECK(line.at("sku").as_string() == "MUG-BLUE");
+    CHECK(line.at("quantity").as_int64() == 2);
 
     CHECK(fx.run({"event", "shipped", "uk1:111", "--carrier", "UPS"}).exit_code == 1);
-    CHECK(fx.run({"event", "cancelled", "uk1:111"}).exit_code == 1);
+    CHECK(fx.run({"event", "cancelled", "--reason", "NoInventory"}).exit_code == 1); // no order
+    CHECK(fx.run({"event", "cancelled", "--order", "uk1:111", "--lines", "MUG:0"}).exit_code == 1);
     CHECK(fx.run({"event", "teleported", "x"}).exit_code == 1);
     CHECK(count_messages(fx.log_json(), "event received") == 4);
 }

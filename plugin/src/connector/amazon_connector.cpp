@@ -1,6 +1,8 @@
 #include "connector/amazon_connector.hpp"
 
 #include "amzconn/config/config.hpp"
+#include "cancellations/cancellation_event.hpp"
+#include "cancellations/cancellation_jobs.hpp"
 #include "connector/installed_stores.hpp"
 #include "connector/job_catalogue.hpp"
 #include "engine/failpoint.hpp"
@@ -125,11 +127,6 @@ Result<std::pair<std::string, json::object>> parse_event(std::string_view event_
         return Error{Status::bad_input, "unknown event kind '" + kind +
                                             "': expected stock_changed, order_shipped or "
                                             "order_cancelled"};
-    }
-    if (kind == "order_cancelled") {
-        return Error{Status::not_implemented, "event '" + kind +
-                                                  "' is not handled in this build of amzconn: "
-                                                  "nothing was recorded"};
     }
     return std::pair{std::move(kind), std::move(event.as_object())};
 }
@@ -449,6 +446,9 @@ Result<std::string> AmazonConnector::handle_event(std::string_view event_json) {
     if (event.first == "order_shipped") {
         return order_shipped(event.second);
     }
+    if (event.first == "order_cancelled") {
+        return order_cancelled(event.second);
+    }
     TRY_ASSIGN(const auto changed, stock_changed_skus(event.second));
     TRY_ASSIGN(const auto current, installed(m_host));
     // Every open store that exports stock pushes the change now; a closed one makes no call and
@@ -509,6 +509,37 @@ Result<std::string> AmazonConnector::order_shipped(const json::object& event) {
     EngineContext context{m_host, *client, *store, *status, m_cancelled};
     TRY_ASSIGN(auto pushed, push_order_shipped(context, shipment));
     pushed["kind"] = "order_shipped";
+    return json::serialize(pushed);
+}
+
+// order_cancelled: the cancellation document from the event, written to the host and planned at
+// once on an open store (a closed one keeps it for send_cancellations once opened).
+Result<std::string> AmazonConnector::order_cancelled(const json::object& event) {
+    TRY_ASSIGN(const auto current, installed(m_host));
+    TRY_ASSIGN(const auto cancellation, cancellation_from_event(m_host, current.second, event));
+    const std::string alias(cancellation.at("store").as_string());
+    TRY_ASSIGN(const auto* store, require_store(current.second, alias));
+    TRY_ASSIGN(const auto status, read_store_status(m_host, alias));
+    if (store->retired || !status || !status->open ||
+        store->sync_level == config::SyncLevel::stock_only) {
+        const auto key = recorded_cancellation_key(cancellation);
+        TRY(m_host.entity_upsert("cancellation", key, json::serialize(cancellation)));
+        m_host.log(LogLevel::info, alias, "",
+                   "cancellation " + key +
+                       " recorded; the store is closed or syncs stock only, so nothing was "
+                       "sent: " +
+                       std::string(job_names::send_cancellations) +
+                       " sends it once the store is open");
+        return json::serialize(json::object{{"kind", "order_cancelled"},
+                                            {"store", alias},
+                                            {"cancellation", key},
+                                            {"status", "queued"}});
+    }
+    TRY_ASSIGN(auto client, client_for(current.second.instance, *store));
+    m_cancelled.store(false);
+    EngineContext context{m_host, *client, *store, *status, m_cancelled};
+    TRY_ASSIGN(auto pushed, push_order_cancelled(context, cancellation));
+    pushed["kind"] = "order_cancelled";
     return json::serialize(pushed);
 }
 

@@ -30,6 +30,8 @@ class AmazonConnector final : public Connector {
   private:
     // A host order_shipped event: recorded as a shipment entity, sent now on an open store.
     Result<std::string> order_shipped(const boost::json::object& event);
+    // A host order_cancelled event: recorded as a cancellation entity, queued now on an open store.
+    Result<std::string> order_cancelled(const boost::json::object& event);
 
     // The SP-API client of one store; the connection pool, rate limits and token cache behind it
     // are shared by every store of this instance.

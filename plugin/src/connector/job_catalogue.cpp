@@ -1,5 +1,6 @@
 #include "connector/job_catalogue.hpp"
 
+#include "cancellations/cancellation_jobs.hpp"
 #include "engine/job_names.hpp"
 #include "engine/lease_jobs.hpp"
 #include "orders/order_jobs.hpp"
@@ -78,8 +79,14 @@ constexpr std::array k_jobs{
                 return ScheduleOffer{s.sync_level != config::SyncLevel::stock_only};
             },
             &run_confirm_shipments},
-    JobInfo{job_names::send_cancellations, "Send queued cancellations to Amazon in batches", 300,
-            "", true, nullptr, nullptr},
+    JobInfo{job_names::send_cancellations,
+            "Send the host's cancellations to Amazon, batched into one acknowledgement feed, and "
+            "read back Amazon's answer per order",
+            300, "now", true,
+            [](const config::StoreConfig& s) {
+                return ScheduleOffer{s.sync_level != config::SyncLevel::stock_only};
+            },
+            &run_send_cancellations},
     JobInfo{job_names::import_returns,
             "Import FBM and FBA returns from Amazon's reports, linked to the imported orders",
             86400, "from, to", true,

@@ -37,7 +37,7 @@ Result<std::string> manifest_json() {
                      {"description", "Test a store's connection and list its marketplaces"}},
     };
     // The kinds handle_event acts on (hosts show only these): add a kind when its handler ships.
-    json::array events{"stock_changed", "order_shipped"};
+    json::array events{"stock_changed", "order_shipped", "order_cancelled"};
     json::object manifest{
         {"id", "io.amzconn.amazon-seller"},
         {"name", "Amazon Seller (SP-API)"},

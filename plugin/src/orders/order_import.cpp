@@ -1,5 +1,6 @@
 #include "orders/order_import.hpp"
 
+#include "cancellations/cancellation_mirror.hpp"
 #include "engine/arg_list.hpp"
 #include "engine/failpoint.hpp"
 #include "engine/job_names.hpp"
@@ -157,7 +158,9 @@ Outcome OrderImport::apply(const spapi::orders::Order& order, std::string_view r
     m_applied = AppliedOrder{};
     if (result.is_import()) {
         m_applied.what = Applied::imported;
-        return write_import(order, result.import());
+        TRY(write_import(order, result.import()));
+        mirror_cancellations(order, key);
+        return {};
     }
     if (result.is_update()) {
         TRY(write_update(order, result.update()));
@@ -166,10 +169,14 @@ Outcome OrderImport::apply(const spapi::orders::Order& order, std::string_view r
         m_host.log(LogLevel::info, m_store.alias, order.order_id,
                    "order updated: " + result.update().from_status + " -> " +
                        result.update().to_status + " (" + result.update().reason + ")");
+        mirror_cancellations(order, key);
         return {};
     }
     if (result.is_skip()) {
         count_skip(order, result);
+        if (result.skip().kind == orders::SkipKind::unchanged) {
+            mirror_cancellations(order, key);
+        }
         return {};
     }
     if (result.is_wait()) {
@@ -182,6 +189,21 @@ Outcome OrderImport::apply(const spapi::orders::Order& order, std::string_view r
         return {};
     }
     return park(order.order_id, result.park(), request_id, result.notes.empty());
+}
+
+// Amazon-side cancellations and buyer requests onto the host order (cancellations/); a day's
+// consolidated order is left alone, and a failure here never stops the import.
+void OrderImport::mirror_cancellations(const spapi::orders::Order& order, const std::string& key) {
+    if (key != m_store.alias + ":" + order.order_id) {
+        return;
+    }
+    auto mirrored = mirror_amazon_cancellations(m_host, m_store, order, key);
+    if (!mirrored) {
+        m_host.log(LogLevel::error, m_store.alias, order.order_id,
+                   "Amazon's cancellations of the order could not be shown on the host order: " +
+                       mirrored.error().message +
+                       "; it is tried again when the order next changes");
+    }
 }
 
 void OrderImport::count_skip(const spapi::orders::Order& order, const orders::MapResult& result) {

@@ -118,6 +118,7 @@ class OrderImport {
     Outcome import_created(spapi::orders::SearchOrdersQuery query);
     void log_notes(std::string_view order_id, const std::vector<orders::LogNote>& notes);
     void count_skip(const spapi::orders::Order& order, const orders::MapResult& result);
+    void mirror_cancellations(const spapi::orders::Order& order, const std::string& key);
     // One page of the incremental walk; false stops the walk (host_error says why, if not a
     // cancel).
     bool import_page(const spapi::orders::SearchOrdersPage& page, StoreLease& lease, size_t& seen,

@@ -188,6 +188,7 @@ enum class CancelReason {
 struct Cancellations {
     CancelReason default_reason = CancelReason::NoInventory;
     std::chrono::seconds batch_delay{0};
+    bool accept_buyer_requests = false;
 };
 
 // How an assembly's quantity draws on its components (stock.assembly_mode).
