@@ -450,8 +450,11 @@ ObjectSpec make_products(const ObjectSpec& sku_crop) {
                   "parked).",
                   {.default_yaml = "false"}),
             field("sync_from_amazon", &Products::sync_from_amazon, boolean(),
-                  "Copy product details (title, description, images, dimensions) from Amazon.",
-                  {.default_yaml = "false", .ignored = true}),
+                  "import_products overwrites an existing host product's description (Amazon's "
+                  "title), barcode (Amazon's EAN, UPC or ISBN) and attribute amazon_asin; never "
+                  "the other way. Off: existing products are left as they are (new ones are "
+                  "created either way).",
+                  {.default_yaml = "false"}),
             field("price_tier", &Products::price_tier, code(),
                   "Host price tier that receives Amazon prices on import."),
             field("skip_attribute", &Products::skip_attribute, attribute(),

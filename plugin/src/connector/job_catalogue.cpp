@@ -3,6 +3,7 @@
 #include "engine/job_names.hpp"
 #include "engine/lease_jobs.hpp"
 #include "orders/order_jobs.hpp"
+#include "products/product_jobs.hpp"
 #include "shipments/shipment_jobs.hpp"
 #include "stock/stock_jobs.hpp"
 
@@ -81,8 +82,10 @@ constexpr std::array k_jobs{
             "", true, nullptr, nullptr},
     JobInfo{job_names::import_returns, "Import FBM and FBA returns from Amazon's reports", 86400,
             "", true, nullptr, nullptr},
-    JobInfo{job_names::import_products, "Create or update host products from Amazon's listings",
-            std::nullopt, "", false, nullptr, nullptr},
+    JobInfo{job_names::import_products,
+            "Create host products from Amazon's listings (update them with "
+            "products.sync_from_amazon); conflicts are listed, not imported",
+            std::nullopt, "", false, nullptr, &run_import_products},
     JobInfo{job_names::unlock_store,
             "Release the store's job leases, e.g. one a worker that died on another machine "
             "still holds (a dead worker's lease on this machine is taken over by itself)",
