@@ -1,24 +1,11 @@
 // import_products end to end: the real plugin over the in-memory host against the real sandbox;
 // each rule is proven against what the sandbox (Amazon) lists and what the host then holds.
-#include "amzconn/loader.hpp"
-#include "memory_host.hpp"
-#include "sandbox_server.hpp"
-#include "temp_dir.hpp"
-
-#include <boost/json.hpp>
-#include <chrono>
-#include <cstdlib>
-#include <doctest/doctest.h>
-#include <fstream>
-#include <thread>
+#include "rig.hpp"
 
 using namespace amzconn;
-namespace json = boost::json;
+using namespace amzconn::product_tests;
 
 namespace {
-
-constexpr const char* k_uk = "A1F83G8C2ARO7P";
-constexpr const char* k_de = "A1PA6795UKMFR9";
 
 // UK: four listings (one FBA, EAN and UPC identifiers); DE: MUG again under its German title and
 // one listing of its own.
@@ -36,108 +23,14 @@ const char* const k_listings =
     "  - {sku: DE-ONLY, asin: B0DEONLY01, marketplace_id: A1PA6795UKMFR9, quantity: 1, title: "
     "Nur in Deutschland}\n";
 
-std::vector<std::string> sandbox_args(const testing::TempDir& dir, const std::string& listings) {
-    const auto scenario = dir / "scenario.yaml";
-    std::ofstream(scenario) << "seller_id: A2SANDBOXSELLER\nmarketplaces: [UK, DE]\nlistings:\n"
-                            << listings;
-    return {"--scenario", scenario.string(), "--clock", "virtual", "--time-scale", "400"};
-}
-
-std::string config(const std::string& products_yaml) {
-    return R"(stores:
-  - alias: uk1
-    marketplaces: {primary: UK, further: [DE]}
-    seller_id: A2SANDBOXSELLER
-    endpoint: ${env:AMZCONN_TEST_SANDBOX_URL}
-    credentials:
-      lwa_client_id: ${secret:client_id}
-      lwa_client_secret: ${secret:client_secret}
-      refresh_token: ${secret:uk1_token}
-    status: {open: true}
-)" + products_yaml;
-}
-
-struct Rig {
-    testing::MemoryHost host;
-    testing::TempDir dir;
-    testing::SandboxServer sandbox;
-    std::unique_ptr<host::ConnectorHandle> connector;
-
-    explicit Rig(const std::string& products_yaml = "", const std::string& listings = k_listings)
-        : sandbox(sandbox_args(dir, listings)) {
-        ::setenv("AMZCONN_TEST_SANDBOX_URL", sandbox.url().c_str(), 1);
-        host.set_secret("client_id", "amzn1.application-oa2-client.products");
-        host.set_secret("client_secret", "client-secret-products");
-        host.set_secret("uk1_token", "Atzr|products-refresh");
-        auto library = host::load_plugin(AMZCONN_PLUGIN_PATH);
-        REQUIRE_MESSAGE(library.ok(), (library.ok() ? "" : library.error().message));
-        auto created = host::create_connector(*library, host);
-        REQUIRE(created.ok());
-        connector = std::move(*created);
-        auto installed = connector->install("products.yaml", config(products_yaml));
-        REQUIRE_MESSAGE(installed.ok(), (installed.ok() ? "" : installed.error().message));
-    }
-
-    // Runs the job until Amazon's listings reports are ready (bounded, real time).
-    json::object job(const std::string& name) {
-        for (int attempt = 0;; ++attempt) {
-            auto report = connector->run_job(name, "uk1", "{}");
-            REQUIRE_MESSAGE(report.ok(), (report.ok() ? "" : report.error().message));
-            auto doc = json::parse(*report).as_object();
-            if (doc.at("status").as_string() != "retry_later" || attempt >= 100) {
-                return doc;
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
-    }
-
-    void product(const json::object& doc) {
-        auto up = host.entity_upsert("product", json::value_to<std::string>(doc.at("code")),
-                                     json::serialize(doc));
-        REQUIRE_MESSAGE(up.ok(), (up.ok() ? "" : up.error().message));
-    }
-
-    // Every host product by code (the host's paging id left out).
-    std::map<std::string, json::object> products() {
-        std::map<std::string, json::object> out;
-        auto got = host.entity_query("product", "{}");
-        REQUIRE(got.ok());
-        const auto parsed = json::parse(*got);
-        for (const auto& p : parsed.as_array()) {
-            auto doc = p.as_object();
-            doc.erase("id");
-            out.emplace(json::value_to<std::string>(doc.at("code")), std::move(doc));
-        }
-        return out;
-    }
-
-    // Amazon's listing of sku in a marketplace, from the sandbox's state.
-    json::object listing(const std::string& sku, const std::string& marketplace = k_uk) {
-        const auto state = sandbox.state();
-        for (const auto& l : state.at("listings").as_array()) {
-            const auto& o = l.as_object();
-            if (o.at("sku").as_string() == sku &&
-                o.at("marketplace_id").as_string() == marketplace) {
-                return o;
-            }
-        }
-        FAIL("no listing " << sku);
-        return {};
-    }
-};
-
-std::string str(const json::value& v) {
-    return json::value_to<std::string>(v);
-}
-
-int64_t count(const json::object& report, const char* name) {
-    return report.at("counts").at(name).as_int64();
+Rig import_rig(const std::string& products_yaml = "") {
+    return Rig(products_yaml, k_listings);
 }
 
 } // namespace
 
 TEST_CASE("products: an empty host imports Amazon's catalogue, and a second run changes nothing") {
-    Rig rig;
+    Rig rig = import_rig();
     const auto first = rig.job("import_products");
     CHECK(str(first.at("status")) == "ok");
     CHECK(count(first, "created") == 5); // MUG, COASTER, FBA-MUG, TEA (UK), DE-ONLY (DE)
@@ -173,7 +66,7 @@ TEST_CASE("products: an empty host imports Amazon's catalogue, and a second run 
 }
 
 TEST_CASE("products: without sync_from_amazon an existing product keeps the host's details") {
-    Rig rig;
+    Rig rig = import_rig();
     rig.product({{"code", "MUG"},
                  {"description", "Our mug"},
                  {"barcode", "111"},
@@ -190,7 +83,7 @@ TEST_CASE("products: without sync_from_amazon an existing product keeps the host
 
 TEST_CASE("products: sync_from_amazon overwrites description, barcode and ASIN and keeps the "
           "rest of the product") {
-    Rig rig("    products: {sync_from_amazon: true}\n");
+    Rig rig = import_rig("    products: {sync_from_amazon: true}\n");
     rig.product({{"code", "MUG"},
                  {"description", "Our mug"},
                  {"barcode", "111"},
@@ -214,7 +107,7 @@ TEST_CASE("products: sync_from_amazon overwrites description, barcode and ASIN a
 
 TEST_CASE("products: two listings cropping to one host SKU are a listed conflict and only they "
           "are left out") {
-    Rig rig("    products: {sku_crop: {prefix: FBA-}}\n");
+    Rig rig = import_rig("    products: {sku_crop: {prefix: FBA-}}\n");
     const auto report = rig.job("import_products");
     CHECK(str(report.at("status")) == "partial");
     CHECK(count(report, "conflicts") == 1);
@@ -226,7 +119,7 @@ TEST_CASE("products: two listings cropping to one host SKU are a listed conflict
 }
 
 TEST_CASE("products: one listing matching two host products is a listed conflict naming both") {
-    Rig rig("    products: {sku_attribute: amazon_sku}\n");
+    Rig rig = import_rig("    products: {sku_attribute: amazon_sku}\n");
     for (const auto* code : {"MUG-1", "MUG-2"}) {
         rig.product({{"code", code},
                      {"description", code},

@@ -3,6 +3,7 @@
 #include "engine/job_names.hpp"
 #include "engine/lease_jobs.hpp"
 #include "orders/order_jobs.hpp"
+#include "products/listing_settings_job.hpp"
 #include "products/product_jobs.hpp"
 #include "shipments/shipment_jobs.hpp"
 #include "stock/stock_jobs.hpp"
@@ -86,6 +87,11 @@ constexpr std::array k_jobs{
             "Create host products from Amazon's listings (update them with "
             "products.sync_from_amazon); conflicts are listed, not imported",
             std::nullopt, "", false, nullptr, &run_import_products},
+    JobInfo{job_names::set_product_settings,
+            "Set sync on/off, lead time or SwitchFulfillmentTo of many SKUs (the product "
+            "attributes the stock export reads)",
+            std::nullopt, "skus, sync, lead_time, fulfillment", false, nullptr,
+            &run_set_product_settings},
     JobInfo{job_names::unlock_store,
             "Release the store's job leases, e.g. one a worker that died on another machine "
             "still holds (a dead worker's lease on this machine is taken over by itself)",

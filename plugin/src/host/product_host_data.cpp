@@ -42,14 +42,21 @@ json::object product_document(const products::HostProduct& product, json::object
     if (!product.barcode.empty()) {
         base["barcode"] = product.barcode;
     }
-    if (!product.attributes.empty()) {
-        json::object attributes;
-        if (const auto* old = base.if_contains("attributes"); old && old->is_object()) {
-            attributes = old->as_object();
+    // Text attributes are the product's; other values (which it does not read) are kept.
+    json::object attributes;
+    if (const auto* old = base.if_contains("attributes"); old && old->is_object()) {
+        for (const auto& [name, value] : old->as_object()) {
+            if (!value.is_string()) {
+                attributes[name] = value;
+            }
         }
-        for (const auto& [name, value] : product.attributes) {
-            attributes[name] = value;
-        }
+    }
+    for (const auto& [name, value] : product.attributes) {
+        attributes[name] = value;
+    }
+    if (attributes.empty()) {
+        base.erase("attributes");
+    } else {
         base["attributes"] = std::move(attributes);
     }
     return base;

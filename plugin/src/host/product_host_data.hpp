@@ -19,7 +19,8 @@ struct StoredProduct {
 Result<std::vector<StoredProduct>> read_stored_products(HostServices& host);
 
 // The product document for `product`: `base` (the stored one, or empty for a new product) with
-// description, barcode and attributes set from `product`.
+// description, barcode and text attributes set from `product` (a text attribute `product` lacks
+// is removed).
 boost::json::object product_document(const products::HostProduct& product,
                                      boost::json::object base);
 
