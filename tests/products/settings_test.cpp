@@ -97,3 +97,41 @@ TEST_CASE("products: a setting whose attribute the config does not name is refus
     CHECK(refused.error().message.find("products.lead_time_attribute") != std::string::npos);
     CHECK_FALSE(rig.products().at("MUG").contains("attributes")); // nothing written
 }
+
+TEST_CASE("products: the product list shows each listing's host product, its settings and what "
+          "Amazon last accepted") {
+    Rig rig(k_stock_config,
+            k_stock_listings + std::string("  - {sku: LOOSE, marketplace_id: A1F83G8C2ARO7P, "
+                                           "quantity: 1, title: No host product}\n"));
+    seed(rig);
+    rig.job("set_product_settings", {{"skus", "MUG"}, {"lead_time", "3"}});
+    rig.job("set_product_settings", {{"skus", "TEA"}, {"sync", "off"}});
+    export_until_done(rig);
+    const auto list = rig.job("list_products");
+    CHECK(str(list.at("status")) == "ok");
+    CHECK(count(list, "listings") == 4);
+    std::map<std::string, json::object> rows;
+    for (const auto& row : list.at("products").as_array()) {
+        rows.emplace(str(row.at("sku")), row.as_object());
+    }
+    const auto& mug = rows.at("MUG");
+    const auto amazon = rig.listing("MUG");
+    CHECK(mug.at("asin") == amazon.at("asin"));
+    CHECK(mug.at("title") == amazon.at("title"));
+    CHECK(str(mug.at("channel")) == "DEFAULT");
+    CHECK(str(mug.at("product")) == "MUG");
+    CHECK(str(mug.at("sync")) == "on");
+    CHECK(mug.at("lead_time_days").as_int64() == 3);
+    CHECK(str(mug.at("lead_time_source")) == "product");
+    // What was last sent is what the sandbox holds.
+    CHECK(mug.at("last_sent").at("quantity") == amazon.at("quantity"));
+    CHECK(mug.at("last_sent").at("lead_time_days") == amazon.at("handling_time"));
+    CHECK(str(mug.at("last_sent").at("amazon_answer")) == "accepted");
+    CHECK(str(rows.at("TEA").at("sync")) == "off");
+    CHECK(rows.at("TEA").at("last_sent").is_null()); // never sent
+    CHECK(str(rows.at("COASTER").at("lead_time_source")) == "store default");
+    CHECK(rows.at("LOOSE").at("product").is_null());
+    const auto found = rig.job("list_products", {{"search", "no HOST"}});
+    REQUIRE(found.at("products").as_array().size() == 1);
+    CHECK(str(found.at("products").at(0).at("sku")) == "LOOSE");
+}

@@ -5,6 +5,7 @@
 #include "orders/order_jobs.hpp"
 #include "products/listing_settings_job.hpp"
 #include "products/product_jobs.hpp"
+#include "products/product_list.hpp"
 #include "shipments/shipment_jobs.hpp"
 #include "stock/stock_jobs.hpp"
 
@@ -92,6 +93,10 @@ constexpr std::array k_jobs{
             "attributes the stock export reads)",
             std::nullopt, "skus, sync, lead_time, fulfillment", false, nullptr,
             &run_set_product_settings},
+    JobInfo{job_names::list_products,
+            "List Amazon's listings with their host product, listing settings and the last "
+            "quantity, handling time and price sent",
+            std::nullopt, "search", false, nullptr, &run_list_products},
     JobInfo{job_names::unlock_store,
             "Release the store's job leases, e.g. one a worker that died on another machine "
             "still holds (a dead worker's lease on this machine is taken over by itself)",
