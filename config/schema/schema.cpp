@@ -435,8 +435,10 @@ ObjectSpec make_products(const ObjectSpec& sku_crop) {
                   "install unless identification_migration is true.",
                   {.default_yaml = "seller_sku"}),
             field("identification_migration", &Products::identification_migration, boolean(),
-                  "Allow changing identification on an installed store (re-pairs every "
-                  "product).",
+                  "Allow changing identification on an installed store, and let "
+                  "migrate_identification apply=true give every product its key under the new "
+                  "identification first (its dry run lists what changes), so none is created "
+                  "twice.",
                   {.default_yaml = "false"}),
             field("sku_attribute", &Products::sku_attribute, attribute(),
                   "Where host products hold the identification key (the Seller SKU, or the ASIN "

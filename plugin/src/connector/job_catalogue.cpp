@@ -4,6 +4,7 @@
 #include "engine/lease_jobs.hpp"
 #include "orders/order_jobs.hpp"
 #include "products/listing_settings_job.hpp"
+#include "products/migration_job.hpp"
 #include "products/product_jobs.hpp"
 #include "products/product_list.hpp"
 #include "shipments/shipment_jobs.hpp"
@@ -97,6 +98,10 @@ constexpr std::array k_jobs{
             "List Amazon's listings with their host product, listing settings and the last "
             "quantity, handling time and price sent",
             std::nullopt, "search", false, nullptr, &run_list_products},
+    JobInfo{job_names::migrate_identification,
+            "Re-key products between Seller SKU and ASIN identification: a dry run lists every "
+            "binding that changes and every conflict; apply=true writes the new keys",
+            std::nullopt, "to, apply", false, nullptr, &run_migrate_identification},
     JobInfo{job_names::unlock_store,
             "Release the store's job leases, e.g. one a worker that died on another machine "
             "still holds (a dead worker's lease on this machine is taken over by itself)",

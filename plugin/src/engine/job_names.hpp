@@ -21,6 +21,7 @@ inline constexpr std::string_view import_returns = "import_returns";
 inline constexpr std::string_view import_products = "import_products";
 inline constexpr std::string_view set_product_settings = "set_product_settings";
 inline constexpr std::string_view list_products = "list_products";
+inline constexpr std::string_view migrate_identification = "migrate_identification";
 inline constexpr std::string_view unlock_store = "unlock_store";
 
 } // namespace amzconn::plugin::job_names

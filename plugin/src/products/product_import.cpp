@@ -3,8 +3,7 @@
 #include "engine/job_names.hpp"
 #include "host/host_json.hpp"
 #include "orders/order_settings.hpp"
-#include "products/listing_report.hpp"
-#include "stock/listings_report.hpp"
+#include "products/all_listings.hpp"
 
 #include <boost/json.hpp>
 
@@ -47,13 +46,17 @@ Result<JobReport> ProductImport::run() {
     if (store_marketplace_ids(m_store).empty()) {
         return Error{Status::bad_input, "the store has no marketplaces: nothing to import"};
     }
-    TRY_ASSIGN(const bool ready, read_listings());
-    if (!ready) {
+    TRY_ASSIGN(auto all, read_all_listings(m_context, job_names::import_products));
+    if (!all.ready) {
         started.status = "retry_later";
-        started.messages = {m_retry_message};
+        started.messages = {all.retry_message};
         started.retry_after_s = 300;
         return m_context.finish(std::move(started));
     }
+    m_listings = std::move(all.listings);
+    // One marketplace's unreadable report does not stop the others'.
+    m_failed += static_cast<int64_t>(all.unreadable.size());
+    m_messages = std::move(all.unreadable);
     TRY_ASSIGN(const auto stored, read_stored_products(m_host));
     std::vector<products::HostProduct> host;
     host.reserve(stored.size());
@@ -62,53 +65,12 @@ Result<JobReport> ProductImport::run() {
     }
     TRY_ASSIGN(auto plan,
                products::plan_import(m_listings, host, import_settings(m_store.products)));
-    plan.problems.insert(plan.problems.begin(), m_problems.begin(), m_problems.end());
+    plan.problems.insert(plan.problems.begin(), all.problems.begin(), all.problems.end());
     apply(plan, stored);
     if (m_context.cancel_requested()) {
         started.status = "cancelled";
     }
     return m_context.finish(report(std::move(started), plan));
-}
-
-Result<bool> ProductImport::read_listings() {
-    const auto marketplaces = store_marketplace_ids(m_store);
-    // Every marketplace's report is requested before any is waited for.
-    for (const auto& m : marketplaces) {
-        TRY(request_listings_report(m_context, m));
-    }
-    for (const auto& m : marketplaces) {
-        auto text = read_listings_report_text(m_context, m, job_names::import_products);
-        if (!text) {
-            if (text.status() == Status::retry_later) {
-                m_retry_message = text.error().message;
-                return false;
-            }
-            return text.error();
-        }
-        if (*text) {
-            TRY(read_marketplace(m, **text));
-        }
-    }
-    return true;
-}
-
-Outcome ProductImport::read_marketplace(const std::string& marketplace, const std::string& text) {
-    auto parsed = products::parse_listing_report(text);
-    if (!parsed) {
-        // One marketplace's unreadable report does not stop the others'.
-        ++m_failed;
-        m_messages.push_back(marketplace + ": " + parsed.error().message);
-        return {};
-    }
-    for (auto& l : parsed->listings) {
-        l.marketplace = marketplace;
-        m_listings.push_back(std::move(l));
-    }
-    for (auto& p : parsed->problems) {
-        p.marketplace = marketplace;
-        m_problems.push_back(std::move(p));
-    }
-    return {};
 }
 
 void ProductImport::apply(const products::ImportPlan& plan,

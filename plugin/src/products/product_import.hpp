@@ -25,9 +25,6 @@ class ProductImport {
     Result<JobReport> run();
 
   private:
-    // Every marketplace's listings, primary first; false when a report is not ready yet.
-    Result<bool> read_listings();
-    Outcome read_marketplace(const std::string& marketplace, const std::string& text);
     void apply(const products::ImportPlan& plan, const std::vector<StoredProduct>& stored);
     void write(const products::Action& action, boost::json::object base);
     JobReport report(JobReport report, const products::ImportPlan& plan) const;
@@ -36,9 +33,7 @@ class ProductImport {
     HostServices& m_host;
     const config::StoreConfig& m_store;
     std::vector<products::AmazonListing> m_listings;
-    std::vector<products::RowProblem> m_problems;
     std::vector<std::string> m_messages;
-    std::string m_retry_message;
     int64_t m_created = 0, m_updated = 0, m_failed = 0;
 };
 

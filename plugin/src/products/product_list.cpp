@@ -3,9 +3,8 @@
 #include "engine/job_names.hpp"
 #include "host/stock_host_data.hpp"
 #include "orders/order_settings.hpp"
-#include "products/listing_report.hpp"
+#include "products/all_listings.hpp"
 #include "stock/attribute_rules.hpp"
-#include "stock/listings_report.hpp"
 #include "stock/stock_state.hpp"
 
 #include <algorithm>
@@ -86,12 +85,17 @@ class ProductList {
         JobReport report = m_context.start_report(job_names::list_products);
         const auto search = args.contains("search") ? lower(args.at("search")) : std::string();
         const auto& config = m_context.store.products;
-        TRY_ASSIGN(const bool ready, read_listings());
-        if (!ready) {
+        TRY_ASSIGN(auto all, read_all_listings(m_context, job_names::list_products));
+        if (!all.ready) {
             report.status = "retry_later";
-            report.messages = {m_retry_message};
+            report.messages = {all.retry_message};
             report.retry_after_s = 60;
             return m_context.finish(std::move(report));
+        }
+        m_listings = std::move(all.listings);
+        m_messages = std::move(all.unreadable);
+        for (const auto& p : all.problems) {
+            m_messages.push_back(p.marketplace + " " + p.message);
         }
         TRY_ASSIGN(const auto products, read_products(m_context.host));
         TRY_ASSIGN(auto sent,
@@ -120,39 +124,6 @@ class ProductList {
     }
 
   private:
-    Result<bool> read_listings() {
-        const auto marketplaces = store_marketplace_ids(m_context.store);
-        for (const auto& m : marketplaces) {
-            TRY(request_listings_report(m_context, m));
-        }
-        for (const auto& m : marketplaces) {
-            auto text = read_listings_report_text(m_context, m, job_names::list_products);
-            if (!text) {
-                if (text.status() != Status::retry_later) {
-                    return text.error();
-                }
-                m_retry_message = text.error().message;
-                return false;
-            }
-            if (!*text) {
-                continue;
-            }
-            auto parsed = products::parse_listing_report(**text);
-            if (!parsed) {
-                m_messages.push_back(m + ": " + parsed.error().message);
-                continue;
-            }
-            for (auto& l : parsed->listings) {
-                l.marketplace = m;
-                m_listings.push_back(std::move(l));
-            }
-            for (const auto& p : parsed->problems) {
-                m_messages.push_back(m + " " + p.message);
-            }
-        }
-        return true;
-    }
-
     static json::object row_of(const products::AmazonListing& l,
                                const std::vector<const stock::Product*>* found,
                                const config::Products& config) {
@@ -192,7 +163,6 @@ class ProductList {
     EngineContext& m_context;
     std::vector<products::AmazonListing> m_listings;
     std::vector<std::string> m_messages;
-    std::string m_retry_message;
 };
 
 } // namespace
