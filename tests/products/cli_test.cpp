@@ -4,6 +4,8 @@
 
 #include <boost/json.hpp>
 #include <doctest/doctest.h>
+#include <map>
+#include <vector>
 
 using namespace amzconn;
 using namespace amzconn::integration;
@@ -37,7 +39,73 @@ json::array products(const DemoRig& rig, const std::string& search) {
     return {};
 }
 
+// A job through `run --json` until Amazon's listings report is ready (both clocks moved on).
+json::object run_job(const DemoRig& rig, std::vector<std::string> args) {
+    args.insert(args.begin(), {"run", "--json"});
+    for (int i = 0; i < 20; ++i) {
+        auto report = json::parse(rig.host.ok(args)).as_object();
+        if (str(report.at("status")) != "retry_later") {
+            return report;
+        }
+        rig.sandbox.advance(60);
+        rig.host.ok({"clock", "advance", "1m"});
+    }
+    FAIL("the job never ended");
+    return {};
+}
+
+// Host products by Amazon ASIN (attribute amazon_asin; "" for none).
+std::map<std::string, std::vector<std::string>> products_by_asin(const DemoRig& rig) {
+    std::map<std::string, std::vector<std::string>> out;
+    const auto dump = rig.host.dump();
+    for (const auto& p : dump.at("products").as_array()) {
+        const auto& doc = p.as_object();
+        const auto* attributes = doc.if_contains("attributes");
+        const auto* asin =
+            attributes ? attributes->as_object().if_contains("amazon_asin") : nullptr;
+        out[asin ? str(*asin) : ""].push_back(str(doc.at("code")));
+    }
+    return out;
+}
+
 } // namespace
+
+TEST_CASE("products: orders imported before and after switching from SKU to ASIN land on the "
+          "same products (0 duplicates)") {
+    auto yaml = demo_config("demo");
+    const std::string line = "      create_on_import: true";
+    yaml.insert(yaml.find('\n', yaml.find(line)) + 1, "      identification_migration: true\n");
+    DemoRig rig(20, 1, {}, yaml);
+    rig.import_until_ok();
+    const auto migrated = run_job(rig, {"migrate_identification", "--store", "demo", "--arg",
+                                        "to=asin", "--arg", "apply=true"});
+    CHECK(str(migrated.at("status")) == "ok");
+    CHECK(migrated.at("counts").at("rebind").as_int64() >= 1); // the host's own SKU-FBM-1 at least
+    const auto before = rig.host.dump().at("products").as_array().size();
+
+    auto asin_yaml = yaml;
+    const std::string products = "    products:\n";
+    asin_yaml.insert(asin_yaml.find(products) + products.size(), "      identification: asin\n");
+    rig.host.ok({"install", write_file(rig.dir.path(), "asin.yaml", asin_yaml)});
+    rig.sandbox.post("/_sandbox/generate", json::object{{"count", 20}, {"seed", 2}});
+    rig.import_until_ok();
+    // Generated orders carry past dates the cursor is beyond: the reconcile window takes them.
+    const auto reconciled =
+        run_job(rig, {"reconcile_orders", "--store", "demo", "--arg", "days=120"});
+    CHECK(reconciled.at("counts").at("imported").as_int64() > 0);
+    const auto compared = rig.compare_now();
+    CHECK_MESSAGE(compared.exact(), compared.summary());
+    const auto by_asin = products_by_asin(rig);
+    for (const auto& [asin, codes] : by_asin) {
+        CAPTURE(asin);
+        if (!asin.empty()) {
+            CHECK(codes.size() == 1); // one product per ASIN: nothing was created twice
+        }
+    }
+    // Without the migration SKU-FBM-1 and the others the host had before amzconn would each get
+    // a second product here (create_on_import, code = ASIN).
+    CHECK(rig.host.dump().at("products").as_array().size() == before);
+}
 
 TEST_CASE("products: amzconn-host product set edits many SKUs and products shows the settings "
           "per listing") {
