@@ -435,8 +435,10 @@ ObjectSpec make_products(const ObjectSpec& sku_crop) {
                   "install unless identification_migration is true.",
                   {.default_yaml = "seller_sku"}),
             field("identification_migration", &Products::identification_migration, boolean(),
-                  "Allow changing identification on an installed store (re-pairs every "
-                  "product).",
+                  "Allow changing identification on an installed store, and let "
+                  "migrate_identification apply=true give every product its key under the new "
+                  "identification first (its dry run lists what changes), so none is created "
+                  "twice.",
                   {.default_yaml = "false"}),
             field("sku_attribute", &Products::sku_attribute, attribute(),
                   "Where host products hold the identification key (the Seller SKU, or the ASIN "
@@ -450,8 +452,11 @@ ObjectSpec make_products(const ObjectSpec& sku_crop) {
                   "parked).",
                   {.default_yaml = "false"}),
             field("sync_from_amazon", &Products::sync_from_amazon, boolean(),
-                  "Copy product details (title, description, images, dimensions) from Amazon.",
-                  {.default_yaml = "false", .ignored = true}),
+                  "import_products overwrites an existing host product's description (Amazon's "
+                  "title), barcode (Amazon's EAN, UPC or ISBN) and attribute amazon_asin; never "
+                  "the other way. Off: existing products are left as they are (new ones are "
+                  "created either way).",
+                  {.default_yaml = "false"}),
             field("price_tier", &Products::price_tier, code(),
                   "Host price tier that receives Amazon prices on import."),
             field("skip_attribute", &Products::skip_attribute, attribute(),

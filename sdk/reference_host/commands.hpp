@@ -35,6 +35,8 @@ CommandInfo seed_command();
 CommandInfo check_command();
 CommandInfo run_command();
 CommandInfo store_command();
+CommandInfo products_command();
+CommandInfo product_command();
 CommandInfo event_command();
 CommandInfo log_command();
 CommandInfo dump_command();

@@ -263,7 +263,6 @@ TEST_CASE("config: every key this build ignores is accepted with a warning that 
         std::string where; // line:col: path
     };
     const std::vector<Case> cases = {
-        {"    products: {sync_from_amazon: true}\n", "9:16: stores[0].products.sync_from_amazon"},
         {"    shipping:\n      ship_from: {address_line1: A 1, city: B, postal_code: C1, "
          "country_code: DE}\n",
          "10:7: stores[0].shipping.ship_from"},
@@ -283,7 +282,8 @@ TEST_CASE("config: every key this build ignores is accepted with a warning that 
           "    shipping: {default_service: Std, default_carrier: UPS}\n",
           "    shipping: {carriers: {DHL Express: DHL}, supply_source_id: S1}\n",
           "    cancellations: {default_reason: BuyerCanceled, batch_delay: 10m}\n",
-          "    cancellations: {accept_buyer_requests: true}\n"}) {
+          "    cancellations: {accept_buyer_requests: true}\n",
+          "    products: {sync_from_amazon: true}\n"}) {
         CAPTURE(yaml);
         const auto acted = load("w.yaml", store(yaml), config_test::context());
         CHECK(acted.ok());

@@ -4,6 +4,10 @@
 #include "engine/job_names.hpp"
 #include "engine/lease_jobs.hpp"
 #include "orders/order_jobs.hpp"
+#include "products/listing_settings_job.hpp"
+#include "products/migration_job.hpp"
+#include "products/product_jobs.hpp"
+#include "products/product_list.hpp"
 #include "returns/return_import.hpp"
 #include "shipments/shipment_jobs.hpp"
 #include "stock/stock_jobs.hpp"
@@ -95,8 +99,23 @@ constexpr std::array k_jobs{
                                      (s.orders.fbm.enabled || s.orders.fba.enabled)};
             },
             &run_import_returns},
-    JobInfo{job_names::import_products, "Create or update host products from Amazon's listings",
-            std::nullopt, "", false, nullptr, nullptr},
+    JobInfo{job_names::import_products,
+            "Create host products from Amazon's listings (update them with "
+            "products.sync_from_amazon); conflicts are listed, not imported",
+            std::nullopt, "", false, nullptr, &run_import_products},
+    JobInfo{job_names::set_product_settings,
+            "Set sync on/off, lead time or SwitchFulfillmentTo of many SKUs (the product "
+            "attributes the stock export reads)",
+            std::nullopt, "skus, sync, lead_time, fulfillment", false, nullptr,
+            &run_set_product_settings},
+    JobInfo{job_names::list_products,
+            "List Amazon's listings with their host product, listing settings and the last "
+            "quantity, handling time and price sent",
+            std::nullopt, "search", false, nullptr, &run_list_products},
+    JobInfo{job_names::migrate_identification,
+            "Re-key products between Seller SKU and ASIN identification: a dry run lists every "
+            "binding that changes and every conflict; apply=true writes the new keys",
+            std::nullopt, "to, apply", false, nullptr, &run_migrate_identification},
     JobInfo{job_names::unlock_store,
             "Release the store's job leases, e.g. one a worker that died on another machine "
             "still holds (a dead worker's lease on this machine is taken over by itself)",

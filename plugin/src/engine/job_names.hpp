@@ -19,6 +19,9 @@ inline constexpr std::string_view confirm_shipments = "confirm_shipments";
 inline constexpr std::string_view send_cancellations = "send_cancellations";
 inline constexpr std::string_view import_returns = "import_returns";
 inline constexpr std::string_view import_products = "import_products";
+inline constexpr std::string_view set_product_settings = "set_product_settings";
+inline constexpr std::string_view list_products = "list_products";
+inline constexpr std::string_view migrate_identification = "migrate_identification";
 inline constexpr std::string_view unlock_store = "unlock_store";
 
 } // namespace amzconn::plugin::job_names

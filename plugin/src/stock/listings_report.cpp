@@ -79,8 +79,12 @@ Outcome request_listings_report(EngineContext& context, const std::string& marke
     return {};
 }
 
-Result<std::optional<spapi::TsvTable>>
-read_listings_report(EngineContext& context, const std::string& marketplace, std::string_view job) {
+namespace {
+
+// The finished report's document, nullopt when Amazon has no listings there (CANCELLED).
+Result<std::optional<spapi::documents::DocumentLocation>>
+listings_report_document(EngineContext& context, const std::string& marketplace,
+                         std::string_view job) {
     TRY_ASSIGN(const auto requested, listings_report_id(context, marketplace));
     const auto& [id, version] = requested;
     TRY_ASSIGN(const auto done, wait_for_report(context, id));
@@ -100,17 +104,39 @@ read_listings_report(EngineContext& context, const std::string& marketplace, std
         }
     }
     if (done->processing_status == "CANCELLED") {
-        return std::optional<spapi::TsvTable>();
+        return std::optional<spapi::documents::DocumentLocation>();
     }
     if (done->processing_status != "DONE" || !done->report_document_id) {
         return Error{Status::retry_later, "Amazon's listings report " + id + " for " + marketplace +
                                               " ended " + done->processing_status + ": run " +
                                               std::string(job) + " again later"};
     }
-    TRY_ASSIGN(const auto location,
+    TRY_ASSIGN(auto location,
                spapi::documents::get_report_document(context.client, *done->report_document_id));
-    TRY_ASSIGN(auto table, spapi::documents::download_tsv_report(context.client, location));
+    return std::optional(std::move(location));
+}
+
+} // namespace
+
+Result<std::optional<spapi::TsvTable>>
+read_listings_report(EngineContext& context, const std::string& marketplace, std::string_view job) {
+    TRY_ASSIGN(const auto location, listings_report_document(context, marketplace, job));
+    if (!location) {
+        return std::optional<spapi::TsvTable>();
+    }
+    TRY_ASSIGN(auto table, spapi::documents::download_tsv_report(context.client, *location));
     return std::optional<spapi::TsvTable>(std::move(table));
+}
+
+Result<std::optional<std::string>> read_listings_report_text(EngineContext& context,
+                                                             const std::string& marketplace,
+                                                             std::string_view job) {
+    TRY_ASSIGN(const auto location, listings_report_document(context, marketplace, job));
+    if (!location) {
+        return std::optional<std::string>();
+    }
+    TRY_ASSIGN(auto text, spapi::documents::download_document(context.client, *location));
+    return std::optional<std::string>(std::move(text));
 }
 
 Outcome forget_listings_report(EngineContext& context, const std::string& marketplace) {

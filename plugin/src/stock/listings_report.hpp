@@ -22,6 +22,12 @@ Outcome request_listings_report(EngineContext& context, const std::string& marke
 Result<std::optional<spapi::TsvTable>>
 read_listings_report(EngineContext& context, const std::string& marketplace, std::string_view job);
 
+// The same report as its text, for readers that take it row by row (import_products: one bad row
+// must not stop the rest, which parse_tsv's table would).
+Result<std::optional<std::string>> read_listings_report_text(EngineContext& context,
+                                                             const std::string& marketplace,
+                                                             std::string_view job);
+
 // Forgets the remembered request (after the report was used).
 Outcome forget_listings_report(EngineContext& context, const std::string& marketplace);
 

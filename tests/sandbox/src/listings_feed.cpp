@@ -88,6 +88,7 @@ json::array Sandbox::apply_listing_patches(const std::string& sku,
         std::optional<std::int64_t> quantity;
         std::optional<std::int64_t> handling;
         std::optional<std::string> price;
+        std::optional<std::string> channel; // a switch between merchant and Amazon fulfilment
     };
     std::vector<Change> changes;
     for (const auto& p : patches) {
@@ -143,7 +144,13 @@ json::array Sandbox::apply_listing_patches(const std::string& sku,
                                                "fulfillment_availability"));
                         continue;
                     }
-                    Change c{l, std::nullopt, std::nullopt, std::nullopt};
+                    Change c{l, std::nullopt, std::nullopt, std::nullopt, std::nullopt};
+                    // An AMAZON_* code without a quantity switches a merchant listing to
+                    // Amazon's fulfilment (SwitchFulfillmentTo AFN).
+                    if (code != nullptr && qty == nullptr && channel != "DEFAULT" &&
+                        channel != l->channel) {
+                        c.channel = channel;
+                    }
                     if (qty != nullptr) {
                         c.quantity = qty->as_int64();
                     }
@@ -206,7 +213,7 @@ json::array Sandbox::apply_listing_patches(const std::string& sku,
                               "purchasable_offer.our_price"));
                     continue;
                 }
-                changes.push_back(Change{target, std::nullopt, std::nullopt, *text});
+                changes.push_back(Change{target, std::nullopt, std::nullopt, *text, std::nullopt});
             }
         }
         // Other attributes are accepted and ignored: the sandbox models stock and price only.
@@ -223,6 +230,9 @@ json::array Sandbox::apply_listing_patches(const std::string& sku,
         }
         if (c.price) {
             c.listing->price_amount = *c.price;
+        }
+        if (c.channel) {
+            c.listing->channel = *c.channel;
         }
         c.listing->last_updated = now;
     }
