@@ -13,7 +13,7 @@ using namespace amzconn::config;
 
 namespace {
 
-std::string read(const std::filesystem::path& path) {
+std::string read_config_text(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
@@ -34,7 +34,7 @@ void check_positions(const LoadResult& result, const std::string& text) {
 
 TEST_CASE("config: mutated examples give diagnostics, never a crash") {
     const std::string base =
-        read(std::filesystem::path(AMZCONN_CONFIG_DIR) / "examples" / "unleashed.yaml");
+        read_config_text(std::filesystem::path(AMZCONN_CONFIG_DIR) / "examples" / "unleashed.yaml");
     std::mt19937 rng(20261122); // fixed seed: the same inputs on every run
     const std::string alphabet = " \t\n:-[]{}&*!|>'\"#%@`,?<=0123456789abcxyzTFN~\\\xff";
     int refused = 0;

@@ -14,10 +14,6 @@ json::object report_of(const testing::ProcessResult& result) {
     return json::parse(result.out).as_object();
 }
 
-int64_t count(const json::object& report, const char* name) {
-    return report.at("counts").as_object().at(name).to_number<int64_t>();
-}
-
 const json::object* host_order(const json::object& dump, const std::string& key) {
     for (const auto& entry : dump.at("sales_orders").as_array()) {
         if (str(entry.as_object().at("idempotency_key")) == key) {
@@ -62,9 +58,10 @@ TEST_CASE("integration: a second import_orders run imports nothing new") {
     const auto before = rig.host.dump().at("sales_orders").as_array().size();
     rig.sandbox.advance(600);
     rig.host.ok({"clock", "advance", "10m"});
-    const auto report = report_of(rig.host.cmd({"run", "--json", "import_orders", "--store", rig.alias}));
+    const auto report =
+        report_of(rig.host.cmd({"run", "--json", "import_orders", "--store", rig.alias}));
     CHECK(str(report.at("status")) == "ok");
-    CHECK(count(report, "imported") == 0);
+    CHECK(report_count(report, "imported") == 0);
     CHECK(rig.host.dump().at("sales_orders").as_array().size() == before);
     const auto c = rig.compare_now();
     INFO(c.summary());
@@ -73,9 +70,9 @@ TEST_CASE("integration: a second import_orders run imports nothing new") {
 
 TEST_CASE("integration: import_missing_orders by date imports only the store's marketplaces") {
     DemoRig rig(80, 7);
-    const auto report = report_of(rig.host.cmd(
-        {"run", "--json", "import_missing_orders", "--store", rig.alias, "--arg", "from=2026-01-01"}));
-    CHECK(count(report, "imported") > 20);
+    const auto report = report_of(rig.host.cmd({"run", "--json", "import_missing_orders", "--store",
+                                                rig.alias, "--arg", "from=2026-01-01"}));
+    CHECK(report_count(report, "imported") > 20);
     const auto c = rig.compare_now();
     INFO(c.summary());
     CHECK(c.exact());
@@ -112,8 +109,8 @@ TEST_CASE("integration: an Amazon cancellation and an FBA shipment reach the hos
     rig.sandbox.advance(600);
     rig.host.ok({"clock", "advance", "20m"});
     auto report = report_of(rig.host.cmd({"run", "--json", "import_orders", "--store", rig.alias}));
-    CHECK(count(report, "updated") >= 2);
-    CHECK(count(report, "imported") == 0);
+    CHECK(report_count(report, "updated") >= 2);
+    CHECK(report_count(report, "imported") == 0);
     dump = rig.host.dump();
     CHECK(str(host_order(dump, "demo:" + fbm_id)->at("status")) == "cancelled");
     CHECK(str(host_order(dump, "demo:" + fba_id)->at("status")) == "shipped");
@@ -125,7 +122,7 @@ TEST_CASE("integration: an Amazon cancellation and an FBA shipment reach the hos
     rig.sandbox.advance(600);
     rig.host.ok({"clock", "advance", "20m"});
     report = report_of(rig.host.cmd({"run", "--json", "import_orders", "--store", rig.alias}));
-    CHECK(count(report, "updated") == 0);
+    CHECK(report_count(report, "updated") == 0);
     dump = rig.host.dump();
     CHECK(str(host_order(dump, "demo:" + fbm_id)->at("status")) == "cancelled");
     CHECK(str(host_order(dump, "demo:" + fba_id)->at("status")) == "shipped");

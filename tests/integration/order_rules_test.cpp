@@ -10,8 +10,6 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr const char* k_uk = "A1F83G8C2ARO7P";
-constexpr const char* k_us = "ATVPDKIKX0DER";
 
 json::object money(const char* amount, const char* currency) {
     return json::object{{"amount", amount}, {"currencyCode", currency}};
@@ -154,10 +152,6 @@ bool any_contains(const std::vector<std::string>& lines, const std::string& text
     return false;
 }
 
-int64_t counted(const json::object& report, const char* name) {
-    return report.at("counts").as_object().at(name).to_number<int64_t>();
-}
-
 } // namespace
 
 TEST_CASE("integration: orders: completed falls back to backordered for FBA orders too, the log "
@@ -246,7 +240,7 @@ TEST_CASE("integration: orders: a date-only 'to' covers that whole day, and the 
                                    "9.99", "MERCHANT", "UNSHIPPED")});
     rig.host.ok({"install", rig.config("    orders:\n      fbm: {warehouse: MAIN}\n")});
     const auto report = rig.run({"import_missing_orders", "from=2026-01-25", "to=2026-01-26"});
-    CHECK(counted(report, "imported") == 2);
+    CHECK(report_count(report, "imported") == 2);
     CHECK_FALSE(rig.host_order("202-9000002-0000002").empty()); // late on the 26th
     CHECK(rig.host_order("202-9000003-0000003").empty());       // the 27th
     CHECK(json::serialize(report.at("messages"))
@@ -257,12 +251,12 @@ TEST_CASE("integration: orders: a date-only 'to' covers that whole day, and the 
     CHECK(json::serialize(reconciled.at("messages"))
               .find("window: orders created from 2026-01-25T00:00:00Z to "
                     "2026-01-27T00:00:00Z (exclusive)") != std::string::npos);
-    CHECK(counted(reconciled, "imported") == 0); // both of the window's orders are in the host
+    CHECK(report_count(reconciled, "imported") == 0); // both of the window's orders are in the host
 
     // A day that is not over yet (the host clock is at 2026-03-01T00:00Z): the window stays open
     // up to Amazon's now, which Amazon accepts, and the report says so.
     const auto today = rig.run({"import_missing_orders", "from=2026-01-27", "to=2026-03-01"});
-    CHECK(counted(today, "imported") == 1);
+    CHECK(report_count(today, "imported") == 1);
     CHECK(json::serialize(today.at("messages"))
               .find("window: orders created from 2026-01-27T00:00:00Z to Amazon's now") !=
           std::string::npos);
@@ -275,7 +269,7 @@ TEST_CASE("integration: orders: products.sku_attribute barcode finds the product
     rig.host.ok({"install", rig.config("    orders:\n      fbm: {warehouse: MAIN}\n"
                                        "    products: {sku_attribute: barcode}\n")});
     const auto report = rig.run({"import_orders"});
-    CHECK(counted(report, "parked") == 0);
+    CHECK(report_count(report, "parked") == 0);
     const auto doc = rig.host_order("202-1100001-0000001");
     REQUIRE_FALSE(doc.empty());
     CHECK(str(doc.at("lines").at(0).at("product")) == "P-TEA");

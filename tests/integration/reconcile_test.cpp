@@ -11,9 +11,6 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr const char* k_uk = "A1F83G8C2ARO7P";
-constexpr const char* k_de = "A1PA6795UKMFR9";
-
 // Edits the host's SQLite file directly: what a crash, a restore from backup or a careless admin
 // does to a host behind the connector's back.
 void sql(const std::string& db, const std::string& statement) {
@@ -34,12 +31,6 @@ json::object reconcile(const DemoRig& rig, const std::string& arg) {
     INFO(result.err);
     REQUIRE(result.exit_code == 0);
     return json::parse(result.out).as_object();
-}
-
-int64_t count(const json::object& report, const char* name) {
-    const auto& counts = report.at("counts").as_object();
-    REQUIRE_MESSAGE(counts.contains(name), "no count " << name);
-    return counts.at(name).to_number<int64_t>();
 }
 
 std::vector<std::string> messages(const json::object& report) {
@@ -166,13 +157,13 @@ TEST_CASE("integration: reconcile: orders deleted from the host are re-imported 
     const auto report = reconcile(rig, "days=31");
     INFO(joined(report));
     CHECK(str(report.at("status")) == "ok");
-    CHECK(count(report, "imported_now") == static_cast<int64_t>(lost));
-    CHECK(count(report, "imported") == static_cast<int64_t>(lost));
-    CHECK(count(report, "amazon") == amazon_orders(rig.sandbox.state()));
-    CHECK(count(report, "host_failed") == 0);
-    CHECK(count(report, "in_host") + count(report, "imported_now") +
-              count(report, "still_missing") ==
-          count(report, "amazon"));
+    CHECK(report_count(report, "imported_now") == static_cast<int64_t>(lost));
+    CHECK(report_count(report, "imported") == static_cast<int64_t>(lost));
+    CHECK(report_count(report, "amazon") == amazon_orders(rig.sandbox.state()));
+    CHECK(report_count(report, "host_failed") == 0);
+    CHECK(report_count(report, "in_host") + report_count(report, "imported_now") +
+              report_count(report, "still_missing") ==
+          report_count(report, "amazon"));
     check_exact(rig);
     const auto dump = rig.host.dump();
     for (const auto& key : deleted) {
@@ -199,7 +190,7 @@ TEST_CASE("integration: reconcile: orders the cursor skipped past are imported e
     const auto report = reconcile(rig, "from=2026-01-01");
     INFO(joined(report));
     CHECK(str(report.at("status")) == "ok");
-    CHECK(count(report, "imported_now") == static_cast<int64_t>(lost));
+    CHECK(report_count(report, "imported_now") == static_cast<int64_t>(lost));
     check_exact(rig);
 }
 
@@ -208,8 +199,8 @@ TEST_CASE("integration: reconcile: a second reconcile imports nothing") {
     settle(rig);
     const auto first = reconcile(rig, "days=31");
     INFO(joined(first));
-    CHECK(count(first, "imported_now") > 20);
-    CHECK(count(first, "in_host") == 0);
+    CHECK(report_count(first, "imported_now") > 20);
+    CHECK(report_count(first, "in_host") == 0);
     check_exact(rig);
     const auto orders = rig.host.dump().at("sales_orders").as_array().size();
 
@@ -217,12 +208,12 @@ TEST_CASE("integration: reconcile: a second reconcile imports nothing") {
     const auto second = reconcile(rig, "days=31");
     INFO(joined(second));
     CHECK(str(second.at("status")) == "ok");
-    CHECK(count(second, "imported_now") == 0);
-    CHECK(count(second, "imported") == 0);
-    CHECK(count(second, "updated") == 0);
-    CHECK(count(second, "in_host") == count(first, "imported_now"));
-    CHECK(count(second, "amazon") == count(first, "amazon"));
-    CHECK(count(second, "still_missing") == count(first, "still_missing"));
+    CHECK(report_count(second, "imported_now") == 0);
+    CHECK(report_count(second, "imported") == 0);
+    CHECK(report_count(second, "updated") == 0);
+    CHECK(report_count(second, "in_host") == report_count(first, "imported_now"));
+    CHECK(report_count(second, "amazon") == report_count(first, "amazon"));
+    CHECK(report_count(second, "still_missing") == report_count(first, "still_missing"));
     CHECK(rig.host.dump().at("sales_orders").as_array().size() == orders);
     check_exact(rig);
 }
@@ -235,8 +226,8 @@ TEST_CASE(
     const auto report = reconcile(rig, "days=31");
     INFO(joined(report));
     CHECK(str(report.at("status")) == "ok");
-    CHECK(count(report, "skipped_by_filter") > 0);
-    CHECK(count(report, "still_missing") >= count(report, "skipped_by_filter"));
+    CHECK(report_count(report, "skipped_by_filter") > 0);
+    CHECK(report_count(report, "still_missing") >= report_count(report, "skipped_by_filter"));
 
     // A German order the channel and status rules would import is left out by the filter.
     const auto state = rig.sandbox.state();
@@ -271,10 +262,10 @@ TEST_CASE("integration: reconcile: a parked order is reported with its fix") {
     const auto report = reconcile(rig, "days=31");
     INFO(joined(report));
     CHECK(str(report.at("status")) == "ok");
-    CHECK(count(report, "parked") > 0);
-    CHECK(count(report, "in_host") + count(report, "imported_now") +
-              count(report, "still_missing") ==
-          count(report, "amazon"));
+    CHECK(report_count(report, "parked") > 0);
+    CHECK(report_count(report, "in_host") + report_count(report, "imported_now") +
+              report_count(report, "still_missing") ==
+          report_count(report, "amazon"));
 
     // Every open entry of the failed-order queue is listed, with its reason and its fix.
     const auto dump = rig.host.dump();
@@ -288,7 +279,7 @@ TEST_CASE("integration: reconcile: a parked order is reported with its fix") {
         CHECK(line.find(". Fix: ") != std::string::npos);
         ++queued;
     }
-    CHECK(static_cast<int64_t>(queued) == count(report, "parked"));
+    CHECK(static_cast<int64_t>(queued) == report_count(report, "parked"));
     // Parked orders are listed before the ones left out on purpose.
     const auto lines = messages(report);
     const auto first_parked = std::find_if(lines.begin(), lines.end(), [](const std::string& l) {
@@ -321,8 +312,8 @@ TEST_CASE("integration: reconcile: a host order whose status Amazon changed is u
 
     const auto report = reconcile(rig, "days=31");
     INFO(joined(report));
-    CHECK(count(report, "updated") >= 1);
-    CHECK(count(report, "imported_now") == 0);
+    CHECK(report_count(report, "updated") >= 1);
+    CHECK(report_count(report, "imported_now") == 0);
     bool found = false;
     const auto after = rig.host.dump();
     for (const auto& entry : after.at("sales_orders").as_array()) {
@@ -360,9 +351,9 @@ TEST_CASE(
     const auto first = reconcile(rig, "days=31");
     INFO(joined(first));
     CHECK(str(first.at("status")) != "ok");
-    CHECK(count(first, "slices") >= 2);
-    CHECK(count(first, "failed_walks") >= 1);
-    CHECK(count(first, "imported_now") > 0);
+    CHECK(report_count(first, "slices") >= 2);
+    CHECK(report_count(first, "failed_walks") >= 1);
+    CHECK(report_count(first, "imported_now") > 0);
     const auto rest = rest_args(first);
     REQUIRE(rest.size() == 1);
     CHECK(rest[0].rfind("from=2026-", 0) == 0);
@@ -377,16 +368,17 @@ TEST_CASE(
     INFO(joined(second));
     CHECK(str(second.at("status")) == "ok");
     CHECK(rest_args(second).empty());
-    CHECK(count(second, "imported_now") == static_cast<int64_t>(after_first.lost));
+    CHECK(report_count(second, "imported_now") == static_cast<int64_t>(after_first.lost));
     check_exact(rig);
 
     // The whole window again: every order was imported by one of the two runs.
     const auto whole = reconcile(rig, "days=31");
     INFO(joined(whole));
     CHECK(str(whole.at("status")) == "ok");
-    CHECK(count(whole, "imported_now") == 0);
-    CHECK(count(whole, "in_host") == count(first, "imported_now") + count(second, "imported_now"));
-    CHECK(count(whole, "in_host_only") == 0);
+    CHECK(report_count(whole, "imported_now") == 0);
+    CHECK(report_count(whole, "in_host") ==
+          report_count(first, "imported_now") + report_count(second, "imported_now"));
+    CHECK(report_count(whole, "in_host_only") == 0);
 }
 
 TEST_CASE("integration: reconcile: a 30-day window under 20 % random faults is compared in a few "
@@ -418,9 +410,9 @@ TEST_CASE("integration: reconcile: a 30-day window under 20 % random faults is c
         ++runs;
         const auto report = reconcile_args(rig, args);
         INFO(joined(report));
-        slices += count(report, "slices");
-        imported += count(report, "imported_now");
-        failed_walks += count(report, "failed_walks");
+        slices += report_count(report, "slices");
+        imported += report_count(report, "imported_now");
+        failed_walks += report_count(report, "failed_walks");
         ok = str(report.at("status")) == "ok";
         if (!ok) {
             args = rest_args(report);
@@ -482,10 +474,12 @@ TEST_CASE(
     CAPTURE(id);
     CHECK(str(after.at("status")) == "ok");
     CHECK(line_of(after, id).empty());
-    CHECK(count(after, "status_not_imported") == count(before, "status_not_imported"));
-    CHECK(count(after, "in_host") == count(before, "in_host") + count(before, "imported_now"));
-    CHECK(count(after, "still_missing") == count(before, "still_missing"));
-    CHECK(count(after, "in_host_only") == 0);
+    CHECK(report_count(after, "status_not_imported") ==
+          report_count(before, "status_not_imported"));
+    CHECK(report_count(after, "in_host") ==
+          report_count(before, "in_host") + report_count(before, "imported_now"));
+    CHECK(report_count(after, "still_missing") == report_count(before, "still_missing"));
+    CHECK(report_count(after, "in_host_only") == 0);
     // The day order itself is unchanged: one Amazon order never cancels the whole day.
     const auto dump = rig.host.dump();
     for (const auto& entry : dump.at("sales_orders").as_array()) {
@@ -519,8 +513,8 @@ TEST_CASE("integration: reconcile: host orders of the window that Amazon does no
     const auto report = reconcile(rig, "days=31");
     INFO(joined(report));
     CHECK(str(report.at("status")) == "ok");
-    CHECK(count(report, "in_host_only") == 2);
-    CHECK(count(report, "imported_now") == 0);
+    CHECK(report_count(report, "in_host_only") == 2);
+    CHECK(report_count(report, "imported_now") == 0);
     const auto same = line_of(report, "999-0000000-0000001");
     CHECK(same.find("in the host only") != std::string::npos);
     CHECK(same.find("did not return it") != std::string::npos);

@@ -25,11 +25,6 @@ void expect_exact(const DemoRig& rig, size_t expected,
     CHECK(check.found == expected);
 }
 
-int64_t count(const json::object& report, const char* name) {
-    const auto* v = report.at("counts").as_object().if_contains(name);
-    return v && v->is_int64() ? v->as_int64() : -1;
-}
-
 } // namespace
 
 TEST_CASE("integration: returns: merchant and FBA returns arrive once each, linked to their "
@@ -40,8 +35,8 @@ TEST_CASE("integration: returns: merchant and FBA returns arrive once each, link
     // No order is imported yet: every return waits, with its reason.
     const auto waiting = returns_until_done(rig);
     CHECK(str(waiting.at("status")) == "partial");
-    CHECK(count(waiting, "parked") == static_cast<int64_t>(orders.size()));
-    CHECK(count(waiting, "imported") == 0);
+    CHECK(report_count(waiting, "parked") == static_cast<int64_t>(orders.size()));
+    CHECK(report_count(waiting, "imported") == 0);
     CHECK(waiting.at("parked").as_array().size() == orders.size());
     CHECK(str(waiting.at("parked").as_array().at(0).at("reason")).find("has no order") !=
           std::string::npos);
@@ -53,20 +48,20 @@ TEST_CASE("integration: returns: merchant and FBA returns arrive once each, link
     rig.import_until_ok();
     const auto arrived = run_returns(rig);
     REQUIRE_FALSE(arrived.empty());
-    CHECK(count(arrived, "imported") == static_cast<int64_t>(orders.size()));
-    CHECK(count(arrived, "parked") == 0);
+    CHECK(report_count(arrived, "imported") == static_cast<int64_t>(orders.size()));
+    CHECK(report_count(arrived, "parked") == 0);
     expect_exact(rig, orders.size());
     const auto done = returns_until_done(rig);
     CHECK(str(done.at("status")) == "ok");
-    CHECK(count(done, "parked") == 0);
+    CHECK(report_count(done, "parked") == 0);
     expect_exact(rig, orders.size());
 
     // Again: nothing new, nothing twice.
     rig.host.ok({"clock", "advance", "1d"});
     rig.sandbox.advance(86400);
     const auto again = returns_until_done(rig);
-    CHECK(count(again, "imported") == 0);
-    CHECK(count(again, "updated") == 0);
+    CHECK(report_count(again, "imported") == 0);
+    CHECK(report_count(again, "updated") == 0);
     expect_exact(rig, orders.size());
 
     // No buyer data in the log: the buyers' comments never appear.
@@ -116,8 +111,8 @@ TEST_CASE("integration: returns: a return whose status changes at Amazon is upda
     rig.host.ok({"clock", "advance", "1d"});
     rig.sandbox.advance(86400);
     const auto report = returns_until_done(rig);
-    CHECK(count(report, "updated") == 2);
-    CHECK(count(report, "imported") == 0);
+    CHECK(report_count(report, "updated") == 2);
+    CHECK(report_count(report, "imported") == 0);
     expect_exact(rig, orders.size());
 }
 
@@ -150,9 +145,9 @@ TEST_CASE("integration: returns: an on-demand range longer than 60 days is read 
         rig.host.ok({"clock", "advance", "16m"});
     }
     CHECK(str(report.at("status")) == "ok");
-    CHECK(count(report, "reports") == 4);
+    CHECK(report_count(report, "reports") == 4);
     CHECK(rig.sandbox.calls("createReport") - before == 4);
-    CHECK(count(report, "imported") == 0);
+    CHECK(report_count(report, "imported") == 0);
     expect_exact(rig, orders.size());
     // A misspelt argument is refused, never read as the scheduled range.
     const auto typo = rig.host.cmd(
@@ -181,7 +176,7 @@ TEST_CASE("integration: returns: under random faults every return arrives exactl
         rig.host.ok({"clock", "advance", "1d"});
         rig.sandbox.advance(86400);
         const auto calm = returns_until_done(rig);
-        CHECK(count(calm, "imported") == 0);
+        CHECK(report_count(calm, "imported") == 0);
         expect_exact(rig, orders.size());
     }
 }

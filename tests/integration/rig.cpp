@@ -13,6 +13,12 @@ std::string str(const json::value& value) {
     return value.is_string() ? std::string(value.as_string()) : std::string();
 }
 
+int64_t report_count(const json::object& report, const char* name) {
+    const auto* counts = report.if_contains("counts");
+    const auto* v = counts && counts->is_object() ? counts->as_object().if_contains(name) : nullptr;
+    return v && v->is_int64() ? v->as_int64() : -1;
+}
+
 Host::Host(const std::string& dir, const std::string& sandbox_url)
     : m_db(dir + "/host.db"),
       m_env{{"AMZCONN_SANDBOX_URL", sandbox_url},

@@ -71,6 +71,14 @@ std::string expected_host_status(const boost::json::object& sandbox_order);
 
 std::string str(const boost::json::value& value);
 
+// Amazon marketplace ids the tests sell on (the demo config: UK and DE).
+inline constexpr const char* k_uk = "A1F83G8C2ARO7P";
+inline constexpr const char* k_de = "A1PA6795UKMFR9";
+inline constexpr const char* k_us = "ATVPDKIKX0DER";
+
+// A job report's count `name`, or -1 when the report has none (so a check against it fails).
+int64_t report_count(const boost::json::object& report, const char* name);
+
 // A sandbox with generated orders on a virtual clock at 2026-03-01, and a host on the same
 // virtual time with the demo config installed under `alias` and the demo master data seeded.
 struct DemoRig {

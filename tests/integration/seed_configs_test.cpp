@@ -15,10 +15,7 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr const char* k_uk = "A1F83G8C2ARO7P";
-constexpr const char* k_de = "A1PA6795UKMFR9";
 constexpr const char* k_es = "A1RKKUPIHCS9HS";
-constexpr const char* k_us = "ATVPDKIKX0DER";
 constexpr const char* k_ca = "A2EUQ1WTGCTBG2";
 constexpr const char* k_mx = "A1AM78C64UM0Y8";
 constexpr const char* k_fr = "A13V1IB3VIYZZH";
@@ -105,10 +102,6 @@ std::string meta(const json::object& order, const char* key) {
     return v ? str(*v) : std::string();
 }
 
-int64_t counted(const json::object& report, const char* name) {
-    return report.at("counts").as_object().at(name).to_number<int64_t>();
-}
-
 const std::string k_master = R"(warehouses:
   - {code: MAIN, name: Main warehouse, is_fba: false}
   - {code: OVERFLOW, name: Overflow, is_fba: false}
@@ -153,7 +146,7 @@ TEST_CASE("integration: the koongo-style config imports DE merchant orders and p
         CHECK(seen.insert(str(failed.at("amazon_order_id"))).second);
         CHECK(str(failed.at("reason")).find("SKU") != std::string::npos);
     }
-    CHECK(counted(got.report, "parked") ==
+    CHECK(report_count(got.report, "parked") ==
           static_cast<int64_t>(got.dump.at("failed_orders").as_array().size()));
     // Every wanted order is either a host order or parked with its fix, once.
     CHECK(wanted > 5);
@@ -247,7 +240,7 @@ TEST_CASE("integration: the stockagile-style config imports the ES store's order
         CHECK(!order.at("lines").as_array().empty());
     }
     CHECK(seen.size() > 5);
-    CHECK(counted(got.report, "imported") == static_cast<int64_t>(seen.size()));
+    CHECK(report_count(got.report, "imported") == static_cast<int64_t>(seen.size()));
 }
 
 TEST_CASE("integration: the orderdesk-style config imports shipped and FBA US orders with "

@@ -1,6 +1,7 @@
 // amzconn-host as a real process: help, exit codes, config, stores, jobs, events, seed/dump, log,
 // secrets, clock, serve and plugin refusal.
 #include "child_process.hpp"
+#include "refhost_test_support.hpp"
 #include "sqlite_host.hpp"
 #include "temp_dir.hpp"
 
@@ -14,12 +15,13 @@
 
 using namespace amzconn;
 using namespace amzconn::refhost;
+using refhost_test::contains;
+using refhost_test::k_host;
 using testing::ProcessResult;
 namespace json = boost::json;
 
 namespace {
 
-const std::string k_host = AMZCONN_HOST_BIN;
 const std::string k_plugin = AMZCONN_REFHOST_TEST_PLUGIN;
 const std::string k_wrong_major = AMZCONN_REFHOST_WRONG_MAJOR_PLUGIN;
 
@@ -82,10 +84,6 @@ size_t count_messages(const json::array& log, std::string_view message) {
         }
     }
     return count;
-}
-
-bool contains(const std::string& text, std::string_view part) {
-    return text.find(part) != std::string::npos;
 }
 
 const std::string k_seed_yaml = R"(warehouses:

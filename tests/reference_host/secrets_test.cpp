@@ -1,6 +1,7 @@
 // Secrets at rest: private file modes, values never in clear text in the database files, key
 // rotation, and a missing or wrong key named with what to do.
 #include "child_process.hpp"
+#include "refhost_test_support.hpp"
 #include "sqlite_db.hpp"
 #include "sqlite_host.hpp"
 #include "temp_dir.hpp"
@@ -12,17 +13,13 @@
 
 using namespace amzconn;
 using namespace amzconn::refhost;
+using refhost_test::contains;
+using refhost_test::k_host;
+using refhost_test::open_host;
 
 namespace {
 
-const std::string k_host = AMZCONN_HOST_BIN;
 const std::string k_canary = "CANARY-7f3a9c-Atzr|refresh-token";
-
-std::unique_ptr<SqliteHost> open_host(const std::filesystem::path& file) {
-    auto host = SqliteHost::open(file);
-    REQUIRE_MESSAGE(host.ok(), (host.ok() ? "" : host.error().message));
-    return std::move(*host);
-}
 
 std::filesystem::path with_suffix(const std::filesystem::path& file, const std::string& suffix) {
     return file.string() + suffix;
@@ -69,10 +66,6 @@ testing::ProcessResult host_cli(const std::filesystem::path& db, std::vector<std
     auto result = testing::run_process(argv, {.stdin_text = stdin_text});
     INFO("stderr: " << result.err);
     return result;
-}
-
-bool contains(const std::string& text, std::string_view part) {
-    return text.find(part) != std::string::npos;
 }
 
 } // namespace

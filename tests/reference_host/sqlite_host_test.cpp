@@ -1,6 +1,7 @@
 // SqliteHost against a real SQLite file: durability, compare-and-set, transactions, entities,
 // log retention, migrations and the clock.
 #include "amzconn/host_table.hpp"
+#include "refhost_test_support.hpp"
 #include "schema.hpp"
 #include "sqlite_host.hpp"
 #include "temp_dir.hpp"
@@ -16,16 +17,11 @@
 
 using namespace amzconn;
 using namespace amzconn::refhost;
+using refhost_test::contains;
+using refhost_test::open_host;
 namespace json = boost::json;
 
 namespace {
-
-std::unique_ptr<SqliteHost> open_host(const std::filesystem::path& file,
-                                      SqliteHostOptions options = {}) {
-    auto host = SqliteHost::open(file, std::move(options));
-    REQUIRE_MESSAGE(host.ok(), (host.ok() ? "" : host.error().message));
-    return std::move(*host);
-}
 
 // A stand-in for amzconn::validate_entity: a warehouse needs a string "code".
 Outcome needs_code(std::string_view kind, std::string_view doc) {

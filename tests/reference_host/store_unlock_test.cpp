@@ -1,6 +1,7 @@
 // `amzconn-host store unlock ALIAS` with the real plugin (issue 12 item 11): the admin's way to
 // free a store whose worker died on another machine, naming each holder it released.
 #include "child_process.hpp"
+#include "refhost_test_support.hpp"
 #include "sqlite_host.hpp"
 #include "temp_dir.hpp"
 
@@ -10,6 +11,7 @@
 
 using namespace amzconn;
 using namespace amzconn::refhost;
+using refhost_test::contains;
 namespace json = boost::json;
 
 namespace {
@@ -71,10 +73,6 @@ class UnlockFixture {
   private:
     testing::TempDir m_dir;
 };
-
-bool contains(const std::string& text, std::string_view part) {
-    return text.find(part) != std::string::npos;
-}
 
 } // namespace
 

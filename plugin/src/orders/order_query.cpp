@@ -1,10 +1,10 @@
 #include "orders/order_query.hpp"
 
+#include "engine/durations.hpp"
+
 namespace amzconn::plugin {
 
 namespace {
-
-constexpr int64_t k_day_ms = 24 * 60 * 60 * 1000;
 
 bool date_only(std::string_view text) {
     return text.size() == 10;

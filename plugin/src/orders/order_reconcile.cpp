@@ -6,6 +6,7 @@
 #include "orders/order_reconcile.hpp"
 
 #include "engine/arg_list.hpp"
+#include "engine/durations.hpp"
 #include "engine/job_names.hpp"
 #include "engine/store_lease.hpp"
 #include "host/host_json.hpp"
@@ -27,7 +28,6 @@ constexpr std::string_view k_job = job_names::reconcile_orders;
 // overlap problems, while a daily run stays a handful of pages.
 constexpr int64_t k_default_days = 7;
 constexpr int64_t k_max_days = 730;
-constexpr int64_t k_day_ms = 24 * 60 * 60 * 1000;
 // The report lists this many still-missing orders; the log has every one.
 constexpr size_t k_listed_max = 50;
 // After this many failed host writes the host is broken, not the order: stop.
@@ -259,12 +259,12 @@ struct HostOrders {
 // imports is one Amazon returned, so it never needs this list.
 Result<HostOrders> read_host_orders(HostServices& host, const std::string& alias) {
     namespace json = boost::json;
-    constexpr int64_t k_page = 500;
+    constexpr int64_t k_host_page = 500;
     HostOrders out;
     const std::string prefix = alias + ":";
     std::string after;
     for (;;) {
-        json::object filter{{"store", alias}, {"limit", k_page}};
+        json::object filter{{"store", alias}, {"limit", k_host_page}};
         if (!after.empty()) {
             filter["after"] = after;
         }
@@ -313,7 +313,7 @@ Result<HostOrders> read_host_orders(HostServices& host, const std::string& alias
             order.to_ms = created->unix_ms + 1;
             out.orders.push_back(std::move(order));
         }
-        if (page.size() < static_cast<size_t>(k_page) || after.empty()) {
+        if (page.size() < static_cast<size_t>(k_host_page) || after.empty()) {
             return out;
         }
     }

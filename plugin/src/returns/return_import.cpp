@@ -1,5 +1,6 @@
 #include "returns/return_import.hpp"
 
+#include "engine/durations.hpp"
 #include "engine/failpoint.hpp"
 #include "engine/job_names.hpp"
 #include "host/return_host_data.hpp"
@@ -15,7 +16,6 @@ using returns::Channel;
 
 namespace {
 
-constexpr int64_t k_day_ms = 24LL * 3600 * 1000;
 // The first run reads 90 days; every scheduled run re-reads the last 59 (a return's status and
 // disposition change after its return date; 59 days from a midnight fit one 60-day report) and
 // anything since the last covered end.

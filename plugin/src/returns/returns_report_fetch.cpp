@@ -1,5 +1,6 @@
 #include "returns/returns_report_fetch.hpp"
 
+#include "engine/durations.hpp"
 #include "spapi/documents_api.hpp"
 
 #include <boost/json.hpp>
@@ -8,11 +9,6 @@ namespace amzconn::plugin {
 namespace json = boost::json;
 
 namespace {
-
-constexpr int k_report_polls = 12;
-constexpr int64_t k_report_poll_ms = 5000;
-// A remembered request older than this is requested again (its data would be stale).
-constexpr int64_t k_report_reuse_ms = 3600LL * 1000;
 
 constexpr std::string_view k_memo_prefix = "returns/report/";
 

@@ -1,5 +1,6 @@
 #include "stock/listings_report.hpp"
 
+#include "engine/durations.hpp"
 #include "engine/store_registry.hpp"
 #include "spapi/documents_api.hpp"
 
@@ -11,11 +12,6 @@ namespace json = boost::json;
 namespace {
 
 constexpr std::string_view k_listings_report = "GET_MERCHANT_LISTINGS_ALL_DATA";
-// A job waits about a minute for a listings report; a report requested less than an hour ago is
-// followed rather than requested again.
-constexpr int k_report_polls = 12;
-constexpr int64_t k_report_poll_ms = 5000;
-constexpr int64_t k_report_reuse_ms = 3600LL * 1000;
 constexpr std::string_view k_listings_report_prefix = "stock/listings_report/";
 
 std::string listings_report_key(std::string_view marketplace) {

@@ -2,6 +2,7 @@
 // and crashes (plan CP8-CP10) end with the latest value on Amazon.
 #include "stock/delta.hpp"
 #include "stock/sent_state_json.hpp"
+#include "stock_fixtures.hpp"
 
 #include <boost/json/serialize.hpp>
 #include <deque>
@@ -9,6 +10,7 @@
 #include <random>
 
 using namespace amzconn::stock;
+using stock_test::now;
 
 namespace {
 
@@ -23,10 +25,6 @@ ListingValues values(int64_t quantity, int lead = 2, const char* price = "19.99"
 
 Computation at(int64_t ms, ListingValues v, uint64_t generation = 0) {
     return Computation{std::move(v), ms, generation};
-}
-
-DeltaOptions now(int64_t ms) {
-    return DeltaOptions{ms, 120'000};
 }
 
 // Plans, sends and gets `outcome` back; returns the state to persist.

@@ -3,18 +3,20 @@
 // whose id is unknown is resolved from Amazon's recent feeds before anything is re-sent.
 #include "stock/delta.hpp"
 #include "stock/sent_state_json.hpp"
+#include "stock_fixtures.hpp"
 
 #include <boost/json/serialize.hpp>
 #include <doctest/doctest.h>
 
 using namespace amzconn::stock;
+using stock_test::k_hour;
+using stock_test::k_minute;
+using stock_test::now;
 
 namespace {
 
-constexpr int64_t k_minute = 60'000;
-constexpr int64_t k_hour = 60 * k_minute;
-
-ListingValues values(int64_t quantity) {
+// A listing with a quantity and no price (the feed carries quantities only).
+ListingValues quantity_values(int64_t quantity) {
     ListingValues v;
     v.channel_code = "DEFAULT";
     v.quantity = quantity;
@@ -23,11 +25,7 @@ ListingValues values(int64_t quantity) {
 }
 
 Computation at(int64_t ms, int64_t quantity) {
-    return Computation{values(quantity), ms, 0};
-}
-
-DeltaOptions now(int64_t ms) {
-    return DeltaOptions{ms, 120'000};
+    return Computation{quantity_values(quantity), ms, 0};
 }
 
 // A feed send of `quantity` planned at `ms` and persisted with its transport.

@@ -1,6 +1,7 @@
 // Feed pacing (5 per 5 minutes per region) and processing-report mapping.
 #include "stock/feed_pacing.hpp"
 #include "stock/processing_report.hpp"
+#include "stock_fixtures.hpp"
 
 #include <algorithm>
 #include <doctest/doctest.h>
@@ -8,10 +9,9 @@
 #include <sstream>
 
 using namespace amzconn::stock;
+using stock_test::k_minute;
 
 namespace {
-
-constexpr int64_t k_minute = 60'000;
 
 // Every window [t, t + 5 min) holds at most 5 submissions.
 void check_window(std::vector<int64_t> times) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "stock/availability.hpp"
+#include "stock/delta.hpp"
 
 #include <doctest/doctest.h>
 #include <string>
@@ -13,6 +14,14 @@ using namespace amzconn::stock;
 inline constexpr const char* k_de = "A1PA6795UKMFR9";
 inline constexpr const char* k_fr = "A13V1IB3VIYZZH";
 inline constexpr const char* k_us = "ATVPDKIKX0DER";
+
+inline constexpr int64_t k_minute = 60'000;
+inline constexpr int64_t k_hour = 60 * k_minute;
+
+// Delta options at `ms`, with the two-minute settle window the engine uses.
+inline DeltaOptions now(int64_t ms) {
+    return DeltaOptions{ms, 120'000};
+}
 
 inline StockSettings default_settings() {
     StockSettings s;

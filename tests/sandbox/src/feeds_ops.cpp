@@ -12,10 +12,6 @@ namespace {
 constexpr Millis k_queue_time = 1 * k_second;
 constexpr Millis k_process_time = 2 * k_second;
 
-Response invalid(std::string_view message, std::string_view details = "") {
-    return error_response(400, "InvalidInput", message, details);
-}
-
 std::string last_segment(const std::string& path) {
     return path.substr(path.rfind('/') + 1);
 }
@@ -117,8 +113,8 @@ Response Sandbox::handle_feeds(const Request& request, const std::string& op) {
         const auto* ct =
             !ec && body.is_object() ? body.as_object().if_contains("contentType") : nullptr;
         if (ct == nullptr || !ct->is_string() || ct->as_string().empty()) {
-            return invalid("contentType is required.",
-                           "Send {\"contentType\": \"application/json; charset=UTF-8\"}.");
+            return invalid_input("contentType is required.",
+                                 "Send {\"contentType\": \"application/json; charset=UTF-8\"}.");
         }
         Document doc;
         doc.id = next_id("amzn1.tortuga.sandbox.feed.");
@@ -149,33 +145,33 @@ Response Sandbox::handle_feeds(const Request& request, const std::string& op) {
         boost::system::error_code ec;
         const auto body = json::parse(request.body, ec);
         if (ec || !body.is_object()) {
-            return invalid("The request body must be a CreateFeedSpecification JSON object.");
+            return invalid_input("The request body must be a CreateFeedSpecification JSON object.");
         }
         const auto& o = body.as_object();
         const auto* type = o.if_contains("feedType");
         const auto* markets = o.if_contains("marketplaceIds");
         const auto* input = o.if_contains("inputFeedDocumentId");
         if (type == nullptr || !type->is_string() || type->as_string().empty()) {
-            return invalid("feedType is required.");
+            return invalid_input("feedType is required.");
         }
         if (markets == nullptr || !markets->is_array() || markets->as_array().empty() ||
             markets->as_array().size() > 25) {
-            return invalid("marketplaceIds must list 1 to 25 marketplace ids.");
+            return invalid_input("marketplaceIds must list 1 to 25 marketplace ids.");
         }
         for (const auto& m : markets->as_array()) {
             if (!m.is_string() || std::find(m_marketplaces.begin(), m_marketplaces.end(),
                                             m.as_string()) == m_marketplaces.end()) {
-                return invalid("Invalid marketplaceId " + json::serialize(m) + ".");
+                return invalid_input("Invalid marketplaceId " + json::serialize(m) + ".");
             }
         }
         if (input == nullptr || !input->is_string()) {
-            return invalid("inputFeedDocumentId is required.");
+            return invalid_input("inputFeedDocumentId is required.");
         }
         const auto doc = m_documents.find(std::string(input->as_string()));
         if (doc == m_documents.end() || !doc->second.uploaded) {
-            return invalid("inputFeedDocumentId " + std::string(input->as_string()) +
-                               " is unknown or was never uploaded.",
-                           "Upload the document to the url from createFeedDocument first.");
+            return invalid_input("inputFeedDocumentId " + std::string(input->as_string()) +
+                                     " is unknown or was never uploaded.",
+                                 "Upload the document to the url from createFeedDocument first.");
         }
         if (type->as_string() == "JSON_LISTINGS_FEED" &&
             !m_plans.try_acquire("createFeed:JSON_LISTINGS_FEED", now)) {
@@ -203,7 +199,7 @@ Response Sandbox::handle_feeds(const Request& request, const std::string& op) {
         const auto types = request.params("feedTypes");
         const auto statuses = request.params("processingStatuses");
         if (types.empty() && !request.has("nextToken")) {
-            return invalid("feedTypes is required unless nextToken is given.");
+            return invalid_input("feedTypes is required unless nextToken is given.");
         }
         json::array feeds;
         for (const auto& f : m_feeds) {
@@ -225,7 +221,8 @@ Response Sandbox::handle_feeds(const Request& request, const std::string& op) {
     }
     if (op == "cancelFeed") {
         if (it->status != "IN_QUEUE") {
-            return invalid("Only feeds IN_QUEUE can be cancelled; this one is " + it->status + ".");
+            return invalid_input("Only feeds IN_QUEUE can be cancelled; this one is " + it->status +
+                                 ".");
         }
         it->status = "CANCELLED";
         Response r;

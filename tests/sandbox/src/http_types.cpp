@@ -130,4 +130,8 @@ Response error_response(unsigned status, std::string_view code, std::string_view
     return response;
 }
 
+Response invalid_input(std::string_view message, std::string_view details) {
+    return error_response(400, "InvalidInput", message, details);
+}
+
 } // namespace amzconn::sandbox

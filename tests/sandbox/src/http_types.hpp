@@ -41,5 +41,7 @@ std::vector<std::pair<std::string, std::string>> parse_form(std::string_view tex
 // {"errors":[{"code","message","details"}]}, Amazon's error shape.
 Response error_response(unsigned status, std::string_view code, std::string_view message,
                         std::string_view details = "");
+// 400 InvalidInput, what Amazon answers a request that breaks the model.
+Response invalid_input(std::string_view message, std::string_view details = "");
 
 } // namespace amzconn::sandbox

@@ -8,14 +8,6 @@ namespace amzconn::sandbox {
 
 namespace json = boost::json;
 
-namespace {
-
-Response invalid(std::string_view message, std::string_view details = "") {
-    return error_response(400, "InvalidInput", message, details);
-}
-
-} // namespace
-
 void Sandbox::add_listing(Listing listing) {
     if (m_listings_indexed) {
         m_listings_by_sku[listing.sku].push_back(m_listings.size());
@@ -48,7 +40,7 @@ Response Sandbox::handle_listings(const Request& request, const std::string& op)
     }
     const auto markets = request.params("marketplaceIds");
     if (markets.empty()) {
-        return invalid("marketplaceIds is required.");
+        return invalid_input("marketplaceIds is required.");
     }
     if (op == "patchListingsItem") {
         boost::system::error_code ec;
@@ -56,7 +48,7 @@ Response Sandbox::handle_listings(const Request& request, const std::string& op)
         if (ec || !body.is_object() || !body.as_object().contains("productType") ||
             !body.as_object().at("productType").is_string() ||
             !body.as_object().contains("patches") || !body.as_object().at("patches").is_array()) {
-            return invalid("The body must be {\"productType\": ..., \"patches\": [...]}.");
+            return invalid_input("The body must be {\"productType\": ..., \"patches\": [...]}.");
         }
         const std::string product_type(body.as_object().at("productType").as_string());
         const auto& patches = body.as_object().at("patches").as_array();
@@ -93,12 +85,12 @@ Response Sandbox::handle_listings(const Request& request, const std::string& op)
 Response Sandbox::handle_inventory(const Request& request) {
     const Millis now = m_clock.now();
     if (request.param("granularityType") != "Marketplace") {
-        return invalid("granularityType must be Marketplace.");
+        return invalid_input("granularityType must be Marketplace.");
     }
     const auto granularity = request.param("granularityId").value_or("");
     const auto markets = request.params("marketplaceIds");
     if (granularity.empty() || markets.size() != 1) {
-        return invalid("granularityId and exactly one marketplaceIds value are required.");
+        return invalid_input("granularityId and exactly one marketplaceIds value are required.");
     }
     const bool details = request.param("details") == "true";
     auto skus = request.params("sellerSkus");

@@ -139,10 +139,6 @@ const std::string& rendered(const OrderVersion& version, unsigned mask) {
     return it->second;
 }
 
-Response invalid(std::string_view message, std::string_view details = "") {
-    return error_response(400, "InvalidInput", message, details);
-}
-
 std::string fingerprint(const Request& request) {
     // Everything but maxResultsPerPage, includedData and the token must repeat on later pages.
     std::string text;
@@ -221,36 +217,36 @@ Response Sandbox::handle_search_orders(const Request& request, const Fault* faul
     const auto updated_after = request.param("lastUpdatedAfter");
     const auto updated_before = request.param("lastUpdatedBefore");
     if (created_after.has_value() == updated_after.has_value()) {
-        return invalid("Exactly one of createdAfter and lastUpdatedAfter must be provided.");
+        return invalid_input("Exactly one of createdAfter and lastUpdatedAfter must be provided.");
     }
     if ((created_after && updated_before) || (updated_after && created_before)) {
-        return invalid("createdAfter/createdBefore and lastUpdatedAfter/lastUpdatedBefore "
-                       "cannot be combined.");
+        return invalid_input("createdAfter/createdBefore and lastUpdatedAfter/lastUpdatedBefore "
+                             "cannot be combined.");
     }
     const bool by_created = created_after.has_value();
     const std::string after_name = by_created ? "createdAfter" : "lastUpdatedAfter";
     const std::string before_name = by_created ? "createdBefore" : "lastUpdatedBefore";
     const auto after = parse_rfc3339(by_created ? *created_after : *updated_after);
     if (!after) {
-        return invalid(after_name + " must be an ISO 8601 date-time.");
+        return invalid_input(after_name + " must be an ISO 8601 date-time.");
     }
     const Millis limit = now - 2 * k_minute;
     if (*after > limit) {
-        return invalid(after_name +
-                       " must be at least two minutes before the time of the request.");
+        return invalid_input(after_name +
+                             " must be at least two minutes before the time of the request.");
     }
     Millis bound = limit;
     if (const auto& before_text = by_created ? created_before : updated_before) {
         const auto before = parse_rfc3339(*before_text);
         if (!before) {
-            return invalid(before_name + " must be an ISO 8601 date-time.");
+            return invalid_input(before_name + " must be an ISO 8601 date-time.");
         }
         if (*before > limit) {
-            return invalid(before_name +
-                           " must be at least two minutes before the time of the request.");
+            return invalid_input(before_name +
+                                 " must be at least two minutes before the time of the request.");
         }
         if (*before < *after) {
-            return invalid(before_name + " must be equal to or after " + after_name + ".");
+            return invalid_input(before_name + " must be equal to or after " + after_name + ".");
         }
         bound = *before;
     }
@@ -259,55 +255,56 @@ Response Sandbox::handle_search_orders(const Request& request, const Fault* faul
         auto [ptr, ec] = std::from_chars(size->data(), size->data() + size->size(), page_size);
         if (ec != std::errc{} || ptr != size->data() + size->size() || page_size < 1 ||
             page_size > 100) {
-            return invalid("maxResultsPerPage must be an integer between 1 and 100.");
+            return invalid_input("maxResultsPerPage must be an integer between 1 and 100.");
         }
     }
     const auto markets = request.params("marketplaceIds");
     if (markets.size() > 50) {
-        return invalid("marketplaceIds accepts at most 50 values.");
+        return invalid_input("marketplaceIds accepts at most 50 values.");
     }
     for (const auto& m : markets) {
         if (std::find(m_marketplaces.begin(), m_marketplaces.end(), m) == m_marketplaces.end()) {
-            return invalid("Invalid marketplaceId: " + m,
-                           "The seller does not participate in this marketplace.");
+            return invalid_input("Invalid marketplaceId: " + m,
+                                 "The seller does not participate in this marketplace.");
         }
     }
     const auto statuses = request.params("fulfillmentStatuses");
     for (const auto& s : statuses) {
         if (!one_of(k_statuses, s)) {
-            return invalid("Invalid fulfillmentStatuses value: " + s);
+            return invalid_input("Invalid fulfillmentStatuses value: " + s);
         }
     }
     const auto by = request.params("fulfilledBy");
     for (const auto& b : by) {
         if (b != "MERCHANT" && b != "AMAZON") {
-            return invalid("Invalid fulfilledBy value: " + b);
+            return invalid_input("Invalid fulfilledBy value: " + b);
         }
     }
     const auto mask = included_mask(request);
     if (!mask) {
-        return invalid(mask.error().message);
+        return invalid_input(mask.error().message);
     }
     const std::string print = fingerprint(request);
     std::int64_t offset = 0;
     const auto token_text = request.param("paginationToken");
     const std::string kind = fault ? fault->kind : "";
     if (kind == "reject_token") {
-        return invalid("Invalid Input", "could not decode your NextToken");
+        return invalid_input("Invalid Input", "could not decode your NextToken");
     }
     if (token_text) {
         const auto token = decode_token(*token_text);
         if (!token) {
-            return invalid("Invalid Input", "could not decode your NextToken");
+            return invalid_input("Invalid Input", "could not decode your NextToken");
         }
         if (token->print != print) {
-            return invalid("The paginationToken does not match the request.",
-                           "Every parameter except maxResultsPerPage and includedData must repeat "
-                           "the values of the first request.");
+            return invalid_input(
+                "The paginationToken does not match the request.",
+                "Every parameter except maxResultsPerPage and includedData must repeat "
+                "the values of the first request.");
         }
         if (now - token->issued > 24 * k_hour) {
-            return invalid("The paginationToken has expired.",
-                           "Tokens expire after 24 hours; restart from your cursor.");
+            return invalid_input("The paginationToken has expired.",
+                                 "Tokens expire after 24 hours; restart from your cursor.");
         }
         offset = token->offset;
         bound = token->bound;
@@ -395,7 +392,7 @@ Response Sandbox::handle_get_order(const Request& request) {
     const auto id = request.path.substr(request.path.rfind('/') + 1);
     const auto mask = included_mask(request);
     if (!mask) {
-        return invalid(mask.error().message);
+        return invalid_input(mask.error().message);
     }
     const auto it = m_order_index.find(id);
     const OrderVersion* v = it == m_order_index.end() ? nullptr : m_orders[it->second].current(now);

@@ -17,10 +17,6 @@ constexpr const char* k_types[] = {"GET_MERCHANT_LISTINGS_ALL_DATA",
                                    "GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL",
                                    "GET_FLAT_FILE_ALL_ORDERS_DATA_BY_ORDER_DATE_GENERAL"};
 
-Response invalid(std::string_view message, std::string_view details = "") {
-    return error_response(400, "InvalidInput", message, details);
-}
-
 json::object report_json(const Job& r) {
     json::object o;
     o["reportId"] = r.id;
@@ -133,7 +129,7 @@ Response Sandbox::handle_reports(const Request& request, const std::string& op) 
         boost::system::error_code ec;
         const auto body = json::parse(request.body, ec);
         if (ec || !body.is_object()) {
-            return invalid("The body must be a CreateReportSpecification JSON object.");
+            return invalid_input("The body must be a CreateReportSpecification JSON object.");
         }
         const auto& o = body.as_object();
         const auto type = field(body, {"reportType"});
@@ -142,12 +138,12 @@ Response Sandbox::handle_reports(const Request& request, const std::string& op) 
             known = known || type == t;
         }
         if (!known) {
-            return invalid("reportType " + type + " is not supported by the sandbox.");
+            return invalid_input("reportType " + type + " is not supported by the sandbox.");
         }
         const auto* markets = o.if_contains("marketplaceIds");
         if (markets == nullptr || !markets->is_array() || markets->as_array().empty() ||
             markets->as_array().size() > 25) {
-            return invalid("marketplaceIds must list 1 to 25 marketplace ids.");
+            return invalid_input("marketplaceIds must list 1 to 25 marketplace ids.");
         }
         Job report;
         report.data_start = now - 30 * k_day;
@@ -155,24 +151,24 @@ Response Sandbox::handle_reports(const Request& request, const std::string& op) 
         if (const auto s = field(body, {"dataStartTime"}); !s.empty()) {
             const auto t = parse_rfc3339(s);
             if (!t) {
-                return invalid("dataStartTime must be an ISO 8601 date-time.");
+                return invalid_input("dataStartTime must be an ISO 8601 date-time.");
             }
             report.data_start = *t;
         }
         if (const auto e = field(body, {"dataEndTime"}); !e.empty()) {
             const auto t = parse_rfc3339(e);
             if (!t) {
-                return invalid("dataEndTime must be an ISO 8601 date-time.");
+                return invalid_input("dataEndTime must be an ISO 8601 date-time.");
             }
             report.data_end = *t;
         }
         if (report.data_end < report.data_start) {
-            return invalid("dataEndTime must be after dataStartTime.");
+            return invalid_input("dataEndTime must be after dataStartTime.");
         }
         if (type == "GET_FLAT_FILE_RETURNS_DATA_BY_RETURN_DATE" &&
             report.data_end - report.data_start > 60 * k_day) {
-            return invalid("The date range of " + type + " cannot exceed 60 days.",
-                           "Request consecutive windows of at most 60 days.");
+            return invalid_input("The date range of " + type + " cannot exceed 60 days.",
+                                 "Request consecutive windows of at most 60 days.");
         }
         report.id = next_id("7000");
         report.type = type;
@@ -190,7 +186,7 @@ Response Sandbox::handle_reports(const Request& request, const std::string& op) 
     if (op == "getReports") {
         const auto types = request.params("reportTypes");
         if (types.empty() && !request.has("nextToken")) {
-            return invalid("reportTypes is required unless nextToken is given.");
+            return invalid_input("reportTypes is required unless nextToken is given.");
         }
         json::array reports;
         for (const auto& r : m_reports) {
@@ -222,8 +218,8 @@ Response Sandbox::handle_reports(const Request& request, const std::string& op) 
     }
     if (op == "cancelReport") {
         if (it->status != "IN_QUEUE") {
-            return invalid("Only reports IN_QUEUE can be cancelled; this one is " + it->status +
-                           ".");
+            return invalid_input("Only reports IN_QUEUE can be cancelled; this one is " +
+                                 it->status + ".");
         }
         it->status = "CANCELLED";
         it->start = 0;

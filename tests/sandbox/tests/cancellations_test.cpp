@@ -7,7 +7,7 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr const char* k_orders = R"({"orders":[
+constexpr const char* k_cancel_orders = R"({"orders":[
   {"orderId":"111-0000001-0000001","createdTime":"2025-12-30T10:00:00Z","lastUpdatedTime":"2025-12-30T11:00:00Z",
    "salesChannel":{"channelName":"AMAZON","marketplaceId":"ATVPDKIKX0DER"},
    "fulfillment":{"fulfillmentStatus":"UNSHIPPED","fulfilledBy":"MERCHANT"},
@@ -49,12 +49,12 @@ std::string item(const std::string& id, const std::string& reason, int quantity 
            "</Item>";
 }
 
-struct Fixture {
+struct CancelFixture {
     std::unique_ptr<SandboxProcess> sandbox = start_sandbox(virtual_args());
     HttpClient http{sandbox->base_url()};
-    Fixture() {
+    CancelFixture() {
         http.authenticate();
-        http.control("orders", k_orders);
+        http.control("orders", k_cancel_orders);
     }
     // Submits the messages, lets the feed finish, returns the processing report.
     std::string acknowledge(const std::string& messages) {
@@ -81,7 +81,7 @@ std::string result_of(const std::string& report, int message_id) {
 
 TEST_CASE("sandbox: the acknowledgement feed cancels each item's Quantity and the order is "
           "cancelled only when nothing is left") {
-    Fixture f;
+    CancelFixture f;
     const auto id = "111-0000001-0000001";
     auto report = f.acknowledge(message(1, id, item("11", "NoInventory", 1)));
     CHECK(has(report, "<MessagesProcessed>1</MessagesProcessed>"));
@@ -114,7 +114,7 @@ TEST_CASE("sandbox: the acknowledgement feed cancels each item's Quantity and th
 
 TEST_CASE("sandbox: the acknowledgement feed rejects each bad message with Amazon's result code "
           "and applies the others") {
-    Fixture f;
+    CancelFixture f;
     const auto a = "111-0000001-0000001";
     const auto report = f.acknowledge(
         message(1, "999-9999999-9999999", item("1", "NoInventory")) +
@@ -149,7 +149,7 @@ TEST_CASE("sandbox: the acknowledgement feed rejects each bad message with Amazo
 
 TEST_CASE("sandbox: a malformed acknowledgement feed gets a 5000 processing report and changes "
           "nothing") {
-    Fixture f;
+    CancelFixture f;
     const auto id =
         submit_feed(f.http, "POST_ORDER_ACKNOWLEDGEMENT_DATA", "text/xml; charset=UTF-8",
                     "<AmazonEnvelope><Message><MessageID>1</MessageID><OrderAcknowledgement>");
@@ -163,7 +163,7 @@ TEST_CASE("sandbox: a malformed acknowledgement feed gets a 5000 processing repo
 }
 
 TEST_CASE("sandbox: a partially shipped order cancels its unshipped items but not as a whole") {
-    Fixture f;
+    CancelFixture f;
     const auto id = "111-0000003-0000003";
     auto report = f.acknowledge(message(1, id, ""));
     CHECK(has(result_of(report, 1), "list the items"));
@@ -182,7 +182,7 @@ TEST_CASE("sandbox: a partially shipped order cancels its unshipped items but no
 
 TEST_CASE("sandbox: buyer cancellation requests show as cancellationRequest and change the order's "
           "lastUpdatedTime") {
-    Fixture f;
+    CancelFixture f;
     const auto id = "111-0000001-0000001";
     auto r = f.http.request(
         "POST", "/_sandbox/cancellation_requests",

@@ -6,11 +6,11 @@ namespace json = boost::json;
 
 namespace {
 
-struct Fixture {
+struct FaultsFixture {
     std::unique_ptr<SandboxProcess> sandbox =
         start_sandbox(virtual_args({"--generate", "120", "--seed", "2"}));
     HttpClient http{sandbox->base_url()};
-    Fixture() { http.authenticate(); }
+    FaultsFixture() { http.authenticate(); }
     void fault(const std::string& spec) { http.control("faults", R"({"faults":[)" + spec + "]}"); }
     HttpResult search(const std::string& extra = "", long timeout_ms = 10000) {
         return http.request(
@@ -22,7 +22,7 @@ struct Fixture {
 } // namespace
 
 TEST_CASE("sandbox: fault reset_mid_body resets the connection after part of the body") {
-    Fixture f;
+    FaultsFixture f;
     f.fault(R"({"operation":"searchOrders","kind":"reset_mid_body"})");
     const auto r = f.search();
     CHECK((r.code == CURLE_RECV_ERROR || r.code == CURLE_PARTIAL_FILE));
@@ -30,13 +30,13 @@ TEST_CASE("sandbox: fault reset_mid_body resets the connection after part of the
 }
 
 TEST_CASE("sandbox: fault short_body sends fewer bytes than Content-Length") {
-    Fixture f;
+    FaultsFixture f;
     f.fault(R"({"operation":"searchOrders","kind":"short_body"})");
     CHECK(f.search().code == CURLE_PARTIAL_FILE);
 }
 
 TEST_CASE("sandbox: fault truncated_json answers 200 with a cut JSON body") {
-    Fixture f;
+    FaultsFixture f;
     f.fault(R"({"operation":"searchOrders","kind":"truncated_json"})");
     const auto r = f.search();
     CHECK(r.code == CURLE_OK);
@@ -45,7 +45,7 @@ TEST_CASE("sandbox: fault truncated_json answers 200 with a cut JSON body") {
 }
 
 TEST_CASE("sandbox: fault wrong_schema answers 200 with orders that are not an array") {
-    Fixture f;
+    FaultsFixture f;
     f.fault(R"({"operation":"searchOrders","kind":"wrong_schema"})");
     const auto r = f.search();
     CHECK(r.status == 200);
@@ -54,7 +54,7 @@ TEST_CASE("sandbox: fault wrong_schema answers 200 with orders that are not an a
 }
 
 TEST_CASE("sandbox: fault status answers 5xx with JSON or HTML or empty bodies") {
-    Fixture f;
+    FaultsFixture f;
     f.fault(R"({"operation":"searchOrders","kind":"status","status":503,"body":"json"},
                {"operation":"searchOrders","kind":"status","status":502,"body":"html"},
                {"operation":"searchOrders","kind":"status","status":504,"body":"empty"})");
@@ -71,7 +71,7 @@ TEST_CASE("sandbox: fault status answers 5xx with JSON or HTML or empty bodies")
 }
 
 TEST_CASE("sandbox: fault throttle answers 429 with and without Retry-After") {
-    Fixture f;
+    FaultsFixture f;
     f.fault(R"({"operation":"*","kind":"throttle","retry_after":"2"},
                {"operation":"*","kind":"throttle","retry_after":"Wed, 21 Oct 2026 07:28:00 GMT"},
                {"operation":"*","kind":"throttle"})");
@@ -88,7 +88,7 @@ TEST_CASE("sandbox: fault throttle answers 429 with and without Retry-After") {
 }
 
 TEST_CASE("sandbox: fault expired_token answers 403 Unauthorized with Amazon's expiry message") {
-    Fixture f;
+    FaultsFixture f;
     f.fault(R"({"operation":"getMarketplaceParticipations","kind":"expired_token"})");
     const auto r = f.http.get("/sellers/v1/marketplaceParticipations");
     CHECK(r.status == 403);
@@ -98,7 +98,7 @@ TEST_CASE("sandbox: fault expired_token answers 403 Unauthorized with Amazon's e
 }
 
 TEST_CASE("sandbox: fault trickle sends the body slowly enough to trip a client timeout") {
-    Fixture f;
+    FaultsFixture f;
     f.fault(R"({"operation":"searchOrders","kind":"trickle","bytes_per_s":20})");
     CHECK(f.search("", 500).code == CURLE_OPERATION_TIMEDOUT);
     f.fault(R"({"operation":"searchOrders","kind":"trickle","bytes_per_s":1000000})");
@@ -108,14 +108,14 @@ TEST_CASE("sandbox: fault trickle sends the body slowly enough to trip a client 
 }
 
 TEST_CASE("sandbox: fault stall accepts the request and never answers") {
-    Fixture f;
+    FaultsFixture f;
     f.fault(R"({"operation":"searchOrders","kind":"stall"})");
     CHECK(f.search("", 300).code == CURLE_OPERATION_TIMEDOUT);
     CHECK(f.search().status == 200);
 }
 
 TEST_CASE("sandbox: fault oversized sends a huge chunked body") {
-    Fixture f;
+    FaultsFixture f;
     f.fault(R"({"operation":"searchOrders","kind":"oversized","bytes":3000000})");
     const auto r = f.search();
     CHECK(r.code == CURLE_OK);
@@ -124,7 +124,7 @@ TEST_CASE("sandbox: fault oversized sends a huge chunked body") {
 }
 
 TEST_CASE("sandbox: fault duplicate_page serves the previous page again under a new token") {
-    Fixture f;
+    FaultsFixture f;
     const auto p1 = f.search();
     const auto t1 = std::string(p1.json().at("pagination").at("nextToken").as_string());
     f.fault(R"({"operation":"searchOrders","kind":"duplicate_page"})");
@@ -137,7 +137,7 @@ TEST_CASE("sandbox: fault duplicate_page serves the previous page again under a 
 }
 
 TEST_CASE("sandbox: fault repeat_token returns the token the request carried") {
-    Fixture f;
+    FaultsFixture f;
     const auto t1 = std::string(f.search().json().at("pagination").at("nextToken").as_string());
     f.fault(R"({"operation":"searchOrders","kind":"repeat_token"})");
     const auto p2 = f.search("&paginationToken=" + escape(t1));
@@ -145,7 +145,7 @@ TEST_CASE("sandbox: fault repeat_token returns the token the request carried") {
 }
 
 TEST_CASE("sandbox: fault reject_token answers 400 could not decode your NextToken") {
-    Fixture f;
+    FaultsFixture f;
     const auto t1 = std::string(f.search().json().at("pagination").at("nextToken").as_string());
     f.fault(R"({"operation":"searchOrders","kind":"reject_token"})");
     const auto r = f.search("&paginationToken=" + escape(t1));
@@ -155,7 +155,7 @@ TEST_CASE("sandbox: fault reject_token answers 400 could not decode your NextTok
 }
 
 TEST_CASE("sandbox: fault mutate_during_pagination moves an already-seen order past the walk") {
-    Fixture f;
+    FaultsFixture f;
     const std::string q = "lastUpdatedAfter=2025-11-01T00:00:00Z&maxResultsPerPage=20";
     auto p1 = f.http.get(search_path(q));
     const auto first = p1.json().at("orders").at(0);
@@ -169,7 +169,7 @@ TEST_CASE("sandbox: fault mutate_during_pagination moves an already-seen order p
 }
 
 TEST_CASE("sandbox: fault no_response applies the request and closes without answering") {
-    Fixture f;
+    FaultsFixture f;
     f.http.control("orders", R"({"orders":[{"orderId":"111-5555555-5555555",
         "createdTime":"2025-12-30T10:00:00Z","lastUpdatedTime":"2025-12-30T11:00:00Z",
         "salesChannel":{"channelName":"AMAZON","marketplaceId":"ATVPDKIKX0DER"},
@@ -195,7 +195,7 @@ TEST_CASE("sandbox: fault no_response applies the request and closes without ans
 }
 
 TEST_CASE("sandbox: fault redirect answers 302 with the given Location") {
-    Fixture f;
+    FaultsFixture f;
     f.fault(R"({"operation":"searchOrders","kind":"redirect","location":"http://evil.invalid/x"})");
     const auto r = f.search();
     CHECK(r.status == 302);
@@ -203,7 +203,7 @@ TEST_CASE("sandbox: fault redirect answers 302 with the given Location") {
 }
 
 TEST_CASE("sandbox: faults garbage and empty_reply break the HTTP exchange") {
-    Fixture f;
+    FaultsFixture f;
     f.fault(
         R"({"operation":"searchOrders","kind":"garbage"},{"operation":"searchOrders","kind":"empty_reply"})");
     const auto g = f.search();
@@ -213,7 +213,7 @@ TEST_CASE("sandbox: faults garbage and empty_reply break the HTTP exchange") {
 }
 
 TEST_CASE("sandbox: a fault skips 'after' matching requests and hits 'count' of them") {
-    Fixture f;
+    FaultsFixture f;
     f.fault(R"({"operation":"searchOrders","kind":"status","status":500,"after":1,"count":2})");
     CHECK(f.search().status == 200);
     CHECK(f.search().status == 500);
@@ -224,7 +224,7 @@ TEST_CASE("sandbox: a fault skips 'after' matching requests and hits 'count' of 
 TEST_CASE("sandbox: random faults with a seed repeat the same sequence") {
     std::vector<long> runs[2];
     for (auto& run : runs) {
-        Fixture f;
+        FaultsFixture f;
         f.http.control(
             "faults",
             R"({"faults":[],"random":{"rate":0.5,"seed":7,"kinds":["status","throttle"]}})");
@@ -238,7 +238,7 @@ TEST_CASE("sandbox: random faults with a seed repeat the same sequence") {
 }
 
 TEST_CASE("sandbox: fault unsorted_page serves the page's orders newest first") {
-    Fixture f;
+    FaultsFixture f;
     const auto sorted = f.search().json().at("orders").as_array();
     f.fault(R"({"operation":"searchOrders","kind":"unsorted_page"})");
     const auto reversed = f.search().json().at("orders").as_array();
@@ -249,7 +249,7 @@ TEST_CASE("sandbox: fault unsorted_page serves the page's orders newest first") 
 }
 
 TEST_CASE("sandbox: an order with _sandbox_bad is kept by its id and served corrupted") {
-    Fixture f;
+    FaultsFixture f;
     const std::string id = "302-0000000-0000009";
     const auto order = [&](const std::string& kind) {
         return R"({"orders":[{"orderId":")" + id +

@@ -8,7 +8,7 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr const char* k_scenario = R"(seller_id: A2SANDBOXSELLER
+constexpr const char* k_listings_scenario = R"(seller_id: A2SANDBOXSELLER
 marketplaces: [US, DE]
 listings:
   - {sku: KETTLE-1, asin: B0KETTLE01, marketplace_id: US, channel: DEFAULT, quantity: 6, handling_time: 3,
@@ -34,7 +34,8 @@ const json::value* listing(const json::value& state, std::string_view sku, std::
 
 TEST_CASE("sandbox: getListingsItem returns attributes with title, identifiers and handling time "
           "when includedData asks for them") {
-    auto sandbox = start_sandbox(virtual_args({"--scenario", write_temp("l1.yaml", k_scenario)}));
+    auto sandbox =
+        start_sandbox(virtual_args({"--scenario", write_temp("l1.yaml", k_listings_scenario)}));
     HttpClient http(sandbox->base_url());
     http.authenticate();
     auto r = http.get(k_base + "KETTLE-1?marketplaceIds=ATVPDKIKX0DER&includedData=summaries,"
@@ -77,7 +78,8 @@ TEST_CASE("sandbox: getListingsItem returns attributes with title, identifiers a
 
 TEST_CASE("sandbox: the merchant listings report has Amazon's columns with title, ASIN and "
           "product id") {
-    auto sandbox = start_sandbox(virtual_args({"--scenario", write_temp("l2.yaml", k_scenario)}));
+    auto sandbox =
+        start_sandbox(virtual_args({"--scenario", write_temp("l2.yaml", k_listings_scenario)}));
     HttpClient http(sandbox->base_url());
     http.authenticate();
     const auto r = http.post_json(
@@ -128,7 +130,8 @@ TEST_CASE("sandbox: the merchant listings report has Amazon's columns with title
 }
 
 TEST_CASE("sandbox: the state shows each listing's title and handling time as feeds change them") {
-    auto sandbox = start_sandbox(virtual_args({"--scenario", write_temp("l3.yaml", k_scenario)}));
+    auto sandbox =
+        start_sandbox(virtual_args({"--scenario", write_temp("l3.yaml", k_listings_scenario)}));
     HttpClient http(sandbox->base_url());
     http.authenticate();
     auto state = http.state();

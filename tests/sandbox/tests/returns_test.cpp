@@ -7,7 +7,7 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr const char* k_scenario = R"(seller_id: A2SANDBOXSELLER
+constexpr const char* k_returns_scenario = R"(seller_id: A2SANDBOXSELLER
 marketplaces: [US, UK]
 listings:
   - {sku: FBA-1, asin: B0FBA00001, marketplace_id: US, channel: AMAZON_NA, quantity: 4, title: Blue Kettle}
@@ -99,7 +99,8 @@ constexpr const char* k_fba = "GET_FBA_FULFILLMENT_CUSTOMER_RETURNS_DATA";
 } // namespace
 
 TEST_CASE("sandbox: the MFN returns report has Amazon's columns and joins the sandbox's orders") {
-    auto sandbox = start_sandbox(virtual_args({"--scenario", write_temp("r1.yaml", k_scenario)}));
+    auto sandbox =
+        start_sandbox(virtual_args({"--scenario", write_temp("r1.yaml", k_returns_scenario)}));
     HttpClient http(sandbox->base_url());
     http.authenticate();
     const auto report = run_report(http, k_mfn, R"(,"dataStartTime":"2025-12-01T00:00:00Z")");
@@ -131,7 +132,8 @@ TEST_CASE("sandbox: the MFN returns report has Amazon's columns and joins the sa
 
 TEST_CASE("sandbox: RMA ids and license plates stay the same across reports of overlapping "
           "windows") {
-    auto sandbox = start_sandbox(virtual_args({"--scenario", write_temp("r2.yaml", k_scenario)}));
+    auto sandbox =
+        start_sandbox(virtual_args({"--scenario", write_temp("r2.yaml", k_returns_scenario)}));
     HttpClient http(sandbox->base_url());
     http.authenticate();
     const auto wide =
@@ -160,7 +162,8 @@ TEST_CASE("sandbox: RMA ids and license plates stay the same across reports of o
 }
 
 TEST_CASE("sandbox: a changed return shows its new status under the same ids in later reports") {
-    auto sandbox = start_sandbox(virtual_args({"--scenario", write_temp("r6.yaml", k_scenario)}));
+    auto sandbox =
+        start_sandbox(virtual_args({"--scenario", write_temp("r6.yaml", k_returns_scenario)}));
     HttpClient http(sandbox->base_url());
     http.authenticate();
     const auto window = R"(,"dataStartTime":"2025-12-01T00:00:00Z")";
@@ -187,7 +190,8 @@ TEST_CASE("sandbox: a changed return shows its new status under the same ids in 
 }
 
 TEST_CASE("sandbox: the FBA customer returns report has Amazon's columns") {
-    auto sandbox = start_sandbox(virtual_args({"--scenario", write_temp("r3.yaml", k_scenario)}));
+    auto sandbox =
+        start_sandbox(virtual_args({"--scenario", write_temp("r3.yaml", k_returns_scenario)}));
     HttpClient http(sandbox->base_url());
     http.authenticate();
     const auto rows =
@@ -205,7 +209,8 @@ TEST_CASE("sandbox: the FBA customer returns report has Amazon's columns") {
 }
 
 TEST_CASE("sandbox: a returns report with no data ends CANCELLED without a document") {
-    auto sandbox = start_sandbox(virtual_args({"--scenario", write_temp("r4.yaml", k_scenario)}));
+    auto sandbox =
+        start_sandbox(virtual_args({"--scenario", write_temp("r4.yaml", k_returns_scenario)}));
     HttpClient http(sandbox->base_url());
     http.authenticate();
     for (const auto* type : {k_mfn, k_fba}) {
@@ -219,7 +224,8 @@ TEST_CASE("sandbox: a returns report with no data ends CANCELLED without a docum
 }
 
 TEST_CASE("sandbox: the MFN returns report refuses a window longer than 60 days") {
-    auto sandbox = start_sandbox(virtual_args({"--scenario", write_temp("r5.yaml", k_scenario)}));
+    auto sandbox =
+        start_sandbox(virtual_args({"--scenario", write_temp("r5.yaml", k_returns_scenario)}));
     HttpClient http(sandbox->base_url());
     http.authenticate();
     auto r = http.post_json(
