@@ -6,19 +6,6 @@
 namespace amzconn::integration {
 namespace json = boost::json;
 
-namespace {
-
-const json::object* sandbox_order(const json::object& state, const std::string& id) {
-    for (const auto& entry : state.at("orders").as_array()) {
-        if (str(entry.at("orderId")) == id) {
-            return &entry.as_object();
-        }
-    }
-    return nullptr;
-}
-
-} // namespace
-
 int64_t num(const json::value& v) {
     return v.to_number<int64_t>();
 }

@@ -13,6 +13,15 @@ std::string str(const json::value& value) {
     return value.is_string() ? std::string(value.as_string()) : std::string();
 }
 
+const json::object* sandbox_order(const json::object& state, const std::string& id) {
+    for (const auto& entry : state.at("orders").as_array()) {
+        if (str(entry.at("orderId")) == id) {
+            return &entry.as_object();
+        }
+    }
+    return nullptr;
+}
+
 int64_t report_count(const json::object& report, const char* name) {
     const auto* counts = report.if_contains("counts");
     const auto* v = counts && counts->is_object() ? counts->as_object().if_contains(name) : nullptr;

@@ -76,6 +76,9 @@ inline constexpr const char* k_uk = "A1F83G8C2ARO7P";
 inline constexpr const char* k_de = "A1PA6795UKMFR9";
 inline constexpr const char* k_us = "ATVPDKIKX0DER";
 
+// The sandbox order `id` in a /_sandbox/state document, or null.
+const boost::json::object* sandbox_order(const boost::json::object& state, const std::string& id);
+
 // A job report's count `name`, or -1 when the report has none (so a check against it fails).
 int64_t report_count(const boost::json::object& report, const char* name);
 

@@ -8,15 +8,6 @@ namespace json = boost::json;
 
 namespace {
 
-const json::object* sandbox_order(const json::object& state, const std::string& id) {
-    for (const auto& entry : state.at("orders").as_array()) {
-        if (str(entry.at("orderId")) == id) {
-            return &entry.as_object();
-        }
-    }
-    return nullptr;
-}
-
 std::string lines_arg(const std::map<std::string, int64_t>& lines) {
     std::string text;
     for (const auto& [sku, units] : lines) {

@@ -32,7 +32,7 @@ Rig import_rig(const std::string& products_yaml = "") {
 TEST_CASE("products: an empty host imports Amazon's catalogue, and a second run changes nothing") {
     Rig rig = import_rig();
     const auto first = rig.job("import_products");
-    CHECK(str(first.at("status")) == "ok");
+    CHECK(text_of(first.at("status")) == "ok");
     CHECK(count(first, "created") == 5); // MUG, COASTER, FBA-MUG, TEA (UK), DE-ONLY (DE)
     CHECK(count(first, "conflicts") == 0);
     CHECK(count(first, "bad_rows") == 0);
@@ -55,10 +55,10 @@ TEST_CASE("products: an empty host imports Amazon's catalogue, and a second run 
         }
         CHECK(host.at("is_assembly") == false);
     }
-    CHECK(str(products.at("MUG").at("description")) == "Blue mug"); // the primary's title
+    CHECK(text_of(products.at("MUG").at("description")) == "Blue mug"); // the primary's title
     const auto before = rig.host.entity_query("product", "{}");
     const auto second = rig.job("import_products");
-    CHECK(str(second.at("status")) == "ok");
+    CHECK(text_of(second.at("status")) == "ok");
     CHECK(count(second, "created") == 0);
     CHECK(count(second, "updated") == 0);
     CHECK(count(second, "unchanged") == 5);
@@ -76,8 +76,8 @@ TEST_CASE("products: without sync_from_amazon an existing product keeps the host
     CHECK(count(report, "created") == 4);
     CHECK(count(report, "unchanged") == 1);
     const auto mug = rig.products().at("MUG");
-    CHECK(str(mug.at("description")) == "Our mug");
-    CHECK(str(mug.at("barcode")) == "111");
+    CHECK(text_of(mug.at("description")) == "Our mug");
+    CHECK(text_of(mug.at("barcode")) == "111");
     CHECK_FALSE(mug.contains("attributes"));
 }
 
@@ -91,15 +91,15 @@ TEST_CASE("products: sync_from_amazon overwrites description, barcode and ASIN a
                  {"is_assembly", false},
                  {"tracking", "batch"}});
     const auto report = rig.job("import_products");
-    CHECK(str(report.at("status")) == "ok");
+    CHECK(text_of(report.at("status")) == "ok");
     CHECK(count(report, "updated") == 1);
     const auto mug = rig.products().at("MUG");
     const auto amazon = rig.listing("MUG");
     CHECK(mug.at("description") == amazon.at("title"));
     CHECK(mug.at("barcode") == amazon.at("identifiers").at(0).at("value"));
     CHECK(mug.at("attributes").at("amazon_asin") == amazon.at("asin"));
-    CHECK(str(mug.at("attributes").at("colour")) == "blue");
-    CHECK(str(mug.at("tracking")) == "batch");
+    CHECK(text_of(mug.at("attributes").at("colour")) == "blue");
+    CHECK(text_of(mug.at("tracking")) == "batch");
     const auto again = rig.job("import_products");
     CHECK(count(again, "updated") == 0);
     CHECK(count(again, "unchanged") == 5);
@@ -109,11 +109,11 @@ TEST_CASE("products: two listings cropping to one host SKU are a listed conflict
           "are left out") {
     Rig rig = import_rig("    products: {sku_crop: {prefix: FBA-}}\n");
     const auto report = rig.job("import_products");
-    CHECK(str(report.at("status")) == "partial");
+    CHECK(text_of(report.at("status")) == "partial");
     CHECK(count(report, "conflicts") == 1);
     CHECK(count(report, "created") == 3); // COASTER, TEA, DE-ONLY
     const auto& conflict = report.at("conflicts").at(0).as_object();
-    CHECK(str(conflict.at("key")) == "MUG");
+    CHECK(text_of(conflict.at("key")) == "MUG");
     CHECK(conflict.at("skus") == json::array{"MUG", "FBA-MUG"});
     CHECK_FALSE(rig.products().contains("MUG"));
 }
@@ -131,8 +131,8 @@ TEST_CASE("products: one listing matching two host products is a listed conflict
     CHECK(count(report, "conflicts") == 1);
     const auto& conflict = report.at("conflicts").at(0).as_object();
     CHECK(conflict.at("products") == json::array{"MUG-1", "MUG-2"});
-    CHECK(str(conflict.at("reason")).find("attribute amazon_sku") != std::string::npos);
+    CHECK(text_of(conflict.at("reason")).find("attribute amazon_sku") != std::string::npos);
     const auto products = rig.products();
     CHECK(products.size() == 6); // MUG-1, MUG-2 and the four other listings; no third MUG
-    CHECK(str(products.at("TEA").at("attributes").at("amazon_sku")) == "TEA");
+    CHECK(text_of(products.at("TEA").at("attributes").at("amazon_sku")) == "TEA");
 }

@@ -15,7 +15,7 @@ const char* const k_migration_listings =
     "  - {sku: TEA, asin: B0TEA00001, marketplace_id: A1F83G8C2ARO7P, quantity: 3}\n"
     "  - {sku: COASTER, asin: B0COAST001, marketplace_id: A1F83G8C2ARO7P, quantity: 9}\n";
 
-void seed(Rig& rig) {
+void seed_mug_and_tea(Rig& rig) {
     for (const auto* code : {"MUG", "TEA"}) {
         rig.product(
             {{"code", code}, {"description", code}, {"is_assembly", false}, {"tracking", "none"}});
@@ -27,9 +27,9 @@ void seed(Rig& rig) {
 TEST_CASE("products: migrating identification from SKU to ASIN re-binds the products and the "
           "switch creates no duplicate") {
     Rig rig("    products: {identification_migration: true}\n", k_migration_listings);
-    seed(rig);
+    seed_mug_and_tea(rig);
     const auto dry = rig.job("migrate_identification", {{"to", "asin"}});
-    CHECK(str(dry.at("status")) == "ok");
+    CHECK(text_of(dry.at("status")) == "ok");
     CHECK(count(dry, "rebind") == 2);  // MUG, TEA
     CHECK(count(dry, "unbound") == 1); // COASTER: no product today
     CHECK(count(dry, "products_written") == 0);
@@ -54,14 +54,14 @@ TEST_CASE("products: migrating identification from SKU to ASIN re-binds the prod
     CHECK(products.size() == 3);
     std::set<std::string> asins;
     for (const auto& [code, doc] : products) {
-        asins.insert(str(doc.at("attributes").at("amazon_asin")));
+        asins.insert(text_of(doc.at("attributes").at("amazon_asin")));
     }
     CHECK(asins.size() == 3); // one product per ASIN: 0 duplicates
 }
 
 TEST_CASE("products: applying a migration needs identification_migration in the config") {
     Rig rig("", k_migration_listings);
-    seed(rig);
+    seed_mug_and_tea(rig);
     auto refused = rig.connector->run_job("migrate_identification", "uk1",
                                           R"({"to": "asin", "apply": "true"})");
     REQUIRE_FALSE(refused.ok());

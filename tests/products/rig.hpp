@@ -118,7 +118,7 @@ struct Rig {
     }
 };
 
-inline std::string str(const json::value& v) {
+inline std::string text_of(const json::value& v) {
     return json::value_to<std::string>(v);
 }
 

@@ -19,7 +19,7 @@ const char* const k_stock_config = "    stock: {enabled: true, warehouses: [MAIN
                                    "      switch_fulfillment_attribute: amazon_fulfillment\n";
 
 // MUG, TEA and COASTER with 7, 4 and 6 units in MAIN.
-void seed(Rig& rig) {
+void seed_stock(Rig& rig) {
     rig.upsert("warehouse", "MAIN", {{"code", "MAIN"}, {"name", "Main"}, {"is_fba", false}});
     for (const auto& [code, units] :
          {std::pair{"MUG", 7}, std::pair{"TEA", 4}, std::pair{"COASTER", 6}}) {
@@ -34,7 +34,7 @@ void seed(Rig& rig) {
 // export_stock, then poll_feeds until Amazon has processed every feed (bounded, real time).
 void export_until_done(Rig& rig) {
     const auto exported = rig.job("export_stock");
-    REQUIRE_MESSAGE(str(exported.at("status")) != "failed", json::serialize(exported));
+    REQUIRE_MESSAGE(text_of(exported.at("status")) != "failed", json::serialize(exported));
     for (int i = 0; i < 100; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
         if (count(rig.job("poll_feeds"), "feeds_pending") == 0) {
@@ -49,17 +49,17 @@ void export_until_done(Rig& rig) {
 TEST_CASE("products: a lead time set in the host reaches Amazon's listing and sync off leaves "
           "the listing alone") {
     Rig rig(k_stock_config, k_stock_listings);
-    seed(rig);
+    seed_stock(rig);
     const auto lead = rig.job("set_product_settings", {{"skus", "MUG"}, {"lead_time", "3"}});
-    CHECK(str(lead.at("status")) == "ok");
+    CHECK(text_of(lead.at("status")) == "ok");
     CHECK(count(lead, "updated") == 1);
     const auto off = rig.job("set_product_settings", {{"skus", "TEA, NOPE"}, {"sync", "off"}});
-    CHECK(str(off.at("status")) == "partial"); // NOPE is no product's SKU
+    CHECK(text_of(off.at("status")) == "partial"); // NOPE is no product's SKU
     CHECK(count(off, "updated") == 1);
     CHECK(count(off, "unknown") == 1);
     const auto products = rig.products();
-    CHECK(str(products.at("MUG").at("attributes").at("amazon_lead_time")) == "3");
-    CHECK(str(products.at("TEA").at("attributes").at("amazon_skip")) == "true");
+    CHECK(text_of(products.at("MUG").at("attributes").at("amazon_lead_time")) == "3");
+    CHECK(text_of(products.at("TEA").at("attributes").at("amazon_skip")) == "true");
     REQUIRE(rig.listing("MUG").at("handling_time").as_int64() == 2); // Amazon's before
     export_until_done(rig);
     CHECK(rig.listing("MUG").at("handling_time").as_int64() == 3);
@@ -78,19 +78,19 @@ TEST_CASE("products: a lead time set in the host reaches Amazon's listing and sy
 TEST_CASE("products: SwitchFulfillmentTo AFN set in the host moves the listing to Amazon's "
           "fulfilment") {
     Rig rig(k_stock_config, k_stock_listings);
-    seed(rig);
+    seed_stock(rig);
     const auto set = rig.job("set_product_settings", {{"skus", "COASTER"}, {"fulfillment", "AFN"}});
     CHECK(count(set, "updated") == 1);
-    CHECK(str(rig.products().at("COASTER").at("attributes").at("amazon_fulfillment")) == "AFN");
+    CHECK(text_of(rig.products().at("COASTER").at("attributes").at("amazon_fulfillment")) == "AFN");
     export_until_done(rig);
-    CHECK(str(rig.listing("COASTER").at("channel")).rfind("AMAZON_", 0) == 0);
-    CHECK(str(rig.listing("MUG").at("channel")) == "DEFAULT");
+    CHECK(text_of(rig.listing("COASTER").at("channel")).rfind("AMAZON_", 0) == 0);
+    CHECK(text_of(rig.listing("MUG").at("channel")) == "DEFAULT");
 }
 
 TEST_CASE("products: a setting whose attribute the config does not name is refused with the key "
           "to set") {
     Rig rig("", k_stock_listings);
-    seed(rig);
+    seed_stock(rig);
     auto refused = rig.connector->run_job("set_product_settings", "uk1",
                                           R"({"skus": "MUG", "lead_time": "3"})");
     REQUIRE_FALSE(refused.ok());
@@ -103,35 +103,35 @@ TEST_CASE("products: the product list shows each listing's host product, its set
     Rig rig(k_stock_config,
             k_stock_listings + std::string("  - {sku: LOOSE, marketplace_id: A1F83G8C2ARO7P, "
                                            "quantity: 1, title: No host product}\n"));
-    seed(rig);
+    seed_stock(rig);
     rig.job("set_product_settings", {{"skus", "MUG"}, {"lead_time", "3"}});
     rig.job("set_product_settings", {{"skus", "TEA"}, {"sync", "off"}});
     export_until_done(rig);
     const auto list = rig.job("list_products");
-    CHECK(str(list.at("status")) == "ok");
+    CHECK(text_of(list.at("status")) == "ok");
     CHECK(count(list, "listings") == 4);
     std::map<std::string, json::object> rows;
     for (const auto& row : list.at("products").as_array()) {
-        rows.emplace(str(row.at("sku")), row.as_object());
+        rows.emplace(text_of(row.at("sku")), row.as_object());
     }
     const auto& mug = rows.at("MUG");
     const auto amazon = rig.listing("MUG");
     CHECK(mug.at("asin") == amazon.at("asin"));
     CHECK(mug.at("title") == amazon.at("title"));
-    CHECK(str(mug.at("channel")) == "DEFAULT");
-    CHECK(str(mug.at("product")) == "MUG");
-    CHECK(str(mug.at("sync")) == "on");
+    CHECK(text_of(mug.at("channel")) == "DEFAULT");
+    CHECK(text_of(mug.at("product")) == "MUG");
+    CHECK(text_of(mug.at("sync")) == "on");
     CHECK(mug.at("lead_time_days").as_int64() == 3);
-    CHECK(str(mug.at("lead_time_source")) == "product");
+    CHECK(text_of(mug.at("lead_time_source")) == "product");
     // What was last sent is what the sandbox holds.
     CHECK(mug.at("last_sent").at("quantity") == amazon.at("quantity"));
     CHECK(mug.at("last_sent").at("lead_time_days") == amazon.at("handling_time"));
-    CHECK(str(mug.at("last_sent").at("amazon_answer")) == "accepted");
-    CHECK(str(rows.at("TEA").at("sync")) == "off");
+    CHECK(text_of(mug.at("last_sent").at("amazon_answer")) == "accepted");
+    CHECK(text_of(rows.at("TEA").at("sync")) == "off");
     CHECK(rows.at("TEA").at("last_sent").is_null()); // never sent
-    CHECK(str(rows.at("COASTER").at("lead_time_source")) == "store default");
+    CHECK(text_of(rows.at("COASTER").at("lead_time_source")) == "store default");
     CHECK(rows.at("LOOSE").at("product").is_null());
     const auto found = rig.job("list_products", {{"search", "no HOST"}});
     REQUIRE(found.at("products").as_array().size() == 1);
-    CHECK(str(found.at("products").at(0).at("sku")) == "LOOSE");
+    CHECK(text_of(found.at("products").at(0).at("sku")) == "LOOSE");
 }

@@ -2,6 +2,7 @@
 
 #include "cancellations/cancel_reasons.hpp"
 #include "cancellations/cancellation_settings.hpp"
+#include "connector/installed_stores.hpp"
 #include "host/cancellation_host_data.hpp"
 #include "host/host_json.hpp"
 #include "host/shipment_host_data.hpp"
@@ -21,15 +22,6 @@ constexpr std::string_view k_shape =
 Error bad(std::string what) {
     return Error{Status::bad_input,
                  "order_cancelled: " + what + "; the event is " + std::string(k_shape)};
-}
-
-const config::StoreConfig* find_store(const config::Config& config, std::string_view alias) {
-    for (const auto& store : config.stores) {
-        if (store.alias == alias) {
-            return &store;
-        }
-    }
-    return nullptr;
 }
 
 // The order's idempotency key: as given when it names a store, else found by Amazon order id.

@@ -1,6 +1,7 @@
 #include "host/cancellation_host_data.hpp"
 
 #include "base/time.hpp"
+#include "host/entity_pages.hpp"
 #include "host/host_json.hpp"
 
 #include <algorithm>
@@ -10,8 +11,6 @@ namespace amzconn::plugin {
 namespace json = boost::json;
 
 namespace {
-
-constexpr int64_t k_page = 500;
 
 std::string fingerprint_of(json::object doc) {
     doc.erase("id"); // the host's own id is not part of the cancellation
@@ -86,36 +85,16 @@ Result<HostCancellationDoc> parse_cancellation(const json::object& doc) {
 
 Result<StoreCancellations> read_store_cancellations(HostServices& host, std::string_view store) {
     StoreCancellations out;
-    std::string after;
-    for (;;) {
-        json::object filter{{"store", store}, {"limit", k_page}};
-        if (!after.empty()) {
-            filter["after"] = after;
-        }
-        TRY_ASSIGN(const auto page, query_entities(host, "cancellation", filter));
-        for (const auto& entry : page) {
-            if (!entry.is_object()) {
-                continue;
-            }
-            const auto& doc = entry.as_object();
-            after = entity_id(doc); // the page cursor (sdk/docs/host-guide.md)
+    TRY(for_each_entity(
+        host, "cancellation", json::object{{"store", store}}, [&](const json::object& doc) {
             auto parsed = parse_cancellation(doc);
             if (parsed) {
                 out.cancellations.push_back(std::move(*parsed));
             } else {
                 out.unreadable.emplace_back(text_field(doc, "order"), parsed.error().message);
             }
-        }
-        if (static_cast<int64_t>(page.size()) < k_page) {
-            return out;
-        }
-        if (after.empty()) {
-            return Error{Status::internal,
-                         "the host's entity_query returned a full page of cancellations whose "
-                         "last has no \"id\": the next page cannot be asked for "
-                         "(sdk/docs/host-guide.md, entity_query)"};
-        }
-    }
+        }));
+    return out;
 }
 
 Result<std::string> read_order_status(HostServices& host, std::string_view order_key) {

@@ -1,5 +1,6 @@
 #include "host/shipment_host_data.hpp"
 
+#include "host/entity_pages.hpp"
 #include "host/host_json.hpp"
 
 #include <boost/json.hpp>
@@ -8,8 +9,6 @@ namespace amzconn::plugin {
 namespace json = boost::json;
 
 namespace {
-
-constexpr int64_t k_page = 500;
 
 std::string fingerprint_of(json::object doc) {
     doc.erase("id"); // the host's own id is not part of the shipment
@@ -107,40 +106,21 @@ Result<HostShipmentDoc> parse_shipment(const json::object& doc) {
 Result<StoreShipments> read_store_shipments(HostServices& host, std::string_view store,
                                             std::string_view order) {
     StoreShipments out;
-    std::string after;
-    for (;;) {
-        json::object filter{{"store", store}, {"limit", k_page}};
-        if (!order.empty()) {
-            filter["order"] = order;
-        }
-        if (!after.empty()) {
-            filter["after"] = after;
-        }
-        TRY_ASSIGN(const auto page, query_entities(host, "shipment", filter));
-        for (const auto& entry : page) {
-            if (!entry.is_object()) {
-                continue;
-            }
-            const auto& doc = entry.as_object();
-            const auto key = shipment_key(text_field(doc, "order"), text_field(doc, "tracking"));
-            after = entity_id(doc); // the page cursor (sdk/docs/host-guide.md)
-            auto parsed = parse_shipment(doc);
-            if (parsed) {
-                out.shipments.push_back(std::move(*parsed));
-            } else {
-                out.unreadable.emplace_back(key, parsed.error().message);
-            }
-        }
-        if (static_cast<int64_t>(page.size()) < k_page) {
-            return out;
-        }
-        if (after.empty()) {
-            return Error{Status::internal,
-                         "the host's entity_query returned a full page of shipments whose last "
-                         "has no \"id\": the next page cannot be asked for "
-                         "(sdk/docs/host-guide.md, entity_query)"};
-        }
+    json::object filter{{"store", store}};
+    if (!order.empty()) {
+        filter["order"] = order;
     }
+    TRY(for_each_entity(host, "shipment", filter, [&](const json::object& doc) {
+        auto parsed = parse_shipment(doc);
+        if (parsed) {
+            out.shipments.push_back(std::move(*parsed));
+        } else {
+            out.unreadable.emplace_back(
+                shipment_key(text_field(doc, "order"), text_field(doc, "tracking")),
+                parsed.error().message);
+        }
+    }));
+    return out;
 }
 
 Result<std::optional<shipments::ShipmentOrder>> read_shipment_order(HostServices& host,

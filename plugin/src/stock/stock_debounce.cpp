@@ -14,7 +14,7 @@ namespace {
 
 constexpr std::string_view k_pending_key = "stock/debounce";
 constexpr std::string_view k_lease_job = "stock_debounce";
-constexpr int k_cas_attempts = 20;
+constexpr int k_debounce_cas_attempts = 20;
 
 // Adds the integer counts of one push report into the running sums.
 void add_counts(json::object& sums, const JobReport& report) {
@@ -80,7 +80,7 @@ Result<PendingSkus> StockDebounce::snapshot(int64_t& version) {
 }
 
 Outcome StockDebounce::add(const std::vector<std::string>& skus) {
-    for (int attempt = 0; attempt < k_cas_attempts; ++attempt) {
+    for (int attempt = 0; attempt < k_debounce_cas_attempts; ++attempt) {
         int64_t version = k_version_absent;
         TRY_ASSIGN(auto pending, snapshot(version));
         const auto seq = pending.next_seq++;
@@ -101,7 +101,7 @@ Outcome StockDebounce::add(const std::vector<std::string>& skus) {
 
 // Drops the SKUs a push covered, unless a newer event named them again meanwhile.
 Outcome StockDebounce::remove_covered(const PendingSkus& covered) {
-    for (int attempt = 0; attempt < k_cas_attempts; ++attempt) {
+    for (int attempt = 0; attempt < k_debounce_cas_attempts; ++attempt) {
         int64_t version = k_version_absent;
         TRY_ASSIGN(auto pending, snapshot(version));
         if (version == k_version_absent) {
