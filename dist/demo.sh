@@ -5,12 +5,14 @@
 # integrator and an admin do: seed host master data, validate and install the demo config, test
 # the store's connection, import the orders, export stock and prices (and a stock count), ship two
 # orders back to Amazon, then let time pass while Amazon lives (new orders arrive, FBA orders ship,
-# buyers ask to cancel) and import what changed, close and reopen the store. After each step it
+# buyers ask to cancel) and import what changed, cancel two orders (one a buyer asked for), import
+# two returns, import Amazon's catalogue and set a lead time that reaches Amazon, close and reopen
+# the store. After each step it
 # prints a few lines of what Amazon and the host now hold, and it fails when a step did not do
 # what it says. Both sides run on the same virtual clock, so the output is the same every run.
 #
-# Each part is a function `section_*` called from main at the end; a new part (cancellations,
-# returns, products) is one more function and one more line there. Helpers: `host` (a host
+# Each part is a function `section_*` called from main at the end; a new part is one more
+# function and one more line there. Helpers: `host` (a host
 # command, its output trimmed), `job` (run a job, fail unless its status is the one expected),
 # `time_passes` (both clocks), `amazon_state FILE`, `log_mark`/`import_changes`, `summary`.
 set -euo pipefail
@@ -24,6 +26,7 @@ start="2026-03-01T00:00:00Z"
 sandbox_pid=""
 url=""
 shipped_orders="" # the two orders section_shipments ships, "ID1 ID2"
+clock_now=""      # the time both clocks read after the last time_passes
 
 build() {
     dist/install-deps.sh
@@ -106,7 +109,8 @@ time_passes() {
     echo "\$ amzconn-host clock advance $words   (and the sandbox's clock to the same time)"
     now=$("$bin/amzconn-host" --db "$work/amzconn.db" clock advance "$words")
     echo "$now"
-    sandbox_post /_sandbox/clock "{\"set\": \"${now%% *}\"}"
+    clock_now=${now%% *}
+    sandbox_post /_sandbox/clock "{\"set\": \"$clock_now\"}"
 }
 
 # The id of the last connection-log entry, so a summary can show what came after it.
@@ -288,6 +292,102 @@ section_time_passes() {
     echo "   (a buyer's cancellation request leaves the order unchanged until the seller answers it)"
 }
 
+# A host event as the admin types it, with the plugin's answer summarised.
+host_event() {
+    echo
+    echo "\$ amzconn-host event $* --json   (summary below)"
+    host_to "$work/event.json" event "$@" --json
+    summary event "$work/event.json"
+}
+
+section_cancellations() {
+    echo
+    echo "== cancellations both ways: the seller answers a buyer's request (BuyerCanceled) and"
+    echo "   cancels another order that cannot be shipped (NoInventory); one feed carries both"
+    local requested open cancelled mark
+    amazon_state "$work/amazon-cancel.json"
+    requested=$(summary pick-orders "$work/amazon-cancel.json" requested 1 | cut -d' ' -f1)
+    open=$(summary pick-orders "$work/amazon-cancel.json" open 1 | cut -d' ' -f1)
+    cancelled="$requested $open"
+    host_event cancelled --order "demo:$requested" --reason BuyerCanceled
+    host_event cancelled --order "demo:$open" --reason NoInventory
+    # --arg now=true: no waiting out cancellations.batch_delay (5 minutes) in the demo
+    job send_cancellations ok --arg now=true
+    time_passes 2m
+    job send_cancellations # Amazon's processing report, read back per order
+    echo
+    echo "   what Amazon (the sandbox) now holds for these orders:"
+    amazon_state "$work/amazon-cancel.json"
+    # shellcheck disable=SC2086 # two order ids
+    summary order-status "$work/amazon-cancel.json" $cancelled
+    # shellcheck disable=SC2086
+    summary check-status "$work/amazon-cancel.json" CANCELLED $cancelled
+    host_to "$work/dump.json" dump --json
+    summary host-entities "$work/dump.json" cancellations 2
+    echo
+    echo "== ten minutes later the import brings Amazon's cancelled state into the host orders"
+    echo "   (it reads up to two minutes before Amazon's now, so that late writes are not missed)"
+    time_passes 10m
+    mark=$(log_mark)
+    job import_orders
+    import_changes "$mark"
+    check_import "$mark" 0 2
+}
+
+section_returns() {
+    echo
+    echo "== returns: buyers send back an FBM and an FBA order; import_returns brings both into"
+    echo "   the host, linked to their orders, with reason and disposition"
+    local fbm fbm_sku fba fba_sku
+    amazon_state "$work/amazon-returns.json"
+    read -r fbm fbm_sku _ <<<"$(summary pick-orders "$work/amazon-returns.json" fbm-shipped 1)"
+    read -r fba fba_sku _ <<<"$(summary pick-orders "$work/amazon-returns.json" fba-shipped 1)"
+    sandbox_post /_sandbox/returns "{\"returns\": [
+        {\"order_id\": \"$fbm\", \"sku\": \"$fbm_sku\", \"reason\": \"DEFECTIVE\",
+         \"return_date\": \"2026-03-01T18:00:00Z\"},
+        {\"order_id\": \"$fba\", \"sku\": \"$fba_sku\", \"reason\": \"UNWANTED_ITEM\",
+         \"channel\": \"AFN\", \"disposition\": \"CUSTOMER_DAMAGED\",
+         \"return_date\": \"2026-03-01T19:30:00Z\"}]}"
+    echo "   on Amazon: returns of $fbm (FBM) and $fba (FBA), both yesterday evening"
+    # The first run reads 90 days: two 60-day reports per channel, each ready a minute or so after
+    # it is asked for; each run follows the reports it asked for and asks for the next.
+    local run
+    for run in 1 2 3 4 5; do
+        host run import_returns --store demo
+        if head -n 1 "$work/out.txt" | grep -q '^import_returns demo: ok\b'; then
+            break
+        fi
+        head -n 1 "$work/out.txt" | grep -q '^import_returns demo: retry_later\b' ||
+            fail "import_returns should have ended ok or retry_later"
+        [ "$run" -lt 5 ] || fail "import_returns should have ended ok within 5 runs"
+        time_passes 2m
+    done
+    host_to "$work/dump.json" dump --json
+    summary host-entities "$work/dump.json" returns 2
+}
+
+section_products() {
+    echo
+    echo "== products: Amazon's listings matched to the host's products (the demo host has them all;"
+    echo "   a missing one would be created with Amazon's title), the admin's product list, and a"
+    echo "   lead time set in the host that reaches Amazon"
+    # It asks Amazon for the listings report of each marketplace and reads them once ready.
+    job import_products retry_later
+    time_passes 5m
+    job import_products
+    echo
+    echo "\$ amzconn-host products --store demo --search SKU-FBM   (summary below)"
+    host_to "$work/products.json" products --store demo --search SKU-FBM
+    summary product-list "$work/products.json" 2
+    host product set SKU-FBM-1 --store demo --lead-time 4
+    job export_stock
+    time_passes 1m
+    job poll_feeds
+    amazon_state "$work/amazon-products.json"
+    summary listings "$work/amazon-products.json" SKU-FBM-1
+    summary check-handling "$work/amazon-products.json" SKU-FBM-1 UK 4
+}
+
 section_reconcile() {
     echo
     echo "== reconcile: every order of the last 30 days on Amazon is in the host, or left out on purpose"
@@ -329,6 +429,9 @@ main() {
     section_stock
     section_shipments
     section_time_passes
+    section_cancellations
+    section_returns
+    section_products
     section_reconcile
     section_store_admin
     section_log

@@ -211,6 +211,92 @@ def last_log_id(path):
     print(entries[-1]["id"] if entries else 0)
 
 
+def pick_orders(path, kind, count, *exclude):
+    """Orders of the demo store for a step: ID SKU QUANTITY per line (the first item).
+
+    kind: open (FBM, unshipped, no buyer request), requested (FBM, unshipped, the buyer asks to
+    cancel), fbm-shipped, fba-shipped."""
+    wanted = {
+        "open": lambda o: channel(o) == "FBM" and o["status"] == "UNSHIPPED"
+        and not buyer_request(o),
+        "requested": lambda o: channel(o) == "FBM" and o["status"] == "UNSHIPPED"
+        and buyer_request(o),
+        "fbm-shipped": lambda o: channel(o) == "FBM" and o["status"] == "SHIPPED",
+        "fba-shipped": lambda o: channel(o) == "FBA" and o["status"] == "SHIPPED",
+    }[kind]
+    picked = [o for k, o in sorted(store_orders(load(path)).items())
+              if k not in exclude and wanted(o)][:int(count)]
+    if len(picked) < int(count):
+        sys.exit(f"demo: Amazon has {len(picked)} {kind} order(s), the step needs {count}")
+    for o in picked:
+        item = o["items"][0]
+        print(o["orderId"], item["sellerSku"], item.get("quantityOrdered", 1))
+
+
+def order_status(path, *ids):
+    """Amazon's status of the orders a step changed."""
+    orders = store_orders(load(path))
+    for order_id in ids:
+        print(f"   {order_id} {orders[order_id]['status']}")
+
+
+def check_status(path, status, *ids):
+    orders = store_orders(load(path))
+    for order_id in ids:
+        if orders[order_id]["status"] != status:
+            sys.exit(f"demo: Amazon shows {order_id} {orders[order_id]['status']}, the demo "
+                     f"expects {status}")
+
+
+def host_entities(path, group, want="0"):
+    """The host's cancellation or return entities (dump --json), a line each."""
+    docs = load(path).get(group, [])
+    for doc in docs[:SHOWN]:
+        doc = doc.get("doc", doc)
+        if group == "returns":
+            lines = ", ".join(f"{l.get('sku')} x{l.get('quantity')} ({l.get('reason', '-')}"
+                              + (f", {l['disposition']}" if l.get("disposition") else "") + ")"
+                              for l in doc.get("lines", []))
+            print(f"   return {doc.get('return_id')} of {doc.get('order')}: "
+                  f"{doc.get('status')}; {lines}")
+        else:
+            lines = ", ".join(f"{l['sku']} x{l['quantity']}" for l in doc.get("lines", []))
+            print(f"   cancellation of {doc.get('order')}: {doc.get('reason')}"
+                  + (f"; {lines}" if lines else "; the whole order"))
+    if len(docs) > SHOWN:
+        print(f"   ... and {len(docs) - SHOWN} more")
+    if len(docs) < int(want):
+        sys.exit(f"demo: the host holds {len(docs)} {group}, the demo expects {want}")
+
+
+def product_list(path, want="1"):
+    """The product list admins see (amzconn-host products): a few rows."""
+    rows = load(path)
+    for row in rows[:SHOWN]:
+        sent = row.get("last_sent") or {}
+        market = MARKETS.get(row.get("marketplace"), row.get("marketplace"))
+        print(f"   {row.get('sku'):<11} {market} ASIN {row.get('asin') or '-'}, host product "
+              f"{row.get('product') or '-'}, sync {row.get('sync', '-')}, lead time "
+              f"{row.get('lead_time_days', '-')} day(s) ({row.get('lead_time_source', '-')})"
+              + (f", last sent quantity {sent.get('quantity')} ({sent.get('amazon_answer')})"
+                 if sent.get("amazon_answer") else ""))
+    if len(rows) > SHOWN:
+        print(f"   ... and {len(rows) - SHOWN} more")
+    if len(rows) < int(want):
+        sys.exit(f"demo: the product list has {len(rows)} row(s), the demo expects {want}")
+
+
+def check_handling(path, sku, market, days):
+    """Fails unless Amazon's listing of sku in market holds a handling time of days."""
+    for listing in load(path)["listings"]:
+        if listing["sku"] == sku and MARKETS.get(listing["marketplace_id"]) == market:
+            if listing.get("handling_time") != int(days):
+                sys.exit(f"demo: Amazon's {sku} in {market} has handling time "
+                         f"{listing.get('handling_time')}, the demo expects {days}")
+            return
+    sys.exit(f"demo: Amazon has no listing {sku} in {market}")
+
+
 COMMANDS = {
     "manifest": manifest,
     "amazon-orders": amazon_orders,
@@ -224,6 +310,12 @@ COMMANDS = {
     "check-listing": check_listing,
     "event": event,
     "last-log-id": last_log_id,
+    "pick-orders": pick_orders,
+    "order-status": order_status,
+    "check-status": check_status,
+    "host-entities": host_entities,
+    "product-list": product_list,
+    "check-handling": check_handling,
 }
 
 if __name__ == "__main__":
