@@ -5,6 +5,7 @@
 #include "connector/installed_stores.hpp"
 #include "host/cancellation_host_data.hpp"
 #include "host/host_json.hpp"
+#include "host/order_key.hpp"
 #include "host/shipment_host_data.hpp"
 
 #include <boost/json.hpp>
@@ -24,27 +25,6 @@ Error bad(std::string what) {
                  "order_cancelled: " + what + "; the event is " + std::string(k_shape)};
 }
 
-// The order's idempotency key: as given when it names a store, else found by Amazon order id.
-Result<std::string> order_key_of(HostServices& host, const config::Config& config,
-                                 const std::string& order) {
-    if (const auto alias = store_of_order_key(order); !alias.empty()) {
-        if (find_store(config, alias) != nullptr) {
-            return order;
-        }
-        return Error{Status::not_found, "order_cancelled: no installed store '" + alias +
-                                            "' (the order is <store alias>:<Amazon order id>)"};
-    }
-    TRY_ASSIGN(const auto found,
-               query_entities(host, "sales_order", {{"reference", order}, {"limit", 2}}));
-    if (found.size() == 1 && found.front().is_object()) {
-        return text_field(found.front().as_object(), "idempotency_key");
-    }
-    if (found.empty() && config.stores.size() == 1) {
-        return config.stores.front().alias + ":" + order;
-    }
-    return bad("order '" + order + "' does not name its store: give <store alias>:" + order);
-}
-
 } // namespace
 
 Result<json::object> cancellation_from_event(HostServices& host, const config::Config& config,
@@ -53,7 +33,7 @@ Result<json::object> cancellation_from_event(HostServices& host, const config::C
     if (order.empty()) {
         return bad("order is required");
     }
-    TRY_ASSIGN(const auto key, order_key_of(host, config, order));
+    TRY_ASSIGN(const auto key, resolve_order_key(host, config, order, "order_cancelled"));
     const auto alias = store_of_order_key(key);
     auto reason = text_field(event, "reason");
     if (reason.empty()) {

@@ -12,17 +12,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::string fingerprint_of(json::object doc) {
-    doc.erase("id"); // the host's own id is not part of the cancellation
-    const std::string text = json::serialize(doc);
-    uint64_t hash = 1469598103934665603ULL;
-    for (const char c : text) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 1099511628211ULL;
-    }
-    return std::to_string(hash);
-}
-
 Result<std::vector<cancellations::CancelLine>> parse_lines(const json::object& doc,
                                                            const std::string& where) {
     std::vector<cancellations::CancelLine> lines;
@@ -76,7 +65,7 @@ Result<HostCancellationDoc> parse_cancellation(const json::object& doc) {
     c.reason = text_field(doc, "reason");
     TRY_ASSIGN(c.lines, parse_lines(doc, "cancellation of " + c.order));
     c.key = cancellation_key(c.order, c.lines);
-    out.fingerprint = fingerprint_of(doc);
+    out.fingerprint = document_fingerprint(doc);
     if (auto at = time::parse_rfc3339(text_field(doc, "cancelled_at"))) {
         out.cancelled_ms = at->unix_ms;
     }

@@ -33,4 +33,15 @@ std::string entity_id(const json::object& doc) {
     return text_field(doc, "id");
 }
 
+std::string document_fingerprint(json::object doc) {
+    doc.erase("id");
+    const std::string text = json::serialize(doc);
+    uint64_t hash = 1469598103934665603ULL; // FNV-1a, 64 bits
+    for (const char c : text) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 1099511628211ULL;
+    }
+    return std::to_string(hash);
+}
+
 } // namespace amzconn::plugin

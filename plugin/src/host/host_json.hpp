@@ -22,4 +22,8 @@ int64_t int_field(const boost::json::object& object, std::string_view key);
 // the next page starts "after" (sdk/docs/host-guide.md). Every caller that pages uses it.
 std::string entity_id(const boost::json::object& doc);
 
+// A stable fingerprint of a host document without the host's own "id": it changes exactly when
+// the host changed what the document says, so an engine re-plans only edited documents.
+std::string document_fingerprint(boost::json::object doc);
+
 } // namespace amzconn::plugin

@@ -10,17 +10,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::string fingerprint_of(json::object doc) {
-    doc.erase("id"); // the host's own id is not part of the shipment
-    const std::string text = json::serialize(doc);
-    uint64_t hash = 1469598103934665603ULL;
-    for (const char c : text) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 1099511628211ULL;
-    }
-    return std::to_string(hash);
-}
-
 Result<std::vector<shipments::ShipmentLine>> parse_lines(const json::object& doc,
                                                          const std::string& where) {
     std::vector<shipments::ShipmentLine> lines;
@@ -99,7 +88,7 @@ Result<HostShipmentDoc> parse_shipment(const json::object& doc) {
     }
     s.shipped_at = *shipped;
     TRY_ASSIGN(s.lines, parse_lines(doc, where));
-    out.fingerprint = fingerprint_of(doc);
+    out.fingerprint = document_fingerprint(doc);
     return out;
 }
 

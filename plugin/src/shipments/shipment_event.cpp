@@ -1,6 +1,7 @@
 #include "shipments/shipment_event.hpp"
 
 #include "host/host_json.hpp"
+#include "host/order_key.hpp"
 #include "host/shipment_host_data.hpp"
 
 #include <boost/json.hpp>
@@ -21,29 +22,6 @@ Error bad(std::string what) {
                  "order_shipped: " + what + "; the event is " + std::string(k_shape)};
 }
 
-// The order's idempotency key: as given when it names a store, else found by Amazon order id.
-Result<std::string> order_key_of(HostServices& host, const config::Config& config,
-                                 const std::string& order) {
-    if (const auto alias = store_of_order_key(order); !alias.empty()) {
-        for (const auto& store : config.stores) {
-            if (store.alias == alias) {
-                return order;
-            }
-        }
-        return Error{Status::not_found, "order_shipped: no installed store '" + alias +
-                                            "' (the order is <store alias>:<Amazon order id>)"};
-    }
-    TRY_ASSIGN(const auto found,
-               query_entities(host, "sales_order", {{"reference", order}, {"limit", 2}}));
-    if (found.size() == 1 && found.front().is_object()) {
-        return text_field(found.front().as_object(), "idempotency_key");
-    }
-    if (found.empty() && config.stores.size() == 1) {
-        return config.stores.front().alias + ":" + order;
-    }
-    return bad("order '" + order + "' does not name its store: give <store alias>:" + order);
-}
-
 } // namespace
 
 Result<json::object> shipment_from_event(HostServices& host, const config::Config& config,
@@ -53,7 +31,7 @@ Result<json::object> shipment_from_event(HostServices& host, const config::Confi
     if (order.empty() || tracking.empty()) {
         return bad("order and tracking are required");
     }
-    TRY_ASSIGN(const auto key, order_key_of(host, config, order));
+    TRY_ASSIGN(const auto key, resolve_order_key(host, config, order, "order_shipped"));
     json::object doc{{"order", key},
                      {"store", store_of_order_key(key)},
                      {"reference", key.substr(key.find(':') + 1)}};
