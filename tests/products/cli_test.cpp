@@ -13,14 +13,14 @@ namespace json = boost::json;
 
 namespace {
 
-// The demo store with the per-product settings' attributes named.
+// The demo store (which names amazon_lead_time already) with the skip attribute named too.
 std::string settings_config() {
     auto yaml = demo_config("demo");
     const std::string line = "      create_on_import: true";
     const auto at = yaml.find(line);
     REQUIRE(at != std::string::npos);
-    yaml.insert(yaml.find('\n', at) + 1, "      lead_time_attribute: amazon_lead_time\n"
-                                         "      skip_attribute: amazon_skip\n");
+    REQUIRE(yaml.find("lead_time_attribute: amazon_lead_time") != std::string::npos);
+    yaml.insert(yaml.find('\n', at) + 1, "      skip_attribute: amazon_skip\n");
     return yaml;
 }
 
