@@ -15,13 +15,29 @@
 # function and one more line there. Helpers: `host` (a host
 # command, its output trimmed), `job` (run a job, fail unless its status is the one expected),
 # `time_passes` (both clocks), `amazon_state FILE`, `log_mark`/`import_changes`, `summary`.
+#
+# From a package (.deb or .tgz) it runs as <prefix>/share/amzconn/demo/demo.sh with the installed
+# programs and writes to $AMZCONN_DEMO_WORK (default: ./amzconn-demo); from a checkout it builds
+# first and writes to build/demo.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-root=$(pwd)
+here=$(cd "$(dirname "$0")" && pwd)
 
 preset=${AMZCONN_DEMO_PRESET:-default}
-bin="${AMZCONN_DEMO_BIN:-$root/build/$preset/bin}"
-work="$root/build/demo"
+if [ -f "$here/../CMakePresets.json" ]; then # a checkout: dist/demo.sh
+    installed=""
+    cd "$here/.."
+    root=$(pwd)
+    bin="${AMZCONN_DEMO_BIN:-$root/build/$preset/bin}"
+    work="$root/build/demo"
+    data="dist/demo"
+    demo_config="config/examples/demo.yaml"
+else # a package: <prefix>/share/amzconn/demo/demo.sh
+    installed=yes
+    bin="${AMZCONN_DEMO_BIN:-$(cd "$here/../../../bin" && pwd)}"
+    work="${AMZCONN_DEMO_WORK:-$(pwd)/amzconn-demo}"
+    data="$here"
+    demo_config="$here/demo.yaml"
+fi
 start="2026-03-01T00:00:00Z"
 sandbox_pid=""
 url=""
@@ -29,16 +45,25 @@ shipped_orders="" # the two orders section_shipments ships, "ID1 ID2"
 clock_now=""      # the time both clocks read after the last time_passes
 
 build() {
-    dist/install-deps.sh
-    echo "== building amzconn ($preset): amzconn-host, the plugin, amzconn-sandbox"
-    if [ -z "${AMZCONN_DEMO_BIN:-}" ]; then
+    if [ -n "$installed" ]; then
+        echo "== the installed amzconn in $bin; the demo writes to $work"
+    else
+        dist/install-deps.sh
+        echo "== building amzconn ($preset): amzconn-host, the plugin, amzconn-sandbox"
+    fi
+    if [ -z "$installed" ] && [ -z "${AMZCONN_DEMO_BIN:-}" ]; then
         cmake --preset "$preset" >/dev/null
         cmake --build --preset "$preset" --target amzconn-host amzconn_plugin amzconn-sandbox \
             >/dev/null
     fi
+    # From a package, only a folder an earlier demo made (it holds the marker) is emptied.
+    if [ -n "$installed" ] && [ -e "$work" ] && [ ! -e "$work/.amzconn-demo" ]; then
+        fail "$work exists and is not a demo folder: set AMZCONN_DEMO_WORK to another folder"
+    fi
     rm -rf "$work"
     mkdir -p "$work"
     chmod 700 "$work"
+    touch "$work/.amzconn-demo"
 }
 
 cleanup() {
@@ -48,7 +73,7 @@ cleanup() {
     fi
 }
 
-summary() { /usr/bin/python3 dist/demo/summarize.py "$@"; }
+summary() { /usr/bin/python3 "$data/summarize.py" "$@"; }
 
 fail() {
     echo "demo: $*" >&2
@@ -170,9 +195,9 @@ section_setup() {
     host clock set "$start"
     echo
     echo "== setup: the ERP's master data, then the store's config"
-    host seed dist/demo/host-data.yaml
-    host validate config/examples/demo.yaml
-    host install config/examples/demo.yaml
+    host seed "$data/host-data.yaml"
+    host validate "$demo_config"
+    host install "$demo_config"
     host store list
     host check --store demo
 }
@@ -215,7 +240,7 @@ section_stock() {
     echo
     echo "== stock count: the warehouse finds 3 coasters (SKU-FBM-2), not 7; the gift set that needs"
     echo "   two of them (SKU-FBM-DE) can now be assembled once, and Amazon DE is told at once"
-    host seed dist/demo/stock-count.yaml
+    host seed "$data/stock-count.yaml"
     echo
     echo "\$ amzconn-host event stock-changed SKU-FBM-2 --json   (summary below)"
     host_to "$work/event.json" event stock-changed SKU-FBM-2 --json

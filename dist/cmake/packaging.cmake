@@ -30,7 +30,8 @@ set(CPACK_PROJECT_CONFIG_FILE "${CMAKE_CURRENT_LIST_DIR}/cpack_per_generator.cma
 # in share/doc/amzconn/LICENSE.
 string(JOIN ", " CPACK_DEBIAN_PACKAGE_DEPENDS libc6 libstdc++6 libgcc-s1 libboost-json1.81.0 libcurl4
      libssl3 libsqlite3-0 libsodium23 libyaml-cpp0.7 libpugixml1v5 zlib1g)
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libboost-dev (>= 1.81), cmake (>= 3.25)")
+# The demo (share/amzconn/demo/demo.sh) needs curl and python3; the SDK needs Boost and CMake.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "curl, python3, libboost-dev (>= 1.81), cmake (>= 3.25)")
 
 include(CPack)
 cpack_add_component(runtime DISPLAY_NAME "amzconn runtime"

@@ -1,5 +1,6 @@
 # ctest -P script: runs cpack on BUILD_DIR for a .tgz and a .deb and checks each holds the
-# programs, the plugin, the SDK, the docs, the settings schema and the licence.
+# programs, the plugin, the SDK, the docs, the settings schema, the licence and the demo; then runs
+# the demo from the unpacked .tgz, as a new user would.
 # Inputs: BUILD_DIR, WORK.
 cmake_minimum_required(VERSION 3.25)
 file(REMOVE_RECURSE "${WORK}")
@@ -10,7 +11,8 @@ set(common
     include/amzconn/abi.h lib/cmake/amzconn/amzconnConfig.cmake lib/libamzconn_loader.a
     share/doc/amzconn/LICENSE share/doc/amzconn/README.md share/doc/amzconn/config/README.md
     share/doc/amzconn/sdk/host-guide.md share/doc/amzconn/sdk/entities.md
-    share/amzconn/schema/amzconn-settings.schema.json share/amzconn/examples/minimal.yaml)
+    share/amzconn/schema/amzconn-settings.schema.json share/amzconn/examples/minimal.yaml
+    share/amzconn/demo/demo.sh share/amzconn/demo/summarize.py share/amzconn/demo/demo.yaml)
 
 function(check_listing what listing prefix)
     foreach(path IN LISTS common)
@@ -56,3 +58,14 @@ if(DPKG_DEB)
     message(STATUS "deb fields:\n${fields}")
 endif()
 message(STATUS "packages: ${tgz} ${deb}")
+
+# The demo from the unpacked .tgz: the installed programs, the sandbox and the demo's own data.
+file(ARCHIVE_EXTRACT INPUT "${tgz}" DESTINATION "${WORK}/unpacked")
+execute_process(COMMAND ${CMAKE_COMMAND} -E env "AMZCONN_DEMO_WORK=${WORK}/demo-work"
+                        "${WORK}/unpacked/${top}/share/amzconn/demo/demo.sh"
+                WORKING_DIRECTORY "${WORK}" RESULT_VARIABLE rc OUTPUT_VARIABLE out
+                ERROR_VARIABLE out)
+if(NOT rc EQUAL 0 OR NOT out MATCHES "== demo done")
+    message(FATAL_ERROR "the demo from the unpacked .tgz failed (${rc}):\n${out}")
+endif()
+message(STATUS "the demo ran from the unpacked .tgz")
