@@ -33,7 +33,7 @@ struct HostShipment {
 struct OrderItemRef {
     std::string order_item_id;
     std::string sku;
-    int64_t quantity = 0; // ordered
+    int64_t quantity = 0; // ordered, less the units Amazon cancelled
 };
 
 // The host order the shipment belongs to, as far as confirming it needs.

@@ -5,8 +5,10 @@
 #include "engine/job_names.hpp"
 #include "host/cancellation_host_data.hpp"
 #include "host/host_json.hpp"
+#include "host/order_lines.hpp"
 
 #include <boost/json.hpp>
+#include <map>
 
 namespace amzconn::plugin {
 namespace json = boost::json;
@@ -94,6 +96,74 @@ Outcome surface_request(HostServices& host, const config::StoreConfig& store,
     return {};
 }
 
+// What Amazon still holds of each SKU it cancelled units of: ordered minus cancelled.
+std::map<std::string, int64_t> kept_by_sku(const spapi::orders::Order& order,
+                                           const cancellations::AmazonSide& side) {
+    std::map<std::string, int64_t> kept;
+    for (const auto& c : side.cancelled) {
+        if (!c.sku.empty()) {
+            kept[c.sku] -= c.units;
+        }
+    }
+    for (const auto& item : order.order_items) {
+        if (auto it = kept.find(item.product.seller_sku.value_or("")); it != kept.end()) {
+            it->second += item.quantity_ordered;
+        }
+    }
+    return kept;
+}
+
+// The host order's lines brought down to what Amazon still holds, while the order is open.
+Result<cancellations::LineReduction> line_reduction(const json::object& doc,
+                                                    const spapi::orders::Order& order,
+                                                    const cancellations::AmazonSide& side,
+                                                    const std::string& status) {
+    if (side.cancelled.empty() || status == "shipped" || status == "completed" ||
+        status == "cancelled") {
+        return cancellations::LineReduction{};
+    }
+    TRY_ASSIGN(const auto lines, read_order_lines(doc));
+    return cancellations::reduce_lines(lines, kept_by_sku(order, side));
+}
+
+// The metadata's amazon_order_items with each item's quantity down to what Amazon still holds of
+// it, so that a shipment of "the rest of the order" never names cancelled units. Empty when the
+// text is absent, unreadable or already right.
+std::string items_left(const json::object& meta, const cancellations::AmazonSide& side,
+                       const spapi::orders::Order& order) {
+    std::map<std::string, int64_t> left; // order item id -> units Amazon still holds
+    for (const auto& c : side.cancelled) {
+        for (const auto& item : order.order_items) {
+            if (item.order_item_id == c.order_item_id) {
+                left[c.order_item_id] = item.quantity_ordered - c.units;
+            }
+        }
+    }
+    boost::system::error_code ec;
+    auto items = json::parse(text_field(meta, "amazon_order_items"), ec);
+    if (ec || !items.is_array()) {
+        return "";
+    }
+    bool changed = false;
+    for (auto& v : items.as_array()) {
+        auto* item = v.if_object();
+        const auto it = item ? left.find(text_field(*item, "id")) : left.end();
+        if (it != left.end() && (*item)["quantity"] != json::value(it->second)) {
+            (*item)["quantity"] = it->second;
+            changed = true;
+        }
+    }
+    return changed ? json::serialize(items) : "";
+}
+
+std::string units_text(const std::map<std::string, int64_t>& units) {
+    std::string out;
+    for (const auto& [sku, n] : units) {
+        out += (out.empty() ? "" : ", ") + std::to_string(n) + " of " + sku;
+    }
+    return out;
+}
+
 } // namespace
 
 Outcome mirror_amazon_cancellations(HostServices& host, const config::StoreConfig& store,
@@ -123,8 +193,14 @@ Outcome mirror_amazon_cancellations(HostServices& host, const config::StoreConfi
         !cancelled.empty() && text_field(meta, "amazon_cancelled_items") != cancelled;
     const bool new_request =
         !request.empty() && text_field(meta, "amazon_cancellation_request") != request;
-    if (!new_cancelled && !new_request) {
+    const auto status = text_field(doc, "status");
+    TRY_ASSIGN(const auto reduction, line_reduction(doc, order, side, status));
+    const auto items = items_left(meta, side, order);
+    if (!new_cancelled && !new_request && reduction.empty() && items.empty()) {
         return {};
+    }
+    if (!items.empty()) {
+        meta["amazon_order_items"] = items;
     }
     if (!cancelled.empty()) {
         meta["amazon_cancelled_items"] = cancelled;
@@ -132,12 +208,15 @@ Outcome mirror_amazon_cancellations(HostServices& host, const config::StoreConfi
     if (!request.empty()) {
         meta["amazon_cancellation_request"] = request;
     }
-    const auto status = text_field(doc, "status");
+    TRY(apply_line_reduction(doc, reduction));
     TRY(host.entity_upsert("sales_order", order_key, json::serialize(doc)));
-    if (new_cancelled && status != "cancelled") {
+    if ((new_cancelled || !reduction.empty()) && status != "cancelled") {
         host.log(LogLevel::info, store.alias, order.order_id,
                  "order " + order_key + ": Amazon cancelled " + cancelled +
-                     " (recorded in the order's metadata amazon_cancelled_items)");
+                     " (recorded in the order's metadata amazon_cancelled_items)" +
+                     (reduction.empty()
+                          ? std::string()
+                          : "; the order's lines gave up " + units_text(reduction.units_off)));
     }
     if (new_request) {
         TRY(surface_request(host, store, order, order_key, status, *side.request));

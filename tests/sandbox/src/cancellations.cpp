@@ -62,7 +62,7 @@ Result<void> cancel_line(json::object& doc, const std::string& order_id, CancelL
     if (!cancellation.is_object()) {
         cancellation = json::object{};
     }
-    cancellation.as_object()["cancellationExecution"] = {{"cancelledBy", "MERCHANT"},
+    cancellation.as_object()["cancellationExecution"] = {{"cancelledBy", line.by},
                                                          {"cancelReason", line.reason}};
     return {};
 }

@@ -297,6 +297,19 @@ Response Sandbox::handle_control(const Request& request) {
         }
         return ok_json({{"requests", list->is_array() ? list->as_array().size() : 0}});
     }
+    if (action == "amazon_cancellations") {
+        const auto* list = field("cancellations");
+        if (list == nullptr) {
+            return error_response(400, "InvalidInput",
+                                  "amazon_cancellations: give {\"cancellations\": [{\"order_id\": "
+                                  "..., \"order_item_id\": ..., \"quantity\": N, \"by\": "
+                                  "\"AMAZON\"|\"BUYER\", \"reason\": ...}]}");
+        }
+        if (auto r = add_amazon_cancellations(*list, "cancellations"); !r) {
+            return error_response(400, "InvalidInput", r.error().message);
+        }
+        return ok_json({{"cancellations", list->is_array() ? list->as_array().size() : 0}});
+    }
     if (action == "generate") {
         const auto* count = field("count");
         const auto* seed = field("seed");

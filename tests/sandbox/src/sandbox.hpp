@@ -112,6 +112,7 @@ struct CancelLine {
     std::string item_id;
     std::string reason;
     std::int64_t quantity = 0;
+    std::string by = "MERCHANT"; // cancellationExecution.cancelledBy: MERCHANT, BUYER or AMAZON
 };
 
 struct Document {
@@ -194,6 +195,8 @@ class Sandbox {
     Result<void> start_live(const boost::json::value& live);
     Result<void> add_cancellation_requests(const boost::json::value& list,
                                            const std::string& where);
+    // Units Amazon or the buyer cancelled at Amazon, not through the seller's feed.
+    Result<void> add_amazon_cancellations(const boost::json::value& list, const std::string& where);
 
     // Handlers (one file per area).
     Response handle_token(const Request& request);

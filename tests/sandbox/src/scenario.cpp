@@ -411,6 +411,29 @@ Result<void> Sandbox::add_cancellation_requests(const json::value& list, const s
     return {};
 }
 
+Result<void> Sandbox::add_amazon_cancellations(const json::value& list, const std::string& where) {
+    if (!list.is_array()) {
+        return make_error(Status::bad_input, where + " must be a list");
+    }
+    std::size_t index = 0;
+    for (const auto& c : list.as_array()) {
+        const auto at = where + "[" + std::to_string(index++) + "]";
+        const auto* o = c.if_object();
+        const auto by = o ? text_of(*o, "by", "AMAZON") : "";
+        if (o == nullptr || text_of(*o, "order_item_id").empty() ||
+            (by != "AMAZON" && by != "BUYER")) {
+            return make_error(Status::bad_input, at + " must be {order_id, order_item_id, "
+                                                      "quantity?, by: AMAZON|BUYER, reason?}");
+        }
+        CancelLine line{text_of(*o, "order_item_id"), text_of(*o, "reason", "GeneralAdjustment"),
+                        int_of(*o, "quantity", 0), by};
+        if (auto done = cancel_order_items(text_of(*o, "order_id"), {line}, m_clock.now()); !done) {
+            return make_error(Status::bad_input, at + ": " + done.error().message);
+        }
+    }
+    return {};
+}
+
 Result<void> Sandbox::load() {
     if (auto r = m_plans.configure(m_options.rate_limits); !r) {
         return r;
