@@ -10,6 +10,7 @@
 #include "orders/products.hpp"
 #include "orders/sales_order_doc.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <memory>
 #include <set>
@@ -64,6 +65,13 @@ namespace {
 // Amazon's text (SKUs, ids, titles) reaches log lines: control characters are escaped so a
 // value cannot forge a line of its own (CWE-117).
 std::string log_safe(std::string text) {
+    const bool clean = std::none_of(text.begin(), text.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u < 0x20 || u == 0x7f;
+    });
+    if (clean) {
+        return text; // nearly always: nothing to escape, nothing to copy
+    }
     std::string out;
     out.reserve(text.size());
     for (const char c : text) {

@@ -2,6 +2,7 @@
 
 #include "orders/channel_status.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 namespace amzconn::orders {
@@ -10,8 +11,8 @@ using spapi::orders::Order;
 
 namespace {
 
-void put_window(std::map<std::string, std::string>& m, const char* earliest_key,
-                const char* latest_key, const std::optional<spapi::orders::DateTimeRange>& w) {
+void put_window(MetadataList& m, const char* earliest_key, const char* latest_key,
+                const std::optional<spapi::orders::DateTimeRange>& w) {
     if (!w) {
         return;
     }
@@ -46,8 +47,26 @@ std::string order_items_text(const Order& order) {
 
 } // namespace
 
-std::map<std::string, std::string> order_metadata(const Order& order, const OrderSettings& store) {
-    std::map<std::string, std::string> m;
+std::string& MetadataList::operator[](std::string_view key) {
+    for (auto& [k, v] : m_entries) {
+        if (k == key) {
+            return v;
+        }
+    }
+    if (m_entries.empty()) {
+        m_entries.reserve(24);
+    }
+    return m_entries.emplace_back(std::string(key), std::string()).second;
+}
+
+std::vector<std::pair<std::string, std::string>> MetadataList::sorted() && {
+    std::sort(m_entries.begin(), m_entries.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    return std::move(m_entries);
+}
+
+MetadataList order_metadata(const Order& order, const OrderSettings& store) {
+    MetadataList m;
     m["amazon_order_id"] = order.order_id;
     m["store"] = store.alias;
     m["marketplace"] = order.sales_channel.marketplace_id;

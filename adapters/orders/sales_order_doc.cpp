@@ -5,7 +5,6 @@
 #include "orders/metadata.hpp"
 
 #include <boost/json.hpp>
-#include <map>
 
 namespace amzconn::orders {
 
@@ -89,13 +88,13 @@ bj::array charges_json(const SalesOrderParts& parts) {
 }
 
 // The metadata Amazon's order carries, narrowed to the day's facts for a consolidated order.
-std::map<std::string, std::string> order_facts(const SalesOrderParts& parts) {
-    std::map<std::string, std::string> meta = order_metadata(parts.order, parts.store);
+MetadataList order_facts(const SalesOrderParts& parts) {
+    MetadataList meta = order_metadata(parts.order, parts.store);
     if (!parts.consolidated) {
         return meta;
     }
     // Per-order facts (windows, PO numbers) belong to the lines' orders, not the day's order.
-    std::map<std::string, std::string> kept;
+    MetadataList kept;
     for (const char* k : {"store", "marketplace", "amazon_fulfillment_channel"}) {
         kept[k] = meta[k];
     }
@@ -107,7 +106,7 @@ std::map<std::string, std::string> order_facts(const SalesOrderParts& parts) {
 
 bj::object metadata_json(const SalesOrderParts& parts) {
     const MoneyPlan& money = parts.money;
-    std::map<std::string, std::string> meta = order_facts(parts);
+    MetadataList meta = order_facts(parts);
     meta["prices_include_tax"] = money.prices_include_tax ? "true" : "false";
     if (money.vat) {
         const auto& key = parts.store.taxes.vat_metadata_key;
@@ -126,10 +125,11 @@ bj::object metadata_json(const SalesOrderParts& parts) {
     if (money.residual) {
         meta["reconciliation_residual"] = money.text(*money.residual);
     }
+    auto pairs = std::move(meta).sorted();
     bj::object m(parts.storage);
-    m.reserve(meta.size());
-    for (auto& [k, v] : meta) {
-        m.emplace(k, std::move(v)); // the map's keys are unique
+    m.reserve(pairs.size());
+    for (auto& [k, v] : pairs) {
+        m.emplace(k, std::move(v)); // each key once
     }
     return m;
 }
