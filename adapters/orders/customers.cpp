@@ -115,8 +115,9 @@ std::string consolidated_key(std::string_view store, Channel channel, time::Time
            stamp.substr(0, 10) + ":" + std::string(currency);
 }
 
-boost::json::object customer_json(const CustomerDoc& customer) {
-    boost::json::object o;
+boost::json::object customer_json(const CustomerDoc& customer, boost::json::storage_ptr storage) {
+    boost::json::object o(std::move(storage));
+    o.reserve(6);
     o["code"] = customer.code;
     o["name"] = customer.name;
     if (customer.company) {
@@ -129,8 +130,8 @@ boost::json::object customer_json(const CustomerDoc& customer) {
         o["phone"] = *customer.phone;
     }
     if (customer.address) {
-        boost::json::array a;
-        a.push_back(address_json(*customer.address));
+        boost::json::array a(o.storage());
+        a.push_back(address_json(*customer.address, o.storage()));
         o["addresses"] = std::move(a);
     }
     return o;

@@ -44,6 +44,7 @@ std::string consolidated_key(std::string_view store, Channel channel, time::Time
                              std::string_view currency);
 
 // The customer as the `customer` entity document (a tree).
-boost::json::object customer_json(const CustomerDoc& customer);
+boost::json::object customer_json(const CustomerDoc& customer,
+                                  boost::json::storage_ptr storage = {});
 
 } // namespace amzconn::orders

@@ -2,8 +2,10 @@
 
 namespace amzconn::orders {
 
-boost::json::object address_json(const spapi::orders::Address& a) {
-    boost::json::object o;
+boost::json::object address_json(const spapi::orders::Address& a,
+                                 boost::json::storage_ptr storage) {
+    boost::json::object o(std::move(storage));
+    o.reserve(10);
     auto put = [&](const char* key, const std::optional<std::string>& v) {
         if (v && !v->empty()) {
             o[key] = *v;

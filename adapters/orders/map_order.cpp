@@ -10,7 +10,9 @@
 #include "orders/products.hpp"
 #include "orders/sales_order_doc.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
+#include <memory>
 #include <set>
 
 namespace amzconn::orders {
@@ -36,15 +38,16 @@ MapResult park(const Order& order, std::string reason, std::string fix, std::str
                      std::move(notes)};
 }
 
-boost::json::object product_json(const ProductToCreate& p) {
-    boost::json::object o;
+boost::json::object product_json(const ProductToCreate& p, boost::json::storage_ptr storage) {
+    boost::json::object o(std::move(storage));
+    o.reserve(6);
     o["code"] = p.code;
     o["description"] = p.description;
     if (p.barcode) {
         o["barcode"] = *p.barcode;
     }
     if (!p.attributes.empty()) {
-        boost::json::object a;
+        boost::json::object a(o.storage());
         for (const auto& [k, v] : p.attributes) {
             a[k] = v;
         }
@@ -62,6 +65,13 @@ namespace {
 // Amazon's text (SKUs, ids, titles) reaches log lines: control characters are escaped so a
 // value cannot forge a line of its own (CWE-117).
 std::string log_safe(std::string text) {
+    const bool clean = std::none_of(text.begin(), text.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u < 0x20 || u == 0x7f;
+    });
+    if (clean) {
+        return text; // nearly always: nothing to escape, nothing to copy
+    }
     std::string out;
     out.reserve(text.size());
     for (const char c : text) {
@@ -206,12 +216,19 @@ Placement place(Mapping& m, Channel channel, const ChannelSettings& cfg,
     return out;
 }
 
+// An assigned json::object keeps its own storage and copies the tree into it; this takes the tree
+// as it is, with its storage (the plan's arena).
+void adopt(boost::json::object& into, boost::json::object tree) noexcept {
+    std::destroy_at(&into);
+    std::construct_at(&into, std::move(tree));
+}
+
 // Products created on import, each once, with an INFO note.
 void add_created_products(Mapping& m, const Resolution& resolution, ImportPlan& plan) {
     std::set<std::string> seen;
     for (const auto& item : resolution.items) {
         if (item.create && seen.insert(item.create->code).second) {
-            plan.products.push_back(product_json(*item.create));
+            plan.products.push_back(product_json(*item.create, plan.sales_order.storage()));
             m.note(NoteLevel::info, ": creates product " + item.create->code);
         }
     }
@@ -300,6 +317,19 @@ std::variant<Resolved, MapResult> resolve(Mapping& m, Channel channel) {
     return out;
 }
 
+// Amazon shipped an FBA order itself: it enters the host shipped unless the configured status is
+// completed (final; or backordered when the warehouse is short, which the host completes once it
+// has the stock), exactly as a later re-read would move it (decide_existing); a consolidated day
+// order keeps its own status.
+std::string import_status(const Order& order, Channel channel, const ChannelSettings& cfg,
+                          bool consolidated, const std::string& chosen) {
+    const bool shipped_by_amazon =
+        channel == Channel::fba && !consolidated && order.fulfillment &&
+        order.fulfillment->fulfillment_status == spapi::orders::FulfillmentStatus::shipped &&
+        cfg.host_status != HostOrderStatus::completed;
+    return shipped_by_amazon ? std::string("shipped") : chosen;
+}
+
 MapResult map_new(Mapping& m, const std::string& key) {
     const Channel channel = channel_of(m.order);
     const auto& cfg = channel_config(m.store, channel);
@@ -334,30 +364,29 @@ MapResult map_new(Mapping& m, const std::string& key) {
 
     const bool consolidated = cfg.consolidation == Consolidation::daily &&
                               cfg.customer.strategy == CustomerStrategy::single_customer;
-    // Amazon shipped an FBA order itself: it enters the host shipped unless the configured status
-    // is completed (final; or backordered when the warehouse is short, which the host completes
-    // once it has the stock), exactly as a later re-read would move it (decide_existing); a
-    // consolidated day order keeps its own status.
-    const bool shipped_by_amazon =
-        channel == Channel::fba && !consolidated && m.order.fulfillment &&
-        m.order.fulfillment->fulfillment_status == spapi::orders::FulfillmentStatus::shipped &&
-        cfg.host_status != HostOrderStatus::completed;
-    const std::string& chosen = placement.status.status;
-    ImportPlan plan;
-    plan.consolidated = consolidated;
-    plan.idempotency_key =
+    const std::string plan_key =
         consolidated
             ? consolidated_key(m.store.alias, channel, m.order.created_time, money_plan.currency)
             : key;
-    plan.host_status = shipped_by_amazon ? std::string("shipped") : chosen;
+    const std::string host_status =
+        import_status(m.order, channel, cfg, consolidated, placement.status.status);
+    ImportPlan plan;
+    plan.idempotency_key = plan_key;
+    plan.consolidated = consolidated;
+    plan.host_status = host_status;
     plan.fell_back_to_backordered = placement.status.fell_back;
     plan.finer_than_currency = money_plan.finer_than_currency;
-    // Built as trees, checked once as trees; the engine writes them as text once.
-    plan.sales_order = sales_order_doc({m.order, m.store, cfg, resolved.resolution, money_plan,
-                                        placement.assignments, plan.idempotency_key, consolidated,
-                                        customer->code, plan.host_status, resolved.warehouse});
+    // Built as trees, checked once as trees; the engine writes them as text once. Their keys and
+    // strings come from one arena per order (freed with the plan's last document), not from one
+    // heap block each.
+    const boost::json::storage_ptr arena =
+        boost::json::make_shared_resource<boost::json::monotonic_resource>(4096);
+    adopt(plan.sales_order,
+          sales_order_doc({m.order, m.store, cfg, resolved.resolution, money_plan,
+                           placement.assignments, plan_key, consolidated, customer->code,
+                           host_status, resolved.warehouse, arena}));
     if (customer->upsert) {
-        plan.customer = customer_json(*customer->upsert);
+        plan.customer.emplace(customer_json(*customer->upsert, arena));
     }
     add_created_products(m, resolved.resolution, plan);
     if (auto problem = invalid_document(plan)) {

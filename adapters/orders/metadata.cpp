@@ -2,6 +2,7 @@
 
 #include "orders/channel_status.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 namespace amzconn::orders {
@@ -10,16 +11,16 @@ using spapi::orders::Order;
 
 namespace {
 
-void put_window(std::map<std::string, std::string>& m, const std::string& prefix,
+void put_window(MetadataList& m, const char* earliest_key, const char* latest_key,
                 const std::optional<spapi::orders::DateTimeRange>& w) {
     if (!w) {
         return;
     }
     if (w->earliest) {
-        m[prefix + "_earliest"] = time::format_rfc3339(*w->earliest);
+        m[earliest_key] = time::format_rfc3339(*w->earliest);
     }
     if (w->latest) {
-        m[prefix + "_latest"] = time::format_rfc3339(*w->latest);
+        m[latest_key] = time::format_rfc3339(*w->latest);
     }
 }
 
@@ -35,6 +36,7 @@ std::string join(const std::vector<std::string>& v) {
 // confirmation (confirm_shipments) names the items of a package by these ids.
 std::string order_items_text(const Order& order) {
     boost::json::array items;
+    items.reserve(order.order_items.size());
     for (const auto& item : order.order_items) {
         items.push_back(boost::json::object{{"id", item.order_item_id},
                                             {"sku", item.product.seller_sku.value_or("")},
@@ -45,9 +47,26 @@ std::string order_items_text(const Order& order) {
 
 } // namespace
 
-std::map<std::string, std::string> order_metadata(const Order& order,
-                                                  const OrderSettings& store) {
-    std::map<std::string, std::string> m;
+std::string& MetadataList::operator[](std::string_view key) {
+    for (auto& [k, v] : m_entries) {
+        if (k == key) {
+            return v;
+        }
+    }
+    if (m_entries.empty()) {
+        m_entries.reserve(24);
+    }
+    return m_entries.emplace_back(std::string(key), std::string()).second;
+}
+
+std::vector<std::pair<std::string, std::string>> MetadataList::sorted() && {
+    std::sort(m_entries.begin(), m_entries.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    return std::move(m_entries);
+}
+
+MetadataList order_metadata(const Order& order, const OrderSettings& store) {
+    MetadataList m;
     m["amazon_order_id"] = order.order_id;
     m["store"] = store.alias;
     m["marketplace"] = order.sales_channel.marketplace_id;
@@ -64,12 +83,14 @@ std::map<std::string, std::string> order_metadata(const Order& order,
         }
     }
     if (order.fulfillment) {
-        m["amazon_status"] = std::string(spapi::orders::to_string(order.fulfillment->fulfillment_status));
+        m["amazon_status"] =
+            std::string(spapi::orders::to_string(order.fulfillment->fulfillment_status));
         if (order.fulfillment->fulfillment_service_level) {
             m["service_level"] = *order.fulfillment->fulfillment_service_level;
         }
-        put_window(m, "ship_by", order.fulfillment->ship_by_window);
-        put_window(m, "deliver_by", order.fulfillment->deliver_by_window);
+        put_window(m, "ship_by_earliest", "ship_by_latest", order.fulfillment->ship_by_window);
+        put_window(m, "deliver_by_earliest", "deliver_by_latest",
+                   order.fulfillment->deliver_by_window);
     }
     if (order.buyer && order.buyer->buyer_purchase_order_number) {
         m["buyer_purchase_order_number"] = *order.buyer->buyer_purchase_order_number;

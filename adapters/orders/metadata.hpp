@@ -5,12 +5,26 @@
 #include "orders/settings.hpp"
 #include "spapi/order_types.hpp"
 
-#include <map>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace amzconn::orders {
 
-std::map<std::string, std::string> order_metadata(const spapi::orders::Order& order,
-                                                  const OrderSettings& store);
+// Metadata keys and their values, as a std::map<std::string, std::string> behaves (operator[]
+// finds or adds an empty value; sorted() gives the pairs in key order), held flat: an order has
+// about twenty, each a heap node in a map.
+class MetadataList {
+  public:
+    std::string& operator[](std::string_view key);
+    // The pairs in key order (each key once), emptying the list.
+    std::vector<std::pair<std::string, std::string>> sorted() &&;
+
+  private:
+    std::vector<std::pair<std::string, std::string>> m_entries;
+};
+
+MetadataList order_metadata(const spapi::orders::Order& order, const OrderSettings& store);
 
 } // namespace amzconn::orders

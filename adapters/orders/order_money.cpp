@@ -47,7 +47,13 @@ class Reader {
     Reader(std::string currency, int32_t minor, int32_t scale)
         : m_currency(std::move(currency)), m_minor(minor), m_scale(scale) {}
 
-    std::optional<int64_t> units(const money::Money& m, const std::string& path) {
+    std::optional<int64_t> units(const money::Money& m, const char* path) {
+        return units(m, [path] { return std::string(path); });
+    }
+
+    // `path()` spells the amount's field path; it is called only for a note or a problem.
+    template <typename PathText>
+    std::optional<int64_t> units(const money::Money& m, const PathText& path) {
         if (m_problem) {
             return std::nullopt;
         }
@@ -55,16 +61,16 @@ class Reader {
             m_problem = MoneyProblem{"amount in " + m.currency + " in an order in " + m_currency,
                                      "check the order in Seller Central; amzconn imports "
                                      "single-currency orders only",
-                                     path};
+                                     path()};
             return std::nullopt;
         }
         if (m.amount.scale > m_minor) {
-            m_finer.push_back(path);
+            m_finer.push_back(path());
         }
         auto r = money::rescale(m.amount, m_scale);
         if (!r.ok()) {
             m_problem = MoneyProblem{"amount " + money::to_string(m.amount) + " does not fit",
-                                     "check the order in Seller Central", path};
+                                     "check the order in Seller Central", path()};
             return std::nullopt;
         }
         return r->units;
@@ -144,10 +150,11 @@ std::string order_currency(const Order& order) {
 
 // Splits a breakdown by its detailed subtypes; without details the whole subtotal goes to
 // `fallback`.
-void split_detailed(const ProceedsBreakdown& b, const std::string& path, Reader& reader,
+template <typename PathText>
+void split_detailed(const ProceedsBreakdown& b, const PathText& path, Reader& reader,
                     std::map<std::string, int64_t>& into, const std::string& fallback) {
     if (b.detailed_breakdowns.empty()) {
-        if (auto v = reader.units(b.subtotal, path + ".subtotal")) {
+        if (auto v = reader.units(b.subtotal, [&] { return path() + ".subtotal"; })) {
             into[fallback] += *v;
         }
         return;
@@ -157,8 +164,9 @@ void split_detailed(const ProceedsBreakdown& b, const std::string& path, Reader&
         if (!d.value) {
             continue;
         }
-        if (auto v = reader.units(*d.value,
-                                  path + ".detailedBreakdowns[" + std::to_string(k) + "].value")) {
+        if (auto v = reader.units(*d.value, [&] {
+                return path() + ".detailedBreakdowns[" + std::to_string(k) + "].value";
+            })) {
             into[d.subtype] += *v;
         }
     }
@@ -166,14 +174,18 @@ void split_detailed(const ProceedsBreakdown& b, const std::string& path, Reader&
 
 ItemAmounts read_item(const OrderItem& item, size_t index, Reader& reader) {
     ItemAmounts a;
-    const std::string base = "orderItems[" + std::to_string(index) + "]";
+    // Field paths are spelled out only for a note or a problem.
+    const auto base = [index] { return "orderItems[" + std::to_string(index) + "]"; };
     if (item.product.unit_price) {
-        a.unit_price = reader.units(*item.product.unit_price, base + ".product.price.unitPrice");
+        a.unit_price = reader.units(*item.product.unit_price,
+                                    [&] { return base() + ".product.price.unitPrice"; });
     }
     if (item.proceeds) {
         for (size_t j = 0; j < item.proceeds->breakdowns.size(); ++j) {
             const auto& b = item.proceeds->breakdowns[j];
-            const std::string path = base + ".proceeds.breakdowns[" + std::to_string(j) + "]";
+            const auto path = [&] {
+                return base() + ".proceeds.breakdowns[" + std::to_string(j) + "]";
+            };
             if (b.type == "TAX") {
                 std::map<std::string, int64_t> parts;
                 split_detailed(b, path, reader, parts, "ITEM");
@@ -209,7 +221,7 @@ ItemAmounts read_item(const OrderItem& item, size_t index, Reader& reader) {
                 }
                 continue;
             }
-            auto v = reader.units(b.subtotal, path + ".subtotal");
+            auto v = reader.units(b.subtotal, [&] { return path() + ".subtotal"; });
             if (!v) {
                 continue;
             }

@@ -5,7 +5,6 @@
 #include "orders/metadata.hpp"
 
 #include <boost/json.hpp>
-#include <map>
 
 namespace amzconn::orders {
 
@@ -13,10 +12,13 @@ namespace bj = boost::json;
 
 namespace {
 
-bj::array assignments_json(const std::vector<Assignment>& assignments) {
-    bj::array out;
+bj::array assignments_json(const std::vector<Assignment>& assignments,
+                           const bj::storage_ptr& storage) {
+    bj::array out(storage);
+    out.reserve(assignments.size());
     for (const auto& as : assignments) {
-        bj::object o;
+        bj::object o(storage);
+        o.reserve(2);
         if (as.batch) {
             o["batch"] = *as.batch;
         } else {
@@ -33,7 +35,8 @@ bj::object line_json(const SalesOrderParts& parts, size_t index) {
     const auto& l = money.lines[index];
     const auto& item = parts.order.order_items[l.item_index];
     const auto& resolved = parts.resolution.items[l.item_index];
-    bj::object line;
+    bj::object line(parts.storage);
+    line.reserve(11); // every key below: the table never grows
     line["product"] = resolved.product->code;
     line["sku"] = item.product.seller_sku ? *item.product.seller_sku : resolved.key;
     const std::string title = item.product.title ? *item.product.title : std::string();
@@ -52,15 +55,17 @@ bj::object line_json(const SalesOrderParts& parts, size_t index) {
         line["tax_amount"] = money.text(*l.tax);
     }
     if (!parts.assignments[index].empty()) {
-        line["assignments"] = assignments_json(parts.assignments[index]);
+        line["assignments"] = assignments_json(parts.assignments[index], parts.storage);
     }
     return line;
 }
 
 bj::array charges_json(const SalesOrderParts& parts) {
-    bj::array charges;
+    bj::array charges(parts.storage);
+    charges.reserve(parts.money.charges.size());
     for (const auto& c : parts.money.charges) {
-        bj::object o;
+        bj::object o(parts.storage);
+        o.reserve(7);
         o["kind"] = c.kind;
         o["description"] =
             parts.consolidated ? parts.order.order_id + ": " + c.description : c.description;
@@ -83,13 +88,13 @@ bj::array charges_json(const SalesOrderParts& parts) {
 }
 
 // The metadata Amazon's order carries, narrowed to the day's facts for a consolidated order.
-std::map<std::string, std::string> order_facts(const SalesOrderParts& parts) {
-    std::map<std::string, std::string> meta = order_metadata(parts.order, parts.store);
+MetadataList order_facts(const SalesOrderParts& parts) {
+    MetadataList meta = order_metadata(parts.order, parts.store);
     if (!parts.consolidated) {
         return meta;
     }
     // Per-order facts (windows, PO numbers) belong to the lines' orders, not the day's order.
-    std::map<std::string, std::string> kept;
+    MetadataList kept;
     for (const char* k : {"store", "marketplace", "amazon_fulfillment_channel"}) {
         kept[k] = meta[k];
     }
@@ -101,7 +106,7 @@ std::map<std::string, std::string> order_facts(const SalesOrderParts& parts) {
 
 bj::object metadata_json(const SalesOrderParts& parts) {
     const MoneyPlan& money = parts.money;
-    std::map<std::string, std::string> meta = order_facts(parts);
+    MetadataList meta = order_facts(parts);
     meta["prices_include_tax"] = money.prices_include_tax ? "true" : "false";
     if (money.vat) {
         const auto& key = parts.store.taxes.vat_metadata_key;
@@ -120,15 +125,18 @@ bj::object metadata_json(const SalesOrderParts& parts) {
     if (money.residual) {
         meta["reconciliation_residual"] = money.text(*money.residual);
     }
-    bj::object m;
-    for (const auto& [k, v] : meta) {
-        m[k] = v;
+    auto pairs = std::move(meta).sorted();
+    bj::object m(parts.storage);
+    m.reserve(pairs.size());
+    for (auto& [k, v] : pairs) {
+        m.emplace(k, std::move(v)); // each key once
     }
     return m;
 }
 
-bj::object totals_json(const MoneyPlan& money) {
-    bj::object totals;
+bj::object totals_json(const MoneyPlan& money, const bj::storage_ptr& storage) {
+    bj::object totals(storage);
+    totals.reserve(4);
     totals["subtotal"] = money.text(money.subtotal);
     totals["charges"] = money.text(money.charges_total);
     totals["tax"] = money.text(money.tax_total);
@@ -140,7 +148,8 @@ bj::object totals_json(const MoneyPlan& money) {
 
 bj::object sales_order_doc(const SalesOrderParts& parts) {
     const auto& order = parts.order;
-    bj::object doc;
+    bj::object doc(parts.storage);
+    doc.reserve(16); // every key below: the table never grows
     doc["idempotency_key"] = parts.idempotency_key;
     doc["store"] = parts.store.alias;
     doc["reference"] = parts.consolidated ? parts.idempotency_key : order.order_id;
@@ -155,7 +164,8 @@ bj::object sales_order_doc(const SalesOrderParts& parts) {
     }
     doc["order_date"] = time::format_rfc3339(order.created_time);
     doc["currency"] = parts.money.currency;
-    bj::array lines;
+    bj::array lines(parts.storage);
+    lines.reserve(parts.money.lines.size());
     for (size_t i = 0; i < parts.money.lines.size(); ++i) {
         lines.push_back(line_json(parts, i));
     }
@@ -167,10 +177,10 @@ bj::object sales_order_doc(const SalesOrderParts& parts) {
     if (!parts.consolidated && recipient && recipient->delivery_address &&
         recipient->delivery_address->country_code &&
         !recipient->delivery_address->country_code->empty()) {
-        doc["ship_to"] = address_json(*recipient->delivery_address);
+        doc["ship_to"] = address_json(*recipient->delivery_address, parts.storage);
     }
     doc["metadata"] = metadata_json(parts);
-    doc["totals"] = totals_json(parts.money);
+    doc["totals"] = totals_json(parts.money, parts.storage);
     return doc;
 }
 

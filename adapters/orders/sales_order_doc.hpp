@@ -26,6 +26,8 @@ struct SalesOrderParts {
     std::string customer;      // host customer code
     std::string status;        // host status
     std::string warehouse;
+    // Where the document's nodes are allocated (default: the heap).
+    boost::json::storage_ptr storage = {};
 };
 
 boost::json::object sales_order_doc(const SalesOrderParts& parts);

@@ -17,7 +17,32 @@ std::string index_path(std::string_view base, size_t index) {
     return std::string(base) + "[" + std::to_string(index) + "]";
 }
 
-ApiResult<bj::value> parse_json_body(std::string_view body, std::string_view request_id) {
+void FieldPath::append_to(std::string& out) const {
+    if (m_parent == nullptr) {
+        out += m_text;
+        return;
+    }
+    m_parent->append_to(out);
+    if (m_is_index) {
+        out += '[';
+        out += std::to_string(m_index);
+        out += ']';
+        return;
+    }
+    if (!out.empty()) {
+        out += '.';
+    }
+    out += m_text;
+}
+
+std::string FieldPath::str() const {
+    std::string out;
+    append_to(out);
+    return out;
+}
+
+ApiResult<bj::value> parse_json_body(std::string_view body, std::string_view request_id,
+                                     bj::storage_ptr storage) {
     ApiError err;
     err.kind = ErrorKind::data;
     err.request_id = std::string(request_id);
@@ -28,6 +53,7 @@ ApiResult<bj::value> parse_json_body(std::string_view body, std::string_view req
     bj::parse_options opts;
     opts.max_depth = 32;
     bj::stream_parser p({}, opts);
+    p.reset(std::move(storage));
     boost::system::error_code ec;
     p.write(body.data(), body.size(), ec);
     if (!ec) {
@@ -51,13 +77,15 @@ ApiError JsonReader::error() const {
     return e;
 }
 
-void JsonReader::fail(std::string_view path, std::string_view what) {
+void JsonReader::fail(const FieldPath& path, std::string_view what) {
     if (m_error.empty()) {
-        m_error = "field " + std::string(path.empty() ? "(body)" : path) + ": " + std::string(what);
+        const std::string text = path.str();
+        m_error =
+            "field " + (text.empty() ? std::string("(body)") : text) + ": " + std::string(what);
     }
 }
 
-const bj::object* JsonReader::object(const bj::value& v, std::string_view path) {
+const bj::object* JsonReader::object(const bj::value& v, const FieldPath& path) {
     if (!v.is_object()) {
         fail(path, "expected an object");
         return nullptr;
@@ -73,9 +101,9 @@ const bj::value* field(const bj::object& o, std::string_view key) {
 } // namespace
 
 const bj::object* JsonReader::object(const bj::object& o, std::string_view key,
-                                     std::string_view path, bool required) {
+                                     const FieldPath& path, bool required) {
     const bj::value* v = field(o, key);
-    auto p = [&] { return join_path(path, key); };
+    auto p = [&] { return FieldPath(path, key); };
     if (v == nullptr) {
         if (required) {
             fail(p(), "required object is missing");
@@ -89,10 +117,10 @@ const bj::object* JsonReader::object(const bj::object& o, std::string_view key,
     return &v->as_object();
 }
 
-const bj::array* JsonReader::array(const bj::object& o, std::string_view key, std::string_view path,
+const bj::array* JsonReader::array(const bj::object& o, std::string_view key, const FieldPath& path,
                                    bool required) {
     const bj::value* v = field(o, key);
-    auto p = [&] { return join_path(path, key); };
+    auto p = [&] { return FieldPath(path, key); };
     if (v == nullptr) {
         if (required) {
             fail(p(), "required array is missing");
@@ -107,10 +135,10 @@ const bj::array* JsonReader::array(const bj::object& o, std::string_view key, st
 }
 
 std::optional<std::string> JsonReader::string(const bj::object& o, std::string_view key,
-                                              std::string_view path, bool required,
+                                              const FieldPath& path, bool required,
                                               size_t max_length) {
     const bj::value* v = field(o, key);
-    auto p = [&] { return join_path(path, key); };
+    auto p = [&] { return FieldPath(path, key); };
     if (v == nullptr) {
         if (required) {
             fail(p(), "required string is missing");
@@ -138,7 +166,7 @@ std::optional<std::string> JsonReader::string(const bj::object& o, std::string_v
 }
 
 std::optional<std::string>
-JsonReader::enumeration(const bj::object& o, std::string_view key, std::string_view path,
+JsonReader::enumeration(const bj::object& o, std::string_view key, const FieldPath& path,
                         bool required, std::initializer_list<std::string_view> allowed) {
     auto s = string(o, key, path, required, 128);
     if (!s) {
@@ -149,15 +177,15 @@ JsonReader::enumeration(const bj::object& o, std::string_view key, std::string_v
             return s;
         }
     }
-    fail(join_path(path, key), "unknown value \"" + log_safe(*s, 64) + "\"");
+    fail(FieldPath(path, key), "unknown value \"" + log_safe(*s, 64) + "\"");
     return std::nullopt;
 }
 
 std::optional<int64_t> JsonReader::integer(const bj::object& o, std::string_view key,
-                                           std::string_view path, bool required, int64_t min,
+                                           const FieldPath& path, bool required, int64_t min,
                                            int64_t max) {
     const bj::value* v = field(o, key);
-    auto p = [&] { return join_path(path, key); };
+    auto p = [&] { return FieldPath(path, key); };
     if (v == nullptr) {
         if (required) {
             fail(p(), "required integer is missing");
@@ -184,9 +212,9 @@ std::optional<int64_t> JsonReader::integer(const bj::object& o, std::string_view
 }
 
 std::optional<bool> JsonReader::boolean(const bj::object& o, std::string_view key,
-                                        std::string_view path, bool required) {
+                                        const FieldPath& path, bool required) {
     const bj::value* v = field(o, key);
-    auto p = [&] { return join_path(path, key); };
+    auto p = [&] { return FieldPath(path, key); };
     if (v == nullptr) {
         if (required) {
             fail(p(), "required boolean is missing");
@@ -201,28 +229,28 @@ std::optional<bool> JsonReader::boolean(const bj::object& o, std::string_view ke
 }
 
 std::optional<time::Timestamp> JsonReader::timestamp(const bj::object& o, std::string_view key,
-                                                     std::string_view path, bool required) {
+                                                     const FieldPath& path, bool required) {
     auto s = string(o, key, path, required, 64);
     if (!s) {
         return std::nullopt;
     }
     auto t = time::parse_rfc3339(*s);
     if (!t) {
-        fail(join_path(path, key), t.error().message);
+        fail(FieldPath(path, key), t.error().message);
         return std::nullopt;
     }
     return *t;
 }
 
 std::optional<money::Money> JsonReader::money(const bj::object& o, std::string_view key,
-                                              std::string_view path, bool required,
+                                              const FieldPath& path, bool required,
                                               std::string_view amount_key,
                                               std::string_view currency_key) {
     const bj::object* m = object(o, key, path, required);
     if (m == nullptr) {
         return std::nullopt;
     }
-    std::string p = join_path(path, key);
+    const FieldPath p(path, key);
     auto amount = string(*m, amount_key, p, true, 64);
     auto currency = string(*m, currency_key, p, true, 8);
     if (!amount || !currency) {
@@ -237,17 +265,17 @@ std::optional<money::Money> JsonReader::money(const bj::object& o, std::string_v
 }
 
 std::vector<std::string> JsonReader::string_list(const bj::object& o, std::string_view key,
-                                                 std::string_view path) {
+                                                 const FieldPath& path) {
     std::vector<std::string> out;
     const bj::array* a = array(o, key, path, false);
     if (a == nullptr) {
         return out;
     }
-    auto p = [&] { return join_path(path, key); };
+    auto p = [&] { return FieldPath(path, key); };
     for (size_t i = 0; i < a->size(); ++i) {
         const auto& v = (*a)[i];
         if (!v.is_string() || v.as_string().find('\0') != bj::string::npos) {
-            fail(index_path(p(), i), "expected a string");
+            fail(FieldPath(p(), i), "expected a string");
             return out;
         }
         out.emplace_back(v.as_string());

@@ -3,6 +3,7 @@
 #include "amzconn/entities.hpp"
 
 #include <algorithm>
+#include <array>
 #include <boost/json.hpp>
 #include <cstdint>
 #include <initializer_list>
@@ -325,8 +326,31 @@ class Checker {
     }
 
     void check_object(const Shape& shape, const json::object& object, const Path& path) {
-        for (const Field& field : shape.fields) {
-            const json::value* member = object.if_contains(field.name);
+        // One pass over the members finds every field's value (a key per field lookup would scan
+        // the members again for each field); problems are still reported fields first, in the
+        // shape's order, then unknown members in the document's.
+        constexpr size_t k_inline_fields = 32;
+        std::array<const json::value*, k_inline_fields> inline_values{};
+        std::vector<const json::value*> many_values;
+        const json::value** values = inline_values.data();
+        if (shape.fields.size() > k_inline_fields) {
+            many_values.assign(shape.fields.size(), nullptr);
+            values = many_values.data();
+        }
+        bool unknown_members = false;
+        for (const auto& member : object) {
+            bool known = false;
+            for (size_t i = 0; i < shape.fields.size(); ++i) {
+                if (shape.fields[i].name == std::string_view(member.key())) {
+                    values[i] = &member.value();
+                    known = true;
+                }
+            }
+            unknown_members = unknown_members || !known;
+        }
+        for (size_t i = 0; i < shape.fields.size(); ++i) {
+            const Field& field = shape.fields[i];
+            const json::value* member = values[i];
             const Path field_path = path.field(field.name);
             if (member == nullptr) {
                 if (field.required) {
@@ -335,6 +359,9 @@ class Checker {
                 continue;
             }
             check_field(field, *member, field_path);
+        }
+        if (!unknown_members) {
+            return;
         }
         for (const auto& member : object) {
             const bool known = std::any_of(shape.fields.begin(), shape.fields.end(),

@@ -111,6 +111,34 @@ TEST_CASE("spapi: RFC 3339 timestamps parse to UTC including Amazon's variants")
     CHECK(time::parse_rfc3339("1970-01-01T00:00:00Z")->unix_ms == 0);
 }
 
+TEST_CASE("spapi: RFC 3339 text round-trips for instants from year 1 to 9999, with and without "
+          "milliseconds") {
+    // Every formatted instant parses back to itself, and the text has the fixed shape with
+    // exactly the digits the instant has (checked against the fields a reader would parse).
+    const int64_t first = time::parse_rfc3339("0001-01-01T00:00:00Z")->unix_ms;
+    const int64_t last = time::parse_rfc3339("9999-12-31T23:59:59.999Z")->unix_ms;
+    uint64_t state = 17;
+    for (int i = 0; i < 20000; ++i) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        int64_t ms =
+            first + static_cast<int64_t>((state >> 11) % static_cast<uint64_t>(last - first));
+        if (i % 2 == 0) {
+            ms -= ms % 1000; // whole seconds: no fraction written
+        }
+        const std::string text = time::format_rfc3339(time::Timestamp{ms});
+        CAPTURE(ms);
+        CAPTURE(text);
+        CHECK(text.size() == (ms % 1000 == 0 ? 20U : 24U));
+        CHECK(text.back() == 'Z');
+        auto back = time::parse_rfc3339(text);
+        REQUIRE(back.ok());
+        CHECK(back->unix_ms == ms);
+    }
+    CHECK(time::format_rfc3339(time::Timestamp{0}) == "1970-01-01T00:00:00Z");
+    CHECK(time::format_rfc3339(time::Timestamp{-1}) == "1969-12-31T23:59:59.999Z");
+    CHECK(time::format_rfc3339(time::Timestamp{951782400007}) == "2000-02-29T00:00:00.007Z");
+}
+
 TEST_CASE("spapi: impossible or offset-less timestamps are rejected") {
     for (const char* bad :
          {"2024-12-24T14:20:00", "2024-02-30T00:00:00Z", "2023-02-29T00:00:00Z",

@@ -224,15 +224,18 @@ void OrderImport::count_skip(const spapi::orders::Order& order, const orders::Ma
 
 Outcome OrderImport::write_import(const spapi::orders::Order& order,
                                   const orders::ImportPlan& plan) {
-    // The plan's documents are trees: they become text once, with the whole transaction.
+    // The plan's documents are trees: they become text once, with the whole transaction. Each is
+    // copied once onto the heap (the plan's trees live in the plan's arena) and then only moved.
     json::array ops;
     if (plan.customer) {
-        ops.push_back(upsert_op("customer", code_of(*plan.customer), *plan.customer));
+        ops.push_back(upsert_op("customer", code_of(*plan.customer),
+                                json::object(*plan.customer, json::storage_ptr())));
     }
     for (const auto& product : plan.products) {
-        ops.push_back(upsert_op("product", code_of(product), product));
+        ops.push_back(
+            upsert_op("product", code_of(product), json::object(product, json::storage_ptr())));
     }
-    json::object sales_order = plan.sales_order;
+    json::object sales_order(plan.sales_order, json::storage_ptr());
     if (plan.consolidated) {
         TRY_ASSIGN(auto existing,
                    find_doc(m_host, "sales_order", "idempotency_key", plan.idempotency_key));

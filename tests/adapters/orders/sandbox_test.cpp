@@ -7,6 +7,7 @@
 #include "orders/products.hpp"
 #include "sandbox_server.hpp"
 
+#include <algorithm>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
@@ -109,16 +110,21 @@ std::vector<Order> fetch_generated(int count) {
     return out;
 }
 
-std::vector<OrderSettings> example_stores() {
+std::vector<OrderSettings> example_stores(const fs::path& dir = AMZCONN_CONFIG_EXAMPLES_DIR) {
     std::vector<OrderSettings> out;
     amzconn::config::LoadContext ctx;
     ctx.env_defined = [](std::string_view) { return true; };
     ctx.env_value = [](std::string_view) -> std::optional<std::string> {
         return std::string("http://127.0.0.1:1");
     };
-    for (const auto& entry : fs::directory_iterator(AMZCONN_CONFIG_EXAMPLES_DIR)) {
-        if (entry.path().extension() == ".yaml") {
-            auto loaded = amzconn::config::load_file(entry.path(), ctx);
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end()); // a stable order for the pinned digests below
+    for (const auto& file : files) {
+        if (file.extension() == ".yaml") {
+            auto loaded = amzconn::config::load_file(file, ctx);
             if (loaded.ok()) {
                 for (auto& s : loaded.config->stores) {
                     out.push_back(amzconn::plugin::order_settings(s));
@@ -148,6 +154,27 @@ void collect_buyer_data(const Order& o, std::set<std::string>& into) {
     }
 }
 
+// A host that holds every product the orders name, with stock in every warehouse the configs use.
+HostView host_for(const OrderSettings& store, const std::vector<Order>& orders) {
+    HostView host;
+    host.default_warehouse = "MAIN";
+    for (const auto* channel : {&store.orders.fbm, &store.orders.fba}) {
+        if (channel->customer.code) {
+            host.single_customers.insert(*channel->customer.code);
+        }
+    }
+    for (const auto& o : orders) {
+        for (const auto& key : lookup_keys(o, store.products)) {
+            const std::string code = "P-" + key;
+            host.products[key] = HostProduct{code, Tracking::none, {}};
+            for (const char* w : {"MAIN", "FBA", "FBA-UK", "FBA-US", "Berlin"}) {
+                host.stock[{code, w}].available = 1000;
+            }
+        }
+    }
+    return host;
+}
+
 } // namespace
 
 TEST_CASE("orders: sandbox-generated orders map under every seed-style config") {
@@ -165,22 +192,7 @@ TEST_CASE("orders: sandbox-generated orders map under every seed-style config") 
     int residuals = 0;
     int notes_checked = 0;
     for (const auto& store : stores) {
-        HostView host;
-        host.default_warehouse = "MAIN";
-        for (const auto* channel : {&store.orders.fbm, &store.orders.fba}) {
-            if (channel->customer.code) {
-                host.single_customers.insert(*channel->customer.code);
-            }
-        }
-        for (const auto& o : orders) {
-            for (const auto& key : lookup_keys(o, store.products)) {
-                const std::string code = "P-" + key;
-                host.products[key] = HostProduct{code, Tracking::none, {}};
-                for (const char* w : {"MAIN", "FBA", "FBA-UK", "FBA-US", "Berlin"}) {
-                    host.stock[{code, w}].available = 1000;
-                }
-            }
-        }
+        const HostView host = host_for(store, orders);
         for (const auto& o : orders) {
             CAPTURE(store.alias);
             CAPTURE(o.order_id);
@@ -247,6 +259,101 @@ TEST_CASE("orders: sandbox-generated orders map under every seed-style config") 
     CHECK(decisions["import"] > 300);
     CHECK(decisions["skip"] > 0);
     CHECK(notes_checked > 0);
+}
+
+namespace {
+
+// FNV-1a, 64 bit: a stable digest of text, the same on every platform and build.
+struct Digest {
+    uint64_t value = 0xcbf29ce484222325ULL;
+    void add(std::string_view text) {
+        for (const char c : text) {
+            value = (value ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+        }
+        value = (value ^ 0xffU) * 0x100000001b3ULL; // field separator
+    }
+    void add(const fx::bj::object& doc) { add(fx::bj::serialize(doc)); }
+};
+
+// What the plugin writes at the ABI (documents) and everything else map_order decides (the
+// decision, its texts and the log notes), each folded into its own digest.
+void fold(const amzconn::orders::MapResult& r, Digest& documents, Digest& decisions) {
+    decisions.add(std::to_string(r.decision.index()));
+    for (const auto& n : r.notes) {
+        decisions.add(std::to_string(static_cast<int>(n.level)));
+        decisions.add(n.message);
+    }
+    if (r.is_import()) {
+        const auto& p = r.import();
+        documents.add(p.sales_order);
+        documents.add(p.customer ? fx::bj::serialize(*p.customer) : std::string("-"));
+        for (const auto& product : p.products) {
+            documents.add(product);
+        }
+        for (const auto& text :
+             {p.idempotency_key, p.host_status, p.summary, p.reconciliation.host_total,
+              p.reconciliation.excluded_tax, p.reconciliation.amazon_total.value_or("-"),
+              p.reconciliation.residual.value_or("-")}) {
+            decisions.add(text);
+        }
+        decisions.add(p.consolidated ? "consolidated" : "own");
+        decisions.add(p.fell_back_to_backordered ? "fell back" : "as configured");
+        for (const auto& path : p.finer_than_currency) {
+            decisions.add(path);
+        }
+    } else if (r.is_update()) {
+        for (const auto& text : {r.update().idempotency_key, r.update().from_status,
+                                 r.update().to_status, r.update().reason}) {
+            decisions.add(text);
+        }
+    } else if (r.is_skip()) {
+        decisions.add(std::to_string(static_cast<int>(r.skip().kind)));
+        decisions.add(r.skip().filter);
+        decisions.add(r.skip().reason);
+    } else if (r.is_wait()) {
+        decisions.add(r.wait().reason);
+    } else {
+        decisions.add(r.park().reason);
+        decisions.add(r.park().fix);
+        decisions.add(r.park().path);
+    }
+}
+
+} // namespace
+
+// Mapping may be made faster, never different: the host documents (as the engine serialises them
+// at the ABI) and every decision and note for the sandbox's generated orders under a frozen copy
+// of the seed-style configs (tests/adapters/orders/pinned_configs) are pinned by digest. A
+// deliberate change of the mapping, the generator or those configs re-pins the values printed on
+// failure, saying why in the commit.
+TEST_CASE("orders: mapping the sandbox-generated orders gives byte-identical host documents") {
+    const auto orders = fetch_generated(300);
+    REQUIRE(orders.size() == 300);
+    const auto stores = example_stores(AMZCONN_PINNED_CONFIGS_DIR);
+    REQUIRE(stores.size() >= 6);
+    Digest documents;
+    Digest decisions;
+    size_t imports = 0;
+    for (const auto& store : stores) {
+        HostView host = host_for(store, orders);
+        for (const auto& o : orders) {
+            const auto fresh = map_order(o, store, host);
+            imports += fresh.is_import() ? 1U : 0U;
+            fold(fresh, documents, decisions);
+        }
+        // The same orders once the host holds them: the updates (cancel, ship) and unchanged.
+        for (const char* status : {"placed", "completed"}) {
+            host.existing_status = status;
+            for (const auto& o : orders) {
+                fold(map_order(o, store, host), documents, decisions);
+            }
+        }
+    }
+    MESSAGE("imports " << imports << ", documents digest " << documents.value
+                       << ", decisions digest " << decisions.value);
+    CHECK(imports == 848);
+    CHECK(documents.value == 2196019598626837505ULL);
+    CHECK(decisions.value == 14660990352726999186ULL);
 }
 
 #endif
