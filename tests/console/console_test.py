@@ -332,7 +332,49 @@ def case_sign_in(rig):
     assert rig.driver.current_url.endswith("/login")
 
 
+def case_config(rig):
+    """The configuration form comes from the settings schema; validate's errors show at their
+    fields with the key path; a valid form gives YAML that `amzconn-host validate` accepts."""
+    rig.sign_in()
+    rig.get("/config")
+    rig.check_labels()
+    for name in ("stores[0].alias", "stores[0].orders.fbm.warehouse", "instance.max_stores"):
+        assert rig.driver.find_elements(By.CSS_SELECTOR, f"[name='{name}']"), name
+    alias = rig.find("[name='stores[0].alias']")
+    alias.send_keys("toolongalias")
+    Select(rig.find("[name='stores[0].marketplaces.primary']")).select_by_value("UK")
+    rig.press_enter(rig.find("[name='stores[0].seller_id']"), "A2EXAMPLE1")
+    alias = rig.find("[name='stores[0].alias']")
+    assert "is-invalid" in alias.get_attribute("class")
+    error = rig.find("#" + alias.get_attribute("id") + "-error")
+    assert error.get_attribute("id") in alias.get_attribute("aria-describedby")
+    assert error.text.startswith("stores[0].alias: error:"), error.text
+    assert rig.find("[name='stores[0].seller_id']").get_attribute("value") == "A2EXAMPLE1"
+    rig.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", alias)
+    rig.screenshot("config-errors")
+    alias.clear()
+    alias.send_keys("uk1")
+    for key, value in (("lwa_client_id", "${secret:lwa-id}"),
+                       ("lwa_client_secret", "${secret:lwa-secret}"),
+                       ("refresh_token", "${secret:uk1-refresh}")):
+        rig.find(f"[name='stores[0].credentials.{key}']").send_keys(value)
+    for section in ("stores[0].orders.fbm",):  # folded: Enter unfolds it
+        rig.driver.find_element(
+            By.XPATH, f"//summary[code[text()='{section}']]").send_keys(Keys.ENTER)
+    rig.find("[name='stores[0].orders.fbm.warehouse']").send_keys("MAIN")
+    rig.press_enter(rig.find("#config-validate"))
+    yaml_text = rig.text("#config-yaml")
+    rig.screenshot("config-valid")
+    assert not rig.driver.find_elements(By.CSS_SELECTOR, ".is-invalid")
+    path = os.path.join(rig.work, "from-console.yaml")
+    with open(path, "w") as f:
+        f.write(yaml_text + "\n")
+    assert "valid" in rig.host("validate", path), yaml_text
+    assert "alias: \"uk1\"" in yaml_text and "warehouse: \"MAIN\"" in yaml_text, yaml_text
+
+
 CASES = {
+    "config": case_config,
     "store_closed": case_store_closed,
     "lead_time": case_lead_time,
     "missing_orders": case_missing_orders,

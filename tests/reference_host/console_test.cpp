@@ -6,7 +6,10 @@
 #include "console/html.hpp"
 #include "console/http_message.hpp"
 #include "console/http_server.hpp"
+#include "console/schema_form.hpp"
 
+#include <algorithm>
+#include <boost/json/parse.hpp>
 #include <doctest/doctest.h>
 
 using namespace amzconn::refhost::console;
@@ -96,4 +99,57 @@ TEST_CASE(
     CHECK(csp.find("script-src 'self'") != std::string::npos);
     CHECK(csp.find("unsafe-inline") == std::string::npos);
     CHECK(cache == "no-store");
+}
+
+TEST_CASE("reference_host: console configuration form comes from the schema and posts back as YAML "
+          "with the key paths validate uses") {
+    const auto schema = boost::json::parse(R"({"type":"object","properties":{
+        "stores":{"type":"array","items":{"type":"object","properties":{
+            "alias":{"type":"string","description":"1 to 8 <letters>"},
+            "open":{"type":"boolean"},
+            "days":{"type":"integer"},
+            "market":{"enum":["UK","DE"]},
+            "warehouses":{"type":"array","items":{"type":"string"}},
+            "tiers":{"type":"object","additionalProperties":{"type":"string"}},
+            "orders":{"type":"object","properties":{"fbm":{"type":"object","properties":{
+                "warehouse":{"type":"string"}}}}}}}}}})");
+    const Fields empty;
+    FieldErrors errors{{"stores[0].alias", {"error: too long"}}};
+    std::vector<std::string> rendered;
+    const auto html = schema_form_fields(schema, empty, errors, rendered);
+    for (const char* name :
+         {"stores[0].alias", "stores[0].open", "stores[0].days", "stores[0].market",
+          "stores[0].warehouses", "stores[0].tiers", "stores[0].orders.fbm.warehouse"}) {
+        CHECK(html.find(std::string("name=\"") + name + "\"") != std::string::npos);
+        CHECK(std::find(rendered.begin(), rendered.end(), name) != rendered.end());
+    }
+    CHECK(html.find("1 to 8 &lt;letters&gt;") != std::string::npos); // descriptions escaped
+    CHECK(html.find("stores[0].alias: error: too long") != std::string::npos);
+    CHECK(html.find(R"(aria-invalid="true")") != std::string::npos);
+    CHECK(html.find(R"(<label class="form-label" for="cfg-stores-0--alias">)") !=
+          std::string::npos);
+
+    const Fields posted{{"stores[0].alias", " uk1 "},
+                        {"stores[0].open", "true"},
+                        {"stores[0].days", "3"},
+                        {"stores[0].market", "DE"},
+                        {"stores[0].warehouses", "MAIN\n\nB2"},
+                        {"stores[0].tiers", "{A: x}"},
+                        {"stores[0].orders.fbm.warehouse", "W\"1"}};
+    CHECK(schema_form_yaml(schema, posted).value() == "stores:\n"
+                                                      "  - alias: \"uk1\"\n"
+                                                      "    open: true\n"
+                                                      "    days: 3\n"
+                                                      "    market: \"DE\"\n"
+                                                      "    warehouses: [\"MAIN\", \"B2\"]\n"
+                                                      "    tiers: {A: x}\n"
+                                                      "    orders:\n"
+                                                      "      fbm:\n"
+                                                      "        warehouse: \"W\\\"1\"\n");
+    CHECK(schema_form_yaml(schema, Fields{{"stores[0].days", "soon"}}).value() ==
+          "stores:\n  - days: \"soon\"\n"); // validate names the wrong type at its path
+    CHECK(schema_form_yaml(schema, Fields{}).value().empty());
+    const auto bad = schema_form_yaml(schema, Fields{{"stores[0].tiers", "{A: [x"}});
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().message.starts_with("stores[0].tiers: not YAML"));
 }

@@ -78,13 +78,17 @@ Response Console::signed_in_route(const PageContext& page) {
         {"/products", false, &products_page},
         {"/products/lead-time", true, &lead_time_set},
         {"/products/explain", false, &explain_page},
-        {"/log", false, &log_page}};
+        {"/log", false, &log_page},
+        {"/config", false, &config_page},
+        {"/config", true, &config_check}};
+    bool known = false;
     for (const auto& [route, wants_post, fn] : k_routes) {
-        if (route == path) {
-            return wants_post == post ? fn(page) : plain(405, "method not allowed");
+        if (route == path && wants_post == post) {
+            return fn(page);
         }
+        known = known || route == path;
     }
-    return plain(404, "no such page");
+    return known ? plain(405, "method not allowed") : plain(404, "no such page");
 }
 
 } // namespace amzconn::refhost::console

@@ -50,6 +50,8 @@ Response products_page(const PageContext& page);
 Response lead_time_set(const PageContext& page);
 Response explain_page(const PageContext& page);
 Response log_page(const PageContext& page);
+Response config_page(const PageContext& page);
+Response config_check(const PageContext& page);
 Response login_page(const Session& session, std::string_view message);
 // /static/NAME, or nullopt when there is no such file.
 std::optional<Response> static_file(std::string_view path);
