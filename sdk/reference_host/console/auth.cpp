@@ -63,7 +63,7 @@ Session& ConsoleAuth::session_for(std::optional<std::string_view> cookie_id, int
     return m_sessions.emplace(id, std::move(session)).first->second;
 }
 
-std::optional<Session> ConsoleAuth::sign_in(const std::string& session_id, std::string_view token,
+std::optional<Session> ConsoleAuth::sign_in(std::string session_id, std::string_view token,
                                             int64_t now_ms) {
     if (!same_secret(token, m_admin_token)) {
         return std::nullopt;
@@ -75,7 +75,7 @@ std::optional<Session> ConsoleAuth::sign_in(const std::string& session_id, std::
     return session;
 }
 
-void ConsoleAuth::sign_out(const std::string& session_id) {
+void ConsoleAuth::sign_out(std::string session_id) {
     m_sessions.erase(session_id);
 }
 

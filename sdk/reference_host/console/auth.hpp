@@ -35,9 +35,8 @@ class ConsoleAuth {
     Session& session_for(std::optional<std::string_view> cookie_id, int64_t now_ms);
     // Signs in when `token` is the admin token: the session gets a new id and CSRF token (no
     // fixation). Returns the signed-in session, else nullopt.
-    std::optional<Session> sign_in(const std::string& session_id, std::string_view token,
-                                   int64_t now_ms);
-    void sign_out(const std::string& session_id);
+    std::optional<Session> sign_in(std::string session_id, std::string_view token, int64_t now_ms);
+    void sign_out(std::string session_id); // by value: callers pass the id of the session it erases
     // True when the form's token is the session's CSRF token.
     static bool csrf_ok(const Session& session, std::optional<std::string_view> form_token);
 
