@@ -148,7 +148,9 @@ Result<int> serve_body(CliContext& context, const CommandArgs& args) {
     context.err() << "serve: running scheduled jobs (db " << host->path().string()
                   << "); stop with SIGTERM or Ctrl-C\n";
     while (!shutdown_requested()) {
-        TRY(serve_once(context, *host, *connector));
+        if (!web || !web->job_running()) { // one connector call at a time
+            TRY(serve_once(context, *host, *connector));
+        }
         if (parsed.flag("--once")) {
             break;
         }
@@ -185,8 +187,8 @@ CommandInfo serve_command() {
             "                    also serve the admin console (web pages: stores, manage data,\n"
             "                    products, connection log) on ADDRESS:PORT, e.g. 127.0.0.1:8080\n"
             "                    (port 0: any free one). Prints its URL and a new admin token\n"
-            "                    on stdout, once; sign in with the token. Pages and jobs take\n"
-            "                    turns: a page waits while a job runs\n"
+            "                    on stdout, once; sign in with the token. A page waits while\n"
+            "                    a scheduled job runs\n"
             "  --http-allow-remote  let --http listen on a non-loopback address (the console\n"
             "                    speaks plain HTTP: put a TLS proxy in front)\n",
             run_serve};

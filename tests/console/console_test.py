@@ -192,7 +192,12 @@ class Rig:
             box = self.find(f"#{name}")
             box.clear()
             box.send_keys(value)
-        self.press_enter(self.find("#run"))
+        self.press_enter(self.find("#run"))  # the job's status page, polling its progress
+        assert self.driver.current_url.endswith("/jobs/status"), self.driver.current_url
+        self.saw_running = "running." in self.text("main")
+        WebDriverWait(self.driver, 240).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, "#report-status, #job-error"))
+        self.last_progress = self.text("#progress")
         return self.text("#report-status"), self.text("#report")
 
     def run_until_done(self, job, **fields):
@@ -271,10 +276,18 @@ def case_missing_orders(rig):
     rig.get("/jobs")
     Select(rig.find("#job")).select_by_value("import_missing_orders")
     assert rig.find("#order_ids").is_displayed()
+    # Amazon answers slowly (a trickled body), so the page shows the job running, then the
+    # script's polling brings the report without a reload by hand.
+    rig.sandbox_post("/_sandbox/faults",
+                     {"faults": [{"operation": "*", "kind": "trickle", "bytes_per_s": 400}]})
     status, report = rig.run_job("import_missing_orders", order_ids=order)
+    assert rig.saw_running, "the status page should have shown the job running"
     rig.screenshot("missing-orders-report")
     assert status == "ok", report
     assert report.startswith("import_missing_orders demo: ok"), report
+    # The host's progress service reported the order (the page shows its last line).
+    assert rig.last_progress.startswith(f"import_missing_orders demo: 1/1 {order}"), \
+        rig.last_progress
     assert order in rig.host("dump", "--json"), "the order should be in the host now"
     rig.get("/log?" + urllib.parse.urlencode({"reference": order, "level": "ALL"}))
     rig.check_labels()

@@ -7,7 +7,7 @@ namespace amzconn::refhost::console {
 Console::Console(CliContext& cli, SqliteHost& host, host::ConnectorHandle& connector,
                  std::string admin_token, std::vector<std::string> allowed_hosts)
     : m_cli(cli), m_host(host), m_connector(connector), m_auth(std::move(admin_token)),
-      m_allowed_hosts(std::move(allowed_hosts)) {}
+      m_jobs(host, connector), m_allowed_hosts(std::move(allowed_hosts)) {}
 
 Response Console::handle(const Request& request) {
     if (!m_allowed_hosts.empty() && std::find(m_allowed_hosts.begin(), m_allowed_hosts.end(),
@@ -36,7 +36,7 @@ Response Console::handle(const Request& request) {
         m_auth.sign_out(session.id);
         return redirect("/login");
     } else {
-        response = signed_in_route({m_host, m_connector, m_cli, session, request});
+        response = signed_in_route({m_host, m_connector, m_cli, session, request, m_jobs});
     }
     if (std::none_of(response.headers.begin(), response.headers.end(),
                      [](const auto& header) { return header.first == "Set-Cookie"; })) {
@@ -69,12 +69,24 @@ Response Console::signed_in_route(const PageContext& page) {
     if (path == "/" && !post) {
         return redirect("/stores");
     }
+    // The connector runs one call at a time here: while a console job runs, the pages that
+    // call it wait, showing the job's status instead.
+    static const std::vector<std::string_view> k_connector_pages{
+        "/stores",          "/stores/toggle", "/jobs",
+        "/jobs/run",        "/products",      "/products/lead-time",
+        "/products/explain"};
+    if (page.jobs.busy() && std::find(k_connector_pages.begin(), k_connector_pages.end(), path) !=
+                                k_connector_pages.end()) {
+        return redirect("/jobs/status");
+    }
     using PageFn = Response (*)(const PageContext&);
     static const std::vector<std::tuple<std::string_view, bool, PageFn>> k_routes{
         {"/stores", false, &stores_page},
         {"/stores/toggle", true, &store_toggle},
         {"/jobs", false, &jobs_page},
         {"/jobs/run", true, &job_run},
+        {"/jobs/status", false, &job_status},
+        {"/jobs/progress", false, &job_progress},
         {"/products", false, &products_page},
         {"/products/lead-time", true, &lead_time_set},
         {"/products/explain", false, &explain_page},

@@ -5,6 +5,7 @@
 #include "cli_context.hpp"
 #include "console/auth.hpp"
 #include "console/http_message.hpp"
+#include "console/job_runner.hpp"
 
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@ struct PageContext {
     CliContext& cli;
     const Session& session;
     const Request& request;
+    JobRunner& jobs;
 };
 
 class Console {
@@ -29,6 +31,8 @@ class Console {
             std::string admin_token, std::vector<std::string> allowed_hosts);
 
     Response handle(const Request& request);
+    // True while a job started from the console runs.
+    bool job_running() const { return m_jobs.busy(); }
 
   private:
     Response signed_in_route(const PageContext& page);
@@ -38,6 +42,7 @@ class Console {
     SqliteHost& m_host;
     host::ConnectorHandle& m_connector;
     ConsoleAuth m_auth;
+    JobRunner m_jobs;
     std::vector<std::string> m_allowed_hosts;
 };
 
@@ -46,6 +51,8 @@ Response stores_page(const PageContext& page);
 Response store_toggle(const PageContext& page);
 Response jobs_page(const PageContext& page);
 Response job_run(const PageContext& page);
+Response job_status(const PageContext& page);
+Response job_progress(const PageContext& page);
 Response products_page(const PageContext& page);
 Response lead_time_set(const PageContext& page);
 Response explain_page(const PageContext& page);

@@ -99,6 +99,10 @@ Result<std::unique_ptr<ConsoleServer>> ConsoleServer::start(CliContext& context,
     return std::unique_ptr<ConsoleServer>(new ConsoleServer(std::move(state)));
 }
 
+bool ConsoleServer::job_running() const {
+    return m_state->console->job_running();
+}
+
 bool ConsoleServer::serve_for(int64_t ms) {
     const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
     while (!shutdown_requested()) {

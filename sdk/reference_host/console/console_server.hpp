@@ -27,6 +27,8 @@ class ConsoleServer {
 
     // Answers requests for up to `ms` milliseconds; returns false at once on shutdown.
     bool serve_for(int64_t ms);
+    // True while a job started from the console runs: serve runs no scheduled job meanwhile.
+    bool job_running() const;
 
   private:
     struct State;

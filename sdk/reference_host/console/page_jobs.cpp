@@ -150,23 +150,44 @@ Response job_run(const PageContext& page) {
     if (!args) {
         return jobs_with(page, alert("danger", args.error().message), 400);
     }
-    const int64_t started = page.host.now_ms();
-    auto report = page.connector.run_job(job, store, json::serialize(*args));
-    if (!report) {
-        return jobs_with(page,
-                         alert("danger", job + " " + store + ": " +
-                                             std::string(to_string(report.status())) + ": " +
-                                             report.error().message),
-                         400);
+    if (!page.jobs.start(job, store, json::serialize(*args))) {
+        return redirect("/jobs/status"); // one job at a time: the running one's status
     }
-    // As serve's scheduler does: the store tile shows it, and the schedule counts from it. A
-    // closed store ran nothing.
-    boost::system::error_code ec;
-    const json::value parsed = json::parse(*report, ec);
-    if (!ec && parsed.is_object() && field_text(parsed.as_object(), "status") != "store_closed") {
-        (void)page.host.set_last_run(store, job, started);
+    return redirect("/jobs/status");
+}
+
+Response job_status(const PageContext& page) {
+    const JobSnapshot state = page.jobs.snapshot();
+    if (!state.running && !state.finished) {
+        return redirect("/jobs");
     }
-    return jobs_with(page, report_html(*report), 200);
+    std::string body = "<p>" + html_escape(state.job) + " for store " + html_escape(state.store) +
+                       (state.running ? ": running." : ": done.") + "</p>";
+    body += R"(<p>Progress: <span id="progress" role="status" aria-live="polite")" +
+            std::string(state.running ? R"( data-poll="/jobs/progress")" : "") + ">" +
+            html_escape(state.progress.empty() ? "(none reported yet)" : state.progress) +
+            "</span></p>";
+    if (state.running) {
+        body += R"(<p><a href="/jobs/status">Refresh</a> (the page refreshes itself with )"
+                R"(JavaScript on).</p>)";
+    } else if (!state.error.empty()) {
+        body += R"(<div id="job-error">)" + alert("danger", state.error) + "</div>";
+    } else {
+        body += report_html(state.report_json);
+    }
+    body += R"(<p><a href="/jobs">Run a job</a></p>)";
+    return html_page(page, "Manage data", "jobs", body);
+}
+
+Response job_progress(const PageContext& page) {
+    const JobSnapshot state = page.jobs.snapshot();
+    Response response;
+    response.content_type = "application/json";
+    response.body = json::serialize(json::object{{"running", state.running},
+                                                 {"job", state.job},
+                                                 {"store", state.store},
+                                                 {"progress", state.progress}});
+    return response;
 }
 
 } // namespace amzconn::refhost::console

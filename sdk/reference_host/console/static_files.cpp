@@ -28,6 +28,25 @@ document.addEventListener("DOMContentLoaded", () => {
       }
     });
   }
+  // A running job's status page follows its progress, then shows its report.
+  const progress = document.querySelector("[data-poll]");
+  if (progress) {
+    const poll = async () => {
+      try {
+        const answer = await fetch(progress.dataset.poll, { cache: "no-store" });
+        const state = await answer.json();
+        progress.textContent = state.progress || "(none reported yet)";
+        if (!state.running) {
+          location.reload();
+          return;
+        }
+      } catch (error) {
+        // the next poll tries again
+      }
+      setTimeout(poll, 500);
+    };
+    setTimeout(poll, 500);
+  }
   // The job form shows the order fields only for the jobs that read them.
   const job = document.getElementById("job");
   const missing = document.getElementById("missing-orders-fields");
