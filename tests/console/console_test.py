@@ -90,7 +90,15 @@ class Rig:
         src = self.args.source
         self.host("clock", "set", START)
         self.host("seed", os.path.join(src, "dist/demo/host-data.yaml"))
-        self.host("install", os.path.join(src, "config/examples/demo.yaml"))
+        # The demo config, plus the product attribute the sync switch is kept in.
+        with open(os.path.join(src, "config/examples/demo.yaml")) as f:
+            demo = f.read()
+        anchor = "      lead_time_attribute: amazon_lead_time"
+        assert anchor in demo, "config/examples/demo.yaml no longer names the lead-time attribute"
+        config = os.path.join(self.work, "demo.yaml")
+        with open(config, "w") as f:
+            f.write(demo.replace(anchor, "      skip_attribute: amazon_skip\n" + anchor))
+        self.host("install", config)
 
     def start_serve(self):
         out_path = os.path.join(self.work, "serve.out")
@@ -250,9 +258,18 @@ def case_lead_time(rig):
     assert "Lead time of SKU-FBM-1 saved" in rig.text(".alert-success")
     assert rig.find("input[data-sku='SKU-FBM-1']").get_attribute("value") == "4"
     rig.screenshot("lead-time-saved")
-    rig.press_enter(rig.find("a[href*='sku=SKU-FBM-1']"))  # explain_stock of the SKU
+    # The sync switch in place, as `product set --sync off`: the host product says so.
+    rig.get("/products?store=demo&search=SKU-FBM-DE")
+    assert rig.text("[data-sync='SKU-FBM-DE']") == "on"
+    rig.press_enter(rig.find("[data-sync-toggle='SKU-FBM-DE']"))
+    assert "Sync of SKU-FBM-DE saved" in rig.text(".alert-success")
+    assert rig.text("[data-sync='SKU-FBM-DE']") == "off"
+    listed = json.loads(rig.host("products", "--store", "demo", "--search", "SKU-FBM-DE"))
+    assert listed and all(row["sync"] == "off" for row in listed), listed
+    rig.screenshot("sync-off")
+    rig.press_enter(rig.find("a[href*='sku=SKU-FBM-DE']"))  # explain_stock of the SKU
     assert rig.text("#report-status") == "ok"
-    assert "SKU-FBM-1" in rig.text("#report")
+    assert "SKU-FBM-DE" in rig.text("#report")
     rig.screenshot("explain-stock")
     status, report = rig.run_until_done("export_stock")
     assert status == "ok", report
@@ -416,6 +433,9 @@ def main():
     except Exception:
         if rig.driver is not None:
             rig.screenshot("failure")
+            print(f"--- the page at the failure: {rig.driver.current_url}")
+            for main in rig.driver.find_elements(By.TAG_NAME, "main"):
+                print(main.text[:3000])
         for log in ("serve.log", "sandbox.log"):
             path = os.path.join(rig.work, log)
             if os.path.exists(path):

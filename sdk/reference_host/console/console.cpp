@@ -72,9 +72,9 @@ Response Console::signed_in_route(const PageContext& page) {
     // The connector runs one call at a time here: while a console job runs, the pages that
     // call it wait, showing the job's status instead.
     static const std::vector<std::string_view> k_connector_pages{
-        "/stores",          "/stores/toggle", "/jobs",
-        "/jobs/run",        "/products",      "/products/lead-time",
-        "/products/explain"};
+        "/stores",           "/stores/toggle",    "/jobs",
+        "/jobs/run",         "/products",         "/products/lead-time",
+        "/products/explain", "/products/settings"};
     if (page.jobs.busy() && std::find(k_connector_pages.begin(), k_connector_pages.end(), path) !=
                                 k_connector_pages.end()) {
         return redirect("/jobs/status");
@@ -89,6 +89,7 @@ Response Console::signed_in_route(const PageContext& page) {
         {"/jobs/progress", false, &job_progress},
         {"/products", false, &products_page},
         {"/products/lead-time", true, &lead_time_set},
+        {"/products/settings", true, &lead_time_set},
         {"/products/explain", false, &explain_page},
         {"/log", false, &log_page},
         {"/config", false, &config_page},

@@ -56,13 +56,35 @@ std::string lead_time_cell(const PageContext& page, const std::string& store,
            html_escape(sku) + "</span></button></form></td>";
 }
 
+// The sync state and the button that turns it around (set_product_settings' sync).
+std::string sync_cell(const PageContext& page, const std::string& store, const json::object& row) {
+    const auto sku = field_text(row, "sku");
+    const auto sync = field_text(row, "sync");
+    if (field_text(row, "product").empty() || (sync != "on" && sync != "off")) {
+        return "<td>" + html_escape(sync.empty() ? "-" : sync) + "</td>";
+    }
+    const bool on = sync == "on";
+    return R"(<td><form method="post" action="/products/settings">)" +
+           csrf_field(page.session.csrf) + R"(<input type="hidden" name="store" value=")" +
+           html_escape(store) + R"("><input type="hidden" name="sku" value=")" + html_escape(sku) +
+           R"("><input type="hidden" name="search" value=")" +
+           html_escape(field(page.request.query, "search").value_or("")) +
+           R"("><input type="hidden" name="sync" value=")" + (on ? "off" : "on") +
+           R"("><span class="me-1" data-sync=")" + html_escape(sku) + R"(">)" + sync +
+           R"(</span><button type="submit" class="btn btn-sm btn-outline-secondary" )"
+           R"(data-sync-toggle=")" +
+           html_escape(sku) + R"(">)" + (on ? "Turn off" : "Turn on") +
+           R"(<span class="visually-hidden"> sync of )" + html_escape(sku) +
+           "</span></button></form></td>";
+}
+
 std::string product_row(const PageContext& page, const std::string& store, const json::object& row,
                         size_t index) {
     const auto sku = field_text(row, "sku");
     return "<tr>" + cell(row, "sku") + cell(row, "marketplace") + cell(row, "asin") +
-           cell(row, "title") + cell(row, "channel") + cell(row, "product") + cell(row, "sync") +
-           lead_time_cell(page, store, row, index) + "<td>" + html_escape(last_sent_text(row)) +
-           R"(</td><td><a href="/products/explain)" +
+           cell(row, "title") + cell(row, "channel") + cell(row, "product") +
+           sync_cell(page, store, row) + lead_time_cell(page, store, row, index) + "<td>" +
+           html_escape(last_sent_text(row)) + R"(</td><td><a href="/products/explain)" +
            html_escape(query_string({{"store", store}, {"sku", sku}})) +
            R"(">Explain stock<span )"
            R"(class="visually-hidden"> of )" +
@@ -143,11 +165,20 @@ Response products_page(const PageContext& page) {
     return html_page(page, "Products", "products", body);
 }
 
+// Both the lead time and the sync switch: set_product_settings with what the form carries.
+// The lead time or the sync switch of one SKU: set_product_settings with what the form carries
+// (as `product set SKU --lead-time D` or `--sync on|off`).
 Response lead_time_set(const PageContext& page) {
     const auto& form = page.request.form;
     const std::string store(field(form, "store").value_or(""));
     const std::string sku(field(form, "sku").value_or(""));
-    const json::object args{{"skus", sku}, {"lead_time", field(form, "lead_time").value_or("")}};
+    json::object args{{"skus", sku}};
+    for (const char* name : {"lead_time", "sync"}) {
+        if (auto value = field(form, name)) {
+            args[name] = *value;
+        }
+    }
+    const std::string what = args.contains("sync") ? "Sync" : "Lead time";
     auto answer = page.connector.run_job("set_product_settings", store, json::serialize(args));
     if (!answer) {
         return message_page(page, "Products", "products", 400, sku + ": " + answer.error().message);
@@ -155,16 +186,16 @@ Response lead_time_set(const PageContext& page) {
     boost::system::error_code ec;
     const json::value report = json::parse(*answer, ec);
     if (ec || !report.is_object() || field_text(report.as_object(), "status") != "ok") {
-        Response response = html_page(
-            page, "Products", "products",
-            alert("danger", "The lead time of " + sku + " was not saved.") + report_html(*answer));
+        Response response = html_page(page, "Products", "products",
+                                      alert("danger", what + " of " + sku + " was not saved.") +
+                                          report_html(*answer));
         response.status = 400;
         return response;
     }
     return redirect("/products" +
                     query_string({{"store", store},
                                   {"search", std::string(field(form, "search").value_or(""))},
-                                  {"saved", "Lead time of " + sku +
+                                  {"saved", what + " of " + sku +
                                                 " saved: the next export_stock "
                                                 "sends it to Amazon."}}));
 }
