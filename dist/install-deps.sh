@@ -9,6 +9,8 @@ packages=(
     libcurl4-openssl-dev libsqlite3-dev libssl-dev libsodium-dev zlib1g-dev libpugixml-dev
     openssl curl strace python3 python3-jsonschema
     clang-14 libclang-rt-14-dev libfuzzer-14-dev
+    # the admin console (serve --http): its static assets, and its browser tests (tests/console)
+    libjs-bootstrap5 libjs-chart.js chromium chromium-driver python3-selenium
 )
 
 missing=()

@@ -2,6 +2,7 @@
 #include "cancel_watch.hpp"
 #include "cli_args.hpp"
 #include "commands.hpp"
+#include "console/console_server.hpp"
 #include "json_fields.hpp"
 #include "shutdown.hpp"
 #include "time_text.hpp"
@@ -126,22 +127,38 @@ Outcome serve_once(CliContext& context, SqliteHost& host, host::ConnectorHandle&
 }
 
 Result<int> serve_body(CliContext& context, const CommandArgs& args) {
-    TRY_ASSIGN(const auto parsed, parse_args(args, {{"--poll"}, {"--once"}}));
+    TRY_ASSIGN(const auto parsed,
+               parse_args(args, {{"--poll", "--http"}, {"--once", "--http-allow-remote"}}));
     if (!parsed.positionals.empty()) {
         return Error{Status::bad_input, "takes no arguments"};
     }
     TRY_ASSIGN(const int64_t poll_ms, poll_interval(parsed));
     TRY_ASSIGN(auto* host, context.host());
     TRY_ASSIGN(auto* connector, context.connector());
+    if (parsed.flag("--http-allow-remote") && !parsed.value("--http")) {
+        return Error{Status::bad_input, "--http-allow-remote goes with --http ADDRESS:PORT"};
+    }
+    std::unique_ptr<console::ConsoleServer> web;
+    if (auto listen = parsed.value("--http")) {
+        TRY_ASSIGN(web,
+                   console::ConsoleServer::start(context, *host, *connector,
+                                                 {*listen, parsed.flag("--http-allow-remote")}));
+    }
     CancelWatch watch(*connector);
     context.err() << "serve: running scheduled jobs (db " << host->path().string()
                   << "); stop with SIGTERM or Ctrl-C\n";
     while (!shutdown_requested()) {
-        TRY(serve_once(context, *host, *connector));
+        if (!web || !web->job_running()) { // one connector call at a time
+            TRY(serve_once(context, *host, *connector));
+        }
         if (parsed.flag("--once")) {
             break;
         }
-        wait_unless_shutdown(poll_ms);
+        if (web) {
+            web->serve_for(poll_ms);
+        } else {
+            wait_unless_shutdown(poll_ms);
+        }
     }
     context.err() << "serve: stopped cleanly\n";
     return k_exit_ok;
@@ -156,6 +173,7 @@ int run_serve(CliContext& context, const CommandArgs& args) {
 CommandInfo serve_command() {
     return {"serve", "run every open store's jobs on their schedules until SIGTERM",
             "usage: amzconn-host [--db FILE] [--plugin FILE] serve [--poll DURATION] [--once]\n"
+            "                    [--http ADDRESS:PORT [--http-allow-remote]]\n"
             "\n"
             "Runs each open store's jobs when they are due. Schedules come from the plugin's\n"
             "store list (\"schedules\": {\"job\": seconds}); last-run times are kept in the\n"
@@ -164,7 +182,15 @@ CommandInfo serve_command() {
             "a virtual clock: advance it with `amzconn-host clock advance`.\n"
             "\n"
             "  --poll DURATION   how often to look for due jobs (default 1s)\n"
-            "  --once            run what is due once, then exit\n",
+            "  --once            run what is due once, then exit\n"
+            "  --http ADDRESS:PORT\n"
+            "                    also serve the admin console (web pages: stores, manage data,\n"
+            "                    products, connection log) on ADDRESS:PORT, e.g. 127.0.0.1:8080\n"
+            "                    (port 0: any free one). Prints its URL and a new admin token\n"
+            "                    on stdout, once; sign in with the token. A page waits while\n"
+            "                    a scheduled job runs\n"
+            "  --http-allow-remote  let --http listen on a non-loopback address (the console\n"
+            "                    speaks plain HTTP: put a TLS proxy in front)\n",
             run_serve};
 }
 

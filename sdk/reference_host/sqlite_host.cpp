@@ -192,21 +192,29 @@ Result<int64_t> SqliteHost::record_event(std::string_view kind, std::string_view
 
 void SqliteHost::progress(std::string_view job, std::string_view store, uint64_t done,
                           uint64_t total, std::string_view message) {
-    std::lock_guard lock(m_progress_mutex);
-    std::ostream& out = m_options.progress_out ? *m_options.progress_out : std::cerr;
     // Escaped like the log: an order id in the message cannot forge a line or drive a terminal.
-    out << escape_controls(job);
+    std::string line = escape_controls(job);
     if (!store.empty()) {
-        out << ' ' << escape_controls(store);
+        line += ' ' + escape_controls(store);
     }
-    out << ": " << done;
+    line += ": " + std::to_string(done);
     if (total > 0) {
-        out << '/' << total;
+        line += '/' + std::to_string(total);
     }
     if (!message.empty()) {
-        out << ' ' << escape_controls(message);
+        line += ' ' + escape_controls(message);
     }
-    out << '\n' << std::flush;
+    std::lock_guard lock(m_progress_mutex);
+    std::ostream& out = m_options.progress_out ? *m_options.progress_out : std::cerr;
+    out << line << '\n' << std::flush;
+    if (m_progress_listener) {
+        m_progress_listener(line);
+    }
+}
+
+void SqliteHost::set_progress_listener(std::function<void(const std::string& line)> listener) {
+    std::lock_guard lock(m_progress_mutex);
+    m_progress_listener = std::move(listener);
 }
 
 Result<std::optional<int64_t>> SqliteHost::last_run(std::string_view store, std::string_view job) {

@@ -99,6 +99,10 @@ class SqliteHost final : public HostServices {
     Outcome use_real_clock();
     Result<bool> clock_is_virtual();
 
+    // Also hands every progress line (as printed, without the newline) to `listener`, from the
+    // thread that reports it (the admin console shows the latest); empty: none.
+    void set_progress_listener(std::function<void(const std::string& line)> listener);
+
     Result<std::optional<int64_t>> last_run(std::string_view store, std::string_view job);
     Outcome set_last_run(std::string_view store, std::string_view job, int64_t epoch_ms);
 
@@ -125,6 +129,7 @@ class SqliteHost final : public HostServices {
     SqliteHostOptions m_options;
     SecretStore m_secrets;
     std::mutex m_progress_mutex;
+    std::function<void(const std::string& line)> m_progress_listener;
 };
 
 } // namespace amzconn::refhost

@@ -824,3 +824,34 @@ TEST_CASE("reference_host: dump without a plugin still shows host data and a ref
     CHECK(refused.exit_code == 1);
     CHECK(contains(refused.err, "2.0"));
 }
+
+TEST_CASE("reference_host: serve --http listens on loopback only unless told otherwise, prints its "
+          "URL and token once, and stops cleanly on SIGTERM") {
+    Fixture fx;
+    fx.install_two_stores();
+    auto remote = fx.run({"serve", "--http", "0.0.0.0:0", "--once"});
+    CHECK(remote.exit_code == 1);
+    CHECK(contains(remote.err, "loopback only"));
+    CHECK(contains(remote.err, "--http-allow-remote"));
+    CHECK(fx.run({"serve", "--http", "localhost", "--once"}).exit_code == 1);
+    CHECK(fx.run({"serve", "--http-allow-remote", "--once"}).exit_code == 1);
+
+    testing::ChildProcess serve(fx.host_argv({"serve", "--http", "127.0.0.1:0", "--poll", "50ms"}));
+    for (int i = 0; i < 2000 && !contains(serve.poll_out(), "console: admin token "); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    REQUIRE(contains(serve.poll_out(), "console: http://127.0.0.1:"));
+    REQUIRE(contains(serve.poll_out(), "console: admin token "));
+    serve.send_signal(SIGTERM);
+    auto stopped = serve.wait();
+    CHECK(stopped.exit_code == 0);
+    CHECK(contains(stopped.err, "serve: stopped cleanly"));
+    // The token is printed once, on stdout, and goes nowhere else (not the log).
+    const auto token_at = stopped.out.find("console: admin token ") + 21;
+    const std::string token = stopped.out.substr(token_at, 48);
+    CHECK(token.size() == 48);
+    for (const auto& entry : fx.log_json()) {
+        CHECK_FALSE(contains(std::string(entry.as_object().at("message").as_string()), token));
+    }
+    CHECK_FALSE(contains(stopped.err, token));
+}

@@ -1,0 +1,66 @@
+// The admin console's request handling: static files, sign-in, the session and CSRF checks every
+// page relies on, then the page for the path. Served by `amzconn-host serve --http`.
+#pragma once
+
+#include "cli_context.hpp"
+#include "console/auth.hpp"
+#include "console/http_message.hpp"
+#include "console/job_runner.hpp"
+
+#include <string>
+#include <vector>
+
+namespace amzconn::refhost::console {
+
+// What a page handler works with: the host and connector `serve` already opened, the signed-in
+// session (for its CSRF token) and the request.
+struct PageContext {
+    SqliteHost& host;
+    host::ConnectorHandle& connector;
+    CliContext& cli;
+    const Session& session;
+    const Request& request;
+    JobRunner& jobs;
+};
+
+class Console {
+  public:
+    // `allowed_hosts`: the Host header values accepted (e.g. "127.0.0.1:8080"), so a DNS name
+    // rebound to loopback cannot reach the console from another site; empty: any.
+    Console(CliContext& cli, SqliteHost& host, host::ConnectorHandle& connector,
+            std::string admin_token, std::vector<std::string> allowed_hosts);
+
+    Response handle(const Request& request);
+    // True while a job started from the console runs.
+    bool job_running() const { return m_jobs.busy(); }
+
+  private:
+    Response signed_in_route(const PageContext& page);
+    Response login(const Request& request, Session& session);
+
+    CliContext& m_cli;
+    SqliteHost& m_host;
+    host::ConnectorHandle& m_connector;
+    ConsoleAuth m_auth;
+    JobRunner m_jobs;
+    std::vector<std::string> m_allowed_hosts;
+};
+
+// Page handlers (pages_*.cpp).
+Response stores_page(const PageContext& page);
+Response store_toggle(const PageContext& page);
+Response jobs_page(const PageContext& page);
+Response job_run(const PageContext& page);
+Response job_status(const PageContext& page);
+Response job_progress(const PageContext& page);
+Response products_page(const PageContext& page);
+Response lead_time_set(const PageContext& page);
+Response explain_page(const PageContext& page);
+Response log_page(const PageContext& page);
+Response config_page(const PageContext& page);
+Response config_check(const PageContext& page);
+Response login_page(const Session& session, std::string_view message);
+// /static/NAME, or nullopt when there is no such file.
+std::optional<Response> static_file(std::string_view path);
+
+} // namespace amzconn::refhost::console

@@ -1,0 +1,42 @@
+// `serve --http ADDRESS:PORT`: the admin console beside the scheduler. Owns the io_context, the
+// Console and its HTTP server; serve drives it while it waits between scheduled jobs, so pages and
+// jobs take turns on one thread.
+#pragma once
+
+#include "cli_context.hpp"
+
+#include <memory>
+#include <string>
+
+namespace amzconn::refhost::console {
+
+struct ConsoleOptions {
+    std::string listen;        // ADDRESS:PORT, e.g. 127.0.0.1:8080 or [::1]:0 (0: any free port)
+    bool allow_remote = false; // listen on a non-loopback address too
+};
+
+class ConsoleServer {
+  public:
+    // Binds and prints the console's URL and the admin token (once) on `context.out()`.
+    static Result<std::unique_ptr<ConsoleServer>> start(CliContext& context, SqliteHost& host,
+                                                        host::ConnectorHandle& connector,
+                                                        const ConsoleOptions& options);
+    ~ConsoleServer();
+    ConsoleServer(const ConsoleServer&) = delete;
+    ConsoleServer& operator=(const ConsoleServer&) = delete;
+
+    // Answers requests for up to `ms` milliseconds; returns false at once on shutdown.
+    bool serve_for(int64_t ms);
+    // True while a job started from the console runs: serve runs no scheduled job meanwhile.
+    bool job_running() const;
+
+  private:
+    struct State;
+    explicit ConsoleServer(std::unique_ptr<State> state);
+    std::unique_ptr<State> m_state;
+};
+
+// "127.0.0.1:8080" -> {"127.0.0.1", 8080}; "[::1]:0" -> {"::1", 0}.
+Result<std::pair<std::string, uint16_t>> parse_listen(const std::string& text);
+
+} // namespace amzconn::refhost::console
