@@ -16,7 +16,7 @@ step() {
     echo "== amzconn: $* took $((SECONDS - start)) s"
 }
 
-presets=${AMZCONN_TEST_PRESETS:-"default asan fuzz"}
+presets=${AMZCONN_TEST_PRESETS:-"default asan fuzz tsan"}
 for preset in $presets; do
     echo "== amzconn: configure, build and test preset '$preset'"
     cmake --preset "$preset" >/dev/null
