@@ -253,7 +253,8 @@ TEST_CASE("reference_host: entity_query filters on fields, dotted paths, limit a
     CHECK(host->entity_query("product", R"({"limit":"many"})").status() == Status::bad_input);
 }
 
-TEST_CASE("reference_host: log retention prunes old entries with a virtual clock") {
+TEST_CASE("reference_host: log retention prunes old entries at the end of a job with a virtual "
+          "clock") {
     testing::TempDir dir;
     auto host = open_host(dir / "host.db");
     REQUIRE(host->set_virtual_clock(*parse_rfc3339_ms("2026-01-01T00:00:00Z")).ok());
@@ -265,6 +266,8 @@ TEST_CASE("reference_host: log retention prunes old entries with a virtual clock
 
     REQUIRE(host->advance_clock(2LL * 24 * 3600 * 1000).ok()); // day 8: the first is past 7 days
     host->log(LogLevel::error, "uk1", "", "newest entry");
+    CHECK(host->read_log({})->size() == 3); // a line written never prunes: the job's end does
+    host->end_job();
     auto records = host->read_log({});
     REQUIRE(records.ok());
     REQUIRE(records->size() == 2);
@@ -468,4 +471,45 @@ TEST_CASE("reference_host: the host services work through the C table a plugin r
     CHECK(table.entity_upsert(table.ctx, to_c_str("warehouse"), to_c_str("X"), to_c_str("{}"),
                               string_sink(out), string_sink(err)) == AMZC_BAD_INPUT);
     CHECK(err.find("warehouse") != std::string::npos);
+}
+
+TEST_CASE("reference_host: log lines go into the next write transaction and survive its rollback") {
+    testing::TempDir dir;
+    auto host = open_host(dir / "host.db");
+    auto other = open_host(dir / "host.db"); // another process's view of the file
+    host->log(LogLevel::info, "uk1", "111-1", "order imported");
+    CHECK(other->read_log({})->empty()); // held back until a transaction or a flush
+
+    // A refused compare-and-set rolls its transaction back: the line stays pending.
+    REQUIRE(host->state_put("ns", "k", "v1", AMZC_VERSION_ABSENT).ok());
+    CHECK(other->read_log({})->size() == 1); // written inside the state_put's transaction
+    host->log(LogLevel::info, "uk1", "111-2", "second");
+    CHECK_FALSE(host->state_put("ns", "k", "v2", AMZC_VERSION_ABSENT).ok());
+    CHECK(other->read_log({})->size() == 1);
+    REQUIRE(host->state_put("ns", "k2", "v", AMZC_VERSION_ABSENT).ok());
+    auto lines = other->read_log({});
+    REQUIRE(lines->size() == 2);
+    CHECK((*lines)[1].message == "second");
+
+    host->log(LogLevel::error, "uk1", "111-3", "failed");
+    CHECK(other->read_log({})->size() == 3); // an error is written at once
+    host->log(LogLevel::info, "uk1", "", "job done");
+    host.reset(); // closing writes what is held back
+    CHECK(other->read_log({})->size() == 4);
+}
+
+TEST_CASE("reference_host: the clock kept in memory follows another process's clock advance") {
+    testing::TempDir dir;
+    auto host = open_host(dir / "host.db");
+    auto other = open_host(dir / "host.db");
+    REQUIRE(host->set_virtual_clock(1'000'000).ok());
+    CHECK(host->now_ms() == 1'000'000);
+    CHECK(other->now_ms() == 1'000'000);
+    REQUIRE(other->advance_clock(5'000).ok());
+    CHECK(host->now_ms() == 1'005'000);
+    REQUIRE(host->advance_clock(1'000).ok());
+    CHECK(host->now_ms() == 1'006'000);
+    CHECK(other->now_ms() == 1'006'000);
+    REQUIRE(other->use_real_clock().ok());
+    CHECK(host->now_ms() > 1'700'000'000'000);
 }
