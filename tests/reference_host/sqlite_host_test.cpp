@@ -513,3 +513,35 @@ TEST_CASE("reference_host: the clock kept in memory follows another process's cl
     REQUIRE(other->use_real_clock().ok());
     CHECK(host->now_ms() > 1'700'000'000'000);
 }
+
+TEST_CASE("reference_host: a kept statement comes back reset and unbound, and one in use is not "
+          "shared") {
+    testing::TempDir dir;
+    auto db = Database::open(dir / "host.db");
+    REQUIRE(db.ok());
+    REQUIRE(db->exec("CREATE TABLE t (n INTEGER); INSERT INTO t VALUES (1), (2), (3);").ok());
+    const std::string_view sql = "SELECT n FROM t WHERE n >= ? ORDER BY n";
+    {
+        auto first = db->prepare(sql);
+        REQUIRE(first.ok());
+        first->bind(1, int64_t{2});
+        REQUIRE(first->step().value_or(false));
+        CHECK(first->column_int(0) == 2);
+        // The same text while the first is mid-way: its own statement, the first undisturbed.
+        auto second = db->prepare(sql);
+        REQUIRE(second.ok());
+        second->bind(1, int64_t{3});
+        REQUIRE(second->step().value_or(false));
+        CHECK(second->column_int(0) == 3);
+        REQUIRE(first->step().value_or(false));
+        CHECK(first->column_int(0) == 3);
+    }
+    // Back from the cache: from the first row again, and the old binding gone (NULL matches none).
+    auto again = db->prepare(sql);
+    REQUIRE(again.ok());
+    CHECK_FALSE(again->step().value_or(true));
+    again->reset();
+    again->bind(1, int64_t{1});
+    REQUIRE(again->step().value_or(false));
+    CHECK(again->column_int(0) == 1);
+}
