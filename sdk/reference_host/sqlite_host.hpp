@@ -146,6 +146,8 @@ class SqliteHost final : public HostServices {
     Result<int64_t> put_locked(std::string_view ns, std::string_view key, std::string_view value,
                                int64_t expected_version);
     Outcome delete_locked(std::string_view ns, std::string_view key, int64_t expected_version);
+    Outcome validate(std::string_view kind, std::string_view doc_json,
+                     const boost::json::value* parsed) const;
     // parsed: doc_json already parsed by the caller (a transact op's object), or nullptr.
     Result<UpsertResult> upsert_locked(std::string_view kind, std::string_view key,
                                        std::string_view doc_json,

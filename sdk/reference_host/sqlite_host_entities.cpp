@@ -56,6 +56,18 @@ PushedFilter pushed_filter(const EntityFilter& filter) {
 
 } // namespace
 
+// The shared rules check a tree the caller already parsed (a transact op's document) as they
+// would its text (validate_entity parses, then checks the tree); another validator gets the text.
+Outcome SqliteHost::validate(std::string_view kind, std::string_view doc_json,
+                             const json::value* parsed) const {
+    using TextValidator = Outcome (*)(std::string_view, std::string_view);
+    const auto* function = m_options.validate_entity.target<TextValidator>();
+    if (parsed != nullptr && function != nullptr && *function == &amzconn::validate_entity) {
+        return validate_entity_tree(kind, *parsed);
+    }
+    return m_options.validate_entity(kind, doc_json);
+}
+
 Result<UpsertResult> SqliteHost::upsert_locked(std::string_view kind, std::string_view key,
                                                std::string_view doc_json,
                                                const json::value* parsed) {
@@ -64,7 +76,7 @@ Result<UpsertResult> SqliteHost::upsert_locked(std::string_view kind, std::strin
         return Error{Status::bad_input, "entity upsert needs a kind and a non-empty key"};
     }
     if (m_options.validate_entity) {
-        if (auto valid = m_options.validate_entity(kind, doc_json); !valid) {
+        if (auto valid = validate(kind, doc_json, parsed); !valid) {
             return Error{Status::bad_input, what + ": " + valid.error().message};
         }
     }

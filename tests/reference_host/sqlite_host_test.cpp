@@ -9,6 +9,8 @@
 
 #include <atomic>
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 #include <cstdlib>
 #include <doctest/doctest.h>
 #include <sstream>
@@ -210,6 +212,28 @@ TEST_CASE("reference_host: by default upsert applies the shared entity rules (am
         host->entity_upsert("warehouse", "MAIN", R"({"code":"MAIN","name":"Main","is_fba":false})");
     CHECK(accepted.ok());
     CHECK(query(*host, "warehouse", "").size() == 1);
+}
+
+TEST_CASE("reference_host: transact applies the shared entity rules to a document given as an "
+          "object or as text, and a swapped validator to both") {
+    testing::TempDir dir;
+    for (const bool swapped : {false, true}) {
+        CAPTURE(swapped);
+        auto host = swapped
+                        ? open_host(dir / "swapped.db", SqliteHostOptions{needs_code, nullptr, {}})
+                        : open_host(dir / "default.db");
+        const std::string missing = swapped ? "warehouse.code" : "is_fba";
+        const std::string doc = swapped ? R"({"name":"Main"})" : R"({"code":"MAIN","name":"Main"})";
+        for (const auto& op :
+             {R"([{"op":"upsert","kind":"warehouse","key":"MAIN","doc":)" + doc + "}]",
+              R"([{"op":"upsert","kind":"warehouse","key":"MAIN","doc":)" +
+                  boost::json::serialize(boost::json::value(doc)) + "}]"}) {
+            auto refused = host->transact(op);
+            CHECK(refused.status() == Status::bad_input);
+            CHECK(refused.error().message.find(missing) != std::string::npos);
+        }
+        CHECK(query(*host, "warehouse", "").empty());
+    }
 }
 
 TEST_CASE("reference_host: entity_query filters on fields, dotted paths, limit and after") {
