@@ -125,11 +125,13 @@ Result<int> run_body(CliContext& context, const CommandArgs& args) {
     const std::string& job = parsed.positionals[0];
     TRY_ASSIGN(const auto args_json, args_to_json(parsed.all("--arg")));
     TRY_ASSIGN(auto* connector, context.connector());
+    TRY_ASSIGN(auto* host, context.host());
     Result<std::string> report = Error{Status::internal, "not run"};
     {
         CancelWatch watch(*connector);
         report = connector->run_job(job, parsed.value("--store").value_or(""), args_json);
     }
+    host->end_job();
     if (!report) {
         const auto jobs = manifest_jobs(context);
         if (std::find(jobs.begin(), jobs.end(), job) == jobs.end()) {

@@ -86,6 +86,7 @@ Result<bool> run_if_due(CliContext& context, SqliteHost& host, host::ConnectorHa
         return true;
     }
     auto report = connector.run_job(scheduled.job, scheduled.store, "{}");
+    host.end_job();
     if (!report && report.status() == Status::cancelled) {
         return false; // stopped at a safe point; the job runs again next time
     }

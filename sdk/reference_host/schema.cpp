@@ -9,7 +9,7 @@ namespace amzconn::refhost {
 namespace {
 
 // Append only: a shipped migration is never edited, a change is a new entry.
-constexpr std::array<std::string_view, 4> k_migrations = {
+constexpr std::array<std::string_view, 5> k_migrations = {
     // 1: the host services.
     R"sql(
 CREATE TABLE state (
@@ -75,6 +75,30 @@ CREATE INDEX entities_store ON entities (kind, json_extract(doc, '$.store'));
     // in clear text keep sealed = 0 until SqliteHost::open seals them.
     R"sql(
 ALTER TABLE secrets ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;
+)sql",
+    // 5: migration 3's indexes hold only the entities that have the field: a customer is not
+    // in the idempotency-key index, nor an order in the email one. Each write touched all six
+    // (a B-tree page each, written whole at every commit); the equalities entity_query pushes
+    // imply IS NOT NULL, so SQLite still uses them.
+    R"sql(
+DROP INDEX entities_idempotency_key;
+CREATE INDEX entities_idempotency_key ON entities (kind, json_extract(doc, '$.idempotency_key'))
+    WHERE json_extract(doc, '$.idempotency_key') IS NOT NULL;
+DROP INDEX entities_amazon_order_id;
+CREATE INDEX entities_amazon_order_id ON entities (kind, json_extract(doc, '$.amazon_order_id'))
+    WHERE json_extract(doc, '$.amazon_order_id') IS NOT NULL;
+DROP INDEX entities_code;
+CREATE INDEX entities_code ON entities (kind, json_extract(doc, '$.code'))
+    WHERE json_extract(doc, '$.code') IS NOT NULL;
+DROP INDEX entities_email;
+CREATE INDEX entities_email ON entities (kind, json_extract(doc, '$.email'))
+    WHERE json_extract(doc, '$.email') IS NOT NULL;
+DROP INDEX entities_product;
+CREATE INDEX entities_product ON entities (kind, json_extract(doc, '$.product'))
+    WHERE json_extract(doc, '$.product') IS NOT NULL;
+DROP INDEX entities_store;
+CREATE INDEX entities_store ON entities (kind, json_extract(doc, '$.store'))
+    WHERE json_extract(doc, '$.store') IS NOT NULL;
 )sql",
 };
 

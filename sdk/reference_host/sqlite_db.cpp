@@ -1,6 +1,8 @@
 #include "sqlite_db.hpp"
 
 #include <fcntl.h>
+#include <map>
+#include <mutex>
 #include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -8,8 +10,52 @@
 
 namespace amzconn::refhost {
 
+// The connection's compiled statements by SQL text. Slots never move (std::map nodes), so a
+// borrowed Statement can hold its slot's in-use flag.
+class StatementCache {
+  public:
+    struct Slot {
+        sqlite3_stmt* stmt = nullptr;
+        std::atomic<bool> busy{false};
+    };
+    // The slot for sql, compiled now when new; nullptr when the cache is full.
+    Slot* find(std::string_view sql) {
+        std::lock_guard lock(m_mutex);
+        if (auto it = m_slots.find(sql); it != m_slots.end()) {
+            return &it->second;
+        }
+        return nullptr;
+    }
+    Slot* add(std::string_view sql, sqlite3_stmt* stmt) {
+        std::lock_guard lock(m_mutex);
+        if (m_slots.size() >= k_capacity) {
+            return nullptr;
+        }
+        auto [it, added] = m_slots.try_emplace(std::string(sql));
+        if (!added) {
+            return nullptr; // another thread cached the same text first
+        }
+        it->second.stmt = stmt;
+        return &it->second;
+    }
+    void finalize_all() {
+        std::lock_guard lock(m_mutex);
+        for (auto& [sql, slot] : m_slots) {
+            sqlite3_finalize(slot.stmt);
+        }
+        m_slots.clear();
+    }
+
+  private:
+    // The host's fixed SQL is a few dozen texts; filters and log queries add a handful more.
+    static constexpr size_t k_capacity = 128;
+    std::mutex m_mutex;
+    std::map<std::string, Slot, std::less<>> m_slots;
+};
+
 namespace {
 constexpr int k_busy_timeout_ms = 10000;
+constexpr int64_t k_wal_bytes = 4 * 1024 * 1024;
 
 int to_int_size(std::string_view text) {
     return static_cast<int>(text.size());
@@ -32,6 +78,18 @@ void make_private(const std::filesystem::path& file) {
         }
     }
 }
+// The WAL is copied into the file once it holds 4 MiB (SQLite's default of 1,000 pages at its
+// default 4 KiB page), whatever this file's page size.
+Outcome set_checkpoint_interval(Database& db) {
+    TRY_ASSIGN(auto query, db.prepare("PRAGMA page_size"));
+    TRY_ASSIGN(const bool row, query.step());
+    const int64_t page = row ? query.column_int(0) : 0;
+    if (page <= 0) {
+        return {};
+    }
+    return db.exec("PRAGMA wal_autocheckpoint=" + std::to_string(k_wal_bytes / page));
+}
+
 } // namespace
 
 Result<Database> Database::open(const std::filesystem::path& file) {
@@ -50,6 +108,11 @@ Result<Database> Database::open(const std::filesystem::path& file) {
     Database db(raw, file);
     sqlite3_busy_timeout(raw, k_busy_timeout_ms);
     sqlite3_extended_result_codes(raw, 1);
+    // A new file gets 1 KiB pages (before WAL mode fixes its size): every commit writes each
+    // B-tree page it touches whole, and an order touches ~20 (the entity, its unique and
+    // expression indexes, the log): 4 KiB pages wrote ~40x the bytes the database grew by.
+    // An existing file keeps its page size.
+    TRY(db.exec("PRAGMA page_size=1024"));
     // journal_mode returns a row; run it as a query so a read-only or broken file is reported.
     auto wal = db.prepare("PRAGMA journal_mode=WAL");
     auto stepped = wal ? wal->step() : Result<bool>(wal.error());
@@ -57,24 +120,41 @@ Result<Database> Database::open(const std::filesystem::path& file) {
         return Error{Status::bad_input, stepped.error().message};
     }
     // secure_delete: what is deleted or overwritten (a secret sealed again, say) is zeroed.
+    // synchronous=NORMAL in WAL mode: a commit is durable against a crash of the process (the
+    // WAL is in the OS's hands at COMMIT); a power cut may lose the last commits, never
+    // corrupt the file.
     TRY(db.exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;"));
+    TRY(set_checkpoint_interval(db));
     return db;
 }
 
+Database::Database(sqlite3* db, std::filesystem::path path)
+    : m_db(db), m_path(std::move(path)), m_cache(std::make_unique<StatementCache>()) {}
+
 Database::Database(Database&& other) noexcept
-    : m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path)) {}
+    : m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path)),
+      m_cache(std::move(other.m_cache)) {}
 
 Database& Database::operator=(Database&& other) noexcept {
     if (this != &other) {
-        sqlite3_close_v2(m_db);
+        close();
         m_db = std::exchange(other.m_db, nullptr);
         m_path = std::move(other.m_path);
+        m_cache = std::move(other.m_cache);
     }
     return *this;
 }
 
 Database::~Database() {
+    close();
+}
+
+void Database::close() {
+    if (m_cache) {
+        m_cache->finalize_all();
+    }
     sqlite3_close_v2(m_db);
+    m_db = nullptr;
 }
 
 Error Database::error(std::string_view what) const {
@@ -104,12 +184,41 @@ Outcome Database::exec(std::string_view sql) {
 }
 
 Result<Statement> Database::prepare(std::string_view sql) {
+    StatementCache::Slot* slot = m_cache ? m_cache->find(sql) : nullptr;
+    if (slot != nullptr && !slot->busy.exchange(true)) {
+        return Statement(slot->stmt, m_db, &slot->busy);
+    }
     sqlite3_stmt* stmt = nullptr;
-    const int rc = sqlite3_prepare_v2(m_db, sql.data(), to_int_size(sql), &stmt, nullptr);
+    const int rc = sqlite3_prepare_v3(m_db, sql.data(), to_int_size(sql),
+                                      slot ? 0 : SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
     if (rc != SQLITE_OK) {
+        sqlite3_finalize(stmt);
         return error("preparing SQL failed");
     }
+    if (slot == nullptr && m_cache) {
+        if (StatementCache::Slot* added = m_cache->add(sql, stmt); added != nullptr) {
+            added->busy = true;
+            return Statement(stmt, m_db, &added->busy);
+        }
+    }
     return Statement(stmt, m_db);
+}
+
+Outcome Database::run(std::string_view sql) {
+    TRY_ASSIGN(auto statement, prepare(sql));
+    if (auto done = statement.run(); !done) {
+        return error("SQL failed");
+    }
+    return {};
+}
+
+Result<int64_t> Database::data_version() {
+    TRY_ASSIGN(auto query, prepare("PRAGMA data_version"));
+    TRY_ASSIGN(const bool row, query.step());
+    if (!row) {
+        return error("PRAGMA data_version returned nothing");
+    }
+    return query.column_int(0);
 }
 
 int64_t Database::last_insert_rowid() const {
@@ -121,19 +230,35 @@ int Database::changes() const {
 }
 
 Statement::Statement(Statement&& other) noexcept
-    : m_stmt(std::exchange(other.m_stmt, nullptr)), m_db(other.m_db) {}
+    : m_stmt(std::exchange(other.m_stmt, nullptr)), m_db(other.m_db),
+      m_busy(std::exchange(other.m_busy, nullptr)) {}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
     if (this != &other) {
-        sqlite3_finalize(m_stmt);
+        release();
         m_stmt = std::exchange(other.m_stmt, nullptr);
         m_db = other.m_db;
+        m_busy = std::exchange(other.m_busy, nullptr);
     }
     return *this;
 }
 
 Statement::~Statement() {
-    sqlite3_finalize(m_stmt);
+    release();
+}
+
+// A cached statement goes back reset (its read of the database ends, as finalize would end it)
+// and unbound; an owned one is finalized.
+void Statement::release() {
+    if (m_busy != nullptr) {
+        sqlite3_reset(m_stmt);
+        sqlite3_clear_bindings(m_stmt);
+        m_busy->store(false);
+        m_busy = nullptr;
+    } else {
+        sqlite3_finalize(m_stmt);
+    }
+    m_stmt = nullptr;
 }
 
 Statement& Statement::bind(int index, std::string_view text) {
@@ -202,7 +327,7 @@ bool Statement::column_is_null(int index) const {
 }
 
 Result<Transaction> Transaction::begin(Database& db) {
-    TRY(db.exec("BEGIN IMMEDIATE"));
+    TRY(db.run("BEGIN IMMEDIATE"));
     return Transaction(&db);
 }
 
@@ -210,7 +335,7 @@ Transaction::Transaction(Transaction&& other) noexcept : m_db(std::exchange(othe
 
 Transaction::~Transaction() {
     if (m_db != nullptr) {
-        (void)m_db->exec("ROLLBACK");
+        (void)m_db->run("ROLLBACK");
     }
 }
 
@@ -218,7 +343,7 @@ Outcome Transaction::commit() {
     if (m_db == nullptr) {
         return Error{Status::internal, "commit on a finished transaction"};
     }
-    auto committed = m_db->exec("COMMIT");
+    auto committed = m_db->run("COMMIT");
     if (committed) {
         m_db = nullptr;
     }

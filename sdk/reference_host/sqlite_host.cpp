@@ -53,6 +53,11 @@ Error shutting_down() {
 SqliteHost::SqliteHost(Database db, SqliteHostOptions options, SecretStore secrets)
     : m_db(std::move(db)), m_options(std::move(options)), m_secrets(std::move(secrets)) {}
 
+SqliteHost::~SqliteHost() {
+    std::lock_guard lock(m_mutex);
+    flush_log_locked();
+}
+
 Result<std::unique_ptr<SqliteHost>> SqliteHost::open(const std::filesystem::path& file,
                                                      SqliteHostOptions options) {
     TRY_ASSIGN(auto db, Database::open(file));
@@ -71,13 +76,26 @@ Result<int64_t> SqliteHost::schema_version() {
 
 // --- clock ------------------------------------------------------------------------------------
 
+// The clock is read on every log line and entity write: its two settings are kept in memory and
+// read again only when another connection (`amzconn-host clock advance` in another process, say)
+// has committed since, which PRAGMA data_version tells without reading the table.
+Outcome SqliteHost::load_clock_locked() {
+    TRY_ASSIGN(const int64_t version, m_db.data_version());
+    if (m_clock.valid && m_clock.data_version == version) {
+        return {};
+    }
+    TRY_ASSIGN(const auto mode, read_setting(m_db, k_clock_mode));
+    TRY_ASSIGN(const auto now, read_int_setting(m_db, k_virtual_now));
+    m_clock = ClockSettings{true, version, mode == "virtual", now};
+    return {};
+}
+
 int64_t SqliteHost::now_locked() {
-    auto mode = read_setting(m_db, k_clock_mode);
-    if (!mode || *mode != "virtual") {
+    if (!load_clock_locked()) {
+        m_clock.valid = false;
         return real_now_ms();
     }
-    auto now = read_int_setting(m_db, k_virtual_now);
-    return now && *now ? **now : real_now_ms();
+    return m_clock.is_virtual && m_clock.virtual_now ? *m_clock.virtual_now : real_now_ms();
 }
 
 int64_t SqliteHost::now_ms() {
@@ -93,6 +111,7 @@ Result<bool> SqliteHost::clock_is_virtual() {
 
 Outcome SqliteHost::set_virtual_clock(int64_t epoch_ms) {
     std::lock_guard lock(m_mutex);
+    m_clock.valid = false; // this connection's own writes do not move data_version
     TRY_ASSIGN(auto txn, Transaction::begin(m_db));
     TRY(write_setting(m_db, k_clock_mode, "virtual"));
     TRY(write_setting(m_db, k_virtual_now, std::to_string(epoch_ms)));
@@ -105,17 +124,21 @@ Outcome SqliteHost::advance_clock(int64_t delta_ms) {
         return Error{Status::bad_input, "the clock only moves forward: give a positive duration"};
     }
     TRY_ASSIGN(auto txn, Transaction::begin(m_db));
+    m_clock.valid = false;
     TRY_ASSIGN(const auto mode, read_setting(m_db, k_clock_mode));
     if (mode != "virtual") {
         return Error{Status::bad_input, "the clock is real: run `amzconn-host clock set "
                                         "2026-01-01T00:00:00Z` first to use a virtual clock"};
     }
-    TRY(write_setting(m_db, k_virtual_now, std::to_string(now_locked() + delta_ms)));
+    const int64_t now = now_locked() + delta_ms;
+    m_clock.valid = false;
+    TRY(write_setting(m_db, k_virtual_now, std::to_string(now)));
     return txn.commit();
 }
 
 Outcome SqliteHost::use_real_clock() {
     std::lock_guard lock(m_mutex);
+    m_clock.valid = false;
     return write_setting(m_db, k_clock_mode, "real");
 }
 
@@ -125,6 +148,10 @@ Outcome SqliteHost::sleep_ms(int64_t ms) {
     }
     if (ms <= 0) {
         return {};
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        flush_log_locked(); // nothing held back waits through a sleep
     }
     auto is_virtual = clock_is_virtual();
     if (is_virtual && *is_virtual) {

@@ -10,6 +10,7 @@
 #include "sqlite_db.hpp"
 
 #include <boost/json/object.hpp>
+#include <chrono>
 #include <functional>
 #include <iosfwd>
 #include <memory>
@@ -93,6 +94,9 @@ class SqliteHost final : public HostServices {
     Outcome set_log_retention_ms(int64_t retention_ms);
     // Deletes log entries older than the retention; returns how many went.
     Result<int64_t> prune_log();
+    // After a job: writes the log lines still held back and prunes the log (once per job, not
+    // once per line).
+    void end_job();
 
     Outcome set_virtual_clock(int64_t epoch_ms);
     Outcome advance_clock(int64_t delta_ms); // refuses a real clock
@@ -109,16 +113,49 @@ class SqliteHost final : public HostServices {
     Result<int64_t> schema_version();
     const std::filesystem::path& path() const { return m_db.path(); }
 
+    ~SqliteHost() override;
+    SqliteHost(const SqliteHost&) = delete;
+    SqliteHost& operator=(const SqliteHost&) = delete;
+
   private:
     SqliteHost(Database db, SqliteHostOptions options, SecretStore secrets);
 
+    // The clock settings as last read, valid while the connection's data_version is unchanged
+    // (no other connection committed since) and this connection has not written them.
+    struct ClockSettings {
+        bool valid = false;
+        int64_t data_version = 0;
+        bool is_virtual = false;
+        std::optional<int64_t> virtual_now;
+    };
+    // A log line waiting for the next write transaction (or a flush).
+    struct PendingLog {
+        int64_t ts_ms;
+        LogLevel level;
+        std::string store;
+        std::string reference;
+        std::string message;
+    };
+
     int64_t now_locked();
+    Outcome load_clock_locked();
+    // Begins a write transaction and writes the held-back log lines in it; commit_locked
+    // commits and forgets the lines it wrote (a rolled-back transaction keeps them pending).
+    Result<Transaction> begin_locked(size_t& logged);
+    Outcome commit_locked(Transaction& txn, size_t logged);
+    size_t write_pending_log_locked();
+    // Writes the held-back lines in their own transaction.
+    void flush_log_locked();
     Result<int64_t> next_state_version_locked();
     Result<int64_t> put_locked(std::string_view ns, std::string_view key, std::string_view value,
                                int64_t expected_version);
     Outcome delete_locked(std::string_view ns, std::string_view key, int64_t expected_version);
+    Outcome validate(std::string_view kind, std::string_view doc_json,
+                     const boost::json::value* parsed) const;
+    // parsed: doc_json already parsed by the caller (a transact op's object), or nullptr.
     Result<UpsertResult> upsert_locked(std::string_view kind, std::string_view key,
-                                       std::string_view doc_json);
+                                       std::string_view doc_json,
+                                       const boost::json::value* parsed = nullptr);
     // One transact op, already parsed; returns its result object.
     Result<boost::json::object> transact_op_locked(const boost::json::value& item, size_t index);
     Result<int64_t> log_retention_locked();
@@ -130,6 +167,9 @@ class SqliteHost final : public HostServices {
     SecretStore m_secrets;
     std::mutex m_progress_mutex;
     std::function<void(const std::string& line)> m_progress_listener;
+    ClockSettings m_clock;
+    std::vector<PendingLog> m_pending_log;
+    std::chrono::steady_clock::time_point m_pending_since;
 };
 
 } // namespace amzconn::refhost

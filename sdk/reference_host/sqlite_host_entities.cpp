@@ -14,15 +14,22 @@ namespace json = boost::json;
 
 namespace {
 
-Result<json::value> parse_document(std::string_view what, std::string_view doc_json) {
-    boost::system::error_code ec;
-    json::value doc = json::parse(doc_json, ec);
-    if (ec || !doc.is_object()) {
+Result<json::value> document_of(std::string_view what, json::value doc) {
+    if (!doc.is_object()) {
         return Error{Status::bad_input, std::string(what) + ": the document must be a JSON object"};
     }
     // "id" is the host's, added on query; a document read back and written again stays the same.
     doc.as_object().erase("id");
     return doc;
+}
+
+Result<json::value> parse_document(std::string_view what, std::string_view doc_json) {
+    boost::system::error_code ec;
+    json::value doc = json::parse(doc_json, ec);
+    if (ec) {
+        return Error{Status::bad_input, std::string(what) + ": the document must be a JSON object"};
+    }
+    return document_of(what, std::move(doc));
 }
 
 // Equalities on plain top-level fields narrow the scan in SQL (and can use the expression
@@ -49,18 +56,32 @@ PushedFilter pushed_filter(const EntityFilter& filter) {
 
 } // namespace
 
+// The shared rules check a tree the caller already parsed (a transact op's document) as they
+// would its text (validate_entity parses, then checks the tree); another validator gets the text.
+Outcome SqliteHost::validate(std::string_view kind, std::string_view doc_json,
+                             const json::value* parsed) const {
+    using TextValidator = Outcome (*)(std::string_view, std::string_view);
+    const auto* function = m_options.validate_entity.target<TextValidator>();
+    if (parsed != nullptr && function != nullptr && *function == &amzconn::validate_entity) {
+        return validate_entity_tree(kind, *parsed);
+    }
+    return m_options.validate_entity(kind, doc_json);
+}
+
 Result<UpsertResult> SqliteHost::upsert_locked(std::string_view kind, std::string_view key,
-                                               std::string_view doc_json) {
+                                               std::string_view doc_json,
+                                               const json::value* parsed) {
     const std::string what = std::string(kind) + " '" + std::string(key) + "'";
     if (kind.empty() || key.empty()) {
         return Error{Status::bad_input, "entity upsert needs a kind and a non-empty key"};
     }
     if (m_options.validate_entity) {
-        if (auto valid = m_options.validate_entity(kind, doc_json); !valid) {
+        if (auto valid = validate(kind, doc_json, parsed); !valid) {
             return Error{Status::bad_input, what + ": " + valid.error().message};
         }
     }
-    TRY_ASSIGN(const json::value doc, parse_document(what, doc_json));
+    TRY_ASSIGN(const json::value doc,
+               parsed ? document_of(what, *parsed) : parse_document(what, doc_json));
     const std::string stored = json::serialize(doc);
     const int64_t now = now_locked();
 
@@ -89,9 +110,10 @@ Result<UpsertResult> SqliteHost::upsert_locked(std::string_view kind, std::strin
 Result<UpsertResult> SqliteHost::entity_upsert(std::string_view kind, std::string_view key,
                                                std::string_view doc_json) {
     std::lock_guard lock(m_mutex);
-    TRY_ASSIGN(auto txn, Transaction::begin(m_db));
+    size_t logged = 0;
+    TRY_ASSIGN(auto txn, begin_locked(logged));
     TRY_ASSIGN(auto result, upsert_locked(kind, key, doc_json));
-    TRY(txn.commit());
+    TRY(commit_locked(txn, logged));
     return result;
 }
 

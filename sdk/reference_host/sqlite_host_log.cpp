@@ -10,32 +10,92 @@ namespace amzconn::refhost {
 namespace {
 
 constexpr std::string_view k_log_retention = "log_retention_ms";
+constexpr size_t k_max_pending_log = 64;
+constexpr auto k_max_pending_age = std::chrono::seconds(1);
 
 } // namespace
 
+// A line is held back and written inside the next write transaction (an order's import, a
+// lease renewal), so an order costs one commit rather than one per line. Error lines, a full
+// buffer, a line held for a second, a sleep, the job's end, reading the log and closing the host
+// write what is held in a transaction of its own. A killed process loses the lines held back:
+// the last order's info lines at most, never an error.
 void SqliteHost::log(LogLevel level, std::string_view store, std::string_view reference,
                      std::string_view message) {
     std::lock_guard lock(m_mutex);
+    if (m_pending_log.empty()) {
+        m_pending_since = std::chrono::steady_clock::now();
+    }
+    // Stored escaped: a CR/LF in an order id or message can never forge a line later.
+    m_pending_log.push_back(PendingLog{now_locked(), level, escape_controls(store),
+                                       escape_controls(reference), escape_controls(message)});
+    if (level == LogLevel::error || m_pending_log.size() >= k_max_pending_log ||
+        std::chrono::steady_clock::now() - m_pending_since > k_max_pending_age) {
+        flush_log_locked();
+    }
+}
+
+size_t SqliteHost::write_pending_log_locked() {
+    if (m_pending_log.empty()) {
+        return 0;
+    }
     auto written = [&]() -> Outcome {
-        TRY_ASSIGN(auto insert,
-                   m_db.prepare("INSERT INTO connection_log (ts, level, store, reference, "
-                                "message) VALUES (?, ?, ?, ?, ?)"));
-        // Stored escaped: a CR/LF in an order id or message can never forge a line later.
-        return insert.bind(1, now_locked())
-            .bind(2, static_cast<int64_t>(level))
-            .bind(3, escape_controls(store))
-            .bind(4, escape_controls(reference))
-            .bind(5, escape_controls(message))
-            .run();
+        for (const auto& line : m_pending_log) {
+            TRY_ASSIGN(auto insert,
+                       m_db.prepare("INSERT INTO connection_log (ts, level, store, reference, "
+                                    "message) VALUES (?, ?, ?, ?, ?)"));
+            TRY(insert.bind(1, line.ts_ms)
+                    .bind(2, static_cast<int64_t>(line.level))
+                    .bind(3, line.store)
+                    .bind(4, line.reference)
+                    .bind(5, line.message)
+                    .run());
+        }
+        return {};
     }();
     if (!written) {
-        // The message itself is not repeated: the log is the only place it may be kept.
+        // The messages themselves are not repeated: the log is the only place they may be kept.
         std::cerr << "amzconn-host: could not write the connection log: " << written.error().message
                   << "\n";
+    }
+    // Written or reported: either way they are done with once the transaction commits.
+    return m_pending_log.size();
+}
+
+Result<Transaction> SqliteHost::begin_locked(size_t& logged) {
+    TRY_ASSIGN(auto txn, Transaction::begin(m_db));
+    logged = write_pending_log_locked();
+    return txn;
+}
+
+Outcome SqliteHost::commit_locked(Transaction& txn, size_t logged) {
+    TRY(txn.commit());
+    m_pending_log.erase(m_pending_log.begin(),
+                        m_pending_log.begin() + static_cast<std::ptrdiff_t>(logged));
+    return {};
+}
+
+void SqliteHost::flush_log_locked() {
+    if (m_pending_log.empty()) {
         return;
     }
-    // Pruning on every write keeps the table bounded; the ts index makes it cheap.
-    (void)prune_log_locked();
+    size_t logged = 0;
+    auto txn = begin_locked(logged);
+    auto committed = txn ? commit_locked(*txn, logged) : Outcome(txn.error());
+    if (!committed) {
+        std::cerr << "amzconn-host: could not write the connection log: "
+                  << committed.error().message << "\n";
+        m_pending_log.clear(); // as a failed write always did: reported, not retried forever
+    }
+}
+
+void SqliteHost::end_job() {
+    std::lock_guard lock(m_mutex);
+    flush_log_locked();
+    if (auto pruned = prune_log_locked(); !pruned) {
+        std::cerr << "amzconn-host: could not prune the connection log: " << pruned.error().message
+                  << "\n";
+    }
 }
 
 Result<int64_t> SqliteHost::log_retention_locked() {
@@ -65,11 +125,13 @@ Result<int64_t> SqliteHost::prune_log_locked() {
 
 Result<int64_t> SqliteHost::prune_log() {
     std::lock_guard lock(m_mutex);
+    flush_log_locked();
     return prune_log_locked();
 }
 
 Result<std::vector<LogRecord>> SqliteHost::read_log(const LogQuery& spec) {
     std::lock_guard lock(m_mutex);
+    flush_log_locked();
     std::string sql = "SELECT id, ts, level, store, reference, message FROM connection_log "
                       "WHERE level <= ?1 AND ts >= ?2 AND ts <= ?3 AND id > ?4";
     if (spec.store) {
@@ -107,6 +169,7 @@ Result<std::vector<LogRecord>> SqliteHost::read_log(const LogQuery& spec) {
 
 Result<std::vector<std::string>> SqliteHost::log_stores() {
     std::lock_guard lock(m_mutex);
+    flush_log_locked();
     TRY_ASSIGN(auto query, m_db.prepare("SELECT DISTINCT store FROM connection_log WHERE store "
                                         "<> '' ORDER BY store"));
     std::vector<std::string> stores;

@@ -111,9 +111,10 @@ Result<int64_t> SqliteHost::put_locked(std::string_view ns, std::string_view key
 Result<int64_t> SqliteHost::state_put(std::string_view ns, std::string_view key,
                                       std::string_view value, int64_t expected_version) {
     std::lock_guard lock(m_mutex);
-    TRY_ASSIGN(auto txn, Transaction::begin(m_db));
+    size_t logged = 0;
+    TRY_ASSIGN(auto txn, begin_locked(logged));
     TRY_ASSIGN(const int64_t version, put_locked(ns, key, value, expected_version));
-    TRY(txn.commit());
+    TRY(commit_locked(txn, logged));
     return version;
 }
 
@@ -127,9 +128,10 @@ Outcome SqliteHost::delete_locked(std::string_view ns, std::string_view key,
 Outcome SqliteHost::state_delete(std::string_view ns, std::string_view key,
                                  int64_t expected_version) {
     std::lock_guard lock(m_mutex);
-    TRY_ASSIGN(auto txn, Transaction::begin(m_db));
+    size_t logged = 0;
+    TRY_ASSIGN(auto txn, begin_locked(logged));
     TRY(delete_locked(ns, key, expected_version));
-    return txn.commit();
+    return commit_locked(txn, logged);
 }
 
 Result<std::vector<StateEntry>> SqliteHost::state_list(std::string_view ns,
@@ -187,7 +189,7 @@ Result<json::object> SqliteHost::transact_op_locked(const json::value& item, siz
         // The document may come as an object or as JSON text.
         const std::string doc_text =
             doc->is_string() ? std::string(doc->as_string()) : json::serialize(*doc);
-        auto upserted = upsert_locked(kind, key, doc_text);
+        auto upserted = upsert_locked(kind, key, doc_text, doc->is_object() ? doc : nullptr);
         if (!upserted) {
             return prefixed(upserted.error(), where);
         }
@@ -206,13 +208,14 @@ Result<std::string> SqliteHost::transact(std::string_view ops_json) {
                                         "{\"op\":\"state_put\"|\"state_delete\"|\"upsert\",...}"};
     }
     std::lock_guard lock(m_mutex);
-    TRY_ASSIGN(auto txn, Transaction::begin(m_db));
+    size_t logged = 0;
+    TRY_ASSIGN(auto txn, begin_locked(logged));
     json::array results;
     for (const auto& item : parsed.as_array()) {
         TRY_ASSIGN(auto result, transact_op_locked(item, results.size()));
         results.push_back(std::move(result));
     }
-    TRY(txn.commit());
+    TRY(commit_locked(txn, logged));
     return json::serialize(results);
 }
 

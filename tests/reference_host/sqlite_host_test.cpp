@@ -9,6 +9,8 @@
 
 #include <atomic>
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 #include <cstdlib>
 #include <doctest/doctest.h>
 #include <sstream>
@@ -212,6 +214,28 @@ TEST_CASE("reference_host: by default upsert applies the shared entity rules (am
     CHECK(query(*host, "warehouse", "").size() == 1);
 }
 
+TEST_CASE("reference_host: transact applies the shared entity rules to a document given as an "
+          "object or as text, and a swapped validator to both") {
+    testing::TempDir dir;
+    for (const bool swapped : {false, true}) {
+        CAPTURE(swapped);
+        auto host = swapped
+                        ? open_host(dir / "swapped.db", SqliteHostOptions{needs_code, nullptr, {}})
+                        : open_host(dir / "default.db");
+        const std::string missing = swapped ? "warehouse.code" : "is_fba";
+        const std::string doc = swapped ? R"({"name":"Main"})" : R"({"code":"MAIN","name":"Main"})";
+        for (const auto& op :
+             {R"([{"op":"upsert","kind":"warehouse","key":"MAIN","doc":)" + doc + "}]",
+              R"([{"op":"upsert","kind":"warehouse","key":"MAIN","doc":)" +
+                  boost::json::serialize(boost::json::value(doc)) + "}]"}) {
+            auto refused = host->transact(op);
+            CHECK(refused.status() == Status::bad_input);
+            CHECK(refused.error().message.find(missing) != std::string::npos);
+        }
+        CHECK(query(*host, "warehouse", "").empty());
+    }
+}
+
 TEST_CASE("reference_host: entity_query filters on fields, dotted paths, limit and after") {
     testing::TempDir dir;
     auto host = open_host(dir / "host.db", any_document());
@@ -253,7 +277,8 @@ TEST_CASE("reference_host: entity_query filters on fields, dotted paths, limit a
     CHECK(host->entity_query("product", R"({"limit":"many"})").status() == Status::bad_input);
 }
 
-TEST_CASE("reference_host: log retention prunes old entries with a virtual clock") {
+TEST_CASE("reference_host: log retention prunes old entries at the end of a job with a virtual "
+          "clock") {
     testing::TempDir dir;
     auto host = open_host(dir / "host.db");
     REQUIRE(host->set_virtual_clock(*parse_rfc3339_ms("2026-01-01T00:00:00Z")).ok());
@@ -265,6 +290,8 @@ TEST_CASE("reference_host: log retention prunes old entries with a virtual clock
 
     REQUIRE(host->advance_clock(2LL * 24 * 3600 * 1000).ok()); // day 8: the first is past 7 days
     host->log(LogLevel::error, "uk1", "", "newest entry");
+    CHECK(host->read_log({})->size() == 3); // a line written never prunes: the job's end does
+    host->end_job();
     auto records = host->read_log({});
     REQUIRE(records.ok());
     REQUIRE(records->size() == 2);
@@ -468,4 +495,77 @@ TEST_CASE("reference_host: the host services work through the C table a plugin r
     CHECK(table.entity_upsert(table.ctx, to_c_str("warehouse"), to_c_str("X"), to_c_str("{}"),
                               string_sink(out), string_sink(err)) == AMZC_BAD_INPUT);
     CHECK(err.find("warehouse") != std::string::npos);
+}
+
+TEST_CASE("reference_host: log lines go into the next write transaction and survive its rollback") {
+    testing::TempDir dir;
+    auto host = open_host(dir / "host.db");
+    auto other = open_host(dir / "host.db"); // another process's view of the file
+    host->log(LogLevel::info, "uk1", "111-1", "order imported");
+    CHECK(other->read_log({})->empty()); // held back until a transaction or a flush
+
+    // A refused compare-and-set rolls its transaction back: the line stays pending.
+    REQUIRE(host->state_put("ns", "k", "v1", AMZC_VERSION_ABSENT).ok());
+    CHECK(other->read_log({})->size() == 1); // written inside the state_put's transaction
+    host->log(LogLevel::info, "uk1", "111-2", "second");
+    CHECK_FALSE(host->state_put("ns", "k", "v2", AMZC_VERSION_ABSENT).ok());
+    CHECK(other->read_log({})->size() == 1);
+    REQUIRE(host->state_put("ns", "k2", "v", AMZC_VERSION_ABSENT).ok());
+    auto lines = other->read_log({});
+    REQUIRE(lines->size() == 2);
+    CHECK((*lines)[1].message == "second");
+
+    host->log(LogLevel::error, "uk1", "111-3", "failed");
+    CHECK(other->read_log({})->size() == 3); // an error is written at once
+    host->log(LogLevel::info, "uk1", "", "job done");
+    host.reset(); // closing writes what is held back
+    CHECK(other->read_log({})->size() == 4);
+}
+
+TEST_CASE("reference_host: the clock kept in memory follows another process's clock advance") {
+    testing::TempDir dir;
+    auto host = open_host(dir / "host.db");
+    auto other = open_host(dir / "host.db");
+    REQUIRE(host->set_virtual_clock(1'000'000).ok());
+    CHECK(host->now_ms() == 1'000'000);
+    CHECK(other->now_ms() == 1'000'000);
+    REQUIRE(other->advance_clock(5'000).ok());
+    CHECK(host->now_ms() == 1'005'000);
+    REQUIRE(host->advance_clock(1'000).ok());
+    CHECK(host->now_ms() == 1'006'000);
+    CHECK(other->now_ms() == 1'006'000);
+    REQUIRE(other->use_real_clock().ok());
+    CHECK(host->now_ms() > 1'700'000'000'000);
+}
+
+TEST_CASE("reference_host: a kept statement comes back reset and unbound, and one in use is not "
+          "shared") {
+    testing::TempDir dir;
+    auto db = Database::open(dir / "host.db");
+    REQUIRE(db.ok());
+    REQUIRE(db->exec("CREATE TABLE t (n INTEGER); INSERT INTO t VALUES (1), (2), (3);").ok());
+    const std::string_view sql = "SELECT n FROM t WHERE n >= ? ORDER BY n";
+    {
+        auto first = db->prepare(sql);
+        REQUIRE(first.ok());
+        first->bind(1, int64_t{2});
+        REQUIRE(first->step().value_or(false));
+        CHECK(first->column_int(0) == 2);
+        // The same text while the first is mid-way: its own statement, the first undisturbed.
+        auto second = db->prepare(sql);
+        REQUIRE(second.ok());
+        second->bind(1, int64_t{3});
+        REQUIRE(second->step().value_or(false));
+        CHECK(second->column_int(0) == 3);
+        REQUIRE(first->step().value_or(false));
+        CHECK(first->column_int(0) == 3);
+    }
+    // Back from the cache: from the first row again, and the old binding gone (NULL matches none).
+    auto again = db->prepare(sql);
+    REQUIRE(again.ok());
+    CHECK_FALSE(again->step().value_or(true));
+    again->reset();
+    again->bind(1, int64_t{1});
+    REQUIRE(again->step().value_or(false));
+    CHECK(again->column_int(0) == 1);
 }
