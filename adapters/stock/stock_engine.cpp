@@ -10,7 +10,7 @@ namespace amzconn::stock::detail {
 namespace {
 
 constexpr int k_max_bom_depth = 1000;
-constexpr uint32_t k_no_id = std::numeric_limits<uint32_t>::max();
+constexpr uint32_t k_no_id = FlatIndex::k_absent;
 // Up to this many mapped warehouses a level's warehouse is compared in a loop, not hashed.
 constexpr std::size_t k_linear_warehouses = 8;
 
@@ -40,11 +40,17 @@ StockComputation StockEngine::run() {
 }
 
 uint32_t StockEngine::intern(std::string_view code) {
-    auto [it, inserted] = m_ids.try_emplace(code, static_cast<uint32_t>(m_nodes.size()));
+    const auto next = static_cast<uint32_t>(m_nodes.size());
+    const auto [id, inserted] = m_ids.insert(FlatIndex::hash(code), next,
+                                             [&](uint32_t i) { return m_nodes[i].code == code; });
     if (inserted) {
         m_nodes.push_back(StockNode{.code = code});
     }
-    return it->second;
+    return id;
+}
+
+uint32_t StockEngine::find_code(std::string_view code) const {
+    return m_ids.find(FlatIndex::hash(code), [&](uint32_t i) { return m_nodes[i].code == code; });
 }
 
 // Node ids for every product code (the first product of a code is the one used) and the Seller
@@ -70,12 +76,17 @@ void StockEngine::index_products() {
     if (m_sku_is_code) {
         return;
     }
-    m_sku_ids.reserve(count);
+    m_sku_index.reserve(count);
+    m_skus.reserve(count);
     for (std::size_t i = 0; i < count; ++i) {
         const std::string_view sku = seller_sku_view(m_input.products[i], m_settings.sku_field);
-        auto [it, inserted] = m_sku_ids.try_emplace(sku, ids[i]);
-        if (!inserted && it->second != ids[i]) {
-            m_duplicate_skus.insert(sku);
+        const auto next = static_cast<uint32_t>(m_skus.size());
+        const auto [entry, inserted] = m_sku_index.insert(
+            FlatIndex::hash(sku), next, [&](uint32_t e) { return m_skus[e].sku == sku; });
+        if (inserted) {
+            m_skus.push_back(SkuEntry{sku, ids[i], false});
+        } else if (m_skus[entry].node != ids[i]) {
+            m_skus[entry].duplicate = true;
         }
     }
 }
@@ -102,8 +113,7 @@ void StockEngine::index_levels() {
     bool first = true;
     for (const StockLevel& level : m_input.levels) {
         if (first || level.product != last_code) {
-            auto it = m_ids.find(level.product);
-            last_id = it == m_ids.end() ? k_no_id : it->second;
+            last_id = find_code(level.product);
             last_code = level.product;
             first = false;
         }
@@ -152,19 +162,27 @@ void fail(ListingResult& r, std::string reason) {
 
 void StockEngine::classify(const Listing& listing, ListingResult& r, uint32_t& id) {
     const std::string& key = host_key(listing);
-    const auto& skus = m_sku_is_code ? m_ids : m_sku_ids;
-    auto sku_it = skus.find(key);
-    if (sku_it == skus.end()) {
+    bool duplicate_sku = false;
+    if (m_sku_is_code) {
+        id = find_code(key);
+    } else {
+        const uint32_t entry = m_sku_index.find(FlatIndex::hash(key),
+                                                [&](uint32_t e) { return m_skus[e].sku == key; });
+        if (entry != FlatIndex::k_absent) {
+            id = m_skus[entry].node;
+            duplicate_sku = m_skus[entry].duplicate;
+        }
+    }
+    if (id == k_no_id) {
         r.action = ListingAction::unknown_sku;
         r.reason = "no host product has SKU " + key +
                    (key == listing.sku ? "" : " (" + listing.sku + " after products.sku_crop)") +
                    "; the listing is left alone";
         return;
     }
-    id = sku_it->second;
     const StockNode& node = m_nodes[id];
     r.product_code = std::string(node.code);
-    if (!m_sku_is_code && m_duplicate_skus.contains(key)) {
+    if (duplicate_sku) {
         return fail(r, "SKU " + key +
                            " belongs to more than one host product; give each product its "
                            "own SKU");

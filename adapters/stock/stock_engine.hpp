@@ -5,6 +5,7 @@
 #pragma once
 
 #include "stock/availability.hpp"
+#include "stock/flat_index.hpp"
 #include "stock/share_split.hpp"
 
 #include <cstdint>
@@ -55,6 +56,7 @@ class StockEngine {
 
   private:
     uint32_t intern(std::string_view code);
+    uint32_t find_code(std::string_view code) const; // FlatIndex::k_absent when none
     void index_products();
     void index_levels();
     bool mapped(std::string_view warehouse) const;
@@ -83,10 +85,16 @@ class StockEngine {
     const StockSettings& m_settings;
     Detail m_detail;
     std::vector<StockNode> m_nodes;
-    std::unordered_map<std::string_view, uint32_t> m_ids;     // product code -> node id
-    std::unordered_map<std::string_view, uint32_t> m_sku_ids; // Seller SKU -> node id
-    bool m_sku_is_code = false; // the SKU field is the code: m_ids serves as m_sku_ids
-    std::unordered_set<std::string_view> m_duplicate_skus;
+    FlatIndex m_ids; // product code -> node id
+    // Seller SKU -> m_skus entry (its node, and whether two products' codes share the SKU).
+    struct SkuEntry {
+        std::string_view sku;
+        uint32_t node = 0;
+        bool duplicate = false;
+    };
+    FlatIndex m_sku_index;
+    std::vector<SkuEntry> m_skus;
+    bool m_sku_is_code = false; // the SKU field is the code: m_ids serves as the SKU index
     std::unordered_set<std::string_view> m_mapped; // only with many mapped warehouses
     std::vector<BomEdge> m_edges;
     std::vector<uint32_t> m_users; // edge ids, grouped by component, assemblies by code
