@@ -32,6 +32,13 @@ class FlatIndex {
         }
     }
 
+    // Starts loading the slot of `hash`: lookups a few entries ahead hide the memory latency.
+    void prefetch(uint64_t hash) const {
+        if (!m_slots.empty()) {
+            __builtin_prefetch(&m_slots[hash & m_mask]);
+        }
+    }
+
     // The id whose key `same(id)` says matches, or k_absent.
     template <class Same>
     uint32_t find(uint64_t hash, Same same) const {
@@ -121,6 +128,10 @@ class PairKeyIndex {
             m_index.insert(FlatIndex::hash(entry.first.first, entry.first.second), id,
                            [](uint32_t) { return false; }); // map keys are unique
         }
+    }
+
+    void prefetch(std::string_view first, std::string_view second) const {
+        m_index.prefetch(FlatIndex::hash(first, second));
     }
 
     const typename Map::mapped_type* find(std::string_view first, std::string_view second) const {

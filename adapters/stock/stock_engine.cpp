@@ -13,6 +13,8 @@ constexpr int k_max_bom_depth = 1000;
 constexpr uint32_t k_no_id = FlatIndex::k_absent;
 // Up to this many mapped warehouses a level's warehouse is compared in a loop, not hashed.
 constexpr std::size_t k_linear_warehouses = 8;
+// How many entries ahead a loop of hashed lookups starts loading the slot it will probe.
+constexpr std::size_t k_lookahead = 8;
 
 } // namespace
 
@@ -61,7 +63,11 @@ void StockEngine::index_products() {
     m_ids.reserve(count);
     std::vector<uint32_t> ids;
     ids.reserve(count);
-    for (const Product& product : m_input.products) {
+    for (std::size_t i = 0; i < count; ++i) {
+        const Product& product = m_input.products[i];
+        if (i + k_lookahead < count) {
+            m_ids.prefetch(FlatIndex::hash(m_input.products[i + k_lookahead].code));
+        }
         const uint32_t id = intern(product.code);
         StockNode& node = m_nodes[id];
         if (node.product == nullptr) {
@@ -111,7 +117,13 @@ void StockEngine::index_levels() {
     std::string_view last_code;
     uint32_t last_id = k_no_id;
     bool first = true;
-    for (const StockLevel& level : m_input.levels) {
+    const auto& levels = m_input.levels;
+    for (std::size_t i = 0; i < levels.size(); ++i) {
+        const StockLevel& level = levels[i];
+        const std::size_t ahead = i + k_lookahead;
+        if (ahead < levels.size() && levels[ahead].product != levels[ahead - 1].product) {
+            m_ids.prefetch(FlatIndex::hash(levels[ahead].product));
+        }
         if (first || level.product != last_code) {
             last_id = find_code(level.product);
             last_code = level.product;
@@ -135,7 +147,13 @@ std::vector<ListingResult> StockEngine::classify_listings() {
     std::vector<ListingResult> results;
     results.reserve(m_input.listings.size());
     m_listing_ids.reserve(m_input.listings.size());
-    for (const Listing& listing : m_input.listings) {
+    const std::size_t count = m_input.listings.size();
+    for (std::size_t i = 0; i < count; ++i) {
+        const Listing& listing = m_input.listings[i];
+        if (i + k_lookahead < count) {
+            const std::string_view ahead = host_key(m_input.listings[i + k_lookahead]);
+            (m_sku_is_code ? m_ids : m_sku_index).prefetch(FlatIndex::hash(ahead));
+        }
         ListingResult r;
         r.sku = listing.sku;
         r.marketplace_id = listing.marketplace_id;

@@ -176,7 +176,12 @@ int64_t compute_and_delta(const StockInput& input, const SentMap& sent) {
     const PairKeyIndex<SentMap> index(sent); // as StockExport::push
     std::deque<PlannedSend> to_send;         // PlannedSends in listing_feeds.hpp
     int64_t unchanged = 0;
-    for (const ListingResult& r : computed->listings) {
+    const auto& listings = computed->listings;
+    for (std::size_t i = 0; i < listings.size(); ++i) {
+        const ListingResult& r = listings[i];
+        if (i + 8 < listings.size()) {
+            index.prefetch(listings[i + 8].marketplace_id, listings[i + 8].sku);
+        }
         if (r.action != ListingAction::send_quantity && r.action != ListingAction::switch_to_afn) {
             continue; // FBA (no price to send here), skipped, unknown, error
         }

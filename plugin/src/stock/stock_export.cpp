@@ -24,6 +24,8 @@ namespace json = boost::json;
 namespace {
 
 constexpr int64_t k_listings_max_age_ms = 6LL * 3600 * 1000;
+// How many listings ahead the push loop starts loading a listing's last-sent state.
+constexpr std::size_t k_lookahead = 8;
 
 } // namespace
 
@@ -369,7 +371,13 @@ Result<JobReport> StockExport::push(std::string_view job, const std::set<std::st
     std::set<ListingKey> handled;
     const PushPass pass{generation, started, m_host.now_ms()};
     const SentIndex sent_index(sent);
-    for (const auto& listing : computed->listings) {
+    const auto& listings = computed->listings;
+    for (std::size_t i = 0; i < listings.size(); ++i) {
+        const auto& listing = listings[i];
+        if (i + k_lookahead < listings.size()) { // hides the latency of the state lookups
+            sent_index.prefetch(listings[i + k_lookahead].marketplace_id,
+                                listings[i + k_lookahead].sku);
+        }
         ++counts.listings;
         if (!queue.empty()) { // only queued keys can be settled by this run
             ListingKey key{listing.marketplace_id, listing.sku};
