@@ -4,6 +4,7 @@
 #include "stock/fulfillment_channel.hpp"
 
 #include <algorithm>
+#include <array>
 #include <limits>
 
 namespace amzconn::stock::detail {
@@ -97,16 +98,25 @@ void StockEngine::index_products() {
     }
 }
 
+namespace {
+
+// Equal texts; the last characters first, as warehouse codes tend to differ at the end.
+bool same_text(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && (a.empty() || (a.back() == b.back() && a == b));
+}
+
+} // namespace
+
 bool StockEngine::mapped(std::string_view warehouse) const {
     if (m_settings.warehouses.size() <= k_linear_warehouses) {
-        return std::find(m_settings.warehouses.begin(), m_settings.warehouses.end(), warehouse) !=
-               m_settings.warehouses.end();
+        return std::any_of(m_settings.warehouses.begin(), m_settings.warehouses.end(),
+                           [&](const std::string& w) { return same_text(w, warehouse); });
     }
     return m_mapped.contains(warehouse);
 }
 
 // free(X) per node, over the mapped warehouses, in input order. Consecutive levels of one product
-// (the usual order) find its node once.
+// (the usual order) find its node once, its slot loaded a few levels ahead.
 void StockEngine::index_levels() {
     if (m_settings.warehouses.size() > k_linear_warehouses) {
         m_mapped.insert(m_settings.warehouses.begin(), m_settings.warehouses.end());
@@ -114,31 +124,39 @@ void StockEngine::index_levels() {
     if (m_detail == Detail::breakdown) {
         m_level_ids.reserve(m_input.levels.size());
     }
-    std::string_view last_code;
-    uint32_t last_id = k_no_id;
-    bool first = true;
     const auto& levels = m_input.levels;
-    for (std::size_t i = 0; i < levels.size(); ++i) {
-        const StockLevel& level = levels[i];
-        const std::size_t ahead = i + k_lookahead;
-        if (ahead < levels.size() && levels[ahead].product != levels[ahead - 1].product) {
-            m_ids.prefetch(FlatIndex::hash(levels[ahead].product));
+    // starts[i % k_ring]: level i names another product than level i - 1 (found k_lookahead ahead).
+    constexpr std::size_t k_ring = 2 * k_lookahead;
+    std::array<bool, k_ring> starts{};
+    const auto starts_run = [&](std::size_t i) {
+        const bool start = i == 0 || levels[i].product != levels[i - 1].product;
+        if (start) {
+            m_ids.prefetch(FlatIndex::hash(levels[i].product));
         }
-        if (first || level.product != last_code) {
-            last_id = find_code(level.product);
-            last_code = level.product;
-            first = false;
+        starts[i % k_ring] = start;
+    };
+    for (std::size_t i = 0; i < std::min(k_lookahead, levels.size()); ++i) {
+        starts_run(i);
+    }
+    uint32_t id = k_no_id;
+    for (std::size_t i = 0; i < levels.size(); ++i) {
+        if (i + k_lookahead < levels.size()) {
+            starts_run(i + k_lookahead);
+        }
+        const StockLevel& level = levels[i];
+        if (starts[i % k_ring]) {
+            id = find_code(level.product);
         }
         if (m_detail == Detail::breakdown) {
-            m_level_ids.push_back(last_id);
+            m_level_ids.push_back(id);
         }
-        if (last_id == k_no_id || !mapped(level.warehouse)) {
+        if (id == k_no_id || !mapped(level.warehouse)) {
             continue;
         }
         // A negative allocation is a host data error; it must not add units.
         const int64_t allocated = std::max<int64_t>(0, level.allocated);
         const int64_t free = std::max<int64_t>(0, saturating_add(level.on_hand, -allocated));
-        StockNode& node = m_nodes[last_id];
+        StockNode& node = m_nodes[id];
         node.free = saturating_add(node.free, free);
     }
 }
@@ -154,7 +172,7 @@ std::vector<ListingResult> StockEngine::classify_listings() {
             const std::string_view ahead = host_key(m_input.listings[i + k_lookahead]);
             (m_sku_is_code ? m_ids : m_sku_index).prefetch(FlatIndex::hash(ahead));
         }
-        ListingResult r;
+        ListingResult& r = results.emplace_back();
         r.sku = listing.sku;
         r.marketplace_id = listing.marketplace_id;
         uint32_t id = k_no_id;
@@ -164,7 +182,6 @@ std::vector<ListingResult> StockEngine::classify_listings() {
             m_exported_order.push_back(id);
         }
         m_listing_ids.push_back(id);
-        results.push_back(std::move(r));
     }
     return results;
 }
@@ -439,6 +456,13 @@ void StockEngine::supply_of(StockNode& node) {
 // share_split: the product's supply divided between its own listings and its assemblies.
 void StockEngine::split_share(uint32_t id) {
     StockNode& node = m_nodes[id];
+    if (node.users_begin == node.users_end) {
+        // No assembly draws on it (most products): split_supply would give its own listings
+        // everything, or nobody anything.
+        node.own_share = node.exported ? std::max<int64_t>(node.supply, 0) : 0;
+        node.unassigned = node.supply - node.own_share;
+        return;
+    }
     m_claims.clear();
     if (node.exported) {
         m_claims.push_back(ShareClaim{1, k_no_cap});
