@@ -42,18 +42,18 @@ StockComputation StockEngine::run() {
     return out;
 }
 
-uint32_t StockEngine::intern(std::string_view code) {
+uint32_t StockEngine::intern(std::string_view code, uint64_t hash) {
     const auto next = static_cast<uint32_t>(m_nodes.size());
-    const auto [id, inserted] = m_ids.insert(FlatIndex::hash(code), next,
-                                             [&](uint32_t i) { return m_nodes[i].code == code; });
+    const auto [id, inserted] =
+        m_ids.insert(hash, next, [&](uint32_t i) { return m_nodes[i].code == code; });
     if (inserted) {
         m_nodes.push_back(StockNode{.code = code});
     }
     return id;
 }
 
-uint32_t StockEngine::find_code(std::string_view code) const {
-    return m_ids.find(FlatIndex::hash(code), [&](uint32_t i) { return m_nodes[i].code == code; });
+uint32_t StockEngine::find_code(std::string_view code, uint64_t hash) const {
+    return m_ids.find(hash, [&](uint32_t i) { return m_nodes[i].code == code; });
 }
 
 // Node ids for every product code (the first product of a code is the one used) and the Seller
@@ -64,12 +64,16 @@ void StockEngine::index_products() {
     m_ids.reserve(count);
     std::vector<uint32_t> ids;
     ids.reserve(count);
+    std::vector<uint64_t> hashes(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        hashes[i] = FlatIndex::hash(m_input.products[i].code);
+    }
     for (std::size_t i = 0; i < count; ++i) {
         const Product& product = m_input.products[i];
         if (i + k_lookahead < count) {
-            m_ids.prefetch(FlatIndex::hash(m_input.products[i + k_lookahead].code));
+            m_ids.prefetch(hashes[i + k_lookahead]);
         }
-        const uint32_t id = intern(product.code);
+        const uint32_t id = intern(product.code, hashes[i]);
         StockNode& node = m_nodes[id];
         if (node.product == nullptr) {
             node.product = &product;
@@ -128,10 +132,12 @@ void StockEngine::index_levels() {
     // starts[i % k_ring]: level i names another product than level i - 1 (found k_lookahead ahead).
     constexpr std::size_t k_ring = 2 * k_lookahead;
     std::array<bool, k_ring> starts{};
+    std::array<uint64_t, k_ring> hashes{};
     const auto starts_run = [&](std::size_t i) {
         const bool start = i == 0 || levels[i].product != levels[i - 1].product;
         if (start) {
-            m_ids.prefetch(FlatIndex::hash(levels[i].product));
+            hashes[i % k_ring] = FlatIndex::hash(levels[i].product);
+            m_ids.prefetch(hashes[i % k_ring]);
         }
         starts[i % k_ring] = start;
     };
@@ -145,7 +151,7 @@ void StockEngine::index_levels() {
         }
         const StockLevel& level = levels[i];
         if (starts[i % k_ring]) {
-            id = find_code(level.product);
+            id = find_code(level.product, hashes[i % k_ring]);
         }
         if (m_detail == Detail::breakdown) {
             m_level_ids.push_back(id);
@@ -166,17 +172,20 @@ std::vector<ListingResult> StockEngine::classify_listings() {
     results.reserve(m_input.listings.size());
     m_listing_ids.reserve(m_input.listings.size());
     const std::size_t count = m_input.listings.size();
+    std::vector<uint64_t> hashes(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        hashes[i] = FlatIndex::hash(host_key(m_input.listings[i]));
+    }
     for (std::size_t i = 0; i < count; ++i) {
         const Listing& listing = m_input.listings[i];
         if (i + k_lookahead < count) {
-            const std::string_view ahead = host_key(m_input.listings[i + k_lookahead]);
-            (m_sku_is_code ? m_ids : m_sku_index).prefetch(FlatIndex::hash(ahead));
+            (m_sku_is_code ? m_ids : m_sku_index).prefetch(hashes[i + k_lookahead]);
         }
         ListingResult& r = results.emplace_back();
         r.sku = listing.sku;
         r.marketplace_id = listing.marketplace_id;
         uint32_t id = k_no_id;
-        classify(listing, r, id);
+        classify(listing, hashes[i], r, id);
         if (r.action == ListingAction::send_quantity && !m_nodes[id].exported) {
             m_nodes[id].exported = true;
             m_exported_order.push_back(id);
@@ -195,14 +204,14 @@ void fail(ListingResult& r, std::string reason) {
 
 } // namespace
 
-void StockEngine::classify(const Listing& listing, ListingResult& r, uint32_t& id) {
+void StockEngine::classify(const Listing& listing, uint64_t hash, ListingResult& r, uint32_t& id) {
     const std::string& key = host_key(listing);
     bool duplicate_sku = false;
     if (m_sku_is_code) {
-        id = find_code(key);
+        id = find_code(key, hash);
     } else {
-        const uint32_t entry = m_sku_index.find(FlatIndex::hash(key),
-                                                [&](uint32_t e) { return m_skus[e].sku == key; });
+        const uint32_t entry =
+            m_sku_index.find(hash, [&](uint32_t e) { return m_skus[e].sku == key; });
         if (entry != FlatIndex::k_absent) {
             id = m_skus[entry].node;
             duplicate_sku = m_skus[entry].duplicate;
@@ -303,7 +312,7 @@ void StockEngine::read_bom(uint32_t id, std::string& error) {
                     line.component + "; use a positive whole quantity";
             break;
         }
-        const uint32_t component = intern(line.component);
+        const uint32_t component = intern(line.component, FlatIndex::hash(line.component));
         auto same = std::find_if(m_edges.begin() + begin, m_edges.end(),
                                  [&](const BomEdge& e) { return e.component == component; });
         if (same == m_edges.end()) {

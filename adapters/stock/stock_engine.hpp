@@ -55,13 +55,14 @@ class StockEngine {
     StockComputation run();
 
   private:
-    uint32_t intern(std::string_view code);
-    uint32_t find_code(std::string_view code) const; // FlatIndex::k_absent when none
+    // `hash` is FlatIndex::hash(code), computed ahead.
+    uint32_t intern(std::string_view code, uint64_t hash);
+    uint32_t find_code(std::string_view code, uint64_t hash) const; // FlatIndex::k_absent when none
     void index_products();
     void index_levels();
     bool mapped(std::string_view warehouse) const;
     std::vector<ListingResult> classify_listings();
-    void classify(const Listing& listing, ListingResult& r, uint32_t& id);
+    void classify(const Listing& listing, uint64_t hash, ListingResult& r, uint32_t& id);
     void classify_product(const Listing& listing, const Product& product, ListingResult& r);
     bool auto_assembles(const Product& product, std::string& error) const;
     void read_bom(uint32_t id, std::string& error);
