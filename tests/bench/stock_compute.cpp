@@ -3,8 +3,9 @@
 //
 // A (baseline): free units per product code summed into one hash map, then one lookup per listing.
 // B (measured): compute_stock (Detail::quantities, what export_stock runs) and, per listing, the
-//   delta work StockExport::plan_listing does: the listing key, the lookup of its last-sent state
-//   in the map read_all_sent returns, stock::plan_delta, and the send list.
+//   delta work StockExport::push and plan_listing do: the index over the last-sent states
+//   read_all_sent returns, the listing key, the lookup of its state, stock::plan_delta, and the
+//   send list (host-state reads and writes excluded).
 // Rounds run A B A B ..., each run in a forked child so that one run's heap cannot help the next;
 // the figures are medians. Memory: the child returns free heap to the system (malloc_trim), resets
 // its peak (clear_refs 5), and reports peak RSS minus RSS before the run: what the run added above
