@@ -152,3 +152,24 @@ TEST_CASE("stock: the last-sent index finds every (marketplace, SKU) of the map 
     CHECK(index.find(k_fr, "SKU-1") != nullptr);
     CHECK(index.find(k_fr, "SKU-5000") == nullptr);
 }
+
+TEST_CASE("stock: explain refuses a computation made without the breakdown instead of saying the "
+          "SKU is unknown") {
+    StockInput in;
+    in.settings = default_settings();
+    in.products = {product("MUG")};
+    in.levels = {level("MUG", "MAIN", 4)};
+    in.listings = {fbm("MUG")};
+    auto fast = compute_stock(in, Detail::quantities);
+    REQUIRE(fast.ok());
+    REQUIRE(fast->listings.at(0).quantity == 4);
+    auto refused = explain_sku(*fast, "MUG");
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.status() == amzconn::Status::internal);
+    CHECK(refused.error().message.find("Detail::breakdown") != std::string::npos);
+    auto full = compute_stock(in, Detail::breakdown);
+    REQUIRE(full.ok());
+    auto explained = explain_sku(*full, "MUG");
+    REQUIRE(explained.ok());
+    CHECK(accounted_total(*explained) == 4);
+}
