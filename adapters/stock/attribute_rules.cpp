@@ -21,7 +21,7 @@ std::string normalized(std::string_view text) {
 }
 
 const std::string* find_attribute(const Product& product, std::string_view attribute) {
-    if (attribute.empty()) {
+    if (attribute.empty() || product.attributes.empty()) {
         return nullptr;
     }
     auto it = product.attributes.find(std::string(attribute));
@@ -95,11 +95,29 @@ Result<SwitchTo> read_switch_fulfillment(const Product& product, std::string_vie
 }
 
 std::string seller_sku(const Product& product, const orders::KeyField& field) {
-    std::string key = field.value_in(product.code, product.barcode, product.attributes);
-    if (!normalized(key).empty()) {
-        return key;
+    return std::string(seller_sku_view(product, field));
+}
+
+// KeyField::value_in without the copy; a value of only spaces counts as none.
+std::string_view seller_sku_view(const Product& product, const orders::KeyField& field) {
+    std::string_view key;
+    switch (field.kind) {
+    case orders::KeyField::Kind::code:
+        key = product.code;
+        break;
+    case orders::KeyField::Kind::barcode:
+        key = product.barcode;
+        break;
+    case orders::KeyField::Kind::attribute:
+        if (auto it = product.attributes.find(field.attribute); it != product.attributes.end()) {
+            key = it->second;
+        }
+        break;
     }
-    return product.code;
+    const bool blank = std::all_of(key.begin(), key.end(), [](char c) {
+        return std::isspace(static_cast<unsigned char>(c)) != 0;
+    });
+    return blank ? std::string_view(product.code) : key;
 }
 
 } // namespace amzconn::stock

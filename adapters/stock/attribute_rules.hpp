@@ -31,5 +31,7 @@ Result<SwitchTo> read_switch_fulfillment(const Product& product, std::string_vie
 // The Seller SKU of a product: what it holds in `field` (orders::KeyField::value_in: its code,
 // barcode or attribute) when non-empty, else the product code.
 std::string seller_sku(const Product& product, const orders::KeyField& field);
+// The same, without a copy: a view into `product`.
+std::string_view seller_sku_view(const Product& product, const orders::KeyField& field);
 
 } // namespace amzconn::stock

@@ -104,15 +104,23 @@ struct ListingResult {
     std::string reason;         // for skipped / unknown_sku / error
 };
 
+// What compute_stock returns besides the listings: the quantities alone (what the export sends),
+// or also every product's breakdown into terms (what explain_stock shows). The quantities are the
+// same either way.
+enum class Detail { quantities, breakdown };
+
 struct StockComputation {
-    std::vector<ListingResult> listings;                        // in input order
-    std::unordered_map<std::string, ProductBreakdown> products; // products that took part
+    std::vector<ListingResult> listings; // in input order
+    // Detail::breakdown only (empty otherwise): the products that took part, and which product
+    // each host Seller SKU belongs to.
+    std::unordered_map<std::string, ProductBreakdown> products;
     std::unordered_map<std::string, std::string> sku_to_product;
     StockSettings settings;
+    Detail detail = Detail::breakdown;
 };
 
 // Fails only for invalid settings (negative buffer or maximum, bad default lead time);
 // per-SKU problems are reported on that SKU's listings.
-Result<StockComputation> compute_stock(const StockInput& input);
+Result<StockComputation> compute_stock(const StockInput& input, Detail detail = Detail::breakdown);
 
 } // namespace amzconn::stock

@@ -23,7 +23,13 @@ bool pending_in_flight(const SentState& state, const DeltaOptions& options) {
 
 DeltaDecision plan_delta(const std::optional<SentState>& previous, const Computation& computation,
                          const DeltaOptions& options) {
-    const SentState prev = previous.value_or(SentState{});
+    return plan_delta(previous ? &*previous : nullptr, computation, options);
+}
+
+DeltaDecision plan_delta(const SentState* previous, const Computation& computation,
+                         const DeltaOptions& options) {
+    static const SentState k_never_sent;
+    const SentState& prev = previous != nullptr ? *previous : k_never_sent;
     DeltaDecision d;
     if (std::tie(computation.computed_at_ms, computation.generation) <
         std::tie(prev.computed_at_ms, prev.generation)) {

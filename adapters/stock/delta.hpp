@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace amzconn::stock {
@@ -81,11 +82,14 @@ struct DeltaDecision {
     ListingValues to_send;          // absolute values
     uint64_t send_id = 0;           // pass back to record_outcome
     std::optional<SentState> next;  // what to persist (absent for drop_stale)
-    std::string reason;
+    std::string_view reason;        // a fixed text
 };
 
 // `previous` is the stored state, or nullopt when nothing was ever sent for this listing.
 DeltaDecision plan_delta(const std::optional<SentState>& previous, const Computation& computation,
+                         const DeltaOptions& options);
+// The same without copying the stored state: `previous` is null when nothing was ever sent.
+DeltaDecision plan_delta(const SentState* previous, const Computation& computation,
                          const DeltaOptions& options);
 
 enum class SendOutcome { accepted, rejected, ambiguous };

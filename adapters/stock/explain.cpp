@@ -9,6 +9,11 @@
 namespace amzconn::stock {
 
 Result<StockExplanation> explain_sku(const StockComputation& computation, std::string_view sku) {
+    if (computation.detail != Detail::breakdown) {
+        return Error{Status::internal, "explaining SKU " + std::string(sku) +
+                                           " needs a computation with its breakdown "
+                                           "(compute_stock with Detail::breakdown)"};
+    }
     // The SKU is the host's (after products.sku_crop) or Amazon's Seller SKU of a listing.
     std::string product_code;
     if (auto it = computation.sku_to_product.find(std::string(sku));

@@ -36,7 +36,8 @@ struct StockExplanation {
     std::vector<ListingResult> listings; // one line per marketplace listing of the SKU
 };
 
-// Fails with not_found when the SKU has no host product or took no part in the computation.
+// Fails with not_found when the SKU has no host product or took no part in the computation, and
+// with internal for a computation made without its breakdown (Detail::quantities).
 Result<StockExplanation> explain_sku(const StockComputation& computation, std::string_view sku);
 
 // free + buildable − reserved − unassigned − buffer_applied − cap_cut: equals `result` (in both

@@ -1,39 +1,77 @@
-// Benchmark: the stock formula + delta for 100,000 SKUs over 5 warehouses with BOMs, and building
-// one 25,000-message listings feed. Prints wall time and peak RSS (VmHWM); asserts nothing.
+// Benchmark: the stock formula + delta for 100,000 SKUs over 5 warehouses with BOMs, against a
+// minimal hash-and-sum over the same input measured in the same run.
+//
+// A (baseline): free units per product code summed into one hash map, then one lookup per listing.
+// B (measured): compute_stock (Detail::quantities, what export_stock runs) and, per listing, the
+//   delta work StockExport::push and plan_listing do: the index over the last-sent states
+//   read_all_sent returns, the listing key, the lookup of its state, stock::plan_delta, and the
+//   send list (host-state reads and writes excluded).
+// Rounds run A B A B ..., each run in a forked child so that one run's heap cannot help the next;
+// the figures are medians. Memory: the child returns free heap to the system (malloc_trim), resets
+// its peak (clear_refs 5), and reports peak RSS minus RSS before the run: what the run added above
+// the input, which the parent built before forking and is excluded.
+//
+// Prints one line per figure: `name: value unit (ratio vs baseline)`; lines starting with '#'
+// are context. Asserts nothing.
 #include "stock/availability.hpp"
 #include "stock/delta.hpp"
+#include "stock/flat_index.hpp"
 #include "stock/listings_feed.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
+#include <deque>
 #include <fstream>
+#include <malloc.h>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 using namespace amzconn::stock;
 
 namespace {
 
-std::string peak_rss() {
+constexpr int k_products = 100'000;
+constexpr int k_assemblies = 10'000;
+constexpr int k_rounds = 7;
+
+using ListingKey = std::pair<std::string, std::string>; // as plugin/src/stock/stock_state.hpp
+struct StoredSent {
+    SentState state;
+    int64_t host_version = 0;
+};
+using SentMap = std::map<ListingKey, StoredSent>; // what read_all_sent returns
+
+int64_t status_kb(const char* field) {
     std::ifstream status("/proc/self/status");
     std::string line;
+    const std::string prefix = std::string(field) + ":";
     while (std::getline(status, line)) {
-        if (line.rfind("VmHWM:", 0) == 0) {
-            return line.substr(6);
+        if (line.rfind(prefix, 0) == 0) {
+            return std::atoll(line.c_str() + prefix.size());
         }
     }
-    return " unknown";
+    return -1;
 }
 
-// Process CPU seconds: the machine is shared, so wall time alone says little.
-double cpu_seconds() {
-    return static_cast<double>(std::clock()) / CLOCKS_PER_SEC;
+double cpu_now() {
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
 }
 
-double seconds_since(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+double wall_now() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 
 StockInput make_catalogue(int products, int assemblies) {
@@ -80,54 +118,151 @@ StockInput make_catalogue(int products, int assemblies) {
     return in;
 }
 
-} // namespace
-
-int main() {
-    const int products = 100'000;
-    const StockInput input = make_catalogue(products, 10'000);
-    std::printf("catalogue: %d SKUs, %zu stock levels (5 warehouses), 10000 assemblies\n", products,
-                input.levels.size());
-
-    double cpu = cpu_seconds();
-    auto start = std::chrono::steady_clock::now();
-    auto computed = compute_stock(input);
-    if (!computed.ok()) {
-        std::printf("compute failed: %s\n", computed.error().message.c_str());
-        return 1;
-    }
-    const double compute_s = seconds_since(start);
-    const double compute_cpu = cpu_seconds() - cpu;
-    cpu = cpu_seconds();
-
-    // Delta against a previous run where every other listing had a different quantity.
-    start = std::chrono::steady_clock::now();
-    std::size_t sends = 0;
-    std::size_t unchanged = 0;
-    uint64_t generation = 0;
+// The last-sent states of a previous pass: every listing's values were acknowledged, every
+// other one with a different quantity (so half are sent, half unchanged).
+SentMap make_sent(const StockInput& input) {
+    SentMap sent;
+    auto computed = compute_stock(input, Detail::quantities);
+    std::size_t i = 0;
     for (const ListingResult& r : computed->listings) {
         if (!r.quantity) {
             continue;
         }
-        ListingValues values{r.channel_code, r.quantity, r.lead_time_days, std::nullopt};
-        SentState previous;
-        previous.has_confirmed = true;
-        previous.confirmed = values;
-        if (generation % 2 == 0) {
-            previous.confirmed.quantity = *r.quantity + 1;
+        StoredSent stored;
+        stored.state.has_confirmed = true;
+        stored.state.confirmed = ListingValues{r.channel_code, r.quantity, r.lead_time_days, {}};
+        if (i++ % 2 == 0) {
+            stored.state.confirmed.quantity = *r.quantity + 1;
         }
-        previous.version = 3;
-        previous.computed_at_ms = 1000;
-        DeltaDecision d = plan_delta(previous, Computation{values, 2000, ++generation},
-                                     DeltaOptions{2000, 120'000});
-        sends += d.action == DeltaAction::send ? 1 : 0;
-        unchanged += d.action == DeltaAction::unchanged ? 1 : 0;
+        stored.state.version = 3;
+        stored.state.computed_at_ms = 1000;
+        stored.host_version = 7;
+        sent.emplace(ListingKey{r.marketplace_id, r.sku}, std::move(stored));
     }
-    const double delta_s = seconds_since(start);
-    const double delta_cpu = cpu_seconds() - cpu;
-    std::printf("compute: %.3f s wall, %.3f s CPU; delta: %.3f s wall, %.3f s CPU (%zu to send, "
-                "%zu unchanged); peak RSS:%s\n",
-                compute_s, compute_cpu, delta_s, delta_cpu, sends, unchanged, peak_rss().c_str());
+    return sent;
+}
 
+// A: the floor.
+int64_t hash_and_sum(const StockInput& input) {
+    std::unordered_map<std::string_view, int64_t> free;
+    free.reserve(input.products.size());
+    const auto& mapped = input.settings.warehouses;
+    for (const StockLevel& level : input.levels) {
+        if (std::find(mapped.begin(), mapped.end(), level.warehouse) != mapped.end()) {
+            free[level.product] += std::max<int64_t>(0, level.on_hand - level.allocated);
+        }
+    }
+    int64_t total = 0;
+    for (const Listing& listing : input.listings) {
+        if (auto it = free.find(listing.sku); it != free.end()) {
+            total += it->second;
+        }
+    }
+    return total;
+}
+
+struct PlannedSend {
+    ListingKey key;
+    DeltaDecision decision;
+    int64_t expected_version = 0;
+};
+
+// B: compute + the delta of StockExport::plan_listing (stock on, prices off; no host I/O).
+int64_t compute_and_delta(const StockInput& input, const SentMap& sent) {
+    auto computed = compute_stock(input, Detail::quantities);
+    if (!computed.ok()) {
+        std::fprintf(stderr, "compute failed: %s\n", computed.error().message.c_str());
+        std::exit(1);
+    }
+    const PairKeyIndex<SentMap> index(sent); // as StockExport::push
+    std::deque<PlannedSend> to_send;         // PlannedSends in listing_feeds.hpp
+    int64_t unchanged = 0;
+    const auto& listings = computed->listings;
+    for (std::size_t i = 0; i < listings.size(); ++i) {
+        const ListingResult& r = listings[i];
+        if (i + 8 < listings.size()) {
+            index.prefetch(listings[i + 8].marketplace_id, listings[i + 8].sku);
+        }
+        if (r.action != ListingAction::send_quantity && r.action != ListingAction::switch_to_afn) {
+            continue; // FBA (no price to send here), skipped, unknown, error
+        }
+        ListingKey key{r.marketplace_id, r.sku};
+        Computation computation{ListingValues{r.channel_code, r.quantity, r.lead_time_days, {}},
+                                2000, 9};
+        const SentState* previous = nullptr;
+        int64_t expected = -1;
+        if (const StoredSent* stored = index.find(key.first, key.second); stored != nullptr) {
+            previous = &stored->state;
+            expected = stored->host_version;
+        }
+        DeltaDecision d = plan_delta(previous, computation, DeltaOptions{2000, 120'000});
+        if (d.action == DeltaAction::send) {
+            to_send.push_back({std::move(key), std::move(d), expected});
+        } else {
+            ++unchanged; // the plugin writes d.next to host state here
+        }
+    }
+    return static_cast<int64_t>(to_send.size()) * 1'000'000 + unchanged;
+}
+
+struct RunFigures {
+    double cpu_ms = 0;
+    double wall_ms = 0;
+    double rss_growth_mb = 0;
+    int64_t check = 0;
+};
+
+template <class Work>
+RunFigures run_forked(Work work) {
+    int fds[2];
+    if (pipe(fds) != 0) {
+        std::perror("pipe");
+        std::exit(1);
+    }
+    const pid_t child = fork();
+    if (child == 0) {
+        close(fds[0]);
+        malloc_trim(0); // the input's free heap goes back to the system: not counted as growth
+        {
+            std::ofstream clear("/proc/self/clear_refs");
+            clear << "5"; // resets VmHWM to the current RSS
+        }
+        RunFigures f;
+        const int64_t rss_before = status_kb("VmRSS");
+        const double cpu = cpu_now();
+        const double wall = wall_now();
+        f.check = work();
+        f.cpu_ms = (cpu_now() - cpu) * 1000;
+        f.wall_ms = (wall_now() - wall) * 1000;
+        f.rss_growth_mb = static_cast<double>(status_kb("VmHWM") - rss_before) / 1024.0;
+        const bool written = write(fds[1], &f, sizeof f) == static_cast<ssize_t>(sizeof f);
+        _exit(written ? 0 : 1);
+    }
+    close(fds[1]);
+    RunFigures f;
+    const bool read_all = read(fds[0], &f, sizeof f) == static_cast<ssize_t>(sizeof f);
+    close(fds[0]);
+    int status = 0;
+    waitpid(child, &status, 0);
+    if (!read_all || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        std::fprintf(stderr, "a measured run failed\n");
+        std::exit(1);
+    }
+    return f;
+}
+
+double median(std::vector<double> values) {
+    std::sort(values.begin(), values.end());
+    const std::size_t n = values.size();
+    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+void print_figure(const char* name, double value, const char* unit, double baseline) {
+    std::printf("%s: %.1f %s (%.2fx vs hash_and_sum)\n", name, value, unit,
+                baseline > 0 ? value / baseline : 0.0);
+}
+
+void feed_context() {
     std::vector<ListingUpdate> updates;
     updates.reserve(25'000);
     for (int i = 0; i < 25'000; ++i) {
@@ -135,31 +270,54 @@ int main() {
         u.sku = "SKU-" + std::to_string(i);
         u.marketplace_id = "A1PA6795UKMFR9";
         u.send_availability = true;
+        u.send_price = true;
         u.values = ListingValues{"DEFAULT", i % 100, 2, PriceValue{"EUR", "19.99"}};
         updates.push_back(std::move(u));
     }
-    start = std::chrono::steady_clock::now();
+    const double start = wall_now();
     auto feeds = build_listings_feeds(FeedHeader{"A2SELLER", "en_US"}, updates);
-    const double feed_s = seconds_since(start);
-    if (!feeds.ok() || feeds->empty()) {
-        std::printf("feed build failed\n");
-        return 1;
-    }
-    std::printf("feed (stock only): 25000 messages in %zu document(s), %zu bytes, %.3f s\n",
-                feeds->size(), (*feeds)[0].document.size(), feed_s);
-
-    for (ListingUpdate& u : updates) {
-        u.send_price = true;
-    }
-    start = std::chrono::steady_clock::now();
-    feeds = build_listings_feeds(FeedHeader{"A2SELLER", "en_US"}, updates);
-    const double priced_s = seconds_since(start);
+    const double seconds = wall_now() - start;
     std::size_t bytes = 0;
-    for (const ListingsFeed& f : *feeds) {
+    for (const ListingsFeed& f : feeds.ok() ? *feeds : std::vector<ListingsFeed>{}) {
         bytes += f.document.size();
     }
-    std::printf("feed (stock + price): 25000 messages in %zu document(s), %zu bytes, %.3f s\n",
-                feeds->size(), bytes, priced_s);
-    std::printf("peak RSS:%s\n", peak_rss().c_str());
+    std::printf("# listings feed (stock + price): 25000 messages, %zu bytes, %.1f ms wall\n", bytes,
+                seconds * 1000);
+}
+
+} // namespace
+
+int main() {
+    const StockInput input = make_catalogue(k_products, k_assemblies);
+    const SentMap sent = make_sent(input);
+    std::printf("# input: %d SKUs, %zu stock levels (5 warehouses), %d assemblies (share_split), "
+                "%zu last-sent states; RSS with the input %.1f MB\n",
+                k_products, input.levels.size(), k_assemblies, sent.size(),
+                static_cast<double>(status_kb("VmRSS")) / 1024.0);
+    std::vector<double> a_cpu, a_wall, a_mem, b_cpu, b_wall, b_mem;
+    int64_t check = -1;
+    for (int round = 0; round < k_rounds; ++round) {
+        const RunFigures a = run_forked([&] { return hash_and_sum(input); });
+        const RunFigures b = run_forked([&] { return compute_and_delta(input, sent); });
+        a_cpu.push_back(a.cpu_ms);
+        a_wall.push_back(a.wall_ms);
+        a_mem.push_back(a.rss_growth_mb);
+        b_cpu.push_back(b.cpu_ms);
+        b_wall.push_back(b.wall_ms);
+        b_mem.push_back(b.rss_growth_mb);
+        check = b.check;
+    }
+    std::printf("# %d rounds A B A B, medians; B planned %lld sends, %lld unchanged\n", k_rounds,
+                static_cast<long long>(check / 1'000'000),
+                static_cast<long long>(check % 1'000'000));
+    const double base_cpu = median(a_cpu);
+    const double base_wall = median(a_wall);
+    const double base_mem = median(a_mem);
+    print_figure("hash_and_sum_cpu", base_cpu, "ms", base_cpu);
+    print_figure("stock_compute_delta_cpu", median(b_cpu), "ms", base_cpu);
+    print_figure("stock_compute_delta_wall", median(b_wall), "ms", base_wall);
+    print_figure("hash_and_sum_peak_above_input", base_mem, "MB", base_mem);
+    print_figure("stock_compute_delta_peak_above_input", median(b_mem), "MB", base_mem);
+    feed_context();
     return 0;
 }

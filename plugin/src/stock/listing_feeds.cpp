@@ -102,7 +102,7 @@ Outcome ListingFeeds::record(const ListingKey& key, uint64_t send_id, stock::Sen
     return Error{Status::conflict, "the sent state of " + key.second + " kept changing"};
 }
 
-Outcome ListingFeeds::send_patches(std::vector<PlannedSend>& to_send, StockCounts& counts) {
+Outcome ListingFeeds::send_patches(PlannedSends& to_send, StockCounts& counts) {
     for (auto& p : to_send) {
         TRY(send_patch(p, counts));
     }
@@ -180,7 +180,7 @@ Result<bool> ListingFeeds::claim_feed_slot(bool stopped, int64_t& retry_after_s)
     return true;
 }
 
-Outcome ListingFeeds::send_feeds(std::vector<PlannedSend>& to_send, StockCounts& counts,
+Outcome ListingFeeds::send_feeds(PlannedSends& to_send, StockCounts& counts,
                                  std::set<ListingKey>& queued, std::vector<std::string>& messages,
                                  int64_t& retry_after_s) {
     // A feed applies to the marketplaces named at createFeed: one group per marketplace.

@@ -12,6 +12,7 @@
 #include "stock/stock_state.hpp"
 
 #include <boost/json/object.hpp>
+#include <deque>
 #include <map>
 #include <set>
 #include <string>
@@ -52,6 +53,9 @@ struct PlannedSend {
     stock::DeltaDecision decision;
     int64_t expected_version = k_version_absent;
 };
+// A deque: a full pass plans tens of thousands of sends, each large; a vector would copy them all
+// each time it grows and hold both copies at its peak.
+using PlannedSends = std::deque<PlannedSend>;
 
 // What following the submitted feeds found.
 struct FeedPoll {
@@ -66,12 +70,11 @@ class ListingFeeds {
     explicit ListingFeeds(EngineContext& context);
 
     // One patchListingsItem per listing (a stock_changed push of a few SKUs).
-    Outcome send_patches(std::vector<PlannedSend>& to_send, StockCounts& counts);
+    Outcome send_patches(PlannedSends& to_send, StockCounts& counts);
     // Feeds per marketplace, as the region's feed slots allow; listings without a slot are added
     // to `queued`, with when to try again in retry_after_s.
-    Outcome send_feeds(std::vector<PlannedSend>& to_send, StockCounts& counts,
-                       std::set<ListingKey>& queued, std::vector<std::string>& messages,
-                       int64_t& retry_after_s);
+    Outcome send_feeds(PlannedSends& to_send, StockCounts& counts, std::set<ListingKey>& queued,
+                       std::vector<std::string>& messages, int64_t& retry_after_s);
     // Follows every submitted feed to its processing report and records each listing's outcome.
     Result<FeedPoll> poll(std::vector<std::string>& messages);
     // Resolves the pending feed sends whose feed id is unknown from Amazon's recent feeds

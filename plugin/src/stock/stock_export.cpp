@@ -24,6 +24,8 @@ namespace json = boost::json;
 namespace {
 
 constexpr int64_t k_listings_max_age_ms = 6LL * 3600 * 1000;
+// How many listings ahead the push loop starts loading a listing's last-sent state.
+constexpr std::size_t k_lookahead = 8;
 
 } // namespace
 
@@ -126,7 +128,8 @@ void StockExport::narrow_to(const std::set<std::string>& only, stock::StockInput
 // Reads the host, computes, and keeps only the products (and listings) `only` touches plus their
 // BOM-connected products; every product and listing when `only` is empty.
 Result<stock::StockComputation> StockExport::compute(const std::set<std::string>& only,
-                                                     bool refresh_listings, bool all_warehouses) {
+                                                     bool refresh_listings, bool all_warehouses,
+                                                     stock::Detail detail) {
     TRY_ASSIGN(auto fbm, read_fbm_warehouses(m_host));
     stock::StockInput input;
     input.settings = stock_settings(m_store, fbm);
@@ -160,7 +163,7 @@ Result<stock::StockComputation> StockExport::compute(const std::set<std::string>
                       [&](const stock::StockLevel& l) { return !keep.contains(l.product); });
     }
     input.levels = std::move(levels);
-    return stock::compute_stock(input);
+    return stock::compute_stock(input, detail);
 }
 
 Result<JobReport> StockExport::export_stock(const JobArgs& args) {
@@ -201,9 +204,8 @@ Result<JobReport> StockExport::on_stock_changed(const std::vector<std::string>& 
 }
 
 Outcome StockExport::plan_listing(const stock::ListingResult& listing, const PushPass& pass,
-                                  ExportPrices& prices,
-                                  const std::map<ListingKey, StoredSent>& sent, StockCounts& counts,
-                                  std::vector<PlannedSend>& to_send) {
+                                  ExportPrices& prices, const SentIndex& sent, StockCounts& counts,
+                                  PlannedSends& to_send) {
     const bool with_stock = m_store.stock.enabled;
     const ListingKey key{listing.marketplace_id, listing.sku};
     bool availability = false;
@@ -263,13 +265,13 @@ Outcome StockExport::plan_listing(const stock::ListingResult& listing, const Pus
 
 // Compares a listing's new computation with what was last sent: sent, kept, or dropped.
 Outcome StockExport::plan_delta(const ListingKey& key, const stock::Computation& computation,
-                                int64_t now_ms, const std::map<ListingKey, StoredSent>& sent,
-                                StockCounts& counts, std::vector<PlannedSend>& to_send) {
-    std::optional<stock::SentState> previous;
+                                int64_t now_ms, const SentIndex& sent, StockCounts& counts,
+                                PlannedSends& to_send) {
+    const stock::SentState* previous = nullptr; // not copied: 100,000 listings per pass
     int64_t expected = k_version_absent;
-    if (auto it = sent.find(key); it != sent.end()) {
-        previous = it->second.state;
-        expected = it->second.host_version;
+    if (const StoredSent* stored = sent.find(key.first, key.second); stored != nullptr) {
+        previous = &stored->state;
+        expected = stored->host_version;
     }
     auto decision = stock::plan_delta(previous, computation, {now_ms});
     switch (decision.action) {
@@ -346,7 +348,7 @@ Result<JobReport> StockExport::push(std::string_view job, const std::set<std::st
         return report(job, "failed", {}, {*problem});
     }
     TRY_ASSIGN(const auto generation, next_generation(m_host, m_ns));
-    auto computed = compute(only, refresh_listings, false);
+    auto computed = compute(only, refresh_listings, false, stock::Detail::quantities);
     if (!computed) {
         if (computed.status() == Status::retry_later) {
             return report(job, "retry_later", {}, {computed.error().message}, 300);
@@ -365,13 +367,25 @@ Result<JobReport> StockExport::push(std::string_view job, const std::set<std::st
     // One computation per listing carries both parts, so one last-sent state orders them.
     ExportPrices prices(m_host, m_store.prices);
     StockCounts counts;
-    std::vector<PlannedSend> to_send;
+    PlannedSends to_send;
     std::set<ListingKey> handled;
     const PushPass pass{generation, started, m_host.now_ms()};
-    for (const auto& listing : computed->listings) {
+    const SentIndex sent_index(sent);
+    const auto& listings = computed->listings;
+    for (std::size_t i = 0; i < listings.size(); ++i) {
+        const auto& listing = listings[i];
+        if (i + k_lookahead < listings.size()) { // hides the latency of the state lookups
+            sent_index.prefetch(listings[i + k_lookahead].marketplace_id,
+                                listings[i + k_lookahead].sku);
+        }
         ++counts.listings;
-        handled.insert({listing.marketplace_id, listing.sku});
-        TRY(plan_listing(listing, pass, prices, sent, counts, to_send));
+        if (!queue.empty()) { // only queued keys can be settled by this run
+            ListingKey key{listing.marketplace_id, listing.sku};
+            if (queue.contains(key)) {
+                handled.insert(std::move(key));
+            }
+        }
+        TRY(plan_listing(listing, pass, prices, sent_index, counts, to_send));
     }
     int64_t retry_after_s = -1;
     std::set<ListingKey> newly_queued;
@@ -528,7 +542,7 @@ Result<JobReport> StockExport::explain_stock(const JobArgs& args) {
                                             " needs the SKU: --arg sku=<Seller SKU>"};
     }
     const std::string sku = it->second;
-    TRY_ASSIGN(const auto computed, compute({sku}, false, true));
+    TRY_ASSIGN(const auto computed, compute({sku}, false, true, stock::Detail::breakdown));
     TRY_ASSIGN(const auto explained, stock::explain_sku(computed, sku));
     TRY_ASSIGN(const auto problem, warehouse_problem());
     std::string text = problem ? "WARNING: " + *problem + "\n" : std::string();

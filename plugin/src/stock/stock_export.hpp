@@ -7,6 +7,7 @@
 
 #include "engine/engine_context.hpp"
 #include "stock/availability.hpp"
+#include "stock/flat_index.hpp"
 #include "stock/listing_feeds.hpp"
 #include "stock/stock_state.hpp"
 
@@ -17,6 +18,8 @@
 namespace amzconn::plugin {
 
 class ExportPrices;
+// The last-sent states of a push, found by listing key in one probe (100,000 listings per pass).
+using SentIndex = stock::PairKeyIndex<std::map<ListingKey, StoredSent>>;
 
 class StockExport {
   public:
@@ -41,8 +44,10 @@ class StockExport {
     void narrow_to(const std::set<std::string>& only, stock::StockInput& input) const;
     Result<JobReport> full_pass(std::string_view job, bool enabled, std::string_view disabled,
                                 const JobArgs& args);
+    // Detail::breakdown only for explain_stock: the export needs the quantities alone.
     Result<stock::StockComputation> compute(const std::set<std::string>& only,
-                                            bool refresh_listings, bool all_warehouses);
+                                            bool refresh_listings, bool all_warehouses,
+                                            stock::Detail detail);
     Result<JobReport> push(std::string_view job, const std::set<std::string>& only,
                            bool refresh_listings, bool allow_patch);
     // What every listing of one push shares.
@@ -53,11 +58,10 @@ class StockExport {
     };
     // Plans one computed listing: counted, its state kept, or added to to_send.
     Outcome plan_listing(const stock::ListingResult& listing, const PushPass& pass,
-                         ExportPrices& prices, const std::map<ListingKey, StoredSent>& sent,
-                         StockCounts& counts, std::vector<PlannedSend>& to_send);
+                         ExportPrices& prices, const SentIndex& sent, StockCounts& counts,
+                         PlannedSends& to_send);
     Outcome plan_delta(const ListingKey& key, const stock::Computation& computation, int64_t now_ms,
-                       const std::map<ListingKey, StoredSent>& sent, StockCounts& counts,
-                       std::vector<PlannedSend>& to_send);
+                       const SentIndex& sent, StockCounts& counts, PlannedSends& to_send);
     void log_push(std::string_view job, std::string_view status, const StockCounts& counts);
     static std::string waiting_message(const StockCounts& counts);
     Result<boost::json::object> waiting_report(StockCounts& counts,

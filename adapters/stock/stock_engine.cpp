@@ -1,0 +1,561 @@
+#include "stock/stock_engine.hpp"
+
+#include "stock/attribute_rules.hpp"
+#include "stock/fulfillment_channel.hpp"
+
+#include <algorithm>
+#include <array>
+#include <limits>
+
+namespace amzconn::stock::detail {
+namespace {
+
+constexpr int k_max_bom_depth = 1000;
+constexpr uint32_t k_no_id = FlatIndex::k_absent;
+// Up to this many mapped warehouses a level's warehouse is compared in a loop, not hashed.
+constexpr std::size_t k_linear_warehouses = 8;
+// How many entries ahead a loop of hashed lookups starts loading the slot it will probe.
+constexpr std::size_t k_lookahead = 8;
+
+} // namespace
+
+StockEngine::StockEngine(const StockInput& input, Detail detail)
+    : m_input(input), m_settings(input.settings), m_detail(detail) {}
+
+StockComputation StockEngine::run() {
+    StockComputation out;
+    out.settings = m_settings;
+    out.detail = m_detail;
+    index_products();
+    out.listings = classify_listings();
+    for (const uint32_t id : m_exported_order) {
+        visit(id, 0);
+    }
+    index_levels(); // after visit: unknown BOM components may have stock levels too
+    link_users();
+    compute_upper_bounds();
+    split_all();
+    fill_quantities(out.listings);
+    if (m_detail == Detail::breakdown) {
+        add_breakdowns(out);
+    }
+    return out;
+}
+
+uint32_t StockEngine::intern(std::string_view code, uint64_t hash) {
+    const auto next = static_cast<uint32_t>(m_nodes.size());
+    const auto [id, inserted] =
+        m_ids.insert(hash, next, [&](uint32_t i) { return m_nodes[i].code == code; });
+    if (inserted) {
+        m_nodes.push_back(StockNode{.code = code});
+    }
+    return id;
+}
+
+uint32_t StockEngine::find_code(std::string_view code, uint64_t hash) const {
+    return m_ids.find(hash, [&](uint32_t i) { return m_nodes[i].code == code; });
+}
+
+// Node ids for every product code (the first product of a code is the one used) and the Seller
+// SKU index; a SKU two products share, or a code two products share, is marked.
+void StockEngine::index_products() {
+    const std::size_t count = m_input.products.size();
+    m_nodes.reserve(count);
+    m_ids.reserve(count);
+    std::vector<uint32_t> ids;
+    ids.reserve(count);
+    std::vector<uint64_t> hashes(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        hashes[i] = FlatIndex::hash(m_input.products[i].code);
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+        const Product& product = m_input.products[i];
+        if (i + k_lookahead < count) {
+            m_ids.prefetch(hashes[i + k_lookahead]);
+        }
+        const uint32_t id = intern(product.code, hashes[i]);
+        StockNode& node = m_nodes[id];
+        if (node.product == nullptr) {
+            node.product = &product;
+        } else {
+            node.duplicate_code = true;
+        }
+        ids.push_back(id);
+    }
+    // With the code as the SKU field every product's SKU is its code (an empty code included).
+    m_sku_is_code = m_settings.sku_field.kind == orders::KeyField::Kind::code;
+    if (m_sku_is_code) {
+        return;
+    }
+    m_sku_index.reserve(count);
+    m_skus.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::string_view sku = seller_sku_view(m_input.products[i], m_settings.sku_field);
+        const auto next = static_cast<uint32_t>(m_skus.size());
+        const auto [entry, inserted] = m_sku_index.insert(
+            FlatIndex::hash(sku), next, [&](uint32_t e) { return m_skus[e].sku == sku; });
+        if (inserted) {
+            m_skus.push_back(SkuEntry{sku, ids[i], false});
+        } else if (m_skus[entry].node != ids[i]) {
+            m_skus[entry].duplicate = true;
+        }
+    }
+}
+
+namespace {
+
+// Equal texts; the last characters first, as warehouse codes tend to differ at the end.
+bool same_text(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && (a.empty() || (a.back() == b.back() && a == b));
+}
+
+} // namespace
+
+bool StockEngine::mapped(std::string_view warehouse) const {
+    if (m_settings.warehouses.size() <= k_linear_warehouses) {
+        return std::any_of(m_settings.warehouses.begin(), m_settings.warehouses.end(),
+                           [&](const std::string& w) { return same_text(w, warehouse); });
+    }
+    return m_mapped.contains(warehouse);
+}
+
+// free(X) per node, over the mapped warehouses, in input order. Consecutive levels of one product
+// (the usual order) find its node once, its slot loaded a few levels ahead.
+void StockEngine::index_levels() {
+    if (m_settings.warehouses.size() > k_linear_warehouses) {
+        m_mapped.insert(m_settings.warehouses.begin(), m_settings.warehouses.end());
+    }
+    if (m_detail == Detail::breakdown) {
+        m_level_ids.reserve(m_input.levels.size());
+    }
+    const auto& levels = m_input.levels;
+    // starts[i % k_ring]: level i names another product than level i - 1 (found k_lookahead ahead).
+    constexpr std::size_t k_ring = 2 * k_lookahead;
+    std::array<bool, k_ring> starts{};
+    std::array<uint64_t, k_ring> hashes{};
+    const auto starts_run = [&](std::size_t i) {
+        const bool start = i == 0 || levels[i].product != levels[i - 1].product;
+        if (start) {
+            hashes[i % k_ring] = FlatIndex::hash(levels[i].product);
+            m_ids.prefetch(hashes[i % k_ring]);
+        }
+        starts[i % k_ring] = start;
+    };
+    for (std::size_t i = 0; i < std::min(k_lookahead, levels.size()); ++i) {
+        starts_run(i);
+    }
+    uint32_t id = k_no_id;
+    for (std::size_t i = 0; i < levels.size(); ++i) {
+        if (i + k_lookahead < levels.size()) {
+            starts_run(i + k_lookahead);
+        }
+        const StockLevel& level = levels[i];
+        if (starts[i % k_ring]) {
+            id = find_code(level.product, hashes[i % k_ring]);
+        }
+        if (m_detail == Detail::breakdown) {
+            m_level_ids.push_back(id);
+        }
+        if (id == k_no_id || !mapped(level.warehouse)) {
+            continue;
+        }
+        // A negative allocation is a host data error; it must not add units.
+        const int64_t allocated = std::max<int64_t>(0, level.allocated);
+        const int64_t free = std::max<int64_t>(0, saturating_add(level.on_hand, -allocated));
+        StockNode& node = m_nodes[id];
+        node.free = saturating_add(node.free, free);
+    }
+}
+
+std::vector<ListingResult> StockEngine::classify_listings() {
+    std::vector<ListingResult> results;
+    results.reserve(m_input.listings.size());
+    m_listing_ids.reserve(m_input.listings.size());
+    const std::size_t count = m_input.listings.size();
+    std::vector<uint64_t> hashes(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        hashes[i] = FlatIndex::hash(host_key(m_input.listings[i]));
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+        const Listing& listing = m_input.listings[i];
+        if (i + k_lookahead < count) {
+            (m_sku_is_code ? m_ids : m_sku_index).prefetch(hashes[i + k_lookahead]);
+        }
+        ListingResult& r = results.emplace_back();
+        r.sku = listing.sku;
+        r.marketplace_id = listing.marketplace_id;
+        uint32_t id = k_no_id;
+        classify(listing, hashes[i], r, id);
+        if (r.action == ListingAction::send_quantity && !m_nodes[id].exported) {
+            m_nodes[id].exported = true;
+            m_exported_order.push_back(id);
+        }
+        m_listing_ids.push_back(id);
+    }
+    return results;
+}
+
+namespace {
+
+void fail(ListingResult& r, std::string reason) {
+    r.action = ListingAction::error;
+    r.reason = std::move(reason);
+}
+
+} // namespace
+
+void StockEngine::classify(const Listing& listing, uint64_t hash, ListingResult& r, uint32_t& id) {
+    const std::string& key = host_key(listing);
+    bool duplicate_sku = false;
+    if (m_sku_is_code) {
+        id = find_code(key, hash);
+    } else {
+        const uint32_t entry =
+            m_sku_index.find(hash, [&](uint32_t e) { return m_skus[e].sku == key; });
+        if (entry != FlatIndex::k_absent) {
+            id = m_skus[entry].node;
+            duplicate_sku = m_skus[entry].duplicate;
+        }
+    }
+    if (id == k_no_id) {
+        r.action = ListingAction::unknown_sku;
+        r.reason = "no host product has SKU " + key +
+                   (key == listing.sku ? "" : " (" + listing.sku + " after products.sku_crop)") +
+                   "; the listing is left alone";
+        return;
+    }
+    const StockNode& node = m_nodes[id];
+    r.product_code = std::string(node.code);
+    if (duplicate_sku) {
+        return fail(r, "SKU " + key +
+                           " belongs to more than one host product; give each product its "
+                           "own SKU");
+    }
+    if (node.duplicate_code) {
+        return fail(r, "product code " + r.product_code +
+                           " appears more than once in the host data; fix the duplicate");
+    }
+    classify_product(listing, *node.product, r);
+}
+
+void StockEngine::classify_product(const Listing& listing, const Product& product,
+                                   ListingResult& r) {
+    for (const std::string* attribute :
+         {&m_settings.skip_attribute, &m_settings.sync_disabled_attribute}) {
+        Result<bool> flag = read_flag(product, *attribute);
+        if (!flag) {
+            return fail(r, flag.error().message);
+        }
+        if (*flag) {
+            r.action = ListingAction::skipped;
+            r.reason = "attribute '" + *attribute + "' is set on product " + product.code;
+            return;
+        }
+    }
+    Result<SwitchTo> switch_to =
+        read_switch_fulfillment(product, m_settings.switch_fulfillment_attribute);
+    if (!switch_to) {
+        return fail(r, switch_to.error().message);
+    }
+    const bool merchant = is_merchant_channel(listing.channel_code);
+    if (*switch_to == SwitchTo::afn) {
+        if (!merchant) {
+            r.action = ListingAction::fulfilled_by_amazon;
+            r.channel_code = listing.channel_code;
+            return;
+        }
+        Result<std::string> code = afn_channel_code(listing.marketplace_id);
+        if (!code) {
+            return fail(r, code.error().message);
+        }
+        r.action = ListingAction::switch_to_afn;
+        r.channel_code = *code;
+        return;
+    }
+    if (*switch_to == SwitchTo::none && !merchant) {
+        r.action = ListingAction::fulfilled_by_amazon;
+        r.channel_code = listing.channel_code;
+        return;
+    }
+    Result<LeadTime> lead =
+        read_lead_time(product, m_settings.lead_time_attribute, m_settings.default_lead_time_days);
+    if (!lead) {
+        return fail(r, lead.error().message);
+    }
+    r.action = ListingAction::send_quantity;
+    r.channel_code = std::string(k_merchant_channel);
+    r.lead_time_days = lead->days;
+    r.lead_time_from_attribute = lead->from_attribute;
+}
+
+// Whether an assembly counts what can be built: every assembly when no auto-assemble
+// attribute is configured, else those whose attribute is true (Unleashed: per BOM).
+bool StockEngine::auto_assembles(const Product& product, std::string& error) const {
+    if (m_settings.auto_assemble_attribute.empty()) {
+        return true;
+    }
+    Result<bool> flag = read_flag(product, m_settings.auto_assemble_attribute);
+    if (!flag) {
+        error = flag.error().message;
+        return false;
+    }
+    return *flag;
+}
+
+// The node's BOM lines, a component named twice merged into one line.
+void StockEngine::read_bom(uint32_t id, std::string& error) {
+    const Product& product = *m_nodes[id].product;
+    const auto begin = static_cast<uint32_t>(m_edges.size());
+    for (const BomLine& line : product.bom) {
+        if (line.quantity <= 0) {
+            error = "BOM of " + product.code + " uses " + std::to_string(line.quantity) + " of " +
+                    line.component + "; use a positive whole quantity";
+            break;
+        }
+        const uint32_t component = intern(line.component, FlatIndex::hash(line.component));
+        auto same = std::find_if(m_edges.begin() + begin, m_edges.end(),
+                                 [&](const BomEdge& e) { return e.component == component; });
+        if (same == m_edges.end()) {
+            m_edges.push_back(
+                BomEdge{.assembly = id, .component = component, .quantity = line.quantity});
+        } else {
+            same->quantity = saturating_add(same->quantity, line.quantity);
+        }
+    }
+    m_nodes[id].edges_begin = begin;
+    m_nodes[id].edges_end = static_cast<uint32_t>(m_edges.size());
+}
+
+// Depth-first over BOMs: components are appended to m_topo before their assemblies; a node on a
+// cycle, or depending on one, ends up bad with a message naming the cycle. Nodes are addressed by
+// id throughout: m_nodes grows while unknown components are met.
+void StockEngine::visit(uint32_t id, int depth) {
+    if (m_nodes[id].state != Visit::fresh) {
+        return;
+    }
+    if (m_nodes[id].product == nullptr) {
+        m_nodes[id].state = Visit::ok; // unknown component: no stock of its own, builds nothing
+        m_topo.push_back(id);
+        return;
+    }
+    m_nodes[id].state = Visit::visiting;
+    m_path.push_back(id);
+    std::string error;
+    if (depth > k_max_bom_depth) {
+        error = "BOM of " + std::string(m_nodes[id].code) + " is nested deeper than 1000 levels";
+    }
+    const Product& product = *m_nodes[id].product;
+    if (error.empty() && m_settings.include_assemblies && product.is_assembly &&
+        auto_assembles(product, error)) {
+        read_bom(id, error);
+    }
+    if (error.empty()) {
+        error = visit_components(id, depth);
+    }
+    m_path.pop_back();
+    if (error.empty()) {
+        m_nodes[id].state = Visit::ok;
+        m_topo.push_back(id);
+    } else {
+        m_nodes[id].state = Visit::bad;
+        m_errors[id] = std::move(error);
+    }
+}
+
+// Visits the node's components; the error that makes the node bad, or empty.
+std::string StockEngine::visit_components(uint32_t id, int depth) {
+    for (uint32_t e = m_nodes[id].edges_begin; e < m_nodes[id].edges_end; ++e) {
+        const uint32_t component = m_edges[e].component;
+        if (m_nodes[component].state == Visit::visiting) {
+            auto start = std::find(m_path.begin(), m_path.end(), component);
+            std::string cycle;
+            for (auto it = start; it != m_path.end(); ++it) {
+                cycle += std::string(m_nodes[*it].code) + " -> ";
+            }
+            return "BOM cycle " + cycle + std::string(m_nodes[component].code) +
+                   "; remove one of these BOM lines in the host";
+        }
+        visit(component, depth + 1);
+        if (m_nodes[component].state == Visit::bad) {
+            return "BOM of " + std::string(m_nodes[id].code) + " uses " +
+                   std::string(m_nodes[component].code) + ": " + m_errors.at(component);
+        }
+    }
+    return {};
+}
+
+// Per component, the BOM lines (of sound assemblies) that use it, their assemblies in code order.
+void StockEngine::link_users() {
+    std::vector<uint32_t> counts(m_nodes.size() + 1, 0);
+    for (const uint32_t id : m_topo) {
+        for (uint32_t e = m_nodes[id].edges_begin; e < m_nodes[id].edges_end; ++e) {
+            ++counts[m_edges[e].component];
+        }
+    }
+    uint32_t offset = 0;
+    for (std::size_t id = 0; id < m_nodes.size(); ++id) {
+        m_nodes[id].users_begin = m_nodes[id].users_end = offset;
+        offset += counts[id];
+    }
+    m_users.resize(offset);
+    for (const uint32_t id : m_topo) {
+        for (uint32_t e = m_nodes[id].edges_begin; e < m_nodes[id].edges_end; ++e) {
+            m_users[m_nodes[m_edges[e].component].users_end++] = e;
+        }
+    }
+    for (StockNode& node : m_nodes) {
+        if (node.users_end - node.users_begin > 1) {
+            std::sort(m_users.begin() + node.users_begin, m_users.begin() + node.users_end,
+                      [&](uint32_t l, uint32_t r) {
+                          return m_nodes[m_edges[l].assembly].code <
+                                 m_nodes[m_edges[r].assembly].code;
+                      });
+        }
+    }
+}
+
+void StockEngine::compute_upper_bounds() {
+    for (const uint32_t id : m_topo) {
+        StockNode& node = m_nodes[id];
+        int64_t bound = node.free;
+        if (node.edges_begin != node.edges_end) {
+            int64_t builds = k_no_cap;
+            for (uint32_t e = node.edges_begin; e < node.edges_end; ++e) {
+                builds = std::min(builds,
+                                  m_nodes[m_edges[e].component].upper_bound / m_edges[e].quantity);
+            }
+            bound = saturating_add(bound, builds);
+        }
+        node.upper_bound = bound;
+    }
+}
+
+// The most units of `component` that `assembly` could turn into builds, judged by the upper
+// bounds of its other components.
+int64_t StockEngine::claim_cap(uint32_t assembly, uint32_t component) const {
+    int64_t builds = k_no_cap;
+    int64_t per_unit = 1;
+    const StockNode& node = m_nodes[assembly];
+    for (uint32_t e = node.edges_begin; e < node.edges_end; ++e) {
+        const BomEdge& edge = m_edges[e];
+        if (edge.component == component) {
+            per_unit = edge.quantity;
+            continue;
+        }
+        builds = std::min(builds, m_nodes[edge.component].upper_bound / edge.quantity);
+    }
+    return builds == k_no_cap ? k_no_cap : saturating_mul(builds, per_unit);
+}
+
+// What can be built: from the components' free (can_assemble) or from the units granted to it
+// (share_split); supply = free + buildable.
+void StockEngine::supply_of(StockNode& node) {
+    if (node.edges_begin != node.edges_end) {
+        int64_t builds = k_no_cap;
+        for (uint32_t e = node.edges_begin; e < node.edges_end; ++e) {
+            const BomEdge& edge = m_edges[e];
+            const int64_t share = share_split_mode() ? edge.granted : m_nodes[edge.component].free;
+            builds = std::min(builds, share / edge.quantity);
+        }
+        node.buildable = builds;
+    }
+    node.supply = saturating_add(node.free, node.buildable);
+}
+
+// share_split: the product's supply divided between its own listings and its assemblies.
+void StockEngine::split_share(uint32_t id) {
+    StockNode& node = m_nodes[id];
+    if (node.users_begin == node.users_end) {
+        // No assembly draws on it (most products): split_supply would give its own listings
+        // everything, or nobody anything.
+        node.own_share = node.exported ? std::max<int64_t>(node.supply, 0) : 0;
+        node.unassigned = node.supply - node.own_share;
+        return;
+    }
+    m_claims.clear();
+    if (node.exported) {
+        m_claims.push_back(ShareClaim{1, k_no_cap});
+    }
+    for (uint32_t u = node.users_begin; u < node.users_end; ++u) {
+        const BomEdge& edge = m_edges[m_users[u]];
+        m_claims.push_back(ShareClaim{edge.quantity, claim_cap(edge.assembly, id)});
+    }
+    const std::vector<int64_t> shares = split_supply(node.supply, m_claims);
+    int64_t handed_out = 0;
+    std::size_t i = 0;
+    if (node.exported) {
+        node.own_share = shares[i];
+        handed_out += shares[i++];
+    }
+    for (uint32_t u = node.users_begin; u < node.users_end; ++u, ++i) {
+        BomEdge& edge = m_edges[m_users[u]];
+        edge.granted = edge.units = shares[i];
+        node.reserved += shares[i];
+        handed_out += shares[i];
+    }
+    node.unassigned = node.supply - handed_out;
+}
+
+// share_split: units an assembly was granted but cannot build with (another component limits
+// it) are promised to nobody; they go back to the component's own listings.
+void StockEngine::return_unused() {
+    for (const uint32_t id : m_topo) {
+        const int64_t buildable = m_nodes[id].buildable;
+        for (uint32_t e = m_nodes[id].edges_begin; e < m_nodes[id].edges_end; ++e) {
+            BomEdge& edge = m_edges[e];
+            const int64_t used = saturating_mul(buildable, edge.quantity);
+            const int64_t unused = edge.granted - used;
+            if (unused <= 0) {
+                continue;
+            }
+            StockNode& component = m_nodes[edge.component];
+            edge.units = used;
+            component.reserved -= unused;
+            (component.exported ? component.own_share : component.unassigned) += unused;
+        }
+    }
+}
+
+// can_assemble: every product keeps its whole supply (components are not reduced by the
+// assemblies that count the same units).
+void StockEngine::split_all() {
+    for (const uint32_t id : m_topo) {
+        StockNode& node = m_nodes[id];
+        supply_of(node);
+        if (share_split_mode()) {
+            split_share(id);
+        } else {
+            node.own_share = node.exported ? node.supply : 0;
+            node.unassigned = node.supply - node.own_share;
+        }
+    }
+    if (share_split_mode()) {
+        return_unused();
+    }
+}
+
+void StockEngine::fill_quantities(std::vector<ListingResult>& listings) const {
+    for (std::size_t i = 0; i < listings.size(); ++i) {
+        ListingResult& r = listings[i];
+        if (r.action != ListingAction::send_quantity) {
+            continue;
+        }
+        const uint32_t id = m_listing_ids[i];
+        const StockNode& node = m_nodes[id];
+        if (node.state == Visit::bad) {
+            r.action = ListingAction::error;
+            r.reason = m_errors.at(id);
+            continue;
+        }
+        r.own_share = node.own_share;
+        r.buffer_applied = std::min(m_settings.buffer, node.own_share);
+        int64_t quantity = node.own_share - r.buffer_applied;
+        if (m_settings.maximum && quantity > *m_settings.maximum) {
+            r.cap_cut = quantity - *m_settings.maximum;
+            quantity = *m_settings.maximum;
+        }
+        r.quantity = quantity;
+    }
+}
+
+} // namespace amzconn::stock::detail

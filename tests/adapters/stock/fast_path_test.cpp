@@ -1,0 +1,175 @@
+// The export's fast path (Detail::quantities: no breakdown) against explain's (Detail::breakdown):
+// the same listing results over random bills of materials, and the index the export finds the
+// last-sent states through.
+#include "stock/explain.hpp"
+#include "stock/flat_index.hpp"
+#include "stock_fixtures.hpp"
+
+#include <map>
+#include <random>
+
+using namespace stock_test;
+
+namespace {
+
+// Random catalogues with the awkward cases too: unknown components (some with stock), repeated
+// BOM lines, cycles, a non-positive BOM quantity, duplicate codes and SKUs, levels out of order,
+// SKUs in an attribute, more mapped warehouses than the formula compares one by one.
+StockInput random_store(std::mt19937& rng, bool assemblies, AssemblyMode mode) {
+    auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    StockInput in;
+    in.settings = default_settings();
+    in.settings.include_assemblies = assemblies;
+    in.settings.assembly_mode = mode;
+    if (pick(0, 1) == 0) {
+        in.settings.auto_assemble_attribute = "auto_assemble";
+    }
+    if (pick(0, 2) == 0) {
+        in.settings.sku_field = amzconn::orders::KeyField::named("code");
+    }
+    if (pick(0, 3) == 0) {
+        for (int w = 0; w < 10; ++w) {
+            in.settings.warehouses.push_back("W" + std::to_string(w));
+        }
+    }
+    in.settings.buffer = pick(0, 2);
+    if (pick(0, 2) == 0) {
+        in.settings.maximum = pick(0, 20);
+    }
+    const int count = pick(5, 40);
+    auto code_of = [](int i) { return "P" + std::to_string(i); };
+    for (int i = 0; i < count; ++i) {
+        Product p = product(pick(0, 30) == 0 && i > 0 ? code_of(i - 1) : code_of(i));
+        if (pick(0, 2) > 0) {
+            std::vector<BomLine> bom;
+            for (int lines = pick(1, 4); lines > 0; --lines) {
+                // Mostly earlier products; sometimes a later one (cycles), or none at all.
+                const int component = pick(0, 12) == 0 ? pick(0, count + 3) : pick(0, i);
+                bom.push_back({code_of(component), pick(0, 40) == 0 ? 0 : pick(1, 4)});
+            }
+            p = assembly(p.code, bom);
+            if (pick(0, 3) > 0) {
+                p.attributes["auto_assemble"] = pick(0, 3) > 0 ? "yes" : "no";
+            }
+        }
+        if (pick(0, 4) > 0) {
+            p.attributes["amazon_sku"] = pick(0, 20) == 0 ? "SHARED" : "S-" + p.code;
+        }
+        if (pick(0, 5) == 0) {
+            p.attributes["lead_time"] = std::to_string(pick(0, 5));
+        }
+        in.products.push_back(p);
+        const int listings = pick(0, 2);
+        for (int l = 0; l < listings; ++l) {
+            const std::string sku =
+                p.attributes.contains("amazon_sku") &&
+                        in.settings.sku_field.kind != amzconn::orders::KeyField::Kind::code
+                    ? p.attributes.at("amazon_sku")
+                    : p.code;
+            in.listings.push_back(pick(0, 4) == 0 ? fba(sku, l == 0 ? k_de : k_fr)
+                                                  : fbm(sku, l == 0 ? k_de : k_fr));
+        }
+    }
+    for (int i = 0; i < count + 4; ++i) { // + 4: stock of codes no product has
+        for (const char* warehouse : {"MAIN", "EAST", "FAR", "W7"}) {
+            if (pick(0, 2) > 0) {
+                in.levels.push_back(level(code_of(i), warehouse, pick(-3, 30), pick(-1, 6)));
+            }
+        }
+    }
+    std::shuffle(in.levels.begin(), in.levels.end(), rng);
+    return in;
+}
+
+void check_same(const ListingResult& fast, const ListingResult& full) {
+    CHECK(fast.sku == full.sku);
+    CHECK(fast.marketplace_id == full.marketplace_id);
+    CHECK(fast.product_code == full.product_code);
+    CHECK(fast.action == full.action);
+    CHECK(fast.channel_code == full.channel_code);
+    CHECK(fast.quantity == full.quantity);
+    CHECK(fast.lead_time_days == full.lead_time_days);
+    CHECK(fast.lead_time_from_attribute == full.lead_time_from_attribute);
+    CHECK(fast.own_share == full.own_share);
+    CHECK(fast.buffer_applied == full.buffer_applied);
+    CHECK(fast.cap_cut == full.cap_cut);
+    CHECK(fast.reason == full.reason);
+}
+
+} // namespace
+
+TEST_CASE("stock: the export's quantities without a breakdown equal explain's, over random bills "
+          "of materials in both assembly modes") {
+    std::mt19937 rng(20261204);
+    int sent = 0;
+    int explained = 0;
+    for (int round = 0; round < 600; ++round) {
+        const bool assemblies = round % 3 != 0;
+        const AssemblyMode mode =
+            round % 2 == 0 ? AssemblyMode::share_split : AssemblyMode::can_assemble;
+        const StockInput in = random_store(rng, assemblies, mode);
+        CAPTURE(round);
+        auto fast = compute_stock(in, Detail::quantities);
+        auto full = compute_stock(in, Detail::breakdown);
+        REQUIRE(fast.ok());
+        REQUIRE(full.ok());
+        CHECK(fast->products.empty());
+        CHECK(fast->sku_to_product.empty());
+        REQUIRE(fast->listings.size() == full->listings.size());
+        for (std::size_t i = 0; i < fast->listings.size(); ++i) {
+            CAPTURE(i);
+            check_same(fast->listings[i], full->listings[i]);
+            const ListingResult& r = full->listings[i];
+            sent += r.quantity ? 1 : 0;
+            if (!r.quantity) {
+                continue;
+            }
+            // explain accounts for every unit of the quantity sent.
+            auto e = explain_sku(*full, r.sku);
+            REQUIRE(e.ok());
+            CHECK(accounted_total(*e) == *e->result);
+            CHECK(e->free + e->buildable == e->own_share + e->reserved_total + e->unassigned);
+            ++explained;
+        }
+    }
+    CHECK(sent > 1000); // the random stores really send quantities
+    CHECK(explained == sent);
+}
+
+TEST_CASE("stock: the last-sent index finds every (marketplace, SKU) of the map and nothing else") {
+    std::map<std::pair<std::string, std::string>, int> map;
+    for (int i = 0; i < 5000; ++i) {
+        map[{i % 3 == 0 ? k_de : k_fr, "SKU-" + std::to_string(i)}] = i;
+    }
+    const PairKeyIndex<decltype(map)> index(map);
+    for (const auto& [key, value] : map) {
+        const int* found = index.find(key.first, key.second);
+        REQUIRE(found != nullptr);
+        CHECK(*found == value);
+    }
+    CHECK(index.find(k_us, "SKU-1") == nullptr);
+    CHECK(index.find(k_de, "SKU-1") == nullptr); // SKU-1 is listed in France only
+    CHECK(index.find(k_fr, "SKU-1") != nullptr);
+    CHECK(index.find(k_fr, "SKU-5000") == nullptr);
+}
+
+TEST_CASE("stock: explain refuses a computation made without the breakdown instead of saying the "
+          "SKU is unknown") {
+    StockInput in;
+    in.settings = default_settings();
+    in.products = {product("MUG")};
+    in.levels = {level("MUG", "MAIN", 4)};
+    in.listings = {fbm("MUG")};
+    auto fast = compute_stock(in, Detail::quantities);
+    REQUIRE(fast.ok());
+    REQUIRE(fast->listings.at(0).quantity == 4);
+    auto refused = explain_sku(*fast, "MUG");
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.status() == amzconn::Status::internal);
+    CHECK(refused.error().message.find("Detail::breakdown") != std::string::npos);
+    auto full = compute_stock(in, Detail::breakdown);
+    REQUIRE(full.ok());
+    auto explained = explain_sku(*full, "MUG");
+    REQUIRE(explained.ok());
+    CHECK(accounted_total(*explained) == 4);
+}
