@@ -106,6 +106,22 @@ TEST_CASE("spapi: log text has CR, LF and control bytes escaped") {
     CHECK(log_safe(std::string(600, 'a'), 10).size() == 13);
 }
 
+TEST_CASE("spapi: log text keeps UTF-8 characters, escapes bytes that are not UTF-8 and never "
+          "cuts a character") {
+    CHECK(log_safe("Caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x93\xa6") ==
+          "Caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x93\xa6");
+    CHECK(log_safe("sta\xffrt") == "sta\\xffrt");                  // a stray byte
+    CHECK(log_safe("\xc3") == "\\xc3");                            // a character cut short
+    CHECK(log_safe("\xc0\xaf") == "\\xc0\\xaf");                   // an overlong '/'
+    CHECK(log_safe("\xed\xa0\x80") == "\\xed\\xa0\\x80");          // a UTF-16 surrogate
+    CHECK(log_safe("\xf4\x90\x80\x80") == "\\xf4\\x90\\x80\\x80"); // past U+10FFFF
+    const auto once = log_safe("a\xff\tb\xc3\xa9");
+    CHECK(log_safe(once) == once);
+    CHECK(log_safe("ab\xe2\x82\xac"
+                   "cd",
+                   3) == "ab\xe2\x82\xac..."); // the euro sign whole
+}
+
 TEST_CASE("spapi: full-jitter backoff stays within its exponential ceiling and the cap") {
     Backoff b(1000, 60000, 7);
     CHECK(b.ceiling_ms(0) == 1000);
