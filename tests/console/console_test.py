@@ -27,11 +27,25 @@ try:
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support import expected_conditions
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.support.ui import Select, WebDriverWait
 except ImportError:
     webdriver = None
 
+
+def left_document(element):
+    """True once ELEMENT's page has been replaced. Chromedriver says so with a stale-element
+    error, or, when it asks in the middle of the navigation, that the node no longer belongs to
+    the document."""
+    try:
+        element.is_enabled()
+        return False
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as error:
+        if "does not belong to the document" in str(error):
+            return True
+        raise
 
 class Rig:
     """The sandbox, the host database with the demo store, serve --http and a browser."""
@@ -169,7 +183,14 @@ class Rig:
         """Types TEXT and Enter into ELEMENT, then waits for the page the form or link leads to."""
         old = self.driver.find_element(By.TAG_NAME, "html")
         element.send_keys(text + Keys.ENTER)
-        WebDriverWait(self.driver, 240).until(expected_conditions.staleness_of(old))
+        WebDriverWait(self.driver, 240).until(lambda d: left_document(old))
+
+    def settled_text(self, css):
+        """The text of CSS once the page shows it; a page that reloads itself meanwhile (a job's
+        status page does when the job ends) is read again rather than half-read."""
+        return WebDriverWait(self.driver, 240, ignored_exceptions=(
+            StaleElementReferenceException, WebDriverException)).until(
+                lambda d: d.find_element(By.CSS_SELECTOR, css).text)
 
     def sign_in(self):
         self.get("/")
@@ -202,11 +223,11 @@ class Rig:
             box.send_keys(value)
         self.press_enter(self.find("#run"))  # the job's status page, polling its progress
         assert self.driver.current_url.endswith("/jobs/status"), self.driver.current_url
-        self.saw_running = "running." in self.text("main")
+        self.saw_running = "running." in self.settled_text("main")
         WebDriverWait(self.driver, 240).until(
             lambda d: d.find_elements(By.CSS_SELECTOR, "#report-status, #job-error"))
-        self.last_progress = self.text("#progress")
-        return self.text("#report-status"), self.text("#report")
+        self.last_progress = self.settled_text("#progress")
+        return self.settled_text("#report-status"), self.settled_text("#report")
 
     def run_until_done(self, job, **fields):
         """Runs JOB; while it says retry_later (Amazon's report not ready), time passes."""

@@ -1,6 +1,7 @@
-// Exact money and RFC 3339 time (reliability plan §2.3 money/dates, §2.8).
+// Exact money, RFC 3339 time (reliability plan §2.3 money/dates, §2.8) and URL percent-coding.
 #include "base/money.hpp"
 #include "base/time.hpp"
+#include "base/url.hpp"
 
 #include <doctest/doctest.h>
 #include <numeric>
@@ -148,4 +149,21 @@ TEST_CASE("spapi: impossible or offset-less timestamps are rejected") {
         CAPTURE(bad);
         CHECK_FALSE(time::parse_rfc3339(bad).ok());
     }
+}
+
+TEST_CASE("spapi: url_encode and url_decode round-trip every byte, and '+' is a space only in "
+          "forms") {
+    std::string every;
+    for (int b = 0; b < 256; ++b) {
+        every.push_back(static_cast<char>(b));
+    }
+    const auto encoded = amzconn::url_encode(every);
+    CHECK(encoded.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+                                    "-_.~%") == std::string::npos);
+    CHECK(amzconn::url_decode(encoded, false) == every);
+    CHECK(amzconn::url_decode(encoded, true) == every);
+    CHECK(amzconn::url_decode("a+b%2Bc", true) == "a b+c");
+    CHECK(amzconn::url_decode("a+b", false) == "a+b");
+    CHECK(amzconn::url_decode("100%", true) == "100%"); // a bad escape stays as it is
+    CHECK(amzconn::url_decode("%G1%4", true) == "%G1%4");
 }

@@ -1,23 +1,12 @@
 #include "console/http_message.hpp"
 
+#include "base/url.hpp"
+
 #include <cctype>
 
 namespace amzconn::refhost::console {
 
 namespace {
-
-int hex_digit_value(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
 
 std::string_view trim_spaces(std::string_view text) {
     while (!text.empty() && text.front() == ' ') {
@@ -29,41 +18,7 @@ std::string_view trim_spaces(std::string_view text) {
     return text;
 }
 
-std::string percent_encode(std::string_view text) {
-    static constexpr char k_hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (std::isalnum(byte) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += c;
-        } else {
-            out += '%';
-            out += k_hex[byte >> 4];
-            out += k_hex[byte & 15];
-        }
-    }
-    return out;
-}
-
 } // namespace
-
-std::string url_decode(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '+') {
-            out += ' ';
-        } else if (text[i] == '%' && i + 2 < text.size() && hex_digit_value(text[i + 1]) >= 0 &&
-                   hex_digit_value(text[i + 2]) >= 0) {
-            out +=
-                static_cast<char>(hex_digit_value(text[i + 1]) * 16 + hex_digit_value(text[i + 2]));
-            i += 2;
-        } else {
-            out += text[i];
-        }
-    }
-    return out;
-}
 
 Fields parse_form(std::string_view text) {
     Fields fields;
@@ -75,9 +30,10 @@ Fields parse_form(std::string_view text) {
             continue;
         }
         const auto eq = pair.find('=');
-        fields.emplace(url_decode(pair.substr(0, eq)), eq == std::string_view::npos
-                                                           ? std::string()
-                                                           : url_decode(pair.substr(eq + 1)));
+        fields.emplace(amzconn::url_decode(pair.substr(0, eq), true),
+                       eq == std::string_view::npos
+                           ? std::string()
+                           : amzconn::url_decode(pair.substr(eq + 1), true));
     }
     return fields;
 }
@@ -106,7 +62,8 @@ std::optional<std::string_view> field(const Fields& fields, std::string_view nam
 std::string query_string(const std::vector<std::pair<std::string, std::string>>& pairs) {
     std::string out;
     for (const auto& [key, value] : pairs) {
-        out += (out.empty() ? "?" : "&") + percent_encode(key) + "=" + percent_encode(value);
+        out +=
+            (out.empty() ? "?" : "&") + amzconn::url_encode(key) + "=" + amzconn::url_encode(value);
     }
     return out;
 }

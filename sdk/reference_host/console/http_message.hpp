@@ -29,8 +29,6 @@ struct Response {
     std::vector<std::pair<std::string, std::string>> headers; // extra: Location, Set-Cookie
 };
 
-// %XX and '+' decoded; a bad escape is kept as it is.
-std::string url_decode(std::string_view text);
 // "a=1&b=x+y" -> {a: 1, b: "x y"}; a repeated key keeps its first value.
 Fields parse_form(std::string_view text);
 // The value of cookie `name` in a Cookie header.

@@ -4,21 +4,6 @@
 
 namespace amzconn::sandbox {
 
-namespace {
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-        return c - 'A' + 10;
-    }
-    return -1;
-}
-} // namespace
-
 std::optional<std::string> Request::param(std::string_view name) const {
     for (const auto& [key, value] : query) {
         if (key == name) {
@@ -53,42 +38,6 @@ std::vector<std::string> Request::params(std::string_view name) const {
 std::string Request::header(std::string_view name) const {
     const auto it = headers.find(std::string(name));
     return it == headers.end() ? std::string() : it->second;
-}
-
-std::string url_decode(std::string_view text, bool plus_is_space) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == '%' && i + 2 < text.size()) {
-            const int hi = hex_value(text[i + 1]);
-            const int lo = hex_value(text[i + 2]);
-            if (hi >= 0 && lo >= 0) {
-                out.push_back(static_cast<char>(hi * 16 + lo));
-                i += 2;
-                continue;
-            }
-        }
-        out.push_back(plus_is_space && c == '+' ? ' ' : c);
-    }
-    return out;
-}
-
-std::string url_encode(std::string_view text) {
-    static constexpr char k_hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (const char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') ||
-            u == '-' || u == '_' || u == '.' || u == '~') {
-            out.push_back(c);
-        } else {
-            out.push_back('%');
-            out.push_back(k_hex[u >> 4]);
-            out.push_back(k_hex[u & 15]);
-        }
-    }
-    return out;
 }
 
 std::vector<std::pair<std::string, std::string>> parse_form(std::string_view text) {

@@ -2,6 +2,8 @@
 // out. The network layer (server.cpp) converts to and from bytes, so faults can mangle the bytes.
 #pragma once
 
+#include "base/url.hpp"
+
 #include <map>
 #include <optional>
 #include <string>
@@ -33,9 +35,8 @@ struct Response {
     std::string body;
 };
 
-// Percent-decoding for paths and form/query values ('+' means space only in forms/queries).
-std::string url_decode(std::string_view text, bool plus_is_space);
-std::string url_encode(std::string_view text);
+// An application/x-www-form-urlencoded body as its pairs, in order (percent-decoding and
+// -encoding are amzconn::url_decode and url_encode, base/url.hpp).
 std::vector<std::pair<std::string, std::string>> parse_form(std::string_view text);
 
 // {"errors":[{"code","message","details"}]}, Amazon's error shape.
