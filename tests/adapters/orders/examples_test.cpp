@@ -74,26 +74,6 @@ std::vector<OrderSettings> example_stores() {
     return out;
 }
 
-// A host that knows every example SKU (with stock in every warehouse the configs name).
-HostView host_for(const std::vector<Order>& orders, const OrderSettings& store) {
-    HostView host;
-    host.default_warehouse = "MAIN";
-    for (const auto* channel : {&store.orders.fbm, &store.orders.fba}) {
-        if (channel->customer.code) {
-            host.single_customers.insert(*channel->customer.code);
-        }
-    }
-    for (const auto& o : orders) {
-        for (const auto& key : lookup_keys(o, store.products)) {
-            host.products[key] = HostProduct{"P-" + key, Tracking::none, {}};
-            for (const char* w : {"MAIN", "FBA", "FBA-UK", "FBA-US", "Berlin"}) {
-                host.stock[{"P-" + key, w}].available = 100;
-            }
-        }
-    }
-    return host;
-}
-
 } // namespace
 
 TEST_CASE("orders: Amazon's official example orders map under every seed-style config") {
@@ -104,7 +84,7 @@ TEST_CASE("orders: Amazon's official example orders map under every seed-style c
     int imported = 0;
     std::set<std::string> decisions;
     for (const auto& store : stores) {
-        const auto host = host_for(orders, store);
+        const auto host = fx::host_holding(orders, store, 100);
         for (const auto& order : orders) {
             CAPTURE(store.alias);
             CAPTURE(order.order_id);

@@ -7,6 +7,7 @@
 #include "amzconn/entities.hpp"
 #include "orders/map_order.hpp"
 #include "orders/order_settings.hpp" // plugin/src: StoreConfig -> OrderSettings
+#include "orders/products.hpp"
 #include "spapi/order_parser.hpp"
 
 #include <boost/json.hpp>
@@ -156,6 +157,31 @@ inline bj::object doc_of(const amzconn::orders::MapResult& r) {
 
 inline std::string str(const bj::value& v) {
     return std::string(v.as_string());
+}
+
+// A host that holds every product the orders name (code "P-" + its lookup key), with
+// `available` units in every warehouse the seed-style configs use, and the configs' single
+// customers.
+inline HostView host_holding(const std::vector<Order>& orders, const OrderSettings& store,
+                             int64_t available) {
+    HostView host;
+    host.default_warehouse = "MAIN";
+    for (const auto* channel : {&store.orders.fbm, &store.orders.fba}) {
+        if (channel->customer.code) {
+            host.single_customers.insert(*channel->customer.code);
+        }
+    }
+    for (const auto& o : orders) {
+        for (const auto& key : amzconn::orders::lookup_keys(o, store.products)) {
+            const std::string code = "P-" + key;
+            host.products[key] =
+                amzconn::orders::HostProduct{code, amzconn::orders::Tracking::none, {}};
+            for (const char* w : {"MAIN", "FBA", "FBA-UK", "FBA-US", "Berlin"}) {
+                host.stock[{code, w}].available = available;
+            }
+        }
+    }
+    return host;
 }
 
 } // namespace fx

@@ -154,27 +154,6 @@ void collect_buyer_data(const Order& o, std::set<std::string>& into) {
     }
 }
 
-// A host that holds every product the orders name, with stock in every warehouse the configs use.
-HostView host_for(const OrderSettings& store, const std::vector<Order>& orders) {
-    HostView host;
-    host.default_warehouse = "MAIN";
-    for (const auto* channel : {&store.orders.fbm, &store.orders.fba}) {
-        if (channel->customer.code) {
-            host.single_customers.insert(*channel->customer.code);
-        }
-    }
-    for (const auto& o : orders) {
-        for (const auto& key : lookup_keys(o, store.products)) {
-            const std::string code = "P-" + key;
-            host.products[key] = HostProduct{code, Tracking::none, {}};
-            for (const char* w : {"MAIN", "FBA", "FBA-UK", "FBA-US", "Berlin"}) {
-                host.stock[{code, w}].available = 1000;
-            }
-        }
-    }
-    return host;
-}
-
 } // namespace
 
 TEST_CASE("orders: sandbox-generated orders map under every seed-style config") {
@@ -192,7 +171,7 @@ TEST_CASE("orders: sandbox-generated orders map under every seed-style config") 
     int residuals = 0;
     int notes_checked = 0;
     for (const auto& store : stores) {
-        const HostView host = host_for(store, orders);
+        const HostView host = fx::host_holding(orders, store, 1000);
         for (const auto& o : orders) {
             CAPTURE(store.alias);
             CAPTURE(o.order_id);
@@ -335,7 +314,7 @@ TEST_CASE("orders: mapping the sandbox-generated orders gives byte-identical hos
     Digest decisions;
     size_t imports = 0;
     for (const auto& store : stores) {
-        HostView host = host_for(store, orders);
+        HostView host = fx::host_holding(orders, store, 1000);
         for (const auto& o : orders) {
             const auto fresh = map_order(o, store, host);
             imports += fresh.is_import() ? 1U : 0U;
