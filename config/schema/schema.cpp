@@ -223,7 +223,9 @@ ObjectSpec make_credentials() {
             field("lwa_client_secret", &Credentials::lwa_client_secret, secret(),
                   "LWA client secret." + ref, {.required = true, .ui = "password"}),
             field("refresh_token", &Credentials::refresh_token, secret(),
-                  "The seller's refresh token from authorising the application." + ref,
+                  "The seller's refresh token from authorising the application." + ref +
+                      " Connect to Amazon in the admin console saves it as ${secret:NAME} (needs "
+                      "stores[].application_id).",
                   {.required = true, .ui = "password"}),
         },
         {}};
@@ -686,6 +688,17 @@ struct Specs {
                       "SP-API base URL override: https://..., http:// to loopback only (the "
                       "sandbox), or ${env:NAME} checked after expansion. Unset: the region's "
                       "endpoint."),
+                field("application_id", &StoreConfig::application_id,
+                      text("amzn1\\.sp\\.solution\\.[A-Za-z0-9-]{1,64}",
+                           "the SP-API application id from the Developer Central, "
+                           "amzn1.sp.solution.<id>"),
+                      "The SP-API application the seller authorizes with Connect to Amazon "
+                      "(website authorization workflow) in the admin console (`amzconn-host "
+                      "serve --http`). Unset: set the refresh token by hand."),
+                field("application_draft", &StoreConfig::application_draft, boolean(),
+                      "The application is a draft (not yet published): the consent URL "
+                      "carries version=beta.",
+                      {.default_yaml = "false"}),
                 field("status", &StoreConfig::status, object(status), "Open/closed at install.",
                       {.default_yaml = "{}"}),
                 field("sync_level", &StoreConfig::sync_level,

@@ -126,6 +126,7 @@ Outcome apply_log_retention(CliContext& context, const std::string& yaml) {
 
 // Every ${secret:NAME} the config names must be in the host's secret store (or its
 // $AMZCONN_SECRET_<NAME> fallback); each missing one is printed with its place. Returns how many.
+// A refresh token Connect to Amazon can set is only a warning.
 Result<size_t> report_missing_secrets(CliContext& context, const std::string& file,
                                       const std::string& yaml) {
     size_t missing = 0;
@@ -135,7 +136,14 @@ Result<size_t> report_missing_secrets(CliContext& context, const std::string& fi
         if (!value && value.status() != Status::not_found) {
             return value.error(); // a missing or wrong key file, say
         }
-        if (!value) {
+        if (!value && reference.connectable) {
+            context.out() << file << ":" << reference.line << ":" << reference.column
+                          << ": warning: secret '" << reference.name
+                          << "' is not set yet: the store's jobs need it; use Connect to Amazon "
+                             "on the store's tile in the admin console (`amzconn-host serve "
+                             "--http 127.0.0.1:8080`), or run `amzconn-host secret set "
+                          << reference.name << "`\n";
+        } else if (!value) {
             ++missing;
             context.out() << file << ":" << reference.line << ":" << reference.column
                           << ": error: secret '" << reference.name
@@ -234,7 +242,8 @@ CommandInfo install_command() {
             "Validates CONFIG.yaml (printing every diagnostic) and checks that every\n"
             "${secret:NAME} it names is set (`amzconn-host secret set NAME`), then stores it in\n"
             "the database and creates or updates its stores. Nothing is stored when there is\n"
-            "any error.\n"
+            "any error. The refresh token of a store with an application_id may be missing\n"
+            "(a warning): Connect to Amazon in the admin console (`serve --http`) sets it.\n"
             "A new store starts open when its config says `status: {open: true}`, else closed\n"
             "(open it with `amzconn-host store open ALIAS`). Installing again never reopens a\n"
             "store an admin closed, nor closes an open one. The connection log is then kept\n"

@@ -128,22 +128,25 @@ Outcome serve_once(CliContext& context, SqliteHost& host, host::ConnectorHandle&
 }
 
 Result<int> serve_body(CliContext& context, const CommandArgs& args) {
-    TRY_ASSIGN(const auto parsed,
-               parse_args(args, {{"--poll", "--http"}, {"--once", "--http-allow-remote"}}));
+    TRY_ASSIGN(const auto parsed, parse_args(args, {{"--poll", "--http", "--http-token-secret"},
+                                                    {"--once", "--http-allow-remote"}}));
     if (!parsed.positionals.empty()) {
         return Error{Status::bad_input, "takes no arguments"};
     }
     TRY_ASSIGN(const int64_t poll_ms, poll_interval(parsed));
     TRY_ASSIGN(auto* host, context.host());
     TRY_ASSIGN(auto* connector, context.connector());
-    if (parsed.flag("--http-allow-remote") && !parsed.value("--http")) {
-        return Error{Status::bad_input, "--http-allow-remote goes with --http ADDRESS:PORT"};
+    for (const auto* option : {"--http-allow-remote", "--http-token-secret"}) {
+        if ((parsed.flag(option) || parsed.value(option)) && !parsed.value("--http")) {
+            return Error{Status::bad_input, std::string(option) + " goes with --http ADDRESS:PORT"};
+        }
     }
     std::unique_ptr<console::ConsoleServer> web;
     if (auto listen = parsed.value("--http")) {
-        TRY_ASSIGN(web,
-                   console::ConsoleServer::start(context, *host, *connector,
-                                                 {*listen, parsed.flag("--http-allow-remote")}));
+        TRY_ASSIGN(
+            web, console::ConsoleServer::start(context, *host, *connector,
+                                               {*listen, parsed.flag("--http-allow-remote"),
+                                                parsed.value("--http-token-secret").value_or("")}));
     }
     CancelWatch watch(*connector);
     context.err() << "serve: running scheduled jobs (db " << host->path().string()
@@ -174,7 +177,8 @@ int run_serve(CliContext& context, const CommandArgs& args) {
 CommandInfo serve_command() {
     return {"serve", "run every open store's jobs on their schedules until SIGTERM",
             "usage: amzconn-host [--db FILE] [--plugin FILE] serve [--poll DURATION] [--once]\n"
-            "                    [--http ADDRESS:PORT [--http-allow-remote]]\n"
+            "                    [--http ADDRESS:PORT [--http-allow-remote]\n"
+            "                     [--http-token-secret NAME]]\n"
             "\n"
             "Runs each open store's jobs when they are due. Schedules come from the plugin's\n"
             "store list (\"schedules\": {\"job\": seconds}); last-run times are kept in the\n"
@@ -190,6 +194,10 @@ CommandInfo serve_command() {
             "                    (port 0: any free one). Prints its URL and a new admin token\n"
             "                    on stdout, once; sign in with the token. A page waits while\n"
             "                    a scheduled job runs\n"
+            "  --http-token-secret NAME\n"
+            "                    sign in with the admin token kept in the host's secret store\n"
+            "                    (`amzconn-host secret set NAME`, at least 16 characters)\n"
+            "                    instead of a new one; none is printed\n"
             "  --http-allow-remote  let --http listen on a non-loopback address (the console\n"
             "                    speaks plain HTTP: put a TLS proxy in front)\n",
             run_serve};

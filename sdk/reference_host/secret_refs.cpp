@@ -9,24 +9,30 @@ namespace {
 
 constexpr std::string_view k_prefix = "${secret:";
 
-void collect(const YAML::Node& node, std::vector<SecretReference>& out) {
+// `key`: the map key the node is the value of; `connect_scope`: inside a map with an
+// application_id (a store Connect to Amazon can connect).
+void collect(const YAML::Node& node, std::vector<SecretReference>& out, std::string_view key,
+             bool connect_scope) {
     if (node.IsScalar()) {
         const std::string& text = node.Scalar();
         if (text.starts_with(k_prefix) && text.ends_with("}") &&
             text.size() > k_prefix.size() + 1) {
             const auto mark = node.Mark();
             out.push_back({text.substr(k_prefix.size(), text.size() - k_prefix.size() - 1),
-                           mark.line + 1, mark.column + 1});
+                           mark.line + 1, mark.column + 1,
+                           connect_scope && key == "refresh_token"});
         }
         return;
     }
     if (node.IsSequence()) {
         for (const auto& item : node) {
-            collect(item, out);
+            collect(item, out, "", connect_scope);
         }
     } else if (node.IsMap()) {
+        const YAML::Node app = node["application_id"]; // a missing key: not IsDefined
+        const bool scope = connect_scope || (app.IsDefined() && app.IsScalar());
         for (const auto& entry : node) {
-            collect(entry.second, out);
+            collect(entry.second, out, entry.first.IsScalar() ? entry.first.Scalar() : "", scope);
         }
     }
 }
@@ -36,7 +42,7 @@ void collect(const YAML::Node& node, std::vector<SecretReference>& out) {
 std::vector<SecretReference> secret_references(const std::string& yaml) {
     std::vector<SecretReference> out;
     try {
-        collect(YAML::Load(yaml), out);
+        collect(YAML::Load(yaml), out, "", false);
     } catch (const YAML::Exception&) {
         out.clear();
     }

@@ -11,6 +11,9 @@ struct SecretReference {
     std::string name;
     int line = 0; // 1-based
     int column = 0;
+    // A store's credentials.refresh_token in a store with an application_id: the admin console's
+    // Connect to Amazon can set it, so install need not have it yet.
+    bool connectable = false;
 };
 
 // Every scalar of the YAML that is exactly ${secret:NAME}, in document order; text that is not

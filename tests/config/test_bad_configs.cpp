@@ -79,7 +79,8 @@ TEST_CASE("config: unsafe YAML constructs are refused with their position") {
           err(10, 5, "stores[0].folder",
               "unknown key 'folder'; valid keys here: alias, "
               "display_name, retired, marketplaces, seller_id, "
-              "credentials, endpoint, status, sync_level, schedules, "
+              "credentials, endpoint, application_id, application_draft, status, sync_level, "
+              "schedules, "
               "orders, filters, products, taxes, shipping, "
               "cancellations, stock, prices"),
           err(10, 13, "stores[0].folder",

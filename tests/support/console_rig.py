@@ -115,16 +115,20 @@ class Rig:
             f.write(demo.replace(anchor, "      skip_attribute: amazon_skip\n" + anchor))
         self.host("install", config)
 
-    def start_serve(self):
+    def start_serve(self, *options):
+        """serve --http with OPTIONS added; the admin token is read from its output unless an
+        option keeps it in the secret store."""
         out_path = os.path.join(self.work, "serve.out")
         proc = subprocess.Popen(
             [os.path.join(self.args.bin, "amzconn-host"), "--db", self.db, "--plugin",
-             self.args.plugin, "serve", "--http", "127.0.0.1:0", "--poll", "1h"],
+             self.args.plugin, "serve", "--http", "127.0.0.1:0", "--poll", "1h", *options],
             stdout=open(out_path, "w"), stderr=open(os.path.join(self.work, "serve.log"), "w"))
         self.procs.append(proc)
+        self.serve = proc
         self.url = self.wait_line(out_path, "console: http://", proc)
         self.url = "http://" + self.url.rstrip("/")
-        self.token = self.wait_line(out_path, "console: admin token ", proc).split()[0]
+        if "--http-token-secret" not in options:
+            self.token = self.wait_line(out_path, "console: admin token ", proc).split()[0]
 
     def start_browser(self):
         options = webdriver.ChromeOptions()

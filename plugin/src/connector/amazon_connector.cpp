@@ -114,6 +114,26 @@ json::array marketplace_ids(const config::StoreConfig& store) {
     return ids;
 }
 
+// What a host needs for the website authorization workflow (the admin console's Connect to
+// Amazon): the credential references as written (never their values), the application, and where
+// the store's endpoint and LWA token service are (a loopback endpoint, the sandbox, serves both
+// the consent page and the token exchange).
+json::object connect_of(const config::StoreConfig& store) {
+    const auto& refs = store.credentials;
+    json::object connect{{"lwa_client_id", config::to_string(refs.lwa_client_id)},
+                         {"lwa_client_secret", config::to_string(refs.lwa_client_secret)},
+                         {"refresh_token", config::to_string(refs.refresh_token)},
+                         {"application_id", store.application_id.value_or("")},
+                         {"application_draft", store.application_draft}};
+    if (auto endpoint = store_endpoint(store)) {
+        connect["lwa_token_url"] = lwa_token_url(*endpoint);
+        connect["endpoint"] = std::move(*endpoint);
+    } else {
+        connect["endpoint_error"] = endpoint.error().message;
+    }
+    return connect;
+}
+
 // A host event as JSON, with its kind checked.
 Result<std::pair<std::string, json::object>> parse_event(std::string_view event_json) {
     boost::system::error_code ec;
@@ -272,6 +292,8 @@ Result<std::string> AmazonConnector::list_stores() {
             {"marketplaces", marketplace_ids(store)},
             {"changed_at_ms", status.has_value() ? status->changed_at_ms : 0},
             {"schedules", open ? schedules_of(store) : json::object{}},
+            {"seller_id", store.seller_id},
+            {"connect", connect_of(store)},
         });
     }
     return json::serialize(out);

@@ -1,4 +1,5 @@
-// The console's sign-in: one admin token (random, printed once when serve starts), browser
+// The console's sign-in: one admin token (random, printed once when serve starts, or kept in the
+// host's secret store with --http-token-secret), browser
 // sessions kept in memory (an HttpOnly, SameSite=Strict cookie names one), and a CSRF token per
 // session that every POST form carries. Nothing is written to disk, so a restart signs everyone
 // out.

@@ -7,7 +7,8 @@ namespace amzconn::refhost::console {
 Console::Console(CliContext& cli, SqliteHost& host, host::ConnectorHandle& connector,
                  std::string admin_token, std::vector<std::string> allowed_hosts)
     : m_cli(cli), m_host(host), m_connector(connector), m_auth(std::move(admin_token)),
-      m_jobs(host, connector), m_allowed_hosts(std::move(allowed_hosts)) {}
+      m_jobs(host, connector), m_allowed_hosts(std::move(allowed_hosts)),
+      m_connect(m_allowed_hosts.empty() ? "https" : "http") {}
 
 Response Console::handle(const Request& request) {
     if (!m_allowed_hosts.empty() && std::find(m_allowed_hosts.begin(), m_allowed_hosts.end(),
@@ -19,6 +20,9 @@ Response Console::handle(const Request& request) {
             return *file;
         }
         return plain(404, "no such file");
+    }
+    if (request.path == k_connect_callback) { // Amazon's redirect: no session cookie comes with it
+        return connect_callback(m_host, m_connect, request);
     }
     // A real-clock host would do; the host's own clock keeps sessions in step with a virtual one.
     const int64_t now = m_host.now_ms();
@@ -36,7 +40,8 @@ Response Console::handle(const Request& request) {
         m_auth.sign_out(session.id);
         return redirect("/login");
     } else {
-        response = signed_in_route({m_host, m_connector, m_cli, session, request, m_jobs});
+        response =
+            signed_in_route({m_host, m_connector, m_cli, session, request, m_jobs, m_connect});
     }
     if (std::none_of(response.headers.begin(), response.headers.end(),
                      [](const auto& header) { return header.first == "Set-Cookie"; })) {
@@ -83,6 +88,7 @@ Response Console::signed_in_route(const PageContext& page) {
     static const std::vector<std::tuple<std::string_view, bool, PageFn>> k_routes{
         {"/stores", false, &stores_page},
         {"/stores/toggle", true, &store_toggle},
+        {"/stores/connect", false, &connect_start},
         {"/jobs", false, &jobs_page},
         {"/jobs/run", true, &job_run},
         {"/jobs/status", false, &job_status},

@@ -4,6 +4,7 @@
 
 #include "cli_context.hpp"
 #include "console/auth.hpp"
+#include "console/connect_flow.hpp"
 #include "console/http_message.hpp"
 #include "console/job_runner.hpp"
 
@@ -21,6 +22,7 @@ struct PageContext {
     const Session& session;
     const Request& request;
     JobRunner& jobs;
+    ConnectFlow& connect;
 };
 
 class Console {
@@ -44,11 +46,15 @@ class Console {
     ConsoleAuth m_auth;
     JobRunner m_jobs;
     std::vector<std::string> m_allowed_hosts;
+    ConnectFlow m_connect;
 };
 
 // Page handlers (pages_*.cpp).
 Response stores_page(const PageContext& page);
 Response store_toggle(const PageContext& page);
+Response connect_start(const PageContext& page);
+// Amazon's redirect back, answered without the session (page_connect.cpp says why).
+Response connect_callback(SqliteHost& host, ConnectFlow& flow, const Request& request);
 Response jobs_page(const PageContext& page);
 Response job_run(const PageContext& page);
 Response job_status(const PageContext& page);

@@ -29,6 +29,30 @@ std::vector<std::string> loopback_hosts(uint16_t port) {
     return {"127.0.0.1" + p, "localhost" + p, "[::1]" + p};
 }
 
+constexpr size_t k_min_kept_token = 16;
+
+// The admin token: the one kept in the host's secret store, or a new random one.
+Result<std::string> admin_token(SqliteHost& host, const ConsoleOptions& options) {
+    if (options.token_secret.empty()) {
+        return random_token(k_token_bytes);
+    }
+    const std::string what = "--http-token-secret " + options.token_secret + ": ";
+    auto kept = host.secret_get(options.token_secret);
+    if (!kept) {
+        return Error{kept.status() == Status::not_found ? Status::bad_input : kept.status(),
+                     what + kept.error().message + " (the value is read from stdin)"};
+    }
+    if (kept->size() < k_min_kept_token) {
+        return Error{Status::bad_input,
+                     what + "the admin token must have at least " +
+                         std::to_string(k_min_kept_token) +
+                         " characters: store a long random one, e.g. `openssl rand -hex 24 | "
+                         "amzconn-host secret set " +
+                         options.token_secret + "`"};
+    }
+    return std::move(*kept);
+}
+
 } // namespace
 
 struct ConsoleServer::State {
@@ -81,8 +105,8 @@ Result<std::unique_ptr<ConsoleServer>> ConsoleServer::start(CliContext& context,
                          ": the console listens on loopback only (127.0.0.1 or [::1]); "
                          "add --http-allow-remote to listen elsewhere, behind a TLS proxy"};
     }
+    TRY_ASSIGN(const std::string token, admin_token(host, options));
     auto state = std::make_unique<State>();
-    const std::string token = random_token(k_token_bytes);
     auto* raw = state.get();
     TRY_ASSIGN(state->server, HttpServer::start(state->io, listen.first, listen.second,
                                                 [raw](const Request& request) {
@@ -93,8 +117,13 @@ Result<std::unique_ptr<ConsoleServer>> ConsoleServer::start(CliContext& context,
                                                address.is_loopback() ? loopback_hosts(port)
                                                                      : std::vector<std::string>{});
     const std::string shown = address.is_v6() ? "[" + listen.first + "]" : listen.first;
-    context.out() << "console: http://" << shown << ":" << port << "/\n"
-                  << "console: admin token " << token << " (shown once: sign in with it)\n";
+    context.out() << "console: http://" << shown << ":" << port << "/\n";
+    if (options.token_secret.empty()) {
+        context.out() << "console: admin token " << token << " (shown once: sign in with it)\n";
+    } else {
+        context.out() << "console: sign in with the admin token kept in secret "
+                      << options.token_secret << "\n";
+    }
     context.out().flush();
     return std::unique_ptr<ConsoleServer>(new ConsoleServer(std::move(state)));
 }

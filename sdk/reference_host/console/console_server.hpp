@@ -13,11 +13,13 @@ namespace amzconn::refhost::console {
 struct ConsoleOptions {
     std::string listen;        // ADDRESS:PORT, e.g. 127.0.0.1:8080 or [::1]:0 (0: any free port)
     bool allow_remote = false; // listen on a non-loopback address too
+    std::string token_secret;  // the admin token is this host secret; empty: a new one, printed
 };
 
 class ConsoleServer {
   public:
-    // Binds and prints the console's URL and the admin token (once) on `context.out()`.
+    // Binds and prints the console's URL and, unless it is kept in the secret store, the new admin
+    // token (once) on `context.out()`.
     static Result<std::unique_ptr<ConsoleServer>> start(CliContext& context, SqliteHost& host,
                                                         host::ConnectorHandle& connector,
                                                         const ConsoleOptions& options);

@@ -17,6 +17,9 @@ Result<std::vector<boost::json::object>> list_stores(host::ConnectorHandle& conn
 std::string store_options(const std::vector<boost::json::object>& stores,
                           std::string_view selected);
 
+// The store tile's Connect to Amazon button (page_connect.cpp).
+std::string connect_link(const std::string& alias);
+
 // A job report: its status as a badge, then `amzconn-host run`'s summary of it.
 std::string report_html(const std::string& report_json);
 

@@ -68,7 +68,7 @@ std::string tile(const PageContext& page, const json::object& store) {
            R"(</dd><dt class="col-6">Errors, last 7 days</dt><dd class="col-6"><a href="/log)" +
            html_escape(query_string({{"store", alias}, {"level", "ERROR"}})) + R"(" id="errors-)" +
            html_escape(alias) + "\">" + errors + "</a></dd></dl>" + toggle_form(page, alias, open) +
-           "</div></section></div>";
+           " " + connect_link(alias) + "</div></section></div>";
 }
 
 } // namespace

@@ -219,6 +219,10 @@ struct StoreConfig {
     std::string seller_id;
     Credentials credentials;
     std::optional<std::string> endpoint; // as written: a URL or an ${env:NAME} reference
+    // The SP-API application (amzn1.sp.solution...) the admin console's Connect to Amazon
+    // asks the seller to authorize; a draft app adds version=beta to the consent URL.
+    std::optional<std::string> application_id;
+    bool application_draft = false;
     StoreStatus status;
     SyncLevel sync_level = SyncLevel::orders_and_stock;
     Schedules schedules;
