@@ -84,6 +84,7 @@ def case_connect_amazon(rig):
     refused."""
     rig.sign_in()
     rig.check_labels()
+    assert rig.text("#token-demo") == "from ${env:AMZCONN_DEMO_REFRESH_TOKEN}"
     # The demo config names no SP-API application: the page says what to change.
     rig.press_enter(rig.find("#connect-demo"))
     assert "set stores[].application_id" in rig.text(".alert-danger"), rig.text(".alert-danger")
@@ -92,6 +93,7 @@ def case_connect_amazon(rig):
     code, out, err = host_run(rig, "check", "--store", "demo")
     assert code != 0 and f"secret set {SECRET}" in out + err, out + err  # not connected yet
     rig.get("/stores")
+    assert rig.text("#token-demo") == f"not connected (secret {SECRET} not set)"
     rig.screenshot("stores-before-connect")
     rig.press_enter(rig.find("#connect-demo"))  # to Amazon's consent page, and back
     callback = rig.driver.current_url
@@ -119,6 +121,8 @@ def case_connect_amazon(rig):
     assert "used already" in rig.text(".alert-danger")
     rig.find("#back-to-stores").click()  # a same-site link: the session is still signed in
     assert rig.driver.current_url.endswith("/stores"), rig.driver.current_url
+    assert rig.text("#token-demo") == f"in secret {SECRET}"
+    rig.screenshot("stores-connected")
     pages.append(rig.driver.page_source)
     assert_token_nowhere(rig, pages)
 
@@ -145,10 +149,11 @@ def case_admin_token_secret(rig):
     assert kept not in printed and "console: admin token " not in printed, printed
     rig.get("/login")
     rig.check_labels()
-    rig.press_enter(rig.driver.switch_to.active_element, "not-the-kept-token")
-    assert rig.driver.find_elements(By.CSS_SELECTOR, ".alert-danger")
-    rig.token = kept
-    rig.sign_in()
+    assert "--http-token-secret" in rig.text("#token-help")
+    rig.press_enter(rig.find("#token"), "not-the-kept-token")
+    assert "not the admin token" in rig.text(".alert-danger")
+    rig.press_enter(rig.find("#token"), kept)
+    assert rig.driver.current_url.endswith("/stores"), rig.driver.current_url
     assert rig.text("#status-demo") == "open"
     rig.screenshot("signed-in-with-kept-token")
 

@@ -75,6 +75,13 @@ TEST_CASE("reference_host: a connect's state works once, only in the browser tha
           std::string::npos);
     CHECK(begun->cookie.find("SameSite=Lax") != std::string::npos);
     CHECK(begun->cookie.find("Path=/stores/connect/callback") != std::string::npos);
+    CHECK(begun->cookie.find("Secure") == std::string::npos); // plain http on loopback
+    ConnectFlow proxied("https");
+    auto behind_tls = proxied.begin(target, "admin.example", 1000);
+    CHECK(behind_tls->cookie.ends_with("; Secure"));
+    CHECK(behind_tls->consent_url.find(
+              "redirect_uri=https%3A%2F%2Fadmin.example%2Fstores%2Fconnect%2Fcallback") !=
+          std::string::npos);
     const std::string key =
         begun->cookie.substr(begun->cookie.find('=') + 1, 64); // amzconn_connect=KEY; ...
     CHECK_FALSE(flow.take(state, "another-browser", 2000).ok());

@@ -86,16 +86,17 @@ Result<std::string> consent_url(const ConnectTarget& target, std::string_view st
 
 namespace {
 
-std::string connect_cookie(std::string_view value, std::string_view max_age) {
+// Secure when the browser reaches the console over https (behind a TLS proxy).
+std::string connect_cookie(std::string_view value, std::string_view max_age, bool secure) {
     return std::string(k_connect_cookie) + "=" + std::string(value) +
            "; Path=" + std::string(k_connect_callback) + "; Max-Age=" + std::string(max_age) +
-           "; HttpOnly; SameSite=Lax";
+           "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
 }
 
 } // namespace
 
 std::string expired_connect_cookie() {
-    return connect_cookie("", "0");
+    return connect_cookie("", "0", false);
 }
 
 Result<BegunConnect> ConnectFlow::begin(const ConnectTarget& target, std::string_view host_header,
@@ -114,8 +115,9 @@ Result<BegunConnect> ConnectFlow::begin(const ConnectTarget& target, std::string
     TRY_ASSIGN(auto url, consent_url(target, state, redirect_uri));
     m_pending.emplace(std::move(state),
                       PendingConnect{target, key, redirect_uri, now_ms + k_state_lifetime_ms});
-    return BegunConnect{std::move(url),
-                        connect_cookie(key, std::to_string(k_state_lifetime_ms / 1000))};
+    return BegunConnect{
+        std::move(url),
+        connect_cookie(key, std::to_string(k_state_lifetime_ms / 1000), m_scheme == "https")};
 }
 
 Result<PendingConnect> ConnectFlow::take(std::string_view state, std::string_view browser_key,

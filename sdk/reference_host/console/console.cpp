@@ -58,7 +58,7 @@ Response Console::login(const Request& request, Session& session) {
     auto signed_in = m_auth.sign_in(session.id, token.value_or(""), m_host.now_ms());
     if (!signed_in) {
         m_host.log(LogLevel::error, "", "", "console: a sign-in with a wrong admin token");
-        Response page = login_page(session, "That is not the admin token serve printed.");
+        Response page = login_page(session, "That is not the admin token.");
         page.status = 401;
         return page;
     }

@@ -1,10 +1,12 @@
 // Stores: one tile per installed store (alias, name, marketplaces, open or closed with the toggle,
-// the last import and the errors of the last 7 days) and the toggle itself, which calls the same
-// set_store_open as `amzconn-host store open|close`.
+// the last import, the errors of the last 7 days, where its refresh token is, Connect to Amazon)
+// and the toggle itself, which calls the same set_store_open as `amzconn-host store open|close`.
 #include "console/html.hpp"
 #include "console/page_parts.hpp"
 #include "json_fields.hpp"
 #include "time_text.hpp"
+
+#include <algorithm>
 
 namespace amzconn::refhost::console {
 
@@ -50,6 +52,22 @@ std::string toggle_form(const PageContext& page, const std::string& alias, bool 
            "</button></form>";
 }
 
+// Where the store's refresh token comes from, and for a ${secret:NAME} whether the host has it
+// yet (Connect to Amazon saves it there); never the token itself.
+std::string refresh_token_state(SqliteHost& host, const json::object& store) {
+    const auto* connect = store.if_contains("connect");
+    const std::string ref =
+        connect && connect->is_object() ? field_text(connect->as_object(), "refresh_token") : "";
+    constexpr std::string_view k_secret = "${secret:";
+    if (!ref.starts_with(k_secret) || !ref.ends_with("}")) {
+        return ref.empty() ? "?" : "from " + ref;
+    }
+    const std::string name = ref.substr(k_secret.size(), ref.size() - k_secret.size() - 1);
+    auto names = host.secret_names();
+    const bool stored = names && std::find(names->begin(), names->end(), name) != names->end();
+    return stored ? "in secret " + name : "not connected (secret " + name + " not set)";
+}
+
 std::string tile(const PageContext& page, const json::object& store) {
     const auto alias = field_text(store, "alias");
     const bool open = field_text(store, "open") == "true";
@@ -67,8 +85,11 @@ std::string tile(const PageContext& page, const json::object& store) {
            html_escape(last_import(page.host, alias)) +
            R"(</dd><dt class="col-6">Errors, last 7 days</dt><dd class="col-6"><a href="/log)" +
            html_escape(query_string({{"store", alias}, {"level", "ERROR"}})) + R"(" id="errors-)" +
-           html_escape(alias) + "\">" + errors + "</a></dd></dl>" + toggle_form(page, alias, open) +
-           " " + connect_link(alias) + "</div></section></div>";
+           html_escape(alias) + "\">" + errors +
+           R"(</a></dd><dt class="col-6">Refresh token</dt><dd class="col-6" id="token-)" +
+           html_escape(alias) + "\">" + html_escape(refresh_token_state(page.host, store)) +
+           "</dd></dl>" + toggle_form(page, alias, open) + " " + connect_link(alias) +
+           "</div></section></div>";
 }
 
 } // namespace
