@@ -113,7 +113,8 @@ def session_post(rig, path, form):
 
 def case_alias_fixed(rig):
     """An installed store's alias cannot be changed: read-only in the form, and the server
-    refuses a changed alias at validate and at install, with the reason, installing nothing."""
+    refuses a changed alias at validate and at install, with the reason, installing nothing; an
+    install naming a missing secret is refused as `install` refuses it."""
     rig.sign_in()
     rig.get("/config")
     alias = named(rig, "stores[0].alias")
@@ -143,6 +144,16 @@ def case_alias_fixed(rig):
     assert "Not installed: nothing was changed." in body
     assert "is installed and its alias is fixed" in body
     assert store_aliases(rig) == ["demo"]
+    # As `install` does, a config naming a secret the host lacks is refused, saying which.
+    secret = yaml_text.replace("${env:AMZCONN_DEMO_REFRESH_TOKEN}", "${secret:demo-refresh}")
+    assert secret != yaml_text, yaml_text
+    status, body = session_post(rig, "/config/install", {"yaml": secret})
+    assert status == 422, status
+    assert "secret &#39;demo-refresh&#39; is not set: run `amzconn-host secret set " \
+        "demo-refresh`" in body, body[:3000]
+    rig.get("/config")  # nothing half-written: the installed config is the one before
+    assert named(rig, "stores[0].credentials.refresh_token").get_attribute("value") == \
+        "${env:AMZCONN_DEMO_REFRESH_TOKEN}"
     # The reviewed YAML as it is installs.
     status, body = session_post(rig, "/config/install", {"yaml": yaml_text})
     assert status == 200 and "Installed the config: stores demo." in body, body[:2000]

@@ -7,6 +7,7 @@
 #include "console/page_parts.hpp"
 #include "json_fields.hpp"
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 
 namespace amzconn::refhost::console {
