@@ -113,7 +113,9 @@ json::array store_summary(const config::StoreConfig& store) {
     const bool orders = store.sync_level != config::SyncLevel::stock_only;
     return json::array{
         line("Marketplaces", marketplaces_text(store)),
-        line("Starts", store.status.open ? "open at its first install" : "closed (open it later)"),
+        line("Starts", std::string(store.status.open ? "open" : "closed") +
+                           " when first installed; installing again keeps an installed store "
+                           "open or closed as an admin left it"),
         line("Orders", orders_text(store)),
         line("Stock", stock_text(store)),
         line("Prices", prices_text(store)),
