@@ -1,8 +1,9 @@
-// store: lists the installed stores, opens or closes one, releases one's job leases.
+// store: lists the installed stores, opens or closes one, retires one, releases one's job leases.
 #include "cli_args.hpp"
 #include "commands.hpp"
 #include "escape_text.hpp"
 #include "json_fields.hpp"
+#include "store_retire.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
@@ -115,14 +116,34 @@ Result<int> store_unlock(CliContext& context, host::ConnectorHandle& connector,
     return k_exit_ok;
 }
 
+// `store retire ALIAS`: the installed config again with the store retired.
+Result<int> store_retire(CliContext& context, const std::string& alias, bool as_json) {
+    TRY_ASSIGN(const auto outcome, retire_store(context, alias, context.out(), context.err()));
+    if (!outcome.installed) {
+        context.err() << "amzconn-host: store retire " << alias
+                      << ": the config with the store retired was refused; nothing changed\n";
+        return k_exit_user;
+    }
+    if (as_json) {
+        context.out() << outcome.report_json << "\n";
+        return k_exit_ok;
+    }
+    print_install_warnings(outcome.report_json, context.out());
+    context.out() << "store " << escape_controls(alias)
+                  << " is retired: it runs nothing; its orders, products and log stay in the "
+                     "host\n";
+    return k_exit_ok;
+}
+
 Result<int> store_body(CliContext& context, const CommandArgs& args) {
     TRY_ASSIGN(const auto parsed, parse_args(args, {{}, {"--json"}}));
     const auto& positionals = parsed.positionals;
     const std::string action = positionals.empty() ? "" : positionals[0];
-    if (action != "list" && action != "open" && action != "close" && action != "unlock") {
+    if (action != "list" && action != "open" && action != "close" && action != "unlock" &&
+        action != "retire") {
         return Error{Status::bad_input,
                      (action.empty() ? "give an action" : "unknown action '" + action + "'") +
-                         ": use list, open ALIAS, close ALIAS or unlock ALIAS"};
+                         ": use list, open ALIAS, close ALIAS, retire ALIAS or unlock ALIAS"};
     }
     if ((action == "list") != (positionals.size() == 1) || positionals.size() > 2) {
         return Error{Status::bad_input,
@@ -135,6 +156,9 @@ Result<int> store_body(CliContext& context, const CommandArgs& args) {
     const std::string& alias = positionals[1];
     if (action == "unlock") {
         return store_unlock(context, *connector, alias, parsed.flag("--json"));
+    }
+    if (action == "retire") {
+        return store_retire(context, alias, parsed.flag("--json"));
     }
     TRY_ASSIGN(const auto changed, connector->set_store_open(alias, action == "open"));
     if (parsed.flag("--json")) {
@@ -153,10 +177,11 @@ int run_store(CliContext& context, const CommandArgs& args) {
 } // namespace
 
 CommandInfo store_command() {
-    return {"store", "list stores, open or close a store, release its job leases",
+    return {"store", "list stores, open, close or retire a store, release its job leases",
             "usage: amzconn-host [--db FILE] [--plugin FILE] store list [--json]\n"
             "       amzconn-host [--db FILE] [--plugin FILE] store open ALIAS [--json]\n"
             "       amzconn-host [--db FILE] [--plugin FILE] store close ALIAS [--json]\n"
+            "       amzconn-host [--db FILE] [--plugin FILE] store retire ALIAS [--json]\n"
             "       amzconn-host [--db FILE] [--plugin FILE] store unlock ALIAS [--json]\n"
             "\n"
             "list    every installed store, one tab-separated line each under a header:\n"
@@ -164,6 +189,11 @@ CommandInfo store_command() {
             "        a closed store has none)\n"
             "open    start syncing ALIAS (persisted; written to the connection log)\n"
             "close   stop syncing ALIAS; nothing is deleted\n"
+            "retire  stop ALIAS for good: installs the config this host last installed again\n"
+            "        with `retired: true` on the store (its entry and alias stay: an installed\n"
+            "        store is never removed or renamed). It runs no job and makes no Amazon\n"
+            "        call; its orders, products and log stay in the host. To bring it back,\n"
+            "        set retired: false in the config, install it and open the store\n"
             "unlock  release every job lease of ALIAS (the plugin's unlock_store job) and name\n"
             "        each one released: its job, holder process, machine and expiry. For a\n"
             "        worker that died on another machine; make sure it is really gone first (a\n"

@@ -92,6 +92,10 @@ class SqliteHost final : public HostServices {
     Result<std::vector<std::string>> log_stores();
     Result<int64_t> log_retention_ms();
     Outcome set_log_retention_ms(int64_t retention_ms);
+    // The YAML this host last installed (the console's form loads it; `store retire` edits it);
+    // nullopt before the first install through this host.
+    Result<std::optional<std::string>> installed_config();
+    Outcome set_installed_config(std::string_view yaml);
     // Deletes log entries older than the retention; returns how many went.
     Result<int64_t> prune_log();
     // After a job: writes the log lines still held back and prunes the log (once per job, not

@@ -1,4 +1,5 @@
-// SqliteHost: the connection log, its retention and reading it back.
+// SqliteHost: the connection log, its retention and reading it back; the installed config's YAML
+// (kept beside the retention, in host_settings).
 #include "escape_text.hpp"
 #include "host_settings.hpp"
 #include "sqlite_host.hpp"
@@ -10,6 +11,7 @@ namespace amzconn::refhost {
 namespace {
 
 constexpr std::string_view k_log_retention = "log_retention_ms";
+constexpr std::string_view k_installed_config = "installed_config";
 constexpr size_t k_max_pending_log = 64;
 constexpr auto k_max_pending_age = std::chrono::seconds(1);
 
@@ -114,6 +116,16 @@ Outcome SqliteHost::set_log_retention_ms(int64_t retention_ms) {
     }
     std::lock_guard lock(m_mutex);
     return write_setting(m_db, k_log_retention, std::to_string(retention_ms));
+}
+
+Result<std::optional<std::string>> SqliteHost::installed_config() {
+    std::lock_guard lock(m_mutex);
+    return read_setting(m_db, k_installed_config);
+}
+
+Outcome SqliteHost::set_installed_config(std::string_view yaml) {
+    std::lock_guard lock(m_mutex);
+    return write_setting(m_db, k_installed_config, yaml);
 }
 
 Result<int64_t> SqliteHost::prune_log_locked() {

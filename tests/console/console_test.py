@@ -167,28 +167,16 @@ def case_config(rig):
     rig.check_labels()
     for name in ("stores[0].alias", "stores[0].orders.fbm.warehouse", "instance.max_stores"):
         assert rig.driver.find_elements(By.CSS_SELECTOR, f"[name='{name}']"), name
-    alias = rig.find("[name='stores[0].alias']")
-    alias.send_keys("toolongalias")
-    Select(rig.find("[name='stores[0].marketplaces.primary']")).select_by_value("UK")
-    rig.press_enter(rig.find("[name='stores[0].seller_id']"), "A2EXAMPLE1")
-    alias = rig.find("[name='stores[0].alias']")
-    assert "is-invalid" in alias.get_attribute("class")
-    error = rig.find("#" + alias.get_attribute("id") + "-error")
-    assert error.get_attribute("id") in alias.get_attribute("aria-describedby")
-    assert error.text.startswith("stores[0].alias: error:"), error.text
-    assert rig.find("[name='stores[0].seller_id']").get_attribute("value") == "A2EXAMPLE1"
-    rig.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", alias)
+    rig.press_enter(rig.find("[name='instance.max_stores']"), "0")  # Enter validates
+    box = rig.find("[name='instance.max_stores']")
+    assert "is-invalid" in box.get_attribute("class")
+    error = rig.find("#" + box.get_attribute("id") + "-error")
+    assert error.get_attribute("id") in box.get_attribute("aria-describedby")
+    assert error.text.startswith("instance.max_stores: error:"), error.text
+    assert rig.find("[name='stores[0].seller_id']").get_attribute("value") == "A2SANDBOXSELLER"
+    rig.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
     rig.screenshot("config-errors")
-    alias.clear()
-    alias.send_keys("uk1")
-    for key, value in (("lwa_client_id", "${secret:lwa-id}"),
-                       ("lwa_client_secret", "${secret:lwa-secret}"),
-                       ("refresh_token", "${secret:uk1-refresh}")):
-        rig.find(f"[name='stores[0].credentials.{key}']").send_keys(value)
-    for section in ("stores[0].orders.fbm",):  # folded: Enter unfolds it
-        rig.driver.find_element(
-            By.XPATH, f"//summary[code[text()='{section}']]").send_keys(Keys.ENTER)
-    rig.find("[name='stores[0].orders.fbm.warehouse']").send_keys("MAIN")
+    box.send_keys(Keys.CONTROL + "a", Keys.DELETE)
     rig.press_enter(rig.find("#config-validate"))
     yaml_text = rig.text("#config-yaml")
     rig.screenshot("config-valid")
@@ -197,7 +185,7 @@ def case_config(rig):
     with open(path, "w") as f:
         f.write(yaml_text + "\n")
     assert "valid" in rig.host("validate", path), yaml_text
-    assert "alias: \"uk1\"" in yaml_text and "warehouse: \"MAIN\"" in yaml_text, yaml_text
+    assert "alias: \"demo\"" in yaml_text and "warehouse: \"MAIN\"" in yaml_text, yaml_text
 
 
 CASES = {

@@ -460,6 +460,67 @@ TEST_CASE("reference_host: a job on a closed store prints store_closed, not ok (
     CHECK(json::parse(as_json.out).as_object().at("status").as_string() == "store_closed");
 }
 
+TEST_CASE("reference_host: store retire installs the config again with the store retired: it "
+          "stops running, keeps its entry and cannot be opened (real plugin)") {
+    Fixture fx;
+    const std::string real = AMZCONN_REAL_PLUGIN;
+    install_real_store(fx, real);
+    REQUIRE(fx.run({"store", "open", "uk1"}, "", real).exit_code == 0);
+    auto retired = fx.run({"store", "retire", "uk1"}, "", real);
+    REQUIRE_MESSAGE(retired.exit_code == 0, retired.err);
+    CHECK(contains(retired.out, "store uk1 is retired"));
+    const auto listed = json::parse(fx.run({"store", "list", "--json"}, "", real).out).as_array();
+    REQUIRE(listed.size() == 1);
+    CHECK(listed[0].at("retired").as_bool());
+    CHECK_FALSE(listed[0].at("open").as_bool());
+    CHECK(listed[0].at("schedules").as_object().empty()); // the scheduler runs nothing for it
+    auto run = fx.run({"run", "import_orders", "--store", "uk1"}, "", real);
+    CHECK(run.out.starts_with("import_orders uk1: store_closed\n"));
+    CHECK(contains(run.out, "retired"));
+    auto reopen = fx.run({"store", "open", "uk1"}, "", real);
+    CHECK(reopen.exit_code == 1);
+    CHECK(contains(reopen.err, "is retired in the config"));
+    auto again = fx.run({"store", "retire", "uk1"}, "", real);
+    CHECK(again.exit_code == 1);
+    CHECK(contains(again.err, "already retired"));
+    auto unknown = fx.run({"store", "retire", "zz9"}, "", real);
+    CHECK(unknown.exit_code == 1);
+    CHECK(contains(unknown.err, "no store 'zz9' in the installed config"));
+    CHECK(contains(fx.run({"store", "--help"}, "", real).out, "retire  stop ALIAS for good"));
+}
+
+TEST_CASE("reference_host: validate --json of a valid config carries the plugin's plan of what it "
+          "will do per store (real plugin)") {
+    Fixture fx;
+    const std::string real = AMZCONN_REAL_PLUGIN;
+    const auto config = fx.write("plan.yaml", R"(stores:
+  - alias: uk1
+    marketplaces: {primary: UK}
+    seller_id: A2EXAMPLE1UK
+    credentials:
+      lwa_client_id: ${secret:lwa-id}
+      lwa_client_secret: ${secret:lwa-secret}
+      refresh_token: ${secret:uk1-token}
+    orders:
+      fbm: {statuses: [unshipped], warehouse: MAIN}
+    stock: {warehouses: [MAIN, B2]}
+)");
+    auto checked = fx.run({"validate", config.string(), "--json"}, "", real);
+    REQUIRE_MESSAGE(checked.exit_code == 0, checked.out);
+    const auto plan = json::parse(checked.out).as_object().at("plan").as_array();
+    REQUIRE(plan.size() == 1);
+    CHECK(plan[0].at("alias").as_string() == "uk1");
+    std::string text;
+    for (const auto& line : plan[0].at("summary").as_array()) {
+        text += std::string(line.at("topic").as_string()) + ": " +
+                std::string(line.at("text").as_string()) + "\n";
+    }
+    CHECK(
+        contains(text, "Orders: FBM orders in status unshipped are imported into warehouse MAIN"));
+    CHECK(contains(text, "Stock: quantity counted from warehouses MAIN, B2"));
+    CHECK(contains(text, "Schedule: import_orders every"));
+}
+
 TEST_CASE("reference_host: event shipped takes --order, --lines SKU:QTY and --ship-date") {
     Fixture fx;
     auto shipped = fx.run({"event", "shipped", "--order", "uk1:111-2223333-4444444", "--tracking",

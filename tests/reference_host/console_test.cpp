@@ -116,7 +116,7 @@ TEST_CASE("reference_host: console configuration form comes from the schema and 
     const Fields empty;
     FieldErrors errors{{"stores[0].alias", {"error: too long"}}};
     std::vector<std::string> rendered;
-    const auto html = schema_form_fields(schema, empty, errors, rendered);
+    const auto html = schema_form_fields(schema, empty, errors, {}, rendered);
     for (const char* name :
          {"stores[0].alias", "stores[0].open", "stores[0].days", "stores[0].market",
           "stores[0].warehouses", "stores[0].tiers", "stores[0].orders.fbm.warehouse"}) {
@@ -152,4 +152,58 @@ TEST_CASE("reference_host: console configuration form comes from the schema and 
     const auto bad = schema_form_yaml(schema, Fields{{"stores[0].tiers", "{A: [x"}});
     REQUIRE_FALSE(bad);
     CHECK(bad.error().message.starts_with("stores[0].tiers: not YAML"));
+}
+
+TEST_CASE("reference_host: console configuration form loads a config's YAML with every store, adds "
+          "one, keeps an installed alias read-only and posts every store back") {
+    const auto schema = boost::json::parse(R"({"type":"object","properties":{
+        "stores":{"type":"array","items":{"type":"object","properties":{
+            "alias":{"type":"string"},
+            "open":{"type":"boolean"},
+            "warehouses":{"type":"array","items":{"type":"string"}},
+            "tiers":{"type":"object","additionalProperties":{"type":"string"}},
+            "crop":{"type":"object","properties":{"replace":{"type":"array","items":{
+                "type":"object","properties":{"pattern":{"type":"string"}}}}}}}}}}})");
+    const std::string yaml = "stores:\n"
+                             "  - alias: uk1   # the first\n"
+                             "    warehouses: [MAIN, B2]\n"
+                             "    tiers: {UK: retail}\n"
+                             "    crop: {replace: [{pattern: a}, {pattern: b}]}\n"
+                             "  - {alias: de1, open: false}\n";
+    auto values = schema_form_values(schema, yaml).value();
+    CHECK(values["stores#items"] == "2");
+    CHECK(values["stores[0].alias"] == "uk1");
+    CHECK(values["stores[0].warehouses"] == "MAIN\nB2");
+    CHECK(values["stores[0].tiers"] == "{UK: retail}");
+    CHECK(values["stores[0].crop.replace#items"] == "2");
+    CHECK(values["stores[0].crop.replace[1].pattern"] == "b");
+    CHECK(values["stores[1].alias"] == "de1");
+    CHECK(values["stores[1].open"] == "false");
+    CHECK(schema_form_yaml(schema, values).value() == "stores:\n"
+                                                      "  - alias: \"uk1\"\n"
+                                                      "    warehouses: [\"MAIN\", \"B2\"]\n"
+                                                      "    tiers: {UK: retail}\n"
+                                                      "    crop:\n"
+                                                      "      replace:\n"
+                                                      "        - pattern: \"a\"\n"
+                                                      "        - pattern: \"b\"\n"
+                                                      "  - alias: \"de1\"\n"
+                                                      "    open: false\n");
+
+    CHECK(schema_form_add_item(values, "stores") == "stores[2]");
+    CHECK(values["stores#items"] == "3");
+    FormOptions options;
+    options.readonly.insert("stores[0].alias");
+    options.focus_under = "stores[2].";
+    std::vector<std::string> rendered;
+    const auto html = schema_form_fields(schema, values, {}, options, rendered);
+    CHECK(html.find(R"(name="stores[0].alias" aria-describedby)") == std::string::npos);
+    CHECK(html.find(R"(name="stores[0].alias"  readonly value="uk1")") != std::string::npos);
+    CHECK(html.find(R"(name="stores[1].alias"  value="de1")") != std::string::npos);
+    CHECK(html.find(R"(name="stores[2].alias"  autofocus value="")") != std::string::npos);
+    CHECK(html.find(R"(name="stores#items" value="3")") != std::string::npos);
+    CHECK(html.find(R"(value="add:stores")") != std::string::npos);
+    CHECK(html.find("Add a store") != std::string::npos);
+    // An added store left empty stays in its place, so validate's paths keep their field.
+    CHECK(schema_form_yaml(schema, values).value().ends_with("    open: false\n  - {}\n"));
 }

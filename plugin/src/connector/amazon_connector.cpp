@@ -51,27 +51,6 @@ std::string diagnostics_text(const config::LoadResult& result) {
     return text;
 }
 
-// Scheduled jobs of a store: only jobs this build implements and the store uses are offered to the
-// host's scheduler, each at its configured interval or its row's default (see JobInfo::offer).
-json::object schedules_of(const config::StoreConfig& store) {
-    json::object schedules;
-    for (const auto& job : all_jobs()) {
-        if (!job.implemented() || !job.offer) {
-            continue;
-        }
-        const auto offer = job.offer(store);
-        if (!offer.applies) {
-            continue;
-        }
-        if (offer.configured && offer.configured->kind == config::Schedule::Kind::every) {
-            schedules[job.name] = offer.configured->every.count();
-        } else if (!offer.configured && job.default_interval_s) {
-            schedules[job.name] = static_cast<int64_t>(*job.default_interval_s);
-        }
-    }
-    return schedules;
-}
-
 // The JSON object a job's arguments arrive in.
 Result<json::object> parse_args_object(std::string_view args_json) {
     boost::system::error_code ec;
@@ -281,7 +260,8 @@ Result<std::string> AmazonConnector::list_stores() {
     }
     for (const auto& store : current->second.stores) {
         TRY_ASSIGN(auto status, read_store_status(m_host, store.alias));
-        const bool open = status.has_value() && status->open;
+        // A retired store runs nothing, whatever its status said before it retired.
+        const bool open = status.has_value() && status->open && !store.retired;
         out.push_back(json::object{
             {"alias", store.alias},
             {"display_name", store.display_name.value_or(store.alias)},
@@ -442,7 +422,12 @@ Result<JobReport> AmazonConnector::run_store_job(const JobInfo& job, const confi
         m_host.log(LogLevel::debug, store.alias, "", std::string(job.name) + ": " + message);
         return not_run(job.name, store.alias, why, std::move(message));
     };
-    if (store.retired || !status || !status->open) {
+    if (store.retired) {
+        return idle("store_closed", "store '" + store.alias +
+                                        "' is retired: it runs nothing and makes no Amazon call; "
+                                        "its orders, products and log stay in the host");
+    }
+    if (!status || !status->open) {
         return idle("store_closed", "store '" + store.alias +
                                         "' is closed: no Amazon call was made; an admin "
                                         "opens it with `store open " +

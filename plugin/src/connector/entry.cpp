@@ -2,7 +2,11 @@
 #include "amzconn/config/config.hpp"
 #include "amzconn/plugin_export.hpp"
 #include "connector/amazon_connector.hpp"
+#include "connector/config_plan.hpp"
 #include "connector/manifest.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 namespace amzconn::plugin {
 namespace {
@@ -14,7 +18,10 @@ Result<std::string> validate(std::string_view file_name, std::string_view yaml,
     if (!result.ok()) {
         return Error{Status::bad_input, std::move(report)};
     }
-    return report;
+    // A valid config also says what it will do, for a host's review step before install.
+    auto with_plan = boost::json::parse(report).as_object();
+    with_plan["plan"] = config_plan(*result.config);
+    return boost::json::serialize(with_plan);
 }
 
 Result<std::unique_ptr<Connector>> create(HostApi host) {

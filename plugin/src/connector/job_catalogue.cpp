@@ -146,4 +146,25 @@ std::string job_list() {
     return names;
 }
 
+// Scheduled jobs of a store: only jobs this build implements and the store uses are offered to the
+// host's scheduler, each at its configured interval or its row's default (see JobInfo::offer).
+boost::json::object schedules_of(const config::StoreConfig& store) {
+    boost::json::object schedules;
+    for (const auto& job : all_jobs()) {
+        if (!job.implemented() || !job.offer) {
+            continue;
+        }
+        const auto offer = job.offer(store);
+        if (!offer.applies) {
+            continue;
+        }
+        if (offer.configured && offer.configured->kind == config::Schedule::Kind::every) {
+            schedules[job.name] = offer.configured->every.count();
+        } else if (!offer.configured && job.default_interval_s) {
+            schedules[job.name] = static_cast<int64_t>(*job.default_interval_s);
+        }
+    }
+    return schedules;
+}
+
 } // namespace amzconn::plugin

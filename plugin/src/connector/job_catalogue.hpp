@@ -8,6 +8,7 @@
 #include "amzconn/config/types.hpp"
 #include "engine/engine_context.hpp"
 
+#include <boost/json/object.hpp>
 #include <optional>
 #include <span>
 #include <string>
@@ -40,5 +41,9 @@ std::span<const JobInfo> all_jobs();
 const JobInfo* find_job(std::string_view name);
 // "import_orders, import_missing_orders, ...", for messages.
 std::string job_list();
+
+// The jobs the host's scheduler is offered for an open store: {job: interval in seconds}. Only
+// jobs this build implements and the store uses, at the configured interval or the row's default.
+boost::json::object schedules_of(const config::StoreConfig& store);
 
 } // namespace amzconn::plugin

@@ -1,13 +1,14 @@
 /* amzconn host <-> plugin contract, version 1 (C ABI).
  *
  * The only thing that crosses the shared-object boundary. Plain C types and UTF-8 JSON text; no C++
- * objects, no exceptions. Every table starts with struct_size / abi_major / abi_minor so either side
- * can refuse the other before anything else runs. Whoever allocates also frees: strings passed in are
- * borrowed for the duration of the call; results are written into a sink owned by the caller.
+ * objects, no exceptions. Every table starts with struct_size / abi_major / abi_minor so either
+ * side can refuse the other before anything else runs. Whoever allocates also frees: strings passed
+ * in are borrowed for the duration of the call; results are written into a sink owned by the
+ * caller.
  *
- * Compatibility rule (GStreamer, DuckDB C_STRUCT): a host loads a plugin when the majors are equal and
- * the plugin's minor is not newer than the host's. New functions are appended at the end of a table
- * and bump the minor; callers check struct_size before touching a field added after 1.0.
+ * Compatibility rule (GStreamer, DuckDB C_STRUCT): a host loads a plugin when the majors are equal
+ * and the plugin's minor is not newer than the host's. New functions are appended at the end of a
+ * table and bump the minor; callers check struct_size before touching a field added after 1.0.
  */
 #ifndef AMZCONN_ABI_H
 #define AMZCONN_ABI_H
@@ -62,7 +63,7 @@ typedef enum amzc_log_level {
 
 /* State versions for compare-and-set: a key that does not exist has version 0; every successful put
  * returns the new version (> 0). */
-#define AMZC_VERSION_ANY (INT64_C(-1)) /* put unconditionally */
+#define AMZC_VERSION_ANY (INT64_C(-1))   /* put unconditionally */
 #define AMZC_VERSION_ABSENT (INT64_C(0)) /* put only if the key does not exist yet */
 
 /* Host services, implemented by the host, borrowed by the plugin for the life of an instance.
@@ -78,12 +79,14 @@ typedef struct amzc_host_v1 {
     /* Durable state: opaque UTF-8 values in a namespace (e.g. "store:uk1").
      * state_get writes {"value": "...", "version": N} or returns AMZC_NOT_FOUND. */
     amzc_status (*state_get)(void* ctx, amzc_str ns, amzc_str key, amzc_sink out, amzc_sink err);
-    /* Compare-and-set: expected_version is AMZC_VERSION_ANY, AMZC_VERSION_ABSENT or the version last
-     * read; a mismatch returns AMZC_CONFLICT and changes nothing. *new_version receives the version. */
+    /* Compare-and-set: expected_version is AMZC_VERSION_ANY, AMZC_VERSION_ABSENT or the version
+     * last read; a mismatch returns AMZC_CONFLICT and changes nothing. *new_version receives the
+     * version. */
     amzc_status (*state_put)(void* ctx, amzc_str ns, amzc_str key, amzc_str value,
                              int64_t expected_version, int64_t* new_version, amzc_sink err);
     /* Lists keys of a namespace starting with prefix: writes [{"key","value","version"}...]. */
-    amzc_status (*state_list)(void* ctx, amzc_str ns, amzc_str prefix, amzc_sink out, amzc_sink err);
+    amzc_status (*state_list)(void* ctx, amzc_str ns, amzc_str prefix, amzc_sink out,
+                              amzc_sink err);
     /* Removes a key if its version matches (AMZC_VERSION_ANY: always). */
     amzc_status (*state_delete)(void* ctx, amzc_str ns, amzc_str key, int64_t expected_version,
                                 amzc_sink err);
@@ -100,8 +103,8 @@ typedef struct amzc_host_v1 {
 
     /* All-or-nothing batch over state and entities: ops_json is an array of
      * {"op":"state_put","ns","key","value","expected_version"} | {"op":"state_delete",...} |
-     * {"op":"upsert","kind","key","doc"}. Writes the per-op results as an array, or, if any op fails
-     * (a CAS conflict, a bad document), applies nothing and returns that op's status. */
+     * {"op":"upsert","kind","key","doc"}. Writes the per-op results as an array, or, if any op
+     * fails (a CAS conflict, a bad document), applies nothing and returns that op's status. */
     amzc_status (*transact)(void* ctx, amzc_str ops_json, amzc_sink out, amzc_sink err);
 
     /* Connection log: one entry; store and reference (Amazon order id, feed id, request id) may be
@@ -140,8 +143,10 @@ typedef struct amzc_plugin_v1 {
 
     /* Validates a config without an instance and without I/O. file_name is used in diagnostics;
      * context_json may carry {"installed": {...}} for install-time checks (or be empty). Writes
-     * {"ok": bool, "diagnostics": [{"file","line","column","severity","path","message"}...]}; the
-     * status is AMZC_BAD_INPUT when any diagnostic is an error. */
+     * {"ok": bool, "diagnostics": [{"file","line","column","severity","path","message"}...]}, and
+     * for a valid config "plan": [{"alias","retired","summary":[{"topic","text"}...]}...] (what it
+     * will do, for a review step before install); the status is AMZC_BAD_INPUT when any diagnostic
+     * is an error. */
     amzc_status (*validate_config)(amzc_str file_name, amzc_str yaml, amzc_str context_json,
                                    amzc_sink out, amzc_sink err);
 
@@ -165,8 +170,8 @@ typedef struct amzc_plugin_v1 {
     amzc_status (*check)(amzc_instance* instance, amzc_str store, amzc_sink out, amzc_sink err);
     /* Runs a named job from the manifest for one store (empty: every store it applies to).
      * args_json is an object of string values. Writes the job report (sdk/docs/entities.md). */
-    amzc_status (*run_job)(amzc_instance* instance, amzc_str job, amzc_str store, amzc_str args_json,
-                           amzc_sink out, amzc_sink err);
+    amzc_status (*run_job)(amzc_instance* instance, amzc_str job, amzc_str store,
+                           amzc_str args_json, amzc_sink out, amzc_sink err);
     /* An event from the host: {"kind":"stock_changed","skus":[...]} |
      * {"kind":"order_shipped",...} | {"kind":"order_cancelled",...}. The plugin records it durably
      * before returning AMZC_OK. Writes a small report. */

@@ -77,9 +77,10 @@ Response Console::signed_in_route(const PageContext& page) {
     // The connector runs one call at a time here: while a console job runs, the pages that
     // call it wait, showing the job's status instead.
     static const std::vector<std::string_view> k_connector_pages{
-        "/stores",           "/stores/toggle",    "/jobs",
-        "/jobs/run",         "/products",         "/products/lead-time",
-        "/products/explain", "/products/settings"};
+        "/stores",           "/stores/toggle",     "/jobs",
+        "/jobs/run",         "/products",          "/products/lead-time",
+        "/products/explain", "/products/settings", "/config/install",
+        "/stores/retire"};
     if (page.jobs.busy() && std::find(k_connector_pages.begin(), k_connector_pages.end(), path) !=
                                 k_connector_pages.end()) {
         return redirect("/jobs/status");
@@ -99,7 +100,10 @@ Response Console::signed_in_route(const PageContext& page) {
         {"/products/explain", false, &explain_page},
         {"/log", false, &log_page},
         {"/config", false, &config_page},
-        {"/config", true, &config_check}};
+        {"/config", true, &config_check},
+        {"/config/install", true, &config_install},
+        {"/stores/retire", false, &store_retire_page},
+        {"/stores/retire", true, &store_retire}};
     bool known = false;
     for (const auto& [route, wants_post, fn] : k_routes) {
         if (route == path && wants_post == post) {

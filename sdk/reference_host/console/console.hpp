@@ -65,6 +65,9 @@ Response explain_page(const PageContext& page);
 Response log_page(const PageContext& page);
 Response config_page(const PageContext& page);
 Response config_check(const PageContext& page);
+Response config_install(const PageContext& page);
+Response store_retire_page(const PageContext& page);
+Response store_retire(const PageContext& page);
 Response login_page(const Session& session, std::string_view message);
 // /static/NAME, or nullopt when there is no such file.
 std::optional<Response> static_file(std::string_view path);

@@ -1,6 +1,8 @@
 // Stores: one tile per installed store (alias, name, marketplaces, open or closed with the toggle,
 // the last import, the errors of the last 7 days, where its refresh token is, Connect to Amazon)
-// and the toggle itself, which calls the same set_store_open as `amzconn-host store open|close`.
+// and the toggle itself, which calls the same set_store_open as `amzconn-host store open|close`;
+// "Add a store" (the configuration form with one more store) and, per store, "Retire"
+// (page_stores_retire.cpp). A retired store shows as such.
 #include "console/html.hpp"
 #include "console/page_parts.hpp"
 #include "json_fields.hpp"
@@ -68,15 +70,32 @@ std::string refresh_token_state(SqliteHost& host, const json::object& store) {
     return stored ? "in secret " + name : "not connected (secret " + name + " not set)";
 }
 
+// The toggle, Connect to Amazon and Retire, or, for a retired store, what retired means.
+std::string tile_actions(const PageContext& page, const std::string& alias, bool open,
+                         bool retired) {
+    if (retired) {
+        return R"(<p class="small mb-0">Retired: runs nothing; its data stays in the host.</p>)";
+    }
+    return toggle_form(page, alias, open) + " " + connect_link(alias) +
+           R"( <a class="btn btn-sm btn-outline-secondary" id="retire-)" + html_escape(alias) +
+           R"(" href="/stores/retire)" + html_escape(query_string({{"store", alias}})) + R"(">)" +
+           "Retire " + html_escape(alias) + "</a>";
+}
+
 std::string tile(const PageContext& page, const json::object& store) {
     const auto alias = field_text(store, "alias");
     const bool open = field_text(store, "open") == "true";
+    const bool retired = field_text(store, "retired") == "true";
+    const std::string status = retired ? "retired" : open ? "open" : "closed";
     const std::string errors = error_count(page.host, alias);
     return R"(<div class="col"><section class="card store-tile h-100" aria-labelledby="store-)" +
            html_escape(alias) + R"("><div class="card-body"><h2 class="h5 card-title" id="store-)" +
            html_escape(alias) + "\">" + html_escape(alias) + R"( <span class="badge text-bg-)" +
-           (open ? "success" : "secondary") + R"(" id="status-)" + html_escape(alias) + "\">" +
-           (open ? "open" : "closed") + R"(</span></h2><p class="card-subtitle mb-2">)" +
+           (open      ? "success"
+            : retired ? "dark"
+                      : "secondary") +
+           R"(" id="status-)" + html_escape(alias) + "\">" + status +
+           R"(</span></h2><p class="card-subtitle mb-2">)" +
            html_escape(field_text(store, "display_name")) +
            R"(</p><dl class="row small mb-2">)"
            R"(<dt class="col-6">Marketplaces</dt><dd class="col-6">)" +
@@ -88,8 +107,7 @@ std::string tile(const PageContext& page, const json::object& store) {
            html_escape(alias) + "\">" + errors +
            R"(</a></dd><dt class="col-6">Refresh token</dt><dd class="col-6" id="token-)" +
            html_escape(alias) + "\">" + html_escape(refresh_token_state(page.host, store)) +
-           "</dd></dl>" + toggle_form(page, alias, open) + " " + connect_link(alias) +
-           "</div></section></div>";
+           "</dd></dl>" + tile_actions(page, alias, open, retired) + "</div></section></div>";
 }
 
 } // namespace
@@ -105,10 +123,20 @@ Response stores_page(const PageContext& page) {
             alert("success", "Store " + std::string(*changed) + " is now " +
                                  std::string(field(page.request.query, "now").value_or("")) + ".");
     }
-    if (stores->empty()) {
-        body +=
-            alert("info", "No stores: install a config with `amzconn-host install CONFIG.yaml`.");
+    if (auto installed = field(page.request.query, "installed")) {
+        body += alert("success", "Installed the config: stores " + std::string(*installed) + ".");
     }
+    if (auto retired = field(page.request.query, "retired")) {
+        body += alert("success", "Store " + std::string(*retired) +
+                                     " is retired: it runs nothing; its orders, products and log "
+                                     "stay in the host.");
+    }
+    if (stores->empty()) {
+        body += alert("info", "No stores: add one, or install a config with `amzconn-host "
+                              "install CONFIG.yaml`.");
+    }
+    body += R"(<p><a class="btn btn-primary" href="/config?add=stores" id="add-store">Add a )"
+            R"(store</a></p>)";
     body += R"(<div class="row row-cols-1 row-cols-md-2 row-cols-xl-3 g-3">)";
     for (const auto& store : *stores) {
         body += tile(page, store);

@@ -1,56 +1,18 @@
 #include "console/schema_form.hpp"
 
 #include "console/html.hpp"
+#include "console/schema_widget.hpp"
 
 #include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <cctype>
-#include <yaml-cpp/yaml.h>
 
 namespace amzconn::refhost::console {
 
 namespace json = boost::json;
+using namespace schema_form_detail;
 
 namespace {
-
-enum class Widget { object, items, text, number, check, choice, lines, yaml };
-
-std::string type_of(const json::object& node) {
-    const auto* type = node.if_contains("type");
-    return type != nullptr && type->is_string() ? std::string(type->as_string()) : "";
-}
-
-const json::object* items_of(const json::object& node) {
-    const auto* items = node.if_contains("items");
-    return items != nullptr ? items->if_object() : nullptr;
-}
-
-// How a schema node is edited.
-Widget widget_of(const json::object& node) {
-    const std::string type = type_of(node);
-    if (node.contains("enum")) {
-        return Widget::choice;
-    }
-    if (type == "object") {
-        return node.contains("properties") ? Widget::object : Widget::yaml;
-    }
-    if (type == "boolean") {
-        return Widget::check;
-    }
-    if (type == "integer" || type == "number") {
-        return Widget::number;
-    }
-    if (type == "array") {
-        const auto* item = items_of(node);
-        if (item != nullptr && item->contains("properties")) {
-            return Widget::items;
-        }
-        return item != nullptr && type_of(*item) == "string" && !item->contains("enum")
-                   ? Widget::lines
-                   : Widget::yaml;
-    }
-    return type == "string" ? Widget::text : Widget::yaml;
-}
 
 std::string field_id(std::string_view path) {
     std::string id = "cfg-";
@@ -58,10 +20,6 @@ std::string field_id(std::string_view path) {
         id += std::isalnum(static_cast<unsigned char>(c)) != 0 ? c : '-';
     }
     return id;
-}
-
-std::string child_path(std::string_view parent, std::string_view key) {
-    return parent.empty() ? std::string(key) : std::string(parent) + "." + std::string(key);
 }
 
 std::string description_of(const json::object& node) {
@@ -72,7 +30,19 @@ std::string description_of(const json::object& node) {
 struct Renderer {
     const Fields& values;
     const FieldErrors& errors;
+    const FormOptions& options;
     std::vector<std::string>& rendered;
+    bool focused = false;
+
+    // readonly (an installed store's alias) and autofocus (the first field of an added item).
+    std::string state_attributes(const std::string& path) {
+        std::string html = options.readonly.contains(path) ? " readonly" : "";
+        if (!focused && !options.focus_under.empty() && path.starts_with(options.focus_under)) {
+            focused = true;
+            html += " autofocus";
+        }
+        return html;
+    }
 
     bool has_errors_under(std::string_view path) const {
         for (const auto& [at, _] : errors) {
@@ -104,18 +74,18 @@ struct Renderer {
         const std::string common =
             "id=\"" + id + "\" name=\"" + html_escape(path) + "\" " + attributes;
         if (widget == Widget::choice || widget == Widget::check) {
-            std::vector<std::string> options;
+            std::vector<std::string> choices;
             if (widget == Widget::check) {
-                options = {"true", "false"};
+                choices = {"true", "false"};
             } else {
                 for (const auto& option : node.at("enum").as_array()) {
-                    options.push_back(option.is_string() ? std::string(option.as_string())
+                    choices.push_back(option.is_string() ? std::string(option.as_string())
                                                          : json::serialize(option));
                 }
             }
             std::string html = R"(<select class="form-select" )" + common +
                                R"(><option value="">(default)</option>)";
-            for (const auto& option : options) {
+            for (const auto& option : choices) {
                 html += "<option value=\"" + html_escape(option) + "\"" +
                         std::string(option == value ? " selected" : "") + ">" +
                         html_escape(option) + "</option>";
@@ -145,7 +115,7 @@ struct Renderer {
         described += errors_html.empty() ? "" : (described.empty() ? "" : " ") + id + "-error";
         const std::string attributes =
             (described.empty() ? "" : "aria-describedby=\"" + described + "\"") +
-            (errors_html.empty() ? "" : R"( aria-invalid="true")");
+            (errors_html.empty() ? "" : R"( aria-invalid="true")") + state_attributes(path);
         std::string input = control(node, widget, path, id, attributes);
         if (!errors_html.empty()) {
             input.insert(input.find("class=\"") + 7, "is-invalid ");
@@ -176,145 +146,74 @@ struct Renderer {
         return html;
     }
 
+    // A fieldset, or, below the top two levels, a folded <details> (open when it holds an error).
+    std::string section(const json::object& node, const std::string& path, std::string_view legend,
+                        const std::string& inner, int depth) {
+        const std::string body = error_html(path, field_id(path)) + R"(<p class="form-text">)" +
+                                 html_escape(description_of(node)) + "</p>" + inner;
+        if (depth >= 2) {
+            return std::string("<details class=\"mb-2 border rounded p-2\"") +
+                   (has_errors_under(path) ? " open" : "") + "><summary>" + html_escape(legend) +
+                   " <code class=\"small\">" + html_escape(path) + "</code></summary>" + body +
+                   "</details>";
+        }
+        return R"(<fieldset class="border rounded p-3 mb-3"><legend class="h5">)" +
+               html_escape(legend) + "</legend>" + body + "</fieldset>";
+    }
+
     std::string property(const json::object& node, const std::string& path, std::string_view key,
                          int depth) {
         const Widget widget = widget_of(node);
-        if (widget != Widget::object && widget != Widget::items) {
+        if (widget == Widget::object) {
+            return section(node, path, key, object(node, path, depth + 1), depth);
+        }
+        if (widget != Widget::items) {
             return scalar(node, widget, path, key);
         }
-        const bool items = widget == Widget::items;
-        const std::string inner_path = items ? path + "[0]" : path;
-        const std::string inner = items ? object(*items_of(node), inner_path, depth + 1)
-                                        : object(node, inner_path, depth + 1);
-        const std::string legend = html_escape(items ? std::string(key) + "[0]" : std::string(key));
-        const std::string body = error_html(inner_path, field_id(inner_path)) +
-                                 R"(<p class="form-text">)" + html_escape(description_of(node)) +
-                                 "</p>" + inner;
-        if (depth >= 2) { // deeper sections start folded, unless they hold an error
-            return std::string("<details class=\"mb-2 border rounded p-2\"") +
-                   (has_errors_under(inner_path) ? " open" : "") + "><summary>" + legend +
-                   " <code class=\"small\">" + html_escape(inner_path) + "</code></summary>" +
-                   body + "</details>";
+        const size_t count = item_count(values, path);
+        std::string html = R"(<input type="hidden" name=")" + html_escape(count_field(path)) +
+                           R"(" value=")" + std::to_string(count) + "\">";
+        for (size_t i = 0; i < count; ++i) {
+            const std::string at = item_path(path, i);
+            const std::string alias(field(values, at + ".alias").value_or(""));
+            const std::string legend = item_path(key, i) + (alias.empty() ? "" : ": " + alias);
+            html +=
+                section(*items_of(node), at, legend, object(*items_of(node), at, depth + 1), depth);
         }
-        return R"(<fieldset class="border rounded p-3 mb-3"><legend class="h5">)" + legend +
-               "</legend>" + body + "</fieldset>";
+        return html + add_button(path, key);
+    }
+
+    // "Add a store" for stores, "Add another replace item" for replace: posts action add:PATH.
+    static std::string add_button(const std::string& path, std::string_view key) {
+        const std::string label = key.ends_with('s')
+                                      ? "Add a " + std::string(key.substr(0, key.size() - 1))
+                                      : "Add another " + std::string(key) + " item";
+        return R"(<p><button type="submit" class="btn btn-outline-primary btn-sm" )"
+               R"(name="action" value="add:)" +
+               html_escape(path) + R"(" id=")" + field_id(path) + R"(-add">)" + html_escape(label) +
+               "</button></p>";
     }
 };
 
 } // namespace
 
 std::string schema_form_fields(const json::value& schema, const Fields& values,
-                               const FieldErrors& errors, std::vector<std::string>& rendered) {
+                               const FieldErrors& errors, const FormOptions& options,
+                               std::vector<std::string>& rendered) {
     const auto* root = schema.if_object();
     if (root == nullptr) {
         return "";
     }
-    Renderer renderer{values, errors, rendered};
+    Renderer renderer{values, errors, options, rendered};
     return renderer.object(*root, "", 0);
 }
 
-namespace {
-
-std::string trimmed(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) {
-        return "";
+std::string schema_form_add_item(Fields& values, std::string_view path) {
+    const size_t count = item_count(values, path);
+    if (count < k_max_items) {
+        values[count_field(path)] = std::to_string(count + 1);
     }
-    const auto last = text.find_last_not_of(" \t\r\n");
-    return std::string(text.substr(first, last - first + 1));
-}
-
-std::string yaml_quoted(std::string_view text) {
-    return json::serialize(json::string(text));
-}
-
-bool is_integer(std::string_view text) {
-    const auto digits = text.starts_with('-') ? text.substr(1) : text;
-    return !digits.empty() && std::all_of(digits.begin(), digits.end(), [](char c) {
-        return std::isdigit(static_cast<unsigned char>(c)) != 0;
-    });
-}
-
-// One scalar field's YAML value, or "" when the field is empty.
-Result<std::string> scalar_yaml(Widget widget, const std::string& path, std::string_view raw) {
-    const std::string value = trimmed(raw);
-    if (value.empty()) {
-        return std::string();
-    }
-    switch (widget) {
-    case Widget::number:
-        return is_integer(value) ? value : yaml_quoted(value); // validate names the wrong type
-    case Widget::check:
-        return value == "true" || value == "false" ? value : yaml_quoted(value);
-    case Widget::lines: {
-        std::string list;
-        size_t start = 0;
-        while (start <= value.size()) {
-            const auto end = std::min(value.find('\n', start), value.size());
-            if (const auto line = trimmed(std::string_view(value).substr(start, end - start));
-                !line.empty()) {
-                list += (list.empty() ? "" : ", ") + yaml_quoted(line);
-            }
-            start = end + 1;
-        }
-        return "[" + list + "]";
-    }
-    case Widget::yaml:
-        try {
-            YAML::Emitter flow;
-            flow << YAML::Flow << YAML::Load(value);
-            return std::string(flow.c_str());
-        } catch (const YAML::Exception& e) {
-            return Error{Status::bad_input, path + ": not YAML: " + e.what()};
-        }
-    default:
-        return yaml_quoted(value);
-    }
-}
-
-// The YAML lines of an object's fields at `indent` spaces ("" when every field is empty).
-Result<std::string> object_yaml(const json::object& node, const std::string& path, size_t indent,
-                                const Fields& values) {
-    const auto* properties = node.if_contains("properties");
-    if (properties == nullptr || !properties->is_object()) {
-        return std::string();
-    }
-    const std::string pad(indent, ' ');
-    std::string out;
-    for (const auto& [key, child_value] : properties->as_object()) {
-        const auto* child = child_value.if_object();
-        if (child == nullptr) {
-            continue;
-        }
-        const std::string path_here = child_path(path, key);
-        const Widget widget = widget_of(*child);
-        if (widget == Widget::object) {
-            TRY_ASSIGN(const auto inner, object_yaml(*child, path_here, indent + 2, values));
-            out += inner.empty() ? "" : pad + std::string(key) + ":\n" + inner;
-        } else if (widget == Widget::items) {
-            TRY_ASSIGN(auto item,
-                       object_yaml(*items_of(*child), path_here + "[0]", indent + 4, values));
-            if (!item.empty()) { // "    alias: x" -> "  - alias: x"
-                item.replace(0, indent + 4, std::string(indent + 2, ' ') + "- ");
-                out += pad + std::string(key) + ":\n" + item;
-            }
-        } else {
-            TRY_ASSIGN(const auto value,
-                       scalar_yaml(widget, path_here, field(values, path_here).value_or("")));
-            out += value.empty() ? "" : pad + std::string(key) + ": " + value + "\n";
-        }
-    }
-    return out;
-}
-
-} // namespace
-
-Result<std::string> schema_form_yaml(const json::value& schema, const Fields& values) {
-    const auto* root = schema.if_object();
-    if (root == nullptr) {
-        return Error{Status::internal, "the plugin's settings schema is not a JSON object"};
-    }
-    return object_yaml(*root, "", 0, values);
+    return item_path(path, std::min(count, k_max_items - 1));
 }
 
 } // namespace amzconn::refhost::console
