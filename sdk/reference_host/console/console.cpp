@@ -72,9 +72,10 @@ Response Console::signed_in_route(const PageContext& page) {
     // The connector runs one call at a time here: while a console job runs, the pages that
     // call it wait, showing the job's status instead.
     static const std::vector<std::string_view> k_connector_pages{
-        "/stores",           "/stores/toggle",    "/jobs",
-        "/jobs/run",         "/products",         "/products/lead-time",
-        "/products/explain", "/products/settings"};
+        "/stores",           "/stores/toggle",     "/jobs",
+        "/jobs/run",         "/products",          "/products/lead-time",
+        "/products/explain", "/products/settings", "/orders/ship",
+        "/orders/cancel",    "/orders/retry"};
     if (page.jobs.busy() && std::find(k_connector_pages.begin(), k_connector_pages.end(), path) !=
                                 k_connector_pages.end()) {
         return redirect("/jobs/status");
@@ -93,7 +94,13 @@ Response Console::signed_in_route(const PageContext& page) {
         {"/products/explain", false, &explain_page},
         {"/log", false, &log_page},
         {"/config", false, &config_page},
-        {"/config", true, &config_check}};
+        {"/config", true, &config_check},
+        {"/orders", false, &orders_page},
+        {"/orders/detail", false, &order_detail_page},
+        {"/orders/ship", true, &order_ship},
+        {"/orders/cancel", true, &order_cancel},
+        {"/orders/failed", false, &failed_orders_page},
+        {"/orders/retry", true, &failed_order_retry}};
     bool known = false;
     for (const auto& [route, wants_post, fn] : k_routes) {
         if (route == path && wants_post == post) {

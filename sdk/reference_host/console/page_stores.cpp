@@ -6,6 +6,8 @@
 #include "json_fields.hpp"
 #include "time_text.hpp"
 
+#include <boost/json/serialize.hpp>
+
 namespace amzconn::refhost::console {
 
 namespace json = boost::json;
