@@ -96,12 +96,17 @@ def case_orders_filter(rig):
     `dump --json` says match; the detail page shows the order's lines, charges, taxes, metadata
     and its log trail."""
     rig.sign_in()  # serve's first pass imported the demo store's orders
+    # More orders than one page holds (25): Amazon gets more, the host imports them by date.
+    rig.sandbox_post("/_sandbox/generate", {"count": 60, "seed": 11})
+    status, report = rig.run_job("import_missing_orders", **{"from": "01152026"})  # mm dd yyyy
+    assert status == "ok", report
     held = host_orders(rig)
-    assert len(held) > 5, f"the first import should have brought orders: {len(held)}"
+    assert len(held) > 25, f"the imports should have brought a second page: {len(held)}"
     rig.press_enter(rig.driver.find_element(By.LINK_TEXT, "Orders"))
     rig.check_labels()
     rig.screenshot("orders")
     keys, caption = listed_keys(rig)
+    assert caption.endswith("page 1 of 2"), caption  # listed_keys goes on to page 2
     assert sorted(keys) == sorted(o["idempotency_key"] for o in held), caption
     dates = [next(o["order_date"] for o in held if o["idempotency_key"] == k) for k in keys]
     assert dates == sorted(dates, reverse=True), "newest first"
