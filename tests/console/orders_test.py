@@ -192,6 +192,7 @@ def case_order_ship(rig):
     assert not rig.driver.find_elements(By.CSS_SELECTOR, "#ship-form")
     for tracking in ("RM123456789GB", "RM000000000GB"):
         assert post_form(rig, "/orders/ship", {"id": key, "tracking": tracking}) == 409
+    assert post_form(rig, "/orders/cancel", {"id": key, "reason": "NoInventory"}) == 409
     assert rig.amazon()["confirmations"] == confirmations
     assert len(amazon_order(rig, ref)["shipments"]) == 1
     held = json.loads(rig.host("dump", "--json"))["shipments"]
@@ -201,8 +202,8 @@ def case_order_ship(rig):
 
 def case_order_cancel(rig):
     """Cancel with a reason from Amazon's list on an FBM order's page: once the batch delay has
-    passed, the acknowledgement feed cancels the order at Amazon with that reason; a second
-    submit records no second cancellation."""
+    passed, the acknowledgement feed cancels the order at Amazon; a second submit (Cancel or
+    Ship) records nothing."""
     rig.sign_in()
     order = open_fbm_order(rig, host_orders(rig))
     key, ref = order["idempotency_key"], order["reference"]
@@ -219,6 +220,9 @@ def case_order_cancel(rig):
     detail(rig, key)
     assert rig.text(".cancellation-reason") == "CustomerExchange"
     assert post_form(rig, "/orders/cancel", {"id": key, "reason": "NoInventory"}) == 409
+    assert post_form(rig, "/orders/ship", {"id": key, "tracking": "RM1GB"}) == 409
+    assert not [s for s in json.loads(rig.host("dump", "--json"))["shipments"]
+                if s["order"] == key]
     held = json.loads(rig.host("dump", "--json"))["cancellations"]
     assert [c["reason"] for c in held if c["order"] == key] == ["CustomerExchange"], held
     # The batch delay passes; the feed goes and Amazon processes it.

@@ -2,13 +2,15 @@
 // event shipped|cancelled` does (the host event, kept in the event table once the plugin took it:
 // the plugin records the shipment or cancellation entity its engine reads), then runs the engine's
 // job (confirm_shipments for the order, send_cancellations) on the console's job runner, whose
-// status page shows its progress and report. One shipment and one cancellation per order from
-// here: a second submit (a double click, a reload, a second tab) finds the first and sends nothing.
+// status page shows its progress and report. One shipment or one cancellation per order from
+// here: a second submit (a double click, a reload, a second tab) finds the first and sends nothing
+// (more packages of one order: `event shipped --lines`).
 #include "console/html.hpp"
 #include "console/order_data.hpp"
 #include "console/order_pages.hpp"
 #include "json_fields.hpp"
 
+#include <array>
 #include <boost/json/serialize.hpp>
 
 namespace amzconn::refhost::console {
@@ -18,21 +20,22 @@ namespace json = boost::json;
 namespace {
 
 struct OrderAction {
-    std::string_view entity;   // shipment | cancellation
-    std::string_view job;      // what runs after the event
-    std::string_view recorded; // what a second submit is told
+    std::string_view job; // what runs after the event
 };
 
-constexpr OrderAction k_ship{"shipment", "confirm_shipments",
-                             "A shipment is already recorded for this order (tracking shown "
-                             "below): nothing new was sent to Amazon."};
-constexpr OrderAction k_cancel{"cancellation", "send_cancellations",
-                               "A cancellation is already recorded for this order: nothing new "
-                               "was sent to Amazon."};
+constexpr OrderAction k_ship{"confirm_shipments"};
+constexpr OrderAction k_cancel{"send_cancellations"};
 
-// Why the action must not happen for the order (as a page), or nullopt.
-std::optional<Response> action_refusal(const PageContext& page, const OrderAction& action,
-                                       const std::string& key) {
+// Either action once the order has a shipment or a cancellation: what the page says instead.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 2> k_recorded{{
+    {"shipment", "A shipment is already recorded for this order (its tracking is shown below): "
+                 "nothing new was sent to Amazon."},
+    {"cancellation", "A cancellation is already recorded for this order: nothing new was sent "
+                     "to Amazon."},
+}};
+
+// Why neither Ship nor Cancel may happen for the order (as a page), or nullopt.
+std::optional<Response> action_refusal(const PageContext& page, const std::string& key) {
     auto order = host_order(page.host, key);
     if (!order || !order->has_value()) {
         return order_detail_with(page, key, "", order ? 404 : 500);
@@ -47,12 +50,14 @@ std::optional<Response> action_refusal(const PageContext& page, const OrderActio
                                 fulfilment_of(**order) + ", " + status + ")."),
             409);
     }
-    auto held = host_entities(page.host, action.entity, json::object{{"order", key}});
-    if (!held) {
-        return order_detail_with(page, key, alert("danger", held.error().message), 500);
-    }
-    if (!held->empty()) {
-        return order_detail_with(page, key, alert("warning", action.recorded), 409);
+    for (const auto& [kind, recorded] : k_recorded) {
+        auto held = host_entities(page.host, kind, json::object{{"order", key}});
+        if (!held) {
+            return order_detail_with(page, key, alert("danger", held.error().message), 500);
+        }
+        if (!held->empty()) {
+            return order_detail_with(page, key, alert("warning", recorded), 409);
+        }
     }
     return std::nullopt;
 }
@@ -82,7 +87,7 @@ Response request_and_run(const PageContext& page, const OrderAction& action, con
 Response order_ship(const PageContext& page) {
     const auto& form = page.request.form;
     const std::string key(field(form, "id").value_or(""));
-    if (auto refused = action_refusal(page, k_ship, key)) {
+    if (auto refused = action_refusal(page, key)) {
         return std::move(*refused);
     }
     const std::string tracking(field(form, "tracking").value_or(""));
@@ -101,7 +106,7 @@ Response order_ship(const PageContext& page) {
 Response order_cancel(const PageContext& page) {
     const auto& form = page.request.form;
     const std::string key(field(form, "id").value_or(""));
-    if (auto refused = action_refusal(page, k_cancel, key)) {
+    if (auto refused = action_refusal(page, key)) {
         return std::move(*refused);
     }
     const std::string reason(field(form, "reason").value_or(""));
