@@ -189,6 +189,8 @@ def case_order_ship(rig):
     # A double submit (the same form again, or another tracking number) changes nothing.
     detail(rig, key)
     assert rig.text(".shipment-tracking") == "RM123456789GB"
+    trail = rig.text("#order-log")
+    assert "console: an admin sent order_shipped; the plugin answered ok" in trail, trail
     assert not rig.driver.find_elements(By.CSS_SELECTOR, "#ship-form")
     for tracking in ("RM123456789GB", "RM000000000GB"):
         assert post_form(rig, "/orders/ship", {"id": key, "tracking": tracking}) == 409
@@ -219,6 +221,8 @@ def case_order_cancel(rig):
     assert report.startswith("send_cancellations demo"), report
     detail(rig, key)
     assert rig.text(".cancellation-reason") == "CustomerExchange"
+    trail = rig.text("#order-log")
+    assert "console: an admin sent order_cancelled; the plugin answered queued" in trail, trail
     assert post_form(rig, "/orders/cancel", {"id": key, "reason": "NoInventory"}) == 409
     assert post_form(rig, "/orders/ship", {"id": key, "tracking": "RM1GB"}) == 409
     assert not [s for s in json.loads(rig.host("dump", "--json"))["shipments"]

@@ -11,6 +11,7 @@
 #include "json_fields.hpp"
 
 #include <array>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 namespace amzconn::refhost::console {
@@ -71,14 +72,25 @@ Response request_and_run(const PageContext& page, const OrderAction& action, con
         return order_detail_with(
             page, key, alert("danger", "The plugin refused it: " + handled.error().message), 400);
     }
-    if (auto recorded = page.host.record_event(event.at("kind").as_string(), event_json);
-        !recorded) {
-        page.host.log(LogLevel::error, key.substr(0, key.find(':')), "",
-                      "console: the event was taken but not kept in the event table: " +
+    const std::string store = key.substr(0, key.find(':'));
+    const std::string reference = key.substr(key.find(':') + 1);
+    const std::string kind(event.at("kind").as_string());
+    if (auto recorded = page.host.record_event(kind, event_json); !recorded) {
+        page.host.log(LogLevel::error, store, reference,
+                      "console: " + kind + " was taken but not kept in the event table: " +
                           recorded.error().message);
     }
-    (void)page.jobs.start(std::string(action.job), key.substr(0, key.find(':')),
-                          json::serialize(job_args));
+    // The order's log trail says who asked (the plugin's answer holds no buyer data).
+    boost::system::error_code ec;
+    const json::value answer = json::parse(*handled, ec);
+    const auto* object = ec ? nullptr : answer.if_object();
+    page.host.log(LogLevel::info, store, reference,
+                  "console: an admin sent " + kind + "; the plugin answered " +
+                      (object != nullptr ? field_text(*object, "status") : std::string("?")) +
+                      (object != nullptr && object->contains("message")
+                           ? ": " + field_text(*object, "message")
+                           : std::string()));
+    (void)page.jobs.start(std::string(action.job), store, json::serialize(job_args));
     return redirect("/jobs/status");
 }
 
