@@ -18,6 +18,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from console_rig import By, Select, WebDriverWait, main  # noqa: E402
 
 MARKETPLACES = {"A1F83G8C2ARO7P": "UK", "A1PA6795UKMFR9": "DE"}
+# Bootstrap scrolls smoothly: a screenshot right after a smooth scroll catches it midway.
+SCROLL_TO = "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})"
 CANCEL_REASONS = ["NoInventory", "ShippingAddressUndeliverable", "CustomerExchange",
                   "BuyerCanceled", "GeneralAdjustment", "CarrierCreditDecision",
                   "RiskAssessmentInformationNotValid", "CarrierCoverageFailure", "CustomerReturn",
@@ -173,6 +175,8 @@ def case_order_ship(rig):
     order = open_fbm_order(rig, host_orders(rig))
     key, ref = order["idempotency_key"], order["reference"]
     detail(rig, key)
+    rig.driver.execute_script(SCROLL_TO,
+                              rig.find("#ship-form"))
     rig.screenshot("before-ship")
     rig.find("#carrier").send_keys("Royal Mail")
     rig.press_enter(rig.find("#tracking"), "RM123456789GB")  # Enter submits the Ship form
@@ -213,6 +217,8 @@ def case_order_cancel(rig):
     reasons = [o.get_attribute("value") for o in Select(rig.find("#reason")).options]
     assert reasons == CANCEL_REASONS, reasons
     Select(rig.find("#reason")).select_by_value("CustomerExchange")
+    rig.driver.execute_script(SCROLL_TO,
+                              rig.find("#cancel-form"))
     rig.screenshot("before-cancel")
     rig.press_enter(rig.find("#cancel"))  # Enter on the button submits the form
     status, report = job_report(rig)
