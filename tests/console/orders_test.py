@@ -255,7 +255,8 @@ def sandbox_order(rig, order_id):
     """Amazon's whole order, read through SP-API's getOrder as a seller would."""
     token_request = urllib.request.Request(
         rig.sandbox + "/auth/o2/token", data=json.dumps({
-            "grant_type": "refresh_token", "refresh_token": os.environ["AMZCONN_DEMO_REFRESH_TOKEN"],
+            "grant_type": "refresh_token",
+            "refresh_token": os.environ["AMZCONN_DEMO_REFRESH_TOKEN"],
             "client_id": os.environ["AMZCONN_DEMO_CLIENT_ID"],
             "client_secret": os.environ["AMZCONN_DEMO_CLIENT_SECRET"]}).encode(),
         headers={"content-type": "application/json"}, method="POST")
