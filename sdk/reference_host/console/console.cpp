@@ -80,7 +80,8 @@ Response Console::signed_in_route(const PageContext& page) {
         "/stores",           "/stores/toggle",     "/jobs",
         "/jobs/run",         "/products",          "/products/lead-time",
         "/products/explain", "/products/settings", "/config/install",
-        "/stores/retire"};
+        "/stores/retire",    "/orders/ship",       "/orders/cancel",
+        "/orders/retry"};
     if (page.jobs.busy() && std::find(k_connector_pages.begin(), k_connector_pages.end(), path) !=
                                 k_connector_pages.end()) {
         return redirect("/jobs/status");
@@ -103,7 +104,13 @@ Response Console::signed_in_route(const PageContext& page) {
         {"/config", true, &config_check},
         {"/config/install", true, &config_install},
         {"/stores/retire", false, &store_retire_page},
-        {"/stores/retire", true, &store_retire}};
+        {"/stores/retire", true, &store_retire},
+        {"/orders", false, &orders_page},
+        {"/orders/detail", false, &order_detail_page},
+        {"/orders/ship", true, &order_ship},
+        {"/orders/cancel", true, &order_cancel},
+        {"/orders/failed", false, &failed_orders_page},
+        {"/orders/retry", true, &failed_order_retry}};
     bool known = false;
     for (const auto& [route, wants_post, fn] : k_routes) {
         if (route == path && wants_post == post) {

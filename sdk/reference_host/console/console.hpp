@@ -68,6 +68,12 @@ Response config_check(const PageContext& page);
 Response config_install(const PageContext& page);
 Response store_retire_page(const PageContext& page);
 Response store_retire(const PageContext& page);
+Response orders_page(const PageContext& page);        // page_orders.cpp
+Response order_detail_page(const PageContext& page);  // page_order_detail.cpp
+Response order_ship(const PageContext& page);         // page_order_actions.cpp
+Response order_cancel(const PageContext& page);       // page_order_actions.cpp
+Response failed_orders_page(const PageContext& page); // page_failed_orders.cpp
+Response failed_order_retry(const PageContext& page); // page_failed_orders.cpp
 Response login_page(const Session& session, std::string_view message);
 // /static/NAME, or nullopt when there is no such file.
 std::optional<Response> static_file(std::string_view path);

@@ -16,7 +16,8 @@ std::string html_escape(std::string_view text);
 std::string csrf_field(std::string_view csrf);
 
 // A whole page: head (title, Bootstrap, console.js), the navigation bar (`active`: stores, jobs,
-// products, log; empty: none, and no sign-out), `body` (already HTML) in a container.
+// products, orders, log, config; empty: none, and no sign-out), `body` (already HTML) in a
+// container.
 std::string layout(std::string_view title, std::string_view active, std::string_view csrf,
                    std::string_view body);
 

@@ -9,6 +9,7 @@
 #include "time_text.hpp"
 
 #include <algorithm>
+#include <boost/json/serialize.hpp>
 
 namespace amzconn::refhost::console {
 
