@@ -117,6 +117,22 @@ Result<UpsertResult> SqliteHost::entity_upsert(std::string_view kind, std::strin
     return result;
 }
 
+Result<std::vector<int64_t>> SqliteHost::entity_created_times(std::string_view kind,
+                                                              int64_t since_ms) {
+    std::lock_guard lock(m_mutex);
+    TRY_ASSIGN(auto query, m_db.prepare("SELECT created_at FROM entities WHERE kind = ? AND "
+                                        "created_at >= ? ORDER BY created_at"));
+    query.bind(1, kind).bind(2, since_ms);
+    std::vector<int64_t> times;
+    for (;;) {
+        TRY_ASSIGN(const bool row, query.step());
+        if (!row) {
+            return times;
+        }
+        times.push_back(query.column_int(0));
+    }
+}
+
 Result<std::string> SqliteHost::entity_query(std::string_view kind, std::string_view filter_json) {
     TRY_ASSIGN(const auto filter, parse_entity_filter(filter_json));
     const PushedFilter pushed = pushed_filter(filter);

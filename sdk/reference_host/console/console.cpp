@@ -92,6 +92,9 @@ Response Console::signed_in_route(const PageContext& page) {
         {"/products/settings", true, &lead_time_set},
         {"/products/explain", false, &explain_page},
         {"/log", false, &log_page},
+        {"/feeds", false, &feeds_page},
+        {"/feeds/show", false, &feed_page},
+        {"/charts", false, &charts_page},
         {"/config", false, &config_page},
         {"/config", true, &config_check}};
     bool known = false;
