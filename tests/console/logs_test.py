@@ -83,6 +83,7 @@ def case_feed_log(rig):
     issue = next(i for i in refused["report"]["issues"] if i.get("sku") == REJECTED_SKU)
     rig.get("/feeds")
     rig.check_labels()
+    assert not rig.driver.find_elements(By.CSS_SELECTOR, "script:not([src])")  # CSP: none inline
     rig.screenshot("feed-log")
     for feed in feeds:
         row = rig.find(f"#feeds tr[data-feed='{feed['feedId']}']")
@@ -117,6 +118,7 @@ def case_charts(rig):
     export_and_poll(rig)
     rig.get("/charts")
     rig.check_labels()
+    assert not rig.driver.find_elements(By.CSS_SELECTOR, "script:not([src])")  # CSP: none inline
     WebDriverWait(rig.driver, 60).until(
         lambda d: d.find_elements(By.CSS_SELECTOR, "canvas[data-drawn='true']"))
     rig.screenshot("charts")
