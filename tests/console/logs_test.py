@@ -92,6 +92,12 @@ def case_feed_log(rig):
         assert cell(row, ".accepted") == str(summary["messagesAccepted"]), row.text
         assert cell(row, ".rejected") == str(summary["messagesInvalid"]), row.text
     assert cell(rig.find(f"#feeds tr[data-feed='{refused['feedId']}']"), ".rejected") == "1"
+    rig.press_enter(rig.find("#store"), "nosuch")  # the store filter, from the keyboard
+    assert "store=nosuch" in rig.driver.current_url
+    assert not rig.driver.find_elements(By.CSS_SELECTOR, "#feeds tbody tr")
+    rig.find("#store").clear()
+    rig.press_enter(rig.find("#store"), "demo")
+    assert len(rig.driver.find_elements(By.CSS_SELECTOR, "#feeds tbody tr")) == len(feeds)
     rig.press_enter(rig.find(f"#feeds tr[data-feed='{refused['feedId']}'] a"))
     assert "/feeds/show" in rig.driver.current_url, rig.driver.current_url
     row = rig.find(f"#feed-results tr[data-sku='{REJECTED_SKU}'][data-marketplace='{DE}']")

@@ -25,6 +25,7 @@ constexpr int64_t k_chart_hour_ms = 3600LL * 1000;
 constexpr int64_t k_chart_day_ms = 24 * k_chart_hour_ms;
 constexpr int k_push_hours = 48;
 constexpr int k_usage_hours = 24;
+constexpr int64_t k_push_feeds = 20000;
 
 // One chart's numbers: a row per label, a column per series (`charted` ones are drawn).
 struct ChartTable {
@@ -95,21 +96,6 @@ int64_t int_at(const json::object& object, std::string_view name) {
     return value != nullptr && value->is_int64() ? value->as_int64() : 0;
 }
 
-Result<std::vector<json::object>> objects_of(std::string_view text, std::string_view what) {
-    boost::system::error_code ec;
-    const json::value list = json::parse(text, ec);
-    if (ec || !list.is_array()) {
-        return Error{Status::internal, std::string(what) + " is not a JSON array"};
-    }
-    std::vector<json::object> out;
-    for (const auto& item : list.as_array()) {
-        if (item.is_object()) {
-            out.push_back(item.as_object());
-        }
-    }
-    return out;
-}
-
 // The plugin's hourly SP-API call records (plugin/src/engine/api_usage.hpp), from `since_ms`.
 Result<std::vector<json::object>> usage_records(SqliteHost& host, int64_t since_ms) {
     TRY_ASSIGN(const auto entries, host.state_list("api_usage", ""));
@@ -156,9 +142,16 @@ Result<ChartTable> pushes_chart(SqliteHost& host, int64_t now,
     const auto bucket = [&](int64_t t) -> int64_t {
         return t < first ? -1 : std::min<int64_t>((t - first) / k_chart_hour_ms, k_push_hours - 1);
     };
-    TRY_ASSIGN(const auto answer, host.entity_query("feed", ""));
-    TRY_ASSIGN(const auto all, objects_of(answer, "the host's feed list"));
-    for (const auto& feed : all) {
+    // Newest first, without their per-message results; the region's feed slots allow far fewer
+    // than k_push_feeds feeds in 48 hours.
+    TRY_ASSIGN(const auto docs, host.newest_entities("feed", "", k_push_feeds, "results"));
+    for (const auto& doc : docs) {
+        boost::system::error_code ec;
+        const auto value = json::parse(doc, ec);
+        if (ec || !value.is_object()) {
+            continue;
+        }
+        const auto& feed = value.as_object();
         auto at = parse_rfc3339_ms(field_text(feed, "submitted_at"));
         if (field_text(feed, "type") != "JSON_LISTINGS_FEED" || !at || bucket(*at) < 0) {
             continue;

@@ -1,4 +1,4 @@
-// Feed log: every feed the plugin submitted to Amazon (the host's `feed` entities, newest first)
+// Feed log: the feeds the plugin submitted to Amazon (the host's `feed` entities, newest first)
 // with its processing status and counts, and per feed each message's result with Amazon's error
 // codes and texts as the processing report gave them (sdk/docs/entities.md, `feed`).
 #include "console/html.hpp"
@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <set>
 
 namespace amzconn::refhost::console {
 
@@ -85,22 +84,28 @@ std::string feed_row(const json::object& feed) {
            html_escape(feed_rejected_text(feed)) + "</td></tr>";
 }
 
-std::string feed_store_filter(const std::vector<json::object>& all, std::string_view selected) {
-    std::set<std::string> stores;
-    for (const auto& feed : all) {
-        stores.insert(field_text(feed, "store"));
-    }
-    std::string options = R"(<option value="">All stores</option>)";
-    for (const auto& store : stores) {
-        options += "<option value=\"" + html_escape(store) + "\"" +
-                   (store == selected ? " selected" : "") + ">" + html_escape(store) + "</option>";
-    }
+std::string feed_store_filter(std::string_view store) {
     return R"(<form method="get" action="/feeds" class="row g-2 mb-3"><div class="col-md-3">)"
-           R"(<label for="store" class="form-label">Store</label><select class="form-select" )"
-           R"(id="store" name="store">)" +
-           options +
-           R"(</select></div><div class="col-md-3 align-self-end"><button type="submit" )"
+           R"(<label for="store" class="form-label">Store</label><input class="form-control" )"
+           R"(id="store" name="store" value=")" +
+           html_escape(store) +
+           R"("></div><div class="col-md-3 align-self-end"><button type="submit" )"
            R"(class="btn btn-secondary">Filter</button></div></form>)";
+}
+
+// The newest feeds (of `store` when not empty), without their per-message results.
+Result<std::vector<json::object>> newest_feeds(SqliteHost& host, std::string_view store,
+                                               int64_t limit) {
+    TRY_ASSIGN(const auto docs, host.newest_entities("feed", store, limit, "results"));
+    std::vector<json::object> out;
+    for (const auto& doc : docs) {
+        boost::system::error_code ec;
+        auto value = json::parse(doc, ec);
+        if (!ec && value.is_object()) {
+            out.push_back(std::move(value.as_object()));
+        }
+    }
+    return out;
 }
 
 // One row per message and issue: SKU, marketplace, result, Amazon's code and text.
@@ -188,32 +193,22 @@ std::string feed_detail(const json::object& feed, bool problems_only) {
 } // namespace
 
 Response feeds_page(const PageContext& page) {
-    auto all = feed_entities(page.host, {});
-    if (!all) {
-        return message_page(page, "Feed log", "feeds", 500, all.error().message);
-    }
     const std::string store(field(page.request.query, "store").value_or(""));
-    std::vector<const json::object*> shown;
-    for (const auto& feed : *all) {
-        if (store.empty() || field_text(feed, "store") == store) {
-            shown.push_back(&feed);
-        }
+    auto shown = newest_feeds(page.host, store, static_cast<int64_t>(k_max_feeds) + 1);
+    if (!shown) {
+        return message_page(page, "Feed log", "feeds", 500, shown.error().message);
     }
-    std::sort(shown.begin(), shown.end(), [](const auto* a, const auto* b) {
-        return std::pair(field_text(*a, "submitted_at"), field_text(*a, "feed_id")) >
-               std::pair(field_text(*b, "submitted_at"), field_text(*b, "feed_id"));
-    });
     std::string rows;
-    for (size_t i = 0; i < shown.size() && i < k_max_feeds; ++i) {
-        rows += feed_row(*shown[i]);
+    for (size_t i = 0; i < shown->size() && i < k_max_feeds; ++i) {
+        rows += feed_row((*shown)[i]);
     }
     const std::string caption =
-        std::to_string(shown.size()) + " feed(s) submitted to Amazon" +
-        (shown.size() > k_max_feeds ? ", the newest " + std::to_string(k_max_feeds) + " shown"
-                                    : "");
+        shown->size() > k_max_feeds
+            ? "The newest " + std::to_string(k_max_feeds) + " feeds submitted to Amazon"
+            : std::to_string(shown->size()) + " feed(s) submitted to Amazon";
     return html_page(
         page, "Feed log", "feeds",
-        feed_store_filter(*all, store) + R"(<table class="table table-sm" id="feeds"><caption>)" +
+        feed_store_filter(store) + R"(<table class="table table-sm" id="feeds"><caption>)" +
             html_escape(caption) +
             R"(</caption><thead><tr><th scope="col">Submitted at</th><th scope="col">Store</th>)"
             R"(<th scope="col">Feed type</th><th scope="col">Amazon feed id</th>)"
