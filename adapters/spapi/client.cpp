@@ -99,6 +99,7 @@ ApiResult<HttpResponse> SpApiClient::attempt(const ApiCall& call, const std::str
         req.headers.emplace_back("Content-Type", "application/json");
         req.body = call.body;
     }
+    ++m_calls[call.operation];
     auto res = m_http.perform(req);
     explicit_bzero(req.headers[0].second.data(), req.headers[0].second.size());
     if (!res) {

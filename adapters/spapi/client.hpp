@@ -14,6 +14,7 @@
 #include "url.hpp"
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -77,6 +78,10 @@ class SpApiClient {
     ApiResult<HttpResponse> send_document(const std::string& method, const std::string& url,
                                           const std::string& content_type, std::string body);
 
+    // The requests this client sent to Amazon per operation, retries included (each one counts
+    // against the operation's usage plan); the engine records them for the host at a job's end.
+    const std::map<std::string, int64_t>& calls_sent() const { return m_calls; }
+
     const ClientOptions& options() const { return m_options; }
     HostServices& host() { return m_host; }
     const StoreIdentity& identity() const { return m_identity; }
@@ -114,6 +119,7 @@ class SpApiClient {
     HttpClient m_http;
     Backoff m_backoff;
     SecretString m_last_token; // the access token of the last attempt, for scrub()
+    std::map<std::string, int64_t> m_calls;
 };
 
 } // namespace amzconn::spapi

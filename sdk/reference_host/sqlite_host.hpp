@@ -87,6 +87,14 @@ class SqliteHost final : public HostServices {
     Result<size_t> reset_secrets();
     const std::filesystem::path& key_file() const { return m_secrets.key_file(); }
     Result<int64_t> record_event(std::string_view kind, std::string_view event_json);
+    // When each entity of `kind` was first written (host clock, ms), those at or after `since_ms`,
+    // oldest first: the console counts orders imported per day from it.
+    Result<std::vector<int64_t>> entity_created_times(std::string_view kind, int64_t since_ms);
+    // The newest `limit` entities of `kind` (by when first stored, newest first), of `store` when
+    // not empty, each without its top-level field `omit`: a list page reads only the summaries
+    // of big documents (a feed's per-message results).
+    Result<std::vector<std::string>> newest_entities(std::string_view kind, std::string_view store,
+                                                     int64_t limit, std::string_view omit);
     Result<std::vector<LogRecord>> read_log(const LogQuery& query);
     // Every store that has entries in the log.
     Result<std::vector<std::string>> log_stores();

@@ -117,6 +117,42 @@ Result<UpsertResult> SqliteHost::entity_upsert(std::string_view kind, std::strin
     return result;
 }
 
+Result<std::vector<int64_t>> SqliteHost::entity_created_times(std::string_view kind,
+                                                              int64_t since_ms) {
+    std::lock_guard lock(m_mutex);
+    TRY_ASSIGN(auto query, m_db.prepare("SELECT created_at FROM entities WHERE kind = ? AND "
+                                        "created_at >= ? ORDER BY created_at"));
+    query.bind(1, kind).bind(2, since_ms);
+    std::vector<int64_t> times;
+    for (;;) {
+        TRY_ASSIGN(const bool row, query.step());
+        if (!row) {
+            return times;
+        }
+        times.push_back(query.column_int(0));
+    }
+}
+
+Result<std::vector<std::string>> SqliteHost::newest_entities(std::string_view kind,
+                                                             std::string_view store, int64_t limit,
+                                                             std::string_view omit) {
+    std::lock_guard lock(m_mutex);
+    TRY_ASSIGN(
+        auto query,
+        m_db.prepare("SELECT json_remove(doc, ?) FROM entities WHERE kind = ? AND "
+                     "(? = '' OR json_extract(doc, '$.store') = ?) ORDER BY id DESC LIMIT ?"));
+    const std::string path = "$." + std::string(omit);
+    query.bind(1, path).bind(2, kind).bind(3, store).bind(4, store).bind(5, limit);
+    std::vector<std::string> docs;
+    for (;;) {
+        TRY_ASSIGN(const bool row, query.step());
+        if (!row) {
+            return docs;
+        }
+        docs.push_back(query.column_text(0));
+    }
+}
+
 Result<std::string> SqliteHost::entity_query(std::string_view kind, std::string_view filter_json) {
     TRY_ASSIGN(const auto filter, parse_entity_filter(filter_json));
     const PushedFilter pushed = pushed_filter(filter);

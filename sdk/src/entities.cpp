@@ -208,11 +208,18 @@ const Shape& failed_order_shape() {
 const Shape& feed_shape() {
     static const Shape feed_result{{req("processed", Type::count), req("accepted", Type::count),
                                     req("errors", Type::count), req("warnings", Type::count)}};
+    static const Shape issue{
+        {req("severity", Type::name), opt("code", Type::text), req("message", Type::text)}};
+    static const Shape message_result{
+        {req("sku", Type::name), opt("marketplace_id", Type::text),
+         req_choice("result", {"accepted", "rejected", "not_processed"}),
+         opt_array("issues", issue)}};
     static const Shape shape{
         {req("store", Type::name), req("feed_id", Type::name), req("type", Type::name),
          req("submitted_at", Type::date_time), req("message_count", Type::count),
          req_choice("status", {"IN_QUEUE", "IN_PROGRESS", "DONE", "CANCELLED", "FATAL"}),
-         opt_object("result", feed_result)}};
+         opt_object("result", feed_result), opt_array("results", message_result),
+         opt_array("issues", issue)}};
     return shape;
 }
 

@@ -569,3 +569,28 @@ TEST_CASE("reference_host: a kept statement comes back reset and unbound, and on
     REQUIRE(again->step().value_or(false));
     CHECK(again->column_int(0) == 1);
 }
+
+TEST_CASE("reference_host: the console reads when entities were first stored and the newest "
+          "ones of a store without a big field") {
+    testing::TempDir dir;
+    auto host = open_host(dir / "host.db", any_document());
+    REQUIRE(host->set_virtual_clock(1000).ok());
+    REQUIRE(host->entity_upsert("feed", "uk1:1", R"({"store":"uk1","n":1,"results":[1]})").ok());
+    REQUIRE(host->advance_clock(1000).ok());
+    REQUIRE(host->entity_upsert("feed", "de1:2", R"({"store":"de1","n":2})").ok());
+    REQUIRE(host->advance_clock(1000).ok());
+    REQUIRE(host->entity_upsert("feed", "uk1:3", R"({"store":"uk1","n":3,"results":[3]})").ok());
+    // An update keeps the time the entity was first stored.
+    REQUIRE(host->entity_upsert("feed", "uk1:1", R"({"store":"uk1","n":1,"results":[9]})").ok());
+    auto times = host->entity_created_times("feed", 2000);
+    REQUIRE(times.ok());
+    CHECK(*times == std::vector<int64_t>{2000, 3000});
+    auto newest = host->newest_entities("feed", "uk1", 1, "results");
+    REQUIRE(newest.ok());
+    REQUIRE(newest->size() == 1);
+    CHECK(json::parse(newest->front()) == json::parse(R"({"store":"uk1","n":3})"));
+    auto all = host->newest_entities("feed", "", 10, "results");
+    REQUIRE(all.ok());
+    CHECK(all->size() == 3);
+    CHECK(json::parse(all->back()) == json::parse(R"({"store":"uk1","n":1})"));
+}

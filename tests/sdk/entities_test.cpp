@@ -201,6 +201,8 @@ TEST_CASE("sdk: enumerated entity fields list their choices") {
           "cancelled");
     CHECK(error_of("product", with(example("product"), "/tracking", "lot")) ==
           "product.tracking: must be one of: none, batch, serial");
+    CHECK(error_of("feed", with(example("feed"), "/results/1/result", "failed")) ==
+          "feed.results[1].result: must be one of: accepted, rejected, not_processed");
 }
 
 TEST_CASE("sdk: unknown entity fields are refused with the expected names") {

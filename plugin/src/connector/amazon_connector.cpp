@@ -5,6 +5,7 @@
 #include "cancellations/cancellation_jobs.hpp"
 #include "connector/installed_stores.hpp"
 #include "connector/job_catalogue.hpp"
+#include "engine/api_usage.hpp"
 #include "engine/failpoint.hpp"
 #include "engine/job_names.hpp"
 #include "engine/store_client.hpp"
@@ -339,6 +340,7 @@ Result<std::string> AmazonConnector::check(std::string_view alias) {
         return client.error();
     }
     auto participations = spapi::sellers::get_marketplace_participations(**client);
+    note_api_calls(**client, alias);
     if (!participations) {
         const auto& failure = participations.error();
         m_host.log(LogLevel::error, alias, failure.request_id, "check: " + failure.describe());
@@ -445,7 +447,17 @@ Result<JobReport> AmazonConnector::run_store_job(const JobInfo& job, const confi
     }
     m_cancelled.store(false);
     EngineContext context{m_host, **client, store, *status, m_cancelled};
-    return job.run(context, args);
+    auto report = job.run(context, args);
+    note_api_calls(**client, store.alias);
+    return report;
+}
+
+void AmazonConnector::note_api_calls(const spapi::SpApiClient& client, std::string_view alias) {
+    if (auto recorded = record_api_calls(m_host, alias, client.calls_sent()); !recorded) {
+        m_host.log(LogLevel::error, alias, "",
+                   "the SP-API call counts of this run were not recorded: " +
+                       recorded.error().message);
+    }
 }
 
 Result<std::string> AmazonConnector::handle_event(std::string_view event_json) {
@@ -476,6 +488,7 @@ Result<std::string> AmazonConnector::handle_event(std::string_view event_json) {
         }
         EngineContext context{m_host, **client, store, *status, m_cancelled};
         auto pushed = push_stock_changed(context, changed);
+        note_api_calls(**client, store.alias);
         if (!pushed) {
             m_host.log(LogLevel::error, store.alias, "",
                        "stock_changed: " + pushed.error().message);
@@ -514,7 +527,9 @@ Result<std::string> AmazonConnector::order_shipped(const json::object& event) {
     TRY_ASSIGN(auto client, client_for(current.second.instance, *store));
     m_cancelled.store(false);
     EngineContext context{m_host, *client, *store, *status, m_cancelled};
-    TRY_ASSIGN(auto pushed, push_order_shipped(context, shipment));
+    auto shipped = push_order_shipped(context, shipment);
+    note_api_calls(*client, alias);
+    TRY_ASSIGN(auto pushed, std::move(shipped));
     pushed["kind"] = "order_shipped";
     return json::serialize(pushed);
 }
@@ -545,7 +560,9 @@ Result<std::string> AmazonConnector::order_cancelled(const json::object& event) 
     TRY_ASSIGN(auto client, client_for(current.second.instance, *store));
     m_cancelled.store(false);
     EngineContext context{m_host, *client, *store, *status, m_cancelled};
-    TRY_ASSIGN(auto pushed, push_order_cancelled(context, cancellation));
+    auto planned = push_order_cancelled(context, cancellation);
+    note_api_calls(*client, alias);
+    TRY_ASSIGN(auto pushed, std::move(planned));
     pushed["kind"] = "order_cancelled";
     return json::serialize(pushed);
 }

@@ -38,6 +38,10 @@ class AmazonConnector final : public Connector {
     Result<std::unique_ptr<spapi::SpApiClient>> client_for(const config::InstanceConfig& instance,
                                                            const config::StoreConfig& store);
 
+    // Adds the client's SP-API calls to the host's hourly record (engine/api_usage.hpp); a record
+    // that cannot be written is logged and the answer of the job or event stands.
+    void note_api_calls(const spapi::SpApiClient& client, std::string_view alias);
+
     // Runs one catalogue row on one store: a closed store, or an order job on a stock-only
     // store, answers without an Amazon call.
     Result<JobReport> run_store_job(const JobInfo& job, const config::Config& config,

@@ -5,6 +5,7 @@
 #include "engine/job_names.hpp"
 #include "spapi/documents_api.hpp"
 #include "spapi/listings_api.hpp"
+#include "stock/feed_log.hpp"
 #include "stock/feed_pacing.hpp"
 #include "stock/listings_patch.hpp"
 #include "stock/processing_report.hpp"
@@ -362,31 +363,11 @@ Result<bool> ListingFeeds::poll_feed(const StateEntry& entry, FeedPoll& poll,
     if (!feed->terminal()) {
         return false;
     }
-    json::object result{{"processed", 0}, {"accepted", 0}, {"errors", 0}, {"warnings", 0}};
-    std::vector<stock::MessageOutcome> outcomes;
-    if (feed->processing_status == "DONE" && feed->result_feed_document_id) {
-        auto report = read_processing_report(feed_id, *feed->result_feed_document_id, refs);
-        if (!report) {
-            if (report.status() == Status::bad_input) {
-                return report.error();
-            }
-            messages.push_back(report.error().message);
-            return false;
-        }
-        result = {{"processed", report->counts.messages_processed},
-                  {"accepted", report->counts.messages_accepted},
-                  {"errors", report->counts.errors},
-                  {"warnings", report->counts.warnings}};
-        outcomes = std::move(report->outcomes);
-    } else {
-        for (const auto& ref : refs) {
-            outcomes.push_back({ref, false, "feed ended " + feed->processing_status});
-        }
-        m_host.log(LogLevel::error, m_store.alias, feed_id,
-                   "stock: feed " + feed_id + " ended " + feed->processing_status + ": its " +
-                       std::to_string(refs.size()) + " listing(s) are sent again by the next " +
-                       std::string(job_names::export_stock));
+    TRY_ASSIGN(auto answer, feed_answer(feed_id, *feed, refs, messages));
+    if (!answer) {
+        return false;
     }
+    const auto& outcomes = answer->outcomes;
     failpoint("cp10_before_record");
     for (size_t i = 0; i < outcomes.size() && i < send_ids.size(); ++i) {
         const auto& o = outcomes[i];
@@ -401,8 +382,8 @@ Result<bool> ListingFeeds::poll_feed(const StateEntry& entry, FeedPoll& poll,
         {"type", k_feed_type},
         {"submitted_at", time::format_rfc3339({doc.at("submitted_at_ms").as_int64()})},
         {"message_count", static_cast<int64_t>(refs.size())},
-        {"status", feed->processing_status},
-        {"result", result}};
+        {"status", feed->processing_status}};
+    add_feed_answer(entity, *answer);
     TRY(m_host.entity_upsert("feed", m_store.alias + ":" + feed_id, json::serialize(entity)));
     TRY(m_host.state_delete(m_ns, entry.key, entry.version));
     m_host.log(LogLevel::info, m_store.alias, feed_id,
@@ -410,6 +391,38 @@ Result<bool> ListingFeeds::poll_feed(const StateEntry& entry, FeedPoll& poll,
                    std::to_string(outcomes.size()) + " listing(s) answered");
     ++poll.done;
     return true;
+}
+
+// A finished feed's answer: its processing report (DONE), or every message not processed (FATAL,
+// CANCELLED). nullopt: the report could not be read yet (the feed is followed again).
+Result<std::optional<FeedAnswer>>
+ListingFeeds::feed_answer(const std::string& feed_id, const spapi::documents::Feed& feed,
+                          const std::vector<stock::FeedMessageRef>& refs,
+                          std::vector<std::string>& messages) {
+    FeedAnswer answer;
+    if (feed.processing_status == "DONE" && feed.result_feed_document_id) {
+        auto report = read_processing_report(feed_id, *feed.result_feed_document_id, refs);
+        if (!report) {
+            if (report.status() == Status::bad_input) {
+                return report.error();
+            }
+            messages.push_back(report.error().message);
+            return std::optional<FeedAnswer>{};
+        }
+        answer.counts = report->counts;
+        answer.outcomes = std::move(report->outcomes);
+        answer.issues = std::move(report->issues);
+        answer.processed = true;
+        return std::optional<FeedAnswer>{std::move(answer)};
+    }
+    for (const auto& ref : refs) {
+        answer.outcomes.push_back({ref, false, "feed ended " + feed.processing_status});
+    }
+    m_host.log(LogLevel::error, m_store.alias, feed_id,
+               "stock: feed " + feed_id + " ended " + feed.processing_status + ": its " +
+                   std::to_string(refs.size()) + " listing(s) are sent again by the next " +
+                   std::string(job_names::export_stock));
+    return std::optional<FeedAnswer>{std::move(answer)};
 }
 
 // A finished feed's processing report, its refusals logged. A download that failed answers

@@ -6,7 +6,9 @@
 #pragma once
 
 #include "engine/engine_context.hpp"
+#include "spapi/documents_api.hpp"
 #include "stock/delta.hpp"
+#include "stock/feed_log.hpp"
 #include "stock/listings_feed.hpp"
 #include "stock/processing_report.hpp"
 #include "stock/stock_state.hpp"
@@ -14,6 +16,7 @@
 #include <boost/json/object.hpp>
 #include <deque>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -109,6 +112,10 @@ class ListingFeeds {
     // One submitted feed of host state: Ok(true) when it finished and its outcomes are recorded.
     Result<bool> poll_feed(const StateEntry& entry, FeedPoll& poll,
                            std::vector<std::string>& messages);
+    Result<std::optional<FeedAnswer>> feed_answer(const std::string& feed_id,
+                                                  const spapi::documents::Feed& feed,
+                                                  const std::vector<stock::FeedMessageRef>& refs,
+                                                  std::vector<std::string>& messages);
     Result<stock::ProcessingReport>
     read_processing_report(const std::string& feed_id, const std::string& document_id,
                            const std::vector<stock::FeedMessageRef>& refs);

@@ -63,6 +63,9 @@ Response products_page(const PageContext& page);
 Response lead_time_set(const PageContext& page);
 Response explain_page(const PageContext& page);
 Response log_page(const PageContext& page);
+Response feeds_page(const PageContext& page);
+Response feed_page(const PageContext& page);
+Response charts_page(const PageContext& page);
 Response config_page(const PageContext& page);
 Response config_check(const PageContext& page);
 Response config_install(const PageContext& page);
@@ -77,5 +80,7 @@ Response failed_order_retry(const PageContext& page); // page_failed_orders.cpp
 Response login_page(const Session& session, std::string_view message);
 // /static/NAME, or nullopt when there is no such file.
 std::optional<Response> static_file(std::string_view path);
+// The charts page's script (static_charts.cpp).
+std::string_view charts_js();
 
 } // namespace amzconn::refhost::console

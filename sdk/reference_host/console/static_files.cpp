@@ -94,6 +94,9 @@ std::optional<Response> static_file(std::string_view path) {
     if (name == "console.js") {
         return asset("text/javascript; charset=utf-8", std::string(k_console_js));
     }
+    if (name == "charts.js") {
+        return asset("text/javascript; charset=utf-8", std::string(charts_js()));
+    }
     if (name == "console.css") {
         return asset("text/css; charset=utf-8", std::string(k_console_css));
     }
