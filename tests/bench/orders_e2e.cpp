@@ -223,11 +223,12 @@ Raw raw_inserts(const std::string& host_db, const std::string& dir, const std::v
         }
     }
     Db db(file);
-    // The host's page size and WAL bound (4 MiB), so both write the same pages.
+    // The host's page size and WAL bound (32 MiB, sdk/reference_host/sqlite_db.cpp), so both
+    // write the same pages.
     db.exec("PRAGMA page_size=" + std::to_string(page_size) +
             "; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON; "
             "PRAGMA wal_autocheckpoint=" +
-            std::to_string(4 * 1024 * 1024 / page_size) + ";");
+            std::to_string(32 * 1024 * 1024 / page_size) + ";");
     db.exec(schema);
     const double before_bytes = db_bytes(file);
     const Usage before = usage(RUSAGE_SELF);
