@@ -55,7 +55,7 @@ class StatementCache {
 
 namespace {
 constexpr int k_busy_timeout_ms = 10000;
-constexpr int64_t k_wal_bytes = 4 * 1024 * 1024;
+constexpr int64_t k_wal_bytes = 32 * 1024 * 1024;
 
 int to_int_size(std::string_view text) {
     return static_cast<int>(text.size());
@@ -78,8 +78,13 @@ void make_private(const std::filesystem::path& file) {
         }
     }
 }
-// The WAL is copied into the file once it holds 4 MiB (SQLite's default of 1,000 pages at its
-// default 4 KiB page), whatever this file's page size.
+// The WAL is copied into the file once it holds 32 MiB, whatever this file's page size. Each
+// commit appends the B-tree pages it touched to the WAL; a checkpoint writes each page once however
+// often it changed since the last one, so a longer WAL writes the file's hot pages (the index
+// leaves every order touches) fewer times: an import of 10,000 orders wrote 12.1x the database's
+// growth at SQLite's default of 4 MiB, 8.6x at 32 MiB. Durability is the same (a commit is
+// durable when its frames are in the WAL); the WAL file takes up to 32 MiB while a job runs and is
+// checkpointed and removed when the last connection closes.
 Outcome set_checkpoint_interval(Database& db) {
     TRY_ASSIGN(auto query, db.prepare("PRAGMA page_size"));
     TRY_ASSIGN(const bool row, query.step());
@@ -90,12 +95,23 @@ Outcome set_checkpoint_interval(Database& db) {
     return db.exec("PRAGMA wal_autocheckpoint=" + std::to_string(k_wal_bytes / page));
 }
 
+// Process-wide, before SQLite's first use: no memory statistics (each allocation took a global
+// mutex to count them; the host never reads them). Refused, harmlessly, if SQLite is already
+// initialised.
+void configure_sqlite_once() {
+    static std::once_flag once;
+    std::call_once(once, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
 } // namespace
 
 Result<Database> Database::open(const std::filesystem::path& file) {
     make_private(file);
     sqlite3* raw = nullptr;
-    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
+    configure_sqlite_once();
+    // No connection mutex: the owner serialises every use (SqliteHost holds its own mutex around
+    // each call), and SQLite's lock on every bind, step and column was 3% of the host's CPU.
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     const int rc = sqlite3_open_v2(file.c_str(), &raw, flags, nullptr);
     if (rc != SQLITE_OK) {
         std::string message =

@@ -21,6 +21,8 @@ namespace amzconn::refhost {
 class Statement;
 class StatementCache;
 
+// Not thread-safe: the connection is opened without SQLite's per-connection mutex, so its owner
+// serialises every use (SqliteHost does, with its own mutex).
 class Database {
   public:
     // Opens (creating if needed) the file in WAL mode with a busy timeout.

@@ -164,12 +164,14 @@ class SqliteHost final : public HostServices {
     Outcome delete_locked(std::string_view ns, std::string_view key, int64_t expected_version);
     Outcome validate(std::string_view kind, std::string_view doc_json,
                      const boost::json::value* parsed) const;
-    // parsed: doc_json already parsed by the caller (a transact op's object), or nullptr.
+    // parsed: the document already parsed by the caller (a transact op's object), or nullptr;
+    // it is moved from. With parsed, doc_json may be empty: it is serialised only for a
+    // validator that needs the text.
     Result<UpsertResult> upsert_locked(std::string_view kind, std::string_view key,
                                        std::string_view doc_json,
-                                       const boost::json::value* parsed = nullptr);
-    // One transact op, already parsed; returns its result object.
-    Result<boost::json::object> transact_op_locked(const boost::json::value& item, size_t index);
+                                       boost::json::value* parsed = nullptr);
+    // One transact op, already parsed (its document is moved from); returns its result object.
+    Result<boost::json::object> transact_op_locked(boost::json::value& item, size_t index);
     Result<int64_t> log_retention_locked();
     Result<int64_t> prune_log_locked();
 

@@ -54,6 +54,22 @@ PushedFilter pushed_filter(const EntityFilter& filter) {
     return pushed;
 }
 
+// The document with the host's "id" last, as serialising it with doc["id"] set would give. The
+// stored text is the host's own serialisation of the object (upsert writes nothing else), so it
+// is copied rather than serialised again; a document holding an "id" of its own is serialised.
+void append_with_id(std::string& out, std::string_view text, json::object& doc, int64_t id) {
+    const std::string number = std::to_string(id);
+    if (doc.contains("id") || text.size() < 2 || text.back() != '}') {
+        doc["id"] = number;
+        out += json::serialize(doc);
+        return;
+    }
+    out.append(text.substr(0, text.size() - 1));
+    out += doc.empty() ? "\"id\":\"" : ",\"id\":\"";
+    out += number;
+    out += "\"}";
+}
+
 } // namespace
 
 // The shared rules check a tree the caller already parsed (a transact op's document) as they
@@ -65,12 +81,14 @@ Outcome SqliteHost::validate(std::string_view kind, std::string_view doc_json,
     if (parsed != nullptr && function != nullptr && *function == &amzconn::validate_entity) {
         return validate_entity_tree(kind, *parsed);
     }
+    if (parsed != nullptr && doc_json.empty()) {
+        return m_options.validate_entity(kind, json::serialize(*parsed));
+    }
     return m_options.validate_entity(kind, doc_json);
 }
 
 Result<UpsertResult> SqliteHost::upsert_locked(std::string_view kind, std::string_view key,
-                                               std::string_view doc_json,
-                                               const json::value* parsed) {
+                                               std::string_view doc_json, json::value* parsed) {
     const std::string what = std::string(kind) + " '" + std::string(key) + "'";
     if (kind.empty() || key.empty()) {
         return Error{Status::bad_input, "entity upsert needs a kind and a non-empty key"};
@@ -81,7 +99,7 @@ Result<UpsertResult> SqliteHost::upsert_locked(std::string_view kind, std::strin
         }
     }
     TRY_ASSIGN(const json::value doc,
-               parsed ? document_of(what, *parsed) : parse_document(what, doc_json));
+               parsed ? document_of(what, std::move(*parsed)) : parse_document(what, doc_json));
     const std::string stored = json::serialize(doc);
     const int64_t now = now_locked();
 
@@ -167,21 +185,24 @@ Result<std::string> SqliteHost::entity_query(std::string_view kind, std::string_
             query.bind(index++, value->as_int64());
         }
     }
-    json::array out;
-    while (filter.limit == 0 || static_cast<int64_t>(out.size()) < filter.limit) {
+    std::string out = "[";
+    int64_t count = 0;
+    while (filter.limit == 0 || count < filter.limit) {
         TRY_ASSIGN(const bool row, query.step());
         if (!row) {
             break;
         }
+        const std::string text = query.column_text(1);
         boost::system::error_code ec;
-        json::value doc = json::parse(query.column_text(1), ec);
+        json::value doc = json::parse(text, ec);
         if (ec || !doc.is_object() || !matches(filter, doc)) {
             continue; // a document that does not parse was not written by this host
         }
-        doc.as_object()["id"] = std::to_string(query.column_int(0));
-        out.push_back(std::move(doc));
+        out += count++ == 0 ? "" : ",";
+        append_with_id(out, text, doc.as_object(), query.column_int(0));
     }
-    return json::serialize(out);
+    out += ']';
+    return out;
 }
 
 } // namespace amzconn::refhost

@@ -151,9 +151,9 @@ Result<std::vector<StateEntry>> SqliteHost::state_list(std::string_view ns,
     }
 }
 
-Result<json::object> SqliteHost::transact_op_locked(const json::value& item, size_t index) {
+Result<json::object> SqliteHost::transact_op_locked(json::value& item, size_t index) {
     const std::string where = "transact op #" + std::to_string(index) + ": ";
-    const auto* op = item.if_object();
+    auto* op = item.if_object();
     const json::value* name = op ? op->if_contains("op") : nullptr;
     if (name == nullptr || !name->is_string()) {
         return Error{Status::bad_input, where + "each op must be an object with \"op\""};
@@ -182,13 +182,15 @@ Result<json::object> SqliteHost::transact_op_locked(const json::value& item, siz
     if (kind_of_op == "upsert") {
         TRY_ASSIGN(const auto kind, string_field(*op, "kind", index));
         TRY_ASSIGN(const auto key, string_field(*op, "key", index));
-        const auto* doc = op->if_contains("doc");
+        auto* doc = op->if_contains("doc");
         if (doc == nullptr) {
             return Error{Status::bad_input, where + "\"doc\" is missing"};
         }
-        // The document may come as an object or as JSON text.
-        const std::string doc_text =
-            doc->is_string() ? std::string(doc->as_string()) : json::serialize(*doc);
+        // The document may come as an object (already parsed: validated as a tree and moved
+        // into the row, never serialised but once) or as JSON text.
+        const std::string doc_text = doc->is_string()   ? std::string(doc->as_string())
+                                     : doc->is_object() ? std::string()
+                                                        : json::serialize(*doc);
         auto upserted = upsert_locked(kind, key, doc_text, doc->is_object() ? doc : nullptr);
         if (!upserted) {
             return prefixed(upserted.error(), where);
@@ -211,7 +213,7 @@ Result<std::string> SqliteHost::transact(std::string_view ops_json) {
     size_t logged = 0;
     TRY_ASSIGN(auto txn, begin_locked(logged));
     json::array results;
-    for (const auto& item : parsed.as_array()) {
+    for (auto& item : parsed.as_array()) {
         TRY_ASSIGN(auto result, transact_op_locked(item, results.size()));
         results.push_back(std::move(result));
     }

@@ -16,6 +16,7 @@
 //
 // Each figure is one line a script can read: `name: value unit (ratio vs baseline)`.
 // Usage: amzconn_bench_orders_e2e [--orders N] [--rounds R] [--seed S] [--faults RATE]
+//        [--keep-db FILE] (a copy of the last round's host database, for tests/bench/wal_floor.py)
 #include "rig.hpp"
 
 #include <algorithm>
@@ -39,6 +40,7 @@ struct Options {
     int rounds = 5;
     int seed = 1;
     double fault_rate = 0.0;
+    std::string keep_db; // where to copy the host database of the last round (--keep-db)
 };
 
 // CPU seconds and bytes written to the block layer, from one getrusage account.
@@ -223,11 +225,12 @@ Raw raw_inserts(const std::string& host_db, const std::string& dir, const std::v
         }
     }
     Db db(file);
-    // The host's page size and WAL bound (4 MiB), so both write the same pages.
+    // The host's page size and WAL bound (32 MiB, sdk/reference_host/sqlite_db.cpp), so both
+    // write the same pages.
     db.exec("PRAGMA page_size=" + std::to_string(page_size) +
             "; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON; "
             "PRAGMA wal_autocheckpoint=" +
-            std::to_string(4 * 1024 * 1024 / page_size) + ";");
+            std::to_string(32 * 1024 * 1024 / page_size) + ";");
     db.exec(schema);
     const double before_bytes = db_bytes(file);
     const Usage before = usage(RUSAGE_SELF);
@@ -345,6 +348,10 @@ Round run_round(const Options& options, const std::string& scenario) {
     round.host_written_per_growth = growth > 0 ? host.written_bytes / growth : 0.0;
     round.orders_per_s = n / wall;
 
+    if (!options.keep_db.empty()) {
+        std::filesystem::copy_file(db, options.keep_db,
+                                   std::filesystem::copy_options::overwrite_existing);
+    }
     const Raw raw = raw_inserts(db, rig.dir.path(), rows, round.imported);
     round.raw_cpu_ms_per_order = raw.cpu_ms_per_order;
     round.raw_written_per_growth = raw.written_per_growth;
@@ -382,13 +389,14 @@ Options parse(int argc, char** argv) {
         if (!std::strcmp(argv[i], "--help")) {
             std::printf(
                 "usage: amzconn_bench_orders_e2e [--orders N] [--rounds R] [--seed S] "
-                "[--faults RATE]\n"
+                "[--faults RATE] [--keep-db FILE]\n"
                 "  imports N generated sandbox orders into a fresh reference host R times\n"
                 "  (default 10000 orders, 5 rounds), each round followed by the raw SQLite\n"
                 "  inserts of the same rows, then once under the documented usage plans; prints\n"
                 "  medians as `name: value unit (ratio vs baseline)`. With --faults 0.2 the\n"
                 "  sandbox injects random faults; every round checks that the host equals the\n"
-                "  sandbox (0 lost, 0 duplicated).\n");
+                "  sandbox (0 lost, 0 duplicated). --keep-db FILE copies the last round's host\n"
+                "  database to FILE (input for tests/bench/wal_floor.py).\n");
             std::exit(0);
         }
         if (i + 1 < argc && !std::strcmp(argv[i], "--orders")) {
@@ -399,6 +407,8 @@ Options parse(int argc, char** argv) {
             options.seed = std::atoi(argv[++i]);
         } else if (i + 1 < argc && !std::strcmp(argv[i], "--faults")) {
             options.fault_rate = std::atof(argv[++i]);
+        } else if (i + 1 < argc && !std::strcmp(argv[i], "--keep-db")) {
+            options.keep_db = argv[++i];
         } else {
             std::fprintf(stderr, "unknown argument %s: see --help\n", argv[i]);
             std::exit(1);

@@ -277,6 +277,29 @@ TEST_CASE("reference_host: entity_query filters on fields, dotted paths, limit a
     CHECK(host->entity_query("product", R"({"limit":"many"})").status() == Status::bad_input);
 }
 
+// entity_query answers with the stored text and the id appended, not a second serialisation:
+// the answer is the document as written with "id" last, an empty document included, and a
+// document read back (id and all) and written again is stored unchanged.
+TEST_CASE("reference_host: entity_query answers each document as stored with the host id last") {
+    testing::TempDir dir;
+    auto host = open_host(dir / "host.db", any_document());
+    const auto first = host->entity_upsert("note", "a", R"({"text":"x \"q\" \u00e9","n":[1,2.5]})");
+    const auto empty = host->entity_upsert("note", "b", "{}");
+    REQUIRE(first.ok());
+    REQUIRE(empty.ok());
+    const auto answer = host->entity_query("note", "");
+    REQUIRE(answer.ok());
+    CHECK(*answer == R"([{"text":"x \"q\" é","n":[1,2.5E0],"id":")" + first->id + R"("},{"id":")" +
+                         empty->id + R"("}])");
+
+    const auto read_back = json::serialize(json::parse(*answer).as_array().at(0));
+    const auto again = host->entity_upsert("note", "a", read_back);
+    REQUIRE(again.ok());
+    CHECK_FALSE(again->changed);
+    CHECK(*host->entity_query("note", R"({"text":"x \"q\" é"})") ==
+          "[" + json::serialize(json::parse(*answer).as_array().at(0)) + "]");
+}
+
 TEST_CASE("reference_host: log retention prunes old entries at the end of a job with a virtual "
           "clock") {
     testing::TempDir dir;
