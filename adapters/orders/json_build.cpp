@@ -8,10 +8,10 @@ boost::json::object address_json(const spapi::orders::Address& a,
     o.reserve(10);
     auto put = [&](const char* key, const std::optional<std::string>& v) {
         if (v && !v->empty()) {
-            o[key] = *v;
+            o.emplace(key, *v);
         }
     };
-    o["country_code"] = a.country_code ? *a.country_code : std::string();
+    o.emplace("country_code", a.country_code ? *a.country_code : std::string());
     put("name", a.name);
     put("company", a.company_name);
     put("line1", a.address_line1);

@@ -35,12 +35,16 @@ std::string join(const std::vector<std::string>& v) {
 // Amazon's order item ids with their SKU and ordered quantity, as JSON text: the shipment
 // confirmation (confirm_shipments) names the items of a package by these ids.
 std::string order_items_text(const Order& order) {
-    boost::json::array items;
+    // A short-lived tree: its nodes come from one block on the stack, not one heap block each.
+    unsigned char block[2048];
+    boost::json::monotonic_resource arena(block, sizeof block);
+    boost::json::array items(&arena);
     items.reserve(order.order_items.size());
     for (const auto& item : order.order_items) {
-        items.push_back(boost::json::object{{"id", item.order_item_id},
-                                            {"sku", item.product.seller_sku.value_or("")},
-                                            {"quantity", item.quantity_ordered}});
+        items.emplace_back(boost::json::object({{"id", item.order_item_id},
+                                                {"sku", item.product.seller_sku.value_or("")},
+                                                {"quantity", item.quantity_ordered}},
+                                               3, items.storage()));
     }
     return boost::json::serialize(items);
 }
@@ -56,13 +60,19 @@ std::string& MetadataList::operator[](std::string_view key) {
     if (m_entries.empty()) {
         m_entries.reserve(24);
     }
-    return m_entries.emplace_back(std::string(key), std::string()).second;
+    return m_entries.emplace_back(key, std::string()).second;
 }
 
-std::vector<std::pair<std::string, std::string>> MetadataList::sorted() && {
-    std::sort(m_entries.begin(), m_entries.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    return std::move(m_entries);
+std::vector<const MetadataList::Entry*> MetadataList::in_key_order() const {
+    // Pointers are sorted, not the pairs: no value string is moved.
+    std::vector<const Entry*> out;
+    out.reserve(m_entries.size());
+    for (const auto& e : m_entries) {
+        out.push_back(&e);
+    }
+    std::sort(out.begin(), out.end(),
+              [](const Entry* a, const Entry* b) { return a->first < b->first; });
+    return out;
 }
 
 MetadataList order_metadata(const Order& order, const OrderSettings& store) {

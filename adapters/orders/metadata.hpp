@@ -13,16 +13,18 @@
 namespace amzconn::orders {
 
 // Metadata keys and their values, as a std::map<std::string, std::string> behaves (operator[]
-// finds or adds an empty value; sorted() gives the pairs in key order), held flat: an order has
-// about twenty, each a heap node in a map.
+// finds or adds an empty value; in_key_order() gives the pairs in key order), held flat: an order
+// has about twenty, each a heap node in a map. The keys are not copied: each is a literal or a
+// config value that outlives the list.
 class MetadataList {
   public:
     std::string& operator[](std::string_view key);
-    // The pairs in key order (each key once), emptying the list.
-    std::vector<std::pair<std::string, std::string>> sorted() &&;
+    using Entry = std::pair<std::string_view, std::string>;
+    // The pairs in key order (each key once), valid while the list is unchanged.
+    std::vector<const Entry*> in_key_order() const;
 
   private:
-    std::vector<std::pair<std::string, std::string>> m_entries;
+    std::vector<Entry> m_entries;
 };
 
 MetadataList order_metadata(const spapi::orders::Order& order, const OrderSettings& store);

@@ -20,11 +20,11 @@ bj::array assignments_json(const std::vector<Assignment>& assignments,
         bj::object o(storage);
         o.reserve(2);
         if (as.batch) {
-            o["batch"] = *as.batch;
+            o.emplace("batch", *as.batch);
         } else {
-            o["serial"] = *as.serial;
+            o.emplace("serial", *as.serial);
         }
-        o["quantity"] = as.quantity;
+        o.emplace("quantity", as.quantity);
         out.push_back(std::move(o));
     }
     return out;
@@ -37,25 +37,25 @@ bj::object line_json(const SalesOrderParts& parts, size_t index) {
     const auto& resolved = parts.resolution.items[l.item_index];
     bj::object line(parts.storage);
     line.reserve(11); // every key below: the table never grows
-    line["product"] = resolved.product->code;
-    line["sku"] = item.product.seller_sku ? *item.product.seller_sku : resolved.key;
+    line.emplace("product", resolved.product->code);
+    line.emplace("sku", item.product.seller_sku ? *item.product.seller_sku : resolved.key);
     const std::string title = item.product.title ? *item.product.title : std::string();
     // In a consolidated order each line names the Amazon order it came from.
-    line["description"] = parts.consolidated ? parts.order.order_id + ": " + title : title;
-    line["quantity"] = l.quantity;
-    line["unit_price"] = money.text(l.unit_price);
-    line["discount"] = money.text(l.discount);
+    line.emplace("description", parts.consolidated ? parts.order.order_id + ": " + title : title);
+    line.emplace("quantity", l.quantity);
+    line.emplace("unit_price", money.text(l.unit_price));
+    line.emplace("discount", money.text(l.discount));
     if (l.tax_rate) {
-        line["tax_rate"] = *l.tax_rate;
+        line.emplace("tax_rate", *l.tax_rate);
     }
     if (l.tax_code) {
-        line["tax_code"] = *l.tax_code;
+        line.emplace("tax_code", *l.tax_code);
     }
     if (l.tax) {
-        line["tax_amount"] = money.text(*l.tax);
+        line.emplace("tax_amount", money.text(*l.tax));
     }
     if (!parts.assignments[index].empty()) {
-        line["assignments"] = assignments_json(parts.assignments[index], parts.storage);
+        line.emplace("assignments", assignments_json(parts.assignments[index], parts.storage));
     }
     return line;
 }
@@ -66,21 +66,21 @@ bj::array charges_json(const SalesOrderParts& parts) {
     for (const auto& c : parts.money.charges) {
         bj::object o(parts.storage);
         o.reserve(7);
-        o["kind"] = c.kind;
-        o["description"] =
-            parts.consolidated ? parts.order.order_id + ": " + c.description : c.description;
-        o["amount"] = parts.money.text(c.amount);
+        o.emplace("kind", c.kind);
+        o.emplace("description",
+                  parts.consolidated ? parts.order.order_id + ": " + c.description : c.description);
+        o.emplace("amount", parts.money.text(c.amount));
         if (c.tax) {
-            o["tax_amount"] = parts.money.text(*c.tax);
+            o.emplace("tax_amount", parts.money.text(*c.tax));
         }
         if (c.tax_rate) {
-            o["tax_rate"] = *c.tax_rate;
+            o.emplace("tax_rate", *c.tax_rate);
         }
         if (c.tax_code) {
-            o["tax_code"] = *c.tax_code;
+            o.emplace("tax_code", *c.tax_code);
         }
         if (parts.store.taxes.charges_sales_account) {
-            o["account"] = *parts.store.taxes.charges_sales_account;
+            o.emplace("account", *parts.store.taxes.charges_sales_account);
         }
         charges.push_back(std::move(o));
     }
@@ -100,7 +100,7 @@ MetadataList order_facts(const SalesOrderParts& parts) {
     }
     const std::string& key = parts.idempotency_key;
     kept["consolidated_date"] = key.substr(key.size() - 14, 10);
-    kept[std::string(k_order_ids_key)] = parts.order.order_id;
+    kept[k_order_ids_key] = parts.order.order_id;
     return kept;
 }
 
@@ -110,7 +110,7 @@ bj::object metadata_json(const SalesOrderParts& parts) {
     meta["prices_include_tax"] = money.prices_include_tax ? "true" : "false";
     if (money.vat) {
         const auto& key = parts.store.taxes.vat_metadata_key;
-        meta[key ? *key : std::string("vat_tax")] = money.text(*money.vat);
+        meta[key ? std::string_view(*key) : std::string_view("vat_tax")] = money.text(*money.vat);
     }
     if (money.facilitator_tax != 0 || money.facilitator_party) {
         meta["tax_collected_by_amazon"] = "true";
@@ -125,11 +125,11 @@ bj::object metadata_json(const SalesOrderParts& parts) {
     if (money.residual) {
         meta["reconciliation_residual"] = money.text(*money.residual);
     }
-    auto pairs = std::move(meta).sorted();
+    const auto entries = meta.in_key_order();
     bj::object m(parts.storage);
-    m.reserve(pairs.size());
-    for (auto& [k, v] : pairs) {
-        m.emplace(k, std::move(v)); // each key once
+    m.reserve(entries.size());
+    for (const auto* entry : entries) {
+        m.emplace(entry->first, entry->second); // each key once
     }
     return m;
 }
@@ -137,10 +137,10 @@ bj::object metadata_json(const SalesOrderParts& parts) {
 bj::object totals_json(const MoneyPlan& money, const bj::storage_ptr& storage) {
     bj::object totals(storage);
     totals.reserve(4);
-    totals["subtotal"] = money.text(money.subtotal);
-    totals["charges"] = money.text(money.charges_total);
-    totals["tax"] = money.text(money.tax_total);
-    totals["total"] = money.text(money.total);
+    totals.emplace("subtotal", money.text(money.subtotal));
+    totals.emplace("charges", money.text(money.charges_total));
+    totals.emplace("tax", money.text(money.tax_total));
+    totals.emplace("total", money.text(money.total));
     return totals;
 }
 
@@ -150,37 +150,37 @@ bj::object sales_order_doc(const SalesOrderParts& parts) {
     const auto& order = parts.order;
     bj::object doc(parts.storage);
     doc.reserve(16); // every key below: the table never grows
-    doc["idempotency_key"] = parts.idempotency_key;
-    doc["store"] = parts.store.alias;
-    doc["reference"] = parts.consolidated ? parts.idempotency_key : order.order_id;
-    doc["customer"] = parts.customer;
-    doc["status"] = parts.status;
-    doc["warehouse"] = parts.warehouse;
+    doc.emplace("idempotency_key", parts.idempotency_key);
+    doc.emplace("store", parts.store.alias);
+    doc.emplace("reference", parts.consolidated ? parts.idempotency_key : order.order_id);
+    doc.emplace("customer", parts.customer);
+    doc.emplace("status", parts.status);
+    doc.emplace("warehouse", parts.warehouse);
     if (parts.channel.sales_group) {
-        doc["sales_group"] = *parts.channel.sales_group;
+        doc.emplace("sales_group", *parts.channel.sales_group);
     }
     if (parts.channel.folder) {
-        doc["folder"] = *parts.channel.folder;
+        doc.emplace("folder", *parts.channel.folder);
     }
-    doc["order_date"] = time::format_rfc3339(order.created_time);
-    doc["currency"] = parts.money.currency;
+    doc.emplace("order_date", time::format_rfc3339(order.created_time));
+    doc.emplace("currency", parts.money.currency);
     bj::array lines(parts.storage);
     lines.reserve(parts.money.lines.size());
     for (size_t i = 0; i < parts.money.lines.size(); ++i) {
         lines.push_back(line_json(parts, i));
     }
-    doc["lines"] = std::move(lines);
+    doc.emplace("lines", std::move(lines));
     if (!parts.money.charges.empty()) {
-        doc["charges"] = charges_json(parts);
+        doc.emplace("charges", charges_json(parts));
     }
     const auto& recipient = order.recipient;
     if (!parts.consolidated && recipient && recipient->delivery_address &&
         recipient->delivery_address->country_code &&
         !recipient->delivery_address->country_code->empty()) {
-        doc["ship_to"] = address_json(*recipient->delivery_address, parts.storage);
+        doc.emplace("ship_to", address_json(*recipient->delivery_address, parts.storage));
     }
-    doc["metadata"] = metadata_json(parts);
-    doc["totals"] = totals_json(parts.money, parts.storage);
+    doc.emplace("metadata", metadata_json(parts));
+    doc.emplace("totals", totals_json(parts.money, parts.storage));
     return doc;
 }
 

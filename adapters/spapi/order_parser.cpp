@@ -1,5 +1,7 @@
 #include "order_parser.hpp"
 
+#include "order_stream.hpp"
+
 namespace amzconn::spapi::orders {
 
 namespace bj = boost::json;
@@ -446,6 +448,14 @@ std::optional<Order> parse_order(const bj::value& v, std::string_view path, Json
 
 ApiResult<SearchOrdersPage> parse_search_orders(std::string_view body,
                                                 std::string_view request_id) {
+    if (auto page = stream_search_orders(body, request_id)) {
+        return std::move(*page);
+    }
+    return parse_search_orders_tree(body, request_id);
+}
+
+ApiResult<SearchOrdersPage> parse_search_orders_tree(std::string_view body,
+                                                     std::string_view request_id) {
     // The page's tree lives only while its orders are copied out into plain data: one arena,
     // freed at once, instead of a heap allocation and a free for every key and string. It is
     // declared before the tree, so it outlives it.

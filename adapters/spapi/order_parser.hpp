@@ -34,8 +34,14 @@ struct SearchOrdersPage {
 };
 
 // The body of searchOrders. Fails (data) when the page itself is malformed: orders missing or
-// not an array, more than 100 orders, bad pagination.
+// not an array, more than 100 orders, bad pagination. A clean page is read in one streaming pass
+// (order_stream.hpp); any other goes to the tree parser below, which names each problem's path.
 ApiResult<SearchOrdersPage> parse_search_orders(std::string_view body, std::string_view request_id);
+
+// The same from the page's tree: the reference for the streaming pass, and the parser of every
+// page that pass does not take.
+ApiResult<SearchOrdersPage> parse_search_orders_tree(std::string_view body,
+                                                     std::string_view request_id);
 
 // The body of getOrder ({"order": {...}}).
 ApiResult<Order> parse_get_order(std::string_view body, std::string_view request_id);

@@ -50,6 +50,9 @@ struct Money {
 
     // The amount in minor units of the currency (cents), or an error when it is finer than that.
     Result<int64_t> minor_units() const;
+
+    // Same amount (1.50 == 1.5), currency and flag.
+    bool operator==(const Money&) const = default;
 };
 
 // Parses an amount string and a currency code strictly. The currency must be an upper-case ISO

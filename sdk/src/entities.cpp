@@ -345,12 +345,17 @@ class Checker {
             values = many_values.data();
         }
         bool unknown_members = false;
+        const size_t n = shape.fields.size();
+        size_t next = 0; // members mostly come in the shape's order: look there first
         for (const auto& member : object) {
+            const std::string_view key = member.key();
             bool known = false;
-            for (size_t i = 0; i < shape.fields.size(); ++i) {
-                if (shape.fields[i].name == std::string_view(member.key())) {
-                    values[i] = &member.value();
+            for (size_t k = 0; k < n && !known; ++k) {
+                const size_t i = next + k < n ? next + k : next + k - n;
+                if (shape.fields[i].name == key) {
+                    values[i] = &member.value(); // field names are unique in a shape
                     known = true;
+                    next = i + 1;
                 }
             }
             unknown_members = unknown_members || !known;
