@@ -8,9 +8,14 @@
 
 #include <boost/json/value.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace amzconn::refhost::console {
+
+// The file name the configuration pages give the plugin's validate and install (diagnostics name
+// it).
+inline constexpr std::string_view k_config_file_name = "console.yaml";
 
 // The settings JSON Schema from the plugin's manifest.
 Result<boost::json::value> settings_schema(CliContext& cli);

@@ -41,10 +41,10 @@ namespace {
 
 std::string navigation(std::string_view active, std::string_view csrf) {
     static constexpr std::array k_items{
-        std::pair{"stores", "Stores"},     std::pair{"jobs", "Manage data"},
-        std::pair{"products", "Products"}, std::pair{"orders", "Orders"},
+        std::pair{"stores", "Stores"},      std::pair{"jobs", "Manage data"},
+        std::pair{"products", "Products"},  std::pair{"orders", "Orders"},
         std::pair{"log", "Connection log"}, std::pair{"feeds", "Feed log"},
-        std::pair{"charts", "Charts"},     std::pair{"config", "Configuration"}};
+        std::pair{"charts", "Charts"},      std::pair{"config", "Configuration"}};
     std::string html = R"(<nav class="navbar navbar-expand bg-dark navbar-dark mb-4" )"
                        R"(aria-label="Main"><div class="container"><span class="navbar-brand">)"
                        R"(amzconn console</span>)";

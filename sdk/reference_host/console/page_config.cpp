@@ -16,8 +16,6 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr std::string_view k_file_name = "console.yaml";
-
 struct Checked {
     FieldErrors errors; // errors and warnings by key path
     size_t error_count = 0;
@@ -78,7 +76,7 @@ Response validated(const PageContext& page, const json::value& schema,
     auto library = page.cli.library();
     auto yaml = schema_form_yaml(schema, values);
     auto report = !library ? Result<host::ValidationReport>(library.error())
-                  : yaml   ? (*library)->validate_config(k_file_name, *yaml, "")
+                  : yaml   ? (*library)->validate_config(k_config_file_name, *yaml, "")
                            : Result<host::ValidationReport>(yaml.error());
     if (!report) {
         return message_page(page, "Configuration", "config", 400, report.error().message);

@@ -19,8 +19,6 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr std::string_view k_file_name = "console.yaml";
-
 std::string store_plan_html(const json::object& store, const std::vector<std::string>& installed) {
     const std::string alias = field_text(store, "alias");
     const bool retired = field_text(store, "retired") == "true";
@@ -124,7 +122,7 @@ Response config_install(const PageContext& page) {
     }
     std::ostringstream out;
     std::ostringstream notes;
-    auto outcome = install_config(page.cli, std::string(k_file_name), yaml, out, notes);
+    auto outcome = install_config(page.cli, std::string(k_config_file_name), yaml, out, notes);
     if (!outcome) {
         return refused_page(page, *schema, yaml, *installed, {}, outcome.error().message);
     }
