@@ -13,8 +13,7 @@
 
 namespace amzconn::refhost::console {
 
-// The file name the configuration pages give the plugin's validate and install (diagnostics name
-// it).
+// The file name the configuration pages validate and install under (diagnostics carry it).
 inline constexpr std::string_view k_config_file_name = "console.yaml";
 
 // The settings JSON Schema from the plugin's manifest.
