@@ -490,7 +490,7 @@ TEST_CASE("reference_host: store retire installs the config again with the store
 }
 
 TEST_CASE("reference_host: validate --json of a valid config carries the plugin's plan of what it "
-          "will do per store (real plugin)") {
+          "will do per store, intervals spelled as in the config (real plugin)") {
     Fixture fx;
     const std::string real = AMZCONN_REAL_PLUGIN;
     const auto config = fx.write("plan.yaml", R"(stores:
@@ -504,6 +504,7 @@ TEST_CASE("reference_host: validate --json of a valid config carries the plugin'
     orders:
       fbm: {statuses: [unshipped], warehouse: MAIN}
     stock: {warehouses: [MAIN, B2]}
+    schedules: {orders: 3m}
 )");
     auto checked = fx.run({"validate", config.string(), "--json"}, "", real);
     REQUIRE_MESSAGE(checked.exit_code == 0, checked.out);
@@ -518,7 +519,8 @@ TEST_CASE("reference_host: validate --json of a valid config carries the plugin'
     CHECK(
         contains(text, "Orders: FBM orders in status unshipped are imported into warehouse MAIN"));
     CHECK(contains(text, "Stock: quantity counted from warehouses MAIN, B2"));
-    CHECK(contains(text, "Schedule: import_orders every"));
+    CHECK(contains(text, "; checked every 3m\n"));
+    CHECK(contains(text, "Schedule: import_orders every 3m, reconcile_orders every 24h"));
 }
 
 TEST_CASE("reference_host: event shipped takes --order, --lines SKU:QTY and --ship-date") {

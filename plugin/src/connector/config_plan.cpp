@@ -20,6 +20,23 @@ std::string joined(const std::vector<std::string>& items, std::string_view none)
     return text.empty() ? std::string(none) : text;
 }
 
+// An interval as the config spells one: 3m, 1h, 24h, 7d (whole days from two on), else seconds.
+std::string interval_text(int64_t seconds) {
+    constexpr int64_t k_minute = 60;
+    constexpr int64_t k_hour = 60 * k_minute;
+    constexpr int64_t k_day = 24 * k_hour;
+    if (seconds >= 2 * k_day && seconds % k_day == 0) {
+        return std::to_string(seconds / k_day) + "d";
+    }
+    if (seconds >= k_hour && seconds % k_hour == 0) {
+        return std::to_string(seconds / k_hour) + "h";
+    }
+    if (seconds >= k_minute && seconds % k_minute == 0) {
+        return std::to_string(seconds / k_minute) + "m";
+    }
+    return std::to_string(seconds) + "s";
+}
+
 std::string schedule_text(const config::Schedule& schedule) {
     if (schedule.kind == Kind::never) {
         return "never on a schedule";
@@ -27,7 +44,7 @@ std::string schedule_text(const config::Schedule& schedule) {
     if (schedule.kind == Kind::on_change) {
         return "when the host's stock changes";
     }
-    return "every " + std::to_string(schedule.every.count()) + " s";
+    return "every " + interval_text(schedule.every.count());
 }
 
 std::string marketplaces_text(const config::StoreConfig& store) {
@@ -97,7 +114,7 @@ std::string prices_text(const config::StoreConfig& store) {
 std::string jobs_text(const config::StoreConfig& store) {
     std::vector<std::string> jobs;
     for (const auto& [job, seconds] : schedules_of(store)) {
-        jobs.push_back(std::string(job) + " every " + std::to_string(seconds.as_int64()) + " s");
+        jobs.push_back(std::string(job) + " every " + interval_text(seconds.as_int64()));
     }
     return joined(jobs, "none");
 }
