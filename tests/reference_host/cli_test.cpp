@@ -433,6 +433,39 @@ static void install_real_store(const Fixture& fx, const std::string& real) {
     REQUIRE(fx.run({"install", config.string()}, "", real).exit_code == 0);
 }
 
+TEST_CASE("reference_host: list_stores tells a host how the instance reaches Amazon, for Connect "
+          "to Amazon's code exchange (real plugin)") {
+    Fixture fx;
+    const std::string real = AMZCONN_REAL_PLUGIN;
+    const auto ca = fx.write("ca.pem", "-----BEGIN CERTIFICATE-----\n");
+    const auto config = fx.write("proxied.yaml", R"(instance:
+  proxy: http://proxy.example:3128
+  tls: {ca_file: )" + ca.string() + R"(}
+  timeouts: {connect_s: 7}
+stores:
+  - alias: uk1
+    marketplaces: {primary: UK}
+    seller_id: A2EXAMPLE1UK
+    application_id: amzn1.sp.solution.abc
+    credentials:
+      lwa_client_id: ${secret:lwa-id}
+      lwa_client_secret: ${secret:lwa-secret}
+      refresh_token: ${secret:uk1-token}
+)");
+    for (const std::string name : {"lwa-id", "lwa-secret"}) {
+        REQUIRE(fx.run({"secret", "set", name}, "value\n", real).exit_code == 0);
+    }
+    auto installed = fx.run({"install", config.string()}, "", real);
+    REQUIRE_MESSAGE(installed.exit_code == 0, (installed.out + installed.err));
+    const auto listed = json::parse(fx.run({"store", "list", "--json"}, "", real).out).as_array();
+    REQUIRE(listed.size() == 1);
+    const auto& connect = listed[0].at("connect").as_object();
+    CHECK(connect.at("proxy").as_string() == "http://proxy.example:3128");
+    CHECK(connect.at("ca_file").as_string() == ca.string());
+    CHECK(connect.at("connect_timeout_s").as_int64() == 7);
+    CHECK(connect.at("refresh_token").as_string() == "${secret:uk1-token}"); // as written
+}
+
 TEST_CASE("reference_host: check with the real plugin names every missing secret and says "
           "`secret set NAME` for each") {
     Fixture fx;

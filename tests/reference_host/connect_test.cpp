@@ -2,9 +2,13 @@
 // the single-use state bound to the browser, and which missing secret install lets pass.
 // tests/console/stores_test.py drives the whole flow through the sandbox in Chromium.
 #include "console/connect_flow.hpp"
+#include "refhost_test_support.hpp"
+#include "sandbox_server.hpp"
 #include "secret_refs.hpp"
+#include "temp_dir.hpp"
 
 #include <boost/json/parse.hpp>
+#include <cstdlib>
 #include <doctest/doctest.h>
 
 using namespace amzconn::refhost;
@@ -113,4 +117,33 @@ TEST_CASE("reference_host: install lets only a connectable store's refresh token
     CHECK(refs[1].connectable);
     CHECK(refs[2].name == "b-refresh");
     CHECK_FALSE(refs[2].connectable); // no application: nothing can connect it
+}
+
+TEST_CASE("reference_host: connect's code exchange goes through the instance's proxy, a "
+          "${env:NAME} one too") {
+    amzconn::testing::SandboxServer sandbox({"--clock", "virtual"});
+    amzconn::testing::TempDir dir;
+    auto host = refhost_test::open_host(dir / "host.db");
+    REQUIRE(host->secret_set("lwa-secret", "demo-client-secret").ok());
+    ::setenv("ID", "amzn1.application-oa2-client.demo", 1);
+    auto store = listed_store("${secret:t}", k_app, sandbox.url());
+    auto& connect = store["connect"].as_object();
+    connect["lwa_token_url"] = sandbox.url() + "/auth/o2/token";
+    const auto redeem = [&](const boost::json::object& listed) {
+        PendingConnect pending{*connect_target(listed), "key", "http://127.0.0.1:8080/cb", 0};
+        auto done = redeem_code(*host, pending, "not-a-code-amazon-issued");
+        REQUIRE_FALSE(done.ok());
+        return done.error().message;
+    };
+    // Straight to Login with Amazon (the sandbox): it answers and refuses the made-up code.
+    CHECK(refhost_test::contains(redeem(store), "invalid_grant"));
+    // Through a proxy nobody listens on: the exchange never reaches Amazon.
+    connect["proxy"] = "http://127.0.0.1:9";
+    CHECK_FALSE(refhost_test::contains(redeem(store), "invalid_grant"));
+    ::setenv("AMZCONN_TEST_CONNECT_PROXY", "http://127.0.0.1:9", 1);
+    connect["proxy"] = "${env:AMZCONN_TEST_CONNECT_PROXY}";
+    CHECK_FALSE(refhost_test::contains(redeem(store), "invalid_grant"));
+    ::unsetenv("AMZCONN_TEST_CONNECT_PROXY");
+    CHECK(refhost_test::contains(redeem(store), "AMZCONN_TEST_CONNECT_PROXY"));
+    CHECK_FALSE(host->secret_get("t").ok()); // no refresh token was saved by any of them
 }

@@ -95,16 +95,21 @@ json::array marketplace_ids(const config::StoreConfig& store) {
 }
 
 // What a host needs for the website authorization workflow (the admin console's Connect to
-// Amazon): the credential references as written (never their values), the application, and where
+// Amazon): the credential references as written (never their values), the application, where
 // the store's endpoint and LWA token service are (a loopback endpoint, the sandbox, serves both
-// the consent page and the token exchange).
-json::object connect_of(const config::StoreConfig& store) {
+// the consent page and the token exchange), and how this instance reaches Amazon (the proxy as
+// written, plain or ${env:NAME}; the CA bundle; the connect timeout), so the host's code exchange
+// goes the way the jobs' calls go.
+json::object connect_of(const config::InstanceConfig& instance, const config::StoreConfig& store) {
     const auto& refs = store.credentials;
     json::object connect{{"lwa_client_id", config::to_string(refs.lwa_client_id)},
                          {"lwa_client_secret", config::to_string(refs.lwa_client_secret)},
                          {"refresh_token", config::to_string(refs.refresh_token)},
                          {"application_id", store.application_id.value_or("")},
-                         {"application_draft", store.application_draft}};
+                         {"application_draft", store.application_draft},
+                         {"proxy", instance.proxy.value_or("")},
+                         {"ca_file", instance.tls.ca_file.value_or("")},
+                         {"connect_timeout_s", instance.timeouts.connect_s}};
     if (auto endpoint = store_endpoint(store)) {
         connect["lwa_token_url"] = lwa_token_url(*endpoint);
         connect["endpoint"] = std::move(*endpoint);
@@ -274,7 +279,7 @@ Result<std::string> AmazonConnector::list_stores() {
             {"changed_at_ms", status.has_value() ? status->changed_at_ms : 0},
             {"schedules", open ? schedules_of(store) : json::object{}},
             {"seller_id", store.seller_id},
-            {"connect", connect_of(store)},
+            {"connect", connect_of(current->second.instance, store)},
         });
     }
     return json::serialize(out);

@@ -46,6 +46,10 @@ Result<ConnectTarget> connect_target(const json::object& store) {
     target.application_draft = field_text(c, "application_draft") == "true";
     target.client_id_ref = field_text(c, "lwa_client_id");
     target.client_secret_ref = field_text(c, "lwa_client_secret");
+    target.proxy = field_text(c, "proxy");
+    target.ca_file = field_text(c, "ca_file");
+    const auto* connect_s = c.if_contains("connect_timeout_s");
+    target.connect_timeout_s = connect_s && connect_s->is_int64() ? connect_s->as_int64() : 0;
     const std::string where = "store " + target.alias + ": ";
     if (target.application_id.empty()) {
         return Error{Status::bad_input,
@@ -139,14 +143,35 @@ Result<PendingConnect> ConnectFlow::take(std::string_view state, std::string_vie
     return pending;
 }
 
-Outcome redeem_code(SqliteHost& host, const PendingConnect& pending, std::string_view code) {
-    const auto& target = pending.target;
-    TRY_ASSIGN(auto client_id, spapi::resolve_secret(target.client_id_ref, host));
-    TRY_ASSIGN(auto client_secret, spapi::resolve_secret(target.client_secret_ref, host));
+namespace {
+
+// The exchange's HTTP options: the instance's proxy (a ${env:NAME} one resolved here), CA bundle
+// and connect timeout, as the plugin's own calls use them.
+Result<spapi::ClientOptions> exchange_options(SqliteHost& host, const ConnectTarget& target) {
     spapi::ClientOptions options;
     options.endpoint = target.endpoint;
     options.lwa_token_url = target.lwa_token_url;
     options.total_timeout_ms = k_exchange_timeout_ms;
+    options.ca_file = target.ca_file;
+    if (target.connect_timeout_s > 0) {
+        options.connect_timeout_ms = target.connect_timeout_s * 1000;
+    }
+    if (spapi::parse_secret_ref(target.proxy)) {
+        TRY_ASSIGN(auto proxy, spapi::resolve_secret(target.proxy, host));
+        options.proxy = std::string(proxy.reveal());
+    } else {
+        options.proxy = target.proxy;
+    }
+    return options;
+}
+
+} // namespace
+
+Outcome redeem_code(SqliteHost& host, const PendingConnect& pending, std::string_view code) {
+    const auto& target = pending.target;
+    TRY_ASSIGN(auto client_id, spapi::resolve_secret(target.client_id_ref, host));
+    TRY_ASSIGN(auto client_secret, spapi::resolve_secret(target.client_secret_ref, host));
+    TRY_ASSIGN(const auto options, exchange_options(host, target));
     spapi::HttpClient http(options, nullptr); // https only; plain http to loopback only
     const spapi::LwaApp app{std::string(client_id.reveal()), std::move(client_secret)};
     auto grant = spapi::exchange_authorization_code(

@@ -25,6 +25,11 @@ struct ConnectTarget {
     std::string client_id_ref; // ${env:..}, ${file:..} or ${secret:..}
     std::string client_secret_ref;
     std::string secret_name; // of credentials.refresh_token = ${secret:NAME}
+    // How the instance reaches Amazon (instance.proxy as written, a URL or ${env:NAME};
+    // instance.tls.ca_file; instance.timeouts.connect_s), for the code exchange.
+    std::string proxy;
+    std::string ca_file;
+    int64_t connect_timeout_s = 0;
 };
 
 // The store's target, or an error saying what to change in its config first.
