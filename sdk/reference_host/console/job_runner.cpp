@@ -52,6 +52,7 @@ JobSnapshot JobRunner::snapshot() const {
 void JobRunner::run(std::string job, std::string store, std::string args_json) {
     const int64_t started = m_host.now_ms();
     auto report = m_connector.run_job(job, store, args_json);
+    m_host.end_job(); // as `run` and serve's scheduler: the log written and pruned once per job
     if (report) {
         // As serve's scheduler does: the store tile shows it, and the schedule counts from it.
         // A closed store ran nothing.
