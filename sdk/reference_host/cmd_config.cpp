@@ -58,7 +58,9 @@ Result<int> validate_body(CliContext& context, const CommandArgs& args) {
                       << " warning(s): fix the errors above and validate again\n";
         return k_exit_user;
     }
-    context.out() << file << ": valid (" << counts.warnings << " warning(s))\n";
+    context.out() << file << ": valid (" << counts.warnings
+                  << " warning(s)); what it will do once installed:\n";
+    print_plan(report.json, context.out());
     return k_exit_ok;
 }
 
@@ -112,9 +114,13 @@ CommandInfo validate_command() {
             "\n"
             "Checks CONFIG.yaml without installing it and prints every diagnostic as\n"
             "  file:line:column: error|warning: key.path: message\n"
-            "Exit 0 when there is no error (warnings allowed), 1 when there is any.\n"
+            "A valid config is followed by what it will do per store once installed (the\n"
+            "plugin's plan: orders imported, warehouses counted, what goes to Amazon, the\n"
+            "scheduled jobs). Exit 0 when there is no error (warnings allowed), 1 when there\n"
+            "is any.\n"
             "\n"
-            "  --json   print the plugin's report {\"ok\",\"diagnostics\":[...]} instead\n",
+            "  --json   print the plugin's report {\"ok\",\"diagnostics\":[...],\"plan\":[...]}\n"
+            "           instead\n",
             run_validate};
 }
 

@@ -1,5 +1,6 @@
 #include "diagnostics.hpp"
 
+#include "escape_text.hpp"
 #include "json_fields.hpp"
 
 #include <boost/json/parse.hpp>
@@ -45,6 +46,30 @@ DiagnosticCounts print_diagnostics(std::string_view report_json, std::ostream& o
         out << field_text(diagnostic, "message") << '\n';
     }
     return counts;
+}
+
+void print_plan(std::string_view report_json, std::ostream& out) {
+    boost::system::error_code ec;
+    const json::value report = json::parse(report_json, ec);
+    const json::value* plan =
+        !ec && report.is_object() ? report.as_object().if_contains("plan") : nullptr;
+    if (plan == nullptr || !plan->is_array()) {
+        return;
+    }
+    for (const auto& store : plan->as_array()) {
+        const auto* summary =
+            store.is_object() ? store.as_object().if_contains("summary") : nullptr;
+        if (summary == nullptr || !summary->is_array()) {
+            continue;
+        }
+        out << "store " << escape_controls(field_text(store.as_object(), "alias")) << '\n';
+        for (const auto& line : summary->as_array()) {
+            if (line.is_object()) {
+                out << "  " << escape_controls(field_text(line.as_object(), "topic")) << ": "
+                    << escape_controls(field_text(line.as_object(), "text")) << '\n';
+            }
+        }
+    }
 }
 
 } // namespace amzconn::refhost

@@ -523,7 +523,8 @@ TEST_CASE("reference_host: store retire installs the config again with the store
 }
 
 TEST_CASE("reference_host: validate --json of a valid config carries the plugin's plan of what it "
-          "will do per store, intervals spelled as in the config (real plugin)") {
+          "will do per store, intervals spelled as in the config, and prints it as text without "
+          "--json (real plugin)") {
     Fixture fx;
     const std::string real = AMZCONN_REAL_PLUGIN;
     const auto config = fx.write("plan.yaml", R"(stores:
@@ -554,6 +555,13 @@ TEST_CASE("reference_host: validate --json of a valid config carries the plugin'
     CHECK(contains(text, "Stock: quantity counted from warehouses MAIN, B2"));
     CHECK(contains(text, "; checked every 3m\n"));
     CHECK(contains(text, "Schedule: import_orders every 3m, reconcile_orders every 24h"));
+    // Without --json the same plan follows "valid", as text.
+    auto readable = fx.run({"validate", config.string()}, "", real);
+    REQUIRE(readable.exit_code == 0);
+    CHECK(contains(readable.out,
+                   "valid (0 warning(s)); what it will do once installed:\nstore uk1\n"
+                   "  Marketplaces: UK\n"));
+    CHECK(contains(readable.out, "\n  Stock: quantity counted from warehouses MAIN, B2"));
 }
 
 TEST_CASE("reference_host: event shipped takes --order, --lines SKU:QTY and --ship-date") {
