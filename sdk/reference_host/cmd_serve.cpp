@@ -77,16 +77,32 @@ std::string report_status(const std::string& report_json) {
     return status.empty() ? "done" : status;
 }
 
+// What serve runs jobs with: the connector, and the console when it is on (its job runner runs
+// a scheduled job while the pages keep answering).
+struct Runner {
+    SqliteHost& host;
+    host::ConnectorHandle& connector;
+    console::ConsoleServer* web = nullptr;
+
+    Result<std::string> run(const ScheduledJob& scheduled) const {
+        if (web != nullptr) {
+            return web->run_scheduled(scheduled.job, scheduled.store);
+        }
+        auto report = connector.run_job(scheduled.job, scheduled.store, "{}");
+        host.end_job();
+        return report;
+    }
+};
+
 // Runs one job if it is due; returns false when serve should stop (shutdown).
-Result<bool> run_if_due(CliContext& context, SqliteHost& host, host::ConnectorHandle& connector,
-                        const ScheduledJob& scheduled) {
+Result<bool> run_if_due(CliContext& context, const Runner& runner, const ScheduledJob& scheduled) {
+    SqliteHost& host = runner.host;
     TRY_ASSIGN(const auto last, host.last_run(scheduled.store, scheduled.job));
     const int64_t started = host.now_ms();
     if (last && started - *last < scheduled.interval_ms) {
         return true;
     }
-    auto report = connector.run_job(scheduled.job, scheduled.store, "{}");
-    host.end_job();
+    auto report = runner.run(scheduled);
     if (!report && report.status() == Status::cancelled) {
         return false; // stopped at a safe point; the job runs again next time
     }
@@ -105,8 +121,9 @@ Result<bool> run_if_due(CliContext& context, SqliteHost& host, host::ConnectorHa
 }
 
 // One pass over the open stores' schedules.
-Outcome serve_once(CliContext& context, SqliteHost& host, host::ConnectorHandle& connector) {
-    auto listed = connector.list_stores();
+Outcome serve_once(CliContext& context, const Runner& runner) {
+    SqliteHost& host = runner.host;
+    auto listed = runner.connector.list_stores();
     if (!listed) {
         host.log(LogLevel::error, "", "",
                  "serve: listing stores failed: " + listed.error().message);
@@ -119,7 +136,7 @@ Outcome serve_once(CliContext& context, SqliteHost& host, host::ConnectorHandle&
         if (shutdown_requested()) {
             return {};
         }
-        TRY_ASSIGN(const bool go_on, run_if_due(context, host, connector, scheduled));
+        TRY_ASSIGN(const bool go_on, run_if_due(context, runner, scheduled));
         if (!go_on) {
             return {};
         }
@@ -151,9 +168,10 @@ Result<int> serve_body(CliContext& context, const CommandArgs& args) {
     CancelWatch watch(*connector);
     context.err() << "serve: running scheduled jobs (db " << host->path().string()
                   << "); stop with SIGTERM or Ctrl-C\n";
+    const Runner runner{*host, *connector, web.get()};
     while (!shutdown_requested()) {
         if (!web || !web->job_running()) { // one connector call at a time
-            TRY(serve_once(context, *host, *connector));
+            TRY(serve_once(context, runner));
         }
         if (parsed.flag("--once")) {
             break;
@@ -190,10 +208,12 @@ CommandInfo serve_command() {
             "  --once            run what is due once, then exit\n"
             "  --http ADDRESS:PORT\n"
             "                    also serve the admin console (web pages: stores, manage data,\n"
-            "                    products, connection log) on ADDRESS:PORT, e.g. 127.0.0.1:8080\n"
+            "                    products, orders, logs, charts, configuration) on\n"
+            "                    ADDRESS:PORT, e.g. 127.0.0.1:8080\n"
             "                    (port 0: any free one). Prints its URL and a new admin token\n"
-            "                    on stdout, once; sign in with the token. A page waits while\n"
-            "                    a scheduled job runs\n"
+            "                    on stdout, once; sign in with the token. While a job runs\n"
+            "                    (scheduled or started in the console) the pages that call\n"
+            "                    the plugin show its progress instead\n"
             "  --http-token-secret NAME\n"
             "                    sign in with the admin token kept in the host's secret store\n"
             "                    (`amzconn-host secret set NAME`, at least 16 characters)\n"

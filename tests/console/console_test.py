@@ -20,6 +20,7 @@ def case_store_closed(rig):
     """Closing a store in the page makes the next import call Amazon for nothing."""
     rig.sign_in()
     assert rig.text("#status-demo") == "open"
+    assert "2026-03-01T00:11:00Z" in rig.text(".store-tile"), "serve records the scheduled run"
     rig.screenshot("stores-open")
     rig.press_enter(rig.find("#toggle-demo"))
     assert rig.text("#status-demo") == "closed"
@@ -34,6 +35,7 @@ def case_store_closed(rig):
     rig.get("/stores")
     rig.press_enter(rig.find("#toggle-demo"))
     assert rig.text("#status-demo") == "open"
+    assert "2026-03-01T00:11:00Z" in rig.text(".store-tile"), "serve records the scheduled run"
     status, report = rig.run_job("import_orders")
     assert status == "ok", report
     assert rig.amazon_calls() > before, "the reopened store's import should call Amazon"
@@ -188,7 +190,49 @@ def case_config(rig):
     assert "alias: \"demo\"" in yaml_text and "warehouse: \"MAIN\"" in yaml_text, yaml_text
 
 
+def on_page(rig, path, wanted):
+    """Opens PATH until the browser ends up at a URL ending in WANTED (a page that calls the
+    plugin redirects to the running job's status)."""
+    rig.get(path)
+    return rig.driver.current_url.endswith(wanted)
+
+
+def case_scheduled_job(rig):
+    """While serve's scheduled import runs (Amazon answering slowly), the pages keep answering:
+    one that calls the plugin shows that job's progress; once it ends the Stores page is back,
+    serve has recorded the run and the job's log is written."""
+    rig.serve.terminate()
+    rig.serve.wait(timeout=30)
+    rig.start_serve("--poll", "1s")  # the last --poll wins: look for due jobs every second
+    rig.sign_in()
+    # New orders over the next minute; searchOrders' answer trickles (seconds).
+    rig.sandbox_post("/_sandbox/generate", {"count": 12, "seed": 11, "live_hours": 0.01})
+    rig.sandbox_post("/_sandbox/faults", {"faults": [
+        {"operation": "searchOrders", "kind": "trickle", "bytes_per_s": 300, "count": 5}]})
+    rig.time_passes("8m")  # import_orders (every 3m) is due; serve starts it within a second
+    WebDriverWait(rig.driver, 90).until(
+        lambda d: on_page(rig, "/stores", "/jobs/status")
+        and "import_orders for store demo" in rig.settled_text("#job-state"))
+    state = rig.settled_text("#job-state")
+    assert "(scheduled by serve" in state and "running." in state, state
+    rig.screenshot("scheduled-job-running")
+    rig.get("/log?level=ALL")  # a page that does not call the plugin answers meanwhile
+    assert rig.driver.current_url.endswith("/log?level=ALL"), rig.driver.current_url
+    WebDriverWait(rig.driver, 240).until(lambda d: on_page(rig, "/stores", "/stores"))
+    assert rig.text("#status-demo") == "open"
+    assert "2026-03-01T00:11:00Z" in rig.text(".store-tile"), "serve records the scheduled run"
+    rig.screenshot("scheduled-job-done")
+    # The job read Amazon's new orders (still PENDING at Amazon, so they wait) and ended as a job
+    # does: its summary is in the log another process reads.
+    log = rig.host("log", "--store", "demo", "--level", "ALL", "--since", "1h")
+    waiting = [line for line in log.splitlines() if line.startswith("2026-03-01T00:11:00Z")
+               and "waits: Amazon status PENDING" in line]
+    assert waiting, log
+    assert "2026-03-01T00:11:00Z INFO demo - import_orders ok:" in log, log
+
+
 CASES = {
+    "scheduled_job": case_scheduled_job,
     "config": case_config,
     "store_closed": case_store_closed,
     "lead_time": case_lead_time,

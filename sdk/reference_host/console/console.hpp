@@ -33,8 +33,9 @@ class Console {
             std::string admin_token, std::vector<std::string> allowed_hosts);
 
     Response handle(const Request& request);
-    // True while a job started from the console runs.
+    // True while a job (an admin's or a scheduled one) runs.
     bool job_running() const { return m_jobs.busy(); }
+    JobRunner& jobs() { return m_jobs; }
 
   private:
     Response signed_in_route(const PageContext& page);

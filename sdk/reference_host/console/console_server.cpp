@@ -15,6 +15,7 @@
 #include <charconv>
 #include <chrono>
 #include <ostream>
+#include <thread>
 
 namespace amzconn::refhost::console {
 
@@ -130,6 +131,22 @@ Result<std::unique_ptr<ConsoleServer>> ConsoleServer::start(CliContext& context,
 
 bool ConsoleServer::job_running() const {
     return m_state->console->job_running();
+}
+
+Result<std::string> ConsoleServer::run_scheduled(const std::string& job, const std::string& store) {
+    auto& jobs = m_state->console->jobs();
+    if (!jobs.start_scheduled(job, store)) {
+        return Error{Status::retry_later, "an admin's job is running in the console"};
+    }
+    for (;;) {
+        if (auto end = jobs.take_scheduled_end()) {
+            return std::move(*end);
+        }
+        // On shutdown the pages stop; the job stops at its next safe point (serve's CancelWatch).
+        if (!serve_for(k_slice_ms)) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(k_slice_ms));
+        }
+    }
 }
 
 bool ConsoleServer::serve_for(int64_t ms) {

@@ -1,6 +1,6 @@
 // `serve --http ADDRESS:PORT`: the admin console beside the scheduler. Owns the io_context, the
-// Console and its HTTP server; serve drives it while it waits between scheduled jobs, so pages and
-// jobs take turns on one thread.
+// Console and its HTTP server; serve drives it between scheduled jobs and while one runs (on the
+// console's job runner), so pages keep answering and show the running job.
 #pragma once
 
 #include "cli_context.hpp"
@@ -29,8 +29,11 @@ class ConsoleServer {
 
     // Answers requests for up to `ms` milliseconds; returns false at once on shutdown.
     bool serve_for(int64_t ms);
-    // True while a job started from the console runs: serve runs no scheduled job meanwhile.
+    // True while a job runs on the console's runner: serve starts no scheduled job meanwhile.
     bool job_running() const;
+    // Runs a due scheduled job on the console's runner, answering pages until it ends; its report
+    // or run_job's error.
+    Result<std::string> run_scheduled(const std::string& job, const std::string& store);
 
   private:
     struct State;

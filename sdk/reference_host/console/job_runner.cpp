@@ -26,6 +26,16 @@ JobRunner::~JobRunner() {
 }
 
 bool JobRunner::start(std::string job, std::string store, std::string args_json) {
+    return begin(JobSnapshot{true, false, false, std::move(job), std::move(store), "", "", ""},
+                 std::move(args_json));
+}
+
+bool JobRunner::start_scheduled(std::string job, std::string store) {
+    return begin(JobSnapshot{true, false, true, std::move(job), std::move(store), "", "", ""},
+                 "{}");
+}
+
+bool JobRunner::begin(JobSnapshot state, std::string args_json) {
     std::lock_guard lock(m_mutex);
     if (m_state.running) {
         return false;
@@ -33,10 +43,18 @@ bool JobRunner::start(std::string job, std::string store, std::string args_json)
     if (m_thread.joinable()) {
         m_thread.join(); // the last job's thread has ended (it is not running)
     }
-    m_state = JobSnapshot{true, false, job, store, "", "", ""};
-    m_thread =
-        std::thread(&JobRunner::run, this, std::move(job), std::move(store), std::move(args_json));
+    if (!m_state.scheduled) {
+        m_admin_state = m_state;
+    }
+    m_scheduled_end.reset();
+    m_state = std::move(state);
+    m_thread = std::thread(&JobRunner::run, this, m_state.job, m_state.store, std::move(args_json));
     return true;
+}
+
+std::optional<Result<std::string>> JobRunner::take_scheduled_end() {
+    std::lock_guard lock(m_mutex);
+    return std::exchange(m_scheduled_end, std::nullopt);
 }
 
 bool JobRunner::busy() const {
@@ -53,6 +71,13 @@ void JobRunner::run(std::string job, std::string store, std::string args_json) {
     const int64_t started = m_host.now_ms();
     auto report = m_connector.run_job(job, store, args_json);
     m_host.end_job(); // as `run` and serve's scheduler: the log written and pruned once per job
+    if (scheduled()) {
+        // serve records the run and reports it; the pages show the last admin's job again.
+        std::lock_guard lock(m_mutex);
+        m_scheduled_end = std::move(report);
+        m_state = m_admin_state;
+        return;
+    }
     if (report) {
         // As serve's scheduler does: the store tile shows it, and the schedule counts from it.
         // A closed store ran nothing.
@@ -72,6 +97,11 @@ void JobRunner::run(std::string job, std::string store, std::string args_json) {
         m_state.error = job + " " + store + ": " + std::string(to_string(report.status())) + ": " +
                         report.error().message;
     }
+}
+
+bool JobRunner::scheduled() const {
+    std::lock_guard lock(m_mutex);
+    return m_state.scheduled;
 }
 
 } // namespace amzconn::refhost::console

@@ -161,7 +161,11 @@ Response job_status(const PageContext& page) {
     if (!state.running && !state.finished) {
         return redirect("/jobs");
     }
-    std::string body = "<p>" + html_escape(state.job) + " for store " + html_escape(state.store) +
+    std::string body = R"(<p id="job-state">)" + html_escape(state.job) + " for store " +
+                       html_escape(state.store) +
+                       (state.scheduled ? " (scheduled by serve; the pages that call the plugin "
+                                          "wait for it)"
+                                        : "") +
                        (state.running ? ": running." : ": done.") + "</p>";
     body += R"(<p>Progress: <span id="progress" role="status" aria-live="polite")" +
             std::string(state.running ? R"( data-poll="/jobs/progress")" : "") + ">" +
