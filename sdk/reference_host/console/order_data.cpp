@@ -1,5 +1,6 @@
 #include "console/order_data.hpp"
 
+#include "console/page_parts.hpp"
 #include "json_fields.hpp"
 
 #include <boost/json/parse.hpp>
@@ -13,18 +14,7 @@ Result<std::vector<json::object>> host_entities(SqliteHost& host, std::string_vi
                                                 const json::object& filter) {
     TRY_ASSIGN(const auto answer,
                host.entity_query(kind, filter.empty() ? "" : json::serialize(filter)));
-    boost::system::error_code ec;
-    const json::value list = json::parse(answer, ec);
-    if (ec || !list.is_array()) {
-        return Error{Status::internal, "the host's " + std::string(kind) + " list is unreadable"};
-    }
-    std::vector<json::object> out;
-    for (const auto& item : list.as_array()) {
-        if (item.is_object()) {
-            out.push_back(item.as_object());
-        }
-    }
-    return out;
+    return json_objects(answer, "the host's " + std::string(kind) + " list");
 }
 
 Result<std::optional<json::object>> host_order(SqliteHost& host, std::string_view key) {

@@ -10,20 +10,24 @@ namespace amzconn::refhost::console {
 
 namespace json = boost::json;
 
-Result<std::vector<json::object>> list_stores(host::ConnectorHandle& connector) {
-    TRY_ASSIGN(const auto answer, connector.list_stores());
+Result<std::vector<json::object>> json_objects(std::string_view answer, std::string_view what) {
     boost::system::error_code ec;
     const json::value list = json::parse(answer, ec);
     if (ec || !list.is_array()) {
-        return Error{Status::internal, "the plugin's store list is not a JSON array"};
+        return Error{Status::internal, std::string(what) + " is not a JSON array"};
     }
-    std::vector<json::object> stores;
+    std::vector<json::object> objects;
     for (const auto& item : list.as_array()) {
         if (item.is_object()) {
-            stores.push_back(item.as_object());
+            objects.push_back(item.as_object());
         }
     }
-    return stores;
+    return objects;
+}
+
+Result<std::vector<json::object>> list_stores(host::ConnectorHandle& connector) {
+    TRY_ASSIGN(const auto answer, connector.list_stores());
+    return json_objects(answer, "the plugin's store list");
 }
 
 std::string store_options(const std::vector<json::object>& stores, std::string_view selected) {

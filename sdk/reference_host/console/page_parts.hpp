@@ -10,6 +10,10 @@
 
 namespace amzconn::refhost::console {
 
+// A JSON array answer (the plugin's or the host's) as its objects; `what` names it in the error.
+Result<std::vector<boost::json::object>> json_objects(std::string_view answer,
+                                                      std::string_view what);
+
 // The plugin's list_stores answer, one object per store.
 Result<std::vector<boost::json::object>> list_stores(host::ConnectorHandle& connector);
 
