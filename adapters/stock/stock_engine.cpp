@@ -61,16 +61,11 @@ void StockEngine::index_products() {
     m_ids.reserve(count);
     std::vector<uint32_t> ids;
     ids.reserve(count);
-    std::vector<uint64_t> hashes(count);
-    for (std::size_t i = 0; i < count; ++i) {
-        hashes[i] = FlatIndex::hash(m_input.products[i].code);
-    }
+    LookaheadHashes hashes(
+        m_ids, count, [&](std::size_t j) { return FlatIndex::hash(m_input.products[j].code); });
     for (std::size_t i = 0; i < count; ++i) {
         const Product& product = m_input.products[i];
-        if (i + k_lookahead < count) {
-            m_ids.prefetch(hashes[i + k_lookahead]);
-        }
-        const uint32_t id = intern(product.code, hashes[i]);
+        const uint32_t id = intern(product.code, hashes.next(i));
         StockNode& node = m_nodes[id];
         if (node.product == nullptr) {
             node.product = &product;
@@ -180,20 +175,14 @@ std::vector<ListingResult> StockEngine::classify_listings() {
     results.reserve(m_input.listings.size());
     m_listing_ids.reserve(m_input.listings.size());
     const std::size_t count = m_input.listings.size();
-    std::vector<uint64_t> hashes(count);
-    for (std::size_t i = 0; i < count; ++i) {
-        hashes[i] = FlatIndex::hash(host_key(m_input.listings[i]));
-    }
+    LookaheadHashes hashes(m_sku_is_code ? m_ids : m_sku_index, count, [&](std::size_t j) {
+        return FlatIndex::hash(host_key(m_input.listings[j]));
+    });
     for (std::size_t i = 0; i < count; ++i) {
         const Listing& listing = m_input.listings[i];
-        if (i + k_lookahead < count) {
-            (m_sku_is_code ? m_ids : m_sku_index).prefetch(hashes[i + k_lookahead]);
-        }
-        ListingResult& r = results.emplace_back();
-        r.sku = listing.sku;
-        r.marketplace_id = listing.marketplace_id;
+        ListingResult& r = results.emplace_back(listing.sku, listing.marketplace_id);
         uint32_t id = k_no_id;
-        classify(listing, hashes[i], r, id);
+        classify(listing, hashes.next(i), r, id);
         if (r.action == ListingAction::send_quantity && !m_nodes[id].exported) {
             m_nodes[id].exported = true;
             m_exported_order.push_back(id);
