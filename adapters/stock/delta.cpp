@@ -37,7 +37,8 @@ DeltaDecision plan_delta(const SentState* previous, const Computation& computati
         d.reason = "a newer computation is already recorded";
         return d;
     }
-    SentState next = prev;
+    // Built where it is returned: a state is large and 100,000 listings are planned per pass.
+    SentState& next = d.next.emplace(prev);
     next.version = prev.version + 1;
     next.computed_at_ms = computation.computed_at_ms;
     next.generation = computation.generation;
@@ -49,7 +50,6 @@ DeltaDecision plan_delta(const SentState* previous, const Computation& computati
         next.deferred = computation;
         d.action = DeltaAction::wait_in_flight;
         d.reason = "a send for this listing is still in flight";
-        d.next = std::move(next);
         return d;
     }
     if (prev.pending) {
@@ -78,7 +78,6 @@ DeltaDecision plan_delta(const SentState* previous, const Computation& computati
         }
         d.action = DeltaAction::unchanged;
         d.reason = "same as the last acknowledged values";
-        d.next = std::move(next);
         return d;
     }
     d.action = DeltaAction::send;
@@ -96,7 +95,6 @@ DeltaDecision plan_delta(const SentState* previous, const Computation& computati
     next.pending_ambiguous = false;
     next.pending_transport = SendTransport::patch; // the sender says when it is a feed
     next.pending_feed_id.clear();
-    d.next = std::move(next);
     return d;
 }
 

@@ -3,9 +3,10 @@
 // the index keeps each entry's hash and id and asks the caller whether an id's key matches.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
+#include <cstring>
 #include <limits>
 #include <string_view>
 #include <utility>
@@ -17,9 +18,58 @@ class FlatIndex {
   public:
     static constexpr uint32_t k_absent = std::numeric_limits<uint32_t>::max();
 
-    static uint64_t hash(std::string_view key) { return std::hash<std::string_view>{}(key); }
+    // Inline and word-at-a-time (wyhash's scheme): codes, SKUs and marketplace ids are short, and
+    // 100,000 SKUs are hashed several times per pass; std::hash's out-of-line byte loop costs
+    // several times as much. Only ever compared within one process (nothing stores it).
+    static uint64_t hash(std::string_view key, uint64_t seed = 0) {
+        const auto* p = reinterpret_cast<const unsigned char*>(key.data());
+        std::size_t n = key.size();
+        seed ^= k_secret0;
+        uint64_t a = 0;
+        uint64_t b = 0;
+        if (n <= 16) {
+            if (n >= 4) {
+                const std::size_t step = (n >> 3U) << 2U;
+                a = (read4(p) << 32U) | read4(p + step);
+                b = (read4(p + n - 4) << 32U) | read4(p + n - 4 - step);
+            } else if (n > 0) {
+                a = (uint64_t{p[0]} << 16U) | (uint64_t{p[n >> 1U]} << 8U) | p[n - 1];
+            }
+        } else {
+            for (; n > 16; n -= 16, p += 16) {
+                seed = mix(read8(p) ^ k_secret1, read8(p + 8) ^ seed);
+            }
+            a = read8(p + n - 16);
+            b = read8(p + n - 8);
+        }
+        return mix(k_secret1 ^ key.size(), mix(a ^ k_secret1, b ^ seed));
+    }
     static uint64_t hash(std::string_view first, std::string_view second) {
-        return hash(first) * 0x9E3779B97F4A7C15ULL ^ hash(second);
+        return hash(second, hash(first));
+    }
+
+    // a == b, inline for the short texts compared per stock level and per listing (codes,
+    // warehouses, SKUs), where a call to memcmp costs more than the compare.
+    static bool same(std::string_view a, std::string_view b) {
+        const std::size_t n = a.size();
+        if (n != b.size()) {
+            return false;
+        }
+        const auto* x = reinterpret_cast<const unsigned char*>(a.data());
+        const auto* y = reinterpret_cast<const unsigned char*>(b.data());
+        if (n >= 8) {
+            return n <= 16 ? read8(x) == read8(y) && read8(x + n - 8) == read8(y + n - 8)
+                           : std::memcmp(x, y, n) == 0;
+        }
+        if (n >= 4) {
+            return read4(x) == read4(y) && read4(x + n - 4) == read4(y + n - 4);
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            if (x[i] != y[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     void reserve(std::size_t count) {
@@ -78,6 +128,25 @@ class FlatIndex {
     }
 
   private:
+    static constexpr uint64_t k_secret0 = 0xa0761d6478bd642fULL;
+    static constexpr uint64_t k_secret1 = 0xe7037ed1a0b428dbULL;
+
+    static uint64_t mix(uint64_t a, uint64_t b) {
+        __extension__ typedef unsigned __int128 Wide; // NOLINT(modernize-use-using): pedantic
+        const Wide product = static_cast<Wide>(a) * b;
+        return static_cast<uint64_t>(product) ^ static_cast<uint64_t>(product >> 64U);
+    }
+    static uint64_t read8(const unsigned char* p) {
+        uint64_t v = 0;
+        std::memcpy(&v, p, 8);
+        return v;
+    }
+    static uint64_t read4(const unsigned char* p) {
+        uint32_t v = 0;
+        std::memcpy(&v, p, 4);
+        return v;
+    }
+
     struct Slot {
         uint32_t tag = 0;  // the low half of the hash
         uint32_t high = 0; // the high half, to rehash without the key
@@ -130,13 +199,23 @@ class PairKeyIndex {
         }
     }
 
-    void prefetch(std::string_view first, std::string_view second) const {
-        m_index.prefetch(FlatIndex::hash(first, second));
+    // The hash of a key, computed once per lookup: prefetch(hash) a few listings ahead, then
+    // find(hash, ...) when its turn comes.
+    static uint64_t hash(std::string_view first, std::string_view second) {
+        return FlatIndex::hash(first, second);
     }
 
+    void prefetch(uint64_t hash) const { m_index.prefetch(hash); }
+
     const typename Map::mapped_type* find(std::string_view first, std::string_view second) const {
-        const uint32_t id = m_index.find(FlatIndex::hash(first, second), [&](uint32_t i) {
-            return m_entries[i]->first.first == first && m_entries[i]->first.second == second;
+        return find(hash(first, second), first, second);
+    }
+
+    const typename Map::mapped_type* find(uint64_t hash, std::string_view first,
+                                          std::string_view second) const {
+        const uint32_t id = m_index.find(hash, [&](uint32_t i) {
+            return FlatIndex::same(m_entries[i]->first.second, second) &&
+                   FlatIndex::same(m_entries[i]->first.first, first);
         });
         return id == FlatIndex::k_absent ? nullptr : &m_entries[id]->second;
     }
@@ -144,6 +223,42 @@ class PairKeyIndex {
   private:
     std::vector<const Entry*> m_entries;
     FlatIndex m_index;
+};
+
+// The key hashes of a loop of lookups (one per listing), each computed once, k_ahead iterations
+// before its lookup, when its slot starts loading: hides the memory latency of 100,000 lookups.
+// `hash_of(j)` is the hash of the j-th key; next(i) is called with i = 0, 1, 2, ... in turn.
+template <class Index, class HashOf>
+class LookaheadHashes {
+  public:
+    static constexpr std::size_t k_ahead = 8;
+
+    LookaheadHashes(const Index& index, std::size_t count, HashOf hash_of)
+        : m_index(index), m_count(count), m_hash_of(std::move(hash_of)) {
+        for (std::size_t j = 0; j < k_ahead && j < count; ++j) {
+            load(j);
+        }
+    }
+
+    uint64_t next(std::size_t i) {
+        if (i + k_ahead < m_count) {
+            load(i + k_ahead);
+        }
+        return m_ring[i % k_ring];
+    }
+
+  private:
+    static constexpr std::size_t k_ring = 2 * k_ahead;
+
+    void load(std::size_t j) {
+        m_ring[j % k_ring] = m_hash_of(j);
+        m_index.prefetch(m_ring[j % k_ring]);
+    }
+
+    const Index& m_index;
+    std::size_t m_count;
+    HashOf m_hash_of;
+    std::array<uint64_t, k_ring> m_ring{};
 };
 
 } // namespace amzconn::stock

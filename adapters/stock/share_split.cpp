@@ -4,32 +4,23 @@
 
 namespace amzconn::stock {
 
-int64_t saturating_add(int64_t a, int64_t b) {
-    int64_t out = 0;
-    if (__builtin_add_overflow(a, b, &out)) {
-        return b > 0 ? std::numeric_limits<int64_t>::max() : std::numeric_limits<int64_t>::min();
-    }
-    return out;
-}
-
-int64_t saturating_mul(int64_t a, int64_t b) {
-    int64_t out = 0;
-    if (__builtin_mul_overflow(a, b, &out)) {
-        return (a < 0) != (b < 0) ? std::numeric_limits<int64_t>::min()
-                                  : std::numeric_limits<int64_t>::max();
-    }
-    return out;
-}
-
 std::vector<int64_t> split_supply(int64_t supply, std::span<const ShareClaim> claims) {
-    std::vector<int64_t> given(claims.size(), 0);
+    std::vector<int64_t> given;
+    std::vector<std::size_t> active;
+    split_supply(supply, claims, given, active);
+    return given;
+}
+
+void split_supply(int64_t supply, std::span<const ShareClaim> claims, std::vector<int64_t>& given,
+                  std::vector<std::size_t>& active) {
+    given.assign(claims.size(), 0);
     int64_t remaining = std::max<int64_t>(supply, 0);
     auto can_take = [&](std::size_t i) {
         const ShareClaim& c = claims[i];
         return c.weight > 0 && remaining >= c.weight && c.cap - given[i] >= c.weight;
     };
     for (;;) {
-        std::vector<std::size_t> active;
+        active.clear();
         int64_t weight_sum = 0;
         for (std::size_t i = 0; i < claims.size(); ++i) {
             if (can_take(i)) {
@@ -65,7 +56,6 @@ std::vector<int64_t> split_supply(int64_t supply, std::span<const ShareClaim> cl
             break;
         }
     }
-    return given;
 }
 
 } // namespace amzconn::stock

@@ -2,6 +2,7 @@
 // assemblies that use it) so that no unit is promised twice: the heart of "never oversell".
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <span>
@@ -21,9 +22,27 @@ struct ShareClaim {
 // share passes its cap, and the shares add up to at most `supply` (the rest is a remainder too
 // small for any claim). Large supplies are handled in bulk rounds, not unit by unit.
 std::vector<int64_t> split_supply(int64_t supply, std::span<const ShareClaim> claims);
+// The same into `given` (resized to the claims), with `active` as scratch: the formula splits
+// thousands of supplies per pass and reuses both buffers.
+void split_supply(int64_t supply, std::span<const ShareClaim> claims, std::vector<int64_t>& given,
+                  std::vector<std::size_t>& active);
 
-// Saturating helpers: quantities never wrap around.
-int64_t saturating_add(int64_t a, int64_t b);
-int64_t saturating_mul(int64_t a, int64_t b);
+// Saturating helpers: quantities never wrap around. Inline: the formula adds per stock level.
+inline int64_t saturating_add(int64_t a, int64_t b) {
+    int64_t out = 0;
+    if (__builtin_add_overflow(a, b, &out)) {
+        return b > 0 ? std::numeric_limits<int64_t>::max() : std::numeric_limits<int64_t>::min();
+    }
+    return out;
+}
+
+inline int64_t saturating_mul(int64_t a, int64_t b) {
+    int64_t out = 0;
+    if (__builtin_mul_overflow(a, b, &out)) {
+        return (a < 0) != (b < 0) ? std::numeric_limits<int64_t>::min()
+                                  : std::numeric_limits<int64_t>::max();
+    }
+    return out;
+}
 
 } // namespace amzconn::stock

@@ -1,6 +1,5 @@
 #include "stock/stock_engine.hpp"
 
-#include "stock/attribute_rules.hpp"
 #include "stock/fulfillment_channel.hpp"
 
 #include <algorithm>
@@ -12,8 +11,6 @@ namespace {
 
 constexpr int k_max_bom_depth = 1000;
 constexpr uint32_t k_no_id = FlatIndex::k_absent;
-// Up to this many mapped warehouses a level's warehouse is compared in a loop, not hashed.
-constexpr std::size_t k_linear_warehouses = 8;
 // How many entries ahead a loop of hashed lookups starts loading the slot it will probe.
 constexpr std::size_t k_lookahead = 8;
 
@@ -44,8 +41,8 @@ StockComputation StockEngine::run() {
 
 uint32_t StockEngine::intern(std::string_view code, uint64_t hash) {
     const auto next = static_cast<uint32_t>(m_nodes.size());
-    const auto [id, inserted] =
-        m_ids.insert(hash, next, [&](uint32_t i) { return m_nodes[i].code == code; });
+    const auto [id, inserted] = m_ids.insert(
+        hash, next, [&](uint32_t i) { return FlatIndex::same(m_nodes[i].code, code); });
     if (inserted) {
         m_nodes.push_back(StockNode{.code = code});
     }
@@ -53,7 +50,7 @@ uint32_t StockEngine::intern(std::string_view code, uint64_t hash) {
 }
 
 uint32_t StockEngine::find_code(std::string_view code, uint64_t hash) const {
-    return m_ids.find(hash, [&](uint32_t i) { return m_nodes[i].code == code; });
+    return m_ids.find(hash, [&](uint32_t i) { return FlatIndex::same(m_nodes[i].code, code); });
 }
 
 // Node ids for every product code (the first product of a code is the one used) and the Seller
@@ -64,16 +61,11 @@ void StockEngine::index_products() {
     m_ids.reserve(count);
     std::vector<uint32_t> ids;
     ids.reserve(count);
-    std::vector<uint64_t> hashes(count);
-    for (std::size_t i = 0; i < count; ++i) {
-        hashes[i] = FlatIndex::hash(m_input.products[i].code);
-    }
+    LookaheadHashes hashes(
+        m_ids, count, [&](std::size_t j) { return FlatIndex::hash(m_input.products[j].code); });
     for (std::size_t i = 0; i < count; ++i) {
         const Product& product = m_input.products[i];
-        if (i + k_lookahead < count) {
-            m_ids.prefetch(hashes[i + k_lookahead]);
-        }
-        const uint32_t id = intern(product.code, hashes[i]);
+        const uint32_t id = intern(product.code, hashes.next(i));
         StockNode& node = m_nodes[id];
         if (node.product == nullptr) {
             node.product = &product;
@@ -92,8 +84,9 @@ void StockEngine::index_products() {
     for (std::size_t i = 0; i < count; ++i) {
         const std::string_view sku = seller_sku_view(m_input.products[i], m_settings.sku_field);
         const auto next = static_cast<uint32_t>(m_skus.size());
-        const auto [entry, inserted] = m_sku_index.insert(
-            FlatIndex::hash(sku), next, [&](uint32_t e) { return m_skus[e].sku == sku; });
+        const auto [entry, inserted] =
+            m_sku_index.insert(FlatIndex::hash(sku), next,
+                               [&](uint32_t e) { return FlatIndex::same(m_skus[e].sku, sku); });
         if (inserted) {
             m_skus.push_back(SkuEntry{sku, ids[i], false});
         } else if (m_skus[entry].node != ids[i]) {
@@ -104,27 +97,37 @@ void StockEngine::index_products() {
 
 namespace {
 
-// Equal texts; the last characters first, as warehouse codes tend to differ at the end.
-bool same_text(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && (a.empty() || (a.back() == b.back() && a == b));
+unsigned char last_char(std::string_view code) {
+    return code.empty() ? 0 : static_cast<unsigned char>(code.back());
 }
 
 } // namespace
 
-bool StockEngine::mapped(std::string_view warehouse) const {
-    if (m_settings.warehouses.size() <= k_linear_warehouses) {
-        return std::any_of(m_settings.warehouses.begin(), m_settings.warehouses.end(),
-                           [&](const std::string& w) { return same_text(w, warehouse); });
+void StockEngine::index_warehouses() {
+    const auto& warehouses = m_settings.warehouses;
+    m_warehouse_next.assign(warehouses.size(), 0);
+    // Chained in reverse so that a chain lists its codes in settings order.
+    for (std::size_t i = warehouses.size(); i-- > 0;) {
+        uint32_t& head = m_warehouse_heads[last_char(warehouses[i])];
+        m_warehouse_next[i] = head;
+        head = static_cast<uint32_t>(i + 1);
     }
-    return m_mapped.contains(warehouse);
+}
+
+bool StockEngine::mapped(std::string_view warehouse) const {
+    for (uint32_t i = m_warehouse_heads[last_char(warehouse)]; i != 0;
+         i = m_warehouse_next[i - 1]) {
+        if (FlatIndex::same(m_settings.warehouses[i - 1], warehouse)) {
+            return true;
+        }
+    }
+    return false;
 }
 
 // free(X) per node, over the mapped warehouses, in input order. Consecutive levels of one product
 // (the usual order) find its node once, its slot loaded a few levels ahead.
 void StockEngine::index_levels() {
-    if (m_settings.warehouses.size() > k_linear_warehouses) {
-        m_mapped.insert(m_settings.warehouses.begin(), m_settings.warehouses.end());
-    }
+    index_warehouses();
     if (m_detail == Detail::breakdown) {
         m_level_ids.reserve(m_input.levels.size());
     }
@@ -134,7 +137,7 @@ void StockEngine::index_levels() {
     std::array<bool, k_ring> starts{};
     std::array<uint64_t, k_ring> hashes{};
     const auto starts_run = [&](std::size_t i) {
-        const bool start = i == 0 || levels[i].product != levels[i - 1].product;
+        const bool start = i == 0 || !FlatIndex::same(levels[i].product, levels[i - 1].product);
         if (start) {
             hashes[i % k_ring] = FlatIndex::hash(levels[i].product);
             m_ids.prefetch(hashes[i % k_ring]);
@@ -172,20 +175,14 @@ std::vector<ListingResult> StockEngine::classify_listings() {
     results.reserve(m_input.listings.size());
     m_listing_ids.reserve(m_input.listings.size());
     const std::size_t count = m_input.listings.size();
-    std::vector<uint64_t> hashes(count);
-    for (std::size_t i = 0; i < count; ++i) {
-        hashes[i] = FlatIndex::hash(host_key(m_input.listings[i]));
-    }
+    LookaheadHashes hashes(m_sku_is_code ? m_ids : m_sku_index, count, [&](std::size_t j) {
+        return FlatIndex::hash(host_key(m_input.listings[j]));
+    });
     for (std::size_t i = 0; i < count; ++i) {
         const Listing& listing = m_input.listings[i];
-        if (i + k_lookahead < count) {
-            (m_sku_is_code ? m_ids : m_sku_index).prefetch(hashes[i + k_lookahead]);
-        }
-        ListingResult& r = results.emplace_back();
-        r.sku = listing.sku;
-        r.marketplace_id = listing.marketplace_id;
+        ListingResult& r = results.emplace_back(listing.sku, listing.marketplace_id);
         uint32_t id = k_no_id;
-        classify(listing, hashes[i], r, id);
+        classify(listing, hashes.next(i), r, id);
         if (r.action == ListingAction::send_quantity && !m_nodes[id].exported) {
             m_nodes[id].exported = true;
             m_exported_order.push_back(id);
@@ -211,7 +208,7 @@ void StockEngine::classify(const Listing& listing, uint64_t hash, ListingResult&
         id = find_code(key, hash);
     } else {
         const uint32_t entry =
-            m_sku_index.find(hash, [&](uint32_t e) { return m_skus[e].sku == key; });
+            m_sku_index.find(hash, [&](uint32_t e) { return FlatIndex::same(m_skus[e].sku, key); });
         if (entry != FlatIndex::k_absent) {
             id = m_skus[entry].node;
             duplicate_sku = m_skus[entry].duplicate;
@@ -225,7 +222,7 @@ void StockEngine::classify(const Listing& listing, uint64_t hash, ListingResult&
         return;
     }
     const StockNode& node = m_nodes[id];
-    r.product_code = std::string(node.code);
+    r.product_code = node.product->code; // a string copy costs less than assign(view)
     if (duplicate_sku) {
         return fail(r, "SKU " + key +
                            " belongs to more than one host product; give each product its "
@@ -238,27 +235,43 @@ void StockEngine::classify(const Listing& listing, uint64_t hash, ListingResult&
     classify_product(listing, *node.product, r);
 }
 
-void StockEngine::classify_product(const Listing& listing, const Product& product,
-                                   ListingResult& r) {
+// The skip and sync-disabled flags and SwitchFulfillmentTo; false when the listing is decided
+// (skipped, or an unreadable attribute).
+bool StockEngine::read_product_flags(const Product& product, ListingResult& r,
+                                     SwitchTo& switch_to) const {
     for (const std::string* attribute :
          {&m_settings.skip_attribute, &m_settings.sync_disabled_attribute}) {
         Result<bool> flag = read_flag(product, *attribute);
         if (!flag) {
-            return fail(r, flag.error().message);
+            fail(r, flag.error().message);
+            return false;
         }
         if (*flag) {
             r.action = ListingAction::skipped;
             r.reason = "attribute '" + *attribute + "' is set on product " + product.code;
-            return;
+            return false;
         }
     }
-    Result<SwitchTo> switch_to =
+    Result<SwitchTo> read =
         read_switch_fulfillment(product, m_settings.switch_fulfillment_attribute);
-    if (!switch_to) {
-        return fail(r, switch_to.error().message);
+    if (!read) {
+        fail(r, read.error().message);
+        return false;
+    }
+    switch_to = *read;
+    return true;
+}
+
+void StockEngine::classify_product(const Listing& listing, const Product& product,
+                                   ListingResult& r) {
+    // A product without attributes (most of them) sets no flag, no switch and no lead time.
+    const bool attributes = !product.attributes.empty();
+    SwitchTo switch_to = SwitchTo::none;
+    if (attributes && !read_product_flags(product, r, switch_to)) {
+        return;
     }
     const bool merchant = is_merchant_channel(listing.channel_code);
-    if (*switch_to == SwitchTo::afn) {
+    if (switch_to == SwitchTo::afn) {
         if (!merchant) {
             r.action = ListingAction::fulfilled_by_amazon;
             r.channel_code = listing.channel_code;
@@ -272,20 +285,25 @@ void StockEngine::classify_product(const Listing& listing, const Product& produc
         r.channel_code = *code;
         return;
     }
-    if (*switch_to == SwitchTo::none && !merchant) {
+    if (switch_to == SwitchTo::none && !merchant) {
         r.action = ListingAction::fulfilled_by_amazon;
         r.channel_code = listing.channel_code;
         return;
     }
-    Result<LeadTime> lead =
-        read_lead_time(product, m_settings.lead_time_attribute, m_settings.default_lead_time_days);
-    if (!lead) {
-        return fail(r, lead.error().message);
+    LeadTime lead{m_settings.default_lead_time_days, false};
+    if (attributes) {
+        Result<LeadTime> read = read_lead_time(product, m_settings.lead_time_attribute,
+                                               m_settings.default_lead_time_days);
+        if (!read) {
+            return fail(r, read.error().message);
+        }
+        lead = *read;
     }
+    static const std::string merchant_channel(k_merchant_channel);
     r.action = ListingAction::send_quantity;
-    r.channel_code = std::string(k_merchant_channel);
-    r.lead_time_days = lead->days;
-    r.lead_time_from_attribute = lead->from_attribute;
+    r.channel_code = merchant_channel;
+    r.lead_time_days = lead.days;
+    r.lead_time_from_attribute = lead.from_attribute;
 }
 
 // Whether an assembly counts what can be built: every assembly when no auto-assemble
@@ -480,7 +498,8 @@ void StockEngine::split_share(uint32_t id) {
         const BomEdge& edge = m_edges[m_users[u]];
         m_claims.push_back(ShareClaim{edge.quantity, claim_cap(edge.assembly, id)});
     }
-    const std::vector<int64_t> shares = split_supply(node.supply, m_claims);
+    split_supply(node.supply, m_claims, m_shares, m_active);
+    const std::vector<int64_t>& shares = m_shares;
     int64_t handed_out = 0;
     std::size_t i = 0;
     if (node.exported) {

@@ -4,16 +4,17 @@
 // same numbers afterwards, and only when asked for.
 #pragma once
 
+#include "stock/attribute_rules.hpp"
 #include "stock/availability.hpp"
 #include "stock/flat_index.hpp"
 #include "stock/share_split.hpp"
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 namespace amzconn::stock::detail {
@@ -60,10 +61,12 @@ class StockEngine {
     uint32_t find_code(std::string_view code, uint64_t hash) const; // FlatIndex::k_absent when none
     void index_products();
     void index_levels();
+    void index_warehouses();
     bool mapped(std::string_view warehouse) const;
     std::vector<ListingResult> classify_listings();
     void classify(const Listing& listing, uint64_t hash, ListingResult& r, uint32_t& id);
     void classify_product(const Listing& listing, const Product& product, ListingResult& r);
+    bool read_product_flags(const Product& product, ListingResult& r, SwitchTo& switch_to) const;
     bool auto_assembles(const Product& product, std::string& error) const;
     void read_bom(uint32_t id, std::string& error);
     void visit(uint32_t id, int depth);
@@ -96,7 +99,10 @@ class StockEngine {
     FlatIndex m_sku_index;
     std::vector<SkuEntry> m_skus;
     bool m_sku_is_code = false; // the SKU field is the code: m_ids serves as the SKU index
-    std::unordered_set<std::string_view> m_mapped; // only with many mapped warehouses
+    // The mapped warehouses chained by their last character (0 for an empty code): a stock level's
+    // warehouse is compared only with the codes ending like it. Entries are index + 1; 0 ends.
+    std::array<uint32_t, 256> m_warehouse_heads{};
+    std::vector<uint32_t> m_warehouse_next;
     std::vector<BomEdge> m_edges;
     std::vector<uint32_t> m_users; // edge ids, grouped by component, assemblies by code
     std::unordered_map<uint32_t, std::string> m_errors; // bad nodes
@@ -106,6 +112,8 @@ class StockEngine {
     std::vector<uint32_t> m_listing_ids; // node id per listing (or k_no_id)
     std::vector<uint32_t> m_level_ids;   // breakdown: node id per stock level (or k_no_id)
     std::vector<ShareClaim> m_claims;    // scratch for split_share
+    std::vector<int64_t> m_shares;       // scratch for split_share
+    std::vector<std::size_t> m_active;   // scratch for split_share
 };
 
 } // namespace amzconn::stock::detail

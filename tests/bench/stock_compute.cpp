@@ -12,7 +12,8 @@
 // the input, which the parent built before forking and is excluded.
 //
 // Prints one line per figure: `name: value unit (ratio vs baseline)`; lines starting with '#'
-// are context. Asserts nothing.
+// are context. Asserts nothing. Options (for profiling on a smaller input): --products N (100,000;
+// a tenth of them assemblies), --rounds N (7).
 #include "stock/availability.hpp"
 #include "stock/delta.hpp"
 #include "stock/flat_index.hpp"
@@ -41,7 +42,6 @@ using namespace amzconn::stock;
 namespace {
 
 constexpr int k_products = 100'000;
-constexpr int k_assemblies = 10'000;
 constexpr int k_rounds = 7;
 
 using ListingKey = std::pair<std::string, std::string>; // as plugin/src/stock/stock_state.hpp
@@ -143,7 +143,7 @@ SentMap make_sent(const StockInput& input) {
 }
 
 // A: the floor.
-int64_t hash_and_sum(const StockInput& input) {
+[[gnu::noinline]] int64_t hash_and_sum(const StockInput& input) {
     std::unordered_map<std::string_view, int64_t> free;
     free.reserve(input.products.size());
     const auto& mapped = input.settings.warehouses;
@@ -168,7 +168,7 @@ struct PlannedSend {
 };
 
 // B: compute + the delta of StockExport::plan_listing (stock on, prices off; no host I/O).
-int64_t compute_and_delta(const StockInput& input, const SentMap& sent) {
+[[gnu::noinline]] int64_t compute_and_delta(const StockInput& input, const SentMap& sent) {
     auto computed = compute_stock(input, Detail::quantities);
     if (!computed.ok()) {
         std::fprintf(stderr, "compute failed: %s\n", computed.error().message.c_str());
@@ -178,28 +178,30 @@ int64_t compute_and_delta(const StockInput& input, const SentMap& sent) {
     std::deque<PlannedSend> to_send;         // PlannedSends in listing_feeds.hpp
     int64_t unchanged = 0;
     const auto& listings = computed->listings;
+    LookaheadHashes hashes(index, listings.size(), [&](std::size_t j) {
+        return PairKeyIndex<SentMap>::hash(listings[j].marketplace_id, listings[j].sku);
+    });
     for (std::size_t i = 0; i < listings.size(); ++i) {
         const ListingResult& r = listings[i];
-        if (i + 8 < listings.size()) {
-            index.prefetch(listings[i + 8].marketplace_id, listings[i + 8].sku);
-        }
+        const uint64_t key_hash = hashes.next(i);
         if (r.action != ListingAction::send_quantity && r.action != ListingAction::switch_to_afn) {
             continue; // FBA (no price to send here), skipped, unknown, error
         }
-        ListingKey key{r.marketplace_id, r.sku};
         Computation computation{ListingValues{r.channel_code, r.quantity, r.lead_time_days, {}},
                                 2000, 9};
         const SentState* previous = nullptr;
         int64_t expected = -1;
-        if (const StoredSent* stored = index.find(key.first, key.second); stored != nullptr) {
+        if (const StoredSent* stored = index.find(key_hash, r.marketplace_id, r.sku);
+            stored != nullptr) {
             previous = &stored->state;
             expected = stored->host_version;
         }
         DeltaDecision d = plan_delta(previous, computation, DeltaOptions{2000, 120'000});
+        ListingKey key{r.marketplace_id, r.sku}; // as StockExport::plan_delta
         if (d.action == DeltaAction::send) {
             to_send.push_back({std::move(key), std::move(d), expected});
         } else {
-            ++unchanged; // the plugin writes d.next to host state here
+            ++unchanged; // the plugin writes d.next to host state under `key` here
         }
     }
     return static_cast<int64_t>(to_send.size()) * 1'000'000 + unchanged;
@@ -285,18 +287,30 @@ void feed_context() {
                 seconds * 1000);
 }
 
+int option(int argc, char** argv, std::string_view name, int fallback) {
+    for (int i = 1; i + 1 < argc; ++i) {
+        if (argv[i] == name) {
+            return std::max(1, std::atoi(argv[i + 1]));
+        }
+    }
+    return fallback;
+}
+
 } // namespace
 
-int main() {
-    const StockInput input = make_catalogue(k_products, k_assemblies);
+int main(int argc, char** argv) {
+    const int products = option(argc, argv, "--products", k_products);
+    const int rounds = option(argc, argv, "--rounds", k_rounds);
+    const int assemblies = products / 10;
+    const StockInput input = make_catalogue(products, assemblies);
     const SentMap sent = make_sent(input);
     std::printf("# input: %d SKUs, %zu stock levels (5 warehouses), %d assemblies (share_split), "
                 "%zu last-sent states; RSS with the input %.1f MB\n",
-                k_products, input.levels.size(), k_assemblies, sent.size(),
+                products, input.levels.size(), assemblies, sent.size(),
                 static_cast<double>(status_kb("VmRSS")) / 1024.0);
     std::vector<double> a_cpu, a_wall, a_mem, b_cpu, b_wall, b_mem;
     int64_t check = -1;
-    for (int round = 0; round < k_rounds; ++round) {
+    for (int round = 0; round < rounds; ++round) {
         const RunFigures a = run_forked([&] { return hash_and_sum(input); });
         const RunFigures b = run_forked([&] { return compute_and_delta(input, sent); });
         a_cpu.push_back(a.cpu_ms);
@@ -307,7 +321,7 @@ int main() {
         b_mem.push_back(b.rss_growth_mb);
         check = b.check;
     }
-    std::printf("# %d rounds A B A B, medians; B planned %lld sends, %lld unchanged\n", k_rounds,
+    std::printf("# %d rounds A B A B, medians; B planned %lld sends, %lld unchanged\n", rounds,
                 static_cast<long long>(check / 1'000'000),
                 static_cast<long long>(check % 1'000'000));
     const double base_cpu = median(a_cpu);

@@ -24,8 +24,6 @@ namespace json = boost::json;
 namespace {
 
 constexpr int64_t k_listings_max_age_ms = 6LL * 3600 * 1000;
-// How many listings ahead the push loop starts loading a listing's last-sent state.
-constexpr std::size_t k_lookahead = 8;
 
 } // namespace
 
@@ -203,11 +201,10 @@ Result<JobReport> StockExport::on_stock_changed(const std::vector<std::string>& 
     return push("stock_changed", only, false, true);
 }
 
-Outcome StockExport::plan_listing(const stock::ListingResult& listing, const PushPass& pass,
-                                  ExportPrices& prices, const SentIndex& sent, StockCounts& counts,
-                                  PlannedSends& to_send) {
+Outcome StockExport::plan_listing(const stock::ListingResult& listing, uint64_t key_hash,
+                                  const PushPass& pass, ExportPrices& prices, const SentIndex& sent,
+                                  StockCounts& counts, PlannedSends& to_send) {
     const bool with_stock = m_store.stock.enabled;
-    const ListingKey key{listing.marketplace_id, listing.sku};
     bool availability = false;
     switch (listing.action) {
     case stock::ListingAction::fulfilled_by_amazon:
@@ -260,20 +257,22 @@ Outcome StockExport::plan_listing(const stock::ListingResult& listing, const Pus
     }
     computation.computed_at_ms = pass.started_ms;
     computation.generation = pass.generation;
-    return plan_delta(key, computation, pass.now_ms, sent, counts, to_send);
+    return plan_delta(listing, key_hash, computation, pass.now_ms, sent, counts, to_send);
 }
 
 // Compares a listing's new computation with what was last sent: sent, kept, or dropped.
-Outcome StockExport::plan_delta(const ListingKey& key, const stock::Computation& computation,
-                                int64_t now_ms, const SentIndex& sent, StockCounts& counts,
-                                PlannedSends& to_send) {
+Outcome StockExport::plan_delta(const stock::ListingResult& listing, uint64_t key_hash,
+                                const stock::Computation& computation, int64_t now_ms,
+                                const SentIndex& sent, StockCounts& counts, PlannedSends& to_send) {
     const stock::SentState* previous = nullptr; // not copied: 100,000 listings per pass
     int64_t expected = k_version_absent;
-    if (const StoredSent* stored = sent.find(key.first, key.second); stored != nullptr) {
+    if (const StoredSent* stored = sent.find(key_hash, listing.marketplace_id, listing.sku);
+        stored != nullptr) {
         previous = &stored->state;
         expected = stored->host_version;
     }
     auto decision = stock::plan_delta(previous, computation, {now_ms});
+    ListingKey key{listing.marketplace_id, listing.sku}; // only for a listing planned
     switch (decision.action) {
     case stock::DeltaAction::drop_stale:
         ++counts.stale;
@@ -307,7 +306,7 @@ Outcome StockExport::plan_delta(const ListingKey& key, const stock::Computation&
     case stock::DeltaAction::send:
         break;
     }
-    to_send.push_back({key, std::move(decision), expected});
+    to_send.push_back({std::move(key), std::move(decision), expected});
     return {};
 }
 
@@ -372,12 +371,12 @@ Result<JobReport> StockExport::push(std::string_view job, const std::set<std::st
     const PushPass pass{generation, started, m_host.now_ms()};
     const SentIndex sent_index(sent);
     const auto& listings = computed->listings;
+    stock::LookaheadHashes hashes(sent_index, listings.size(), [&](std::size_t j) {
+        return SentIndex::hash(listings[j].marketplace_id, listings[j].sku);
+    });
     for (std::size_t i = 0; i < listings.size(); ++i) {
         const auto& listing = listings[i];
-        if (i + k_lookahead < listings.size()) { // hides the latency of the state lookups
-            sent_index.prefetch(listings[i + k_lookahead].marketplace_id,
-                                listings[i + k_lookahead].sku);
-        }
+        const uint64_t key_hash = hashes.next(i);
         ++counts.listings;
         if (!queue.empty()) { // only queued keys can be settled by this run
             ListingKey key{listing.marketplace_id, listing.sku};
@@ -385,7 +384,7 @@ Result<JobReport> StockExport::push(std::string_view job, const std::set<std::st
                 handled.insert(std::move(key));
             }
         }
-        TRY(plan_listing(listing, pass, prices, sent_index, counts, to_send));
+        TRY(plan_listing(listing, key_hash, pass, prices, sent_index, counts, to_send));
     }
     int64_t retry_after_s = -1;
     std::set<ListingKey> newly_queued;

@@ -56,12 +56,14 @@ class StockExport {
         int64_t started_ms = 0;
         int64_t now_ms = 0;
     };
-    // Plans one computed listing: counted, its state kept, or added to to_send.
-    Outcome plan_listing(const stock::ListingResult& listing, const PushPass& pass,
-                         ExportPrices& prices, const SentIndex& sent, StockCounts& counts,
-                         PlannedSends& to_send);
-    Outcome plan_delta(const ListingKey& key, const stock::Computation& computation, int64_t now_ms,
-                       const SentIndex& sent, StockCounts& counts, PlannedSends& to_send);
+    // Plans one computed listing: counted, its state kept, or added to to_send. `key_hash` is
+    // SentIndex::hash of its (marketplace, SKU), computed once per listing.
+    Outcome plan_listing(const stock::ListingResult& listing, uint64_t key_hash,
+                         const PushPass& pass, ExportPrices& prices, const SentIndex& sent,
+                         StockCounts& counts, PlannedSends& to_send);
+    Outcome plan_delta(const stock::ListingResult& listing, uint64_t key_hash,
+                       const stock::Computation& computation, int64_t now_ms, const SentIndex& sent,
+                       StockCounts& counts, PlannedSends& to_send);
     void log_push(std::string_view job, std::string_view status, const StockCounts& counts);
     static std::string waiting_message(const StockCounts& counts);
     Result<boost::json::object> waiting_report(StockCounts& counts,

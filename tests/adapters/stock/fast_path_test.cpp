@@ -173,3 +173,58 @@ TEST_CASE("stock: explain refuses a computation made without the breakdown inste
     REQUIRE(explained.ok());
     CHECK(accounted_total(*explained) == 4);
 }
+
+TEST_CASE("stock: the index's inline text compare and hash agree with == for every length and "
+          "every differing byte") {
+    for (std::size_t length = 0; length <= 40; ++length) {
+        std::string a;
+        for (std::size_t i = 0; i < length; ++i) {
+            a.push_back(static_cast<char>('A' + (i * 7) % 26));
+        }
+        const std::string same_text = a; // equal, stored elsewhere
+        CAPTURE(length);
+        CHECK(FlatIndex::same(a, same_text));
+        CHECK(FlatIndex::hash(a) == FlatIndex::hash(same_text));
+        CHECK_FALSE(FlatIndex::same(a, a + "x"));
+        for (std::size_t i = 0; i < length; ++i) {
+            std::string b = a;
+            b[i] = static_cast<char>(b[i] + 1);
+            CAPTURE(i);
+            CHECK_FALSE(FlatIndex::same(a, b));
+            CHECK(FlatIndex::hash(a) != FlatIndex::hash(b));
+        }
+    }
+    // The pair hash depends on which text is the marketplace and which the SKU.
+    CHECK(FlatIndex::hash("A1", "B2") != FlatIndex::hash("B2", "A1"));
+}
+
+TEST_CASE("stock: a stock level counts only in a mapped warehouse, also among codes that end "
+          "alike") {
+    StockInput in;
+    in.settings = default_settings();
+    in.settings.warehouses = {"MAIN1", "EAST1", "1"};
+    in.products = {product("MUG")};
+    in.levels = {level("MUG", "MAIN1", 4), level("MUG", "WEST1", 5), level("MUG", "1", 2),
+                 level("MUG", "", 7),      level("MUG", "EAST", 3),  level("MUG", "EAST1", 1)};
+    in.listings = {fbm("MUG")};
+    CHECK(quantity_of(compute(in), "MUG") == 7); // MAIN1 + 1 + EAST1
+    in.settings.warehouses = {"", "EAST"};       // an empty code matches only an empty code
+    CHECK(quantity_of(compute(in), "MUG") == 10);
+}
+
+TEST_CASE("stock: the lookahead hands out each key's hash in turn, whatever the count") {
+    std::map<std::pair<std::string, std::string>, int> map{{{k_de, "A"}, 1}};
+    const PairKeyIndex<decltype(map)> index(map);
+    for (std::size_t count = 0; count <= 20; ++count) {
+        std::vector<std::string> skus;
+        for (std::size_t i = 0; i < count; ++i) {
+            skus.push_back("SKU-" + std::to_string(i));
+        }
+        auto hash_of = [&](std::size_t j) { return FlatIndex::hash(k_de, skus[j]); };
+        LookaheadHashes hashes(index, count, hash_of);
+        for (std::size_t i = 0; i < count; ++i) {
+            CAPTURE(count);
+            CHECK(hashes.next(i) == hash_of(i));
+        }
+    }
+}
