@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <charconv>
 
 namespace amzconn::orders {
 
@@ -32,21 +33,42 @@ std::string join(const std::vector<std::string>& v) {
     return out;
 }
 
-// Amazon's order item ids with their SKU and ordered quantity, as JSON text: the shipment
-// confirmation (confirm_shipments) names the items of a package by these ids.
-std::string order_items_text(const Order& order) {
-    // A short-lived tree: its nodes come from one block on the stack, not one heap block each.
-    unsigned char block[2048];
-    boost::json::monotonic_resource arena(block, sizeof block);
-    boost::json::array items(&arena);
-    items.reserve(order.order_items.size());
-    for (const auto& item : order.order_items) {
-        items.emplace_back(boost::json::object({{"id", item.order_item_id},
-                                                {"sku", item.product.seller_sku.value_or("")},
-                                                {"quantity", item.quantity_ordered}},
-                                               3, items.storage()));
+// Appends `text` as a JSON string exactly as boost::json::serialize writes it: as it is between
+// quotes when nothing in it needs an escape (nearly always), else by the serializer itself.
+void append_json_string(std::string& out, std::string_view text) {
+    const bool plain = std::none_of(text.begin(), text.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\';
+    });
+    if (!plain) {
+        out += boost::json::serialize(boost::json::string_view(text.data(), text.size()));
+        return;
     }
-    return boost::json::serialize(items);
+    out += '"';
+    out += text;
+    out += '"';
+}
+
+// Amazon's order item ids with their SKU and ordered quantity, as JSON text: the shipment
+// confirmation (confirm_shipments) names the items of a package by these ids. Written straight
+// as the text boost::json::serialize gives for [{"id", "sku", "quantity"}, ...]: no tree.
+std::string order_items_text(const Order& order) {
+    std::string out;
+    out.reserve(64 * order.order_items.size() + 2);
+    out += '[';
+    for (const auto& item : order.order_items) {
+        out += out.size() == 1 ? "{\"id\":" : ",{\"id\":";
+        append_json_string(out, item.order_item_id);
+        out += ",\"sku\":";
+        append_json_string(out, item.product.seller_sku ? std::string_view(*item.product.seller_sku)
+                                                        : std::string_view());
+        out += ",\"quantity\":";
+        char digits[24];
+        const auto end = std::to_chars(digits, digits + sizeof digits, item.quantity_ordered).ptr;
+        out.append(digits, end);
+        out += '}';
+    }
+    out += ']';
+    return out;
 }
 
 } // namespace
