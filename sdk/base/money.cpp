@@ -123,19 +123,33 @@ Result<Decimal> parse_decimal(std::string_view text) {
 }
 
 std::string to_string(const Decimal& value) {
-    bool negative = value.units < 0;
-    // units fit in 18 digits by construction of parse; arithmetic results are checked.
+    // Written into one buffer (every amount of a host document passes here): the sign, the
+    // digits with at least one before the point, then the point before the last `scale` digits.
+    const bool negative = value.units < 0;
     uint64_t magnitude =
         negative ? 0ULL - static_cast<uint64_t>(value.units) : static_cast<uint64_t>(value.units);
-    std::string digits = std::to_string(magnitude);
-    auto scale = static_cast<size_t>(value.scale);
-    if (scale > 0) {
-        if (digits.size() <= scale) {
-            digits.insert(0, scale + 1 - digits.size(), '0');
-        }
-        digits.insert(digits.size() - scale, 1, '.');
+    const auto scale = static_cast<size_t>(std::clamp(value.scale, 0, k_max_scale));
+    char digits[24];
+    size_t n = 0;
+    do {
+        digits[n++] = static_cast<char>('0' + magnitude % 10);
+        magnitude /= 10;
+    } while (magnitude != 0);
+    while (n <= scale) {
+        digits[n++] = '0';
     }
-    return negative ? "-" + digits : digits;
+    char out[48];
+    size_t len = 0;
+    if (negative) {
+        out[len++] = '-';
+    }
+    for (size_t k = n; k > 0; --k) {
+        if (k == scale && scale > 0) {
+            out[len++] = '.';
+        }
+        out[len++] = digits[k - 1];
+    }
+    return std::string(out, len);
 }
 
 Result<Decimal> rescale(const Decimal& value, int32_t scale) {
