@@ -148,14 +148,33 @@ std::string order_currency(const Order& order) {
     return {};
 }
 
+// A breakdown's amounts summed per detailed subtype (a handful: no map nodes, no key copies).
+class SubtypeSums {
+  public:
+    void add(std::string_view subtype, int64_t v) {
+        for (auto& [k, sum] : m_sums) {
+            if (k == subtype) {
+                sum += v;
+                return;
+            }
+        }
+        m_sums.emplace_back(subtype, v);
+    }
+    auto begin() const { return m_sums.begin(); }
+    auto end() const { return m_sums.end(); }
+
+  private:
+    std::vector<std::pair<std::string_view, int64_t>> m_sums;
+};
+
 // Splits a breakdown by its detailed subtypes; without details the whole subtotal goes to
 // `fallback`.
 template <typename PathText>
 void split_detailed(const ProceedsBreakdown& b, const PathText& path, Reader& reader,
-                    std::map<std::string, int64_t>& into, const std::string& fallback) {
+                    SubtypeSums& into, std::string_view fallback) {
     if (b.detailed_breakdowns.empty()) {
         if (auto v = reader.units(b.subtotal, [&] { return path() + ".subtotal"; })) {
-            into[fallback] += *v;
+            into.add(fallback, *v);
         }
         return;
     }
@@ -167,7 +186,7 @@ void split_detailed(const ProceedsBreakdown& b, const PathText& path, Reader& re
         if (auto v = reader.units(*d.value, [&] {
                 return path() + ".detailedBreakdowns[" + std::to_string(k) + "].value";
             })) {
-            into[d.subtype] += *v;
+            into.add(d.subtype, *v);
         }
     }
 }
@@ -187,7 +206,7 @@ ItemAmounts read_item(const OrderItem& item, size_t index, Reader& reader) {
                 return base() + ".proceeds.breakdowns[" + std::to_string(j) + "]";
             };
             if (b.type == "TAX") {
-                std::map<std::string, int64_t> parts;
+                SubtypeSums parts;
                 split_detailed(b, path, reader, parts, "ITEM");
                 for (const auto& [subtype, v] : parts) {
                     if (subtype == "ITEM") {
@@ -205,7 +224,7 @@ ItemAmounts read_item(const OrderItem& item, size_t index, Reader& reader) {
                 continue;
             }
             if (b.type == "DISCOUNT") {
-                std::map<std::string, int64_t> parts;
+                SubtypeSums parts;
                 split_detailed(b, path, reader, parts, "ITEM");
                 for (const auto& [subtype, v] : parts) {
                     // Amazon does not document the sign of discounts: magnitudes only.
