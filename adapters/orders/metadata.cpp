@@ -18,10 +18,10 @@ void put_window(MetadataList& m, const char* earliest_key, const char* latest_ke
         return;
     }
     if (w->earliest) {
-        m[earliest_key] = time::format_rfc3339(*w->earliest);
+        m.add_new(earliest_key, time::format_rfc3339(*w->earliest));
     }
     if (w->latest) {
-        m[latest_key] = time::format_rfc3339(*w->latest);
+        m.add_new(latest_key, time::format_rfc3339(*w->latest));
     }
 }
 
@@ -85,6 +85,13 @@ std::string& MetadataList::operator[](std::string_view key) {
     return m_entries.emplace_back(key, std::string()).second;
 }
 
+void MetadataList::add_new(std::string_view key, std::string value) {
+    if (m_entries.empty()) {
+        m_entries.reserve(24);
+    }
+    m_entries.emplace_back(key, std::move(value));
+}
+
 std::vector<const MetadataList::Entry*> MetadataList::in_key_order() const {
     // Pointers are sorted, not the pairs: no value string is moved.
     std::vector<const Entry*> out;
@@ -92,21 +99,29 @@ std::vector<const MetadataList::Entry*> MetadataList::in_key_order() const {
     for (const auto& e : m_entries) {
         out.push_back(&e);
     }
-    std::sort(out.begin(), out.end(),
-              [](const Entry* a, const Entry* b) { return a->first < b->first; });
+    std::sort(out.begin(), out.end(), [](const Entry* a, const Entry* b) {
+        // The keys mostly differ in their first byte: compared inline (as unsigned
+        // bytes, like the string compare) before the library compare.
+        const std::string_view x = a->first;
+        const std::string_view y = b->first;
+        if (!x.empty() && !y.empty() && x[0] != y[0]) {
+            return static_cast<unsigned char>(x[0]) < static_cast<unsigned char>(y[0]);
+        }
+        return x < y;
+    });
     return out;
 }
 
 MetadataList order_metadata(const Order& order, const OrderSettings& store) {
     MetadataList m;
-    m["amazon_order_id"] = order.order_id;
-    m["store"] = store.alias;
-    m["marketplace"] = order.sales_channel.marketplace_id;
+    m.add_new("amazon_order_id", order.order_id);
+    m.add_new("store", store.alias);
+    m.add_new("marketplace", order.sales_channel.marketplace_id);
     if (!order.sales_channel.marketplace_name.empty()) {
-        m["marketplace_name"] = order.sales_channel.marketplace_name;
+        m.add_new("marketplace_name", order.sales_channel.marketplace_name);
     }
-    m["amazon_fulfillment_channel"] = std::string(channel_code(channel_of(order)));
-    m["programs"] = join(order.programs);
+    m.add_new("amazon_fulfillment_channel", std::string(channel_code(channel_of(order))));
+    m.add_new("programs", join(order.programs));
     for (const auto& program : order.programs) {
         if (program == "PRIME") {
             m["is_prime"] = "true";
@@ -115,17 +130,17 @@ MetadataList order_metadata(const Order& order, const OrderSettings& store) {
         }
     }
     if (order.fulfillment) {
-        m["amazon_status"] =
-            std::string(spapi::orders::to_string(order.fulfillment->fulfillment_status));
+        m.add_new("amazon_status",
+                  std::string(spapi::orders::to_string(order.fulfillment->fulfillment_status)));
         if (order.fulfillment->fulfillment_service_level) {
-            m["service_level"] = *order.fulfillment->fulfillment_service_level;
+            m.add_new("service_level", *order.fulfillment->fulfillment_service_level);
         }
         put_window(m, "ship_by_earliest", "ship_by_latest", order.fulfillment->ship_by_window);
         put_window(m, "deliver_by_earliest", "deliver_by_latest",
                    order.fulfillment->deliver_by_window);
     }
     if (order.buyer && order.buyer->buyer_purchase_order_number) {
-        m["buyer_purchase_order_number"] = *order.buyer->buyer_purchase_order_number;
+        m.add_new("buyer_purchase_order_number", *order.buyer->buyer_purchase_order_number);
     }
     for (const auto& alias : order.order_aliases) {
         if (alias.alias_type == "SELLER_ORDER_ID") {
@@ -138,9 +153,9 @@ MetadataList order_metadata(const Order& order, const OrderSettings& store) {
         }
     }
     if (!order.order_items.empty()) {
-        m["amazon_order_items"] = order_items_text(order);
+        m.add_new("amazon_order_items", order_items_text(order));
     }
-    m["amazon_last_updated"] = time::format_rfc3339(order.last_updated_time);
+    m.add_new("amazon_last_updated", time::format_rfc3339(order.last_updated_time));
     return m;
 }
 

@@ -233,8 +233,9 @@ Result<Money> parse_money(std::string_view amount, std::string_view currency) {
                                             "e.g. \"EUR\")"};
     }
     TRY_ASSIGN(auto d, parse_decimal(amount));
-    Money m{d, std::string(currency), normalized(d).scale > *digits};
-    return m;
+    // Normalising only matters when the scale is finer than the currency's (its scale is <=).
+    const bool finer = d.scale > *digits && normalized(d).scale > *digits;
+    return Money{d, std::string(currency), finer};
 }
 
 Result<Money> from_minor_units(int64_t minor, std::string_view currency) {
