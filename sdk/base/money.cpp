@@ -122,9 +122,9 @@ Result<Decimal> parse_decimal(std::string_view text) {
     return Decimal{negative ? -units : units, scale};
 }
 
-std::string to_string(const Decimal& value) {
-    // Written into one buffer (every amount of a host document passes here): the sign, the
-    // digits with at least one before the point, then the point before the last `scale` digits.
+size_t write_text(const Decimal& value, char* out) {
+    // The sign, the digits with at least one before the point, then the point before the last
+    // `scale` digits (every amount of a host document passes here: no string building).
     const bool negative = value.units < 0;
     uint64_t magnitude =
         negative ? 0ULL - static_cast<uint64_t>(value.units) : static_cast<uint64_t>(value.units);
@@ -138,7 +138,6 @@ std::string to_string(const Decimal& value) {
     while (n <= scale) {
         digits[n++] = '0';
     }
-    char out[48];
     size_t len = 0;
     if (negative) {
         out[len++] = '-';
@@ -149,7 +148,12 @@ std::string to_string(const Decimal& value) {
         }
         out[len++] = digits[k - 1];
     }
-    return std::string(out, len);
+    return len;
+}
+
+std::string to_string(const Decimal& value) {
+    char out[k_decimal_text_size];
+    return std::string(out, write_text(value, out));
 }
 
 Result<Decimal> rescale(const Decimal& value, int32_t scale) {
