@@ -337,12 +337,14 @@ class Checker {
         // the members again for each field); problems are still reported fields first, in the
         // shape's order, then unknown members in the document's.
         constexpr size_t k_inline_fields = 32;
-        std::array<const json::value*, k_inline_fields> inline_values{};
+        std::array<const json::value*, k_inline_fields> inline_values; // the shape's first n set
         std::vector<const json::value*> many_values;
         const json::value** values = inline_values.data();
         if (shape.fields.size() > k_inline_fields) {
             many_values.assign(shape.fields.size(), nullptr);
             values = many_values.data();
+        } else {
+            std::fill_n(values, shape.fields.size(), nullptr);
         }
         bool unknown_members = false;
         const size_t n = shape.fields.size();
