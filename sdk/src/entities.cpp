@@ -443,13 +443,51 @@ class Checker {
                 if (member.key().empty()) {
                     add(path, "keys must not be empty");
                 }
-                check_scalar(Field{field.name, item}, member.value(), path.field(member.key()));
+                if (!scalar_ok(item, nullptr, member.value())) {
+                    check_scalar(Field{field.name, item}, member.value(), path.field(member.key()));
+                }
             }
             return;
         }
         default:
-            check_scalar(field, value, path);
+            if (!scalar_ok(field.type, &field, value)) {
+                check_scalar(field, value, path); // says what is wrong
+            }
             return;
+        }
+    }
+
+    // Whether a scalar passes check_scalar's rule, without a problem text: the common case costs
+    // no call into the reporting code.
+    static bool scalar_ok(Type type, const Field* field, const json::value& value) {
+        switch (type) {
+        case Type::text:
+            return value.is_string();
+        case Type::name:
+            return value.is_string() && !value.as_string().empty();
+        case Type::boolean:
+            return value.is_bool();
+        case Type::integer:
+            return value.is_int64() || value.is_uint64();
+        case Type::count:
+            return value.is_uint64() || (value.is_int64() && value.as_int64() >= 0);
+        case Type::positive:
+            return value.is_uint64() || (value.is_int64() && value.as_int64() > 0);
+        case Type::money:
+        case Type::decimal:
+            return value.is_string() && is_decimal_text(value.as_string());
+        case Type::date_time:
+            return value.is_string() && is_utc_date_time(value.as_string());
+        case Type::currency:
+            return value.is_string() && is_upper_code(value.as_string(), 3);
+        case Type::country:
+            return value.is_string() && is_upper_code(value.as_string(), 2);
+        case Type::choice:
+            return field != nullptr && value.is_string() &&
+                   std::find(field->choices.begin(), field->choices.end(),
+                             std::string_view(value.as_string())) != field->choices.end();
+        default:
+            return false; // check_scalar reports it
         }
     }
 

@@ -132,6 +132,16 @@ TEST_CASE("sdk: money given as a JSON number is refused") {
           "sales_order.charges[0].amount: must be a decimal string like \"12.34\"");
 }
 
+TEST_CASE("sdk: each value of a map field is checked, its key in the path") {
+    CHECK(error_of("sales_order", with(example("sales_order"), "/metadata",
+                                       json::object{{"ok", "x"}, {"k", 5}})) ==
+          "sales_order.metadata.k: must be a string");
+    CHECK(error_of("job_report", with(example("job_report"), "/counts/orders_seen", -1)) ==
+          "job_report.counts.orders_seen: must be a non-negative integer");
+    CHECK(error_of("sales_order", with(example("sales_order"), "/metadata",
+                                       json::object{{"a", "1"}, {"b", "2"}})) == "(valid)");
+}
+
 TEST_CASE("sdk: a negative or zero line quantity is refused") {
     CHECK(error_of("sales_order", with(example("sales_order"), "/lines/0/quantity", -1)) ==
           "sales_order.lines[0].quantity: must be a positive integer");
