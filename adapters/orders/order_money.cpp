@@ -67,6 +67,9 @@ class Reader {
         if (m.amount.scale > m_minor) {
             m_finer.push_back(path());
         }
+        if (m.amount.scale == m_scale) {
+            return m.amount.units; // already at the order's scale (nearly always)
+        }
         auto r = money::rescale(m.amount, m_scale);
         if (!r.ok()) {
             m_problem = MoneyProblem{"amount " + money::to_string(m.amount) + " does not fit",

@@ -46,9 +46,14 @@ bj::object line_json(const SalesOrderParts& parts, size_t index) {
     line.reserve(11); // every key below: the table never grows
     line.emplace("product", resolved.product->code);
     line.emplace("sku", item.product.seller_sku ? *item.product.seller_sku : resolved.key);
-    const std::string title = item.product.title ? *item.product.title : std::string();
+    const std::string_view title =
+        item.product.title ? std::string_view(*item.product.title) : std::string_view();
     // In a consolidated order each line names the Amazon order it came from.
-    line.emplace("description", parts.consolidated ? parts.order.order_id + ": " + title : title);
+    if (parts.consolidated) {
+        line.emplace("description", parts.order.order_id + ": " + std::string(title));
+    } else {
+        line.emplace("description", bj::string_view(title.data(), title.size()));
+    }
     line.emplace("quantity", l.quantity);
     emplace_amount(line, "unit_price", money, l.unit_price);
     emplace_amount(line, "discount", money, l.discount);
