@@ -3,6 +3,8 @@
 #include "marketplaces.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cstring>
 #include <limits>
 #include <numeric>
 
@@ -126,29 +128,33 @@ size_t write_text(const Decimal& value, char* out) {
     // The sign, the digits with at least one before the point, then the point before the last
     // `scale` digits (every amount of a host document passes here: no string building).
     const bool negative = value.units < 0;
-    uint64_t magnitude =
+    const uint64_t magnitude =
         negative ? 0ULL - static_cast<uint64_t>(value.units) : static_cast<uint64_t>(value.units);
     const auto scale = static_cast<size_t>(std::clamp(value.scale, 0, k_max_scale));
     char digits[24];
-    size_t n = 0;
-    do {
-        digits[n++] = static_cast<char>('0' + magnitude % 10);
-        magnitude /= 10;
-    } while (magnitude != 0);
-    while (n <= scale) {
-        digits[n++] = '0';
-    }
+    const auto n =
+        static_cast<size_t>(std::to_chars(digits, digits + sizeof digits, magnitude).ptr - digits);
     size_t len = 0;
     if (negative) {
         out[len++] = '-';
     }
-    for (size_t k = n; k > 0; --k) {
-        if (k == scale && scale > 0) {
-            out[len++] = '.';
-        }
-        out[len++] = digits[k - 1];
+    if (scale == 0) {
+        std::memcpy(out + len, digits, n);
+        return len + n;
     }
-    return len;
+    if (n <= scale) { // "0.", the zeros the digits do not fill, the digits
+        out[len++] = '0';
+        out[len++] = '.';
+        std::memset(out + len, '0', scale - n);
+        len += scale - n;
+        std::memcpy(out + len, digits, n);
+        return len + n;
+    }
+    std::memcpy(out + len, digits, n - scale);
+    len += n - scale;
+    out[len++] = '.';
+    std::memcpy(out + len, digits + n - scale, scale);
+    return len + scale;
 }
 
 std::string to_string(const Decimal& value) {

@@ -253,19 +253,25 @@ bool all_digits(std::string_view text) {
 }
 
 // "-12.34": optional sign, digits, optional fraction; at most 18 digits so it fits fixed-point
-// int64.
+// int64. One pass over the text.
 bool is_decimal_text(std::string_view text) {
-    if (!text.empty() && text.front() == '-') {
-        text.remove_prefix(1);
+    size_t i = !text.empty() && text.front() == '-' ? 1 : 0;
+    size_t whole = 0;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+        ++i;
+        ++whole;
     }
-    const auto dot = text.find('.');
-    const std::string_view whole = text.substr(0, dot);
-    const std::string_view fraction =
-        dot == std::string_view::npos ? std::string_view{} : text.substr(dot + 1);
-    if (!all_digits(whole) || (dot != std::string_view::npos && !all_digits(fraction))) {
+    if (whole == 0) {
         return false;
     }
-    return whole.size() + fraction.size() <= 18;
+    if (i == text.size()) {
+        return whole <= 18;
+    }
+    if (text[i] != '.') {
+        return false;
+    }
+    const std::string_view fraction = text.substr(i + 1);
+    return all_digits(fraction) && whole + fraction.size() <= 18;
 }
 
 int two_digits(std::string_view text, size_t at) {
