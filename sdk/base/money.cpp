@@ -7,6 +7,7 @@
 #include <cstring>
 #include <limits>
 #include <numeric>
+#include <optional>
 
 namespace amzconn::money {
 namespace {
@@ -61,7 +62,56 @@ bool operator==(const Decimal& a, const Decimal& b) {
     return compare(a, b) == 0;
 }
 
+namespace {
+
+// The accepted form read in two tight loops (whole digits, then fraction digits); nullopt for
+// anything else, which parse_decimal then reads again to say what is wrong.
+std::optional<Decimal> plain_decimal(std::string_view text) {
+    const size_t n = text.size();
+    size_t i = n > 0 && text[0] == '-' ? 1 : 0;
+    const bool negative = i == 1;
+    int64_t units = 0;
+    int digits = 0; // significant digits
+    const auto take = [&](char c) {
+        if (units != 0 || c != '0') {
+            ++digits;
+        }
+        units = units * 10 + (c - '0');
+        return digits <= 18;
+    };
+    const size_t whole_start = i;
+    for (; i < n && text[i] >= '0' && text[i] <= '9'; ++i) {
+        if (!take(text[i])) {
+            return std::nullopt;
+        }
+    }
+    if (i == whole_start) {
+        return std::nullopt;
+    }
+    int32_t scale = 0;
+    if (i < n) {
+        if (text[i] != '.') {
+            return std::nullopt;
+        }
+        for (++i; i < n && text[i] >= '0' && text[i] <= '9'; ++i) {
+            if (!take(text[i])) {
+                return std::nullopt;
+            }
+            ++scale;
+        }
+        if (scale == 0 || i != n || scale > k_max_scale) {
+            return std::nullopt;
+        }
+    }
+    return Decimal{negative ? -units : units, scale};
+}
+
+} // namespace
+
 Result<Decimal> parse_decimal(std::string_view text) {
+    if (const auto plain = plain_decimal(text)) {
+        return *plain;
+    }
     auto bad = [&](std::string_view why) {
         return Error{Status::bad_input, "invalid decimal " + quoted(text) + ": " +
                                             std::string(why) +

@@ -58,11 +58,41 @@ TEST_CASE("spapi: a decimal's text is its digits with the point before the last 
 }
 
 TEST_CASE("spapi: malformed amounts are rejected, never guessed") {
-    for (const char* bad : {"1e3", "NaN", "Infinity", " 1", "1 ", "1,00", "+1", ".5", "5.", "", "-",
-                            "1.2.3", "0x10", "1234567890123456789012345678901234567890", "١٢"}) {
+    for (const char* bad : {"1e3",
+                            "NaN",
+                            "Infinity",
+                            " 1",
+                            "1 ",
+                            "1,00",
+                            "+1",
+                            ".5",
+                            "5.",
+                            "",
+                            "-",
+                            "1.2.3",
+                            "0x10",
+                            "1234567890123456789012345678901234567890",
+                            "١٢",
+                            "-.5",
+                            "--1",
+                            "1-",
+                            "1234567890123456789",
+                            "1.-2",
+                            "0.0000000000000000001",
+                            "99999999999999999.99"}) {
         CAPTURE(bad);
         CHECK_FALSE(money::parse_decimal(bad).ok());
     }
+    // Leading zeros are not significant digits; 18 significant digits fit.
+    const auto padded = money::parse_decimal("0000000000000000000000001.50");
+    REQUIRE(padded.ok());
+    CHECK(padded->units == 150);
+    CHECK(padded->scale == 2);
+    const auto widest = money::parse_decimal("-99999999999999999.9");
+    REQUIRE(widest.ok());
+    CHECK(widest->units == -999999999999999999);
+    CHECK(widest->scale == 1);
+    CHECK(money::parse_decimal("0.000000000000000001")->scale == 18);
 }
 
 TEST_CASE("spapi: an amount finer than the currency's minor units is flagged, not rounded") {
