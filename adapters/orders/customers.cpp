@@ -118,21 +118,21 @@ std::string consolidated_key(std::string_view store, Channel channel, time::Time
 boost::json::object customer_json(const CustomerDoc& customer, boost::json::storage_ptr storage) {
     boost::json::object o(std::move(storage));
     o.reserve(6);
-    o["code"] = customer.code;
-    o["name"] = customer.name;
+    o.emplace("code", customer.code); // each key once: emplaced, not looked up
+    o.emplace("name", customer.name);
     if (customer.company) {
-        o["company"] = *customer.company;
+        o.emplace("company", *customer.company);
     }
     if (customer.email) {
-        o["email"] = *customer.email;
+        o.emplace("email", *customer.email);
     }
     if (customer.phone) {
-        o["phone"] = *customer.phone;
+        o.emplace("phone", *customer.phone);
     }
     if (customer.address) {
         boost::json::array a(o.storage());
         a.push_back(address_json(*customer.address, o.storage()));
-        o["addresses"] = std::move(a);
+        o.emplace("addresses", std::move(a));
     }
     return o;
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <charconv>
 
 namespace amzconn::orders {
 
@@ -17,10 +18,10 @@ void put_window(MetadataList& m, const char* earliest_key, const char* latest_ke
         return;
     }
     if (w->earliest) {
-        m[earliest_key] = time::format_rfc3339(*w->earliest);
+        m.add_new(earliest_key, time::format_rfc3339(*w->earliest));
     }
     if (w->latest) {
-        m[latest_key] = time::format_rfc3339(*w->latest);
+        m.add_new(latest_key, time::format_rfc3339(*w->latest));
     }
 }
 
@@ -32,21 +33,42 @@ std::string join(const std::vector<std::string>& v) {
     return out;
 }
 
-// Amazon's order item ids with their SKU and ordered quantity, as JSON text: the shipment
-// confirmation (confirm_shipments) names the items of a package by these ids.
-std::string order_items_text(const Order& order) {
-    // A short-lived tree: its nodes come from one block on the stack, not one heap block each.
-    unsigned char block[2048];
-    boost::json::monotonic_resource arena(block, sizeof block);
-    boost::json::array items(&arena);
-    items.reserve(order.order_items.size());
-    for (const auto& item : order.order_items) {
-        items.emplace_back(boost::json::object({{"id", item.order_item_id},
-                                                {"sku", item.product.seller_sku.value_or("")},
-                                                {"quantity", item.quantity_ordered}},
-                                               3, items.storage()));
+// Appends `text` as a JSON string exactly as boost::json::serialize writes it: as it is between
+// quotes when nothing in it needs an escape (nearly always), else by the serializer itself.
+void append_json_string(std::string& out, std::string_view text) {
+    const bool plain = std::none_of(text.begin(), text.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '\\';
+    });
+    if (!plain) {
+        out += boost::json::serialize(boost::json::string_view(text.data(), text.size()));
+        return;
     }
-    return boost::json::serialize(items);
+    out += '"';
+    out += text;
+    out += '"';
+}
+
+// Amazon's order item ids with their SKU and ordered quantity, as JSON text: the shipment
+// confirmation (confirm_shipments) names the items of a package by these ids. Written straight
+// as the text boost::json::serialize gives for [{"id", "sku", "quantity"}, ...]: no tree.
+std::string order_items_text(const Order& order) {
+    std::string out;
+    out.reserve(64 * order.order_items.size() + 2);
+    out += '[';
+    for (const auto& item : order.order_items) {
+        out += out.size() == 1 ? "{\"id\":" : ",{\"id\":";
+        append_json_string(out, item.order_item_id);
+        out += ",\"sku\":";
+        append_json_string(out, item.product.seller_sku ? std::string_view(*item.product.seller_sku)
+                                                        : std::string_view());
+        out += ",\"quantity\":";
+        char digits[24];
+        const auto end = std::to_chars(digits, digits + sizeof digits, item.quantity_ordered).ptr;
+        out.append(digits, end);
+        out += '}';
+    }
+    out += ']';
+    return out;
 }
 
 } // namespace
@@ -63,6 +85,13 @@ std::string& MetadataList::operator[](std::string_view key) {
     return m_entries.emplace_back(key, std::string()).second;
 }
 
+void MetadataList::add_new(std::string_view key, std::string value) {
+    if (m_entries.empty()) {
+        m_entries.reserve(24);
+    }
+    m_entries.emplace_back(key, std::move(value));
+}
+
 std::vector<const MetadataList::Entry*> MetadataList::in_key_order() const {
     // Pointers are sorted, not the pairs: no value string is moved.
     std::vector<const Entry*> out;
@@ -70,21 +99,29 @@ std::vector<const MetadataList::Entry*> MetadataList::in_key_order() const {
     for (const auto& e : m_entries) {
         out.push_back(&e);
     }
-    std::sort(out.begin(), out.end(),
-              [](const Entry* a, const Entry* b) { return a->first < b->first; });
+    std::sort(out.begin(), out.end(), [](const Entry* a, const Entry* b) {
+        // The keys mostly differ in their first byte: compared inline (as unsigned
+        // bytes, like the string compare) before the library compare.
+        const std::string_view x = a->first;
+        const std::string_view y = b->first;
+        if (!x.empty() && !y.empty() && x[0] != y[0]) {
+            return static_cast<unsigned char>(x[0]) < static_cast<unsigned char>(y[0]);
+        }
+        return x < y;
+    });
     return out;
 }
 
 MetadataList order_metadata(const Order& order, const OrderSettings& store) {
     MetadataList m;
-    m["amazon_order_id"] = order.order_id;
-    m["store"] = store.alias;
-    m["marketplace"] = order.sales_channel.marketplace_id;
+    m.add_new("amazon_order_id", order.order_id);
+    m.add_new("store", store.alias);
+    m.add_new("marketplace", order.sales_channel.marketplace_id);
     if (!order.sales_channel.marketplace_name.empty()) {
-        m["marketplace_name"] = order.sales_channel.marketplace_name;
+        m.add_new("marketplace_name", order.sales_channel.marketplace_name);
     }
-    m["amazon_fulfillment_channel"] = std::string(channel_code(channel_of(order)));
-    m["programs"] = join(order.programs);
+    m.add_new("amazon_fulfillment_channel", std::string(channel_code(channel_of(order))));
+    m.add_new("programs", join(order.programs));
     for (const auto& program : order.programs) {
         if (program == "PRIME") {
             m["is_prime"] = "true";
@@ -93,17 +130,17 @@ MetadataList order_metadata(const Order& order, const OrderSettings& store) {
         }
     }
     if (order.fulfillment) {
-        m["amazon_status"] =
-            std::string(spapi::orders::to_string(order.fulfillment->fulfillment_status));
+        m.add_new("amazon_status",
+                  std::string(spapi::orders::to_string(order.fulfillment->fulfillment_status)));
         if (order.fulfillment->fulfillment_service_level) {
-            m["service_level"] = *order.fulfillment->fulfillment_service_level;
+            m.add_new("service_level", *order.fulfillment->fulfillment_service_level);
         }
         put_window(m, "ship_by_earliest", "ship_by_latest", order.fulfillment->ship_by_window);
         put_window(m, "deliver_by_earliest", "deliver_by_latest",
                    order.fulfillment->deliver_by_window);
     }
     if (order.buyer && order.buyer->buyer_purchase_order_number) {
-        m["buyer_purchase_order_number"] = *order.buyer->buyer_purchase_order_number;
+        m.add_new("buyer_purchase_order_number", *order.buyer->buyer_purchase_order_number);
     }
     for (const auto& alias : order.order_aliases) {
         if (alias.alias_type == "SELLER_ORDER_ID") {
@@ -116,9 +153,9 @@ MetadataList order_metadata(const Order& order, const OrderSettings& store) {
         }
     }
     if (!order.order_items.empty()) {
-        m["amazon_order_items"] = order_items_text(order);
+        m.add_new("amazon_order_items", order_items_text(order));
     }
-    m["amazon_last_updated"] = time::format_rfc3339(order.last_updated_time);
+    m.add_new("amazon_last_updated", time::format_rfc3339(order.last_updated_time));
     return m;
 }
 

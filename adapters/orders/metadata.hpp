@@ -19,6 +19,8 @@ namespace amzconn::orders {
 class MetadataList {
   public:
     std::string& operator[](std::string_view key);
+    // Adds a key the list does not hold yet (no search): the order's own fixed keys.
+    void add_new(std::string_view key, std::string value);
     using Entry = std::pair<std::string_view, std::string>;
     // The pairs in key order (each key once), valid while the list is unchanged.
     std::vector<const Entry*> in_key_order() const;

@@ -67,6 +67,9 @@ class Reader {
         if (m.amount.scale > m_minor) {
             m_finer.push_back(path());
         }
+        if (m.amount.scale == m_scale) {
+            return m.amount.units; // already at the order's scale (nearly always)
+        }
         auto r = money::rescale(m.amount, m_scale);
         if (!r.ok()) {
             m_problem = MoneyProblem{"amount " + money::to_string(m.amount) + " does not fit",
@@ -148,14 +151,33 @@ std::string order_currency(const Order& order) {
     return {};
 }
 
+// A breakdown's amounts summed per detailed subtype (a handful: no map nodes, no key copies).
+class SubtypeSums {
+  public:
+    void add(std::string_view subtype, int64_t v) {
+        for (auto& [k, sum] : m_sums) {
+            if (k == subtype) {
+                sum += v;
+                return;
+            }
+        }
+        m_sums.emplace_back(subtype, v);
+    }
+    auto begin() const { return m_sums.begin(); }
+    auto end() const { return m_sums.end(); }
+
+  private:
+    std::vector<std::pair<std::string_view, int64_t>> m_sums;
+};
+
 // Splits a breakdown by its detailed subtypes; without details the whole subtotal goes to
 // `fallback`.
 template <typename PathText>
 void split_detailed(const ProceedsBreakdown& b, const PathText& path, Reader& reader,
-                    std::map<std::string, int64_t>& into, const std::string& fallback) {
+                    SubtypeSums& into, std::string_view fallback) {
     if (b.detailed_breakdowns.empty()) {
         if (auto v = reader.units(b.subtotal, [&] { return path() + ".subtotal"; })) {
-            into[fallback] += *v;
+            into.add(fallback, *v);
         }
         return;
     }
@@ -167,7 +189,7 @@ void split_detailed(const ProceedsBreakdown& b, const PathText& path, Reader& re
         if (auto v = reader.units(*d.value, [&] {
                 return path() + ".detailedBreakdowns[" + std::to_string(k) + "].value";
             })) {
-            into[d.subtype] += *v;
+            into.add(d.subtype, *v);
         }
     }
 }
@@ -187,7 +209,7 @@ ItemAmounts read_item(const OrderItem& item, size_t index, Reader& reader) {
                 return base() + ".proceeds.breakdowns[" + std::to_string(j) + "]";
             };
             if (b.type == "TAX") {
-                std::map<std::string, int64_t> parts;
+                SubtypeSums parts;
                 split_detailed(b, path, reader, parts, "ITEM");
                 for (const auto& [subtype, v] : parts) {
                     if (subtype == "ITEM") {
@@ -205,7 +227,7 @@ ItemAmounts read_item(const OrderItem& item, size_t index, Reader& reader) {
                 continue;
             }
             if (b.type == "DISCOUNT") {
-                std::map<std::string, int64_t> parts;
+                SubtypeSums parts;
                 split_detailed(b, path, reader, parts, "ITEM");
                 for (const auto& [subtype, v] : parts) {
                     // Amazon does not document the sign of discounts: magnitudes only.
@@ -495,21 +517,28 @@ LineTax Pricer::line_tax(int64_t tax, int64_t taxable, const std::string& base) 
 
 std::optional<std::string> Pricer::tax_code_for(const ItemAmounts& a,
                                                 const std::optional<std::string>& rate) const {
-    std::vector<std::string> keys = a.schemes;
-    if (a.facilitator) {
-        keys.push_back("MARKETPLACE_FACILITATOR");
-    }
-    if (rate) {
-        keys.push_back(*rate);
-    }
-    keys.push_back("default");
+    // Looked up in this order: the item's reporting schemes, the facilitator, the rate, "default".
+    static const std::string k_facilitator = "MARKETPLACE_FACILITATOR";
+    static const std::string k_default = "default";
     const auto& codes = m_store.taxes.tax_codes;
-    for (const auto& k : keys) {
-        if (auto it = codes.find(k); it != codes.end()) {
-            return it->second;
-        }
+    const auto code_of = [&codes](const std::string& key) -> const std::string* {
+        const auto it = codes.find(key);
+        return it != codes.end() ? &it->second : nullptr;
+    };
+    const std::string* found = nullptr;
+    for (size_t k = 0; k < a.schemes.size() && found == nullptr; ++k) {
+        found = code_of(a.schemes[k]);
     }
-    return std::nullopt;
+    if (found == nullptr && a.facilitator) {
+        found = code_of(k_facilitator);
+    }
+    if (found == nullptr && rate) {
+        found = code_of(*rate);
+    }
+    if (found == nullptr) {
+        found = code_of(k_default);
+    }
+    return found != nullptr ? std::optional<std::string>(*found) : std::nullopt;
 }
 
 // Exact unit prices: the net total split over the quantity by largest remainder, which for
@@ -518,35 +547,43 @@ void Pricer::add_lines(size_t i, int64_t q, int64_t net, int64_t net_disc, const
                        const std::optional<std::string>& code, const std::string& base) {
     const int64_t unit = net / q;
     const int64_t rem = net % q;
-    std::vector<std::pair<int64_t, int64_t>> parts; // (quantity, unit price)
+    std::array<std::pair<int64_t, int64_t>, 2> parts{}; // (quantity, unit price)
+    size_t part_count = 1;
     if (rem == 0) {
-        parts.emplace_back(q, unit);
+        parts[0] = {q, unit};
     } else {
-        parts.emplace_back(rem, unit + 1);
-        parts.emplace_back(q - rem, unit);
+        parts = {std::pair{rem, unit + 1}, std::pair{q - rem, unit}};
+        part_count = 2;
         m_plan.notes.push_back(base + ": net line " + m_plan.text(net) + " does not divide by " +
                                std::to_string(q) + "; split into " + std::to_string(rem) + " x " +
                                m_plan.text(unit + 1) + " and " + std::to_string(q - rem) + " x " +
                                m_plan.text(unit));
     }
-    std::vector<int64_t> weights;
-    for (const auto& p : parts) {
-        weights.push_back(p.first);
+    // Discount and tax over the parts by largest remainder; one part takes the whole amount
+    // (what allocate gives for a single weight), and so does the first when allocate cannot.
+    std::array<int64_t, 2> disc_parts{net_disc, 0};
+    std::array<int64_t, 2> tax_parts{tax.seller_tax.value_or(0), 0};
+    if (part_count > 1) {
+        const std::array<int64_t, 2> weights{parts[0].first, parts[1].first};
+        if (auto d = money::allocate(net_disc, weights); d.ok()) {
+            disc_parts = {(*d)[0], (*d)[1]};
+        }
+        if (auto t = money::allocate(tax_parts[0], weights); t.ok()) {
+            tax_parts = {(*t)[0], (*t)[1]};
+        }
     }
-    auto disc_parts = money::allocate(net_disc, weights);
-    auto tax_parts = money::allocate(tax.seller_tax.value_or(0), weights);
-    for (size_t k = 0; k < parts.size(); ++k) {
+    for (size_t k = 0; k < part_count; ++k) {
         PricedLine line;
         line.item_index = i;
         line.quantity = parts[k].first;
         line.unit_price = parts[k].second;
-        line.discount = disc_parts.ok() ? (*disc_parts)[k] : (k == 0 ? net_disc : 0);
+        line.discount = disc_parts[k];
         if (tax.seller_tax) {
-            line.tax = tax_parts.ok() ? (*tax_parts)[k] : (k == 0 ? *tax.seller_tax : 0);
+            line.tax = tax_parts[k];
         }
         line.tax_rate = tax.rate_text;
         line.tax_code = code;
-        m_plan.lines.push_back(line);
+        m_plan.lines.push_back(std::move(line));
     }
 }
 

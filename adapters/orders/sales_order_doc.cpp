@@ -12,6 +12,13 @@ namespace bj = boost::json;
 
 namespace {
 
+// An amount of the plan emplaced as its decimal text, written on the stack (no string between).
+void emplace_amount(bj::object& o, bj::string_view key, const MoneyPlan& money, int64_t units) {
+    char text[money::k_decimal_text_size];
+    const size_t n = money::write_text(money::Decimal{units, money.scale}, text);
+    o.emplace(key, bj::string_view(text, n));
+}
+
 bj::array assignments_json(const std::vector<Assignment>& assignments,
                            const bj::storage_ptr& storage) {
     bj::array out(storage);
@@ -39,12 +46,17 @@ bj::object line_json(const SalesOrderParts& parts, size_t index) {
     line.reserve(11); // every key below: the table never grows
     line.emplace("product", resolved.product->code);
     line.emplace("sku", item.product.seller_sku ? *item.product.seller_sku : resolved.key);
-    const std::string title = item.product.title ? *item.product.title : std::string();
+    const std::string_view title =
+        item.product.title ? std::string_view(*item.product.title) : std::string_view();
     // In a consolidated order each line names the Amazon order it came from.
-    line.emplace("description", parts.consolidated ? parts.order.order_id + ": " + title : title);
+    if (parts.consolidated) {
+        line.emplace("description", parts.order.order_id + ": " + std::string(title));
+    } else {
+        line.emplace("description", bj::string_view(title.data(), title.size()));
+    }
     line.emplace("quantity", l.quantity);
-    line.emplace("unit_price", money.text(l.unit_price));
-    line.emplace("discount", money.text(l.discount));
+    emplace_amount(line, "unit_price", money, l.unit_price);
+    emplace_amount(line, "discount", money, l.discount);
     if (l.tax_rate) {
         line.emplace("tax_rate", *l.tax_rate);
     }
@@ -52,7 +64,7 @@ bj::object line_json(const SalesOrderParts& parts, size_t index) {
         line.emplace("tax_code", *l.tax_code);
     }
     if (l.tax) {
-        line.emplace("tax_amount", money.text(*l.tax));
+        emplace_amount(line, "tax_amount", money, *l.tax);
     }
     if (!parts.assignments[index].empty()) {
         line.emplace("assignments", assignments_json(parts.assignments[index], parts.storage));
@@ -69,9 +81,9 @@ bj::array charges_json(const SalesOrderParts& parts) {
         o.emplace("kind", c.kind);
         o.emplace("description",
                   parts.consolidated ? parts.order.order_id + ": " + c.description : c.description);
-        o.emplace("amount", parts.money.text(c.amount));
+        emplace_amount(o, "amount", parts.money, c.amount);
         if (c.tax) {
-            o.emplace("tax_amount", parts.money.text(*c.tax));
+            emplace_amount(o, "tax_amount", parts.money, *c.tax);
         }
         if (c.tax_rate) {
             o.emplace("tax_rate", *c.tax_rate);
@@ -137,10 +149,10 @@ bj::object metadata_json(const SalesOrderParts& parts) {
 bj::object totals_json(const MoneyPlan& money, const bj::storage_ptr& storage) {
     bj::object totals(storage);
     totals.reserve(4);
-    totals.emplace("subtotal", money.text(money.subtotal));
-    totals.emplace("charges", money.text(money.charges_total));
-    totals.emplace("tax", money.text(money.tax_total));
-    totals.emplace("total", money.text(money.total));
+    emplace_amount(totals, "subtotal", money, money.subtotal);
+    emplace_amount(totals, "charges", money, money.charges_total);
+    emplace_amount(totals, "tax", money, money.tax_total);
+    emplace_amount(totals, "total", money, money.total);
     return totals;
 }
 

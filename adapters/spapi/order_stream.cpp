@@ -68,7 +68,17 @@ class PageHandler {
     Frame& top() { return m_frames[m_depth - 1]; }
     bool skipping() const { return m_skip > 0; }
     // The field the next value belongs to; nullptr when it is skipped (an unknown key).
-    const FieldSpec* value_spec();
+    const FieldSpec* value_spec() {
+        Frame& f = top();
+        if (f.kind == nullptr) {
+            return f.spec; // an array's element
+        }
+        if (f.field < 0) {
+            return nullptr;
+        }
+        f.present |= uint64_t{1} << f.field;
+        return &f.kind->fields[static_cast<size_t>(f.field)];
+    }
     Frame& push(const KindSpec* kind, void* target, const FieldSpec* spec, void* owner);
     void pop();
     bool text_value(std::string_view text, bj::error_code& ec);
@@ -82,18 +92,6 @@ class PageHandler {
     size_t m_skip = 0;  // depth inside a skipped (unknown) object or array
     std::string m_part; // a key or string that came in pieces
 };
-
-const FieldSpec* PageHandler::value_spec() {
-    Frame& f = top();
-    if (f.kind == nullptr) {
-        return f.spec; // an array's element
-    }
-    if (f.field < 0) {
-        return nullptr;
-    }
-    f.present |= uint64_t{1} << f.field;
-    return &f.kind->fields[static_cast<size_t>(f.field)];
-}
 
 Frame& PageHandler::push(const KindSpec* kind, void* target, const FieldSpec* spec, void* owner) {
     Frame& f = m_frames[m_depth++];

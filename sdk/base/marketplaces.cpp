@@ -35,6 +35,17 @@ constexpr std::array k_marketplaces{
     Marketplace{"A1VC38T7YXB528", "JP", "JP", "Japan", Region::fe, "JPY", 0, true},
 };
 
+// currency_minor_units compares the codes as three bytes.
+constexpr bool three_letter_currencies() {
+    for (const auto& m : k_marketplaces) {
+        if (m.currency.size() != 3) {
+            return false;
+        }
+    }
+    return true;
+}
+static_assert(three_letter_currencies());
+
 constexpr std::array k_regions{
     RegionInfo{Region::na, "NA", "https://sellingpartnerapi-na.amazon.com", "us-east-1"},
     RegionInfo{Region::eu, "EU", "https://sellingpartnerapi-eu.amazon.com", "eu-west-1"},
@@ -56,8 +67,12 @@ bool iequals(std::string_view a, std::string_view b) {
 
 } // namespace
 
-std::span<const Marketplace> all_marketplaces() { return k_marketplaces; }
-std::span<const RegionInfo> all_regions() { return k_regions; }
+std::span<const Marketplace> all_marketplaces() {
+    return k_marketplaces;
+}
+std::span<const RegionInfo> all_regions() {
+    return k_regions;
+}
 
 const RegionInfo& region_info(Region region) {
     for (const auto& info : k_regions) {
@@ -79,8 +94,14 @@ const Marketplace* find_marketplace(std::string_view id_or_country) {
 }
 
 std::optional<int> currency_minor_units(std::string_view currency) {
+    // Every amount Amazon sends is looked up here: the codes are compared as three bytes, not
+    // with a library string compare per row.
+    if (currency.size() != 3) {
+        return std::nullopt;
+    }
     for (const auto& m : k_marketplaces) {
-        if (m.currency == currency) {
+        const std::string_view c = m.currency;
+        if (c[0] == currency[0] && c[1] == currency[1] && c[2] == currency[2]) {
             return m.minor_units;
         }
     }

@@ -3,8 +3,11 @@
 #include "marketplaces.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cstring>
 #include <limits>
 #include <numeric>
+#include <optional>
 
 namespace amzconn::money {
 namespace {
@@ -59,7 +62,56 @@ bool operator==(const Decimal& a, const Decimal& b) {
     return compare(a, b) == 0;
 }
 
+namespace {
+
+// The accepted form read in two tight loops (whole digits, then fraction digits); nullopt for
+// anything else, which parse_decimal then reads again to say what is wrong.
+std::optional<Decimal> plain_decimal(std::string_view text) {
+    const size_t n = text.size();
+    size_t i = n > 0 && text[0] == '-' ? 1 : 0;
+    const bool negative = i == 1;
+    int64_t units = 0;
+    int digits = 0; // significant digits
+    const auto take = [&](char c) {
+        if (units != 0 || c != '0') {
+            ++digits;
+        }
+        units = units * 10 + (c - '0');
+        return digits <= 18;
+    };
+    const size_t whole_start = i;
+    for (; i < n && text[i] >= '0' && text[i] <= '9'; ++i) {
+        if (!take(text[i])) {
+            return std::nullopt;
+        }
+    }
+    if (i == whole_start) {
+        return std::nullopt;
+    }
+    int32_t scale = 0;
+    if (i < n) {
+        if (text[i] != '.') {
+            return std::nullopt;
+        }
+        for (++i; i < n && text[i] >= '0' && text[i] <= '9'; ++i) {
+            if (!take(text[i])) {
+                return std::nullopt;
+            }
+            ++scale;
+        }
+        if (scale == 0 || i != n || scale > k_max_scale) {
+            return std::nullopt;
+        }
+    }
+    return Decimal{negative ? -units : units, scale};
+}
+
+} // namespace
+
 Result<Decimal> parse_decimal(std::string_view text) {
+    if (const auto plain = plain_decimal(text)) {
+        return *plain;
+    }
     auto bad = [&](std::string_view why) {
         return Error{Status::bad_input, "invalid decimal " + quoted(text) + ": " +
                                             std::string(why) +
@@ -122,20 +174,42 @@ Result<Decimal> parse_decimal(std::string_view text) {
     return Decimal{negative ? -units : units, scale};
 }
 
-std::string to_string(const Decimal& value) {
-    bool negative = value.units < 0;
-    // units fit in 18 digits by construction of parse; arithmetic results are checked.
-    uint64_t magnitude =
+size_t write_text(const Decimal& value, char* out) {
+    // The sign, the digits with at least one before the point, then the point before the last
+    // `scale` digits (every amount of a host document passes here: no string building).
+    const bool negative = value.units < 0;
+    const uint64_t magnitude =
         negative ? 0ULL - static_cast<uint64_t>(value.units) : static_cast<uint64_t>(value.units);
-    std::string digits = std::to_string(magnitude);
-    auto scale = static_cast<size_t>(value.scale);
-    if (scale > 0) {
-        if (digits.size() <= scale) {
-            digits.insert(0, scale + 1 - digits.size(), '0');
-        }
-        digits.insert(digits.size() - scale, 1, '.');
+    const auto scale = static_cast<size_t>(std::clamp(value.scale, 0, k_max_scale));
+    char digits[24];
+    const auto n =
+        static_cast<size_t>(std::to_chars(digits, digits + sizeof digits, magnitude).ptr - digits);
+    size_t len = 0;
+    if (negative) {
+        out[len++] = '-';
     }
-    return negative ? "-" + digits : digits;
+    if (scale == 0) {
+        std::memcpy(out + len, digits, n);
+        return len + n;
+    }
+    if (n <= scale) { // "0.", the zeros the digits do not fill, the digits
+        out[len++] = '0';
+        out[len++] = '.';
+        std::memset(out + len, '0', scale - n);
+        len += scale - n;
+        std::memcpy(out + len, digits, n);
+        return len + n;
+    }
+    std::memcpy(out + len, digits, n - scale);
+    len += n - scale;
+    out[len++] = '.';
+    std::memcpy(out + len, digits + n - scale, scale);
+    return len + scale;
+}
+
+std::string to_string(const Decimal& value) {
+    char out[k_decimal_text_size];
+    return std::string(out, write_text(value, out));
 }
 
 Result<Decimal> rescale(const Decimal& value, int32_t scale) {
@@ -219,8 +293,9 @@ Result<Money> parse_money(std::string_view amount, std::string_view currency) {
                                             "e.g. \"EUR\")"};
     }
     TRY_ASSIGN(auto d, parse_decimal(amount));
-    Money m{d, std::string(currency), normalized(d).scale > *digits};
-    return m;
+    // Normalising only matters when the scale is finer than the currency's (its scale is <=).
+    const bool finer = d.scale > *digits && normalized(d).scale > *digits;
+    return Money{d, std::string(currency), finer};
 }
 
 Result<Money> from_minor_units(int64_t minor, std::string_view currency) {

@@ -30,6 +30,10 @@ Result<Decimal> parse_decimal(std::string_view text);
 // Canonical text: the scale is kept ("1.50" stays "1.50").
 std::string to_string(const Decimal& value);
 
+// The same text written into `out`, which holds k_decimal_text_size bytes; returns its length.
+constexpr size_t k_decimal_text_size = 32;
+size_t write_text(const Decimal& value, char* out);
+
 // The same value at a larger scale (fails if it would overflow).
 Result<Decimal> rescale(const Decimal& value, int32_t scale);
 

@@ -253,19 +253,25 @@ bool all_digits(std::string_view text) {
 }
 
 // "-12.34": optional sign, digits, optional fraction; at most 18 digits so it fits fixed-point
-// int64.
+// int64. One pass over the text.
 bool is_decimal_text(std::string_view text) {
-    if (!text.empty() && text.front() == '-') {
-        text.remove_prefix(1);
+    size_t i = !text.empty() && text.front() == '-' ? 1 : 0;
+    size_t whole = 0;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+        ++i;
+        ++whole;
     }
-    const auto dot = text.find('.');
-    const std::string_view whole = text.substr(0, dot);
-    const std::string_view fraction =
-        dot == std::string_view::npos ? std::string_view{} : text.substr(dot + 1);
-    if (!all_digits(whole) || (dot != std::string_view::npos && !all_digits(fraction))) {
+    if (whole == 0) {
         return false;
     }
-    return whole.size() + fraction.size() <= 18;
+    if (i == text.size()) {
+        return whole <= 18;
+    }
+    if (text[i] != '.') {
+        return false;
+    }
+    const std::string_view fraction = text.substr(i + 1);
+    return all_digits(fraction) && whole + fraction.size() <= 18;
 }
 
 int two_digits(std::string_view text, size_t at) {
@@ -337,12 +343,14 @@ class Checker {
         // the members again for each field); problems are still reported fields first, in the
         // shape's order, then unknown members in the document's.
         constexpr size_t k_inline_fields = 32;
-        std::array<const json::value*, k_inline_fields> inline_values{};
+        std::array<const json::value*, k_inline_fields> inline_values; // the shape's first n set
         std::vector<const json::value*> many_values;
         const json::value** values = inline_values.data();
         if (shape.fields.size() > k_inline_fields) {
             many_values.assign(shape.fields.size(), nullptr);
             values = many_values.data();
+        } else {
+            std::fill_n(values, shape.fields.size(), nullptr);
         }
         bool unknown_members = false;
         const size_t n = shape.fields.size();
@@ -441,13 +449,51 @@ class Checker {
                 if (member.key().empty()) {
                     add(path, "keys must not be empty");
                 }
-                check_scalar(Field{field.name, item}, member.value(), path.field(member.key()));
+                if (!scalar_ok(item, nullptr, member.value())) {
+                    check_scalar(Field{field.name, item}, member.value(), path.field(member.key()));
+                }
             }
             return;
         }
         default:
-            check_scalar(field, value, path);
+            if (!scalar_ok(field.type, &field, value)) {
+                check_scalar(field, value, path); // says what is wrong
+            }
             return;
+        }
+    }
+
+    // Whether a scalar passes check_scalar's rule, without a problem text: the common case costs
+    // no call into the reporting code.
+    static bool scalar_ok(Type type, const Field* field, const json::value& value) {
+        switch (type) {
+        case Type::text:
+            return value.is_string();
+        case Type::name:
+            return value.is_string() && !value.as_string().empty();
+        case Type::boolean:
+            return value.is_bool();
+        case Type::integer:
+            return value.is_int64() || value.is_uint64();
+        case Type::count:
+            return value.is_uint64() || (value.is_int64() && value.as_int64() >= 0);
+        case Type::positive:
+            return value.is_uint64() || (value.is_int64() && value.as_int64() > 0);
+        case Type::money:
+        case Type::decimal:
+            return value.is_string() && is_decimal_text(value.as_string());
+        case Type::date_time:
+            return value.is_string() && is_utc_date_time(value.as_string());
+        case Type::currency:
+            return value.is_string() && is_upper_code(value.as_string(), 3);
+        case Type::country:
+            return value.is_string() && is_upper_code(value.as_string(), 2);
+        case Type::choice:
+            return field != nullptr && value.is_string() &&
+                   std::find(field->choices.begin(), field->choices.end(),
+                             std::string_view(value.as_string())) != field->choices.end();
+        default:
+            return false; // check_scalar reports it
         }
     }
 

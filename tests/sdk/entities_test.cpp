@@ -132,6 +132,32 @@ TEST_CASE("sdk: money given as a JSON number is refused") {
           "sales_order.charges[0].amount: must be a decimal string like \"12.34\"");
 }
 
+TEST_CASE("sdk: each value of a map field is checked, its key in the path") {
+    CHECK(error_of("sales_order", with(example("sales_order"), "/metadata",
+                                       json::object{{"ok", "x"}, {"k", 5}})) ==
+          "sales_order.metadata.k: must be a string");
+    CHECK(error_of("job_report", with(example("job_report"), "/counts/orders_seen", -1)) ==
+          "job_report.counts.orders_seen: must be a non-negative integer");
+    CHECK(error_of("sales_order", with(example("sales_order"), "/metadata",
+                                       json::object{{"a", "1"}, {"b", "2"}})) == "(valid)");
+}
+
+TEST_CASE("sdk: a decimal string is an optional sign, digits and a fraction, 18 digits at most") {
+    const std::string bad =
+        "sales_order.lines[0].unit_price: must be a decimal string like \"12.34\"";
+    for (const char* text : {"", "-", "1.", ".5", "-.5", "1.2.3", "1e3", "+1", " 1", "1,5", "12a",
+                             "1234567890123456789", "123456789.0123456789", "1.-2"}) {
+        CAPTURE(text);
+        CHECK(error_of("sales_order", with(example("sales_order"), "/lines/0/unit_price", text)) ==
+              bad);
+    }
+    for (const char* text : {"0", "-0.5", "12.34", "123456789012345678", "123456789.123456789"}) {
+        CAPTURE(text);
+        CHECK(error_of("sales_order", with(example("sales_order"), "/lines/0/unit_price", text)) ==
+              "(valid)");
+    }
+}
+
 TEST_CASE("sdk: a negative or zero line quantity is refused") {
     CHECK(error_of("sales_order", with(example("sales_order"), "/lines/0/quantity", -1)) ==
           "sales_order.lines[0].quantity: must be a positive integer");

@@ -21,12 +21,78 @@ TEST_CASE("spapi: decimal strings parse exactly and keep their scale") {
     CHECK(money::parse_decimal("123456789012345678").ok());
 }
 
+TEST_CASE("spapi: a decimal's text is its digits with the point before the last scale digits") {
+    // Against the plain rule written out with std::string, over signs, zero padding, every scale
+    // and the int64 extremes; every text parses back to the same units and scale.
+    const auto spelled = [](int64_t units, int32_t scale) {
+        const bool negative = units < 0;
+        const uint64_t m =
+            negative ? 0ULL - static_cast<uint64_t>(units) : static_cast<uint64_t>(units);
+        std::string digits = std::to_string(m);
+        const auto s = static_cast<size_t>(scale);
+        if (s > 0) {
+            if (digits.size() <= s) {
+                digits.insert(0, s + 1 - digits.size(), '0');
+            }
+            digits.insert(digits.size() - s, 1, '.');
+        }
+        return negative ? "-" + digits : digits;
+    };
+    for (const int64_t units :
+         {int64_t{0}, int64_t{1}, int64_t{-1}, int64_t{5}, int64_t{-5}, int64_t{10}, int64_t{99},
+          int64_t{100}, int64_t{-1999}, int64_t{123456789}, int64_t{999999999999999999},
+          int64_t{-999999999999999999}, INT64_MAX, INT64_MIN}) {
+        for (int32_t scale = 0; scale <= money::k_max_scale; ++scale) {
+            CAPTURE(units);
+            CAPTURE(scale);
+            const std::string text = money::to_string(money::Decimal{units, scale});
+            CHECK(text == spelled(units, scale));
+            if (units != INT64_MAX && units != INT64_MIN) {
+                const auto back = money::parse_decimal(text);
+                REQUIRE(back.ok());
+                CHECK(back->units == units);
+                CHECK(back->scale == scale);
+            }
+        }
+    }
+}
+
 TEST_CASE("spapi: malformed amounts are rejected, never guessed") {
-    for (const char* bad : {"1e3", "NaN", "Infinity", " 1", "1 ", "1,00", "+1", ".5", "5.", "", "-",
-                            "1.2.3", "0x10", "1234567890123456789012345678901234567890", "١٢"}) {
+    for (const char* bad : {"1e3",
+                            "NaN",
+                            "Infinity",
+                            " 1",
+                            "1 ",
+                            "1,00",
+                            "+1",
+                            ".5",
+                            "5.",
+                            "",
+                            "-",
+                            "1.2.3",
+                            "0x10",
+                            "1234567890123456789012345678901234567890",
+                            "١٢",
+                            "-.5",
+                            "--1",
+                            "1-",
+                            "1234567890123456789",
+                            "1.-2",
+                            "0.0000000000000000001",
+                            "99999999999999999.99"}) {
         CAPTURE(bad);
         CHECK_FALSE(money::parse_decimal(bad).ok());
     }
+    // Leading zeros are not significant digits; 18 significant digits fit.
+    const auto padded = money::parse_decimal("0000000000000000000000001.50");
+    REQUIRE(padded.ok());
+    CHECK(padded->units == 150);
+    CHECK(padded->scale == 2);
+    const auto widest = money::parse_decimal("-99999999999999999.9");
+    REQUIRE(widest.ok());
+    CHECK(widest->units == -999999999999999999);
+    CHECK(widest->scale == 1);
+    CHECK(money::parse_decimal("0.000000000000000001")->scale == 18);
 }
 
 TEST_CASE("spapi: an amount finer than the currency's minor units is flagged, not rounded") {

@@ -1,6 +1,7 @@
 // The entry point: metadata on every order, idempotency keys, documents that validate as
 // entities, and log notes that never carry buyer data.
 #include "fixtures.hpp"
+#include "orders/metadata.hpp"
 
 using namespace amzconn::orders;
 
@@ -38,6 +39,32 @@ TEST_CASE("orders: every imported order carries the Amazon metadata") {
     auto fdoc = fx::doc_of(map_order(
         fx::parse(fba), fx::store("orders:\n  fba: {enabled: true, warehouse: FBA}"), fx::host()));
     CHECK(fx::str(fdoc["metadata"].as_object()["amazon_fulfillment_channel"]) == "AFN");
+}
+
+TEST_CASE("orders: the order items metadata is the serialiser's JSON text of its items, "
+          "escapes included") {
+    // Written without a tree: it must stay the text boost::json::serialize gives.
+    auto order = fx::parse(fx::base_order());
+    REQUIRE(!order.order_items.empty());
+    auto odd = order.order_items.front();
+    odd.order_item_id = "q\"b\\s/\x01\n\t\x7f \xc3\xa9";
+    odd.product.seller_sku = "SKU \"7\"";
+    odd.quantity_ordered = 1000000;
+    auto no_sku = order.order_items.front();
+    no_sku.product.seller_sku.reset();
+    no_sku.quantity_ordered = 0;
+    order.order_items.push_back(odd);
+    order.order_items.push_back(no_sku);
+    fx::bj::array expected;
+    for (const auto& item : order.order_items) {
+        expected.push_back(fx::bj::object{{"id", item.order_item_id},
+                                          {"sku", item.product.seller_sku.value_or("")},
+                                          {"quantity", item.quantity_ordered}});
+    }
+    auto meta = order_metadata(order, fx::store());
+    CHECK(meta["amazon_order_items"] == fx::bj::serialize(expected));
+    order.order_items.clear();
+    CHECK(order_metadata(order, fx::store())["amazon_order_items"].empty());
 }
 
 TEST_CASE("orders: the idempotency key is the store alias and the Amazon order id") {
