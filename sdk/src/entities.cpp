@@ -316,8 +316,10 @@ struct Path {
     Path item(size_t i) const { return Path{this, {}, i}; }
     std::string text() const {
         std::string out = parent != nullptr ? parent->text() : std::string();
-        if (index) {
-            out += "[" + std::to_string(*index) + "]";
+        if (index) { // appended piece by piece: GCC 12 warns (-Wrestrict) on "[" + ... + "]"
+            out += '[';
+            out += std::to_string(*index);
+            out += ']';
         } else {
             out += parent != nullptr ? "." : "";
             out += key;
