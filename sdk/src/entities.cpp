@@ -210,16 +210,18 @@ const Shape& feed_shape() {
                                     req("errors", Type::count), req("warnings", Type::count)}};
     static const Shape issue{
         {req("severity", Type::name), opt("code", Type::text), req("message", Type::text)}};
+    // A listings feed's message names its sku; an acknowledgement feed's its amazon_order_id.
     static const Shape message_result{
-        {req("sku", Type::name), opt("marketplace_id", Type::text),
+        {opt("sku", Type::name), opt("marketplace_id", Type::text),
+         opt("amazon_order_id", Type::name), opt("order_item_ids", Type::text_array),
          req_choice("result", {"accepted", "rejected", "not_processed"}),
          opt_array("issues", issue)}};
     static const Shape shape{
         {req("store", Type::name), req("feed_id", Type::name), req("type", Type::name),
          req("submitted_at", Type::date_time), req("message_count", Type::count),
          req_choice("status", {"IN_QUEUE", "IN_PROGRESS", "DONE", "CANCELLED", "FATAL"}),
-         opt_object("result", feed_result), opt_array("results", message_result),
-         opt_array("issues", issue)}};
+         opt("orders", Type::text_array), opt_object("result", feed_result),
+         opt_array("results", message_result), opt_array("issues", issue)}};
     return shape;
 }
 

@@ -7,11 +7,14 @@ usage: logs_test.py CASE --bin DIR --plugin FILE --source DIR --work DIR"""
 import json
 import os
 import sys
+import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
 from console_rig import By, Select, WebDriverWait, main  # noqa: E402
+from orders_test import amazon_order, host_orders, open_fbm_order  # noqa: E402
 
 DE = "A1PA6795UKMFR9"
+ACK_FEED = "POST_ORDER_ACKNOWLEDGEMENT_DATA"
 REJECTED_SKU = "SKU-FBM-DE"
 # Requests the sandbox counts that are not SP-API operations with a usage plan.
 NOT_OPERATIONS = {"token", "uploadDocument", "downloadDocument", "consent", "control"}
@@ -116,6 +119,91 @@ def case_feed_log(rig):
     assert [r["result"] for r in results if r["sku"] == REJECTED_SKU] == ["rejected"], results
 
 
+def ack_results(feed):
+    """{Amazon order id: (ResultMessageCode, ResultDescription)} of the refusals in the
+    acknowledgement feed's processing report as the sandbox (Amazon) wrote it, and its summary."""
+    root = ET.fromstring(feed["report"])
+    refusals = {r.findtext("AdditionalInfo/AmazonOrderID"):
+                (r.findtext("ResultMessageCode"), r.findtext("ResultDescription"))
+                for r in root.iter("Result")}
+    summary = {e.tag: e.text for e in root.find(".//ProcessingSummary")}
+    return refusals, summary
+
+
+def case_cancel_feed_log(rig):
+    """A cancellation's acknowledgement feed shows in the feed log as an order acknowledgement
+    feed, and its page lists each Amazon order with its result as Amazon processed it: the
+    accepted one, and the refused one with Amazon's code and text."""
+    rig.sign_in()  # serve's first pass imported the demo store's orders
+    held = host_orders(rig)
+    kept = open_fbm_order(rig, held)
+    lost = open_fbm_order(rig, held, avoid=(kept["reference"],))
+    for order in (kept, lost):
+        rig.host("event", "cancelled", "--json", "--order", order["idempotency_key"],
+                 "--reason", "NoInventory")
+    # Amazon cancels the second order itself before the feed is processed: the seller's
+    # cancellation of it is refused.
+    rig.sandbox_post("/_sandbox/amazon_cancellations", {"cancellations": [
+        {"order_id": lost["reference"], "order_item_id": item["orderItemId"], "by": "AMAZON",
+         "reason": "GeneralAdjustment"}
+        for item in amazon_order(rig, lost["reference"])["items"]]})
+    assert amazon_order(rig, lost["reference"])["status"] == "CANCELLED"
+    for _ in range(6):  # the batch delay passes; the feed goes and its report is read
+        rig.time_passes("6m")
+        status, report = rig.run_job("send_cancellations")
+        held_feeds = json.loads(rig.host("dump", "--json"))["feeds"]
+        if any(f["type"] == ACK_FEED and f["status"] == "DONE" for f in held_feeds):
+            break
+    else:
+        raise AssertionError(f"the acknowledgement feed never finished: {report}")
+    feeds = [f for f in rig.amazon()["feeds"] if f["feedType"] == ACK_FEED]
+    assert len(feeds) == 1 and feeds[0]["status"] == "DONE", feeds
+    feed = feeds[0]
+    refusals, summary = ack_results(feed)
+    assert set(refusals) == {lost["reference"]}, refusals
+    code, text = refusals[lost["reference"]]
+    # What Amazon holds: the kept order cancelled with the seller's reason, the lost one not.
+    assert amazon_order(rig, kept["reference"])["status"] == "CANCELLED"
+    def reasons(order):
+        return [c["reason"] for c in amazon_order(rig, order["reference"])["cancellations"]]
+    assert "NoInventory" in reasons(kept) and "NoInventory" not in reasons(lost)
+
+    rig.get("/feeds")
+    rig.check_labels()
+    rig.screenshot("feed-log")
+    row = rig.find(f"#feeds tr[data-feed='{feed['feedId']}']")
+    assert cell(row, ".type").startswith("Order acknowledgement"), row.text
+    assert ACK_FEED in cell(row, ".type"), row.text
+    assert "DONE" in row.text, row.text
+    assert cell(row, ".accepted") == summary["MessagesSuccessful"] == "1", (row.text, summary)
+    assert cell(row, ".rejected") == summary["MessagesWithError"] == "1", (row.text, summary)
+    for other in rig.driver.find_elements(By.CSS_SELECTOR, "#feeds td.type"):
+        if "JSON_LISTINGS_FEED" in other.text:
+            assert other.text.startswith("Listings"), other.text
+    rig.press_enter(row.find_element(By.CSS_SELECTOR, "a"))
+    assert "/feeds/show" in rig.driver.current_url, rig.driver.current_url
+    assert f"Order acknowledgement ({ACK_FEED})" in rig.text("#feed-summary"), \
+        rig.text("#feed-summary")
+    accepted = rig.find(f"#feed-results tr[data-order='{kept['reference']}']")
+    assert cell(accepted, ".result") == "accepted", accepted.text
+    assert cell(accepted, ".code") == "" and cell(accepted, ".message") == "", accepted.text
+    refused = rig.find(f"#feed-results tr[data-order='{lost['reference']}']")
+    assert cell(refused, ".result") == "rejected", refused.text
+    assert cell(refused, ".code") == code, (refused.text, code)
+    assert cell(refused, ".message") == text, (refused.text, text)
+    rig.screenshot("feed-orders")
+    rig.press_enter(rig.driver.find_element(By.LINK_TEXT, "Show only orders with issues"))
+    shown = {r.get_attribute("data-order")
+             for r in rig.driver.find_elements(By.CSS_SELECTOR, "#feed-results tbody tr")}
+    assert shown == {lost["reference"]}, shown
+    # No buyer data in the feed log beyond the Amazon order id.
+    held = next(f for f in json.loads(rig.host("dump", "--json"))["feeds"]
+                if f["type"] == ACK_FEED)
+    assert sorted(held["orders"]) == sorted([kept["reference"], lost["reference"]]), held
+    assert all(set(r) <= {"amazon_order_id", "order_item_ids", "result", "issues"}
+               for r in held["results"]), held
+
+
 def case_charts(rig):
     """The charts draw with Chart.js without a browser error, and their tables (the text
     alternative) show the host's imported orders, the stock feeds it sent and exactly the SP-API
@@ -166,6 +254,7 @@ def case_charts(rig):
 
 CASES = {
     "feed_log": case_feed_log,
+    "cancel_feed_log": case_cancel_feed_log,
     "charts": case_charts,
 }
 

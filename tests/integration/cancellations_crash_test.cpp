@@ -1,9 +1,11 @@
 // Crash points of send_cancellations (CP14a the feed record saved before createFeed, CP14b the
 // feed created before its id is recorded, CP14c right after): the job is killed with SIGKILL
 // there, re-run without failpoints until settled, and every cancellation is then applied exactly
-// once at Amazon, in exactly one acknowledgement feed.
+// once at Amazon, in exactly one acknowledgement feed, which the host's feed log shows once with
+// every order accepted.
 #include "cancellation_rig.hpp"
 
+#include <algorithm>
 #include <csignal>
 #include <doctest/doctest.h>
 
@@ -30,7 +32,26 @@ void kill_then_recover(int seed, const char* point) {
     const auto problems = check_cancels(rig, planned);
     INFO(joined(problems));
     CHECK(problems.empty());
-    CHECK(ack_feeds(rig.sandbox.state()) == 1);
+    const auto state = rig.sandbox.state();
+    CHECK(ack_feeds(state) == 1);
+    // The feed log, written beside the feed record, has the one feed with each order's answer.
+    std::vector<std::string> logged;
+    const auto dump = rig.host.dump();
+    for (const auto& feed : dump.at("feeds").as_array()) {
+        if (str(feed.at("type")) != "POST_ORDER_ACKNOWLEDGEMENT_DATA") {
+            continue;
+        }
+        CHECK(str(feed.at("status")) == "DONE");
+        for (const auto& amazon : state.at("feeds").as_array()) {
+            logged.push_back(str(amazon.at("feedId")) == str(feed.at("feed_id")) ? "known"
+                                                                                 : "other");
+        }
+        for (const auto& r : feed.at("results").as_array()) {
+            CHECK(str(r.at("result")) == "accepted");
+        }
+        CHECK(feed.at("results").as_array().size() == planned.size());
+    }
+    CHECK(std::count(logged.begin(), logged.end(), "known") == 1);
 }
 
 } // namespace

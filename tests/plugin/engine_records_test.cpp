@@ -2,6 +2,7 @@
 // run added to the store's hourly record with their usage plans, and each feed message's result
 // with Amazon's issues for the feed log.
 #include "amzconn/entities.hpp"
+#include "cancellations/cancellation_feed_log.hpp"
 #include "engine/api_usage.hpp"
 #include "memory_host.hpp"
 #include "stock/feed_log.hpp"
@@ -110,4 +111,51 @@ TEST_CASE("plugin: the feed log gives each message its result and Amazon's issue
     answer.processed = false; // a FATAL feed: nothing was processed
     amzconn::plugin::add_feed_answer(entity, answer);
     CHECK(entity.at("results").as_array()[0].at("result").as_string() == "not_processed");
+}
+
+TEST_CASE("plugin: an acknowledgement feed's log entry gives each Amazon order its result and "
+          "Amazon's code and text, and a refusal of the whole feed rejects every order") {
+    const std::vector<amzconn::cancellations::AckMessage> messages{
+        {"202-0000001-0000001", {{"11", "NoInventory", 1}}},
+        {"202-0000002-0000002", {{"21", "NoInventory", 2}, {"22", "NoInventory", 1}}}};
+    auto entity = amzconn::plugin::feed_entity(
+        {"uk1", "77", "POST_ORDER_ACKNOWLEDGEMENT_DATA", 1767225600000, 2, "DONE"});
+    amzconn::plugin::add_ack_orders(entity, messages);
+    amzconn::cancellations::AckReport report;
+    report.processed = 2;
+    report.successful = 1;
+    report.with_error = 1;
+    report.errors[2] = {false, "18029", "Order 202-0000002-0000002 is SHIPPED."};
+    amzconn::plugin::add_ack_answer(entity, messages, &report);
+    const auto& results = entity.at("results").as_array();
+    REQUIRE(results.size() == 2);
+    CHECK(results[0].at("amazon_order_id").as_string() == "202-0000001-0000001");
+    CHECK(results[0].at("result").as_string() == "accepted");
+    CHECK_FALSE(results[0].as_object().contains("issues"));
+    CHECK(results[1].at("order_item_ids").as_array().size() == 2);
+    CHECK(results[1].at("result").as_string() == "rejected");
+    CHECK(results[1].at("issues").as_array()[0].at("code").as_string() == "18029");
+    CHECK(results[1].at("issues").as_array()[0].at("message").as_string() ==
+          "Order 202-0000002-0000002 is SHIPPED.");
+    CHECK(entity.at("result").at("accepted").as_int64() == 1);
+    CHECK(entity.at("orders").as_array().size() == 2);
+    CHECK_FALSE(entity.contains("issues"));
+    const auto valid = amzconn::validate_entity("feed", json::serialize(entity));
+    CHECK_MESSAGE(valid.ok(), (valid.ok() ? "" : valid.error().message));
+
+    report.feed_error = "XML Parsing Fatal Error at Line 1, Column 1";
+    amzconn::plugin::add_ack_answer(entity, messages, &report);
+    for (const auto& r : entity.at("results").as_array()) {
+        CHECK(r.at("result").as_string() == "rejected");
+        CHECK_FALSE(r.as_object().contains("issues"));
+    }
+    CHECK(entity.at("issues").as_array()[0].at("message").as_string() ==
+          "XML Parsing Fatal Error at Line 1, Column 1");
+
+    entity.erase("issues");
+    amzconn::plugin::add_ack_answer(entity, messages, nullptr); // FATAL: no report
+    for (const auto& r : entity.at("results").as_array()) {
+        CHECK(r.at("result").as_string() == "not_processed");
+    }
+    CHECK(entity.at("result").at("processed").as_int64() == 0);
 }

@@ -15,34 +15,39 @@ using amzconn::validate_entity;
 
 namespace {
 
-// The first ```json block after each "## `kind`" heading of entities.md.
-std::map<std::string, std::string> documented_examples() {
+// Every ```json block after each "## `kind`" heading of entities.md, up to the next heading.
+std::map<std::string, std::vector<std::string>> documented_examples() {
     std::ifstream in(AMZCONN_TEST_ENTITIES_DOC);
     const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    std::map<std::string, std::string> examples;
+    std::map<std::string, std::vector<std::string>> examples;
     size_t pos = 0;
     while ((pos = text.find("\n## `", pos)) != std::string::npos) {
         const size_t name_start = pos + 5;
         const size_t name_end = text.find('`', name_start);
         const std::string kind = text.substr(name_start, name_end - name_start);
-        const size_t block = text.find("```json\n", name_end);
         const size_t next_heading = text.find("\n## ", name_end);
         pos = name_end;
-        if (block == std::string::npos ||
-            (next_heading != std::string::npos && block > next_heading)) {
-            continue;
+        for (size_t block = text.find("```json\n", name_end);
+             block != std::string::npos &&
+             (next_heading == std::string::npos || block < next_heading);
+             block = text.find("```json\n", block + 8)) {
+            const size_t body = block + 8;
+            examples[kind].push_back(text.substr(body, text.find("```", body) - body));
         }
-        const size_t body = block + 8;
-        examples[kind] = text.substr(body, text.find("```", body) - body);
     }
     return examples;
 }
 
-std::string example(const std::string& kind) {
+const std::vector<std::string>& all_examples(const std::string& kind) {
     static const auto examples = documented_examples();
     const auto it = examples.find(kind);
     REQUIRE_MESSAGE(it != examples.end(), "entities.md has no example for " << kind);
     return it->second;
+}
+
+// The first example of `kind`.
+std::string example(const std::string& kind) {
+    return all_examples(kind).front();
 }
 
 std::string without(const std::string& doc, std::string_view field) {
@@ -77,11 +82,15 @@ std::string error_of(std::string_view kind, const std::string& doc) {
 
 TEST_CASE("sdk: every entity kind has a documented example that validates") {
     for (const auto kind : amzconn::entity_kinds()) {
-        const std::string doc = example(std::string(kind));
-        INFO("kind: " << kind);
-        const auto r = validate_entity(kind, doc);
-        CHECK_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
+        for (const auto& doc : all_examples(std::string(kind))) {
+            INFO("kind: " << kind << "\n" << doc);
+            const auto r = validate_entity(kind, doc);
+            CHECK_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
+        }
     }
+    // The feed log's second example: an order acknowledgement feed, per Amazon order.
+    REQUIRE(all_examples("feed").size() == 2);
+    CHECK(all_examples("feed")[1].find("\"amazon_order_id\"") != std::string::npos);
 }
 
 TEST_CASE("sdk: each required entity field missing fails with its path") {

@@ -1,6 +1,7 @@
 #include "cancellations/cancellation_send.hpp"
 
 #include "cancellations/batch.hpp"
+#include "cancellations/cancellation_feed_log.hpp"
 #include "cancellations/cancellation_settings.hpp"
 #include "cancellations/feed_resolution.hpp"
 #include "engine/failpoint.hpp"
@@ -9,6 +10,7 @@
 #include "host/shipment_host_data.hpp"
 #include "shipments/shipment_queue.hpp"
 #include "spapi/documents_api.hpp"
+#include "stock/feed_log.hpp"
 
 #include <algorithm>
 #include <map>
@@ -134,6 +136,7 @@ Outcome CancellationSend::resolve_creating(FeedRecord& feed) {
         feed.state = FeedState::submitted;
         feed.feed_id = found.feed_id;
         TRY(write_feed_record(feed));
+        log_feed(feed, "IN_QUEUE", false);
         return poll_submitted(feed);
     case cancellations::FeedFate::not_created:
         m_host.log(LogLevel::info, m_store.alias, "",
@@ -171,12 +174,14 @@ Outcome CancellationSend::poll_submitted(FeedRecord& feed) {
                    "cancellations: feed " + feed.feed_id +
                        " was cancelled before Amazon processed it: its cancellations are queued "
                        "again");
+        log_feed(feed, state, true);
         const auto send_id = feed.send_id;
         TRY(delete_feed(m_host, m_store.alias, feed));
         m_state.feeds.erase(send_id); // `feed` is gone from here on
         return {};
     }
     if (state == "FATAL") {
+        log_feed(feed, state, true);
         return members_unknown(feed, "Amazon ended feed " + feed.feed_id +
                                          " with FATAL (some, none or all may be applied)");
     }
@@ -236,6 +241,8 @@ Outcome CancellationSend::record_report(FeedRecord& feed, const cancellations::A
         m_answered_now.insert(key);
         TRY(set_entry(key, entry));
     }
+    // Before the record is done: a crash in between writes the entry again at the next run.
+    log_feed(feed, "DONE", true, &report);
     feed.state = FeedState::done;
     return write_feed_record(feed);
 }
@@ -450,6 +457,7 @@ Outcome CancellationSend::create_feed(FeedRecord& feed) {
     feed.feed_id = *created;
     TRY(write_feed_record(feed));
     failpoint("cp14c_cancel_feed_recorded");
+    log_feed(feed, "IN_QUEUE", false);
     ++m_counts.feeds;
     m_counts.sent += static_cast<int64_t>(feed.members.size());
     m_counts.in_flight += static_cast<int64_t>(feed.members.size());
@@ -494,6 +502,32 @@ Outcome CancellationSend::write_feed_record(FeedRecord& feed) {
                                               " again"};
     }
     return written;
+}
+
+void CancellationSend::log_feed(const FeedRecord& feed, const std::string& status, bool finished,
+                                const cancellations::AckReport* report) {
+    if (feed.feed_id.empty()) {
+        return; // Amazon's feed is not known: nothing to show
+    }
+    std::vector<cancellations::AckMessage> messages;
+    for (const auto& key : feed.members) {
+        const auto it = m_state.entries.find(key);
+        messages.push_back(it == m_state.entries.end() ? cancellations::AckMessage{}
+                                                       : it->second.message);
+    }
+    auto entity =
+        feed_entity({m_store.alias, feed.feed_id, std::string(cancellations::k_ack_feed_type),
+                     feed.intent_ms, static_cast<int64_t>(messages.size()), status});
+    add_ack_orders(entity, messages);
+    if (finished) {
+        add_ack_answer(entity, messages, report);
+    }
+    if (auto written = write_feed_entity(m_host, entity); !written) {
+        m_host.log(LogLevel::error, m_store.alias, "",
+                   "cancellations: feed " + feed.feed_id +
+                       " is missing from the host's feed log (" + written.error().message +
+                       "); its cancellations are recorded as usual");
+    }
 }
 
 void CancellationSend::stop(const spapi::ApiError& e) {

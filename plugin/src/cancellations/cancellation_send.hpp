@@ -69,6 +69,11 @@ class CancellationSend {
     // Keys in feeds that are being created or submitted.
     std::set<std::string> in_flight() const;
     Outcome write_feed_record(FeedRecord& feed);
+    // The feed's entry in the host's feed log (cancellation_feed_log.hpp) with Amazon's `status`;
+    // `finished`: with the answer (`report`, null when the feed ended without one). Only a log:
+    // a failure to write it is logged and changes nothing else.
+    void log_feed(const FeedRecord& feed, const std::string& status, bool finished,
+                  const cancellations::AckReport* report = nullptr);
     void stop(const spapi::ApiError& e);
     JobReport report(std::vector<std::string> messages);
 

@@ -1,13 +1,43 @@
 #include "stock/feed_log.hpp"
 
+#include "base/time.hpp"
+
 #include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
 #include <map>
 #include <set>
 
 namespace amzconn::plugin {
 namespace json = boost::json;
 
-namespace {
+json::object feed_entity(const FeedHead& head) {
+    return json::object{{"store", head.store},
+                        {"feed_id", head.feed_id},
+                        {"type", head.type},
+                        {"submitted_at", time::format_rfc3339({head.submitted_ms})},
+                        {"message_count", head.message_count},
+                        {"status", head.status}};
+}
+
+Outcome write_feed_entity(HostServices& host, const json::object& entity) {
+    const auto text = [&](std::string_view name) {
+        const auto* v = entity.if_contains(name);
+        return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
+    };
+    TRY(host.entity_upsert("feed", text("store") + ":" + text("feed_id"), json::serialize(entity)));
+    return {};
+}
+
+json::object feed_counts(const stock::ReportCounts& counts) {
+    return json::object{{"processed", counts.messages_processed},
+                        {"accepted", counts.messages_accepted},
+                        {"errors", counts.errors},
+                        {"warnings", counts.warnings}};
+}
+
+std::string_view feed_message_result(bool processed, bool accepted) {
+    return !processed ? "not_processed" : accepted ? "accepted" : "rejected";
+}
 
 json::object feed_issue_json(const stock::ReportIssue& issue) {
     json::object out{{"severity", issue.severity}, {"message", issue.message}};
@@ -16,8 +46,6 @@ json::object feed_issue_json(const stock::ReportIssue& issue) {
     }
     return out;
 }
-
-} // namespace
 
 json::array feed_message_results(std::span<const stock::MessageOutcome> outcomes,
                                  std::span<const stock::ReportIssue> issues, bool processed) {
@@ -32,9 +60,7 @@ json::array feed_message_results(std::span<const stock::MessageOutcome> outcomes
     for (const auto& outcome : outcomes) {
         json::object entry{{"sku", outcome.message.sku},
                            {"marketplace_id", outcome.message.marketplace_id},
-                           {"result", !processed         ? "not_processed"
-                                      : outcome.accepted ? "accepted"
-                                                         : "rejected"}};
+                           {"result", feed_message_result(processed, outcome.accepted)}};
         if (auto it = by_message.find(outcome.message.message_id); it != by_message.end()) {
             entry["issues"] = std::move(it->second);
         }
@@ -59,10 +85,7 @@ json::array feed_level_issues(std::span<const stock::ReportIssue> issues,
 }
 
 void add_feed_answer(json::object& entity, const FeedAnswer& answer) {
-    entity["result"] = json::object{{"processed", answer.counts.messages_processed},
-                                    {"accepted", answer.counts.messages_accepted},
-                                    {"errors", answer.counts.errors},
-                                    {"warnings", answer.counts.warnings}};
+    entity["result"] = feed_counts(answer.counts);
     entity["results"] = feed_message_results(answer.outcomes, answer.issues, answer.processed);
     if (auto issues = feed_level_issues(answer.issues, answer.outcomes); !issues.empty()) {
         entity["issues"] = std::move(issues);

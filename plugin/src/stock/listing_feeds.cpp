@@ -283,14 +283,9 @@ Outcome ListingFeeds::remember_feed(const std::string& marketplace, const std::s
                             {"send_ids", std::move(ids)}};
     TRY(m_host.state_put(m_ns, std::string(k_feed_prefix) + feed_id, json::serialize(record_doc),
                          k_version_absent));
-    json::object entity{{"store", m_store.alias},
-                        {"feed_id", feed_id},
-                        {"type", k_feed_type},
-                        {"submitted_at", time::format_rfc3339({now})},
-                        {"message_count", static_cast<int64_t>(feed.messages.size())},
-                        {"status", "IN_QUEUE"}};
-    TRY(m_host.entity_upsert("feed", m_store.alias + ":" + feed_id, json::serialize(entity)));
-    return {};
+    return write_feed_entity(m_host,
+                             feed_entity({m_store.alias, feed_id, std::string(k_feed_type), now,
+                                          static_cast<int64_t>(feed.messages.size()), "IN_QUEUE"}));
 }
 
 Outcome ListingFeeds::submit_feed(const std::string& marketplace, const stock::ListingsFeed& feed,
@@ -376,15 +371,11 @@ Result<bool> ListingFeeds::poll_feed(const StateEntry& entry, FeedPoll& poll,
                    o.accepted ? stock::SendOutcome::accepted : stock::SendOutcome::rejected,
                    o.error));
     }
-    json::object entity{
-        {"store", m_store.alias},
-        {"feed_id", feed_id},
-        {"type", k_feed_type},
-        {"submitted_at", time::format_rfc3339({doc.at("submitted_at_ms").as_int64()})},
-        {"message_count", static_cast<int64_t>(refs.size())},
-        {"status", feed->processing_status}};
+    auto entity = feed_entity({m_store.alias, feed_id, std::string(k_feed_type),
+                               doc.at("submitted_at_ms").as_int64(),
+                               static_cast<int64_t>(refs.size()), feed->processing_status});
     add_feed_answer(entity, *answer);
-    TRY(m_host.entity_upsert("feed", m_store.alias + ":" + feed_id, json::serialize(entity)));
+    TRY(write_feed_entity(m_host, entity));
     TRY(m_host.state_delete(m_ns, entry.key, entry.version));
     m_host.log(LogLevel::info, m_store.alias, feed_id,
                "stock: feed " + feed_id + " " + feed->processing_status + ": " +

@@ -1,6 +1,7 @@
-// Feed log: the feeds the plugin submitted to Amazon (the host's `feed` entities, newest first)
-// with its processing status and counts, and per feed each message's result with Amazon's error
-// codes and texts as the processing report gave them (sdk/docs/entities.md, `feed`).
+// Feed log: the feeds the plugin submitted to Amazon (the host's `feed` entities, newest first:
+// listings feeds and order acknowledgement feeds) with their type, processing status and counts,
+// and per feed each message's result (per SKU, or per Amazon order) with Amazon's error codes and
+// texts as the processing report gave them (sdk/docs/entities.md, `feed`).
 #include "console/html.hpp"
 #include "console/page_parts.hpp"
 #include "json_fields.hpp"
@@ -33,6 +34,23 @@ Result<std::vector<json::object>> feed_entities(SqliteHost& host, const json::ob
         }
     }
     return out;
+}
+
+// What a feed of a type carries, in the words of the page.
+struct FeedKind {
+    std::string_view label;  // listings, order acknowledgement
+    std::string_view noun;   // what one message is about
+    std::string_view reader; // the job that reads Amazon's processing report
+};
+
+FeedKind kind_of(std::string_view type) {
+    if (type == "POST_ORDER_ACKNOWLEDGEMENT_DATA") {
+        return {"Order acknowledgement", "order", "send_cancellations"};
+    }
+    if (type == "JSON_LISTINGS_FEED") {
+        return {"Listings", "listing", "poll_feeds"};
+    }
+    return {"Other", "message", "the job that sent it"};
 }
 
 const json::array* feed_array(const json::object& object, std::string_view name) {
@@ -75,8 +93,9 @@ std::string feed_row(const json::object& feed) {
                                      : "-";
     return "<tr data-feed=\"" + html_escape(id) + "\"><td>" +
            html_escape(field_text(feed, "submitted_at")) + "</td><td>" + html_escape(store) +
-           "</td><td>" + html_escape(field_text(feed, "type")) +
-           R"(</td><td><a href="/feeds/show)" +
+           R"(</td><td class="type" data-type=")" + html_escape(field_text(feed, "type")) + "\">" +
+           html_escape(kind_of(field_text(feed, "type")).label) + "<br><small>" +
+           html_escape(field_text(feed, "type")) + R"(</small></td><td><a href="/feeds/show)" +
            html_escape(query_string({{"store", store}, {"feed", id}})) + "\">" + html_escape(id) +
            "</a></td><td>" + feed_status_badge(field_text(feed, "status")) + "</td><td>" +
            html_escape(field_text(feed, "message_count")) + R"(</td><td class="accepted">)" +
@@ -108,14 +127,32 @@ Result<std::vector<json::object>> newest_feeds(SqliteHost& host, std::string_vie
     return out;
 }
 
-// One row per message and issue: SKU, marketplace, result, Amazon's code and text.
-std::string feed_result_rows(const json::object& result) {
-    const auto sku = html_escape(field_text(result, "sku"));
+// A message's row start and the cells naming what it is about: the SKU and marketplace of a
+// listing, or the Amazon order and the items of an acknowledgement.
+std::string feed_subject_cells(const json::object& result, bool orders) {
+    if (!orders) {
+        const auto sku = html_escape(field_text(result, "sku"));
+        const auto marketplace = html_escape(field_text(result, "marketplace_id"));
+        return "<tr data-sku=\"" + sku + "\" data-marketplace=\"" + marketplace + "\"><td>" + sku +
+               "</td><td>" + marketplace + "</td>";
+    }
+    const auto order = html_escape(field_text(result, "amazon_order_id"));
+    std::string items;
+    if (const auto* ids = feed_array(result, "order_item_ids")) {
+        for (const auto& id : *ids) {
+            items +=
+                (items.empty() ? "" : ", ") + html_escape(id.is_string() ? id.as_string() : "");
+        }
+    }
+    return "<tr data-order=\"" + order + "\"><td>" + order + R"(</td><td class="items">)" +
+           (items.empty() ? "the whole order" : items) + "</td>";
+}
+
+// One row per message and issue: what it is about, result, Amazon's code and text.
+std::string feed_result_rows(const json::object& result, bool orders) {
     const auto outcome = field_text(result, "result");
-    const std::string head = "<tr data-sku=\"" + sku + "\" data-marketplace=\"" +
-                             html_escape(field_text(result, "marketplace_id")) + "\"><td>" + sku +
-                             "</td><td>" + html_escape(field_text(result, "marketplace_id")) +
-                             R"(</td><td class="result">)" + html_escape(outcome) + "</td>";
+    const std::string head = feed_subject_cells(result, orders) + R"(<td class="result">)" +
+                             html_escape(outcome) + "</td>";
     const auto* issues = feed_array(result, "issues");
     if (issues == nullptr || issues->empty()) {
         return head + R"(<td class="severity"></td><td class="code"></td><td class="message">)" +
@@ -140,21 +177,45 @@ bool feed_has_issues(const json::value& result) {
                                   feed_array(result.as_object(), "issues") != nullptr);
 }
 
+// The feed's summary: store, type, time, status, messages and those with errors.
+std::string feed_summary(const json::object& feed, const FeedKind& kind) {
+    const auto type = field_text(feed, "type");
+    return R"(<dl class="row" id="feed-summary"><dt class="col-sm-3">Store</dt><dd )"
+           R"(class="col-sm-9">)" +
+           html_escape(field_text(feed, "store")) +
+           R"(</dd><dt class="col-sm-3">Feed type</dt><dd class="col-sm-9">)" +
+           html_escape(kind.label) + " (" + html_escape(type) +
+           R"()</dd><dt class="col-sm-3">Submitted at</dt><dd class="col-sm-9">)" +
+           html_escape(field_text(feed, "submitted_at")) +
+           R"(</dd><dt class="col-sm-3">Status</dt><dd class="col-sm-9">)" +
+           feed_status_badge(field_text(feed, "status")) +
+           R"(</dd><dt class="col-sm-3">Messages</dt><dd class="col-sm-9">)" +
+           html_escape(field_text(feed, "message_count")) + " " + html_escape(kind.noun) +
+           R"((s)</dd><dt class="col-sm-3">With errors</dt><dd class="col-sm-9">)" +
+           html_escape(feed_rejected_text(feed)) + "</dd></dl>";
+}
+
+// Not finished yet: what the feed carries (the orders of an acknowledgement feed) and who reads
+// Amazon's answer.
+std::string feed_pending(const json::object& feed, const FeedKind& kind) {
+    std::string orders;
+    if (const auto* list = feed_array(feed, "orders")) {
+        for (const auto& id : *list) {
+            orders += "<li>" + html_escape(id.is_string() ? id.as_string() : "") + "</li>";
+        }
+    }
+    return alert("info", "Amazon has not finished this feed yet: " + std::string(kind.reader) +
+                             " reads its processing report when it has.") +
+           (orders.empty()
+                ? ""
+                : R"(<p>Orders in this feed:</p><ul id="feed-orders">)" + orders + "</ul>");
+}
+
 // The feed's summary, its feed-level issues, and its per-message table.
 std::string feed_detail(const json::object& feed, bool problems_only) {
-    std::string body = R"(<dl class="row" id="feed-summary"><dt class="col-sm-3">Store</dt><dd )"
-                       R"(class="col-sm-9">)" +
-                       html_escape(field_text(feed, "store")) +
-                       R"(</dd><dt class="col-sm-3">Feed type</dt><dd class="col-sm-9">)" +
-                       html_escape(field_text(feed, "type")) +
-                       R"(</dd><dt class="col-sm-3">Submitted at</dt><dd class="col-sm-9">)" +
-                       html_escape(field_text(feed, "submitted_at")) +
-                       R"(</dd><dt class="col-sm-3">Status</dt><dd class="col-sm-9">)" +
-                       feed_status_badge(field_text(feed, "status")) +
-                       R"(</dd><dt class="col-sm-3">Listings</dt><dd class="col-sm-9">)" +
-                       html_escape(field_text(feed, "message_count")) +
-                       R"(</dd><dt class="col-sm-3">With errors</dt><dd class="col-sm-9">)" +
-                       html_escape(feed_rejected_text(feed)) + "</dd></dl>";
+    const auto kind = kind_of(field_text(feed, "type"));
+    const bool orders = kind.noun == "order";
+    std::string body = feed_summary(feed, kind);
     if (const auto* issues = feed_array(feed, "issues")) {
         for (const auto& issue : *issues) {
             if (issue.is_object()) {
@@ -167,8 +228,7 @@ std::string feed_detail(const json::object& feed, bool problems_only) {
     }
     const auto* results = feed_array(feed, "results");
     if (results == nullptr) {
-        return body + alert("info", "Amazon has not finished this feed yet: poll_feeds reads its "
-                                    "processing report when it has.");
+        return body + feed_pending(feed, kind);
     }
     std::string rows;
     size_t listed = 0;
@@ -177,14 +237,16 @@ std::string feed_detail(const json::object& feed, bool problems_only) {
             continue;
         }
         if ((!problems_only || feed_has_issues(result)) && listed < k_max_results) {
-            rows += feed_result_rows(result.as_object());
+            rows += feed_result_rows(result.as_object(), orders);
             ++listed;
         }
     }
     return body + R"(<table class="table table-sm" id="feed-results"><caption>)" +
-           std::to_string(listed) + " of " + std::to_string(results->size()) + " listing(s) shown" +
-           (problems_only ? " (only those with issues)" : "") +
-           R"(</caption><thead><tr><th scope="col">SKU</th><th scope="col">Marketplace</th>)"
+           std::to_string(listed) + " of " + std::to_string(results->size()) + " " +
+           std::string(kind.noun) + "(s) shown" +
+           (problems_only ? " (only those with issues)" : "") + "</caption><thead><tr>" +
+           (orders ? R"(<th scope="col">Amazon order</th><th scope="col">Items</th>)"
+                   : R"(<th scope="col">SKU</th><th scope="col">Marketplace</th>)") +
            R"(<th scope="col">Result</th><th scope="col">Severity</th><th scope="col">Code</th>)"
            R"(<th scope="col">Amazon's message</th></tr></thead><tbody>)" +
            rows + "</tbody></table>";
@@ -212,7 +274,7 @@ Response feeds_page(const PageContext& page) {
             html_escape(caption) +
             R"(</caption><thead><tr><th scope="col">Submitted at</th><th scope="col">Store</th>)"
             R"(<th scope="col">Feed type</th><th scope="col">Amazon feed id</th>)"
-            R"(<th scope="col">Status</th><th scope="col">Listings</th><th scope="col">)"
+            R"(<th scope="col">Status</th><th scope="col">Messages</th><th scope="col">)"
             R"(Accepted</th><th scope="col">With errors</th></tr></thead><tbody>)" +
             rows + "</tbody></table>");
 }
@@ -231,9 +293,10 @@ Response feed_page(const PageContext& page) {
     const bool problems_only = field(page.request.query, "problems").value_or("") == "1";
     const std::string toggle_query =
         query_string({{"store", store}, {"feed", id}, {"problems", problems_only ? "0" : "1"}});
+    const std::string noun(kind_of(field_text(found->front(), "type")).noun);
     const std::string toggle =
         R"(<p><a href="/feeds/show)" + html_escape(toggle_query) + R"(">)" +
-        (problems_only ? "Show every listing" : "Show only listings with issues") +
+        (problems_only ? "Show every " + noun : "Show only " + noun + "s with issues") +
         R"(</a> | <a href="/feeds)" + html_escape(query_string({{"store", store}})) +
         R"(">Back to the feed log</a></p>)";
     return html_page(page, "Feed " + id, "feeds",
