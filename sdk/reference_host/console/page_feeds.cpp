@@ -3,12 +3,12 @@
 // and per feed each message's result (per SKU, or per Amazon order) with Amazon's error codes and
 // texts as the processing report gave them (sdk/docs/entities.md, `feed`).
 #include "console/html.hpp"
+#include "console/order_data.hpp"
 #include "console/page_parts.hpp"
 #include "json_fields.hpp"
 
 #include <algorithm>
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 
 namespace amzconn::refhost::console {
 
@@ -18,23 +18,6 @@ namespace {
 
 constexpr size_t k_max_feeds = 200;
 constexpr size_t k_max_results = 2000;
-
-// The host's feed entities matching `filter` (entity_query's JSON filter).
-Result<std::vector<json::object>> feed_entities(SqliteHost& host, const json::object& filter) {
-    TRY_ASSIGN(const auto answer, host.entity_query("feed", json::serialize(filter)));
-    boost::system::error_code ec;
-    const json::value list = json::parse(answer, ec);
-    if (ec || !list.is_array()) {
-        return Error{Status::internal, "the host's feed list is not a JSON array"};
-    }
-    std::vector<json::object> out;
-    for (const auto& item : list.as_array()) {
-        if (item.is_object()) {
-            out.push_back(item.as_object());
-        }
-    }
-    return out;
-}
 
 // What a feed of a type carries, in the words of the page.
 struct FeedKind {
@@ -282,7 +265,7 @@ Response feeds_page(const PageContext& page) {
 Response feed_page(const PageContext& page) {
     const std::string store(field(page.request.query, "store").value_or(""));
     const std::string id(field(page.request.query, "feed").value_or(""));
-    auto found = feed_entities(page.host, {{"store", store}, {"feed_id", id}});
+    auto found = host_entities(page.host, "feed", {{"store", store}, {"feed_id", id}});
     if (!found) {
         return message_page(page, "Feed", "feeds", 500, found.error().message);
     }
