@@ -76,8 +76,11 @@ std::optional<Decimal> plain_decimal(std::string_view text) {
         if (units != 0 || c != '0') {
             ++digits;
         }
+        if (digits > 18) { // checked first: a 19th digit could overflow int64
+            return false;
+        }
         units = units * 10 + (c - '0');
-        return digits <= 18;
+        return true;
     };
     const size_t whole_start = i;
     for (; i < n && text[i] >= '0' && text[i] <= '9'; ++i) {
