@@ -180,7 +180,11 @@ std::vector<ListingResult> StockEngine::classify_listings() {
     });
     for (std::size_t i = 0; i < count; ++i) {
         const Listing& listing = m_input.listings[i];
-        ListingResult& r = results.emplace_back(listing.sku, listing.marketplace_id);
+        // Members set in place: clang 14 (the fuzz preset) has no C++20 parenthesised
+        // aggregate initialisation for emplace_back(sku, marketplace_id).
+        ListingResult& r = results.emplace_back();
+        r.sku = listing.sku;
+        r.marketplace_id = listing.marketplace_id;
         uint32_t id = k_no_id;
         classify(listing, hashes.next(i), r, id);
         if (r.action == ListingAction::send_quantity && !m_nodes[id].exported) {
