@@ -54,6 +54,10 @@ bool JobRunner::begin(JobSnapshot state, std::string args_json) {
 
 std::optional<Result<std::string>> JobRunner::take_scheduled_end() {
     std::lock_guard lock(m_mutex);
+    if (!m_scheduled_end) {
+        return std::nullopt;
+    }
+    m_state = m_admin_state; // the pages show the last admin's job again
     return std::exchange(m_scheduled_end, std::nullopt);
 }
 
@@ -72,10 +76,10 @@ void JobRunner::run(std::string job, std::string store, std::string args_json) {
     auto report = m_connector.run_job(job, store, args_json);
     m_host.end_job(); // as `run` and serve's scheduler: the log written and pruned once per job
     if (scheduled()) {
-        // serve records the run and reports it; the pages show the last admin's job again.
+        // Still "running" until serve takes the end (take_scheduled_end) and records the run, so
+        // no page shows the stores before their last run is written.
         std::lock_guard lock(m_mutex);
         m_scheduled_end = std::move(report);
-        m_state = m_admin_state;
         return;
     }
     if (report) {

@@ -37,7 +37,8 @@ class JobRunner {
     // Starts a job serve's scheduler found due; its end is taken with take_scheduled_end (serve
     // records its last run), and the status pages go back to the last admin's job afterwards.
     bool start_scheduled(std::string job, std::string store);
-    // The end of the scheduled job (its report, or the error run_job returned) once it has ended.
+    // The end of the scheduled job (its report, or the error run_job returned) once it has ended;
+    // the job counts as running until then, so serve records its run before any page sees it end.
     std::optional<Result<std::string>> take_scheduled_end();
     bool busy() const;
     JobSnapshot snapshot() const;
