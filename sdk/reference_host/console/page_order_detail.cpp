@@ -3,6 +3,7 @@
 // cancellation recorded for it, the Ship and Cancel forms of an FBM order that is still open, and
 // its log trail (the connection log by the Amazon order id, as /log?reference= shows it). Of the
 // buyer only the ship-to city and country are shown.
+#include "console/config_form.hpp"
 #include "console/html.hpp"
 #include "console/order_data.hpp"
 #include "console/order_pages.hpp"
@@ -10,7 +11,6 @@
 #include "json_fields.hpp"
 #include "time_text.hpp"
 
-#include <boost/json/parse.hpp>
 
 namespace amzconn::refhost::console {
 
@@ -293,13 +293,8 @@ const json::object* schema_at(const json::value& schema, std::string_view name) 
 
 std::vector<std::string> cancel_reasons(CliContext& cli) {
     std::vector<std::string> reasons;
-    auto library = cli.library();
-    auto manifest = library ? (*library)->manifest() : Result<std::string>(library.error());
-    boost::system::error_code ec;
-    const json::value parsed = manifest ? json::parse(*manifest, ec) : json::value();
-    const auto* object = ec ? nullptr : parsed.if_object();
-    const auto* schema = object != nullptr ? object->if_contains("settings_schema") : nullptr;
-    const auto* section = schema != nullptr ? schema_at(*schema, "cancellations") : nullptr;
+    const auto schema = settings_schema(cli);
+    const auto* section = schema ? schema_at(*schema, "cancellations") : nullptr;
     const auto* fields = section != nullptr ? section->if_contains("properties") : nullptr;
     const auto* reason = fields != nullptr && fields->is_object()
                              ? fields->as_object().if_contains("default_reason")
