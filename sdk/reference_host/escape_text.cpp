@@ -44,7 +44,13 @@ std::string escape_controls(std::string_view text) {
     for (size_t i = 0; i < text.size();) {
         const auto byte = static_cast<unsigned char>(text[i]);
         if (byte >= 0x20 && byte < 0x7f) {
-            out += text[i++];
+            // A run of printable ASCII (nearly every field) goes in at once.
+            size_t end = i + 1;
+            while (end < text.size() && static_cast<unsigned char>(text[end]) - 0x20U < 0x5fU) {
+                ++end;
+            }
+            out.append(text.data() + i, end - i);
+            i = end;
         } else if (byte == '\n' || byte == '\r' || byte == '\t') {
             out += byte == '\n' ? "\\n" : byte == '\r' ? "\\r" : "\\t";
             ++i;

@@ -48,6 +48,16 @@ inline std::size_t utf8_sequence(std::string_view text, std::size_t i) {
     return n;
 }
 
+// How many bytes from text[i] on, at most `limit`, are printable ASCII (0x20 to 0x7e).
+inline std::size_t printable_run(std::string_view text, std::size_t i, std::size_t limit) {
+    const std::size_t end = i + std::min(limit, text.size() - i);
+    std::size_t k = i;
+    while (k < end && static_cast<unsigned char>(text[k]) - 0x20U < 0x5fU) {
+        ++k;
+    }
+    return k - i;
+}
+
 inline void append_hex_escape(std::string& out, unsigned char u) {
     static constexpr char k_hex[] = "0123456789abcdef";
     out += "\\x";
@@ -68,6 +78,13 @@ inline std::string log_safe(std::string_view text, std::size_t max_bytes = 512) 
         if (out.size() >= max_bytes) {
             out += "...";
             break;
+        }
+        // A run of printable ASCII (nearly every field) goes in at once, up to the cap.
+        const std::size_t plain = detail::printable_run(text, i, max_bytes - out.size());
+        if (plain > 0) {
+            out.append(text.data() + i, plain);
+            i += plain;
+            continue;
         }
         const auto u = static_cast<unsigned char>(text[i]);
         if (u >= 0x80) {
