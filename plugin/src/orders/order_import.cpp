@@ -52,8 +52,17 @@ std::string without_host_id(std::string_view text) {
     return json::serialize(doc);
 }
 
-json::object upsert_op(std::string_view kind, std::string_view key, json::object doc) {
-    return json::object{{"op", "upsert"}, {"kind", kind}, {"key", key}, {"doc", std::move(doc)}};
+// One upsert op appended to a JSON array's text, in the key order the host has always
+// been sent: op, kind, key, doc.
+void append_upsert_op(std::string& ops, std::string_view kind, std::string_view key,
+                      const json::object& doc) {
+    ops += ops.size() > 1 ? R"(,{"op":"upsert","kind":)" : R"({"op":"upsert","kind":)";
+    ops += json::serialize(json::string_view(kind));
+    ops += R"(,"key":)";
+    ops += json::serialize(json::string_view(key));
+    ops += R"(,"doc":)";
+    ops += json::serialize(doc);
+    ops += '}';
 }
 
 std::string code_of(const json::object& doc) {
@@ -224,34 +233,33 @@ void OrderImport::count_skip(const spapi::orders::Order& order, const orders::Ma
 
 Outcome OrderImport::write_import(const spapi::orders::Order& order,
                                   const orders::ImportPlan& plan) {
-    // The plan's documents are trees: they become text once, with the whole transaction. Each is
-    // copied once onto the heap (the plan's trees live in the plan's arena) and then only moved.
-    json::array ops;
+    // The plan's documents are trees in the plan's arena: they become text once, straight into
+    // the transaction's ops, never copied.
+    std::string ops = "[";
     if (plan.customer) {
-        ops.push_back(upsert_op("customer", code_of(*plan.customer),
-                                json::object(*plan.customer, json::storage_ptr())));
+        append_upsert_op(ops, "customer", code_of(*plan.customer), *plan.customer);
     }
     for (const auto& product : plan.products) {
-        ops.push_back(
-            upsert_op("product", code_of(product), json::object(product, json::storage_ptr())));
+        append_upsert_op(ops, "product", code_of(product), product);
     }
-    json::object sales_order(plan.sales_order, json::storage_ptr());
+    const json::object* sales_order = &plan.sales_order;
+    std::optional<orders::MergeOutcome> merged;
     if (plan.consolidated) {
         TRY_ASSIGN(auto existing,
                    find_doc(m_host, "sales_order", "idempotency_key", plan.idempotency_key));
         if (existing.has_value()) {
-            TRY_ASSIGN(auto merged, orders::merge_consolidated(
-                                        std::move(*existing), sales_order,
-                                        orders::consolidation_summed_keys(m_order_settings)));
-            if (!merged.changed) {
+            TRY_ASSIGN(merged, orders::merge_consolidated(
+                                   std::move(*existing), plan.sales_order,
+                                   orders::consolidation_summed_keys(m_order_settings)));
+            if (!merged->changed) {
                 m_applied.what = Applied::in_host;
                 ++m_counts.unchanged;
                 return {};
             }
-            sales_order = std::move(merged.sales_order);
+            sales_order = &merged->sales_order;
         }
     }
-    ops.push_back(upsert_op("sales_order", plan.idempotency_key, std::move(sales_order)));
+    append_upsert_op(ops, "sales_order", plan.idempotency_key, *sales_order);
 
     // A failed-queue entry for this order is resolved in the same transaction.
     const std::string failed_key = m_store.alias + ":" + order.order_id;
@@ -262,12 +270,12 @@ Outcome OrderImport::write_import(const spapi::orders::Order& order,
         if (doc.is_object() && !doc.as_object().contains("resolved_at") &&
             doc.as_object().at("store") == json::value(m_store.alias)) {
             doc.as_object()["resolved_at"] = time::format_rfc3339({m_host.now_ms()});
-            ops.push_back(json::object{
-                {"op", "upsert"}, {"kind", "failed_order"}, {"key", failed_key}, {"doc", doc}});
+            append_upsert_op(ops, "failed_order", failed_key, doc.as_object());
             resolves = true;
         }
     }
-    auto written = m_host.transact(json::serialize(ops));
+    ops += ']';
+    auto written = m_host.transact(ops);
     if (!written) {
         return Error{written.status(),
                      "order " + order.order_id +
