@@ -1,5 +1,6 @@
 #include "entity_filter.hpp"
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <charconv>
 
@@ -35,8 +36,11 @@ Result<EntityFilter> parse_entity_filter(std::string_view filter_json) {
     if (filter_json.find_first_not_of(" \t\r\n") == std::string_view::npos) {
         return filter;
     }
+    // The tree lives for this call only: parsed on the stack, the wanted values copied out.
+    unsigned char buffer[2048];
+    json::monotonic_resource arena(buffer, sizeof buffer);
     boost::system::error_code ec;
-    json::value parsed = json::parse(filter_json, ec);
+    json::value parsed = json::parse(filter_json, ec, &arena);
     if (ec) {
         return Error{Status::bad_input, "entity filter is not valid JSON: " + ec.message()};
     }
@@ -51,7 +55,8 @@ Result<EntityFilter> parse_entity_filter(std::string_view filter_json) {
         } else if (key == "after") {
             TRY_ASSIGN(filter.after, as_id(value, "after"));
         } else {
-            filter.equalities.emplace_back(std::string(key), value);
+            filter.equalities.emplace_back(std::string(key),
+                                           json::value(value, json::storage_ptr()));
         }
     }
     return filter;

@@ -282,6 +282,11 @@ Statement& Statement::bind(int index, std::string_view text) {
     return *this;
 }
 
+Statement& Statement::bind_unowned(int index, std::string_view text) {
+    sqlite3_bind_text(m_stmt, index, text.data(), to_int_size(text), SQLITE_STATIC);
+    return *this;
+}
+
 Statement& Statement::bind(int index, int64_t number) {
     sqlite3_bind_int64(m_stmt, index, number);
     return *this;

@@ -71,6 +71,9 @@ class Statement {
     ~Statement();
 
     Statement& bind(int index, std::string_view text);
+    // Binds text without SQLite's copy: the caller keeps it alive until the statement has run
+    // (a large document, a log line held for its transaction).
+    Statement& bind_unowned(int index, std::string_view text);
     Statement& bind(int index, int64_t number);
     Statement& bind_null(int index);
 

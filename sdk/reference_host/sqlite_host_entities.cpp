@@ -3,6 +3,7 @@
 #include "sqlite_host.hpp"
 
 #include <algorithm>
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
@@ -104,13 +105,18 @@ Result<UpsertResult> SqliteHost::upsert_locked(std::string_view kind, std::strin
     const int64_t now = now_locked();
 
     TRY_ASSIGN(auto query, m_db.prepare("SELECT id, doc FROM entities WHERE kind = ? AND key = ?"));
-    query.bind(1, kind).bind(2, key);
+    query.bind_unowned(1, kind).bind_unowned(2, key);
     TRY_ASSIGN(const bool found, query.step());
     if (!found) {
         TRY_ASSIGN(auto insert,
                    m_db.prepare("INSERT INTO entities (kind, key, doc, created_at, updated_at) "
                                 "VALUES (?, ?, ?, ?, ?)"));
-        TRY(insert.bind(1, kind).bind(2, key).bind(3, stored).bind(4, now).bind(5, now).run());
+        TRY(insert.bind_unowned(1, kind)
+                .bind_unowned(2, key)
+                .bind_unowned(3, stored)
+                .bind(4, now)
+                .bind(5, now)
+                .run());
         return UpsertResult{std::to_string(m_db.last_insert_rowid()), true, true};
     }
     const int64_t id = query.column_int(0);
@@ -121,7 +127,7 @@ Result<UpsertResult> SqliteHost::upsert_locked(std::string_view kind, std::strin
     }
     TRY_ASSIGN(auto update,
                m_db.prepare("UPDATE entities SET doc = ?, updated_at = ? WHERE id = ?"));
-    TRY(update.bind(1, stored).bind(2, now).bind(3, id).run());
+    TRY(update.bind_unowned(1, stored).bind(2, now).bind(3, id).run());
     return UpsertResult{std::to_string(id), false, true};
 }
 
@@ -176,11 +182,11 @@ Result<std::string> SqliteHost::entity_query(std::string_view kind, std::string_
     const PushedFilter pushed = pushed_filter(filter);
     std::lock_guard lock(m_mutex);
     TRY_ASSIGN(auto query, m_db.prepare(pushed.sql));
-    query.bind(1, kind).bind(2, filter.after);
+    query.bind_unowned(1, kind).bind(2, filter.after);
     int index = 3;
     for (const auto* value : pushed.values) {
         if (value->is_string()) {
-            query.bind(index++, std::string_view(value->as_string()));
+            query.bind_unowned(index++, std::string_view(value->as_string()));
         } else {
             query.bind(index++, value->as_int64());
         }
@@ -193,8 +199,11 @@ Result<std::string> SqliteHost::entity_query(std::string_view kind, std::string_
             break;
         }
         const std::string text = query.column_text(1);
+        // Each candidate is parsed on the stack: it is only matched and then copied as text.
+        unsigned char buffer[8192];
+        json::monotonic_resource arena(buffer, sizeof buffer);
         boost::system::error_code ec;
-        json::value doc = json::parse(text, ec);
+        json::value doc = json::parse(text, ec, &arena);
         if (ec || !doc.is_object() || !matches(filter, doc)) {
             continue; // a document that does not parse was not written by this host
         }

@@ -48,9 +48,9 @@ size_t SqliteHost::write_pending_log_locked() {
                                     "message) VALUES (?, ?, ?, ?, ?)"));
             TRY(insert.bind(1, line.ts_ms)
                     .bind(2, static_cast<int64_t>(line.level))
-                    .bind(3, line.store)
-                    .bind(4, line.reference)
-                    .bind(5, line.message)
+                    .bind_unowned(3, line.store)
+                    .bind_unowned(4, line.reference)
+                    .bind_unowned(5, line.message)
                     .run());
         }
         return {};
