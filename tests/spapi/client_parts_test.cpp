@@ -122,6 +122,53 @@ TEST_CASE("spapi: log text keeps UTF-8 characters, escapes bytes that are not UT
                    3) == "ab\xe2\x82\xac..."); // the euro sign whole
 }
 
+namespace {
+
+// The rules log_safe applies, one byte at a time: what its faster runs must still give.
+std::string log_safe_bytewise(std::string_view text, size_t max_bytes) {
+    std::string out;
+    for (size_t i = 0; i < text.size();) {
+        if (out.size() >= max_bytes) {
+            return out + "...";
+        }
+        const auto u = static_cast<unsigned char>(text[i]);
+        const size_t n = u >= 0x80 ? amzconn::detail::utf8_sequence(text, i) : 1;
+        if (u >= 0x80 && n > 0) {
+            out.append(text.substr(i, n));
+            i += n;
+            continue;
+        }
+        const char* named = u == '\r' ? "\\r" : u == '\n' ? "\\n" : u == '\t' ? "\\t" : nullptr;
+        if (named != nullptr) {
+            out += named;
+        } else if (u < 0x20 || u >= 0x7f) {
+            amzconn::detail::append_hex_escape(out, u);
+        } else {
+            out += static_cast<char>(u);
+        }
+        ++i;
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("spapi: log text escaped in runs equals the byte-by-byte rules at every cap") {
+    std::srand(7);
+    const std::string alphabet =
+        std::string("abc XYZ-_:/{}\"\r\n\t\x01\x7f\xff\xc3\xa9\xe2\x82\xac") + std::string(1, '\0');
+    for (int round = 0; round < 2000; ++round) {
+        std::string text;
+        const int length = std::rand() % 40;
+        for (int k = 0; k < length; ++k) {
+            text += alphabet[static_cast<size_t>(std::rand()) % alphabet.size()];
+        }
+        const size_t cap =
+            round % 3 == 0 ? std::string::npos : static_cast<size_t>(std::rand() % 30);
+        REQUIRE(log_safe(text, cap) == log_safe_bytewise(text, cap));
+    }
+}
+
 TEST_CASE("spapi: full-jitter backoff stays within its exponential ceiling and the cap") {
     Backoff b(1000, 60000, 7);
     CHECK(b.ceiling_ms(0) == 1000);
