@@ -6,6 +6,7 @@
 #include "sqlite_host.hpp"
 #include "temp_dir.hpp"
 #include "time_text.hpp"
+#include "wal_frame_vfs.hpp"
 
 #include <atomic>
 #include <boost/json/parse.hpp>
@@ -13,6 +14,7 @@
 #include <boost/json/value.hpp>
 #include <cstdlib>
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -616,4 +618,41 @@ TEST_CASE("reference_host: the console reads when entities were first stored and
     REQUIRE(all.ok());
     CHECK(all->size() == 3);
     CHECK(json::parse(all->back()) == json::parse(R"({"store":"uk1","n":1})"));
+}
+
+TEST_CASE("reference_host: a WAL frame written in one call is in the file when its commit "
+          "returns, for a reader on SQLite's own VFS") {
+    testing::TempDir dir;
+    const auto file = dir / "frames.db";
+    auto db = Database::open(file);
+    REQUIRE(db);
+    REQUIRE(db->exec("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)"));
+    sqlite3* reader = nullptr;
+    REQUIRE(sqlite3_open_v2(file.c_str(), &reader, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt* count = nullptr;
+    REQUIRE(sqlite3_prepare_v2(reader, "SELECT count(*), max(body) FROM t", -1, &count, nullptr) ==
+            SQLITE_OK);
+    const auto joined_before = wal_frames_joined();
+    for (int i = 0; i < 300; ++i) {
+        // Bodies past one page: overflow pages, index-free appends and page splits all commit.
+        const std::string body =
+            std::to_string(1000 + i) + std::string(static_cast<size_t>(1500 + i % 700), 'x');
+        REQUIRE(db->exec("BEGIN IMMEDIATE"));
+        auto insert = db->prepare("INSERT INTO t (body) VALUES (?)");
+        REQUIRE(insert);
+        REQUIRE(insert->bind(1, body).run());
+        REQUIRE(db->exec("COMMIT"));
+        REQUIRE(sqlite3_step(count) == SQLITE_ROW);
+        CHECK(sqlite3_column_int(count, 0) == i + 1);
+        CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(count, 1))) == body);
+        sqlite3_reset(count);
+    }
+    CHECK(wal_frames_joined() - joined_before >= 300);
+    sqlite3_finalize(count);
+    sqlite3_stmt* check = nullptr;
+    REQUIRE(sqlite3_prepare_v2(reader, "PRAGMA integrity_check", -1, &check, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(check) == SQLITE_ROW);
+    CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(check, 0))) == "ok");
+    sqlite3_finalize(check);
+    sqlite3_close(reader);
 }
