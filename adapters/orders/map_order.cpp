@@ -19,9 +19,9 @@ namespace amzconn::orders {
 
 using spapi::orders::Order;
 
-// The first block of a plan's arena: the documents of a typical order (a few lines, a new
-// customer) fit in it, so most plans take one block.
-constexpr size_t k_plan_arena_block = 8192;
+// The first block of a plan's arena: the documents of an order of a few lines and a new
+// customer take under 8 KiB, so a plan takes one block, with room for larger orders.
+constexpr size_t k_plan_arena_block = 16384;
 
 ImportPlan::ImportPlan()
     : arena(std::make_unique<boost::json::monotonic_resource>(k_plan_arena_block)) {}
