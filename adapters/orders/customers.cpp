@@ -72,7 +72,7 @@ Result<CustomerChoice> choose_customer(const Order& order, const OrderSettings& 
         if (doc.code.size() > 64) {
             doc.code.resize(64);
         }
-        return CustomerChoice{doc.code, doc, "guest"};
+        return CustomerChoice{doc.code, std::move(doc), "guest"};
     }
     if (buyer && present(buyer->buyer_email)) {
         if (auto it = host.customers_by_email.find(*buyer->buyer_email);
@@ -104,7 +104,8 @@ Result<CustomerChoice> choose_customer(const Order& order, const OrderSettings& 
             doc.address = *address;
         }
     }
-    return CustomerChoice{doc.code, doc, "new"};
+    // Braced initialisers run in order: the code is copied before the document is moved.
+    return CustomerChoice{doc.code, std::move(doc), "new"};
 }
 
 std::string consolidated_key(std::string_view store, Channel channel, time::Timestamp created,

@@ -19,6 +19,23 @@ namespace amzconn::orders {
 
 using spapi::orders::Order;
 
+// The first block of a plan's arena: the documents of an order of a few lines and a new
+// customer take under 8 KiB, so a plan takes one block, with room for larger orders.
+constexpr size_t k_plan_arena_block = 16384;
+
+ImportPlan::ImportPlan()
+    : arena(std::make_unique<boost::json::monotonic_resource>(k_plan_arena_block)) {}
+
+// Member by member, the arena would go before the documents in it, and a document assigned
+// across arenas is copied into the old one: the plan is replaced whole instead.
+ImportPlan& ImportPlan::operator=(ImportPlan&& other) noexcept {
+    if (this != &other) {
+        std::destroy_at(this);
+        std::construct_at(this, std::move(other));
+    }
+    return *this;
+}
+
 std::string idempotency_key(const OrderSettings& store, const Order& order) {
     return store.alias + ":" + order.order_id;
 }
@@ -377,10 +394,9 @@ MapResult map_new(Mapping& m, const std::string& key) {
     plan.fell_back_to_backordered = placement.status.fell_back;
     plan.finer_than_currency = money_plan.finer_than_currency;
     // Built as trees, checked once as trees; the engine writes them as text once. Their keys and
-    // strings come from one arena per order (freed with the plan's last document), not from one
-    // heap block each.
-    const boost::json::storage_ptr arena =
-        boost::json::make_shared_resource<boost::json::monotonic_resource>(4096);
+    // strings come from the plan's arena (freed with the plan, uncounted), not from one heap
+    // block each.
+    const boost::json::storage_ptr arena = plan.storage();
     adopt(plan.sales_order,
           sales_order_doc({m.order, m.store, cfg, resolved.resolution, money_plan,
                            placement.assignments, plan_key, consolidated, customer->code,

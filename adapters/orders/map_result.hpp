@@ -2,8 +2,10 @@
 // documents to write and log notes that never carry buyer data.
 #pragma once
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/object.hpp>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -28,7 +30,22 @@ struct Reconciliation {
 
 // The documents are trees, each validated once as its entity when map_order built it; the engine
 // serialises them once, in the host transaction (the one text form the C ABI needs).
+//
+// Their nodes live in the plan's own arena, reached through an uncounted storage_ptr: building
+// them costs no reference counting and freeing them no walk. So a document must not outlive its
+// plan: a copy that has to (json::object(doc) keeps doc's storage) is made onto the heap,
+// json::object(doc, json::storage_ptr()). Moving the plan keeps the arena where it is; a plan
+// is not copied.
 struct ImportPlan {
+    ImportPlan();
+    ImportPlan(ImportPlan&&) noexcept = default;
+    ImportPlan& operator=(ImportPlan&& other) noexcept;
+    ImportPlan(const ImportPlan&) = delete;
+    ImportPlan& operator=(const ImportPlan&) = delete;
+    ~ImportPlan() = default;
+
+    // Declared first, so destroyed last: the documents below point into it.
+    std::unique_ptr<boost::json::monotonic_resource> arena;
     std::string idempotency_key; // "<alias>:<amazon order id>" (or the consolidated order's key)
     boost::json::object sales_order; // entity "sales_order"
     // Set when the order goes into the day's consolidated order: merge sales_order into the
@@ -43,6 +60,9 @@ struct ImportPlan {
     bool fell_back_to_backordered = false;
     Reconciliation reconciliation;
     std::vector<std::string> finer_than_currency; // field paths of amounts below the minor unit
+
+    // Where the documents are built: the arena, uncounted (the plan owns it).
+    boost::json::storage_ptr storage() const { return boost::json::storage_ptr(arena.get()); }
 };
 
 struct UpdatePlan {

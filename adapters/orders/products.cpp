@@ -143,8 +143,12 @@ Resolution resolve_products(const Order& order, const ProductSettings& products,
     const KeyField field = key_field(products);
     for (size_t i = 0; i < order.order_items.size(); ++i) {
         const auto& item = order.order_items[i];
-        const std::string base = "orderItems[" + std::to_string(i) + "].product.";
         const bool by_asin = products.identification == Identification::asin;
+        // The item's field path, spelled out only for a problem.
+        auto path = [&] {
+            return "orderItems[" + std::to_string(i) + "].product." +
+                   (by_asin ? "asin" : "sellerSku");
+        };
         auto key = identification_key(item, products);
         if (!key.ok()) {
             out.problem = Unresolved{
@@ -153,7 +157,7 @@ Resolution resolve_products(const Order& order, const ProductSettings& products,
                     ? "fix products.sku_crop in the store config, then run retry_failed_orders"
                     : "check the order in Seller Central; the order is retried by "
                       "retry_failed_orders",
-                base + (by_asin ? "asin" : "sellerSku")};
+                path()};
             return out;
         }
         ResolvedItem resolved;
@@ -180,7 +184,7 @@ Resolution resolve_products(const Order& order, const ProductSettings& products,
                                                                         : field.label()) +
                                " to the product or enable products.create_on_import, then run "
                                "retry_failed_orders",
-                           base + (by_asin ? "asin" : "sellerSku")};
+                           path()};
             return out;
         }
         out.items.push_back(std::move(resolved));

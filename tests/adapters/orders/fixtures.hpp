@@ -152,7 +152,7 @@ inline HostView host() {
 
 inline bj::object doc_of(const amzconn::orders::MapResult& r) {
     REQUIRE(r.is_import());
-    return r.import().sales_order;
+    return bj::object(r.import().sales_order, bj::storage_ptr()); // outlives the plan's arena
 }
 
 inline std::string str(const bj::value& v) {

@@ -77,6 +77,40 @@ TEST_CASE("orders: the idempotency key is the store alias and the Amazon order i
     CHECK(again.import().sales_order == r.import().sales_order);
 }
 
+TEST_CASE("orders: an import plan's documents live in its own arena and move with the plan") {
+    auto host = fx::host();
+    host.products.clear();
+    const auto store = fx::store("products: {create_on_import: true}");
+    auto r = map_order(fx::parse(fx::base_order()), store, host);
+    REQUIRE(r.is_import());
+    const std::string sales_order = fx::bj::serialize(r.import().sales_order);
+    const std::string customer = fx::bj::serialize(*r.import().customer);
+    const std::string product = fx::bj::serialize(r.import().products.at(0));
+    const auto* arena = r.import().arena.get();
+    // Every document points at the plan's arena, uncounted: nothing to count, nothing to walk.
+    for (const auto* doc :
+         {&r.import().sales_order, &*r.import().customer, &r.import().products[0]}) {
+        CHECK(doc->storage().get() == arena);
+        CHECK(doc->storage().is_deallocate_trivial());
+        CHECK_FALSE(doc->storage().is_shared());
+    }
+    // Moved (a new plan, then over another plan's documents), the arena goes along.
+    MapResult moved = std::move(r);
+    auto other = map_order(fx::parse(fx::base_order()), fx::store(), fx::host());
+    REQUIRE(other.is_import());
+    other = std::move(moved);
+    REQUIRE(other.is_import());
+    CHECK(other.import().arena.get() == arena);
+    CHECK(other.import().sales_order.storage().get() == arena);
+    CHECK(fx::bj::serialize(other.import().sales_order) == sales_order);
+    CHECK(fx::bj::serialize(*other.import().customer) == customer);
+    CHECK(fx::bj::serialize(other.import().products.at(0)) == product);
+    // A copy that outlives the plan is made onto the heap.
+    const fx::bj::object kept(other.import().sales_order, fx::bj::storage_ptr());
+    other = map_order(fx::parse(fx::base_order()), fx::store(), fx::host());
+    CHECK(fx::bj::serialize(kept) == sales_order);
+}
+
 TEST_CASE("orders: an import plan carries its documents as trees, each checked once as its "
           "entity") {
     auto host = fx::host();
