@@ -3,11 +3,14 @@
 // the index keeps each entry's hash and id and asks the caller whether an id's key matches.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <ranges>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -180,22 +183,76 @@ class FlatIndex {
 
 namespace amzconn::stock {
 
-// Finds entries of a map keyed by (marketplace id, SKU) pairs, such as the last-sent states the
-// plugin reads from host state, in one hashed probe instead of a tree walk of string compares.
-// The map must outlive the index and not change while it is used.
-template <class Map>
+// Entries keyed by (marketplace id, SKU) in one flat vector sorted by key, such as the last-sent
+// states the plugin reads from host state (100,000 per pass): walking a std::map's nodes costs a
+// cache miss per entry, a vector streams. Iterates in key order, as the map did.
+template <class Value>
+class PairKeyVector {
+  public:
+    using Key = std::pair<std::string, std::string>;
+    using Entry = std::pair<Key, Value>;
+    using value_type = Entry;
+
+    PairKeyVector() = default;
+    // Of entries with equal keys, the first is kept (as std::map::emplace keeps it).
+    explicit PairKeyVector(std::vector<Entry> entries) : m_entries(std::move(entries)) {
+        const auto by_key = [](const Entry& a, const Entry& b) { return a.first < b.first; };
+        if (std::is_sorted(m_entries.begin(), m_entries.end(), by_key)) {
+            // Read in key order (as host state lists them): nothing to sort, maybe equal keys.
+        } else {
+            std::stable_sort(m_entries.begin(), m_entries.end(), by_key);
+        }
+        const auto same_key = [](const Entry& a, const Entry& b) { return a.first == b.first; };
+        m_entries.erase(std::unique(m_entries.begin(), m_entries.end(), same_key), m_entries.end());
+    }
+
+    Value* find(const Key& key) { return find_in(m_entries, key); }
+    const Value* find(const Key& key) const { return find_in(m_entries, key); }
+
+    std::size_t size() const { return m_entries.size(); }
+    bool empty() const { return m_entries.empty(); }
+    const Entry* data() const { return m_entries.data(); }
+    auto begin() { return m_entries.begin(); }
+    auto end() { return m_entries.end(); }
+    auto begin() const { return m_entries.begin(); }
+    auto end() const { return m_entries.end(); }
+
+  private:
+    template <class Entries>
+    static auto* find_in(Entries& entries, const Key& key) {
+        auto it = std::lower_bound(
+            entries.begin(), entries.end(), key,
+            [](const Entry& entry, const Key& wanted) { return entry.first < wanted; });
+        return it != entries.end() && it->first == key ? &it->second : nullptr;
+    }
+
+    std::vector<Entry> m_entries;
+};
+
+// Finds the entries of a container keyed by (marketplace id, SKU) pairs (a PairKeyVector, or a
+// map) in one hashed probe instead of a binary search or tree walk of string compares. The keys
+// must be unique; the container must outlive the index and not change while it is used.
+template <class Entries>
 class PairKeyIndex {
   public:
-    using Entry = typename Map::value_type;
+    using Entry = std::ranges::range_value_t<Entries>;
+    using Value = decltype(Entry::second);
 
-    explicit PairKeyIndex(const Map& map) {
-        m_entries.reserve(map.size());
-        m_index.reserve(map.size());
-        for (const Entry& entry : map) {
-            const auto id = static_cast<uint32_t>(m_entries.size());
-            m_entries.push_back(&entry);
-            m_index.insert(FlatIndex::hash(entry.first.first, entry.first.second), id,
-                           [](uint32_t) { return false; }); // map keys are unique
+    explicit PairKeyIndex(const Entries& entries) {
+        const std::size_t count = std::ranges::size(entries);
+        m_index.reserve(count);
+        if constexpr (k_contiguous) {
+            m_base = std::ranges::data(entries); // an entry's id is its position
+        } else {
+            m_entries.reserve(count);
+        }
+        uint32_t id = 0;
+        for (const Entry& entry : entries) {
+            if constexpr (!k_contiguous) {
+                m_entries.push_back(&entry);
+            }
+            m_index.insert(FlatIndex::hash(entry.first.first, entry.first.second), id++,
+                           [](uint32_t) { return false; }); // the keys are unique
         }
     }
 
@@ -207,21 +264,31 @@ class PairKeyIndex {
 
     void prefetch(uint64_t hash) const { m_index.prefetch(hash); }
 
-    const typename Map::mapped_type* find(std::string_view first, std::string_view second) const {
+    const Value* find(std::string_view first, std::string_view second) const {
         return find(hash(first, second), first, second);
     }
 
-    const typename Map::mapped_type* find(uint64_t hash, std::string_view first,
-                                          std::string_view second) const {
+    const Value* find(uint64_t hash, std::string_view first, std::string_view second) const {
         const uint32_t id = m_index.find(hash, [&](uint32_t i) {
-            return FlatIndex::same(m_entries[i]->first.second, second) &&
-                   FlatIndex::same(m_entries[i]->first.first, first);
+            const Entry& e = entry(i);
+            return FlatIndex::same(e.first.second, second) && FlatIndex::same(e.first.first, first);
         });
-        return id == FlatIndex::k_absent ? nullptr : &m_entries[id]->second;
+        return id == FlatIndex::k_absent ? nullptr : &entry(id).second;
     }
 
   private:
-    std::vector<const Entry*> m_entries;
+    static constexpr bool k_contiguous = std::ranges::contiguous_range<const Entries>;
+
+    const Entry& entry(uint32_t id) const {
+        if constexpr (k_contiguous) {
+            return m_base[id];
+        } else {
+            return *m_entries[id];
+        }
+    }
+
+    const Entry* m_base = nullptr;       // contiguous entries
+    std::vector<const Entry*> m_entries; // otherwise: each entry's address, by id
     FlatIndex m_index;
 };
 
