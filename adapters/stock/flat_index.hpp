@@ -92,6 +92,12 @@ class FlatIndex {
         }
     }
 
+    // The id of the first entry whose hash could be `hash` (its key not compared), or k_absent:
+    // to start loading an entry before its lookup.
+    uint32_t candidate(uint64_t hash) const {
+        return find(hash, [](uint32_t) { return true; });
+    }
+
     // The id whose key `same(id)` says matches, or k_absent.
     template <class Same>
     uint32_t find(uint64_t hash, Same same) const {
@@ -183,6 +189,48 @@ class FlatIndex {
 
 namespace amzconn::stock {
 
+// The key hashes of a loop of lookups (one per listing), each computed once, k_ahead iterations
+// before its lookup, when its slot starts loading: hides the memory latency of 100,000 lookups.
+// `hash_of(j)` is the hash of the j-th key; next(i) is called with i = 0, 1, 2, ... in turn.
+template <class Index, class HashOf>
+class LookaheadHashes {
+  public:
+    static constexpr std::size_t k_ahead = 8;
+
+    LookaheadHashes(const Index& index, std::size_t count, HashOf hash_of)
+        : m_index(index), m_count(count), m_hash_of(std::move(hash_of)) {
+        for (std::size_t j = 0; j < k_ahead && j < count; ++j) {
+            load(j);
+        }
+    }
+
+    uint64_t next(std::size_t i) {
+        if (i + k_ahead < m_count) {
+            load(i + k_ahead);
+        }
+        if constexpr (requires(const Index& index, uint64_t hash) { index.prefetch_entry(hash); }) {
+            // Half way, the slot is loaded: the entry it names starts loading too.
+            if (i + k_ahead / 2 < m_count) {
+                m_index.prefetch_entry(m_ring[(i + k_ahead / 2) % k_ring]);
+            }
+        }
+        return m_ring[i % k_ring];
+    }
+
+  private:
+    static constexpr std::size_t k_ring = 2 * k_ahead;
+
+    void load(std::size_t j) {
+        m_ring[j % k_ring] = m_hash_of(j);
+        m_index.prefetch(m_ring[j % k_ring]);
+    }
+
+    const Index& m_index;
+    std::size_t m_count;
+    HashOf m_hash_of;
+    std::array<uint64_t, k_ring> m_ring{};
+};
+
 // Entries keyed by (marketplace id, SKU) in one flat vector sorted by key, such as the last-sent
 // states the plugin reads from host state (100,000 per pass): walking a std::map's nodes costs a
 // cache miss per entry, a vector streams. Iterates in key order, as the map did.
@@ -245,13 +293,17 @@ class PairKeyIndex {
             m_base = std::ranges::data(entries); // an entry's id is its position
         } else {
             m_entries.reserve(count);
-        }
-        uint32_t id = 0;
-        for (const Entry& entry : entries) {
-            if constexpr (!k_contiguous) {
-                m_entries.push_back(&entry);
+            for (const Entry& e : entries) {
+                m_entries.push_back(&e);
             }
-            m_index.insert(FlatIndex::hash(entry.first.first, entry.first.second), id++,
+        }
+        // Each slot starts loading a few entries before its insert: 100,000 random writes.
+        LookaheadHashes<FlatIndex, HashOfEntry> hashes(m_index, count, HashOfEntry{this});
+        for (std::size_t id = 0; id < count; ++id) {
+            if (id + k_keys_ahead < count) {
+                __builtin_prefetch(&entry(static_cast<uint32_t>(id + k_keys_ahead)).first);
+            }
+            m_index.insert(hashes.next(id), static_cast<uint32_t>(id),
                            [](uint32_t) { return false; }); // the keys are unique
         }
     }
@@ -263,6 +315,18 @@ class PairKeyIndex {
     }
 
     void prefetch(uint64_t hash) const { m_index.prefetch(hash); }
+
+    // Once prefetch(hash) has loaded its slot: starts loading the entry it names, its key and
+    // the state's lines a lookup reads.
+    void prefetch_entry(uint64_t hash) const {
+        const uint32_t id = m_index.candidate(hash);
+        if (id != FlatIndex::k_absent) {
+            const auto* bytes = reinterpret_cast<const char*>(&entry(id));
+            for (std::size_t at = 0; at < sizeof(Entry); at += 64) {
+                __builtin_prefetch(bytes + at);
+            }
+        }
+    }
 
     const Value* find(std::string_view first, std::string_view second) const {
         return find(hash(first, second), first, second);
@@ -278,6 +342,15 @@ class PairKeyIndex {
 
   private:
     static constexpr bool k_contiguous = std::ranges::contiguous_range<const Entries>;
+    static constexpr std::size_t k_keys_ahead = 24; // entries hashed ahead (beyond the slots')
+
+    struct HashOfEntry {
+        const PairKeyIndex* self;
+        uint64_t operator()(std::size_t id) const {
+            const Entry& e = self->entry(static_cast<uint32_t>(id));
+            return FlatIndex::hash(e.first.first, e.first.second);
+        }
+    };
 
     const Entry& entry(uint32_t id) const {
         if constexpr (k_contiguous) {
@@ -290,42 +363,6 @@ class PairKeyIndex {
     const Entry* m_base = nullptr;       // contiguous entries
     std::vector<const Entry*> m_entries; // otherwise: each entry's address, by id
     FlatIndex m_index;
-};
-
-// The key hashes of a loop of lookups (one per listing), each computed once, k_ahead iterations
-// before its lookup, when its slot starts loading: hides the memory latency of 100,000 lookups.
-// `hash_of(j)` is the hash of the j-th key; next(i) is called with i = 0, 1, 2, ... in turn.
-template <class Index, class HashOf>
-class LookaheadHashes {
-  public:
-    static constexpr std::size_t k_ahead = 8;
-
-    LookaheadHashes(const Index& index, std::size_t count, HashOf hash_of)
-        : m_index(index), m_count(count), m_hash_of(std::move(hash_of)) {
-        for (std::size_t j = 0; j < k_ahead && j < count; ++j) {
-            load(j);
-        }
-    }
-
-    uint64_t next(std::size_t i) {
-        if (i + k_ahead < m_count) {
-            load(i + k_ahead);
-        }
-        return m_ring[i % k_ring];
-    }
-
-  private:
-    static constexpr std::size_t k_ring = 2 * k_ahead;
-
-    void load(std::size_t j) {
-        m_ring[j % k_ring] = m_hash_of(j);
-        m_index.prefetch(m_ring[j % k_ring]);
-    }
-
-    const Index& m_index;
-    std::size_t m_count;
-    HashOf m_hash_of;
-    std::array<uint64_t, k_ring> m_ring{};
 };
 
 } // namespace amzconn::stock
