@@ -232,6 +232,8 @@ TEST_CASE("stock: the lookahead hands out each key's hash in turn, whatever the 
 TEST_CASE("stock: the last-sent states in a sorted vector are found by key, in key order, the "
           "first of equal keys kept, and the index finds them all") {
     using Sent = PairKeyVector<int>;
+    // The index addresses the entries by position, without a pointer per entry.
+    static_assert(std::ranges::contiguous_range<const Sent>);
     std::vector<Sent::Entry> entries;
     for (int i = 0; i < 3000; ++i) {
         entries.push_back(
