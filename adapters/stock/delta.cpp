@@ -5,6 +5,11 @@
 namespace amzconn::stock {
 namespace {
 
+const SentState& or_never_sent(const SentState* previous) {
+    static const SentState k_never_sent;
+    return previous != nullptr ? *previous : k_never_sent;
+}
+
 bool availability_differs(const ListingValues& a, const ListingValues& b) {
     return a.channel_code != b.channel_code || a.quantity != b.quantity ||
            a.lead_time_days != b.lead_time_days;
@@ -28,26 +33,33 @@ DeltaDecision plan_delta(const std::optional<SentState>& previous, const Computa
 
 DeltaDecision plan_delta(const SentState* previous, const Computation& computation,
                          const DeltaOptions& options) {
-    static const SentState k_never_sent;
-    const SentState& prev = previous != nullptr ? *previous : k_never_sent;
+    const DeltaPlan plan = decide_delta(previous, computation, options);
     DeltaDecision d;
+    d.action = plan.action;
+    d.send_availability = plan.send_availability;
+    d.send_price = plan.send_price;
+    d.send_id = plan.send_id;
+    d.reason = plan.reason;
+    if (plan.action == DeltaAction::send) {
+        d.to_send = computation.values;
+    }
+    d.next = next_state(previous, computation, options, plan);
+    return d;
+}
+
+DeltaPlan decide_delta(const SentState* previous, const Computation& computation,
+                       const DeltaOptions& options) {
+    const SentState& prev = or_never_sent(previous);
+    DeltaPlan d;
     if (std::tie(computation.computed_at_ms, computation.generation) <
         std::tie(prev.computed_at_ms, prev.generation)) {
         d.action = DeltaAction::drop_stale;
         d.reason = "a newer computation is already recorded";
         return d;
     }
-    // Built where it is returned: a state is large and 100,000 listings are planned per pass.
-    SentState& next = d.next.emplace(prev);
-    next.version = prev.version + 1;
-    next.computed_at_ms = computation.computed_at_ms;
-    next.generation = computation.generation;
-    next.deferred.reset();
-
     const ListingValues& v = computation.values;
     if (pending_in_flight(prev, options)) {
         // A second send could overtake the first one at Amazon; wait for its answer.
-        next.deferred = computation;
         d.action = DeltaAction::wait_in_flight;
         d.reason = "a send for this listing is still in flight";
         return d;
@@ -68,6 +80,36 @@ DeltaDecision plan_delta(const SentState* previous, const Computation& computati
         d.reason = "changed since the last acknowledged send";
     }
     if (!d.send_availability && !d.send_price) {
+        d.action = DeltaAction::unchanged;
+        d.reason = "same as the last acknowledged values";
+        return d;
+    }
+    d.action = DeltaAction::send;
+    d.send_id = prev.version + 1;
+    return d;
+}
+
+std::optional<SentState> next_state(const SentState* previous, const Computation& computation,
+                                    const DeltaOptions& options, const DeltaPlan& plan) {
+    const SentState& prev = or_never_sent(previous);
+    std::optional<SentState> out;
+    if (plan.action == DeltaAction::drop_stale) {
+        return out;
+    }
+    // Built where it is returned: a state is large and 100,000 listings are planned per pass.
+    SentState& next = out.emplace(prev);
+    next.version = prev.version + 1;
+    next.computed_at_ms = computation.computed_at_ms;
+    next.generation = computation.generation;
+    next.deferred.reset();
+    const ListingValues& v = computation.values;
+    switch (plan.action) {
+    case DeltaAction::drop_stale:
+        break;
+    case DeltaAction::wait_in_flight:
+        next.deferred = computation;
+        break;
+    case DeltaAction::unchanged:
         if (prev.pending) {
             next.pending.reset(); // nothing to manage any more (e.g. listing became FBA)
             next.pending_feed_id.clear();
@@ -76,26 +118,23 @@ DeltaDecision plan_delta(const SentState* previous, const Computation& computati
                 next.confirmed.price.reset();
             }
         }
-        d.action = DeltaAction::unchanged;
-        d.reason = "same as the last acknowledged values";
-        return d;
+        break;
+    case DeltaAction::send:
+        next.pending = v;
+        if (!v.price && prev.has_confirmed &&
+            (!prev.pending || prev.pending->price == prev.confirmed.price)) {
+            // Not computed this time (prices off, or the tier lacks it): Amazon keeps the price
+            // it acknowledged, so the acknowledgement of this send must not forget it.
+            next.pending->price = prev.confirmed.price;
+        }
+        next.pending_send_id = plan.send_id;
+        next.pending_since_ms = options.now_ms;
+        next.pending_ambiguous = false;
+        next.pending_transport = SendTransport::patch; // the sender says when it is a feed
+        next.pending_feed_id.clear();
+        break;
     }
-    d.action = DeltaAction::send;
-    d.to_send = v;
-    d.send_id = next.version;
-    next.pending = v;
-    if (!v.price && prev.has_confirmed &&
-        (!prev.pending || prev.pending->price == prev.confirmed.price)) {
-        // Not computed this time (prices off, or the tier lacks it): Amazon keeps the price it
-        // acknowledged, so the acknowledgement of this send must not forget it.
-        next.pending->price = prev.confirmed.price;
-    }
-    next.pending_send_id = d.send_id;
-    next.pending_since_ms = options.now_ms;
-    next.pending_ambiguous = false;
-    next.pending_transport = SendTransport::patch; // the sender says when it is a feed
-    next.pending_feed_id.clear();
-    return d;
+    return out;
 }
 
 std::optional<SentState> record_outcome(const SentState& current, uint64_t send_id,

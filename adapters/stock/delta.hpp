@@ -86,11 +86,29 @@ struct DeltaDecision {
 };
 
 // `previous` is the stored state, or nullopt when nothing was ever sent for this listing.
+// plan_delta is decide_delta and next_state together; `to_send` is the computation's values.
 DeltaDecision plan_delta(const std::optional<SentState>& previous, const Computation& computation,
                          const DeltaOptions& options);
 // The same without copying the stored state: `previous` is null when nothing was ever sent.
 DeltaDecision plan_delta(const SentState* previous, const Computation& computation,
                          const DeltaOptions& options);
+
+// What plan_delta decides, without the values and the state to persist: a full pass plans tens
+// of thousands of sends, and a state is large, so a planned send keeps this with its previous
+// state and computation, and builds the state with next_state only when it persists it.
+struct DeltaPlan {
+    DeltaAction action = DeltaAction::unchanged;
+    bool send_availability = false;
+    bool send_price = false;
+    uint64_t send_id = 0;
+    std::string_view reason;
+};
+DeltaPlan decide_delta(const SentState* previous, const Computation& computation,
+                       const DeltaOptions& options);
+// The state plan_delta returns as `next`, for `plan` = decide_delta(previous, computation,
+// options) with the same arguments (nullopt for drop_stale).
+std::optional<SentState> next_state(const SentState* previous, const Computation& computation,
+                                    const DeltaOptions& options, const DeltaPlan& plan);
 
 enum class SendOutcome { accepted, rejected, ambiguous };
 

@@ -3,11 +3,14 @@
 // the index keeps each entry's hash and id and asks the caller whether an id's key matches.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <ranges>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -87,6 +90,12 @@ class FlatIndex {
         if (!m_slots.empty()) {
             __builtin_prefetch(&m_slots[hash & m_mask]);
         }
+    }
+
+    // The id of the first entry whose hash could be `hash` (its key not compared), or k_absent:
+    // to start loading an entry before its lookup.
+    uint32_t candidate(uint64_t hash) const {
+        return find(hash, [](uint32_t) { return true; });
     }
 
     // The id whose key `same(id)` says matches, or k_absent.
@@ -180,51 +189,6 @@ class FlatIndex {
 
 namespace amzconn::stock {
 
-// Finds entries of a map keyed by (marketplace id, SKU) pairs, such as the last-sent states the
-// plugin reads from host state, in one hashed probe instead of a tree walk of string compares.
-// The map must outlive the index and not change while it is used.
-template <class Map>
-class PairKeyIndex {
-  public:
-    using Entry = typename Map::value_type;
-
-    explicit PairKeyIndex(const Map& map) {
-        m_entries.reserve(map.size());
-        m_index.reserve(map.size());
-        for (const Entry& entry : map) {
-            const auto id = static_cast<uint32_t>(m_entries.size());
-            m_entries.push_back(&entry);
-            m_index.insert(FlatIndex::hash(entry.first.first, entry.first.second), id,
-                           [](uint32_t) { return false; }); // map keys are unique
-        }
-    }
-
-    // The hash of a key, computed once per lookup: prefetch(hash) a few listings ahead, then
-    // find(hash, ...) when its turn comes.
-    static uint64_t hash(std::string_view first, std::string_view second) {
-        return FlatIndex::hash(first, second);
-    }
-
-    void prefetch(uint64_t hash) const { m_index.prefetch(hash); }
-
-    const typename Map::mapped_type* find(std::string_view first, std::string_view second) const {
-        return find(hash(first, second), first, second);
-    }
-
-    const typename Map::mapped_type* find(uint64_t hash, std::string_view first,
-                                          std::string_view second) const {
-        const uint32_t id = m_index.find(hash, [&](uint32_t i) {
-            return FlatIndex::same(m_entries[i]->first.second, second) &&
-                   FlatIndex::same(m_entries[i]->first.first, first);
-        });
-        return id == FlatIndex::k_absent ? nullptr : &m_entries[id]->second;
-    }
-
-  private:
-    std::vector<const Entry*> m_entries;
-    FlatIndex m_index;
-};
-
 // The key hashes of a loop of lookups (one per listing), each computed once, k_ahead iterations
 // before its lookup, when its slot starts loading: hides the memory latency of 100,000 lookups.
 // `hash_of(j)` is the hash of the j-th key; next(i) is called with i = 0, 1, 2, ... in turn.
@@ -244,6 +208,12 @@ class LookaheadHashes {
         if (i + k_ahead < m_count) {
             load(i + k_ahead);
         }
+        if constexpr (requires(const Index& index, uint64_t hash) { index.prefetch_entry(hash); }) {
+            // Half way, the slot is loaded: the entry it names starts loading too.
+            if (i + k_ahead / 2 < m_count) {
+                m_index.prefetch_entry(m_ring[(i + k_ahead / 2) % k_ring]);
+            }
+        }
         return m_ring[i % k_ring];
     }
 
@@ -259,6 +229,140 @@ class LookaheadHashes {
     std::size_t m_count;
     HashOf m_hash_of;
     std::array<uint64_t, k_ring> m_ring{};
+};
+
+// Entries keyed by (marketplace id, SKU) in one flat vector sorted by key, such as the last-sent
+// states the plugin reads from host state (100,000 per pass): walking a std::map's nodes costs a
+// cache miss per entry, a vector streams. Iterates in key order, as the map did.
+template <class Value>
+class PairKeyVector {
+  public:
+    using Key = std::pair<std::string, std::string>;
+    using Entry = std::pair<Key, Value>;
+    using value_type = Entry;
+
+    PairKeyVector() = default;
+    // Of entries with equal keys, the first is kept (as std::map::emplace keeps it).
+    explicit PairKeyVector(std::vector<Entry> entries) : m_entries(std::move(entries)) {
+        const auto by_key = [](const Entry& a, const Entry& b) { return a.first < b.first; };
+        if (std::is_sorted(m_entries.begin(), m_entries.end(), by_key)) {
+            // Read in key order (as host state lists them): nothing to sort, maybe equal keys.
+        } else {
+            std::stable_sort(m_entries.begin(), m_entries.end(), by_key);
+        }
+        const auto same_key = [](const Entry& a, const Entry& b) { return a.first == b.first; };
+        m_entries.erase(std::unique(m_entries.begin(), m_entries.end(), same_key), m_entries.end());
+    }
+
+    Value* find(const Key& key) { return find_in(m_entries, key); }
+    const Value* find(const Key& key) const { return find_in(m_entries, key); }
+
+    std::size_t size() const { return m_entries.size(); }
+    bool empty() const { return m_entries.empty(); }
+    const Entry* data() const { return m_entries.data(); }
+    auto begin() { return m_entries.begin(); }
+    auto end() { return m_entries.end(); }
+    auto begin() const { return m_entries.begin(); }
+    auto end() const { return m_entries.end(); }
+
+  private:
+    template <class Entries>
+    static auto* find_in(Entries& entries, const Key& key) {
+        auto it = std::lower_bound(
+            entries.begin(), entries.end(), key,
+            [](const Entry& entry, const Key& wanted) { return entry.first < wanted; });
+        return it != entries.end() && it->first == key ? &it->second : nullptr;
+    }
+
+    std::vector<Entry> m_entries;
+};
+
+// Finds the entries of a container keyed by (marketplace id, SKU) pairs (a PairKeyVector, or a
+// map) in one hashed probe instead of a binary search or tree walk of string compares. The keys
+// must be unique; the container must outlive the index and not change while it is used.
+template <class Entries>
+class PairKeyIndex {
+  public:
+    using Entry = std::ranges::range_value_t<Entries>;
+    using Value = decltype(Entry::second);
+
+    explicit PairKeyIndex(const Entries& entries) {
+        const std::size_t count = std::ranges::size(entries);
+        m_index.reserve(count);
+        if constexpr (k_contiguous) {
+            m_base = std::ranges::data(entries); // an entry's id is its position
+        } else {
+            m_entries.reserve(count);
+            for (const Entry& e : entries) {
+                m_entries.push_back(&e);
+            }
+        }
+        // Each slot starts loading a few entries before its insert: 100,000 random writes.
+        LookaheadHashes<FlatIndex, HashOfEntry> hashes(m_index, count, HashOfEntry{this});
+        for (std::size_t id = 0; id < count; ++id) {
+            if (id + k_keys_ahead < count) {
+                __builtin_prefetch(&entry(static_cast<uint32_t>(id + k_keys_ahead)).first);
+            }
+            m_index.insert(hashes.next(id), static_cast<uint32_t>(id),
+                           [](uint32_t) { return false; }); // the keys are unique
+        }
+    }
+
+    // The hash of a key, computed once per lookup: prefetch(hash) a few listings ahead, then
+    // find(hash, ...) when its turn comes.
+    static uint64_t hash(std::string_view first, std::string_view second) {
+        return FlatIndex::hash(first, second);
+    }
+
+    void prefetch(uint64_t hash) const { m_index.prefetch(hash); }
+
+    // Once prefetch(hash) has loaded its slot: starts loading the entry it names, its key and
+    // the state's lines a lookup reads.
+    void prefetch_entry(uint64_t hash) const {
+        const uint32_t id = m_index.candidate(hash);
+        if (id != FlatIndex::k_absent) {
+            const auto* bytes = reinterpret_cast<const char*>(&entry(id));
+            for (std::size_t at = 0; at < sizeof(Entry); at += 64) {
+                __builtin_prefetch(bytes + at);
+            }
+        }
+    }
+
+    const Value* find(std::string_view first, std::string_view second) const {
+        return find(hash(first, second), first, second);
+    }
+
+    const Value* find(uint64_t hash, std::string_view first, std::string_view second) const {
+        const uint32_t id = m_index.find(hash, [&](uint32_t i) {
+            const Entry& e = entry(i);
+            return FlatIndex::same(e.first.second, second) && FlatIndex::same(e.first.first, first);
+        });
+        return id == FlatIndex::k_absent ? nullptr : &entry(id).second;
+    }
+
+  private:
+    static constexpr bool k_contiguous = std::ranges::contiguous_range<const Entries>;
+    static constexpr std::size_t k_keys_ahead = 24; // entries hashed ahead (beyond the slots')
+
+    struct HashOfEntry {
+        const PairKeyIndex* self;
+        uint64_t operator()(std::size_t id) const {
+            const Entry& e = self->entry(static_cast<uint32_t>(id));
+            return FlatIndex::hash(e.first.first, e.first.second);
+        }
+    };
+
+    const Entry& entry(uint32_t id) const {
+        if constexpr (k_contiguous) {
+            return m_base[id];
+        } else {
+            return *m_entries[id];
+        }
+    }
+
+    const Entry* m_base = nullptr;       // contiguous entries
+    std::vector<const Entry*> m_entries; // otherwise: each entry's address, by id
+    FlatIndex m_index;
 };
 
 } // namespace amzconn::stock

@@ -15,6 +15,17 @@ ListingUpdate make_update(std::string sku, std::string marketplace_id, const Del
     return u;
 }
 
+ListingUpdate make_update(std::string sku, std::string marketplace_id, const DeltaPlan& send,
+                          const ListingValues& values) {
+    ListingUpdate u;
+    u.sku = std::move(sku);
+    u.marketplace_id = std::move(marketplace_id);
+    u.send_availability = send.send_availability;
+    u.send_price = send.send_price;
+    u.values = values;
+    return u;
+}
+
 Outcome validate_update(const ListingUpdate& u) {
     const std::string where = "listing " + u.sku + " in " + u.marketplace_id;
     if (u.sku.empty()) {

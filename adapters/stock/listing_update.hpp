@@ -20,6 +20,9 @@ struct ListingUpdate {
 
 // From a delta decision to send.
 ListingUpdate make_update(std::string sku, std::string marketplace_id, const DeltaDecision& send);
+// From a planned send (decide_delta) of `values`, the computation's.
+ListingUpdate make_update(std::string sku, std::string marketplace_id, const DeltaPlan& send,
+                          const ListingValues& values);
 
 // Checks what the schemas and Amazon require: a SKU, a part to send, quantity >= 0, lead time
 // 0..30, a plain decimal price with a currency.

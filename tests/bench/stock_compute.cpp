@@ -4,8 +4,10 @@
 // A (baseline): free units per product code summed into one hash map, then one lookup per listing.
 // B (measured): compute_stock (Detail::quantities, what export_stock runs) and, per listing, the
 //   delta work StockExport::push and plan_listing do: the index over the last-sent states
-//   read_all_sent returns, the listing key, the lookup of its state, stock::plan_delta, and the
-//   send list (host-state reads and writes excluded).
+//   read_all_sent returns, the listing key, the lookup of its state, stock::decide_delta, the
+//   next state of each listing kept, the send list, and the state each planned send persists
+//   (stock::next_state, as ListingFeeds::persist_pending builds it before writing it; host-state
+//   reads and writes excluded).
 // Rounds run A B A B ..., each run in a forked child so that one run's heap cannot help the next;
 // the figures are medians. Memory: the child returns free heap to the system (malloc_trim), resets
 // its peak (clear_refs 5), and reports peak RSS minus RSS before the run: what the run added above
@@ -24,10 +26,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
-#include <deque>
 #include <fstream>
 #include <malloc.h>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,13 +43,14 @@ namespace {
 
 constexpr int k_products = 100'000;
 constexpr int k_rounds = 7;
+volatile int64_t g_sink = 0; // keeps the next states the measured run builds observable
 
 using ListingKey = std::pair<std::string, std::string>; // as plugin/src/stock/stock_state.hpp
 struct StoredSent {
     SentState state;
     int64_t host_version = 0;
 };
-using SentMap = std::map<ListingKey, StoredSent>; // what read_all_sent returns
+using SentStates = PairKeyVector<StoredSent>; // what read_all_sent returns
 
 int64_t status_kb(const char* field) {
     std::ifstream status("/proc/self/status");
@@ -120,8 +121,8 @@ StockInput make_catalogue(int products, int assemblies) {
 
 // The last-sent states of a previous pass: every listing's values were acknowledged, every
 // other one with a different quantity (so half are sent, half unchanged).
-SentMap make_sent(const StockInput& input) {
-    SentMap sent;
+SentStates make_sent(const StockInput& input) {
+    std::vector<SentStates::Entry> sent;
     auto computed = compute_stock(input, Detail::quantities);
     std::size_t i = 0;
     for (const ListingResult& r : computed->listings) {
@@ -137,9 +138,9 @@ SentMap make_sent(const StockInput& input) {
         stored.state.version = 3;
         stored.state.computed_at_ms = 1000;
         stored.host_version = 7;
-        sent.emplace(ListingKey{r.marketplace_id, r.sku}, std::move(stored));
+        sent.push_back({ListingKey{r.marketplace_id, r.sku}, std::move(stored)});
     }
-    return sent;
+    return SentStates(std::move(sent));
 }
 
 // A: the floor.
@@ -161,25 +162,43 @@ SentMap make_sent(const StockInput& input) {
     return total;
 }
 
-struct PlannedSend {
+struct PlannedSend { // as plugin/src/stock/listing_feeds.hpp
     ListingKey key;
-    DeltaDecision decision;
+    const SentState* previous = nullptr;
+    Computation computation;
+    DeltaOptions options;
+    DeltaPlan plan;
+    SendTransport transport = SendTransport::patch;
     int64_t expected_version = 0;
 };
 
+// What ListingFeeds::persist_pending builds for each planned send, one at a time, before writing
+// it to host state (the write is excluded).
+int64_t persist_pending(const std::vector<PlannedSend>& to_send) {
+    int64_t versions = 0;
+    for (const PlannedSend& p : to_send) {
+        auto next = next_state(p.previous, p.computation, p.options, p.plan);
+        next->pending_transport = p.transport;
+        versions += static_cast<int64_t>(next->version);
+    }
+    return versions;
+}
+
 // B: compute + the delta of StockExport::plan_listing (stock on, prices off; no host I/O).
-[[gnu::noinline]] int64_t compute_and_delta(const StockInput& input, const SentMap& sent) {
+[[gnu::noinline]] int64_t compute_and_delta(const StockInput& input, const SentStates& sent) {
     auto computed = compute_stock(input, Detail::quantities);
     if (!computed.ok()) {
         std::fprintf(stderr, "compute failed: %s\n", computed.error().message.c_str());
         std::exit(1);
     }
-    const PairKeyIndex<SentMap> index(sent); // as StockExport::push
-    std::deque<PlannedSend> to_send;         // PlannedSends in listing_feeds.hpp
-    int64_t unchanged = 0;
+    const PairKeyIndex<SentStates> index(sent); // as StockExport::push
     const auto& listings = computed->listings;
+    std::vector<PlannedSend> to_send; // PlannedSends in listing_feeds.hpp
+    to_send.reserve(listings.size());
+    int64_t unchanged = 0;
+    int64_t versions = 0;
     LookaheadHashes hashes(index, listings.size(), [&](std::size_t j) {
-        return PairKeyIndex<SentMap>::hash(listings[j].marketplace_id, listings[j].sku);
+        return PairKeyIndex<SentStates>::hash(listings[j].marketplace_id, listings[j].sku);
     });
     for (std::size_t i = 0; i < listings.size(); ++i) {
         const ListingResult& r = listings[i];
@@ -196,14 +215,21 @@ struct PlannedSend {
             previous = &stored->state;
             expected = stored->host_version;
         }
-        DeltaDecision d = plan_delta(previous, computation, DeltaOptions{2000, 120'000});
+        const DeltaOptions options{2000, 120'000};
+        const DeltaPlan plan = decide_delta(previous, computation, options);
         ListingKey key{r.marketplace_id, r.sku}; // as StockExport::plan_delta
-        if (d.action == DeltaAction::send) {
-            to_send.push_back({std::move(key), std::move(d), expected});
+        if (plan.action == DeltaAction::send) {
+            to_send.push_back({std::move(key), previous, computation, options, plan,
+                               SendTransport::patch, expected});
         } else {
-            ++unchanged; // the plugin writes d.next to host state under `key` here
+            // The plugin writes this to host state under `key` here.
+            const auto next = next_state(previous, computation, options, plan);
+            versions += next ? static_cast<int64_t>(next->version) : 0;
+            ++unchanged;
         }
     }
+    versions += persist_pending(to_send);
+    g_sink = versions;
     return static_cast<int64_t>(to_send.size()) * 1'000'000 + unchanged;
 }
 
@@ -303,7 +329,7 @@ int main(int argc, char** argv) {
     const int rounds = option(argc, argv, "--rounds", k_rounds);
     const int assemblies = products / 10;
     const StockInput input = make_catalogue(products, assemblies);
-    const SentMap sent = make_sent(input);
+    const SentStates sent = make_sent(input);
     std::printf("# input: %d SKUs, %zu stock levels (5 warehouses), %d assemblies (share_split), "
                 "%zu last-sent states; RSS with the input %.1f MB\n",
                 products, input.levels.size(), assemblies, sent.size(),

@@ -107,8 +107,8 @@ class ProductList {
             TRY_ASSIGN(const auto key, orders::crop_sku(l.sku, crop));
             const auto found = index.find(key);
             auto row = row_of(l, found == index.end() ? nullptr : &found->second, config);
-            if (auto s = sent.find({l.marketplace, l.sku}); s != sent.end()) {
-                row["last_sent"] = last_sent(s->second);
+            if (const auto* s = sent.find({l.marketplace, l.sku}); s != nullptr) {
+                row["last_sent"] = last_sent(*s);
             } else {
                 row["last_sent"] = nullptr;
             }

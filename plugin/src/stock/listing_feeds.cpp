@@ -68,13 +68,16 @@ std::vector<stock::ListingUpdate> ListingFeeds::persist_pending(std::vector<Plan
     std::vector<stock::ListingUpdate> updates;
     std::vector<PlannedSend*> kept;
     for (auto* p : planned) {
-        auto put = write_sent(m_host, m_ns, p->key, *p->decision.next, p->expected_version);
+        auto next = stock::next_state(p->previous, p->computation, p->options, p->plan);
+        next->pending_transport = p->transport;
+        auto put = write_sent(m_host, m_ns, p->key, *next, p->expected_version);
         if (!put) {
             ++counts.conflicts;
             continue;
         }
         kept.push_back(p);
-        updates.push_back(stock::make_update(p->key.second, p->key.first, p->decision));
+        updates.push_back(
+            stock::make_update(p->key.second, p->key.first, p->plan, p->computation.values));
     }
     planned = std::move(kept);
     return updates;
@@ -120,8 +123,7 @@ Outcome ListingFeeds::send_patch(PlannedSend& p, StockCounts& counts) {
     if (!body) {
         ++counts.errors;
         m_host.log(LogLevel::error, m_store.alias, p.key.second, "stock: " + body.error().message);
-        return record(p.key, p.decision.send_id, stock::SendOutcome::rejected,
-                      body.error().message);
+        return record(p.key, p.plan.send_id, stock::SendOutcome::rejected, body.error().message);
     }
     const auto doc = json::parse(*body).as_object();
     std::vector<spapi::listings::PatchOperation> ops;
@@ -138,8 +140,8 @@ Outcome ListingFeeds::send_patch(PlannedSend& p, StockCounts& counts) {
     if (outcome == stock::SendOutcome::accepted) {
         ++counts.sent;
         ++counts.patches;
-        counts.quantities += p.decision.send_availability ? 1 : 0;
-        counts.prices += p.decision.send_price ? 1 : 0;
+        counts.quantities += p.plan.send_availability ? 1 : 0;
+        counts.prices += p.plan.send_price ? 1 : 0;
         m_host.log(LogLevel::info, m_store.alias, p.key.second,
                    "stock: patchListingsItem " + p.key.second + " in " + p.key.first +
                        " accepted (submission " + answer->submission_id + ")");
@@ -150,7 +152,7 @@ Outcome ListingFeeds::send_patch(PlannedSend& p, StockCounts& counts) {
                        message);
     }
     failpoint("cp10_before_record"); // Amazon answered, the answer not recorded
-    return record(p.key, p.decision.send_id, outcome, message);
+    return record(p.key, p.plan.send_id, outcome, message);
 }
 
 Result<bool> ListingFeeds::claim_feed_slot(bool stopped, int64_t& retry_after_s) {
@@ -195,7 +197,8 @@ Outcome ListingFeeds::send_feeds(PlannedSends& to_send, StockCounts& counts,
         std::vector<stock::ListingUpdate> all;
         std::map<ListingKey, PlannedSend*> by_key;
         for (auto* p : group) {
-            all.push_back(stock::make_update(p->key.second, p->key.first, p->decision));
+            all.push_back(
+                stock::make_update(p->key.second, p->key.first, p->plan, p->computation.values));
             by_key[p->key] = p;
         }
         TRY_ASSIGN(const auto split, stock::build_listings_feeds({m_store.seller_id}, all));
@@ -214,7 +217,7 @@ Outcome ListingFeeds::send_feeds(PlannedSends& to_send, StockCounts& counts,
             for (auto* p : members) {
                 // Amazon may apply a feed long after createFeed: it stays in flight until its
                 // outcome is recorded (see stock::pending_in_flight).
-                p->decision.next->pending_transport = stock::SendTransport::feed;
+                p->transport = stock::SendTransport::feed;
             }
             auto updates = persist_pending(members, counts);
             if (updates.empty()) {
@@ -293,7 +296,7 @@ Outcome ListingFeeds::submit_feed(const std::string& marketplace, const stock::L
     std::map<ListingKey, uint64_t> send_ids;
     std::map<ListingKey, const PlannedSend*> by_key;
     for (const auto* p : members) {
-        send_ids[p->key] = p->decision.send_id;
+        send_ids[p->key] = p->plan.send_id;
         by_key[p->key] = p;
     }
     failpoint("cp8_before_send");
@@ -307,8 +310,8 @@ Outcome ListingFeeds::submit_feed(const std::string& marketplace, const stock::L
     counts.sent += static_cast<int64_t>(feed.messages.size());
     for (const auto& ref : feed.messages) {
         if (auto it = by_key.find({ref.marketplace_id, ref.sku}); it != by_key.end()) {
-            counts.quantities += it->second->decision.send_availability ? 1 : 0;
-            counts.prices += it->second->decision.send_price ? 1 : 0;
+            counts.quantities += it->second->plan.send_availability ? 1 : 0;
+            counts.prices += it->second->plan.send_price ? 1 : 0;
         }
     }
     m_host.log(LogLevel::info, m_store.alias, *feed_id,
@@ -503,7 +506,7 @@ ListingFeeds::recent_feeds(const std::map<std::string, int64_t>& since_by_market
     return seen;
 }
 
-Result<int64_t> ListingFeeds::resolve_unknown_feeds(std::map<ListingKey, StoredSent>& sent,
+Result<int64_t> ListingFeeds::resolve_unknown_feeds(SentStates& sent,
                                                     std::vector<std::string>& messages) {
     m_resolved = true;
     std::vector<ListingKey> unknown;
@@ -521,7 +524,7 @@ Result<int64_t> ListingFeeds::resolve_unknown_feeds(std::map<ListingKey, StoredS
     std::vector<ListingKey> to_resolve;
     int64_t waiting = 0;
     for (const auto& key : unknown) {
-        auto& state = sent.at(key).state;
+        auto& state = sent.find(key)->state; // a key of `sent`
         if (auto it = recorded.find({key, state.pending_send_id}); it != recorded.end()) {
             state.pending_feed_id = it->second;
             continue;
@@ -558,8 +561,7 @@ Result<int64_t> ListingFeeds::resolve_unknown_feeds(std::map<ListingKey, StoredS
 Result<int64_t>
 ListingFeeds::settle_unknown(const std::vector<ListingKey>& to_resolve,
                              const std::map<std::string, std::vector<stock::SeenFeed>>& seen,
-                             int64_t now, std::map<ListingKey, StoredSent>& sent,
-                             int64_t& waiting) {
+                             int64_t now, SentStates& sent, int64_t& waiting) {
     int64_t settled = 0;
     for (const auto& key : to_resolve) {
         auto it = seen.find(key.first);
@@ -567,7 +569,8 @@ ListingFeeds::settle_unknown(const std::vector<ListingKey>& to_resolve,
             ++waiting;
             continue;
         }
-        const auto& state = sent.at(key).state;
+        StoredSent& stored = *sent.find(key); // a key of `sent`
+        const auto& state = stored.state;
         const auto resolution = stock::resolve_unknown_feed(
             state.pending_since_ms, it->second, {now, k_feed_slack_ms, k_feed_grace_ms});
         if (resolution == stock::FeedResolution::wait) {
@@ -578,7 +581,7 @@ ListingFeeds::settle_unknown(const std::vector<ListingKey>& to_resolve,
                    "createFeed was not answered"));
         TRY_ASSIGN(auto fresh, read_sent(m_host, m_ns, key));
         if (fresh) {
-            sent[key] = std::move(*fresh);
+            stored = std::move(*fresh);
         }
         ++settled;
     }

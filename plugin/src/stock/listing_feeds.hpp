@@ -14,7 +14,6 @@
 #include "stock/stock_state.hpp"
 
 #include <boost/json/object.hpp>
-#include <deque>
 #include <map>
 #include <optional>
 #include <set>
@@ -50,15 +49,21 @@ struct StockCounts {
     boost::json::object to_json() const;
 };
 
-// One listing whose new values are to be sent, with the state to persist first.
+// One listing whose new values are to be sent. The state to persist first is built from its
+// previous state and computation (stock::next_state) only when it is persisted: a full pass plans
+// tens of thousands of sends, and a state is large.
 struct PlannedSend {
     ListingKey key;
-    stock::DeltaDecision decision;
+    const stock::SentState* previous = nullptr; // in the push's SentStates; null: never sent
+    stock::Computation computation;             // its values are the ones to send
+    stock::DeltaOptions options;
+    stock::DeltaPlan plan;
+    stock::SendTransport transport = stock::SendTransport::patch;
     int64_t expected_version = k_version_absent;
 };
-// A deque: a full pass plans tens of thousands of sends, each large; a vector would copy them all
-// each time it grows and hold both copies at its peak.
-using PlannedSends = std::deque<PlannedSend>;
+// Reserved for every listing of the push before planning (pages untouched stay unmapped): a
+// vector that grew would copy every send and hold both copies at its peak.
+using PlannedSends = std::vector<PlannedSend>;
 
 // What following the submitted feeds found.
 struct FeedPoll {
@@ -83,8 +88,7 @@ class ListingFeeds {
     // Resolves the pending feed sends whose feed id is unknown from Amazon's recent feeds
     // (getFeeds); those whose feeds are all finished become ambiguous (their latest values are
     // re-sent). `sent` is updated in place. Returns how many are still unresolved.
-    Result<int64_t> resolve_unknown_feeds(std::map<ListingKey, StoredSent>& sent,
-                                          std::vector<std::string>& messages);
+    Result<int64_t> resolve_unknown_feeds(SentStates& sent, std::vector<std::string>& messages);
     // The feed id of each submitted feed send in host state, by listing and send id.
     Result<std::map<std::pair<ListingKey, uint64_t>, std::string>> recorded_feed_ids();
     // resolve_unknown_feeds already ran in this job (getFeeds allows one call per 45 s).
@@ -121,8 +125,7 @@ class ListingFeeds {
                            const std::vector<stock::FeedMessageRef>& refs);
     Result<int64_t> settle_unknown(const std::vector<ListingKey>& to_resolve,
                                    const std::map<std::string, std::vector<stock::SeenFeed>>& seen,
-                                   int64_t now, std::map<ListingKey, StoredSent>& sent,
-                                   int64_t& waiting);
+                                   int64_t now, SentStates& sent, int64_t& waiting);
     std::map<std::string, std::vector<stock::SeenFeed>>
     recent_feeds(const std::map<std::string, int64_t>& since_by_marketplace,
                  std::vector<std::string>& messages);

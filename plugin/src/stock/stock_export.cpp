@@ -271,16 +271,17 @@ Outcome StockExport::plan_delta(const stock::ListingResult& listing, uint64_t ke
         previous = &stored->state;
         expected = stored->host_version;
     }
-    auto decision = stock::plan_delta(previous, computation, {now_ms});
+    const stock::DeltaOptions options{now_ms};
+    const auto plan = stock::decide_delta(previous, computation, options);
     ListingKey key{listing.marketplace_id, listing.sku}; // only for a listing planned
-    switch (decision.action) {
+    switch (plan.action) {
     case stock::DeltaAction::drop_stale:
         ++counts.stale;
         return {};
     case stock::DeltaAction::unchanged:
     case stock::DeltaAction::wait_in_flight:
-        decision.action == stock::DeltaAction::unchanged ? ++counts.unchanged : ++counts.waiting;
-        if (decision.action == stock::DeltaAction::wait_in_flight && previous) {
+        plan.action == stock::DeltaAction::unchanged ? ++counts.unchanged : ++counts.waiting;
+        if (plan.action == stock::DeltaAction::wait_in_flight && previous) {
             if (previous->pending_transport == stock::SendTransport::feed) {
                 if (previous->pending_feed_id.empty()) {
                     counts.waiting_unknown_feed.emplace_back(key, previous->pending_send_id);
@@ -291,10 +292,10 @@ Outcome StockExport::plan_delta(const stock::ListingResult& listing, uint64_t ke
                 ++counts.waiting_patches;
             }
         }
-        if (decision.next &&
-            (!previous || !(previous->version == decision.next->version &&
-                            previous->computed_at_ms == decision.next->computed_at_ms))) {
-            auto put = write_sent(m_host, m_ns, key, *decision.next, expected);
+        if (const auto next = stock::next_state(previous, computation, options, plan);
+            next && (!previous || !(previous->version == next->version &&
+                                    previous->computed_at_ms == next->computed_at_ms))) {
+            auto put = write_sent(m_host, m_ns, key, *next, expected);
             if (!put) {
                 if (put.status() != Status::conflict) {
                     return put.error();
@@ -306,7 +307,8 @@ Outcome StockExport::plan_delta(const stock::ListingResult& listing, uint64_t ke
     case stock::DeltaAction::send:
         break;
     }
-    to_send.push_back({std::move(key), std::move(decision), expected});
+    to_send.push_back({std::move(key), previous, computation, options, plan,
+                       stock::SendTransport::patch, expected});
     return {};
 }
 
@@ -367,6 +369,7 @@ Result<JobReport> StockExport::push(std::string_view job, const std::set<std::st
     ExportPrices prices(m_host, m_store.prices);
     StockCounts counts;
     PlannedSends to_send;
+    to_send.reserve(computed->listings.size());
     std::set<ListingKey> handled;
     const PushPass pass{generation, started, m_host.now_ms()};
     const SentIndex sent_index(sent);
@@ -485,7 +488,7 @@ Result<JobReport> StockExport::poll_feeds() {
 // feed cannot be settled before they finish anyway.
 Outcome StockExport::send_deferred(const FeedPoll& poll, json::object& counts,
                                    std::vector<std::string>& messages, int64_t& unresolved) {
-    std::map<ListingKey, StoredSent> sent;
+    SentStates sent;
     if (poll.done > 0 || poll.pending == 0) {
         TRY_ASSIGN(sent, read_all_sent(m_host, m_ns));
     }

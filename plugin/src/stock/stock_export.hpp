@@ -19,7 +19,7 @@ namespace amzconn::plugin {
 
 class ExportPrices;
 // The last-sent states of a push, found by listing key in one probe (100,000 listings per pass).
-using SentIndex = stock::PairKeyIndex<std::map<ListingKey, StoredSent>>;
+using SentIndex = stock::PairKeyIndex<SentStates>;
 
 class StockExport {
   public:

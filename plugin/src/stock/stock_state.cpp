@@ -40,9 +40,10 @@ std::string sent_key(const ListingKey& key) {
     return std::string(k_sent_prefix) + key.first + "/" + key.second;
 }
 
-Result<std::map<ListingKey, StoredSent>> read_all_sent(HostServices& host, std::string_view ns) {
+Result<SentStates> read_all_sent(HostServices& host, std::string_view ns) {
     TRY_ASSIGN(auto entries, host.state_list(ns, k_sent_prefix));
-    std::map<ListingKey, StoredSent> out;
+    std::vector<SentStates::Entry> out;
+    out.reserve(entries.size());
     for (const auto& entry : entries) {
         const auto rest = entry.key.substr(k_sent_prefix.size());
         const auto slash = rest.find('/');
@@ -54,10 +55,10 @@ Result<std::map<ListingKey, StoredSent>> read_all_sent(HostServices& host, std::
             return Error{Status::internal,
                          "host state '" + entry.key + "' is damaged: " + state.error().message};
         }
-        out.emplace(ListingKey{rest.substr(0, slash), rest.substr(slash + 1)},
-                    StoredSent{std::move(*state), entry.version});
+        out.push_back({ListingKey{rest.substr(0, slash), rest.substr(slash + 1)},
+                       StoredSent{std::move(*state), entry.version}});
     }
-    return out;
+    return SentStates(std::move(out));
 }
 
 Result<std::optional<StoredSent>> read_sent(HostServices& host, std::string_view ns,

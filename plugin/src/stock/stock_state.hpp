@@ -5,6 +5,7 @@
 
 #include "amzconn/host_services.hpp"
 #include "stock/delta.hpp"
+#include "stock/flat_index.hpp"
 #include "stock/stock_input.hpp"
 
 #include <map>
@@ -30,8 +31,11 @@ constexpr std::string_view k_listings_key = "stock/listings";
 constexpr std::string_view k_queue_key = "stock/queue";
 constexpr std::string_view k_generation_key = "stock/generation";
 
+// Every stored last-sent state of a store, by listing key, in one flat sorted vector.
+using SentStates = stock::PairKeyVector<StoredSent>;
+
 // Every stored last-sent state of the store.
-Result<std::map<ListingKey, StoredSent>> read_all_sent(HostServices& host, std::string_view ns);
+Result<SentStates> read_all_sent(HostServices& host, std::string_view ns);
 Result<std::optional<StoredSent>> read_sent(HostServices& host, std::string_view ns,
                                             const ListingKey& key);
 // Compare-and-set write; conflict when someone else wrote it first.

@@ -350,3 +350,63 @@ TEST_CASE("stock: an unanswered price is sent again once a price is computed") {
     // Even the old acknowledged price goes out again, since Amazon may show 25.00.
     CHECK(plan_delta(*answered, at(4000, values(5)), now(4000)).send_price);
 }
+
+TEST_CASE("stock: a planned send's decision and the state it persists later (decide_delta, "
+          "next_state) are plan_delta's") {
+    std::mt19937 rng(7);
+    auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    auto random_values = [&] {
+        ListingValues v = values(pick(0, 3), pick(1, 2), pick(0, 1) == 0 ? "19.99" : "18.50");
+        if (pick(0, 3) == 0) {
+            v.price.reset();
+        }
+        if (pick(0, 5) == 0) {
+            v = ListingValues{}; // FBA: nothing about availability
+            v.price = PriceValue{"EUR", "19.99"};
+        }
+        return v;
+    };
+    for (int round = 0; round < 2000; ++round) {
+        std::optional<SentState> previous;
+        if (pick(0, 4) != 0) {
+            SentState& s = previous.emplace();
+            s.has_confirmed = pick(0, 1) == 0;
+            s.confirmed = random_values();
+            if (pick(0, 1) == 0) {
+                s.pending = random_values();
+                s.pending_send_id = 4;
+                s.pending_since_ms = pick(0, 3) * 100'000;
+                s.pending_ambiguous = pick(0, 2) == 0;
+                s.pending_transport = pick(0, 1) == 0 ? SendTransport::patch : SendTransport::feed;
+                s.pending_feed_id = pick(0, 1) == 0 ? "F1" : "";
+            }
+            if (pick(0, 3) == 0) {
+                s.deferred = at(pick(0, 3) * 1000, random_values());
+            }
+            s.computed_at_ms = pick(0, 3) * 1000;
+            s.generation = static_cast<uint64_t>(pick(0, 2));
+            s.version = static_cast<uint64_t>(pick(1, 5));
+        }
+        const Computation c =
+            at(pick(0, 3) * 1000, random_values(), static_cast<uint64_t>(pick(0, 2)));
+        const DeltaOptions options = now(pick(1, 4) * 100'000);
+        const SentState* prev = previous ? &*previous : nullptr;
+        const DeltaDecision d = plan_delta(previous, c, options);
+        const DeltaPlan plan = decide_delta(prev, c, options);
+        CAPTURE(round);
+        CHECK(plan.action == d.action);
+        CHECK(plan.send_availability == d.send_availability);
+        CHECK(plan.send_price == d.send_price);
+        CHECK(plan.send_id == d.send_id);
+        CHECK(plan.reason == d.reason);
+        if (d.action == DeltaAction::send) {
+            CHECK(d.to_send == c.values);
+        }
+        const auto next = next_state(prev, c, options, plan);
+        REQUIRE(next.has_value() == d.next.has_value());
+        if (next) {
+            CHECK(boost::json::serialize(to_json(*next)) ==
+                  boost::json::serialize(to_json(*d.next)));
+        }
+    }
+}

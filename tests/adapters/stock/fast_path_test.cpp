@@ -228,3 +228,41 @@ TEST_CASE("stock: the lookahead hands out each key's hash in turn, whatever the 
         }
     }
 }
+
+TEST_CASE("stock: the last-sent states in a sorted vector are found by key, in key order, the "
+          "first of equal keys kept, and the index finds them all") {
+    using Sent = PairKeyVector<int>;
+    // The index addresses the entries by position, without a pointer per entry.
+    static_assert(std::ranges::contiguous_range<const Sent>);
+    std::vector<Sent::Entry> entries;
+    for (int i = 0; i < 3000; ++i) {
+        entries.push_back(
+            {{i % 3 == 0 ? k_de : k_fr, "SKU-" + std::to_string((i * 7919) % 3000)}, i});
+    }
+    entries.push_back({{k_fr, "SKU-1"}, -1}); // a second entry for a key: the first is kept
+    const Sent sent(entries);
+    std::map<Sent::Key, int> expected;
+    for (const auto& [key, value] : entries) {
+        expected.emplace(key, value);
+    }
+    REQUIRE(sent.size() == expected.size());
+    auto it = expected.begin();
+    for (const auto& [key, value] : sent) {
+        CHECK(key == it->first);
+        CHECK(value == it->second);
+        ++it;
+    }
+    const PairKeyIndex<Sent> index(sent);
+    for (const auto& [key, value] : expected) {
+        REQUIRE(sent.find(key) != nullptr);
+        CHECK(*sent.find(key) == value);
+        REQUIRE(index.find(key.first, key.second) != nullptr);
+        CHECK(*index.find(key.first, key.second) == value);
+    }
+    CHECK(sent.find({k_us, "SKU-1"}) == nullptr);
+    CHECK(index.find(k_us, "SKU-1") == nullptr);
+    CHECK(index.find(k_fr, "SKU-3000") == nullptr);
+    Sent sorted(std::vector<Sent::Entry>(sent.begin(), sent.end())); // already in key order
+    CHECK(sorted.size() == sent.size());
+    CHECK(Sent().find({k_de, "A"}) == nullptr);
+}
