@@ -59,8 +59,11 @@ void StockEngine::index_products() {
     const std::size_t count = m_input.products.size();
     m_nodes.reserve(count);
     m_ids.reserve(count);
+    // The SKU index below needs each product's node id; with the code as the SKU field it is
+    // never built, and neither is this list (100,000 products).
+    m_sku_is_code = m_settings.sku_field.kind == orders::KeyField::Kind::code;
     std::vector<uint32_t> ids;
-    ids.reserve(count);
+    ids.reserve(m_sku_is_code ? 0 : count);
     LookaheadHashes hashes(
         m_ids, count, [&](std::size_t j) { return FlatIndex::hash(m_input.products[j].code); });
     for (std::size_t i = 0; i < count; ++i) {
@@ -72,10 +75,11 @@ void StockEngine::index_products() {
         } else {
             node.duplicate_code = true;
         }
-        ids.push_back(id);
+        if (!m_sku_is_code) {
+            ids.push_back(id);
+        }
     }
     // With the code as the SKU field every product's SKU is its code (an empty code included).
-    m_sku_is_code = m_settings.sku_field.kind == orders::KeyField::Kind::code;
     if (m_sku_is_code) {
         return;
     }

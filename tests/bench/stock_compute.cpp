@@ -163,10 +163,10 @@ SentStates make_sent(const StockInput& input) {
 }
 
 struct PlannedSend { // as plugin/src/stock/listing_feeds.hpp
-    ListingKey key;
+    const ListingResult* listing = nullptr;
     const SentState* previous = nullptr;
     Computation computation;
-    DeltaOptions options;
+    int64_t now_ms = 0;
     DeltaPlan plan;
     SendTransport transport = SendTransport::patch;
     int64_t expected_version = 0;
@@ -177,7 +177,7 @@ struct PlannedSend { // as plugin/src/stock/listing_feeds.hpp
 int64_t persist_pending(const std::vector<PlannedSend>& to_send) {
     int64_t versions = 0;
     for (const PlannedSend& p : to_send) {
-        auto next = next_state(p.previous, p.computation, p.options, p.plan);
+        auto next = next_state(p.previous, p.computation, DeltaOptions{p.now_ms}, p.plan);
         next->pending_transport = p.transport;
         versions += static_cast<int64_t>(next->version);
     }
@@ -215,13 +215,14 @@ int64_t persist_pending(const std::vector<PlannedSend>& to_send) {
             previous = &stored->state;
             expected = stored->host_version;
         }
-        const DeltaOptions options{2000, 120'000};
+        const DeltaOptions options{2000};
         const DeltaPlan plan = decide_delta(previous, computation, options);
-        ListingKey key{r.marketplace_id, r.sku}; // as StockExport::plan_delta
         if (plan.action == DeltaAction::send) {
-            to_send.push_back({std::move(key), previous, computation, options, plan,
-                               SendTransport::patch, expected});
+            to_send.push_back(
+                {&r, previous, computation, options.now_ms, plan, SendTransport::patch, expected});
         } else {
+            const ListingKey key{r.marketplace_id, r.sku}; // as StockExport::plan_delta
+            versions += key.second.empty() ? 1 : 0;        // keeps the key built
             // The plugin writes this to host state under `key` here.
             const auto next = next_state(previous, computation, options, plan);
             versions += next ? static_cast<int64_t>(next->version) : 0;

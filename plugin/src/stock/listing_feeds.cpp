@@ -68,16 +68,16 @@ std::vector<stock::ListingUpdate> ListingFeeds::persist_pending(std::vector<Plan
     std::vector<stock::ListingUpdate> updates;
     std::vector<PlannedSend*> kept;
     for (auto* p : planned) {
-        auto next = stock::next_state(p->previous, p->computation, p->options, p->plan);
+        auto next = stock::next_state(p->previous, p->computation, p->options(), p->plan);
         next->pending_transport = p->transport;
-        auto put = write_sent(m_host, m_ns, p->key, *next, p->expected_version);
+        auto put = write_sent(m_host, m_ns, p->key(), *next, p->expected_version);
         if (!put) {
             ++counts.conflicts;
             continue;
         }
         kept.push_back(p);
         updates.push_back(
-            stock::make_update(p->key.second, p->key.first, p->plan, p->computation.values));
+            stock::make_update(p->sku(), p->marketplace_id(), p->plan, p->computation.values));
     }
     planned = std::move(kept);
     return updates;
@@ -122,8 +122,8 @@ Outcome ListingFeeds::send_patch(PlannedSend& p, StockCounts& counts) {
     auto body = stock::build_patch_body(updates.front());
     if (!body) {
         ++counts.errors;
-        m_host.log(LogLevel::error, m_store.alias, p.key.second, "stock: " + body.error().message);
-        return record(p.key, p.plan.send_id, stock::SendOutcome::rejected, body.error().message);
+        m_host.log(LogLevel::error, m_store.alias, p.sku(), "stock: " + body.error().message);
+        return record(p.key(), p.plan.send_id, stock::SendOutcome::rejected, body.error().message);
     }
     const auto doc = json::parse(*body).as_object();
     std::vector<spapi::listings::PatchOperation> ops;
@@ -134,7 +134,7 @@ Outcome ListingFeeds::send_patch(PlannedSend& p, StockCounts& counts) {
     }
     failpoint("cp8_before_send"); // computed and recorded as pending, not sent
     auto answer = spapi::listings::patch_listings_item(
-        m_client, m_store.seller_id, p.key.second, {p.key.first},
+        m_client, m_store.seller_id, p.sku(), {p.marketplace_id()},
         std::string(doc.at("productType").as_string()), ops);
     const auto [outcome, message] = patch_outcome(answer);
     if (outcome == stock::SendOutcome::accepted) {
@@ -142,17 +142,17 @@ Outcome ListingFeeds::send_patch(PlannedSend& p, StockCounts& counts) {
         ++counts.patches;
         counts.quantities += p.plan.send_availability ? 1 : 0;
         counts.prices += p.plan.send_price ? 1 : 0;
-        m_host.log(LogLevel::info, m_store.alias, p.key.second,
-                   "stock: patchListingsItem " + p.key.second + " in " + p.key.first +
+        m_host.log(LogLevel::info, m_store.alias, p.sku(),
+                   "stock: patchListingsItem " + p.sku() + " in " + p.marketplace_id() +
                        " accepted (submission " + answer->submission_id + ")");
     } else {
         ++counts.errors;
-        m_host.log(LogLevel::error, m_store.alias, p.key.second,
-                   "stock: Amazon did not take " + p.key.second + " in " + p.key.first + ": " +
+        m_host.log(LogLevel::error, m_store.alias, p.sku(),
+                   "stock: Amazon did not take " + p.sku() + " in " + p.marketplace_id() + ": " +
                        message);
     }
     failpoint("cp10_before_record"); // Amazon answered, the answer not recorded
-    return record(p.key, p.plan.send_id, outcome, message);
+    return record(p.key(), p.plan.send_id, outcome, message);
 }
 
 Result<bool> ListingFeeds::claim_feed_slot(bool stopped, int64_t& retry_after_s) {
@@ -189,7 +189,7 @@ Outcome ListingFeeds::send_feeds(PlannedSends& to_send, StockCounts& counts,
     // A feed applies to the marketplaces named at createFeed: one group per marketplace.
     std::map<std::string, std::vector<PlannedSend*>> by_marketplace;
     for (auto& p : to_send) {
-        by_marketplace[p.key.first].push_back(&p);
+        by_marketplace[p.marketplace_id()].push_back(&p);
     }
     bool stop = false;
     for (auto& [marketplace, group] : by_marketplace) {
@@ -198,8 +198,8 @@ Outcome ListingFeeds::send_feeds(PlannedSends& to_send, StockCounts& counts,
         std::map<ListingKey, PlannedSend*> by_key;
         for (auto* p : group) {
             all.push_back(
-                stock::make_update(p->key.second, p->key.first, p->plan, p->computation.values));
-            by_key[p->key] = p;
+                stock::make_update(p->sku(), p->marketplace_id(), p->plan, p->computation.values));
+            by_key[p->key()] = p;
         }
         TRY_ASSIGN(const auto split, stock::build_listings_feeds({m_store.seller_id}, all));
         for (const auto& feed : split) {
@@ -210,7 +210,7 @@ Outcome ListingFeeds::send_feeds(PlannedSends& to_send, StockCounts& counts,
             TRY_ASSIGN(const bool slot, claim_feed_slot(stop, retry_after_s));
             if (!slot) {
                 for (auto* p : members) {
-                    queued.insert(p->key);
+                    queued.insert(p->key());
                 }
                 continue;
             }
@@ -296,8 +296,8 @@ Outcome ListingFeeds::submit_feed(const std::string& marketplace, const stock::L
     std::map<ListingKey, uint64_t> send_ids;
     std::map<ListingKey, const PlannedSend*> by_key;
     for (const auto* p : members) {
-        send_ids[p->key] = p->plan.send_id;
-        by_key[p->key] = p;
+        send_ids[p->key()] = p->plan.send_id;
+        by_key[p->key()] = p;
     }
     failpoint("cp8_before_send");
     auto feed_id = upload_feed(marketplace, feed);

@@ -7,6 +7,7 @@
 
 #include "engine/engine_context.hpp"
 #include "spapi/documents_api.hpp"
+#include "stock/availability.hpp"
 #include "stock/delta.hpp"
 #include "stock/feed_log.hpp"
 #include "stock/listings_feed.hpp"
@@ -51,15 +52,21 @@ struct StockCounts {
 
 // One listing whose new values are to be sent. The state to persist first is built from its
 // previous state and computation (stock::next_state) only when it is persisted: a full pass plans
-// tens of thousands of sends, and a state is large.
+// tens of thousands of sends, and a state is large. For the same reason the listing's key is read
+// from its result and the delta options are rebuilt from their time, not copied here.
 struct PlannedSend {
-    ListingKey key;
-    const stock::SentState* previous = nullptr; // in the push's SentStates; null: never sent
-    stock::Computation computation;             // its values are the ones to send
-    stock::DeltaOptions options;
+    const stock::ListingResult* listing = nullptr; // in the push's computation (outlives this)
+    const stock::SentState* previous = nullptr;    // in the push's SentStates; null: never sent
+    stock::Computation computation;                // its values are the ones to send
+    int64_t now_ms = 0;                            // of stock::DeltaOptions{now_ms}
     stock::DeltaPlan plan;
     stock::SendTransport transport = stock::SendTransport::patch;
     int64_t expected_version = k_version_absent;
+
+    ListingKey key() const { return {listing->marketplace_id, listing->sku}; }
+    const std::string& sku() const { return listing->sku; }
+    const std::string& marketplace_id() const { return listing->marketplace_id; }
+    stock::DeltaOptions options() const { return stock::DeltaOptions{now_ms}; }
 };
 // Reserved for every listing of the push before planning (pages untouched stay unmapped): a
 // vector that grew would copy every send and hold both copies at its peak.

@@ -273,13 +273,13 @@ Outcome StockExport::plan_delta(const stock::ListingResult& listing, uint64_t ke
     }
     const stock::DeltaOptions options{now_ms};
     const auto plan = stock::decide_delta(previous, computation, options);
-    ListingKey key{listing.marketplace_id, listing.sku}; // only for a listing planned
     switch (plan.action) {
     case stock::DeltaAction::drop_stale:
         ++counts.stale;
         return {};
     case stock::DeltaAction::unchanged:
-    case stock::DeltaAction::wait_in_flight:
+    case stock::DeltaAction::wait_in_flight: {
+        const ListingKey key{listing.marketplace_id, listing.sku};
         plan.action == stock::DeltaAction::unchanged ? ++counts.unchanged : ++counts.waiting;
         if (plan.action == stock::DeltaAction::wait_in_flight && previous) {
             if (previous->pending_transport == stock::SendTransport::feed) {
@@ -304,11 +304,13 @@ Outcome StockExport::plan_delta(const stock::ListingResult& listing, uint64_t ke
             }
         }
         return {};
+    }
     case stock::DeltaAction::send:
         break;
     }
-    to_send.push_back({std::move(key), previous, computation, options, plan,
-                       stock::SendTransport::patch, expected});
+    // Its key is read from `listing` when it goes: the push's computation outlives to_send.
+    to_send.push_back(
+        {&listing, previous, computation, now_ms, plan, stock::SendTransport::patch, expected});
     return {};
 }
 
