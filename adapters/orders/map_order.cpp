@@ -141,8 +141,15 @@ struct Mapping {
     const HostView& host;
     std::vector<LogNote> notes;
 
-    void note(NoteLevel level, const std::string& text) {
-        notes.push_back(LogNote{level, "order " + order.order_id + text});
+    // "order <id>" + text + more, built in one string.
+    void note(NoteLevel level, std::string_view text, std::string_view more = {}) {
+        std::string message;
+        message.reserve(6 + order.order_id.size() + text.size() + more.size());
+        message += "order ";
+        message += order.order_id;
+        message += text;
+        message += more;
+        notes.push_back(LogNote{level, std::move(message)});
     }
     MapResult skipped(SkipKind kind, std::string filter, std::string reason) {
         return skip(kind, std::move(filter), std::move(reason), std::move(notes));
@@ -213,6 +220,8 @@ Placement place(Mapping& m, Channel channel, const ChannelSettings& cfg,
                 const std::string& warehouse) {
     std::vector<Demand> demands;
     std::vector<Tracking> tracking;
+    demands.reserve(money_plan.lines.size());
+    tracking.reserve(money_plan.lines.size());
     for (const auto& line : money_plan.lines) {
         const auto& item = resolution.items[line.item_index];
         demands.push_back(Demand{item.product->code, line.quantity});
@@ -228,7 +237,7 @@ Placement place(Mapping& m, Channel channel, const ChannelSettings& cfg,
             ? assign_lots(cfg.auto_assign, demands, tracking, warehouse, m.host, short_notes)
             : std::vector<std::vector<Assignment>>(demands.size());
     for (const auto& s : short_notes) {
-        m.note(NoteLevel::info, ": " + s);
+        m.note(NoteLevel::info, ": ", s);
     }
     return out;
 }
@@ -246,7 +255,7 @@ void add_created_products(Mapping& m, const Resolution& resolution, ImportPlan& 
     for (const auto& item : resolution.items) {
         if (item.create && seen.insert(item.create->code).second) {
             plan.products.push_back(product_json(*item.create, plan.sales_order.storage()));
-            m.note(NoteLevel::info, ": creates product " + item.create->code);
+            m.note(NoteLevel::info, ": creates product ", item.create->code);
         }
     }
 }
@@ -295,7 +304,7 @@ void add_money_notes(Mapping& m, const MoneyPlan& money_plan, ImportPlan& plan) 
                                     money_plan.currency + " minor unit (kept exact, not rounded)");
     }
     for (const auto& n : money_plan.notes) {
-        m.note(NoteLevel::debug, ": " + n);
+        m.note(NoteLevel::debug, ": ", n);
     }
 }
 

@@ -554,10 +554,22 @@ void Pricer::add_lines(size_t i, int64_t q, int64_t net, int64_t net_disc, const
     } else {
         parts = {std::pair{rem, unit + 1}, std::pair{q - rem, unit}};
         part_count = 2;
-        m_plan.notes.push_back(base + ": net line " + m_plan.text(net) + " does not divide by " +
-                               std::to_string(q) + "; split into " + std::to_string(rem) + " x " +
-                               m_plan.text(unit + 1) + " and " + std::to_string(q - rem) + " x " +
-                               m_plan.text(unit));
+        // Frequent (most VAT-inclusive nets do not divide): one string, appended in place.
+        std::string& note = m_plan.notes.emplace_back();
+        note.reserve(base.size() + 112);
+        note += base;
+        note += ": net line ";
+        note += m_plan.text(net);
+        note += " does not divide by ";
+        note += std::to_string(q);
+        note += "; split into ";
+        note += std::to_string(rem);
+        note += " x ";
+        note += m_plan.text(unit + 1);
+        note += " and ";
+        note += std::to_string(q - rem);
+        note += " x ";
+        note += m_plan.text(unit);
     }
     // Discount and tax over the parts by largest remainder; one part takes the whole amount
     // (what allocate gives for a single weight), and so does the first when allocate cannot.
