@@ -80,7 +80,10 @@ Result<CustomerChoice> choose_customer(const Order& order, const OrderSettings& 
             return CustomerChoice{it->second, std::nullopt, "matched"};
         }
     }
-    CustomerDoc doc;
+    // The document is built where the choice holds it: a CustomerDoc (an address of optional
+    // strings) is costly to move.
+    CustomerChoice choice{{}, CustomerDoc{}, "new"};
+    CustomerDoc& doc = *choice.upsert;
     doc.code = store.alias + "-" + order.order_id;
     doc.name = buyer && present(buyer->buyer_name) ? *buyer->buyer_name
                                                    : "Amazon Customer " + order.order_id;
@@ -104,8 +107,8 @@ Result<CustomerChoice> choose_customer(const Order& order, const OrderSettings& 
             doc.address = *address;
         }
     }
-    // Braced initialisers run in order: the code is copied before the document is moved.
-    return CustomerChoice{doc.code, std::move(doc), "new"};
+    choice.code = doc.code;
+    return choice;
 }
 
 std::string consolidated_key(std::string_view store, Channel channel, time::Timestamp created,

@@ -127,7 +127,7 @@ inventory_location_filter(const Order& order,
         }
         bool stocked = false;
         for (const auto& location : filters.inventory_locations) {
-            auto it = host.stock.find({*products[i], location});
+            auto it = host.stock.find(StockKeyLess::View{*products[i], location});
             stocked = stocked || (it != host.stock.end() && it->second.available > 0);
         }
         if (!stocked) {

@@ -34,18 +34,29 @@ StatusChoice host_status_for(HostOrderStatus configured, const std::vector<Deman
     if (configured != HostOrderStatus::completed) {
         return out;
     }
-    std::map<std::string, int64_t> need;
+    // Each product once with its total, in code order (as a std::map gave them): an order has a
+    // few lines, so a flat list, and no code copied.
+    std::vector<std::pair<std::string_view, int64_t>> need;
+    need.reserve(demands.size());
     for (const auto& d : demands) {
-        need[d.product] += d.quantity;
+        auto it = std::find_if(need.begin(), need.end(),
+                               [&d](const auto& n) { return n.first == d.product; });
+        if (it == need.end()) {
+            need.emplace_back(d.product, d.quantity);
+        } else {
+            it->second += d.quantity;
+        }
     }
+    std::sort(need.begin(), need.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
     for (const auto& [product, quantity] : need) {
-        auto it = host.stock.find({product, warehouse});
+        auto it = host.stock.find(StockKeyLess::View{product, warehouse});
         const int64_t available = it == host.stock.end() ? 0 : it->second.available;
         if (available < quantity) {
             out.status = "backordered";
             out.fell_back = true;
             out.reason = "completed falls back to backordered: warehouse " + warehouse + " has " +
-                         std::to_string(available) + " of product " + product +
+                         std::to_string(available) + " of product " + std::string(product) +
                          ", the order needs " + std::to_string(quantity);
             return out;
         }
@@ -96,7 +107,8 @@ std::vector<std::vector<Assignment>> assign_lots(AutoAssign mode,
         auto [pit, fresh] = pools.try_emplace(d.product);
         Pool& pool = pit->second;
         if (fresh) {
-            if (auto it = host.stock.find({d.product, warehouse}); it != host.stock.end()) {
+            if (auto it = host.stock.find(StockKeyLess::View{d.product, warehouse});
+                it != host.stock.end()) {
                 pool.batches = it->second.batches;
                 pool.serials = it->second.serials;
             }

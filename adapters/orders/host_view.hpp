@@ -11,6 +11,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -45,6 +46,18 @@ struct WarehouseStock {
 
 using StockKey = std::pair<std::string, std::string>; // (product code, warehouse code)
 
+// Orders StockKeys as std::less does, and finds one by a pair of views: a look-up copies no code.
+struct StockKeyLess {
+    using is_transparent = void;
+    using View = std::pair<std::string_view, std::string_view>;
+    static View view(const StockKey& k) { return {k.first, k.second}; }
+    static const View& view(const View& k) { return k; }
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const {
+        return view(a) < view(b);
+    }
+};
+
 struct HostView {
     // Host products by identification key: the cropped Seller SKU (as held in the configured
     // attribute, or the product code) or the ASIN. lookup_keys() lists the keys an order needs.
@@ -54,7 +67,7 @@ struct HostView {
     // The configured single customers (orders.<channel>.customer.code) the host holds; an order
     // for one that is missing is parked with what to create.
     std::set<std::string, std::less<>> single_customers;
-    std::map<StockKey, WarehouseStock> stock;
+    std::map<StockKey, WarehouseStock, StockKeyLess> stock;
     // The host's default warehouse, used when the channel maps none.
     std::optional<std::string> default_warehouse;
     // Status of the host order that already carries this order's idempotency key, if any

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <cstring>
 #include <memory>
 #include <set>
 
@@ -81,13 +82,30 @@ namespace {
 
 // Amazon's text (SKUs, ids, titles) reaches log lines: control characters are escaped so a
 // value cannot forge a line of its own (CWE-117).
-std::string log_safe(std::string text) {
-    const bool clean = std::none_of(text.begin(), text.end(), [](char c) {
+// Whether the text holds a control character (below 0x20, or 0x7f), 8 bytes at a time: every
+// note and summary is scanned. Bit tricks that are exact for "some byte is": below 0x20
+// ((x - 0x20..) & ~x & 0x80..), equal to 0x7f (zero in x ^ 0x7f..).
+bool has_control(std::string_view text) {
+    constexpr uint64_t k_ones = 0x0101010101010101u;
+    constexpr uint64_t k_highs = 0x8080808080808080u;
+    size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        uint64_t x = 0;
+        std::memcpy(&x, text.data() + i, 8);
+        const uint64_t del = x ^ (0x7f * k_ones);
+        if ((((x - 0x20 * k_ones) & ~x) | ((del - k_ones) & ~del)) & k_highs) {
+            return true;
+        }
+    }
+    return std::any_of(text.begin() + static_cast<std::ptrdiff_t>(i), text.end(), [](char c) {
         const auto u = static_cast<unsigned char>(c);
         return u < 0x20 || u == 0x7f;
     });
-    if (clean) {
-        return text; // nearly always: nothing to escape, nothing to copy
+}
+
+void make_log_safe(std::string& text) {
+    if (!has_control(text)) {
+        return; // nearly always: nothing to escape, nothing to copy
     }
     std::string out;
     out.reserve(text.size());
@@ -102,26 +120,25 @@ std::string log_safe(std::string text) {
             out += c;
         }
     }
-    return out;
+    text = std::move(out);
 }
 
-MapResult finish(MapResult r) {
+void finish(MapResult& r) {
     for (auto& n : r.notes) {
-        n.message = log_safe(std::move(n.message));
+        make_log_safe(n.message);
     }
     if (auto* s = std::get_if<SkipPlan>(&r.decision)) {
-        s->reason = log_safe(std::move(s->reason));
+        make_log_safe(s->reason);
     } else if (auto* w = std::get_if<WaitPlan>(&r.decision)) {
-        w->reason = log_safe(std::move(w->reason));
+        make_log_safe(w->reason);
     } else if (auto* i = std::get_if<ImportPlan>(&r.decision)) {
-        i->summary = log_safe(std::move(i->summary));
+        make_log_safe(i->summary);
     } else if (auto* u = std::get_if<UpdatePlan>(&r.decision)) {
-        u->reason = log_safe(std::move(u->reason));
+        make_log_safe(u->reason);
     } else if (auto* p = std::get_if<ParkPlan>(&r.decision)) {
-        p->reason = log_safe(std::move(p->reason));
-        p->fix = log_safe(std::move(p->fix));
+        make_log_safe(p->reason);
+        make_log_safe(p->fix);
     }
-    return r;
 }
 
 MapResult map_unsafe(const Order& order, const OrderSettings& store, const HostView& host);
@@ -129,7 +146,9 @@ MapResult map_unsafe(const Order& order, const OrderSettings& store, const HostV
 } // namespace
 
 MapResult map_order(const Order& order, const OrderSettings& store, const HostView& host) {
-    return finish(map_unsafe(order, store, host));
+    MapResult r = map_unsafe(order, store, host);
+    finish(r);
+    return r;
 }
 
 namespace {
@@ -141,8 +160,15 @@ struct Mapping {
     const HostView& host;
     std::vector<LogNote> notes;
 
-    void note(NoteLevel level, const std::string& text) {
-        notes.push_back(LogNote{level, "order " + order.order_id + text});
+    // "order <id>" + text + more, built in one string.
+    void note(NoteLevel level, std::string_view text, std::string_view more = {}) {
+        std::string message;
+        message.reserve(6 + order.order_id.size() + text.size() + more.size());
+        message += "order ";
+        message += order.order_id;
+        message += text;
+        message += more;
+        notes.push_back(LogNote{level, std::move(message)});
     }
     MapResult skipped(SkipKind kind, std::string filter, std::string reason) {
         return skip(kind, std::move(filter), std::move(reason), std::move(notes));
@@ -213,6 +239,8 @@ Placement place(Mapping& m, Channel channel, const ChannelSettings& cfg,
                 const std::string& warehouse) {
     std::vector<Demand> demands;
     std::vector<Tracking> tracking;
+    demands.reserve(money_plan.lines.size());
+    tracking.reserve(money_plan.lines.size());
     for (const auto& line : money_plan.lines) {
         const auto& item = resolution.items[line.item_index];
         demands.push_back(Demand{item.product->code, line.quantity});
@@ -228,7 +256,7 @@ Placement place(Mapping& m, Channel channel, const ChannelSettings& cfg,
             ? assign_lots(cfg.auto_assign, demands, tracking, warehouse, m.host, short_notes)
             : std::vector<std::vector<Assignment>>(demands.size());
     for (const auto& s : short_notes) {
-        m.note(NoteLevel::info, ": " + s);
+        m.note(NoteLevel::info, ": ", s);
     }
     return out;
 }
@@ -246,7 +274,7 @@ void add_created_products(Mapping& m, const Resolution& resolution, ImportPlan& 
     for (const auto& item : resolution.items) {
         if (item.create && seen.insert(item.create->code).second) {
             plan.products.push_back(product_json(*item.create, plan.sales_order.storage()));
-            m.note(NoteLevel::info, ": creates product " + item.create->code);
+            m.note(NoteLevel::info, ": creates product ", item.create->code);
         }
     }
 }
@@ -295,7 +323,7 @@ void add_money_notes(Mapping& m, const MoneyPlan& money_plan, ImportPlan& plan) 
                                     money_plan.currency + " minor unit (kept exact, not rounded)");
     }
     for (const auto& n : money_plan.notes) {
-        m.note(NoteLevel::debug, ": " + n);
+        m.note(NoteLevel::debug, ": ", n);
     }
 }
 
@@ -311,15 +339,21 @@ std::variant<Resolved, MapResult> resolve(Mapping& m, Channel channel) {
     if (const auto& problem = out.resolution.problem) {
         return m.parked(problem->reason, problem->fix, problem->path);
     }
-    std::vector<std::optional<std::string>> codes;
+    out.rates.reserve(out.resolution.items.size());
     for (const auto& item : out.resolution.items) {
-        codes.push_back(item.product ? std::optional<std::string>(item.product->code)
-                                     : std::nullopt);
         out.rates.push_back(item.product ? item.product->tax_rate : std::nullopt);
     }
-    if (auto hit = inventory_location_filter(m.order, codes, m.store.filters, m.host)) {
-        m.note(NoteLevel::debug, " skipped by filter " + hit->filter + ": " + hit->reason);
-        return m.skipped(SkipKind::filter, hit->filter, hit->reason);
+    // The codes are copied only for the filter that reads them (most stores have none).
+    if (!m.store.filters.inventory_locations.empty()) {
+        std::vector<std::optional<std::string>> codes;
+        for (const auto& item : out.resolution.items) {
+            codes.push_back(item.product ? std::optional<std::string>(item.product->code)
+                                         : std::nullopt);
+        }
+        if (auto hit = inventory_location_filter(m.order, codes, m.store.filters, m.host)) {
+            m.note(NoteLevel::debug, " skipped by filter " + hit->filter + ": " + hit->reason);
+            return m.skipped(SkipKind::filter, hit->filter, hit->reason);
+        }
     }
     auto warehouse = warehouse_for(m.store, channel, m.host);
     if (!warehouse) {
@@ -345,6 +379,32 @@ std::string import_status(const Order& order, Channel channel, const ChannelSett
         order.fulfillment->fulfillment_status == spapi::orders::FulfillmentStatus::shipped &&
         cfg.host_status != HostOrderStatus::completed;
     return shipped_by_amazon ? std::string("shipped") : chosen;
+}
+
+// "<channel>, warehouse W, customer <how>, N line(s), total T CUR[, into consolidated order K]",
+// built in one string.
+std::string import_summary(Channel channel, std::string_view warehouse, std::string_view how,
+                           const MoneyPlan& money_plan, const std::string* consolidated_into) {
+    const std::string total = money_plan.text(money_plan.total);
+    std::string out;
+    out.reserve(96 + warehouse.size() + total.size() +
+                (consolidated_into ? consolidated_into->size() : 0));
+    out += channel_code(channel);
+    out += ", warehouse ";
+    out += warehouse;
+    out += ", customer ";
+    out += how;
+    out += ", ";
+    out += std::to_string(money_plan.lines.size());
+    out += " line(s), total ";
+    out += total;
+    out += ' ';
+    out += money_plan.currency;
+    if (consolidated_into) {
+        out += ", into consolidated order ";
+        out += *consolidated_into;
+    }
+    return out;
 }
 
 MapResult map_new(Mapping& m, const std::string& key) {
@@ -412,11 +472,8 @@ MapResult map_new(Mapping& m, const std::string& key) {
     }
     add_money_notes(m, money_plan, plan);
     // Logged by the engine once the order is written: one INFO line per imported order.
-    plan.summary =
-        std::string(channel_code(channel)) + ", warehouse " + resolved.warehouse + ", customer " +
-        customer->how + ", " + std::to_string(money_plan.lines.size()) + " line(s), total " +
-        money_plan.text(money_plan.total) + " " + money_plan.currency +
-        (consolidated ? ", into consolidated order " + plan.idempotency_key : std::string());
+    plan.summary = import_summary(channel, resolved.warehouse, customer->how, money_plan,
+                                  consolidated ? &plan.idempotency_key : nullptr);
     return MapResult{std::move(plan), std::move(m.notes)};
 }
 

@@ -541,6 +541,23 @@ std::optional<std::string> Pricer::tax_code_for(const ItemAmounts& a,
     return found != nullptr ? std::optional<std::string>(*found) : std::nullopt;
 }
 
+// money::allocate over two positive weights, without its vectors (a split line's discount and
+// tax): each part its floor share, the unit left over (at most one) to the larger remainder, to
+// the first on a tie.
+std::array<int64_t, 2> split_two(int64_t total, int64_t w0, int64_t w1) {
+    const bool negative = total < 0;
+    const i128 t = negative ? -static_cast<i128>(total) : static_cast<i128>(total);
+    const i128 sum = static_cast<i128>(w0) + w1;
+    const i128 e0 = t * w0;
+    const i128 e1 = t * w1;
+    std::array<i128, 2> parts{e0 / sum, e1 / sum};
+    if (parts[0] + parts[1] < t) {
+        ++parts[e1 % sum > e0 % sum ? 1 : 0];
+    }
+    const i128 sign = negative ? -1 : 1;
+    return {static_cast<int64_t>(sign * parts[0]), static_cast<int64_t>(sign * parts[1])};
+}
+
 // Exact unit prices: the net total split over the quantity by largest remainder, which for
 // equal weights puts one extra unit on the first `rem` pieces (two lines at most).
 void Pricer::add_lines(size_t i, int64_t q, int64_t net, int64_t net_disc, const LineTax& tax,
@@ -554,23 +571,30 @@ void Pricer::add_lines(size_t i, int64_t q, int64_t net, int64_t net_disc, const
     } else {
         parts = {std::pair{rem, unit + 1}, std::pair{q - rem, unit}};
         part_count = 2;
-        m_plan.notes.push_back(base + ": net line " + m_plan.text(net) + " does not divide by " +
-                               std::to_string(q) + "; split into " + std::to_string(rem) + " x " +
-                               m_plan.text(unit + 1) + " and " + std::to_string(q - rem) + " x " +
-                               m_plan.text(unit));
+        // Frequent (most VAT-inclusive nets do not divide): one string, appended in place.
+        std::string& note = m_plan.notes.emplace_back();
+        note.reserve(base.size() + 112);
+        note += base;
+        note += ": net line ";
+        note += m_plan.text(net);
+        note += " does not divide by ";
+        note += std::to_string(q);
+        note += "; split into ";
+        note += std::to_string(rem);
+        note += " x ";
+        note += m_plan.text(unit + 1);
+        note += " and ";
+        note += std::to_string(q - rem);
+        note += " x ";
+        note += m_plan.text(unit);
     }
     // Discount and tax over the parts by largest remainder; one part takes the whole amount
     // (what allocate gives for a single weight), and so does the first when allocate cannot.
     std::array<int64_t, 2> disc_parts{net_disc, 0};
     std::array<int64_t, 2> tax_parts{tax.seller_tax.value_or(0), 0};
     if (part_count > 1) {
-        const std::array<int64_t, 2> weights{parts[0].first, parts[1].first};
-        if (auto d = money::allocate(net_disc, weights); d.ok()) {
-            disc_parts = {(*d)[0], (*d)[1]};
-        }
-        if (auto t = money::allocate(tax_parts[0], weights); t.ok()) {
-            tax_parts = {(*t)[0], (*t)[1]};
-        }
+        disc_parts = split_two(net_disc, parts[0].first, parts[1].first);
+        tax_parts = split_two(tax_parts[0], parts[0].first, parts[1].first);
     }
     for (size_t k = 0; k < part_count; ++k) {
         PricedLine line;

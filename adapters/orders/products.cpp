@@ -141,6 +141,7 @@ Resolution resolve_products(const Order& order, const ProductSettings& products,
     Resolution out;
     std::map<std::string, ProductToCreate> created;
     const KeyField field = key_field(products);
+    out.items.reserve(order.order_items.size());
     for (size_t i = 0; i < order.order_items.size(); ++i) {
         const auto& item = order.order_items[i];
         const bool by_asin = products.identification == Identification::asin;

@@ -6,6 +6,7 @@
 #include "base/money.hpp"
 
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string>
 #include <string_view>
@@ -40,6 +41,31 @@ struct FieldSpec {
     void* (*open)(void* target) = nullptr;
 };
 
+// Whether n bytes at a and b are equal, compared inline: a key is a few bytes, and the library
+// call costs more than the compare (loads through memcpy: no alignment assumed).
+inline bool same_bytes(const char* a, const char* b, size_t n) {
+    if (n < 8) {
+        for (size_t i = 0; i < n; ++i) {
+            if (a[i] != b[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+    uint64_t x = 0;
+    uint64_t y = 0;
+    for (size_t i = 0; i + 8 < n; i += 8) {
+        std::memcpy(&x, a + i, 8);
+        std::memcpy(&y, b + i, 8);
+        if (x != y) {
+            return false;
+        }
+    }
+    std::memcpy(&x, a + n - 8, 8); // the last 8 bytes (overlapping the step before)
+    std::memcpy(&y, b + n - 8, 8);
+    return x == y;
+}
+
 struct KindSpec {
     std::span<const FieldSpec> fields; // at most 64
     uint64_t required = 0;             // bit i: fields[i] is required
@@ -51,7 +77,8 @@ struct KindSpec {
         for (size_t k = 0; k < n; ++k) {
             const size_t i = from + k < n ? from + k : from + k - n;
             const std::string_view f = fields[i].key;
-            if (f.size() == key.size() && f.front() == key.front() && f == key) {
+            if (f.size() == key.size() && f.front() == key.front() &&
+                same_bytes(f.data(), key.data(), f.size())) {
                 return static_cast<int>(i);
             }
         }

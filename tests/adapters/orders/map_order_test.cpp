@@ -3,6 +3,9 @@
 #include "fixtures.hpp"
 #include "orders/metadata.hpp"
 
+#include <algorithm>
+#include <vector>
+
 using namespace amzconn::orders;
 
 TEST_CASE("orders: every imported order carries the Amazon metadata") {
@@ -253,6 +256,36 @@ TEST_CASE("orders: no buyer name, e-mail, phone or address reaches a log note") 
     REQUIRE(r.is_import());
     CHECK(fx::bj::serialize(*r.import().customer).find(fx::k_canary_email) != std::string::npos);
     CHECK(fx::bj::serialize(r.import().sales_order).find(fx::k_canary_street) != std::string::npos);
+}
+
+TEST_CASE("orders: every control character, wherever it stands in the text, is escaped in logs") {
+    // The text is scanned 8 bytes at a time, then byte by byte: each control byte and DEL (NUL
+    // never gets past the parser) at several offsets, next to printable and non-ASCII bytes.
+    auto host = fx::host();
+    auto clean = [](const std::string& text) {
+        return std::none_of(text.begin(), text.end(), [](char ch) {
+            return static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f;
+        });
+    };
+    std::vector<int> bytes{0x7f};
+    for (int c = 1; c < 0x20; ++c) {
+        bytes.push_back(c);
+    }
+    for (const int c : bytes) {
+        for (size_t at : {size_t{4}, size_t{8}, size_t{11}, size_t{15}, size_t{17}}) {
+            std::string sku = "SKU-\xc3\xa9-ABCDEFGHIJ";
+            sku.insert(at, 1, static_cast<char>(c));
+            auto o = fx::base_order();
+            fx::first_item(o)["product"].as_object()["sellerSku"] = sku;
+            auto r = map_order(fx::parse(o), fx::store(), host);
+            REQUIRE(r.is_park()); // an unknown SKU: parked, with an ERROR note naming it
+            CHECK_MESSAGE(clean(r.park().reason), "byte " << c << " at " << at);
+            REQUIRE_FALSE(r.notes.empty());
+            for (const auto& n : r.notes) {
+                CHECK_MESSAGE(clean(n.message), "byte " << c << " at " << at);
+            }
+        }
+    }
 }
 
 TEST_CASE("orders: control characters from Amazon cannot forge a log line") {
