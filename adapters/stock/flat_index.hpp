@@ -3,6 +3,8 @@
 // the index keeps each entry's hash and id and asks the caller whether an id's key matches.
 #pragma once
 
+#include "stock/large_vector.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -164,6 +166,8 @@ class FlatIndex {
 
     void rehash(std::size_t capacity) {
         std::vector<Slot> old = std::move(m_slots);
+        m_slots = {};
+        reserve_large(m_slots, capacity);
         m_slots.assign(capacity, Slot{});
         m_mask = capacity - 1;
         for (const Slot& slot : old) {

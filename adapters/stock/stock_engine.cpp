@@ -1,6 +1,7 @@
 #include "stock/stock_engine.hpp"
 
 #include "stock/fulfillment_channel.hpp"
+#include "stock/large_vector.hpp"
 
 #include <algorithm>
 #include <array>
@@ -57,7 +58,7 @@ uint32_t StockEngine::find_code(std::string_view code, uint64_t hash) const {
 // SKU index; a SKU two products share, or a code two products share, is marked.
 void StockEngine::index_products() {
     const std::size_t count = m_input.products.size();
-    m_nodes.reserve(count);
+    reserve_large(m_nodes, count);
     m_ids.reserve(count);
     // The SKU index below needs each product's node id; with the code as the SKU field it is
     // never built, and neither is this list (100,000 products).
@@ -133,7 +134,7 @@ bool StockEngine::mapped(std::string_view warehouse) const {
 void StockEngine::index_levels() {
     index_warehouses();
     if (m_detail == Detail::breakdown) {
-        m_level_ids.reserve(m_input.levels.size());
+        reserve_large(m_level_ids, m_input.levels.size());
     }
     const auto& levels = m_input.levels;
     // starts[i % k_ring]: level i names another product than level i - 1 (found k_lookahead ahead).
@@ -176,7 +177,7 @@ void StockEngine::index_levels() {
 
 std::vector<ListingResult> StockEngine::classify_listings() {
     std::vector<ListingResult> results;
-    results.reserve(m_input.listings.size());
+    reserve_large(results, m_input.listings.size());
     m_listing_ids.reserve(m_input.listings.size());
     const std::size_t count = m_input.listings.size();
     LookaheadHashes hashes(m_sku_is_code ? m_ids : m_sku_index, count, [&](std::size_t j) {

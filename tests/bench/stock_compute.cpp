@@ -193,8 +193,8 @@ int64_t persist_pending(const std::vector<PlannedSend>& to_send) {
     }
     const PairKeyIndex<SentStates> index(sent); // as StockExport::push
     const auto& listings = computed->listings;
-    std::vector<PlannedSend> to_send; // PlannedSends in listing_feeds.hpp
-    to_send.reserve(listings.size());
+    std::vector<PlannedSend> to_send;               // PlannedSends in listing_feeds.hpp
+    reserve_large(to_send, listings.size()); // as StockExport::plan_delta
     int64_t unchanged = 0;
     int64_t versions = 0;
     LookaheadHashes hashes(index, listings.size(), [&](std::size_t j) {

@@ -9,6 +9,7 @@
 #include "stock/bom_scope.hpp"
 #include "stock/explain.hpp"
 #include "stock/feed_pacing.hpp"
+#include "stock/large_vector.hpp"
 #include "stock/listings_patch.hpp"
 #include "stock/listings_report.hpp"
 #include "stock/stock_jobs.hpp"
@@ -371,7 +372,7 @@ Result<JobReport> StockExport::push(std::string_view job, const std::set<std::st
     ExportPrices prices(m_host, m_store.prices);
     StockCounts counts;
     PlannedSends to_send;
-    to_send.reserve(computed->listings.size());
+    stock::reserve_large(to_send, computed->listings.size());
     std::set<ListingKey> handled;
     const PushPass pass{generation, started, m_host.now_ms()};
     const SentIndex sent_index(sent);

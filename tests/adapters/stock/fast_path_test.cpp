@@ -3,8 +3,11 @@
 // last-sent states through.
 #include "stock/explain.hpp"
 #include "stock/flat_index.hpp"
+#include "stock/large_vector.hpp"
 #include "stock_fixtures.hpp"
 
+#include <cstdio>
+#include <fstream>
 #include <map>
 #include <random>
 
@@ -265,4 +268,43 @@ TEST_CASE("stock: the last-sent states in a sorted vector are found by key, in k
     Sent sorted(std::vector<Sent::Entry>(sent.begin(), sent.end())); // already in key order
     CHECK(sorted.size() == sent.size());
     CHECK(Sent().find({k_de, "A"}) == nullptr);
+}
+
+namespace {
+
+// The VmFlags line of the mapping in /proc/self/smaps that holds `address` ("" when none does).
+std::string vm_flags_at(const void* address) {
+    const auto at = reinterpret_cast<std::uintptr_t>(address);
+    std::ifstream smaps("/proc/self/smaps");
+    std::string line;
+    bool inside = false;
+    while (std::getline(smaps, line)) {
+        unsigned long long begin = 0;
+        unsigned long long end = 0;
+        if (std::sscanf(line.c_str(), "%llx-%llx ", &begin, &end) == 2 && line.find('-') < 17) {
+            inside = at >= begin && at < end;
+        } else if (inside && line.rfind("VmFlags:", 0) == 0) {
+            return line;
+        }
+    }
+    return "";
+}
+
+} // namespace
+
+TEST_CASE("stock: a large transient array asks for huge pages and keeps what it holds") {
+    std::vector<uint64_t> values{1, 2, 3};
+    amzconn::stock::reserve_large(values, 4 * 1024 * 1024); // 32 MiB
+    REQUIRE(values.capacity() >= 4 * 1024 * 1024);
+    CHECK(values == std::vector<uint64_t>{1, 2, 3});
+    std::vector<uint64_t> small;
+    amzconn::stock::reserve_large(small, 1000);
+    CHECK(small.capacity() >= 1000);
+    CHECK(small.empty());
+    // Where the kernel has transparent huge pages, the array's whole 2 MiB pages are marked
+    // for them ("hg" in the mapping's flags).
+    if (std::ifstream("/sys/kernel/mm/transparent_hugepage/enabled").good()) {
+        const auto* middle = values.data() + values.capacity() / 2;
+        CHECK(vm_flags_at(middle).find(" hg") != std::string::npos);
+    }
 }
