@@ -193,7 +193,7 @@ int64_t persist_pending(const std::vector<PlannedSend>& to_send) {
     }
     const PairKeyIndex<SentStates> index(sent); // as StockExport::push
     const auto& listings = computed->listings;
-    std::vector<PlannedSend> to_send;               // PlannedSends in listing_feeds.hpp
+    std::vector<PlannedSend> to_send;        // PlannedSends in listing_feeds.hpp
     reserve_large(to_send, listings.size()); // as StockExport::plan_delta
     int64_t unchanged = 0;
     int64_t versions = 0;
