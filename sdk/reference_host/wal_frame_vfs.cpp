@@ -71,6 +71,14 @@ int frame_write(sqlite3_file* file, const void* data, int amount, sqlite3_int64 
 }
 
 // The calls that read, size, sync or lock the file see the held header written first.
+template <typename Call>
+int after_held(sqlite3_file* file, Call call) {
+    if (const int rc = write_held(frame_file(file)); rc != SQLITE_OK) {
+        return rc;
+    }
+    return call(real_of(file));
+}
+
 int frame_close(sqlite3_file* file) {
     const int held = write_held(frame_file(file));
     const int rc = real_of(file)->pMethods->xClose(real_of(file));
@@ -78,45 +86,28 @@ int frame_close(sqlite3_file* file) {
 }
 
 int frame_read(sqlite3_file* file, void* data, int amount, sqlite3_int64 offset) {
-    if (const int rc = write_held(frame_file(file)); rc != SQLITE_OK) {
-        return rc;
-    }
-    return real_of(file)->pMethods->xRead(real_of(file), data, amount, offset);
+    return after_held(file,
+                      [&](sqlite3_file* r) { return r->pMethods->xRead(r, data, amount, offset); });
 }
 
 int frame_truncate(sqlite3_file* file, sqlite3_int64 size) {
-    if (const int rc = write_held(frame_file(file)); rc != SQLITE_OK) {
-        return rc;
-    }
-    return real_of(file)->pMethods->xTruncate(real_of(file), size);
+    return after_held(file, [&](sqlite3_file* r) { return r->pMethods->xTruncate(r, size); });
 }
 
 int frame_sync(sqlite3_file* file, int flags) {
-    if (const int rc = write_held(frame_file(file)); rc != SQLITE_OK) {
-        return rc;
-    }
-    return real_of(file)->pMethods->xSync(real_of(file), flags);
+    return after_held(file, [&](sqlite3_file* r) { return r->pMethods->xSync(r, flags); });
 }
 
 int frame_file_size(sqlite3_file* file, sqlite3_int64* size) {
-    if (const int rc = write_held(frame_file(file)); rc != SQLITE_OK) {
-        return rc;
-    }
-    return real_of(file)->pMethods->xFileSize(real_of(file), size);
+    return after_held(file, [&](sqlite3_file* r) { return r->pMethods->xFileSize(r, size); });
 }
 
 int frame_lock(sqlite3_file* file, int level) {
-    if (const int rc = write_held(frame_file(file)); rc != SQLITE_OK) {
-        return rc;
-    }
-    return real_of(file)->pMethods->xLock(real_of(file), level);
+    return after_held(file, [&](sqlite3_file* r) { return r->pMethods->xLock(r, level); });
 }
 
 int frame_unlock(sqlite3_file* file, int level) {
-    if (const int rc = write_held(frame_file(file)); rc != SQLITE_OK) {
-        return rc;
-    }
-    return real_of(file)->pMethods->xUnlock(real_of(file), level);
+    return after_held(file, [&](sqlite3_file* r) { return r->pMethods->xUnlock(r, level); });
 }
 
 int frame_check_reserved(sqlite3_file* file, int* out) {
@@ -124,10 +115,7 @@ int frame_check_reserved(sqlite3_file* file, int* out) {
 }
 
 int frame_file_control(sqlite3_file* file, int op, void* arg) {
-    if (const int rc = write_held(frame_file(file)); rc != SQLITE_OK) {
-        return rc;
-    }
-    return real_of(file)->pMethods->xFileControl(real_of(file), op, arg);
+    return after_held(file, [&](sqlite3_file* r) { return r->pMethods->xFileControl(r, op, arg); });
 }
 
 int frame_sector_size(sqlite3_file* file) {
@@ -139,17 +127,13 @@ int frame_device(sqlite3_file* file) {
 }
 
 int frame_shm_map(sqlite3_file* file, int page, int size, int extend, void volatile** out) {
-    if (const int rc = write_held(frame_file(file)); rc != SQLITE_OK) {
-        return rc;
-    }
-    return real_of(file)->pMethods->xShmMap(real_of(file), page, size, extend, out);
+    return after_held(
+        file, [&](sqlite3_file* r) { return r->pMethods->xShmMap(r, page, size, extend, out); });
 }
 
 int frame_shm_lock(sqlite3_file* file, int offset, int n, int flags) {
-    if (const int rc = write_held(frame_file(file)); rc != SQLITE_OK) {
-        return rc;
-    }
-    return real_of(file)->pMethods->xShmLock(real_of(file), offset, n, flags);
+    return after_held(file,
+                      [&](sqlite3_file* r) { return r->pMethods->xShmLock(r, offset, n, flags); });
 }
 
 void frame_shm_barrier(sqlite3_file* file) {
@@ -158,17 +142,13 @@ void frame_shm_barrier(sqlite3_file* file) {
 }
 
 int frame_shm_unmap(sqlite3_file* file, int delete_flag) {
-    if (const int rc = write_held(frame_file(file)); rc != SQLITE_OK) {
-        return rc;
-    }
-    return real_of(file)->pMethods->xShmUnmap(real_of(file), delete_flag);
+    return after_held(file,
+                      [&](sqlite3_file* r) { return r->pMethods->xShmUnmap(r, delete_flag); });
 }
 
 int frame_fetch(sqlite3_file* file, sqlite3_int64 offset, int amount, void** out) {
-    if (const int rc = write_held(frame_file(file)); rc != SQLITE_OK) {
-        return rc;
-    }
-    return real_of(file)->pMethods->xFetch(real_of(file), offset, amount, out);
+    return after_held(file,
+                      [&](sqlite3_file* r) { return r->pMethods->xFetch(r, offset, amount, out); });
 }
 
 int frame_unfetch(sqlite3_file* file, sqlite3_int64 offset, void* page) {
