@@ -541,23 +541,6 @@ std::optional<std::string> Pricer::tax_code_for(const ItemAmounts& a,
     return found != nullptr ? std::optional<std::string>(*found) : std::nullopt;
 }
 
-// money::allocate over two positive weights, without its vectors (a split line's discount and
-// tax): each part its floor share, the unit left over (at most one) to the larger remainder, to
-// the first on a tie.
-std::array<int64_t, 2> split_two(int64_t total, int64_t w0, int64_t w1) {
-    const bool negative = total < 0;
-    const i128 t = negative ? -static_cast<i128>(total) : static_cast<i128>(total);
-    const i128 sum = static_cast<i128>(w0) + w1;
-    const i128 e0 = t * w0;
-    const i128 e1 = t * w1;
-    std::array<i128, 2> parts{e0 / sum, e1 / sum};
-    if (parts[0] + parts[1] < t) {
-        ++parts[e1 % sum > e0 % sum ? 1 : 0];
-    }
-    const i128 sign = negative ? -1 : 1;
-    return {static_cast<int64_t>(sign * parts[0]), static_cast<int64_t>(sign * parts[1])};
-}
-
 // Exact unit prices: the net total split over the quantity by largest remainder, which for
 // equal weights puts one extra unit on the first `rem` pieces (two lines at most).
 void Pricer::add_lines(size_t i, int64_t q, int64_t net, int64_t net_disc, const LineTax& tax,
@@ -593,8 +576,8 @@ void Pricer::add_lines(size_t i, int64_t q, int64_t net, int64_t net_disc, const
     std::array<int64_t, 2> disc_parts{net_disc, 0};
     std::array<int64_t, 2> tax_parts{tax.seller_tax.value_or(0), 0};
     if (part_count > 1) {
-        disc_parts = split_two(net_disc, parts[0].first, parts[1].first);
-        tax_parts = split_two(tax_parts[0], parts[0].first, parts[1].first);
+        disc_parts = money::allocate_two(net_disc, parts[0].first, parts[1].first);
+        tax_parts = money::allocate_two(tax_parts[0], parts[0].first, parts[1].first);
     }
     for (size_t k = 0; k < part_count; ++k) {
         PricedLine line;

@@ -349,4 +349,20 @@ Result<std::vector<int64_t>> allocate(int64_t total, std::span<const int64_t> we
     return parts;
 }
 
+// Each part its floor share; two weights leave at most one unit over, which goes to the larger
+// remainder, or the first on a tie, as allocate's stable sort gives it.
+std::array<int64_t, 2> allocate_two(int64_t total, int64_t w0, int64_t w1) {
+    const bool negative = total < 0;
+    const Wide t = negative ? -static_cast<Wide>(total) : static_cast<Wide>(total);
+    const Wide sum = static_cast<Wide>(w0) + w1;
+    const Wide e0 = t * w0;
+    const Wide e1 = t * w1;
+    std::array<Wide, 2> parts{e0 / sum, e1 / sum};
+    if (parts[0] + parts[1] < t) {
+        ++parts[e1 % sum > e0 % sum ? 1 : 0];
+    }
+    const Wide sign = negative ? -1 : 1;
+    return {static_cast<int64_t>(sign * parts[0]), static_cast<int64_t>(sign * parts[1])};
+}
+
 } // namespace amzconn::money

@@ -4,6 +4,7 @@
 
 #include "amzconn/result.hpp"
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -70,5 +71,9 @@ Result<Money> from_minor_units(int64_t minor, std::string_view currency);
 // and each part is within one unit of its exact share (largest-remainder method; ties go to the
 // earlier index). Fails for empty or all-zero or negative weights.
 Result<std::vector<int64_t>> allocate(int64_t total, std::span<const int64_t> weights);
+
+// allocate() over two positive weights, without its vectors (a split order line's discount and
+// tax, on every such line of every order): the same parts.
+std::array<int64_t, 2> allocate_two(int64_t total, int64_t w0, int64_t w1);
 
 } // namespace amzconn::money

@@ -3,6 +3,7 @@
 #include "base/time.hpp"
 #include "base/url.hpp"
 
+#include <array>
 #include <doctest/doctest.h>
 #include <numeric>
 
@@ -125,6 +126,27 @@ TEST_CASE("spapi: decimal arithmetic is exact and overflow is an error") {
     CHECK(money::to_string(*money::subtract(a, b)) == "-0.1");
     auto big = *money::parse_decimal("999999999999999999");
     CHECK_FALSE(money::rescale(big, 2).ok());
+}
+
+TEST_CASE("spapi: a two-part allocation gives allocate's parts, ties and signs alike") {
+    CHECK(money::allocate_two(5, 1, 1) == std::array<int64_t, 2>{3, 2}); // a tie: the first
+    CHECK(money::allocate_two(-5, 1, 1) == std::array<int64_t, 2>{-3, -2});
+    CHECK(money::allocate_two(7, 1, 3) == std::array<int64_t, 2>{2, 5}); // 1.75 and 5.25
+    uint64_t seed = 7;
+    for (int round = 0; round < 20000; ++round) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        const int64_t total = round % 5 == 0 ? static_cast<int64_t>(seed) / 4
+                                             : static_cast<int64_t>(seed >> 44) - 500000;
+        const int64_t w0 = 1 + static_cast<int64_t>((seed >> 3) % (round % 2 ? 7 : 100000));
+        const int64_t w1 = 1 + static_cast<int64_t>((seed >> 23) % (round % 3 ? 5 : 100000));
+        const auto expected = money::allocate(total, std::vector<int64_t>{w0, w1});
+        REQUIRE(expected.ok());
+        CAPTURE(total);
+        CAPTURE(w0);
+        CAPTURE(w1);
+        CHECK(money::allocate_two(total, w0, w1) ==
+              std::array<int64_t, 2>{(*expected)[0], (*expected)[1]});
+    }
 }
 
 TEST_CASE("spapi: largest-remainder allocation sums exactly and stays within one unit") {
