@@ -281,26 +281,20 @@ class PairKeyVector {
     std::vector<Entry> m_entries;
 };
 
-// Finds the entries of a container keyed by (marketplace id, SKU) pairs (a PairKeyVector, or a
-// map) in one hashed probe instead of a binary search or tree walk of string compares. The keys
-// must be unique; the container must outlive the index and not change while it is used.
+// Finds the entries of a PairKeyVector (or another contiguous range of (key pair, value)
+// entries) in one hashed probe instead of a binary search of string compares; an entry's id is
+// its position. The keys must be unique; the entries must outlive the index and not change while
+// it is used.
 template <class Entries>
 class PairKeyIndex {
   public:
     using Entry = std::ranges::range_value_t<Entries>;
     using Value = decltype(Entry::second);
+    static_assert(std::ranges::contiguous_range<const Entries>);
 
-    explicit PairKeyIndex(const Entries& entries) {
+    explicit PairKeyIndex(const Entries& entries) : m_base(std::ranges::data(entries)) {
         const std::size_t count = std::ranges::size(entries);
         m_index.reserve(count);
-        if constexpr (k_contiguous) {
-            m_base = std::ranges::data(entries); // an entry's id is its position
-        } else {
-            m_entries.reserve(count);
-            for (const Entry& e : entries) {
-                m_entries.push_back(&e);
-            }
-        }
         // Each slot starts loading a few entries before its insert: 100,000 random writes.
         LookaheadHashes<FlatIndex, HashOfEntry> hashes(m_index, count, HashOfEntry{this});
         for (std::size_t id = 0; id < count; ++id) {
@@ -345,7 +339,6 @@ class PairKeyIndex {
     }
 
   private:
-    static constexpr bool k_contiguous = std::ranges::contiguous_range<const Entries>;
     static constexpr std::size_t k_keys_ahead = 24; // entries hashed ahead (beyond the slots')
 
     struct HashOfEntry {
@@ -356,16 +349,9 @@ class PairKeyIndex {
         }
     };
 
-    const Entry& entry(uint32_t id) const {
-        if constexpr (k_contiguous) {
-            return m_base[id];
-        } else {
-            return *m_entries[id];
-        }
-    }
+    const Entry& entry(uint32_t id) const { return m_base[id]; }
 
-    const Entry* m_base = nullptr;       // contiguous entries
-    std::vector<const Entry*> m_entries; // otherwise: each entry's address, by id
+    const Entry* m_base = nullptr;
     FlatIndex m_index;
 };
 

@@ -5,16 +5,6 @@
 
 namespace amzconn::stock {
 
-ListingUpdate make_update(std::string sku, std::string marketplace_id, const DeltaDecision& send) {
-    ListingUpdate u;
-    u.sku = std::move(sku);
-    u.marketplace_id = std::move(marketplace_id);
-    u.send_availability = send.send_availability;
-    u.send_price = send.send_price;
-    u.values = send.to_send;
-    return u;
-}
-
 ListingUpdate make_update(std::string sku, std::string marketplace_id, const DeltaPlan& send,
                           const ListingValues& values) {
     ListingUpdate u;

@@ -18,8 +18,6 @@ struct ListingUpdate {
     ListingValues values; // absolute values
 };
 
-// From a delta decision to send.
-ListingUpdate make_update(std::string sku, std::string marketplace_id, const DeltaDecision& send);
 // From a planned send (decide_delta) of `values`, the computation's.
 ListingUpdate make_update(std::string sku, std::string marketplace_id, const DeltaPlan& send,
                           const ListingValues& values);

@@ -139,13 +139,15 @@ TEST_CASE("stock: the export's quantities without a breakdown equal explain's, o
     CHECK(explained == sent);
 }
 
-TEST_CASE("stock: the last-sent index finds every (marketplace, SKU) of the map and nothing else") {
-    std::map<std::pair<std::string, std::string>, int> map;
+TEST_CASE("stock: the last-sent index finds every (marketplace, SKU) of the states and nothing "
+          "else") {
+    std::vector<PairKeyVector<int>::Entry> entries;
     for (int i = 0; i < 5000; ++i) {
-        map[{i % 3 == 0 ? k_de : k_fr, "SKU-" + std::to_string(i)}] = i;
+        entries.push_back({{i % 3 == 0 ? k_de : k_fr, "SKU-" + std::to_string(i)}, i});
     }
-    const PairKeyIndex<decltype(map)> index(map);
-    for (const auto& [key, value] : map) {
+    const PairKeyVector<int> states(std::move(entries));
+    const PairKeyIndex<PairKeyVector<int>> index(states);
+    for (const auto& [key, value] : states) {
         const int* found = index.find(key.first, key.second);
         REQUIRE(found != nullptr);
         CHECK(*found == value);
@@ -216,8 +218,8 @@ TEST_CASE("stock: a stock level counts only in a mapped warehouse, also among co
 }
 
 TEST_CASE("stock: the lookahead hands out each key's hash in turn, whatever the count") {
-    std::map<std::pair<std::string, std::string>, int> map{{{k_de, "A"}, 1}};
-    const PairKeyIndex<decltype(map)> index(map);
+    const PairKeyVector<int> states({{{k_de, "A"}, 1}});
+    const PairKeyIndex<PairKeyVector<int>> index(states);
     for (std::size_t count = 0; count <= 20; ++count) {
         std::vector<std::string> skus;
         for (std::size_t i = 0; i < count; ++i) {
