@@ -26,9 +26,10 @@ Result<StockExplanation> explain_sku(const StockComputation& computation, std::s
         }
     }
     if (product_code.empty()) {
-        return Error{Status::not_found, "no host product has SKU " + std::string(sku) +
-                                            "; check the SKU attribute mapping and "
-                                            "products.sku_crop"};
+        return Error{Status::not_found,
+                     "no host product has SKU " + std::string(sku) +
+                         "; check products.sku_attribute, products.sku_crop and "
+                         "products.identification (asin matches listings by their ASIN)"};
     }
     StockExplanation e;
     e.sku = std::string(sku);

@@ -201,6 +201,18 @@ std::vector<ListingResult> StockEngine::classify_listings() {
     return results;
 }
 
+std::string StockEngine::key_name() const {
+    return m_settings.match_by_asin ? "ASIN" : "SKU";
+}
+
+// Where a listing's key came from, when it is not the listing's Seller SKU itself.
+std::string StockEngine::key_origin(const Listing& listing) const {
+    if (m_settings.match_by_asin) {
+        return " (listing " + listing.sku + ")";
+    }
+    return host_key(listing) == listing.sku ? "" : " (" + listing.sku + " after products.sku_crop)";
+}
+
 namespace {
 
 void fail(ListingResult& r, std::string reason) {
@@ -211,6 +223,13 @@ void fail(ListingResult& r, std::string reason) {
 } // namespace
 
 void StockEngine::classify(const Listing& listing, uint64_t hash, ListingResult& r, uint32_t& id) {
+    if (m_settings.match_by_asin && listing.host_sku.empty()) {
+        r.action = ListingAction::unknown_sku;
+        r.reason = "Amazon's listings report gives no ASIN for " + listing.sku +
+                   " and products.identification asin matches listings by ASIN; the listing is "
+                   "left alone";
+        return;
+    }
     const std::string& key = host_key(listing);
     bool duplicate_sku = false;
     if (m_sku_is_code) {
@@ -225,17 +244,17 @@ void StockEngine::classify(const Listing& listing, uint64_t hash, ListingResult&
     }
     if (id == k_no_id) {
         r.action = ListingAction::unknown_sku;
-        r.reason = "no host product has SKU " + key +
-                   (key == listing.sku ? "" : " (" + listing.sku + " after products.sku_crop)") +
+        r.reason = "no host product has " + key_name() + " " + key + key_origin(listing) +
                    "; the listing is left alone";
         return;
     }
     const StockNode& node = m_nodes[id];
     r.product_code = node.product->code; // a string copy costs less than assign(view)
     if (duplicate_sku) {
-        return fail(r, "SKU " + key +
+        return fail(r, key_name() + " " + key +
                            " belongs to more than one host product; give each product its "
-                           "own SKU");
+                           "own " +
+                           key_name());
     }
     if (node.duplicate_code) {
         return fail(r, "product code " + r.product_code +

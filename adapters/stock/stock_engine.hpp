@@ -65,6 +65,8 @@ class StockEngine {
     bool mapped(std::string_view warehouse) const;
     std::vector<ListingResult> classify_listings();
     void classify(const Listing& listing, uint64_t hash, ListingResult& r, uint32_t& id);
+    std::string key_name() const; // what listings are matched by: "SKU" or "ASIN"
+    std::string key_origin(const Listing& listing) const;
     void classify_product(const Listing& listing, const Product& product, ListingResult& r);
     bool read_product_flags(const Product& product, ListingResult& r, SwitchTo& switch_to) const;
     bool auto_assembles(const Product& product, std::string& error) const;

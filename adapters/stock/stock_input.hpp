@@ -41,9 +41,11 @@ struct StockSettings {
     std::string lead_time_attribute;     // product attribute: handling days 0..30
     int default_lead_time_days = k_default_lead_time_days;
     std::string switch_fulfillment_attribute; // product attribute: "MFN" | "AFN" | empty
-    // Where a product holds the Seller SKU (products.sku_attribute: code, barcode or an
-    // attribute); the same rule order import finds products by.
+    // Where a product holds the key listings are matched by (products.sku_attribute: code,
+    // barcode or an attribute); the same rule order import finds products by.
     orders::KeyField sku_field;
+    // Listings are matched by their ASIN (products.identification asin), held in host_sku.
+    bool match_by_asin = false;
 };
 
 struct BomLine {
@@ -71,7 +73,10 @@ struct Listing {
     std::string sku; // Amazon's Seller SKU (what is sent)
     std::string marketplace_id;
     std::string channel_code; // "DEFAULT" (merchant) or "AMAZON_*" (fulfilled by Amazon)
-    std::string host_sku;     // the SKU after products.sku_crop, matched to products; empty: sku
+    // The key matched to products: the SKU after products.sku_crop, or the ASIN when listings
+    // are matched by ASIN (StockSettings::match_by_asin); empty: sku, or no ASIN (no match).
+    std::string host_sku;
+    std::string asin; // asin1 of Amazon's listings report; empty when Amazon gave none
 };
 
 // The SKU a listing is matched to host products by.

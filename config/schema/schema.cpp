@@ -433,8 +433,10 @@ ObjectSpec make_products(const ObjectSpec& sku_crop) {
         "How Amazon listings and host products are matched and synced.",
         {
             field("identification", &Products::identification, choice({"seller_sku", "asin"}),
-                  "What identifies a product: the Seller SKU or the ASIN. Cannot change after "
-                  "install unless identification_migration is true.",
+                  "What identifies a product: the Seller SKU or the ASIN, for orders and "
+                  "product import, and for matching Amazon's listings to products in stock and "
+                  "price export, import_prices and list_products. Cannot change after install "
+                  "unless identification_migration is true.",
                   {.default_yaml = "seller_sku"}),
             field("identification_migration", &Products::identification_migration, boolean(),
                   "Allow changing identification on an installed store, and let "

@@ -113,7 +113,7 @@ StockInput make_catalogue(int products, int assemblies) {
             in.levels.push_back(StockLevel{p.code, "W" + std::to_string(w), next(40) - 3, next(6)});
         }
         in.listings.push_back(
-            Listing{p.code, "A1PA6795UKMFR9", i % 20 == 0 ? "AMAZON_EU" : "DEFAULT", ""});
+            Listing{p.code, "A1PA6795UKMFR9", i % 20 == 0 ? "AMAZON_EU" : "DEFAULT", "", ""});
         in.products.push_back(std::move(p));
     }
     return in;

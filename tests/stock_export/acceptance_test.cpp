@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 #include <doctest/doctest.h>
+#include <map>
 
 namespace json = boost::json;
 using namespace amzconn::stock_tests;
@@ -230,6 +231,68 @@ TEST_CASE("stock_export: products.sku_attribute barcode maps listings to product
     auto tier = f.host.entity("price_tier", "AMAZON-GBP");
     REQUIRE(tier.has_value());
     CHECK(json::parse(*tier).at("prices").at("MUG").as_string() == "12.50");
+}
+
+TEST_CASE("stock_export: products.identification asin matches listings to products by their "
+          "ASIN, for stock and price export, price import and the product list, at Amazon") {
+    Fixture f(true,
+              "  - {sku: AMZ-BLUE-MUG, asin: B0MUG00001, marketplace_id: A1F83G8C2ARO7P, "
+              "channel: DEFAULT, quantity: 2, price: {amount: \"9.99\", currency: GBP}}\n"
+              "  - {sku: AMZ-TEA, asin: B0TEA00001, marketplace_id: A1F83G8C2ARO7P, channel: "
+              "DEFAULT, quantity: 1}\n"
+              "  - {sku: COASTER-NO-ASIN, asin: \"\", marketplace_id: A1F83G8C2ARO7P, channel: "
+              "DEFAULT, quantity: 5}\n",
+              config_with("include_assembly: true",
+                          "include_assembly: true\n    products:\n      price_tier: AMAZON-GBP\n"
+                          "      identification: asin",
+                          true));
+    // MUG holds its ASIN in amazon_asin; B0TEA00001 was created on import (the ASIN its code).
+    f.upsert("product", "MUG",
+             {{"code", "MUG"},
+              {"description", "MUG"},
+              {"attributes", {{"amazon_asin", "B0MUG00001"}}},
+              {"is_assembly", false},
+              {"tracking", "none"}});
+    f.product("B0TEA00001");
+    f.level("B0TEA00001", "MAIN", 4, 0);
+    f.upsert("price_tier", "RETAIL-GBP",
+             {{"name", "RETAIL-GBP"},
+              {"currency", "GBP"},
+              {"prices", {{"MUG", "12.5"}, {"B0TEA00001", "3.20"}, {"COASTER", "3.99"}}}});
+    f.upsert("price_tier", "AMAZON-GBP",
+             {{"name", "AMAZON-GBP"}, {"currency", "GBP"}, {"prices", json::object{}}});
+    const auto report = f.job("export_stock");
+    INFO(json::serialize(report));
+    f.poll_until_done();
+    const auto mug = f.listing("AMZ-BLUE-MUG");
+    CHECK(mug.at("quantity").as_int64() == 7); // MUG's available
+    CHECK(mug.at("price").at("amount").as_string() == "12.50");
+    CHECK(f.listing("AMZ-TEA").at("quantity").as_int64() == 4);
+    // Listings whose ASIN no product holds keep Amazon's quantity, even where a product's code
+    // equals their Seller SKU (MUG, COASTER), and so does a listing without an ASIN.
+    check_untouched(f);
+    CHECK(f.listing("COASTER-NO-ASIN").at("quantity").as_int64() == 5);
+    // MUG, COASTER, GIFT-SET, FBA-MUG (their ASINs are no product's) and the one without.
+    CHECK(report.at("counts").at("unknown").as_int64() == 5);
+    const auto explained = f.job("explain_stock", {{"sku", "AMZ-BLUE-MUG"}});
+    CHECK(explained.at("terms").at("product").as_string() == "MUG");
+    // import_prices reads the ASIN-matched listing's price into MUG.
+    const auto imported = f.job("import_prices");
+    CHECK(imported.at("counts").at("imported").as_int64() == 2); // MUG and B0TEA00001
+    auto tier = f.host.entity("price_tier", "AMAZON-GBP");
+    REQUIRE(tier.has_value());
+    CHECK(json::parse(*tier).at("prices").at("MUG").as_string() == "12.50");
+    CHECK(json::parse(*tier).at("prices").at("B0TEA00001").as_string() == "3.20");
+    // list_products shows which product each listing is.
+    const auto list = f.job("list_products");
+    std::map<std::string, json::value> product_of;
+    for (const auto& row : list.at("products").as_array()) {
+        product_of[std::string(row.at("sku").as_string())] = row.at("product");
+    }
+    CHECK(product_of.at("AMZ-BLUE-MUG") == json::value("MUG"));
+    CHECK(product_of.at("AMZ-TEA") == json::value("B0TEA00001"));
+    CHECK(product_of.at("MUG").is_null());
+    CHECK(product_of.at("COASTER-NO-ASIN").is_null());
 }
 
 TEST_CASE("stock_export: a stock_changed push waiting for a feed names it, and the values go at "

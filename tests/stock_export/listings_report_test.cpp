@@ -47,3 +47,27 @@ TEST_CASE("stock_export: a listings report not ready yet is followed by the next
     CHECK(fourth.at("status").as_string() == "ok");
     CHECK(f.sandbox.calls("createReport") == 1);
 }
+
+TEST_CASE("stock_export: listings cached without their ASINs (by an older build) are read from "
+          "Amazon again, so a store matching by ASIN finds its products") {
+    Fixture f;
+    // An older build's cache, fresh: seller-sku, marketplace and channel only.
+    const std::string old_cache =
+        R"({"fetched_at_ms":)" + std::to_string(f.host.now_ms()) +
+        R"(,"listings":[["MUG","A1F83G8C2ARO7P","DEFAULT"],["COASTER","A1F83G8C2ARO7P","DEFAULT"]]})";
+    REQUIRE(
+        f.host.state_put("store:uk1", "stock/listings", old_cache, amzconn::k_version_any).ok());
+    const auto report = f.job("export_stock"); // follows the report until it is ready
+    CHECK(report.at("status").as_string() == "ok");
+    CHECK(f.sandbox.calls("createReport") == 1);
+    CHECK(report.at("counts").at("listings").as_int64() == 4); // Amazon's four, not the cache's two
+    const auto cached = f.host.state_get("store:uk1", "stock/listings");
+    REQUIRE(cached.ok());
+    const auto rows = json::parse(cached->value).at("listings").as_array();
+    REQUIRE(rows.size() == 4);
+    CHECK(rows.at(0).as_array().size() == 4);
+    CHECK(rows.at(0).as_array().at(3).as_string().starts_with("B0")); // the sandbox's ASIN
+    // Cached with ASINs now: the next export asks for no report.
+    f.job("export_stock");
+    CHECK(f.sandbox.calls("createReport") == 1);
+}

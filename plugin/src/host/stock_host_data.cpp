@@ -25,7 +25,9 @@ stock::StockSettings stock_settings(const config::StoreConfig& store,
     s.lead_time_attribute = store.products.lead_time_attribute.value_or("");
     s.default_lead_time_days = static_cast<int>(store.products.lead_time_days);
     s.switch_fulfillment_attribute = store.products.switch_fulfillment_attribute.value_or("");
-    s.sku_field = sku_field(store.products);
+    const auto match = listing_match(store.products);
+    s.sku_field = match.field;
+    s.match_by_asin = match.by_asin;
     return s;
 }
 
@@ -34,14 +36,26 @@ orders::KeyField sku_field(const config::Products& products) {
                                   : orders::KeyField{};
 }
 
-Outcome crop_listing_skus(const config::Products& products, std::vector<stock::Listing>& listings) {
-    const auto crop = product_settings(products).sku_crop;
-    if (crop.prefix.empty() && crop.suffix.empty() && crop.replace.empty()) {
-        return {};
+ListingMatch listing_match(const config::Products& products) {
+    const auto settings = product_settings(products);
+    return ListingMatch{settings.identification == orders::Identification::asin,
+                        orders::key_field(settings), settings.sku_crop};
+}
+
+Result<std::string> ListingMatch::key_of(const std::string& sku, const std::string& asin) const {
+    if (by_asin) {
+        return asin;
     }
+    if (crop.prefix.empty() && crop.suffix.empty() && crop.replace.empty()) {
+        return sku;
+    }
+    return orders::crop_sku(sku, crop);
+}
+
+Outcome key_listings(const ListingMatch& match, std::vector<stock::Listing>& listings) {
     for (auto& listing : listings) {
-        TRY_ASSIGN(auto cropped, orders::crop_sku(listing.sku, crop));
-        listing.host_sku = cropped == listing.sku ? std::string() : std::move(cropped);
+        TRY_ASSIGN(auto key, match.key_of(listing.sku, listing.asin));
+        listing.host_sku = key == listing.sku && !match.by_asin ? std::string() : std::move(key);
     }
     return {};
 }

@@ -21,9 +21,26 @@ stock::StockSettings stock_settings(const config::StoreConfig& store,
 // (code, barcode or an attribute, as order import reads it), unset the product code.
 orders::KeyField sku_field(const config::Products& products);
 
-// Sets each listing's host SKU: its Seller SKU after products.sku_crop (the crop order import
-// applies), so a cropped store's listings match the same products as its orders.
-Outcome crop_listing_skus(const config::Products& products, std::vector<stock::Listing>& listings);
+// How the store's Amazon listings are matched to host products, one rule for stock and price
+// export, price import and the product list: by the Seller SKU after products.sku_crop (the crop
+// order import applies), or, with products.identification asin, by the listing's ASIN. Products
+// hold that key in `field` (orders::key_field: products.sku_attribute; unset, the product code,
+// or the attribute amazon_asin for asin).
+struct ListingMatch {
+    bool by_asin = false;
+    orders::KeyField field;
+    orders::SkuCrop crop;
+
+    // The key a listing is matched by; empty when an ASIN store's listing has no ASIN (it
+    // matches no product).
+    Result<std::string> key_of(const std::string& sku, const std::string& asin) const;
+    // "SKU" or "ASIN", for messages about a key.
+    std::string_view key_name() const { return by_asin ? "ASIN" : "SKU"; }
+};
+ListingMatch listing_match(const config::Products& products);
+
+// Sets each listing's host SKU to the key `match` gives it.
+Outcome key_listings(const ListingMatch& match, std::vector<stock::Listing>& listings);
 
 // Every host warehouse, FBA ones marked.
 Result<std::vector<stock::HostWarehouse>> read_warehouses(HostServices& host);

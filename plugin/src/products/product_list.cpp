@@ -2,7 +2,6 @@
 
 #include "engine/job_names.hpp"
 #include "host/stock_host_data.hpp"
-#include "orders/order_settings.hpp"
 #include "products/all_listings.hpp"
 #include "stock/attribute_rules.hpp"
 #include "stock/stock_state.hpp"
@@ -100,12 +99,12 @@ class ProductList {
         TRY_ASSIGN(const auto products, read_products(m_context.host));
         TRY_ASSIGN(auto sent,
                    read_all_sent(m_context.host, store_namespace(m_context.store.alias)));
-        const auto index = by_seller_sku(products, sku_field(config));
-        const auto crop = product_settings(config).sku_crop;
+        const auto match = listing_match(config);
+        const auto index = by_seller_sku(products, match.field);
         json::array rows;
         for (const auto& l : m_listings) {
-            TRY_ASSIGN(const auto key, orders::crop_sku(l.sku, crop));
-            const auto found = index.find(key);
+            TRY_ASSIGN(const auto key, match.key_of(l.sku, l.asin));
+            const auto found = key.empty() ? index.end() : index.find(key);
             auto row = row_of(l, found == index.end() ? nullptr : &found->second, config);
             if (const auto* s = sent.find({l.marketplace, l.sku}); s != nullptr) {
                 row["last_sent"] = last_sent(*s);

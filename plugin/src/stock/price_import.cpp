@@ -76,7 +76,8 @@ Result<JobReport> PriceImport::run() {
     }
     TRY_ASSIGN(m_tier, read_tier(name, marketplaces));
     TRY_ASSIGN(const auto products, read_products(m_host));
-    m_by_sku = products_by_sku(products, sku_field(m_store.products), m_ambiguous);
+    m_match = listing_match(m_store.products);
+    m_by_sku = products_by_sku(products, m_match.field, m_ambiguous);
     m_prices = m_tier.prices;
     JobReport report = m_context.start_report(job);
     report.started_ms = m_started_ms;
@@ -107,8 +108,9 @@ Result<JobReport> PriceImport::run() {
                std::string(job) + ": " + std::to_string(m_counts.imported) +
                    " price(s) written to tier '" + name + "', " +
                    std::to_string(m_counts.unchanged) + " unchanged, " +
-                   std::to_string(m_counts.unknown) + " unknown SKU(s), " +
-                   std::to_string(m_counts.skipped) + " skipped");
+                   std::to_string(m_counts.unknown) + " unknown " +
+                   std::string(m_match.key_name()) + "(s), " + std::to_string(m_counts.skipped) +
+                   " skipped");
     report.status = m_counts.failed > 0 ? "partial" : "ok";
     report.counts = {
         {"imported", m_counts.imported}, {"unchanged", m_counts.unchanged},
@@ -128,17 +130,20 @@ Outcome PriceImport::import_rows(const amazon::Marketplace& m, const spapi::TsvT
                      "Amazon's listings report for " + marketplace +
                          " has no seller-sku or price column: nothing was imported"};
     }
-    // Amazon's SKU after products.sku_crop is the host's, as in order import and stock export.
-    const auto crop = product_settings(m_store.products).sku_crop;
+    // A listing's key (its SKU after products.sku_crop, or its ASIN) finds the host's product,
+    // as in order import and stock export.
+    const auto asin_col = table.column("asin1");
+    const std::string no_asin;
     for (const auto& row : table.rows) {
         const std::string& sku = row.at(*sku_col);
         const std::string& amount = row.at(*price_col);
-        TRY_ASSIGN(const auto key, orders::crop_sku(sku, crop));
-        auto product = m_by_sku.find(key);
+        TRY_ASSIGN(const auto key, m_match.key_of(sku, asin_col ? row.at(*asin_col) : no_asin));
+        auto product = key.empty() ? m_by_sku.end() : m_by_sku.find(key);
         if (product == m_by_sku.end()) {
             ++m_counts.unknown;
             if (m_ambiguous.contains(key)) {
-                m_messages.push_back("SKU " + sku +
+                m_messages.push_back(std::string(m_match.key_name()) + " " + key +
+                                     (key == sku ? "" : " (listing " + sku + ")") +
                                      " belongs to more than one host product: not imported");
             }
             continue;

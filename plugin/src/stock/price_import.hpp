@@ -5,6 +5,7 @@
 
 #include "engine/engine_context.hpp"
 #include "host/price_tiers.hpp"
+#include "host/stock_host_data.hpp"
 #include "spapi/tsv.hpp"
 
 #include <map>
@@ -39,8 +40,9 @@ class PriceImport {
     int64_t m_started_ms = 0;
     HostPriceTier m_tier;
     bool m_tier_exists = false;
-    std::map<std::string, std::string> m_by_sku; // Seller SKU -> product code
-    std::set<std::string> m_ambiguous;           // SKUs of more than one product
+    ListingMatch m_match;                        // how a listing finds its product
+    std::map<std::string, std::string> m_by_sku; // listing key (SKU or ASIN) -> product code
+    std::set<std::string> m_ambiguous;           // keys of more than one product
     std::map<std::string, std::string> m_seen;   // product -> marketplace its price came from
     std::map<std::string, std::string> m_prices; // the tier's prices as they will be written
     Counts m_counts;

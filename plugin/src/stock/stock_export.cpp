@@ -70,6 +70,7 @@ Result<std::vector<stock::Listing>> StockExport::listings(bool refresh) {
         }
         const auto sku_col = table->column("seller-sku");
         const auto channel_col = table->column("fulfillment-channel");
+        const auto asin_col = table->column("asin1"); // listings matched by ASIN need it
         if (!sku_col || !channel_col) {
             return Error{Status::bad_input,
                          "Amazon's listings report for " + marketplace +
@@ -77,8 +78,9 @@ Result<std::vector<stock::Listing>> StockExport::listings(bool refresh) {
         }
         for (const auto& row : table->rows) {
             auto channel = row.at(*channel_col);
-            fresh.listings.push_back(
-                {row.at(*sku_col), marketplace, channel.empty() ? "DEFAULT" : channel, ""});
+            fresh.listings.push_back({row.at(*sku_col), marketplace,
+                                      channel.empty() ? "DEFAULT" : channel, "",
+                                      asin_col ? row.at(*asin_col) : std::string()});
         }
     }
     TRY(write_listings_cache(m_host, m_ns, fresh));
@@ -134,7 +136,7 @@ Result<stock::StockComputation> StockExport::compute(const std::set<std::string>
     input.settings = stock_settings(m_store, fbm);
     TRY_ASSIGN(auto products, read_products(m_host));
     TRY_ASSIGN(auto listed, listings(refresh_listings));
-    TRY(crop_listing_skus(m_store.products, listed));
+    TRY(key_listings(listing_match(m_store.products), listed));
     input.products = std::move(products);
     input.listings = std::move(listed);
     if (!only.empty()) {

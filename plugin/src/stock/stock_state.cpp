@@ -122,9 +122,14 @@ Result<std::optional<ListingsCache>> read_listings_cache(HostServices& host, std
     if (const auto* rows = o.if_contains("listings"); rows && rows->is_array()) {
         for (const auto& row : rows->as_array()) {
             const auto& r = row.as_array();
+            if (r.size() < 4) {
+                // Written by a build that kept no ASIN: read Amazon's report again.
+                return std::optional<ListingsCache>{};
+            }
             cache.listings.push_back({std::string(r.at(0).as_string()),
                                       std::string(r.at(1).as_string()),
-                                      std::string(r.at(2).as_string()), std::string()});
+                                      std::string(r.at(2).as_string()), std::string(),
+                                      std::string(r.at(3).as_string())});
         }
     }
     return std::optional<ListingsCache>{std::move(cache)};
@@ -135,7 +140,7 @@ Outcome write_listings_cache(HostServices& host, std::string_view ns, const List
     rows.reserve(cache.listings.size());
     for (const auto& l : cache.listings) {
         rows.push_back(json::array{json::string(l.sku), json::string(l.marketplace_id),
-                                   json::string(l.channel_code)});
+                                   json::string(l.channel_code), json::string(l.asin)});
     }
     TRY(host.state_put(
         ns, k_listings_key,

@@ -1,4 +1,5 @@
-// Listings are matched to host products by the SKU after products.sku_crop (host_sku).
+// Listings are matched to host products by the SKU after products.sku_crop, or by the ASIN
+// (host_sku).
 #include "stock/attribute_rules.hpp"
 #include "stock/explain.hpp"
 #include "stock_fixtures.hpp"
@@ -52,4 +53,46 @@ TEST_CASE("stock: products.sku_attribute code, barcode or an attribute names whe
     CHECK(listing_for(c, "5012345000011").product_code == "MUG-1");
     CHECK(listing_for(c, "5012345000011").quantity == 5);
     CHECK(listing_for(c, "MUG-1").action == ListingAction::unknown_sku);
+}
+
+TEST_CASE("stock: with identification asin a listing is matched by its ASIN, and one without an "
+          "ASIN matches no product") {
+    StockInput in;
+    in.settings = default_settings();
+    in.settings.sku_field = amzconn::orders::KeyField::named("amazon_asin");
+    in.settings.match_by_asin = true;
+    Product mug = product("MUG-1");
+    mug.attributes["amazon_asin"] = "B0MUG00001";
+    // Created on import under identification asin: the ASIN is its code, no attribute.
+    in.products = {mug, product("B0TEA00001"), product("SAME-SKU")};
+    in.levels = {level("MUG-1", "MAIN", 5), level("B0TEA00001", "MAIN", 3),
+                 level("SAME-SKU", "MAIN", 9)};
+    Listing by_attribute = fbm("AMZ-MUG");
+    by_attribute.host_sku = "B0MUG00001";
+    Listing by_code = fbm("AMZ-TEA");
+    by_code.host_sku = "B0TEA00001";
+    Listing no_asin = fbm("SAME-SKU"); // its Seller SKU is a product code, but it has no ASIN
+    Listing other = fbm("AMZ-CUP");
+    other.host_sku = "B0CUP00001";
+    in.listings = {by_attribute, by_code, no_asin, other};
+    auto c = compute(in);
+    CHECK(listing_for(c, "AMZ-MUG").product_code == "MUG-1");
+    CHECK(listing_for(c, "AMZ-MUG").quantity == 5);
+    CHECK(listing_for(c, "AMZ-TEA").product_code == "B0TEA00001");
+    CHECK(listing_for(c, "AMZ-TEA").quantity == 3);
+    const auto& none = listing_for(c, "SAME-SKU");
+    CHECK(none.action == ListingAction::unknown_sku);
+    CHECK(none.reason.find("no ASIN for SAME-SKU") != std::string::npos);
+    const auto& unknown = listing_for(c, "AMZ-CUP");
+    CHECK(unknown.action == ListingAction::unknown_sku);
+    CHECK(unknown.reason == "no host product has ASIN B0CUP00001 (listing AMZ-CUP); the listing "
+                            "is left alone");
+    // Two products holding one ASIN: its listings fail, naming the ASIN.
+    Product twin = product("MUG-2");
+    twin.attributes["amazon_asin"] = "B0MUG00001";
+    in.products.push_back(twin);
+    auto twins = compute(in);
+    CHECK(listing_for(twins, "AMZ-MUG").action == ListingAction::error);
+    CHECK(listing_for(twins, "AMZ-MUG").reason.find("ASIN B0MUG00001 belongs to more than one") !=
+          std::string::npos);
 }

@@ -54,11 +54,11 @@ inline StockLevel level(std::string product, std::string warehouse, int64_t on_h
 }
 
 inline Listing fbm(std::string sku, std::string marketplace = k_de) {
-    return Listing{std::move(sku), std::move(marketplace), "DEFAULT", ""};
+    return Listing{std::move(sku), std::move(marketplace), "DEFAULT", "", ""};
 }
 
 inline Listing fba(std::string sku, std::string marketplace = k_de) {
-    return Listing{std::move(sku), std::move(marketplace), "AMAZON_EU", ""};
+    return Listing{std::move(sku), std::move(marketplace), "AMAZON_EU", "", ""};
 }
 
 inline StockComputation compute(const StockInput& input) {
