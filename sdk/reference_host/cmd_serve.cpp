@@ -3,6 +3,7 @@
 #include "cli_args.hpp"
 #include "commands.hpp"
 #include "console/console_server.hpp"
+#include "job_schedule.hpp"
 #include "json_fields.hpp"
 #include "shutdown.hpp"
 #include "time_text.hpp"
@@ -69,14 +70,6 @@ Result<int64_t> poll_interval(const ParsedArgs& parsed) {
 }
 
 // The report's own status (ok, partial, store_closed, ...): a report is not always a success.
-std::string report_status(const std::string& report_json) {
-    boost::system::error_code ec;
-    const json::value report = json::parse(report_json, ec);
-    const auto* object = ec ? nullptr : report.if_object();
-    const std::string status = object != nullptr ? field_text(*object, "status") : "";
-    return status.empty() ? "done" : status;
-}
-
 // What serve runs jobs with: the connector, and the console when it is on (its job runner runs
 // a scheduled job while the pages keep answering).
 struct Runner {
@@ -99,19 +92,23 @@ Result<bool> run_if_due(CliContext& context, const Runner& runner, const Schedul
     SqliteHost& host = runner.host;
     TRY_ASSIGN(const auto last, host.last_run(scheduled.store, scheduled.job));
     const int64_t started = host.now_ms();
-    if (last && started - *last < scheduled.interval_ms) {
+    if (!is_due(last, started, scheduled.interval_ms)) {
         return true;
     }
     auto report = runner.run(scheduled);
     if (!report && report.status() == Status::cancelled) {
         return false; // stopped at a safe point; the job runs again next time
     }
-    TRY(host.set_last_run(scheduled.store, scheduled.job, started));
+    const auto outcome = report ? report_outcome(*report) : ReportOutcome{};
+    TRY(host.set_last_run(scheduled.store, scheduled.job, entry_after_run(started, outcome)));
     context.err() << format_rfc3339(started) << " " << scheduled.job << " " << scheduled.store
                   << ": "
                   << (report
-                          ? report_status(*report)
+                          ? outcome.status
                           : std::string(to_string(report.status())) + ": " + report.error().message)
+                  << (outcome.retry_after_s > 0
+                          ? ", runs again in " + std::to_string(outcome.retry_after_s) + " s"
+                          : std::string())
                   << "\n";
     if (!report) {
         host.log(LogLevel::error, scheduled.store, "",
@@ -199,10 +196,13 @@ CommandInfo serve_command() {
             "                     [--http-token-secret NAME]]\n"
             "\n"
             "Runs each open store's jobs when they are due. Schedules come from the plugin's\n"
-            "store list (\"schedules\": {\"job\": seconds}); last-run times are kept in the\n"
-            "database, so a restart does not rerun what just ran. On SIGTERM or Ctrl-C the\n"
-            "running job is asked to stop at its next safe point and serve exits 0. Works with\n"
-            "a virtual clock: advance it with `amzconn-host clock advance`.\n"
+            "store list (\"schedules\": {\"job\": seconds}); a job whose report asks to run\n"
+            "again later (retry_after_s, e.g. Amazon's report not ready or a throttle) runs\n"
+            "again after that many seconds instead, sooner or later than its schedule.\n"
+            "Last-run times are kept in the database, so a restart does not rerun what just\n"
+            "ran. On SIGTERM or Ctrl-C the running job is asked to stop at its next safe point\n"
+            "and serve exits 0. Works with a virtual clock: advance it with\n"
+            "`amzconn-host clock advance`.\n"
             "\n"
             "  --poll DURATION   how often to look for due jobs (default 1s)\n"
             "  --once            run what is due once, then exit\n"

@@ -9,7 +9,7 @@ namespace amzconn::refhost {
 namespace {
 
 // Append only: a shipped migration is never edited, a change is a new entry.
-constexpr std::array<std::string_view, 5> k_migrations = {
+constexpr std::array<std::string_view, 6> k_migrations = {
     // 1: the host services.
     R"sql(
 CREATE TABLE state (
@@ -99,6 +99,11 @@ CREATE INDEX entities_product ON entities (kind, json_extract(doc, '$.product'))
 DROP INDEX entities_store;
 CREATE INDEX entities_store ON entities (kind, json_extract(doc, '$.store'))
     WHERE json_extract(doc, '$.store') IS NOT NULL;
+)sql",
+    // 6: when a job's last report asked to run again (retry_after_s), serve runs it then rather
+    // than on its schedule; NULL: on its schedule.
+    R"sql(
+ALTER TABLE schedules ADD COLUMN retry_at_ms INTEGER;
 )sql",
 };
 

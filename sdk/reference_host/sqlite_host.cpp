@@ -244,25 +244,38 @@ void SqliteHost::set_progress_listener(std::function<void(const std::string& lin
     m_progress_listener = std::move(listener);
 }
 
-Result<std::optional<int64_t>> SqliteHost::last_run(std::string_view store, std::string_view job) {
+Result<std::optional<SqliteHost::ScheduleEntry>> SqliteHost::last_run(std::string_view store,
+                                                                      std::string_view job) {
     std::lock_guard lock(m_mutex);
-    TRY_ASSIGN(auto query,
-               m_db.prepare("SELECT last_run_ms FROM schedules WHERE store = ? AND job = ?"));
+    TRY_ASSIGN(auto query, m_db.prepare("SELECT last_run_ms, retry_at_ms FROM schedules "
+                                        "WHERE store = ? AND job = ?"));
     query.bind(1, store).bind(2, job);
     TRY_ASSIGN(const bool found, query.step());
     if (!found) {
-        return std::optional<int64_t>{};
+        return std::optional<ScheduleEntry>{};
     }
-    return std::optional<int64_t>{query.column_int(0)};
+    ScheduleEntry entry{query.column_int(0), std::nullopt};
+    if (!query.column_is_null(1)) {
+        entry.retry_at_ms = query.column_int(1);
+    }
+    return std::optional<ScheduleEntry>{entry};
 }
 
-Outcome SqliteHost::set_last_run(std::string_view store, std::string_view job, int64_t epoch_ms) {
+Outcome SqliteHost::set_last_run(std::string_view store, std::string_view job,
+                                 const ScheduleEntry& entry) {
     std::lock_guard lock(m_mutex);
-    TRY_ASSIGN(auto upsert,
-               m_db.prepare("INSERT INTO schedules (store, job, last_run_ms) VALUES (?, ?, ?) "
-                            "ON CONFLICT (store, job) DO UPDATE SET "
-                            "last_run_ms = excluded.last_run_ms"));
-    return upsert.bind(1, store).bind(2, job).bind(3, epoch_ms).run();
+    TRY_ASSIGN(auto upsert, m_db.prepare("INSERT INTO schedules (store, job, last_run_ms, "
+                                         "retry_at_ms) VALUES (?, ?, ?, ?) "
+                                         "ON CONFLICT (store, job) DO UPDATE SET "
+                                         "last_run_ms = excluded.last_run_ms, "
+                                         "retry_at_ms = excluded.retry_at_ms"));
+    upsert.bind(1, store).bind(2, job).bind(3, entry.last_run_ms);
+    if (entry.retry_at_ms) {
+        upsert.bind(4, *entry.retry_at_ms);
+    } else {
+        upsert.bind_null(4);
+    }
+    return upsert.run();
 }
 
 } // namespace amzconn::refhost

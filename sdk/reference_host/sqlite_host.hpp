@@ -119,8 +119,14 @@ class SqliteHost final : public HostServices {
     // thread that reports it (the admin console shows the latest); empty: none.
     void set_progress_listener(std::function<void(const std::string& line)> listener);
 
-    Result<std::optional<int64_t>> last_run(std::string_view store, std::string_view job);
-    Outcome set_last_run(std::string_view store, std::string_view job, int64_t epoch_ms);
+    // serve's bookkeeping of a scheduled job: when it last started, and when its report asked to
+    // run it again (retry_after_s), if it did.
+    struct ScheduleEntry {
+        int64_t last_run_ms = 0;
+        std::optional<int64_t> retry_at_ms;
+    };
+    Result<std::optional<ScheduleEntry>> last_run(std::string_view store, std::string_view job);
+    Outcome set_last_run(std::string_view store, std::string_view job, const ScheduleEntry& entry);
 
     Result<int64_t> schema_version();
     const std::filesystem::path& path() const { return m_db.path(); }

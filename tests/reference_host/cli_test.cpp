@@ -822,6 +822,50 @@ TEST_CASE("reference_host: serve runs due jobs once per schedule and remembers t
                    "scheduled job unfinished failed: job unfinished is not implemented"));
 }
 
+TEST_CASE("reference_host: serve runs a job again when its report asks (retry_after_s), sooner "
+          "or later than its schedule") {
+    Fixture fx;
+    REQUIRE(fx.run({"clock", "set", "2026-01-01T00:00:00Z"}).exit_code == 0);
+    fx.install_two_stores(); // ping every 60 s
+    struct Env {
+        explicit Env(const char* value) { ::setenv("AMZCONN_TEST_PING_RETRY_AFTER_S", value, 1); }
+        ~Env() { ::unsetenv("AMZCONN_TEST_PING_RETRY_AFTER_S"); }
+        Env(const Env&) = delete;
+        Env& operator=(const Env&) = delete;
+    };
+    {
+        const Env soon("20");
+        auto first = fx.run({"serve", "--once"});
+        REQUIRE(first.exit_code == 0);
+        CHECK(contains(first.err, "ping uk1: retry_later, runs again in 20 s"));
+        REQUIRE(fx.run({"clock", "advance", "19s"}).exit_code == 0);
+        REQUIRE(fx.run({"serve", "--once"}).exit_code == 0);
+        CHECK(count_messages(fx.log_json(), "ping ran") == 1); // not yet
+        REQUIRE(fx.run({"clock", "advance", "1s"}).exit_code == 0);
+        REQUIRE(fx.run({"serve", "--once"}).exit_code == 0); // 20 s on, not the 60 s schedule
+        CHECK(count_messages(fx.log_json(), "ping ran") == 2);
+    }
+    {
+        const Env late("300"); // e.g. throttled: not before Amazon's time, though 60 s passed
+        REQUIRE(fx.run({"clock", "advance", "20s"}).exit_code == 0);
+        REQUIRE(fx.run({"serve", "--once"}).exit_code == 0);
+        CHECK(count_messages(fx.log_json(), "ping ran") == 3);
+        REQUIRE(fx.run({"clock", "advance", "61s"}).exit_code == 0);
+        REQUIRE(fx.run({"serve", "--once"}).exit_code == 0);
+        CHECK(count_messages(fx.log_json(), "ping ran") == 3);
+    }
+    REQUIRE(fx.run({"clock", "advance", "240s"}).exit_code == 0);
+    REQUIRE(fx.run({"serve", "--once"}).exit_code == 0); // 301 s on: due, and done this time
+    CHECK(count_messages(fx.log_json(), "ping ran") == 4);
+    // An ok report puts the job back on its schedule.
+    REQUIRE(fx.run({"clock", "advance", "59s"}).exit_code == 0);
+    REQUIRE(fx.run({"serve", "--once"}).exit_code == 0);
+    CHECK(count_messages(fx.log_json(), "ping ran") == 4);
+    REQUIRE(fx.run({"clock", "advance", "1s"}).exit_code == 0);
+    REQUIRE(fx.run({"serve", "--once"}).exit_code == 0);
+    CHECK(count_messages(fx.log_json(), "ping ran") == 5);
+}
+
 TEST_CASE("reference_host: serve stops cleanly on SIGTERM") {
     Fixture fx;
     fx.install_two_stores();

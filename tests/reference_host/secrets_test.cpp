@@ -117,7 +117,8 @@ TEST_CASE("reference_host: clear-text secrets of a schema 3 database are encrypt
         auto raw = Database::open(db);
         REQUIRE(raw.ok());
         REQUIRE(raw->exec("DELETE FROM schema_version WHERE version >= 4; "
-                          "ALTER TABLE secrets DROP COLUMN sealed;")
+                          "ALTER TABLE secrets DROP COLUMN sealed; "
+                          "ALTER TABLE schedules DROP COLUMN retry_at_ms;")
                     .ok());
         auto insert = raw->prepare("INSERT INTO secrets (name, value) VALUES ('legacy', ?)");
         REQUIRE(insert.ok());

@@ -430,10 +430,18 @@ TEST_CASE("reference_host: schedules remember the last run per store and job") {
     {
         auto host = open_host(dir / "host.db");
         CHECK_FALSE(host->last_run("uk1", "import_orders")->has_value());
-        REQUIRE(host->set_last_run("uk1", "import_orders", 42).ok());
+        REQUIRE(host->set_last_run("uk1", "import_orders", {42, std::nullopt}).ok());
+        REQUIRE(host->set_last_run("uk1", "export_stock", {43, 60'043}).ok());
     }
     auto host = open_host(dir / "host.db");
-    CHECK(host->last_run("uk1", "import_orders")->value_or(0) == 42);
+    const auto orders = host->last_run("uk1", "import_orders");
+    REQUIRE(orders->has_value());
+    CHECK((*orders)->last_run_ms == 42);
+    CHECK_FALSE((*orders)->retry_at_ms.has_value());
+    const auto stock = host->last_run("uk1", "export_stock");
+    REQUIRE(stock->has_value());
+    CHECK((*stock)->last_run_ms == 43);
+    CHECK((*stock)->retry_at_ms == 60'043);
 }
 
 TEST_CASE("reference_host: durations and RFC 3339 times parse exactly") {

@@ -1,12 +1,8 @@
 #include "console/job_runner.hpp"
 
-#include "json_fields.hpp"
-
-#include <boost/json/parse.hpp>
+#include "job_schedule.hpp"
 
 namespace amzconn::refhost::console {
-
-namespace json = boost::json;
 
 JobRunner::JobRunner(SqliteHost& host, host::ConnectorHandle& connector)
     : m_host(host), m_connector(connector) {
@@ -85,11 +81,8 @@ void JobRunner::run(std::string job, std::string store, std::string args_json) {
     if (report) {
         // As serve's scheduler does: the store tile shows it, and the schedule counts from it.
         // A closed store ran nothing.
-        boost::system::error_code ec;
-        const json::value parsed = json::parse(*report, ec);
-        if (!ec && parsed.is_object() &&
-            field_text(parsed.as_object(), "status") != "store_closed") {
-            (void)m_host.set_last_run(store, job, started);
+        if (const auto outcome = report_outcome(*report); outcome.status != "store_closed") {
+            (void)m_host.set_last_run(store, job, entry_after_run(started, outcome));
         }
     }
     std::lock_guard lock(m_mutex);

@@ -33,7 +33,7 @@ std::string marketplace_list(const json::object& store) {
 // "2026-03-01T10:00:00Z" or "never", from the last import_orders run by serve or the console.
 std::string last_import(SqliteHost& host, const std::string& alias) {
     auto last = host.last_run(alias, "import_orders");
-    return last && *last ? format_rfc3339(**last) : std::string("never");
+    return last && *last ? format_rfc3339((*last)->last_run_ms) : std::string("never");
 }
 
 std::string error_count(SqliteHost& host, const std::string& alias) {

@@ -1,12 +1,14 @@
 // A throwaway plugin for the amzconn-host CLI tests (until the real plugin exists, and to keep the
 // CLI tests independent of it). Stores come from "store: ALIAS" lines of the config; "bad:" and
-// "warn:" lines produce diagnostics; jobs: ping (logs and reports), wait (waits until cancelled),
+// "warn:" lines produce diagnostics; jobs: ping (logs and reports; retry_later with the
+// retry_after_s in AMZCONN_TEST_PING_RETRY_AFTER_S when set), wait (waits until cancelled),
 // sleep (one 10-minute host sleep), make_order (upserts an order, a failed order and a feed),
 // unfinished (not implemented).
 #include "amzconn/connector.hpp"
 #include "amzconn/plugin_export.hpp"
 
 #include <atomic>
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
@@ -171,6 +173,11 @@ class TestConnector final : public amzconn::Connector {
         m_host.log(amzconn::LogLevel::info, store, "", "ping ran");
         m_host.log(amzconn::LogLevel::debug, store, "", "ping details");
         m_host.progress("ping", store, 1, 1, "pinged");
+        if (const char* retry = std::getenv("AMZCONN_TEST_PING_RETRY_AFTER_S"); retry != nullptr) {
+            // As a job whose Amazon report is not ready yet: run me again in that many seconds.
+            return R"({"job":"ping","store":")" + std::string(store) +
+                   R"(","status":"retry_later","counts":{},"retry_after_s":)" + retry + "}";
+        }
         return R"({"job":"ping","store":")" + std::string(store) +
                R"(","status":"ok","counts":{"pinged":1},"args":)" + std::string(args_json) + "}";
     }
