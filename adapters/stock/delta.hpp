@@ -4,6 +4,8 @@
 // with host-state compare-and-set on `version`, and does the I/O.
 #pragma once
 
+#include "stock/heap_optional.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -40,16 +42,16 @@ enum class SendTransport { patch, feed };
 
 struct SentState {
     bool has_confirmed = false;
-    ListingValues confirmed;              // what Amazon last acknowledged
-    int64_t sent_at_ms = 0;               // when it was acknowledged
-    std::optional<ListingValues> pending; // written before a send, cleared by its answer
+    ListingValues confirmed;             // what Amazon last acknowledged
+    int64_t sent_at_ms = 0;              // when it was acknowledged
+    HeapOptional<ListingValues> pending; // written before a send, cleared by its answer
     uint64_t pending_send_id = 0;
     int64_t pending_since_ms = 0;
     bool pending_ambiguous = false; // the send got no answer: it may or may not have landed
     SendTransport pending_transport = SendTransport::patch;
-    std::string pending_feed_id;         // the feed carrying a pending feed send, when known
-    std::optional<Computation> deferred; // newer values waiting for the in-flight send
-    int64_t computed_at_ms = 0;          // newest computation recorded
+    std::string pending_feed_id;        // the feed carrying a pending feed send, when known
+    HeapOptional<Computation> deferred; // newer values waiting for the in-flight send
+    int64_t computed_at_ms = 0;         // newest computation recorded
     uint64_t generation = 0;
     uint64_t version = 0;   // compare-and-set token; 0 = never stored
     std::string last_error; // Amazon's message when it rejected the last send
