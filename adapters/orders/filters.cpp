@@ -25,14 +25,22 @@ std::optional<FilterHit> country_filter(const Order& order, const FilterSettings
         return std::nullopt;
     }
     const std::string country = ship_to_country(order);
+    // A list that starts with an exclusion excludes every code it names, as Order Desk reads
+    // "-US,CA,MX" (all three excluded).
+    const bool all_excluded = filters.countries.front().starts_with('-');
     bool has_includes = false;
     bool included = false;
     for (const auto& entry : filters.countries) {
-        if (!entry.empty() && entry[0] == '-') {
-            if (entry.substr(1) == country) {
-                return FilterHit{"countries", "ship-to country " + country +
-                                                  " is excluded (filters.countries has " + entry +
-                                                  ")"};
+        if (all_excluded || entry.starts_with('-')) {
+            const std::string_view code = std::string_view(entry).substr(entry.starts_with('-'));
+            if (code == country) {
+                return FilterHit{"countries",
+                                 "ship-to country " + country + " is excluded (filters.countries " +
+                                     (entry.starts_with('-')
+                                          ? "has " + entry
+                                          : "starts with " + filters.countries.front() +
+                                                ", so every code in it is excluded") +
+                                     ")"};
             }
         } else {
             has_includes = true;

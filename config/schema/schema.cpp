@@ -381,7 +381,9 @@ ObjectSpec make_filters() {
                   list(text("-?[A-Z]{2}",
                             "an ISO country code like DE, or -US to exclude a country")),
                   "Ship-to countries: codes to include (only those are imported), and -XX to "
-                  "exclude. Empty: every country.",
+                  "exclude. A list that starts with -XX excludes every code it names: [-US, CA, "
+                  "MX] imports all but those three, as Order Desk's -US,CA,MX. Empty: every "
+                  "country.",
                   {.default_yaml = "[]"}),
             field("inventory_locations", &Filters::inventory_locations, list(code()),
                   "Import only orders whose items are in stock in one of these host "

@@ -143,6 +143,9 @@ void check_stock(const StoreConfig& store, Walker& w, const std::string& path) {
 
 void check_filters(const StoreConfig& store, Walker& w, const std::string& path) {
     const auto& countries = store.filters.countries;
+    if (!countries.empty() && countries.front().starts_with('-')) {
+        return; // a list that starts with an exclusion excludes every code it names
+    }
     for (std::size_t i = 0; i < countries.size(); ++i) {
         if (!countries[i].starts_with('-')) {
             continue;

@@ -232,6 +232,13 @@ TEST_CASE("config: the Order Desk example's location filter names its warehouse 
     CHECK(eu.taxes.mode == TaxMode::line);
 }
 
+TEST_CASE("config: a country list that starts with -XX loads as Order Desk's -US,CA,MX, every "
+          "code an exclusion") {
+    const auto config = load_ok(store("    filters: {countries: [-DE, AT, DE]}\n"));
+    CHECK(config.stores.at(0).filters.countries ==
+          std::vector<std::string>{"-DE", "AT", "DE"}); // no "both included and excluded"
+}
+
 TEST_CASE("config: tls.ca_file reaches the typed config and the effective JSON") {
     char tmpl[] = "/tmp/amzconn_ca_XXXXXX";
     const int fd = ::mkstemp(tmpl);

@@ -35,6 +35,28 @@ TEST_CASE("orders: a -XX country entry excludes that ship-to country only") {
     CHECK(map_order(fx::parse(shipped_to("GB")), store, fx::host()).is_import());
 }
 
+TEST_CASE("orders: a country list that starts with -XX excludes every code it names, as Order "
+          "Desk reads -US,CA,MX") {
+    const auto store = fx::store("filters: {countries: [-US, CA, MX]}");
+    for (const char* excluded : {"US", "CA", "MX"}) {
+        auto r = map_order(fx::parse(shipped_to(excluded)), store, fx::host());
+        REQUIRE(r.is_skip());
+        CHECK(r.skip().filter == "countries");
+        CHECK(r.skip().reason.find(std::string("ship-to country ") + excluded + " is excluded") !=
+              std::string::npos);
+    }
+    const auto ca = map_order(fx::parse(shipped_to("CA")), store, fx::host());
+    CHECK(ca.skip().reason.find("starts with -US, so every code in it is excluded") !=
+          std::string::npos);
+    CHECK(map_order(fx::parse(shipped_to("GB")), store, fx::host()).is_import());
+    // A list that starts with an inclusion keeps its meaning: only GB, and never US.
+    amzconn::orders::FilterSettings filters;
+    filters.countries = {"GB", "-US", "CA"};
+    CHECK_FALSE(country_filter(fx::parse(shipped_to("GB")), filters));
+    CHECK(country_filter(fx::parse(shipped_to("CA")), filters) == std::nullopt);
+    CHECK(country_filter(fx::parse(shipped_to("FR")), filters));
+}
+
 TEST_CASE("orders: an exclusion wins over an inclusion of the same country") {
     // The loader refuses such a config; the rule still holds for a hand-built one.
     amzconn::orders::FilterSettings filters;
