@@ -241,8 +241,11 @@ ObjectSpec make_status() {
                   {.default_yaml = "false"}),
             field("on_open", &StoreStatus::on_open,
                   choice({"catch_up_from_cursor", "catch_up_from_install"}),
-                  "On opening, import the orders placed while closed from the last cursor, or "
-                  "only those since install time.",
+                  "What the next order import reads after an admin opens the store: "
+                  "catch_up_from_cursor goes on from the last cursor (the orders placed while "
+                  "closed included; install time on a first open); catch_up_from_install walks "
+                  "again from filters.start_date or install time, orders already imported "
+                  "recognised and not written twice.",
                   {.default_yaml = "catch_up_from_cursor"}),
         },
         {}};

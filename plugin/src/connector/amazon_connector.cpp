@@ -11,6 +11,7 @@
 #include "engine/store_client.hpp"
 #include "engine/store_registry.hpp"
 #include "orders/order_host_checks.hpp"
+#include "orders/order_import.hpp"
 #include "shipments/shipment_event.hpp"
 #include "shipments/shipment_jobs.hpp"
 #include "spapi/sellers_api.hpp"
@@ -298,6 +299,9 @@ Result<std::string> AmazonConnector::set_store_open(std::string_view alias, bool
     if (status.has_value() && status->open == open) {
         return json::serialize(json::object{{"alias", alias}, {"open", open}, {"changed", false}});
     }
+    if (open && store->status.on_open == config::OnOpen::catch_up_from_install) {
+        TRY(restart_order_cursor(m_host, alias)); // before the store opens: no import runs yet
+    }
     const int64_t now = m_host.now_ms();
     StoreStatus next = status.value_or(StoreStatus{false, now, now, "admin", 0});
     next.open = open;
@@ -314,8 +318,13 @@ Result<std::string> AmazonConnector::set_store_open(std::string_view alias, bool
         return written.error();
     }
     m_host.log(LogLevel::info, alias, "",
-               open ? "store opened by admin: the next order import catches up from the last "
-                      "cursor, or from install time on a first run"
+               open ? (store->status.on_open == config::OnOpen::catch_up_from_install
+                           ? "store opened by admin: the next order import walks again from "
+                             "filters.start_date or install time (status.on_open "
+                             "catch_up_from_install); orders already imported are not written "
+                             "twice"
+                           : "store opened by admin: the next order import catches up from the "
+                             "last cursor, or from install time on a first run")
                     : "store closed by admin: no Amazon call is made for it until it is opened");
     return json::serialize(json::object{{"alias", alias}, {"open", open}, {"changed", true}});
 }

@@ -113,6 +113,18 @@ Result<OrderCursor> read_cursor(HostServices& host, std::string_view store) {
                        non_negative(doc.as_object(), "unreadable_runs")};
 }
 
+} // namespace
+
+Outcome restart_order_cursor(HostServices& host, std::string_view store) {
+    auto deleted = host.state_delete(store_namespace(store), k_cursor_key, k_version_any);
+    if (!deleted && deleted.status() != Status::not_found) {
+        return deleted.error();
+    }
+    return {};
+}
+
+namespace {
+
 // Where the very first import of a store starts: the configured start date, else install time.
 time::Timestamp first_start(const config::StoreConfig& store, const StoreStatus& status) {
     if (store.filters.start_date) {

@@ -71,6 +71,11 @@ struct OrderCursor {
 // How many runs the cursor waits for an order without a readable id before it skips it.
 inline constexpr int64_t k_unreadable_runs = 3;
 
+// Forgets the store's order cursor, so the next import_orders walks again from where a first
+// import starts (filters.start_date, else install time): status.on_open catch_up_from_install.
+// Orders already in the host are recognised and not written twice.
+Outcome restart_order_cursor(HostServices& host, std::string_view store);
+
 class OrderImport {
   public:
     explicit OrderImport(EngineContext& context);
