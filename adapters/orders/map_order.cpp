@@ -368,17 +368,19 @@ std::variant<Resolved, MapResult> resolve(Mapping& m, Channel channel) {
     return out;
 }
 
-// Amazon shipped an FBA order itself: it enters the host shipped unless the configured status is
-// completed (final; or backordered when the warehouse is short, which the host completes once it
-// has the stock), exactly as a later re-read would move it (decide_existing); a consolidated day
-// order keeps its own status.
-std::string import_status(const Order& order, Channel channel, const ChannelSettings& cfg,
-                          bool consolidated, const std::string& chosen) {
-    const bool shipped_by_amazon =
-        channel == Channel::fba && !consolidated && order.fulfillment &&
+// An order Amazon shows shipped when it is first imported (an FBA order Amazon shipped itself, or
+// an FBM order shipped outside the host and downloaded for the records): it enters the host
+// shipped, so nobody ships it again, unless the configured status is completed (final; or
+// backordered when the warehouse is short, which the host completes once it has the stock),
+// exactly as a later re-read would move it (decide_existing); a consolidated day order keeps its
+// own status.
+std::string import_status(const Order& order, const ChannelSettings& cfg, bool consolidated,
+                          const std::string& chosen) {
+    const bool shipped_at_amazon =
+        !consolidated && order.fulfillment &&
         order.fulfillment->fulfillment_status == spapi::orders::FulfillmentStatus::shipped &&
         cfg.host_status != HostOrderStatus::completed;
-    return shipped_by_amazon ? std::string("shipped") : chosen;
+    return shipped_at_amazon ? std::string("shipped") : chosen;
 }
 
 // "<channel>, warehouse W, customer <how>, N line(s), total T CUR[, into consolidated order K]",
@@ -446,7 +448,7 @@ MapResult map_new(Mapping& m, const std::string& key) {
             ? consolidated_key(m.store.alias, channel, m.order.created_time, money_plan.currency)
             : key;
     const std::string host_status =
-        import_status(m.order, channel, cfg, consolidated, placement.status.status);
+        import_status(m.order, cfg, consolidated, placement.status.status);
     ImportPlan plan;
     plan.idempotency_key = plan_key;
     plan.consolidated = consolidated;

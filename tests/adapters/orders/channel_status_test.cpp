@@ -170,6 +170,33 @@ TEST_CASE("orders: an FBA order Amazon already shipped is imported as shipped") 
     CHECK(placed.import().host_status == "placed");
 }
 
+TEST_CASE("orders: an FBM order Amazon already shows shipped is imported as shipped, so the "
+          "host does not ship it twice (Order Desk's Download Shipped Orders)") {
+    auto o = fx::base_order();
+    fx::set_status(o, "SHIPPED");
+    const auto store = fx::store("orders:\n  fbm: {statuses: [unshipped, shipped]}");
+    auto r = map_order(fx::parse(o), store, fx::host());
+    REQUIRE(r.is_import());
+    CHECK(r.import().host_status == "shipped");
+    CHECK(r.import().sales_order.at("status") == "shipped");
+
+    // Configured completed stays completed, as for FBA.
+    const auto completed =
+        fx::store("orders:\n  fbm: {statuses: [unshipped, shipped], host_status: completed}");
+    auto stocked = fx::host();
+    stocked.stock[{"MUG", "MAIN"}].available = 100;
+    auto final_status = map_order(fx::parse(o), completed, stocked);
+    REQUIRE(final_status.is_import());
+    CHECK(final_status.import().host_status == "completed");
+
+    // An unshipped one gets the configured status.
+    auto waiting = fx::base_order();
+    fx::set_status(waiting, "UNSHIPPED");
+    auto placed = map_order(fx::parse(waiting), store, fx::host());
+    REQUIRE(placed.is_import());
+    CHECK(placed.import().host_status == "placed");
+}
+
 TEST_CASE("orders: an unchanged order already in the host is skipped") {
     auto host = fx::host();
     host.existing_status = "placed";
