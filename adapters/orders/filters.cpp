@@ -133,14 +133,17 @@ inventory_location_filter(const Order& order,
                                                         " has no host product, so it is in none of "
                                                         "filters.inventory_locations"};
         }
-        bool stocked = false;
+        // An item is at a location when the host keeps it there (a stock level), sold out or not:
+        // an order for the last units, or oversold, is still that location's to fulfil.
+        bool located = false;
         for (const auto& location : filters.inventory_locations) {
-            auto it = host.stock.find(StockKeyLess::View{*products[i], location});
-            stocked = stocked || (it != host.stock.end() && it->second.available > 0);
+            const auto it = host.stock.find(StockKeyLess::View{*products[i], location});
+            located = located ||
+                      (it != host.stock.end() && (it->second.kept || it->second.available > 0));
         }
-        if (!stocked) {
+        if (!located) {
             return FilterHit{"inventory_locations",
-                             label + " is not stocked in any of filters.inventory_locations"};
+                             label + " has no stock level in any of filters.inventory_locations"};
         }
     }
     return std::nullopt;

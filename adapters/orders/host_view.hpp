@@ -40,6 +40,7 @@ struct SerialUnit {
 // One product in one warehouse (or inventory location).
 struct WarehouseStock {
     int64_t available = 0; // on hand - allocated
+    bool kept = false;     // the host has a stock level for it there, whatever its quantity
     std::vector<BatchLot> batches;
     std::vector<SerialUnit> serials;
 };

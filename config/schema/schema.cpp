@@ -389,9 +389,11 @@ ObjectSpec make_filters() {
                   "country.",
                   {.default_yaml = "[]"}),
             field("inventory_locations", &Filters::inventory_locations, list(code()),
-                  "Import only orders whose items are in stock in one of these host "
-                  "warehouses, by warehouse code (exact and case-sensitive: BERLIN, not "
-                  "Berlin). A code no host warehouse has matches nothing. Empty: no filter.",
+                  "Import only orders whose items are kept in one of these host warehouses (the "
+                  "host has a stock level for the item there, whatever its quantity: a sold-out "
+                  "item still belongs there), by warehouse code (exact and case-sensitive: "
+                  "BERLIN, not Berlin). A code no host warehouse has matches nothing. Empty: no "
+                  "filter.",
                   {.default_yaml = "[]"}),
             field("skip_programs", &Filters::skip_programs,
                   list(choice({"business", "prime", "premium", "ispu", "replacement"})),

@@ -10,7 +10,6 @@ namespace json = boost::json;
 
 namespace {
 
-
 json::object money(const char* amount, const char* currency) {
     return json::object{{"amount", amount}, {"currencyCode", currency}};
 }
@@ -67,6 +66,7 @@ stock_levels:
   - {product: MUG, warehouse: MAIN, on_hand: 10, allocated: 0}
   - {product: CUP, warehouse: MAIN, on_hand: 10, allocated: 0}
   - {product: CUP, warehouse: BERLIN, on_hand: 4, allocated: 0}
+  - {product: P-TEA, warehouse: BERLIN, on_hand: 2, allocated: 2}
 )";
 
 // A sandbox holding exactly `orders`, on a virtual clock at 2026-03-01, and a host seeded with
@@ -275,13 +275,16 @@ TEST_CASE("integration: orders: products.sku_attribute barcode finds the product
     CHECK(str(doc.at("lines").at(0).at("product")) == "P-TEA");
 }
 
-TEST_CASE("integration: orders: the inventory-location filter matches warehouse codes, and "
-          "install warns about a location no warehouse has") {
-    // CUP is stocked in BERLIN, MUG is not.
+TEST_CASE("integration: orders: the inventory-location filter matches warehouse codes and items "
+          "kept there even when sold out, and install warns about a location no warehouse has") {
+    // CUP is stocked in BERLIN, P-TEA is kept there but sold out (all allocated), MUG is not
+    // kept there at all.
     OrderRig rig(json::array{order("202-1200001-0000001", "2026-02-27T10:00:00Z", "CUP", 1, "4.99",
                                    "4.99", "MERCHANT", "UNSHIPPED"),
                              order("202-1200002-0000002", "2026-02-27T11:00:00Z", "MUG", 1, "9.99",
-                                   "9.99", "MERCHANT", "UNSHIPPED")});
+                                   "9.99", "MERCHANT", "UNSHIPPED"),
+                             order("202-1200003-0000003", "2026-02-27T12:00:00Z", "P-TEA", 1,
+                                   "3.99", "3.99", "MERCHANT", "UNSHIPPED")});
     const auto installed =
         rig.host.ok({"install", rig.config("    orders:\n      fbm: {warehouse: MAIN}\n", "UK",
                                            ", inventory_locations: [BERLIN, Berlin]")});
@@ -290,6 +293,7 @@ TEST_CASE("integration: orders: the inventory-location filter matches warehouse 
     rig.run({"import_orders"});
     CHECK_FALSE(rig.host_order("202-1200001-0000001").empty());
     CHECK(rig.host_order("202-1200002-0000002").empty());
+    CHECK_FALSE(rig.host_order("202-1200003-0000003").empty()); // sold out, still BERLIN's
 }
 
 } // namespace amzconn::integration

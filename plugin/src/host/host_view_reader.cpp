@@ -28,6 +28,7 @@ Outcome read_stock(HostServices& host, const std::string& product, const std::st
     TRY_ASSIGN(auto levels, query_entities(host, "stock_level",
                                            {{"product", product}, {"warehouse", warehouse}}));
     orders::WarehouseStock stock;
+    stock.kept = !levels.empty();
     for (const auto& entry : levels) {
         const auto& level = entry.as_object();
         stock.available +=

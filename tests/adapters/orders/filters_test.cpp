@@ -114,16 +114,22 @@ TEST_CASE("orders: orders created before start_date are skipped by the start_dat
               .is_import());
 }
 
-TEST_CASE("orders: inventory_locations imports only orders stocked in a listed location") {
+TEST_CASE("orders: inventory_locations imports only orders whose items the host keeps in a listed "
+          "location, sold out or not") {
     const auto store = fx::store("filters: {inventory_locations: [Berlin, Hamburg]}");
-    auto host = fx::host();
+    auto host = fx::host(); // MUG is kept in MAIN only
     auto r = map_order(fx::parse(fx::base_order()), store, host);
     REQUIRE(r.is_skip());
     CHECK(r.skip().filter == "inventory_locations");
     CHECK(r.skip().reason.find("MUG-UK") != std::string::npos);
+    CHECK(r.skip().reason.find("has no stock level in any of") != std::string::npos);
 
-    host.stock[{"MUG", "Hamburg"}].available = 0; // present but empty: still not stocked
+    // Looked up but not kept there (no stock level): still not Hamburg's.
+    host.stock[{"MUG", "Hamburg"}].available = 0;
     CHECK(map_order(fx::parse(fx::base_order()), store, host).is_skip());
+    // Kept in Hamburg but sold out (or oversold): the order is still Hamburg's to fulfil.
+    host.stock[{"MUG", "Hamburg"}].kept = true;
+    CHECK(map_order(fx::parse(fx::base_order()), store, host).is_import());
     host.stock[{"MUG", "Hamburg"}].available = 3;
     CHECK(map_order(fx::parse(fx::base_order()), store, host).is_import());
 }
