@@ -151,4 +151,50 @@ std::vector<std::vector<Assignment>> assign_lots(AutoAssign mode,
     return out;
 }
 
+namespace {
+
+bool assigns(AutoAssign mode, Tracking tracking) {
+    const bool batches = mode == AutoAssign::batch || mode == AutoAssign::both;
+    const bool serials = mode == AutoAssign::serial || mode == AutoAssign::both;
+    return tracking == Tracking::batch ? batches : serials;
+}
+
+} // namespace
+
+StatusChoice tracked_completion(StatusChoice chosen, AutoAssign mode,
+                                const std::vector<Demand>& demands,
+                                const std::vector<Tracking>& tracking,
+                                const std::vector<std::vector<Assignment>>& assignments,
+                                const std::string& warehouse) {
+    if (chosen.status != "completed") {
+        return chosen;
+    }
+    for (size_t i = 0; i < demands.size() && i < tracking.size(); ++i) {
+        if (tracking[i] == Tracking::none) {
+            continue;
+        }
+        const std::string kind = tracking[i] == Tracking::batch ? "batch" : "serial";
+        if (!assigns(mode, tracking[i])) {
+            return {"placed", true,
+                    "completed falls back to placed: product " + demands[i].product + " is " +
+                        kind + "-tracked and orders.fbm.auto_assign does not assign " + kind +
+                        " numbers; the host assigns them, then completes the order"};
+        }
+        int64_t assigned = 0;
+        if (i < assignments.size()) {
+            for (const auto& a : assignments[i]) {
+                assigned += a.quantity;
+            }
+        }
+        if (assigned < demands[i].quantity) {
+            return {"backordered", true,
+                    "completed falls back to backordered: warehouse " + warehouse + " has " +
+                        std::to_string(assigned) + " unit(s) of product " + demands[i].product +
+                        " with a " + kind + " number, the order needs " +
+                        std::to_string(demands[i].quantity)};
+        }
+    }
+    return chosen;
+}
+
 } // namespace amzconn::orders

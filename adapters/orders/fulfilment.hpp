@@ -50,4 +50,15 @@ std::vector<std::vector<Assignment>> assign_lots(AutoAssign mode,
                                                  const std::string& warehouse, const HostView& host,
                                                  std::vector<std::string>& short_notes);
 
+// completed needs each batch-tracked or serialised unit of an FBM order assigned on import (as
+// Unleashed completes such orders only with auto-assign on and the numbers in stock): `chosen`
+// falls back to placed when orders.fbm.auto_assign does not assign a line's kind of number (the
+// host assigns them, then completes the order), and to backordered when the lots or serials in
+// `warehouse` fall short. Any other status, or a chosen fall-back, is returned as it is.
+StatusChoice tracked_completion(StatusChoice chosen, AutoAssign mode,
+                                const std::vector<Demand>& demands,
+                                const std::vector<Tracking>& tracking,
+                                const std::vector<std::vector<Assignment>>& assignments,
+                                const std::string& warehouse);
+
 } // namespace amzconn::orders

@@ -247,14 +247,18 @@ Placement place(Mapping& m, Channel channel, const ChannelSettings& cfg,
         tracking.push_back(item.product->tracking);
     }
     Placement out{host_status_for(cfg.host_status, demands, warehouse, m.host), {}};
-    if (out.status.fell_back) {
-        m.note(NoteLevel::info, ": " + out.status.reason);
-    }
     std::vector<std::string> short_notes;
     out.assignments =
         channel == Channel::fbm
             ? assign_lots(cfg.auto_assign, demands, tracking, warehouse, m.host, short_notes)
             : std::vector<std::vector<Assignment>>(demands.size());
+    if (channel == Channel::fbm) {
+        out.status = tracked_completion(std::move(out.status), cfg.auto_assign, demands, tracking,
+                                        out.assignments, warehouse);
+    }
+    if (out.status.fell_back) {
+        m.note(NoteLevel::info, ": " + out.status.reason);
+    }
     for (const auto& s : short_notes) {
         m.note(NoteLevel::info, ": ", s);
     }
@@ -453,7 +457,8 @@ MapResult map_new(Mapping& m, const std::string& key) {
     plan.idempotency_key = plan_key;
     plan.consolidated = consolidated;
     plan.host_status = host_status;
-    plan.fell_back_to_backordered = placement.status.fell_back;
+    plan.fell_back_to_backordered =
+        placement.status.fell_back && placement.status.status == "backordered";
     plan.finer_than_currency = money_plan.finer_than_currency;
     // Built as trees, checked once as trees; the engine writes them as text once. Their keys and
     // strings come from the plan's arena (freed with the plan, uncounted), not from one heap

@@ -354,7 +354,10 @@ ObjectSpec make_channel(bool fba, const ObjectSpec& customer) {
         fields.push_back(field("auto_assign", &ChannelOrders::auto_assign,
                                choice({"disabled", "batch", "serial", "both"}),
                                "Assign the oldest batch and/or serial numbers on import (the "
-                               "products need batch/serial tracking).",
+                               "products need batch/serial tracking). With host_status "
+                               "completed, an order of a tracked product completes on import "
+                               "only when its numbers are assigned: placed when this does not "
+                               "assign its kind, backordered when the numbers fall short.",
                                {.default_yaml = "disabled"}));
         misplaced.emplace_back("guest_name",
                                "guest_name applies to FBA orders only (orders.fba.guest_name)");

@@ -187,3 +187,52 @@ TEST_CASE("orders: FBM orders carry batch assignments when auto_assign is on, FB
                     .as_object()
                     .contains("assignments"));
 }
+
+TEST_CASE("orders: completed falls back to placed for a tracked product auto_assign does not "
+          "cover, and to backordered when its lots fall short") {
+    auto host = fx::host(); // 100 MUG in MAIN
+    host.products["MUG-UK"].tracking = Tracking::batch;
+    host.stock[{"MUG", "MAIN"}].batches = {{"LOT-1", 5, Timestamp{1}}};
+    const auto order = fx::parse(fx::base_order()); // 2 MUG-UK
+    const auto notes = [](const auto& r) {
+        std::string all;
+        for (const auto& n : r.notes) {
+            all += n.message + "\n";
+        }
+        return all;
+    };
+
+    // Unleashed: such orders complete on import only when the numbers are assigned.
+    const auto disabled = fx::store("orders:\n  fbm: {warehouse: MAIN, host_status: completed}");
+    auto placed = map_order(order, disabled, host);
+    REQUIRE(placed.is_import());
+    CHECK(placed.import().host_status == "placed");
+    CHECK_FALSE(placed.import().fell_back_to_backordered);
+    CHECK(notes(placed).find("orders.fbm.auto_assign does not assign batch numbers") !=
+          std::string::npos);
+    const auto serial_only =
+        fx::store("orders:\n  fbm: {warehouse: MAIN, host_status: completed, auto_assign: serial}");
+    CHECK(map_order(order, serial_only, host).import().host_status == "placed");
+
+    const auto batch =
+        fx::store("orders:\n  fbm: {warehouse: MAIN, host_status: completed, auto_assign: batch}");
+    auto completed = map_order(order, batch, host);
+    REQUIRE(completed.is_import());
+    CHECK(completed.import().host_status == "completed"); // LOT-1 covers both units
+
+    host.stock[{"MUG", "MAIN"}].batches = {}; // 100 units, none in a lot
+    auto short_lots = map_order(order, batch, host);
+    REQUIRE(short_lots.is_import());
+    CHECK(short_lots.import().host_status == "backordered");
+    CHECK(short_lots.import().fell_back_to_backordered);
+    CHECK(notes(short_lots).find("has 0 unit(s) of product MUG with a batch number") !=
+          std::string::npos);
+
+    // An untracked product, or another configured status, is left as it was.
+    host.products["MUG-UK"].tracking = Tracking::none;
+    CHECK(map_order(order, disabled, host).import().host_status == "completed");
+    host.products["MUG-UK"].tracking = Tracking::batch;
+    CHECK(map_order(order, fx::store("orders:\n  fbm: {warehouse: MAIN}"), host)
+              .import()
+              .host_status == "placed");
+}
