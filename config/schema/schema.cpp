@@ -472,7 +472,9 @@ ObjectSpec make_products(const ObjectSpec& sku_crop) {
                   "created either way).",
                   {.default_yaml = "false"}),
             field("price_tier", &Products::price_tier, code(),
-                  "Host price tier that receives Amazon prices on import."),
+                  "Host price tier that receives Amazon's prices: import_prices writes them "
+                  "there, daily on the schedule and whenever it is run. A tier the store also "
+                  "exports is refused (it would loop)."),
             field("skip_attribute", &Products::skip_attribute, attribute(),
                   "Host product attribute that, when true, excludes the product from stock and "
                   "price export (e.g. amazon_skip)."),

@@ -299,6 +299,27 @@ TEST_CASE(
     CHECK(schedules.at("export_prices").as_int64() == 43200);
     CHECK(schedules.at("poll_feeds").as_int64() == 30);
     CHECK_FALSE(schedules.contains("import_orders"));
+    CHECK_FALSE(schedules.contains("import_prices")); // no products.price_tier
+}
+
+TEST_CASE("plugin: a store naming products.price_tier is offered a daily import_prices, unless it "
+          "exports that tier") {
+    Fixture f;
+    std::string config = k_two_stores;
+    config.insert(config.find("  - alias: de1"), R"(    products: {price_tier: amazon-prices}
+)");
+    auto installed = f.connector->install("two.yaml", config);
+    REQUIRE_MESSAGE(installed.ok(), (installed.ok() ? "" : installed.error().message));
+    CHECK(f.store("uk1").at("schedules").at("import_prices").as_int64() == 86400);
+
+    // The tier it exports from: importing would loop, so nothing is scheduled.
+    config = k_two_stores;
+    config.insert(config.find("  - alias: de1"), R"(    products: {price_tier: retail}
+    prices: {enabled: true, default_tier: retail}
+)");
+    installed = f.connector->install("two.yaml", config);
+    REQUIRE_MESSAGE(installed.ok(), (installed.ok() ? "" : installed.error().message));
+    CHECK_FALSE(f.store("uk1").at("schedules").as_object().contains("import_prices"));
 }
 
 TEST_CASE("plugin: a closed store's job makes no Amazon call, answers store_closed and says how "

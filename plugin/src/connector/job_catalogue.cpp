@@ -3,6 +3,7 @@
 #include "cancellations/cancellation_jobs.hpp"
 #include "engine/job_names.hpp"
 #include "engine/lease_jobs.hpp"
+#include "host/price_tiers.hpp"
 #include "orders/order_jobs.hpp"
 #include "products/listing_settings_job.hpp"
 #include "products/migration_job.hpp"
@@ -31,6 +32,12 @@ bool exports_stock(const config::StoreConfig& store) {
 }
 bool exports_prices(const config::StoreConfig& store) {
     return store.prices.enabled && store.schedules.prices.kind != Kind::never;
+}
+// products.price_tier names the host tier Amazon's prices sync to (Unleashed's "Sell Price Tier
+// Amazon's product prices will sync to"): imported daily while it is not a tier the store exports.
+bool imports_prices(const config::StoreConfig& store) {
+    const auto& tier = store.products.price_tier;
+    return tier && !tier->empty() && !export_tiers(store.prices).contains(*tier);
 }
 
 constexpr std::array k_jobs{
@@ -69,7 +76,9 @@ constexpr std::array k_jobs{
             },
             &run_export_prices},
     JobInfo{job_names::import_prices, "Copy Amazon's prices into the configured host price tier",
-            std::nullopt, "", false, nullptr, &run_import_prices},
+            86400, "", false,
+            [](const config::StoreConfig& s) { return ScheduleOffer{imports_prices(s)}; },
+            &run_import_prices},
     JobInfo{job_names::poll_feeds, "Follow submitted feeds to their processing reports",
             k_poll_feeds_interval_s, "", false,
             [](const config::StoreConfig& s) {
