@@ -65,6 +65,11 @@ std::string order_items_text(const Order& order) {
         char digits[24];
         const auto end = std::to_chars(digits, digits + sizeof digits, item.quantity_ordered).ptr;
         out.append(digits, end);
+        if (item.product.customized_url) {
+            // Amazon Custom: where the buyer's customisation (text, images) is to be fetched.
+            out += ",\"customized_url\":";
+            append_json_string(out, *item.product.customized_url);
+        }
         out += '}';
     }
     out += ']';

@@ -45,7 +45,7 @@ TEST_CASE("orders: every imported order carries the Amazon metadata") {
 }
 
 TEST_CASE("orders: the order items metadata is the serialiser's JSON text of its items, "
-          "escapes included") {
+          "escapes and an Amazon Custom item's customisation URL included") {
     // Written without a tree: it must stay the text boost::json::serialize gives.
     auto order = fx::parse(fx::base_order());
     REQUIRE(!order.order_items.empty());
@@ -56,13 +56,20 @@ TEST_CASE("orders: the order items metadata is the serialiser's JSON text of its
     auto no_sku = order.order_items.front();
     no_sku.product.seller_sku.reset();
     no_sku.quantity_ordered = 0;
+    auto custom = order.order_items.front(); // Amazon Custom: the buyer's customisation
+    custom.product.customized_url = "https://example.invalid/custom/\"1\"?a=b&c=d";
     order.order_items.push_back(odd);
     order.order_items.push_back(no_sku);
+    order.order_items.push_back(custom);
     fx::bj::array expected;
     for (const auto& item : order.order_items) {
-        expected.push_back(fx::bj::object{{"id", item.order_item_id},
-                                          {"sku", item.product.seller_sku.value_or("")},
-                                          {"quantity", item.quantity_ordered}});
+        fx::bj::object o{{"id", item.order_item_id},
+                         {"sku", item.product.seller_sku.value_or("")},
+                         {"quantity", item.quantity_ordered}};
+        if (item.product.customized_url) {
+            o["customized_url"] = *item.product.customized_url;
+        }
+        expected.push_back(std::move(o));
     }
     auto meta = order_metadata(order, fx::store());
     CHECK(meta["amazon_order_items"] == fx::bj::serialize(expected));
