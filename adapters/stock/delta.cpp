@@ -78,6 +78,11 @@ DeltaPlan decide_delta(const SentState* previous, const Computation& computation
         d.send_availability = !v.channel_code.empty() && availability_differs(v, prev.confirmed);
         d.send_price = v.price.has_value() && v.price != prev.confirmed.price;
         d.reason = "changed since the last acknowledged send";
+        if (!d.send_availability && !d.send_price && options.resend_unchanged) {
+            d.send_availability = !v.channel_code.empty();
+            d.send_price = v.price.has_value();
+            d.reason = "sent again in full (full=true), though Amazon acknowledged these values";
+        }
     }
     if (!d.send_availability && !d.send_price) {
         d.action = DeltaAction::unchanged;

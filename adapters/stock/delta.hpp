@@ -71,6 +71,9 @@ struct DeltaOptions {
     // A pending feed send is in flight until its outcome is recorded (or its feed is resolved as
     // ambiguous); past this long safety limit it is treated as ambiguous all the same.
     int64_t feed_timeout_ms = 24LL * 3600 * 1000;
+    // Send a listing's values even when Amazon acknowledged the same ones (export_stock
+    // full=true): Amazon's side may have been changed by hand since.
+    bool resend_unchanged = false;
 };
 
 // Whether the pending send of `state` may still be applied by Amazon later, so that a newer

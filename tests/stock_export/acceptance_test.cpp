@@ -295,6 +295,34 @@ TEST_CASE("stock_export: products.identification asin matches listings to produc
     CHECK(product_of.at("COASTER-NO-ASIN").is_null());
 }
 
+TEST_CASE("stock_export: export_stock full=true sends every listing's values again, so a quantity "
+          "changed by hand at Amazon is set back, which a plain export leaves") {
+    Fixture f;
+    f.job("export_stock");
+    f.poll_until_done();
+    REQUIRE(f.listing("MUG").at("quantity").as_int64() == 7);
+    // Someone sets MUG to 40 in Seller Central.
+    f.sandbox.post(
+        "/_sandbox/listings",
+        json::object{{"listings", json::array{json::object{{"sku", "MUG"},
+                                                           {"marketplace_id", "A1F83G8C2ARO7P"},
+                                                           {"channel", "DEFAULT"},
+                                                           {"quantity", 40}}}}});
+    REQUIRE(f.listing("MUG").at("quantity").as_int64() == 40);
+    const auto plain = f.job("export_stock");
+    CHECK(plain.at("counts").at("sent").as_int64() == 0); // nothing changed on the host's side
+    f.poll_until_done();
+    CHECK(f.listing("MUG").at("quantity").as_int64() == 40);
+
+    const auto full = f.job("export_stock", {{"full", "true"}});
+    INFO(json::serialize(full));
+    CHECK(full.at("counts").at("sent").as_int64() == 3); // MUG, COASTER, GIFT-SET (FBA-MUG: FBA)
+    CHECK(full.at("counts").at("unchanged").as_int64() == 0);
+    f.poll_until_done();
+    CHECK(f.listing("MUG").at("quantity").as_int64() == 7);
+    CHECK(f.listing("COASTER").at("quantity").as_int64() == 6);
+}
+
 TEST_CASE("stock_export: a stock_changed push waiting for a feed names it, and the values go at "
           "the next poll_feeds after Amazon finishes it") {
     // Feeds take 2 sandbox seconds: at 2x, one real second, long enough to push meanwhile.

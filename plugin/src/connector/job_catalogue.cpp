@@ -61,7 +61,7 @@ constexpr std::array k_jobs{
             [](const config::StoreConfig& s) { return ScheduleOffer{imports_orders(s)}; },
             &run_retry_failed_orders},
     JobInfo{job_names::export_stock, "Send available quantity and handling time of every SKU", 3600,
-            "skus, refresh_listings", false,
+            "skus, refresh_listings, full", false,
             [](const config::StoreConfig& s) {
                 return ScheduleOffer{exports_stock(s), &s.schedules.stock};
             },
@@ -70,7 +70,7 @@ constexpr std::array k_jobs{
             std::nullopt, "sku", false, nullptr, &run_explain_stock},
     JobInfo{job_names::export_prices,
             "Send prices (and changed quantities) from the mapped price tier", 86400,
-            "skus, refresh_listings", false,
+            "skus, refresh_listings, full", false,
             [](const config::StoreConfig& s) {
                 return ScheduleOffer{exports_prices(s), &s.schedules.prices};
             },

@@ -190,9 +190,10 @@ Result<JobReport> StockExport::full_pass(std::string_view job, bool enabled,
         const auto items = split_arg_list(it->second);
         only.insert(items.begin(), items.end());
     }
-    const bool refresh =
-        args.contains("refresh_listings") && args.at("refresh_listings") != "false";
-    return push(job, only, refresh, false);
+    const auto flag = [&](const char* name) {
+        return args.contains(name) && args.at(name) != "false";
+    };
+    return push(job, only, PushMode{flag("refresh_listings"), false, flag("full")});
 }
 
 Result<JobReport> StockExport::on_stock_changed(const std::vector<std::string>& skus) {
@@ -201,7 +202,7 @@ Result<JobReport> StockExport::on_stock_changed(const std::vector<std::string>& 
         return report("stock_changed", "ok", {}, {"stock export is disabled for this store"});
     }
     std::set<std::string> only(skus.begin(), skus.end());
-    return push("stock_changed", only, false, true);
+    return push("stock_changed", only, PushMode{false, true, false});
 }
 
 Outcome StockExport::plan_listing(const stock::ListingResult& listing, uint64_t key_hash,
@@ -260,13 +261,14 @@ Outcome StockExport::plan_listing(const stock::ListingResult& listing, uint64_t 
     }
     computation.computed_at_ms = pass.started_ms;
     computation.generation = pass.generation;
-    return plan_delta(listing, key_hash, computation, pass.now_ms, sent, counts, to_send);
+    return plan_delta(listing, key_hash, computation, pass, sent, counts, to_send);
 }
 
 // Compares a listing's new computation with what was last sent: sent, kept, or dropped.
 Outcome StockExport::plan_delta(const stock::ListingResult& listing, uint64_t key_hash,
-                                const stock::Computation& computation, int64_t now_ms,
+                                const stock::Computation& computation, const PushPass& pass,
                                 const SentIndex& sent, StockCounts& counts, PlannedSends& to_send) {
+    const int64_t now_ms = pass.now_ms;
     const stock::SentState* previous = nullptr; // not copied: 100,000 listings per pass
     int64_t expected = k_version_absent;
     if (const StoredSent* stored = sent.find(key_hash, listing.marketplace_id, listing.sku);
@@ -274,7 +276,8 @@ Outcome StockExport::plan_delta(const stock::ListingResult& listing, uint64_t ke
         previous = &stored->state;
         expected = stored->host_version;
     }
-    const stock::DeltaOptions options{now_ms};
+    stock::DeltaOptions options{now_ms};
+    options.resend_unchanged = pass.resend_unchanged;
     const auto plan = stock::decide_delta(previous, computation, options);
     switch (plan.action) {
     case stock::DeltaAction::drop_stale:
@@ -346,7 +349,8 @@ Result<std::optional<std::string>> StockExport::warehouse_problem() {
 }
 
 Result<JobReport> StockExport::push(std::string_view job, const std::set<std::string>& only,
-                                    bool refresh_listings, bool allow_patch) {
+                                    const PushMode& mode) {
+    const bool allow_patch = mode.allow_patch;
     const auto started = m_host.now_ms();
     TRY_ASSIGN(const auto problem, warehouse_problem());
     if (problem) {
@@ -354,7 +358,7 @@ Result<JobReport> StockExport::push(std::string_view job, const std::set<std::st
         return report(job, "failed", {}, {*problem});
     }
     TRY_ASSIGN(const auto generation, next_generation(m_host, m_ns));
-    auto computed = compute(only, refresh_listings, false, stock::Detail::quantities);
+    auto computed = compute(only, mode.refresh_listings, false, stock::Detail::quantities);
     if (!computed) {
         if (computed.status() == Status::retry_later) {
             return report(job, "retry_later", {}, {computed.error().message}, 300);
@@ -376,7 +380,7 @@ Result<JobReport> StockExport::push(std::string_view job, const std::set<std::st
     PlannedSends to_send;
     stock::reserve_large(to_send, computed->listings.size());
     std::set<ListingKey> handled;
-    const PushPass pass{generation, started, m_host.now_ms()};
+    const PushPass pass{generation, started, m_host.now_ms(), mode.resend_unchanged};
     const SentIndex sent_index(sent);
     const auto& listings = computed->listings;
     stock::LookaheadHashes hashes(sent_index, listings.size(), [&](std::size_t j) {
@@ -515,7 +519,8 @@ Outcome StockExport::send_deferred(const FeedPoll& poll, json::object& counts,
               {"accepted", poll.accepted},
               {"rejected", poll.rejected}};
     if (!released.empty() && (m_store.stock.enabled || m_store.prices.enabled)) {
-        TRY_ASSIGN(const auto pushed, push(job_names::poll_feeds, released, false, true));
+        TRY_ASSIGN(const auto pushed,
+                   push(job_names::poll_feeds, released, PushMode{false, true, false}));
         // A push that could not compute (listings report not ready) answers without counts.
         counts["deferred_sent"] = pushed.count("sent");
     }
@@ -533,7 +538,7 @@ Outcome StockExport::send_queued(json::object& counts) {
     for (const auto& key : queue) {
         skus.insert(key.second);
     }
-    TRY_ASSIGN(const auto pushed, push(job_names::poll_feeds, skus, false, false));
+    TRY_ASSIGN(const auto pushed, push(job_names::poll_feeds, skus, PushMode{}));
     counts["queued_sent"] = pushed.count("sent");
     const auto* still_queued = pushed.counts.if_contains("queued");
     counts["queued"] =

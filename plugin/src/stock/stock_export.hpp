@@ -48,13 +48,21 @@ class StockExport {
     Result<stock::StockComputation> compute(const std::set<std::string>& only,
                                             bool refresh_listings, bool all_warehouses,
                                             stock::Detail detail);
+    // How a push runs: Amazon's listings report read again, patches allowed (a few SKUs of an
+    // event), and values Amazon acknowledged sent again all the same (full=true).
+    struct PushMode {
+        bool refresh_listings = false;
+        bool allow_patch = false;
+        bool resend_unchanged = false;
+    };
     Result<JobReport> push(std::string_view job, const std::set<std::string>& only,
-                           bool refresh_listings, bool allow_patch);
+                           const PushMode& mode);
     // What every listing of one push shares.
     struct PushPass {
         uint64_t generation = 0;
         int64_t started_ms = 0;
         int64_t now_ms = 0;
+        bool resend_unchanged = false;
     };
     // Plans one computed listing: counted, its state kept, or added to to_send. `key_hash` is
     // SentIndex::hash of its (marketplace, SKU), computed once per listing.
@@ -62,8 +70,8 @@ class StockExport {
                          const PushPass& pass, ExportPrices& prices, const SentIndex& sent,
                          StockCounts& counts, PlannedSends& to_send);
     Outcome plan_delta(const stock::ListingResult& listing, uint64_t key_hash,
-                       const stock::Computation& computation, int64_t now_ms, const SentIndex& sent,
-                       StockCounts& counts, PlannedSends& to_send);
+                       const stock::Computation& computation, const PushPass& pass,
+                       const SentIndex& sent, StockCounts& counts, PlannedSends& to_send);
     void log_push(std::string_view job, std::string_view status, const StockCounts& counts);
     static std::string waiting_message(const StockCounts& counts);
     Result<boost::json::object> waiting_report(StockCounts& counts,

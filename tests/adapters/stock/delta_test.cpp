@@ -75,6 +75,33 @@ TEST_CASE("stock: only changes are sent") {
     CHECK(lead.send_availability);
 }
 
+TEST_CASE("stock: full=true sends values Amazon acknowledged again, yet still drops a stale "
+          "computation and waits for a send in flight") {
+    SentState s = round_trip(std::nullopt, at(1000, values(5)), 1000);
+    DeltaOptions full = now(2000);
+    full.resend_unchanged = true;
+    DeltaDecision again = plan_delta(s, at(2000, values(5)), full);
+    CHECK(again.action == DeltaAction::send);
+    CHECK(again.send_availability);
+    CHECK(again.send_price);
+    CHECK(again.to_send == values(5));
+    CHECK(again.reason.find("full=true") != std::string_view::npos);
+    REQUIRE(again.next);
+    CHECK(again.next->pending == values(5));
+    // Without it, the same computation sends nothing.
+    CHECK(plan_delta(s, at(2000, values(5)), now(2000)).action == DeltaAction::unchanged);
+    // A price not computed this time is not sent: only what was computed goes again.
+    ListingValues no_price = values(5);
+    no_price.price.reset();
+    DeltaDecision stock_only = plan_delta(s, at(2000, no_price), full);
+    CHECK(stock_only.send_availability);
+    CHECK_FALSE(stock_only.send_price);
+    // The ordering rules stay: older computations are dropped, in-flight sends waited for.
+    full.now_ms = 3000;
+    CHECK(plan_delta(s, at(500, values(5)), full).action == DeltaAction::drop_stale);
+    CHECK(plan_delta(*again.next, at(2500, values(5)), full).action == DeltaAction::wait_in_flight);
+}
+
 TEST_CASE("stock: a computation that started before a newer one was recorded is dropped") {
     SentState s = round_trip(std::nullopt, at(5000, values(2)), 5000);
     DeltaDecision older = plan_delta(s, at(4000, values(9)), now(6000));
