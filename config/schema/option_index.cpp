@@ -211,7 +211,7 @@ const OptionIndexEntry k_order_desk[] = {
     {"Order Desk", "amazon_skip (item metadata)", {"stores[].products.skip_attribute"}, "", ""},
     {"Order Desk",
      "Sync Tracking Numbers",
-     {"stores[].shipping.carriers"},
+     {"stores[].shipping.enabled", "stores[].shipping.carriers"},
      "confirm_shipments",
      ""},
     {"Order Desk", "Country Filter", {"stores[].filters.countries"}, "", ""},

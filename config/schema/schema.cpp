@@ -545,6 +545,11 @@ ObjectSpec make_shipping(const ObjectSpec& ship_from) {
         "shipping",
         "Shipment confirmation (confirm_shipments) defaults.",
         {
+            field("enabled", &Shipping::enabled, boolean(),
+                  "Confirm the host's shipments (carrier, tracking, items) to Amazon: "
+                  "confirm_shipments and order_shipped events. false: another system tells "
+                  "Amazon; shipments are kept in the host and nothing is sent.",
+                  {.default_yaml = "true"}),
             field("default_service", &Shipping::default_service, text(),
                   "Shipping method (shippingMethod) sent when the host shipment names no "
                   "service."),

@@ -127,6 +127,28 @@ TEST_CASE("integration: shipments: a shipment for an order not imported yet wait
     expect_exact(rig, {planned.back()});
 }
 
+TEST_CASE("integration: shipments: with shipping.enabled false nothing reaches Amazon, the "
+          "shipments stay in the host, and confirm_shipments is neither scheduled nor ok") {
+    DemoRig rig(60, 74, {}, demo_config("demo") + "    shipping: {enabled: false}\n");
+    rig.import_until_ok();
+    auto planned = plan_shipments(rig, 1);
+    REQUIRE(!planned.empty());
+    const auto events = record_shipments(rig, {planned.back()}); // `event shipped`, as a host does
+    REQUIRE(events.size() == 1);
+    INFO(events[0].out << events[0].err);
+    CHECK(events[0].out.find("\"status\":\"not_applicable\"") != std::string::npos);
+    const auto report =
+        json::parse(rig.host.ok({"run", "--json", "confirm_shipments", "--store", rig.alias}))
+            .as_object();
+    CHECK(str(report.at("status")) == "not_applicable");
+    CHECK(str(report.at("messages").at(0)).find("shipping.enabled is false") != std::string::npos);
+    CHECK(rig.sandbox.calls("confirmShipment") == 0);
+    CHECK_FALSE(rig.host.dump().at("shipments").as_array().empty()); // kept in the host
+    const auto stores = rig.host.ok({"store", "list"});
+    CHECK(stores.find("confirm_shipments") == std::string::npos);
+    CHECK(stores.find("import_orders") != std::string::npos);
+}
+
 TEST_CASE("integration: shipments: an order imported before amzconn kept Amazon's item ids gets "
           "them from Amazon") {
     DemoRig rig(60, 76);

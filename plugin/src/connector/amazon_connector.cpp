@@ -524,6 +524,18 @@ Result<std::string> AmazonConnector::order_shipped(const json::object& event) {
     const std::string alias(shipment.at("store").as_string());
     TRY_ASSIGN(const auto* store, require_store(current.second, alias));
     TRY_ASSIGN(const auto status, read_store_status(m_host, alias));
+    if (!store->shipping.enabled) {
+        const auto key = std::string(shipment.at("order").as_string()) + "#" +
+                         std::string(shipment.at("tracking").as_string());
+        TRY(m_host.entity_upsert("shipment", key, json::serialize(shipment)));
+        m_host.log(LogLevel::info, alias, "",
+                   "shipment " + key + " recorded; " + std::string(k_shipping_off));
+        return json::serialize(json::object{{"kind", "order_shipped"},
+                                            {"store", alias},
+                                            {"shipment", key},
+                                            {"status", "not_applicable"},
+                                            {"message", k_shipping_off}});
+    }
     if (store->retired || !status || !status->open ||
         store->sync_level == config::SyncLevel::stock_only) {
         const auto key = std::string(shipment.at("order").as_string()) + "#" +

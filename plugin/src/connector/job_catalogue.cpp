@@ -89,7 +89,8 @@ constexpr std::array k_jobs{
             "Confirm the host's shipments (carrier, tracking, items) to Amazon, one package each",
             300, "order, retry_parked", true,
             [](const config::StoreConfig& s) {
-                return ScheduleOffer{s.sync_level != config::SyncLevel::stock_only};
+                return ScheduleOffer{s.sync_level != config::SyncLevel::stock_only &&
+                                     s.shipping.enabled};
             },
             &run_confirm_shipments},
     JobInfo{job_names::send_cancellations,

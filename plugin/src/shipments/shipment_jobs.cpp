@@ -10,6 +10,13 @@ namespace amzconn::plugin {
 namespace json = boost::json;
 
 Result<JobReport> run_confirm_shipments(EngineContext& context, const JobArgs& args) {
+    if (!context.store.shipping.enabled) {
+        // Not `ok`: nothing was sent, and a host must be able to tell.
+        JobReport report = context.start_report(job_names::confirm_shipments);
+        report.status = "not_applicable";
+        report.messages = {std::string(k_shipping_off)};
+        return context.finish(std::move(report));
+    }
     return ShipmentConfirm(context).run(args);
 }
 

@@ -4,8 +4,14 @@
 #include "engine/engine_context.hpp"
 
 #include <boost/json/object.hpp>
+#include <string_view>
 
 namespace amzconn::plugin {
+
+// Why nothing is sent while shipping.enabled is false (the job's report and the event's answer).
+inline constexpr std::string_view k_shipping_off =
+    "shipping.enabled is false: shipments stay in the host and nothing is sent to Amazon (another "
+    "system confirms them); set it to true and install the config to send them";
 
 Result<JobReport> run_confirm_shipments(EngineContext& context, const JobArgs& args);
 

@@ -164,6 +164,7 @@ struct ShipFrom {
 };
 
 struct Shipping {
+    bool enabled = true; // confirm the host's shipments to Amazon (Order Desk: Sync Tracking)
     std::optional<std::string> default_service;
     std::optional<std::string> default_method;
     std::string default_carrier;                 // Amazon carrier code for unmapped carriers
