@@ -22,7 +22,6 @@ ReportOutcome report_outcome(const std::string& report_json);
 SqliteHost::ScheduleEntry entry_after_run(int64_t started, const ReportOutcome& outcome);
 
 // Whether a job last recorded as `last` (none: never run) is due at `now`.
-bool is_due(const std::optional<SqliteHost::ScheduleEntry>& last, int64_t now,
-            int64_t interval_ms);
+bool is_due(const std::optional<SqliteHost::ScheduleEntry>& last, int64_t now, int64_t interval_ms);
 
 } // namespace amzconn::refhost
