@@ -84,6 +84,13 @@ struct Pool {
     size_t next_serial = 0;
 };
 
+// Whether `mode` assigns the numbers of a product tracked by `tracking` (batch or serial).
+bool assigns(AutoAssign mode, Tracking tracking) {
+    const bool batches = mode == AutoAssign::batch || mode == AutoAssign::both;
+    const bool serials = mode == AutoAssign::serial || mode == AutoAssign::both;
+    return tracking == Tracking::batch ? batches : serials;
+}
+
 } // namespace
 
 std::vector<std::vector<Assignment>> assign_lots(AutoAssign mode,
@@ -95,13 +102,11 @@ std::vector<std::vector<Assignment>> assign_lots(AutoAssign mode,
     if (mode == AutoAssign::disabled) {
         return out;
     }
-    const bool batches_on = mode == AutoAssign::batch || mode == AutoAssign::both;
-    const bool serials_on = mode == AutoAssign::serial || mode == AutoAssign::both;
     std::map<std::string, Pool> pools; // what is left per product as lines consume it
     for (size_t i = 0; i < demands.size(); ++i) {
         const auto& d = demands[i];
         const Tracking t = i < tracking.size() ? tracking[i] : Tracking::none;
-        if (!((t == Tracking::batch && batches_on) || (t == Tracking::serial && serials_on))) {
+        if (t == Tracking::none || !assigns(mode, t)) {
             continue;
         }
         auto [pit, fresh] = pools.try_emplace(d.product);
@@ -150,16 +155,6 @@ std::vector<std::vector<Assignment>> assign_lots(AutoAssign mode,
     }
     return out;
 }
-
-namespace {
-
-bool assigns(AutoAssign mode, Tracking tracking) {
-    const bool batches = mode == AutoAssign::batch || mode == AutoAssign::both;
-    const bool serials = mode == AutoAssign::serial || mode == AutoAssign::both;
-    return tracking == Tracking::batch ? batches : serials;
-}
-
-} // namespace
 
 StatusChoice tracked_completion(StatusChoice chosen, AutoAssign mode,
                                 const std::vector<Demand>& demands,

@@ -69,7 +69,6 @@ Result<int64_t> poll_interval(const ParsedArgs& parsed) {
     return poll_ms;
 }
 
-// The report's own status (ok, partial, store_closed, ...): a report is not always a success.
 // What serve runs jobs with: the connector, and the console when it is on (its job runner runs
 // a scheduled job while the pages keep answering).
 struct Runner {

@@ -10,6 +10,7 @@
 #include "engine/job_names.hpp"
 #include "engine/store_client.hpp"
 #include "engine/store_registry.hpp"
+#include "host/shipment_host_data.hpp"
 #include "orders/order_host_checks.hpp"
 #include "orders/order_import.hpp"
 #include "shipments/shipment_event.hpp"
@@ -524,31 +525,28 @@ Result<std::string> AmazonConnector::order_shipped(const json::object& event) {
     const std::string alias(shipment.at("store").as_string());
     TRY_ASSIGN(const auto* store, require_store(current.second, alias));
     TRY_ASSIGN(const auto status, read_store_status(m_host, alias));
-    if (!store->shipping.enabled) {
-        const auto key = std::string(shipment.at("order").as_string()) + "#" +
-                         std::string(shipment.at("tracking").as_string());
+    const bool held = store->retired || !status || !status->open ||
+                      store->sync_level == config::SyncLevel::stock_only;
+    if (!store->shipping.enabled || held) {
+        // Recorded only: with shipping off for good, or until the store is open and syncs orders.
+        const auto key =
+            shipment_key(text_field(shipment, "order"), text_field(shipment, "tracking"));
         TRY(m_host.entity_upsert("shipment", key, json::serialize(shipment)));
-        m_host.log(LogLevel::info, alias, "",
-                   "shipment " + key + " recorded; " + std::string(k_shipping_off));
-        return json::serialize(json::object{{"kind", "order_shipped"},
-                                            {"store", alias},
-                                            {"shipment", key},
-                                            {"status", "not_applicable"},
-                                            {"message", k_shipping_off}});
-    }
-    if (store->retired || !status || !status->open ||
-        store->sync_level == config::SyncLevel::stock_only) {
-        const auto key = std::string(shipment.at("order").as_string()) + "#" +
-                         std::string(shipment.at("tracking").as_string());
-        TRY(m_host.entity_upsert("shipment", key, json::serialize(shipment)));
-        m_host.log(LogLevel::info, alias, "",
-                   "shipment " + key +
-                       " recorded; the store is closed or syncs stock only, so "
-                       "nothing was sent: " +
-                       std::string(job_names::confirm_shipments) +
-                       " sends it once the store is open");
-        return json::serialize(json::object{
-            {"kind", "order_shipped"}, {"store", alias}, {"shipment", key}, {"status", "queued"}});
+        const std::string why =
+            !store->shipping.enabled
+                ? std::string(k_shipping_off)
+                : "the store is closed or syncs stock only, so nothing was sent: " +
+                      std::string(job_names::confirm_shipments) +
+                      " sends it once the store is open";
+        m_host.log(LogLevel::info, alias, "", "shipment " + key + " recorded; " + why);
+        json::object answer{{"kind", "order_shipped"},
+                            {"store", alias},
+                            {"shipment", key},
+                            {"status", store->shipping.enabled ? "queued" : "not_applicable"}};
+        if (!store->shipping.enabled) {
+            answer["message"] = why;
+        }
+        return json::serialize(answer);
     }
     TRY_ASSIGN(auto client, client_for(current.second.instance, *store));
     m_cancelled.store(false);
