@@ -280,6 +280,17 @@ bool prescan(std::string_view file, std::string_view text, std::vector<Diagnosti
         } else if (c != ' ') {
             at_indent = false;
         }
+        const auto u = static_cast<unsigned char>(c);
+        if ((u < 0x20 && c != '\t' && c != '\r') || u == 0x7F) {
+            // YAML allows only printable characters; yaml-cpp keeps a NUL inside a scalar, and
+            // the effective config written from it could not be read back.
+            static constexpr char k_hex[] = "0123456789ABCDEF";
+            out.push_back(make_diagnostic(
+                file, Mark{line, column}, "",
+                std::string("control character U+00") + k_hex[u >> 4U] + k_hex[u & 0x0FU] +
+                    " in the file (YAML allows only printable characters); remove it"));
+            return false;
+        }
         const std::size_t n = utf8_length(text, i);
         if (n == 0) {
             out.push_back(make_diagnostic(file, Mark{line, column}, "",

@@ -120,6 +120,11 @@ TEST_CASE("config: unsafe YAML constructs are refused with their position") {
         {"a UTF-16 surrogate (not UTF-8, and no JSON reader takes it) is refused",
          store("    display_name: caf\xed\xa0\x80\n"),
          {err(9, 22, "", "the file is not valid UTF-8; save it as UTF-8")}},
+        {"a NUL byte inside a value is refused (found by the config fuzzer)",
+         store(std::string("    display_name: caf\0e\n", 24)),
+         {err(9, 22, "",
+              "control character U+0000 in the file (YAML allows only printable characters); "
+              "remove it")}},
         {"an overlong UTF-8 form is refused",
          store("    display_name: caf\xe0\x80\xaf\n"),
          {err(9, 22, "", "the file is not valid UTF-8; save it as UTF-8")}},
